@@ -1,0 +1,88 @@
+/* cs-cli-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What consilium-cli's subcommands share: the command table entry, the
+ * usage-error domain that main() turns into exit status 2, and small
+ * helpers for option parsing, aligned output and output files. */
+
+#define CS_CLI_ERROR (cs_cli_error_quark ())
+
+/**
+ * CsCliError:
+ * @CS_CLI_ERROR_USAGE: the command line is wrong; exit status 2
+ *
+ * Errors from any other domain are failures (exit status 1), as are
+ * #G_OPTION_ERROR ones turned into usage errors by main().
+ */
+typedef enum
+{
+  CS_CLI_ERROR_USAGE,
+} CsCliError;
+
+/**
+ * CsCliCommand:
+ * @name: what the user types after consilium-cli
+ * @summary: one translatable line for --help, marked with N_()
+ * @run: parses @argv (argv[0] is the command name) and does the work;
+ *   returns %FALSE with @error set on failure
+ */
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  gboolean  (*run) (int      argc,
+                    char   **argv,
+                    GError **error);
+} CsCliCommand;
+
+GQuark          cs_cli_error_quark       (void);
+
+gboolean        cs_cli_info              (int              argc,
+                                          char           **argv,
+                                          GError         **error);
+gboolean        cs_cli_render            (int              argc,
+                                          char           **argv,
+                                          GError         **error);
+gboolean        cs_cli_associated        (int              argc,
+                                          char           **argv,
+                                          GError         **error);
+
+GOptionContext *cs_cli_option_context    (const char      *parameters,
+                                          const char      *summary,
+                                          const GOptionEntry *entries);
+gboolean        cs_cli_parse             (GOptionContext  *context,
+                                          int             *argc,
+                                          char          ***argv,
+                                          const char      *const *arg_names,
+                                          GError         **error);
+gboolean        cs_cli_is_usage_error    (const GError    *error);
+void            cs_cli_print_table       (GPtrArray       *labels,
+                                          GPtrArray       *values);
+
+/* An output file being written: created (as a temporary file next to it)
+ * before the slow work, so that an unwritable destination fails at once,
+ * and renamed into place by cs_cli_output_write_png (). Freed unwritten,
+ * it leaves nothing behind. */
+typedef struct _CsCliOutput CsCliOutput;
+
+CsCliOutput    *cs_cli_output_new        (const char      *path,
+                                          GError         **error);
+gboolean        cs_cli_output_write_png  (CsCliOutput     *self,
+                                          cairo_surface_t *surface,
+                                          GError         **error);
+void            cs_cli_output_free       (CsCliOutput     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsCliOutput, cs_cli_output_free)
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* cs-core.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cs-render-plan.h"
+#include "cs-renderer.h"
+#include "cs-slide.h"
+#include "cs-slide-identity.h"
+#include "cs-tile.h"
+#include "cs-tile-cache.h"
+#include "cs-tile-loader.h"
+#include "cs-tile-source.h"
+#include "cs-utils.h"
+#include "cs-viewport.h"

@@ -1,0 +1,314 @@
+/* cs-renderer.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-renderer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cs-core-private.h"
+#include "cs-renderer.h"
+
+/* The one cairo executor: draws a CsRenderPlan onto any cairo_t. The view
+ * (inside gtk_snapshot_append_cairo), exports, `consilium-cli render` and
+ * the pixel tests all go through cs_renderer_draw().
+ *
+ * Each item replaces the pixels of its clip rectangle (CAIRO_OPERATOR_SOURCE):
+ * draw onto a cleared target; a slide's transparent pixels stay transparent,
+ * so a background painted below the target shows through them. Tiles drawn
+ * at their own size with whole-pixel offsets are plain copies, bit-exact
+ * with openslide_read_region(). Shrunk tiles are scaled once into a surface
+ * of their destination size (CAIRO_FILTER_GOOD, CAIRO_EXTEND_PAD so edges do
+ * not blend with transparency) and reused while the zoom holds: frames are
+ * then pixel-aligned copies. Magnified tiles are drawn through a nearest
+ * filter (a pathologist wants to see pixels, not blur) — bilinear for
+ * coarse stand-ins, which are temporary.
+ *
+ * Main thread only (or any one thread at a time). */
+
+#define SCALED_CACHE_MAX_BYTES (192 * 1024 * 1024)
+#define RENDER_STRIP_ROWS 1024
+
+struct _CsRenderer
+{
+  GObject     parent_instance;
+
+  GHashTable *scaled;        /* CsTile* -> cairo_surface_t*, for scaled_zoom */
+  double      scaled_zoom;
+  gsize       scaled_bytes;
+};
+
+G_DEFINE_FINAL_TYPE (CsRenderer, cs_renderer, G_TYPE_OBJECT)
+
+static void
+surface_destroy (gpointer data)
+{
+  cairo_surface_destroy (data);
+}
+
+static void
+cs_renderer_finalize (GObject *object)
+{
+  CsRenderer *self = (CsRenderer *)object;
+
+  g_clear_pointer (&self->scaled, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cs_renderer_parent_class)->finalize (object);
+}
+
+static void
+cs_renderer_class_init (CsRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cs_renderer_finalize;
+}
+
+static void
+cs_renderer_init (CsRenderer *self)
+{
+  /* Keyed by the tile object: a reloaded tile is a new object. The key
+   * holds a ref so a pointer is never reused while cached. */
+  self->scaled = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                        g_object_unref, surface_destroy);
+}
+
+CsRenderer *
+cs_renderer_new (void)
+{
+  return g_object_new (CS_TYPE_RENDERER, NULL);
+}
+
+/* Forgets the scaled tile copies, e.g. when the view switches slides. */
+void
+cs_renderer_clear (CsRenderer *self)
+{
+  g_return_if_fail (CS_IS_RENDERER (self));
+
+  g_hash_table_remove_all (self->scaled);
+  self->scaled_bytes = 0;
+}
+
+gsize
+cs_renderer_get_cached_bytes (CsRenderer *self)
+{
+  g_return_val_if_fail (CS_IS_RENDERER (self), 0);
+
+  return self->scaled_bytes;
+}
+
+static cairo_surface_t *
+scale_tile (CsTile                      *tile,
+            const cairo_rectangle_int_t *dest)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         dest->width, dest->height);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+
+  cairo_scale (cr, (double) dest->width / cs_tile_get_width (tile),
+               (double) dest->height / cs_tile_get_height (tile));
+  cairo_set_source_surface (cr, cs_tile_get_surface (tile), 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+
+  return surface;
+}
+
+static cairo_surface_t *
+scaled_surface (CsRenderer                  *self,
+                const CsDrawItem            *item,
+                double                       zoom)
+{
+  cairo_surface_t *surface;
+
+  if (zoom != self->scaled_zoom || self->scaled_bytes > SCALED_CACHE_MAX_BYTES)
+    {
+      cs_renderer_clear (self);
+      self->scaled_zoom = zoom;
+    }
+
+  surface = g_hash_table_lookup (self->scaled, item->tile);
+  if (surface != NULL &&
+      cairo_image_surface_get_width (surface) == item->dest.width &&
+      cairo_image_surface_get_height (surface) == item->dest.height)
+    return surface;
+
+  surface = scale_tile (item->tile, &item->dest);
+  g_hash_table_replace (self->scaled, g_object_ref (item->tile), surface);
+  self->scaled_bytes += (gsize) item->dest.width * item->dest.height * 4 +
+                        cs_tile_get_n_bytes (item->tile);
+
+  return surface;
+}
+
+static void
+draw_item (CsRenderer       *self,
+           const CsDrawItem *item,
+           double            zoom,
+           cairo_t          *cr)
+{
+  int tw = cs_tile_get_width (item->tile);
+  int th = cs_tile_get_height (item->tile);
+
+  cairo_rectangle (cr, item->clip.x, item->clip.y, item->clip.width, item->clip.height);
+
+  if (item->dest.width == tw && item->dest.height == th)
+    {
+      cairo_set_source_surface (cr, cs_tile_get_surface (item->tile),
+                                item->dest.x, item->dest.y);
+    }
+  else if (item->dest.width <= tw && item->dest.height <= th)
+    {
+      cairo_set_source_surface (cr, scaled_surface (self, item, zoom),
+                                item->dest.x, item->dest.y);
+    }
+  else
+    {
+      cairo_matrix_t matrix;
+
+      cairo_set_source_surface (cr, cs_tile_get_surface (item->tile), 0, 0);
+      cairo_matrix_init_scale (&matrix, (double) tw / item->dest.width,
+                               (double) th / item->dest.height);
+      cairo_matrix_translate (&matrix, -item->dest.x, -item->dest.y);
+      cairo_pattern_set_matrix (cairo_get_source (cr), &matrix);
+      cairo_pattern_set_filter (cairo_get_source (cr),
+                                item->fallback ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST);
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+    }
+
+  cairo_fill (cr);
+}
+
+/**
+ * cs_renderer_draw:
+ * @plan: what to draw
+ * @cr: the target, in device pixels, cleared where the slide goes
+ *
+ * Draws @plan's items in order: coarse stand-ins first, then the tiles of
+ * the wanted level.
+ */
+void
+cs_renderer_draw (CsRenderer         *self,
+                  const CsRenderPlan *plan,
+                  cairo_t            *cr)
+{
+  g_return_if_fail (CS_IS_RENDERER (self));
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+
+  for (guint i = 0; i < plan->draw->len; i++)
+    draw_item (self, &g_array_index (plan->draw, CsDrawItem, i), plan->viewport.zoom, cr);
+
+  cairo_restore (cr);
+}
+
+static gboolean
+load_missing (CsTileSource  *source,
+              CsTileCache   *cache,
+              const CsViewport *viewport,
+              GError       **error)
+{
+  g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (viewport, source, cache);
+
+  for (guint i = 0; i < plan->missing->len; i++)
+    {
+      const CsTileKey *key = &g_array_index (plan->missing, CsTileKey, i);
+      g_autoptr(CsTile) tile = NULL;
+
+      if ((guint) key->level != plan->level)
+        continue;
+      tile = cs_tile_source_read_tile (source, key, error);
+      if (tile == NULL)
+        return FALSE;
+      cs_tile_cache_insert (cache, tile);
+    }
+
+  return TRUE;
+}
+
+/**
+ * cs_render_region:
+ * @source: what to render
+ * @x: level-0 x of the output's top-left pixel
+ * @y: level-0 y of the output's top-left pixel
+ * @zoom: output pixels per level-0 pixel
+ * @width: output width, at most 32767 (a cairo limit)
+ * @height: output height, at most 32767
+ * @out_surface: (out) (transfer full): the rendered ARGB32 image surface
+ *
+ * Renders synchronously, through the same plan and executor as the view,
+ * in strips so that memory stays bounded. Blocks on I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+cs_render_region (CsTileSource     *source,
+                  double            x,
+                  double            y,
+                  double            zoom,
+                  int               width,
+                  int               height,
+                  cairo_surface_t **out_surface,
+                  GError          **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(CsRenderer) renderer = cs_renderer_new ();
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(cairo_t) cr = NULL;
+  double ox, oy;
+
+  g_return_val_if_fail (CS_IS_TILE_SOURCE (source), FALSE);
+  g_return_val_if_fail (out_surface != NULL, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0 && width <= 32767 && height <= 32767, FALSE);
+  g_return_val_if_fail (zoom > 0, FALSE);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Cannot make a %d × %d image: %s"), width, height,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+
+  /* Whole output pixels at the origin, so that every strip rounds its tile
+   * edges exactly as one tall viewport would. */
+  ox = round (x * zoom);
+  oy = round (y * zoom);
+
+  for (int row = 0; row < height; row += RENDER_STRIP_ROWS)
+    {
+      g_autoptr(CsRenderPlan) plan = NULL;
+      CsViewport viewport;
+
+      cs_viewport_init (&viewport, ox / zoom, (oy + row) / zoom, zoom,
+                        width, MIN (RENDER_STRIP_ROWS, height - row));
+      if (!load_missing (source, cache, &viewport, error))
+        return FALSE;
+
+      plan = cs_render_plan_compute (&viewport, source, cache);
+      cairo_save (cr);
+      cairo_translate (cr, 0, row);
+      cs_renderer_draw (renderer, plan, cr);
+      cairo_restore (cr);
+      cs_tile_cache_clear (cache);
+    }
+
+  cairo_surface_flush (surface);
+  *out_surface = g_steal_pointer (&surface);
+
+  return TRUE;
+}

@@ -1,0 +1,24 @@
+/* cs-slide-identity.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GPtrArray *cs_slide_identity_list_files (const char    *path,
+                                         const char    *vendor);
+char      *cs_slide_identity_hash_files (GPtrArray     *files,
+                                         const char    *main_path,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+char      *cs_slide_identity_lookup     (const char    *path);
+void       cs_slide_identity_remember   (const char    *path,
+                                         const char    *sha256);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* cs-slide-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cs-slide.h"
+
+G_BEGIN_DECLS
+
+/* A decoded ordinary image (TIFF without tiles, PNG, JPEG) held in memory as
+ * premultiplied ARGB32, stride width * 4. Immutable once loaded. */
+typedef struct
+{
+  int         width;
+  int         height;
+  GBytes     *pixels;
+  const char *format;      /* "tiff", "png", "jpeg"; static */
+} CsRaster;
+
+/* Largest plain image opened whole: 2^28 pixels (1 GiB decoded). */
+#define CS_RASTER_MAX_PIXELS (G_GINT64_CONSTANT (1) << 28)
+
+typedef enum
+{
+  CS_RASTER_KIND_NONE,
+  CS_RASTER_KIND_TIFF,
+  CS_RASTER_KIND_PNG,
+  CS_RASTER_KIND_JPEG,
+  CS_RASTER_KIND_DICOM,
+} CsRasterKind;
+
+CsRasterKind  _cs_raster_sniff        (const char     *path);
+CsRaster     *_cs_raster_load         (const char     *path,
+                                       CsRasterKind    kind,
+                                       GError        **error);
+void          _cs_raster_free         (CsRaster       *raster);
+void          _cs_raster_read_region  (const CsRaster *raster,
+                                       guint32        *dest,
+                                       gint64          x,
+                                       gint64          y,
+                                       int             width,
+                                       int             height);
+void          _cs_raster_install_tiff_handlers (void);
+void          _cs_slide_set_errno_error (GError      **error,
+                                         const char   *path,
+                                         int           errsv);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsRaster, _cs_raster_free)
+
+G_END_DECLS

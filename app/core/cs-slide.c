@@ -1,0 +1,1011 @@
+/* cs-slide.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-slide"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "cs-core-private.h"
+#include "cs-slide-identity.h"
+#include "cs-slide-private.h"
+
+/* A whole-slide image, or an ordinary image opened as a one-level slide.
+ *
+ * Owns the openslide_t (or the decoded raster). Geometry, properties and
+ * associated-image names are copied at open and never change, so every
+ * getter is thread-safe; cs_slide_read_region() is thread-safe because
+ * OpenSlide's handle is (all functions but openslide_close()).
+ *
+ * OpenSlide's sticky error is converted here, once: after the first failed
+ * read the slide is "failed" and every later read fails with the same
+ * message, as OpenSlide itself does. Workers hold a ref; finalize closes. */
+
+struct _CsSlide
+{
+  GObject       parent_instance;
+
+  /* Owned references */
+  char         *path;
+  char         *display_name;
+  char         *vendor;
+  openslide_t  *osr;
+  CsRaster     *raster;
+  GHashTable   *properties;        /* name -> value */
+  char        **property_names;    /* sorted */
+  char        **associated_names;
+  gint64       *level_widths;
+  gint64       *level_heights;
+  double       *level_downsamples;
+
+  /* State */
+  guint         n_levels;
+  guint         n_render_levels;   /* levels OpenSlide reads correctly */
+  double        mpp_x;
+  double        mpp_y;
+  double        objective_power;
+  GMutex        mutex;             /* guards sha256 and read_error */
+  char         *sha256;
+  char         *read_error;
+  int           failed;            /* atomic */
+};
+
+static void cs_slide_tile_source_init (CsTileSourceInterface *iface);
+static void cs_slide_initable_init    (GInitableIface        *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CsSlide, cs_slide, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, cs_slide_initable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_ASYNC_INITABLE, NULL)
+                               G_IMPLEMENT_INTERFACE (CS_TYPE_TILE_SOURCE, cs_slide_tile_source_init))
+
+G_DEFINE_QUARK (cs-slide-error-quark, cs_slide_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_FAILED,
+  PROP_SHA256,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+_cs_slide_set_errno_error (GError     **error,
+                           const char  *path,
+                           int          errsv)
+{
+  switch (errsv)
+    {
+    case ENOENT:
+    case ENOTDIR:
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NOT_FOUND,
+                   _("Cannot open “%s”: the file does not exist"), path);
+      break;
+
+    case EACCES:
+    case EPERM:
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_PERMISSION,
+                   _("Cannot open “%s”: permission denied"), path);
+      break;
+
+    default:
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("Cannot open “%s”: %s"), path, g_strerror (errsv));
+      break;
+    }
+}
+
+static gboolean
+check_file (const char  *path,
+            GError     **error)
+{
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
+    {
+      _cs_slide_set_errno_error (error, path, errno);
+      return FALSE;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE,
+                   _("“%s” is a folder, not a slide: open the slide file inside it"),
+                   path);
+      return FALSE;
+    }
+
+  /* Try a real open: access() answers for the real, not the effective, user. */
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0)
+    {
+      _cs_slide_set_errno_error (error, path, errno);
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+parse_positive (const char *text,
+                double     *out)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (value) || value <= 0)
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+copy_properties (CsSlide *self)
+{
+  const char * const *names = openslide_get_property_names (self->osr);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      const char *value = openslide_get_property_value (self->osr, names[i]);
+
+      g_hash_table_insert (self->properties, g_strdup (names[i]), g_strdup (value ? value : ""));
+      g_ptr_array_add (sorted, g_strdup (names[i]));
+    }
+
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+  self->property_names = (char **) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
+}
+
+static void
+copy_levels_from_openslide (CsSlide *self)
+{
+  self->n_levels = (guint) MAX (openslide_get_level_count (self->osr), 0);
+  self->level_widths = g_new0 (gint64, MAX (self->n_levels, 1));
+  self->level_heights = g_new0 (gint64, MAX (self->n_levels, 1));
+  self->level_downsamples = g_new0 (double, MAX (self->n_levels, 1));
+
+  for (guint i = 0; i < self->n_levels; i++)
+    {
+      openslide_get_level_dimensions (self->osr, i, &self->level_widths[i],
+                                      &self->level_heights[i]);
+      self->level_downsamples[i] = openslide_get_level_downsample (self->osr, i);
+    }
+}
+
+static gboolean
+level_smaller_than_tile (CsSlide *self,
+                         guint    level)
+{
+  int tw = 0, th = 0;
+
+  cs_tile_source_get_native_tile_size (CS_TILE_SOURCE (self), level, &tw, &th);
+
+  return (tw > 0 && self->level_widths[level] < tw) ||
+         (th > 0 && self->level_heights[level] < th);
+}
+
+/* HACK: OpenSlide 3.4.1 with libtiff 4.5 returns wrong pixels (the
+ * "raster width adapted" path of TIFFRGBAImage) for a non-JPEG TIFF level
+ * narrower or shorter than one tile, as boxes.tiff's two coarsest levels
+ * are. Such levels are reported but never rendered: the tile source stops
+ * at the first one (levels only get smaller). */
+static void
+count_render_levels (CsSlide *self)
+{
+  self->n_render_levels = MIN (self->n_levels, 1);
+  while (self->n_render_levels < self->n_levels &&
+         !level_smaller_than_tile (self, self->n_render_levels))
+    self->n_render_levels++;
+}
+
+static gboolean
+open_with_openslide (CsSlide  *self,
+                     GError  **error)
+{
+  const char *message;
+
+  self->osr = openslide_open (self->path);
+  if (self->osr == NULL)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("Cannot open slide “%s”: OpenSlide does not recognise its format"),
+                   self->path);
+      return FALSE;
+    }
+
+  message = openslide_get_error (self->osr);
+  if (message != NULL)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("Cannot open slide “%s”: %s"), self->path, message);
+      g_clear_pointer (&self->osr, openslide_close);
+      return FALSE;
+    }
+
+  copy_properties (self);
+  copy_levels_from_openslide (self);
+  self->associated_names = g_strdupv ((char **) openslide_get_associated_image_names (self->osr));
+  if (self->associated_names == NULL)
+    self->associated_names = g_new0 (char *, 1);
+
+  parse_positive (g_hash_table_lookup (self->properties, OPENSLIDE_PROPERTY_NAME_MPP_X),
+                  &self->mpp_x);
+  parse_positive (g_hash_table_lookup (self->properties, OPENSLIDE_PROPERTY_NAME_MPP_Y),
+                  &self->mpp_y);
+  parse_positive (g_hash_table_lookup (self->properties,
+                                       OPENSLIDE_PROPERTY_NAME_OBJECTIVE_POWER),
+                  &self->objective_power);
+
+  if (self->n_levels == 0)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("Cannot open slide “%s”: it has no image levels"), self->path);
+      return FALSE;
+    }
+  count_render_levels (self);
+
+  return TRUE;
+}
+
+static gboolean
+open_as_raster (CsSlide       *self,
+                CsRasterKind   kind,
+                GError       **error)
+{
+  self->raster = _cs_raster_load (self->path, kind, error);
+  if (self->raster == NULL)
+    return FALSE;
+
+  self->n_levels = 1;
+  self->n_render_levels = 1;
+  self->level_widths = g_new (gint64, 1);
+  self->level_heights = g_new (gint64, 1);
+  self->level_downsamples = g_new (double, 1);
+  self->level_widths[0] = self->raster->width;
+  self->level_heights[0] = self->raster->height;
+  self->level_downsamples[0] = 1.0;
+  self->associated_names = g_new0 (char *, 1);
+
+  g_hash_table_insert (self->properties, g_strdup ("consilium.format"),
+                       g_strdup (self->raster->format));
+  self->property_names = g_new0 (char *, 2);
+  self->property_names[0] = g_strdup ("consilium.format");
+
+  return TRUE;
+}
+
+static void
+set_unknown_format_error (CsSlide       *self,
+                          CsRasterKind   kind,
+                          GError       **error)
+{
+  if (kind == CS_RASTER_KIND_DICOM)
+    g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_UNSUPPORTED,
+                 _("Cannot open “%s”: it is a DICOM file, and reading DICOM slides "
+                   "needs OpenSlide 4.0 or newer (this build uses OpenSlide %s)"),
+                 self->path, openslide_get_version ());
+  else
+    g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE,
+                 _("“%s” is not a slide or an image that Consilium can read"),
+                 self->path);
+}
+
+static gboolean
+cs_slide_initable_init_impl (GInitable     *initable,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  CsSlide *self = CS_SLIDE (initable);
+  CsRasterKind kind;
+
+  g_return_val_if_fail (self->path != NULL, FALSE);
+
+  if (!check_file (self->path, error))
+    return FALSE;
+
+  if (openslide_detect_vendor (self->path) != NULL)
+    {
+      if (!open_with_openslide (self, error))
+        return FALSE;
+      self->vendor = g_strdup (g_hash_table_lookup (self->properties,
+                                                    OPENSLIDE_PROPERTY_NAME_VENDOR));
+      if (self->vendor == NULL)
+        self->vendor = g_strdup (openslide_detect_vendor (self->path));
+
+      /* See count_render_levels(): a tiled TIFF smaller than one tile is
+       * read whole with libtiff instead. */
+      if (g_strcmp0 (self->vendor, "generic-tiff") == 0 && level_smaller_than_tile (self, 0))
+        {
+          self->raster = _cs_raster_load (self->path, CS_RASTER_KIND_TIFF, error);
+          return self->raster != NULL;
+        }
+      return TRUE;
+    }
+
+  kind = _cs_raster_sniff (self->path);
+  if (kind == CS_RASTER_KIND_NONE || kind == CS_RASTER_KIND_DICOM)
+    {
+      set_unknown_format_error (self, kind, error);
+      return FALSE;
+    }
+
+  if (!open_as_raster (self, kind, error))
+    return FALSE;
+  self->vendor = g_strdup (self->raster->format);
+
+  return TRUE;
+}
+
+static void
+cs_slide_initable_init (GInitableIface *iface)
+{
+  iface->init = cs_slide_initable_init_impl;
+}
+
+static guint
+cs_slide_source_get_n_levels (CsTileSource *source)
+{
+  return CS_SLIDE (source)->n_render_levels;
+}
+
+static void
+cs_slide_source_get_level_size (CsTileSource *source,
+                                guint         level,
+                                gint64       *width,
+                                gint64       *height)
+{
+  cs_slide_get_level_size (CS_SLIDE (source), level, width, height);
+}
+
+static double
+cs_slide_source_get_level_downsample (CsTileSource *source,
+                                      guint         level)
+{
+  return cs_slide_get_level_downsample (CS_SLIDE (source), level);
+}
+
+static void
+cs_slide_source_get_native_tile_size (CsTileSource *source,
+                                      guint         level,
+                                      int          *width,
+                                      int          *height)
+{
+  CsSlide *self = CS_SLIDE (source);
+  g_autofree char *wkey = NULL;
+  g_autofree char *hkey = NULL;
+  const char *w;
+  const char *h;
+
+  if (self->osr == NULL)
+    return;
+
+  wkey = g_strdup_printf ("openslide.level[%u].tile-width", level);
+  hkey = g_strdup_printf ("openslide.level[%u].tile-height", level);
+  w = g_hash_table_lookup (self->properties, wkey);
+  h = g_hash_table_lookup (self->properties, hkey);
+  if (w != NULL && h != NULL)
+    {
+      *width = (int) g_ascii_strtoll (w, NULL, 10);
+      *height = (int) g_ascii_strtoll (h, NULL, 10);
+    }
+}
+
+static gboolean
+cs_slide_source_read_region (CsTileSource  *source,
+                             guint32       *dest,
+                             gint64         x,
+                             gint64         y,
+                             guint          level,
+                             int            width,
+                             int            height,
+                             GError       **error)
+{
+  return cs_slide_read_region (CS_SLIDE (source), dest, x, y, level, width, height, error);
+}
+
+static void
+cs_slide_tile_source_init (CsTileSourceInterface *iface)
+{
+  iface->get_n_levels = cs_slide_source_get_n_levels;
+  iface->get_level_size = cs_slide_source_get_level_size;
+  iface->get_level_downsample = cs_slide_source_get_level_downsample;
+  iface->get_native_tile_size = cs_slide_source_get_native_tile_size;
+  iface->read_region = cs_slide_source_read_region;
+}
+
+static void
+cs_slide_finalize (GObject *object)
+{
+  CsSlide *self = (CsSlide *)object;
+
+  g_clear_pointer (&self->osr, openslide_close);
+  g_clear_pointer (&self->raster, _cs_raster_free);
+  g_clear_pointer (&self->properties, g_hash_table_unref);
+  g_clear_pointer (&self->property_names, g_strfreev);
+  g_clear_pointer (&self->associated_names, g_strfreev);
+  g_clear_pointer (&self->level_widths, g_free);
+  g_clear_pointer (&self->level_heights, g_free);
+  g_clear_pointer (&self->level_downsamples, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->vendor, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->read_error, g_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (cs_slide_parent_class)->finalize (object);
+}
+
+static void
+cs_slide_get_gproperty (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CsSlide *self = CS_SLIDE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_FAILED:
+      g_value_set_boolean (value, cs_slide_get_failed (self));
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, cs_slide_get_sha256 (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_slide_set_gproperty (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  CsSlide *self = CS_SLIDE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      self->display_name = self->path ? g_path_get_basename (self->path) : NULL;
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_slide_class_init (CsSlideClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cs_slide_finalize;
+  object_class->get_property = cs_slide_get_gproperty;
+  object_class->set_property = cs_slide_set_gproperty;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FAILED] =
+    g_param_spec_boolean ("failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* libtiff (used by OpenSlide and by us) prints errors on stderr by
+   * default; they reach the user as GErrors instead. */
+  _cs_raster_install_tiff_handlers ();
+}
+
+static void
+cs_slide_init (CsSlide *self)
+{
+  g_mutex_init (&self->mutex);
+  self->properties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/**
+ * cs_slide_new:
+ * @path: a slide or image file
+ *
+ * Opens a slide synchronously. Multi-file formats may take seconds: prefer
+ * cs_slide_new_async() on the main thread.
+ *
+ * Returns: (transfer full) (nullable): the slide, or %NULL with @error set
+ */
+CsSlide *
+cs_slide_new (const char  *path,
+              GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_initable_new (CS_TYPE_SLIDE, NULL, error, "path", path, NULL);
+}
+
+void
+cs_slide_new_async (const char          *path,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  g_async_initable_new_async (CS_TYPE_SLIDE, G_PRIORITY_DEFAULT, cancellable,
+                              callback, user_data, "path", path, NULL);
+}
+
+/**
+ * cs_slide_new_finish:
+ *
+ * Returns: (transfer full) (nullable): the slide, or %NULL with @error set
+ */
+CsSlide *
+cs_slide_new_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_autoptr(GObject) source = g_async_result_get_source_object (result);
+  GObject *object;
+
+  object = g_async_initable_new_finish (G_ASYNC_INITABLE (source), result, error);
+
+  return object ? CS_SLIDE (object) : NULL;
+}
+
+const char *
+cs_slide_get_path (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+cs_slide_get_display_name (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->display_name;
+}
+
+/**
+ * cs_slide_get_vendor:
+ *
+ * Returns: OpenSlide's vendor ("aperio", "generic-tiff", …) or, for an
+ *   ordinary image, its format ("tiff", "png", "jpeg")
+ */
+const char *
+cs_slide_get_vendor (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->vendor;
+}
+
+gboolean
+cs_slide_is_raster (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+
+  return self->raster != NULL && self->osr == NULL;
+}
+
+guint
+cs_slide_get_n_levels (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), 0);
+
+  return self->n_levels;
+}
+
+void
+cs_slide_get_level_size (CsSlide *self,
+                         guint    level,
+                         gint64  *width,
+                         gint64  *height)
+{
+  g_return_if_fail (CS_IS_SLIDE (self));
+  g_return_if_fail (level < self->n_levels);
+
+  if (width)
+    *width = self->level_widths[level];
+  if (height)
+    *height = self->level_heights[level];
+}
+
+double
+cs_slide_get_level_downsample (CsSlide *self,
+                               guint    level)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), 1.0);
+  g_return_val_if_fail (level < self->n_levels, 1.0);
+
+  return self->level_downsamples[level];
+}
+
+/**
+ * cs_slide_get_mpp:
+ * @mpp_x: (out) (optional): microns per level-0 pixel across
+ * @mpp_y: (out) (optional): microns per level-0 pixel down
+ *
+ * Returns: %FALSE when the slide does not say; then the scale is unknown
+ *   and nothing may be measured in microns
+ */
+gboolean
+cs_slide_get_mpp (CsSlide *self,
+                  double  *mpp_x,
+                  double  *mpp_y)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+
+  if (mpp_x)
+    *mpp_x = self->mpp_x;
+  if (mpp_y)
+    *mpp_y = self->mpp_y;
+
+  return self->mpp_x > 0 && self->mpp_y > 0;
+}
+
+/**
+ * cs_slide_get_objective_power:
+ *
+ * Returns: the scanner's objective magnification, or 0 when unknown
+ */
+double
+cs_slide_get_objective_power (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), 0);
+
+  return self->objective_power;
+}
+
+/**
+ * cs_slide_get_property_names:
+ *
+ * Returns: (transfer none): every property name, sorted
+ */
+const char * const *
+cs_slide_get_property_names (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return (const char * const *) self->property_names;
+}
+
+const char *
+cs_slide_get_property (CsSlide    *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->properties, name);
+}
+
+/**
+ * cs_slide_get_quickhash:
+ *
+ * Returns: (nullable): `openslide.quickhash-1`, a lookup hint only: it is
+ *   absent for some slides and changes when metadata is scrubbed
+ */
+const char *
+cs_slide_get_quickhash (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return g_hash_table_lookup (self->properties, OPENSLIDE_PROPERTY_NAME_QUICKHASH1);
+}
+
+const char * const *
+cs_slide_get_associated_names (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return (const char * const *) self->associated_names;
+}
+
+static void
+set_read_failed (CsSlide     *self,
+                 const char  *message,
+                 GError     **error)
+{
+  g_mutex_lock (&self->mutex);
+  if (self->read_error == NULL)
+    self->read_error = g_strdup (message);
+  g_mutex_unlock (&self->mutex);
+
+  if (g_atomic_int_compare_and_exchange (&self->failed, 0, 1))
+    g_debug ("%s failed: %s", self->path, message);
+
+  g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+               _("Cannot read the pixels of “%s”: %s"), self->path, message);
+}
+
+static gboolean
+check_failed (CsSlide  *self,
+              GError  **error)
+{
+  const char *message;
+
+  if (g_atomic_int_get (&self->failed))
+    {
+      g_autofree char *copy = NULL;
+
+      g_mutex_lock (&self->mutex);
+      copy = g_strdup (self->read_error);
+      g_mutex_unlock (&self->mutex);
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+                   _("Cannot read the pixels of “%s”: %s"), self->path, copy);
+      return FALSE;
+    }
+
+  message = self->osr ? openslide_get_error (self->osr) : NULL;
+  if (message != NULL)
+    {
+      set_read_failed (self, message, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * cs_slide_read_associated:
+ * @name: an associated image such as "label", "macro" or "thumbnail"
+ *
+ * Returns: (transfer full) (nullable): an ARGB32 image surface
+ */
+cairo_surface_t *
+cs_slide_read_associated (CsSlide     *self,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autofree guint32 *buffer = NULL;
+  gint64 w = -1, h = -1;
+  guchar *data;
+  int stride;
+
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!g_strv_contains ((const char * const *) self->associated_names, name))
+    {
+      g_autofree char *known = g_strjoinv (", ", self->associated_names);
+
+      if (*known == '\0')
+        g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NO_ASSOCIATED,
+                     _("“%s” has no associated image “%s”: it has no associated images"),
+                     self->path, name);
+      else
+        g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NO_ASSOCIATED,
+                     _("“%s” has no associated image “%s” (it has: %s)"),
+                     self->path, name, known);
+      return NULL;
+    }
+
+  if (!check_failed (self, error))
+    return NULL;
+
+  openslide_get_associated_image_dimensions (self->osr, name, &w, &h);
+  if (w <= 0 || h <= 0 || w > 32767 || h > 32767)
+    {
+      if (check_failed (self, error))
+        g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+                     _("Cannot read the associated image “%s” of “%s”: bad size"),
+                     name, self->path);
+      return NULL;
+    }
+
+  buffer = g_new (guint32, w * h);
+  openslide_read_associated_image (self->osr, name, buffer);
+  if (!check_failed (self, error))
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (gint64 row = 0; row < h; row++)
+    memcpy (data + row * stride, buffer + row * w, w * 4);
+  cairo_surface_mark_dirty (surface);
+
+  return g_steal_pointer (&surface);
+}
+
+/**
+ * cs_slide_read_region:
+ * @dest: room for @width * @height premultiplied ARGB32 pixels
+ * @x: level-0 x of the region's top-left corner
+ * @y: level-0 y of the region's top-left corner
+ * @level: the level to read
+ *
+ * Thread-safe. Pixels outside the slide are transparent (0). Once a read
+ * has failed, the slide stays failed.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%CS_SLIDE_ERROR_READ)
+ */
+gboolean
+cs_slide_read_region (CsSlide  *self,
+                      guint32  *dest,
+                      gint64    x,
+                      gint64    y,
+                      guint     level,
+                      int       width,
+                      int       height,
+                      GError  **error)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (level < self->n_levels, FALSE);
+
+  if (self->raster != NULL && level == 0)
+    {
+      _cs_raster_read_region (self->raster, dest, x, y, width, height);
+      return TRUE;
+    }
+
+  if (!check_failed (self, error))
+    return FALSE;
+
+  openslide_read_region (self->osr, dest, x, y, (int32_t) level, width, height);
+
+  return check_failed (self, error);
+}
+
+gboolean
+cs_slide_get_failed (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+
+  return g_atomic_int_get (&self->failed) != 0;
+}
+
+/**
+ * cs_slide_get_sha256:
+ *
+ * Returns: (nullable): the slide's identity once computed, else %NULL
+ */
+const char *
+cs_slide_get_sha256 (CsSlide *self)
+{
+  const char *sha;
+
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  /* Set once and never freed before finalize, so the pointer stays valid. */
+  g_mutex_lock (&self->mutex);
+  sha = self->sha256;
+  g_mutex_unlock (&self->mutex);
+
+  return sha;
+}
+
+/**
+ * cs_slide_compute_identity:
+ *
+ * The SHA-256 of the slide's file(s) (FORMATS.md §9), from the cache kept
+ * by path, size and modification time when it is current. Blocks while
+ * hashing gigabytes: call it from a worker, or use the async variant.
+ *
+ * Returns: (nullable): the hex digest, owned by the slide
+ */
+const char *
+cs_slide_compute_identity (CsSlide       *self,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *sha = NULL;
+
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  if (cs_slide_get_sha256 (self) != NULL)
+    return cs_slide_get_sha256 (self);
+
+  sha = cs_slide_identity_lookup (self->path);
+  if (sha == NULL)
+    {
+      files = cs_slide_identity_list_files (self->path, self->vendor);
+      sha = cs_slide_identity_hash_files (files, self->path, cancellable, error);
+      if (sha == NULL)
+        return NULL;
+      cs_slide_identity_remember (self->path, sha);
+    }
+
+  g_mutex_lock (&self->mutex);
+  if (self->sha256 == NULL)
+    self->sha256 = g_steal_pointer (&sha);
+  g_mutex_unlock (&self->mutex);
+
+  return cs_slide_get_sha256 (self);
+}
+
+static void
+compute_identity_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (cs_slide_compute_identity (source_object, cancellable, &error) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_slide_compute_identity_async (CsSlide             *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CS_IS_SLIDE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_slide_compute_identity_async);
+  g_task_run_in_thread (task, compute_identity_thread);
+}
+
+/**
+ * cs_slide_compute_identity_finish:
+ *
+ * Returns: (nullable): the hex digest, owned by the slide
+ */
+const char *
+cs_slide_compute_identity_finish (CsSlide       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHA256]);
+
+  return cs_slide_get_sha256 (self);
+}

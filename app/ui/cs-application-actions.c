@@ -1,0 +1,98 @@
+/* cs-application-actions.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-application-actions"
+
+#include "config.h"
+
+#include "cs-application-private.h"
+#include "cs-window.h"
+
+#include <glib/gi18n.h>
+
+/* App-wide actions: quit, about and open. Window actions (win.open, the
+ * view's zoom) are installed on their classes. */
+
+static void
+cs_application_actions_quit (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  /* Close rather than destroy, so each window saves its size; the
+   * application quits when the last one is gone. */
+  windows = g_list_copy (gtk_application_get_windows (app));
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (app));
+
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+cs_application_actions_about (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", _("Consilium"),
+                        "application-icon", "io.github.consilium.Consilium",
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Consilium authors"),
+                        "comments", _("View whole-slide images for pathology second opinions."),
+                        "copyright", _("© 2026 The Consilium authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/consilium/consilium",
+                        "issue-url", "https://github.com/consilium/consilium/issues",
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+cs_application_actions_open (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (app);
+  if (!CS_IS_WINDOW (window))
+    {
+      window = GTK_WINDOW (cs_window_new (app));
+      gtk_window_present (window);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", cs_application_actions_quit },
+  { "about", cs_application_actions_about },
+  { "open", cs_application_actions_open },
+};
+
+void
+_cs_application_actions_init (CsApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_entries,
+                                   G_N_ELEMENTS (app_entries),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}

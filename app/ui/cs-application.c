@@ -1,0 +1,87 @@
+/* cs-application.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-application"
+
+#include "config.h"
+
+#include "cs-application-private.h"
+#include "cs-window.h"
+
+#include <glib/gi18n.h>
+
+/* The application: one window per slide given on the command line (or per
+ * file the desktop hands over), an empty start window otherwise. Windows
+ * do the work; this file only creates them. App-wide actions live in
+ * cs-application-actions.c. */
+
+G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
+
+static void
+cs_application_activate (GApplication *application)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window == NULL)
+    window = GTK_WINDOW (cs_window_new (GTK_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+cs_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      CsWindow *window = cs_window_new (GTK_APPLICATION (application));
+
+      cs_window_open (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+cs_application_startup (GApplication *application)
+{
+  G_APPLICATION_CLASS (cs_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Consilium"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  _cs_application_actions_init (CS_APPLICATION (application));
+}
+
+static void
+cs_application_class_init (CsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = cs_application_activate;
+  app_class->open = cs_application_open;
+  app_class->startup = cs_application_startup;
+}
+
+static void
+cs_application_init (CsApplication *self)
+{
+}
+
+CsApplication *
+cs_application_new (void)
+{
+  /* The resource base path is fixed: a .Devel application ID must not move
+   * gtk/help-overlay.ui. */
+  return g_object_new (CS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/consilium/Consilium",
+                       NULL);
+}

@@ -1,0 +1,35 @@
+/* cs-test-utils.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*CsTestPredicate) (gpointer data);
+
+gboolean  cs_test_wait_until        (CsTestPredicate  predicate,
+                                     gpointer         data,
+                                     guint            timeout_ms);
+char     *cs_test_shared_slide      (const char      *name);
+char     *cs_test_sample_slide      (void);
+char     *cs_test_make_tmpdir       (void);
+void      cs_test_remove_tree       (const char      *path);
+
+/* Skips the current test, naming what is missing, when ../shared is absent
+ * (a user's clone of the project). Evaluates to the slide's path. */
+#define CS_TEST_SHARED_SLIDE_OR_SKIP(var, name)                             \
+  g_autofree char *var = cs_test_shared_slide (name);                       \
+  if (var == NULL)                                                          \
+    {                                                                       \
+      g_test_skip ("../shared/slides/" name " is absent: this test needs "  \
+                   "the project's shared test slides");                     \
+      return;                                                               \
+    }
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "cs-core-private.h"
+#include "cs-test-slide.h"
+#include "cs-test-utils.h"
+
+/* Runs the built consilium-cli ($CS_CLI) as a user would: exit statuses,
+ * messages, JSON, and PNG pixels checked against OpenSlide itself. Each
+ * test has its own directory, also used as $XDG_CACHE_HOME so the slide
+ * identity is really hashed and no user cache is touched. */
+
+#define SAMPLE_SHA256 "ed92d5a9f2e86df67640d6f92ce3e231419ce127131697fbbce42ad5e002c8a7"
+#define SAMPLE_QUICKHASH "6335ea0e6cc54c2cba64bb265d3c713a50cd84484924e3a9c109558c13521d5c"
+
+typedef struct
+{
+  char  *tmpdir;
+  char  *sample;
+  char **envp;
+  int    status;
+  char  *out;
+  char  *err;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *cache = NULL;
+
+  f->tmpdir = cs_test_make_tmpdir ();
+  cache = g_build_filename (f->tmpdir, "cache", NULL);
+  f->sample = cs_test_sample_slide ();
+  g_assert_nonnull (f->sample);
+  f->envp = g_get_environ ();
+  f->envp = g_environ_setenv (f->envp, "LC_ALL", "C.UTF-8", TRUE);
+  f->envp = g_environ_setenv (f->envp, "XDG_CACHE_HOME", cache, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  cs_test_remove_tree (f->tmpdir);
+  g_free (f->tmpdir);
+  g_free (f->sample);
+  g_strfreev (f->envp);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static char *
+tmp_path (Fixture    *f,
+          const char *name)
+{
+  return g_build_filename (f->tmpdir, name, NULL);
+}
+
+/* Runs consilium-cli with the NULL-terminated arguments; returns its exit
+ * status and keeps its stdout and stderr in @f. */
+static int
+run_cli (Fixture    *f,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  int wait_status;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("CS_CLI"));
+  g_assert_nonnull (argv->pdata[0]);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_spawn_sync (NULL, (char **) argv->pdata, f->envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &f->out, &f->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (g_spawn_check_wait_status (wait_status, &error))
+    f->status = 0;
+  else if (error->domain == G_SPAWN_EXIT_ERROR)
+    f->status = error->code;
+  else
+    g_error ("consilium-cli crashed: %s\n%s", error->message, f->err);
+
+  line = g_strjoinv (" ", (char **) argv->pdata + 1);
+  g_test_message ("consilium-cli %s -> %d; stderr: %.*s", line, f->status,
+                  (int) strcspn (f->err, "\n"), f->err);
+  return f->status;
+}
+
+static void
+assert_error_naming (Fixture    *f,
+                     int         status,
+                     const char *text)
+{
+  g_assert_cmpint (f->status, ==, status);
+  g_assert_true (g_str_has_prefix (f->err, "consilium-cli: "));
+  g_assert_nonnull (strstr (f->err, text));
+  g_assert_cmpstr (f->out, ==, "");
+}
+
+/* Nothing but @name (and the identity cache): no temporary file is left. */
+static void
+assert_only_file (Fixture    *f,
+                  const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (!g_str_equal (entry, "cache") && g_strcmp0 (entry, name) != 0)
+      g_error ("unexpected file %s", entry);
+}
+
+static void
+test_cli_version (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run_cli (f, "--version", NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "consilium-cli " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (f->err, ==, "");
+}
+
+static void
+test_cli_help (Fixture *f, gconstpointer data)
+{
+  const char *commands[] = { "\n  info ", "\n  render ", "\n  associated ", "\n  help " };
+  const char *command_help[][2] = { { "help", "render" }, { "render", "--help" } };
+
+  g_assert_cmpint (run_cli (f, "--help", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (f->out, commands[i]));
+  g_assert_nonnull (strstr (f->out, "Render a region of a slide to a PNG image"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (command_help); i++)
+    {
+      g_assert_cmpint (run_cli (f, command_help[i][0], command_help[i][1], NULL), ==, 0);
+      g_assert_nonnull (strstr (f->out, "consilium-cli render"));
+      g_assert_nonnull (strstr (f->out, "--region"));
+      g_assert_nonnull (strstr (f->out, "--zoom"));
+    }
+}
+
+static void
+test_cli_usage_errors (Fixture *f, gconstpointer data)
+{
+  /* Arguments after the command and slide, and what stderr must name. */
+  const char *cases[][5] = {
+    { "frobnicate", NULL, NULL, NULL, "frobnicate" },
+    { "info", NULL, NULL, NULL, "SLIDE" },
+    { "info", "SLIDE", "extra", NULL, "extra" },
+    { "render", "SLIDE", "--region", "1,2,3", "1,2,3" },
+    { "render", "SLIDE", "--region", "0,0,x,10", "0,0,x,10" },
+    { "render", "SLIDE", "--region", "0,0,0,10", "greater than 0" },
+    { "render", "SLIDE", "--zoom", "0", "zoom" },
+    { "render", "SLIDE", "--zoom", "65", "64" },
+    { "render", "SLIDE", "--zoom", "abc", "abc" },
+    { "render", "SLIDE", "--region", "0,0,40000,10", "32767" },
+    { "associated", "SLIDE", NULL, NULL, "NAME" },
+  };
+
+  g_assert_cmpint (run_cli (f, NULL), ==, 2);
+  assert_error_naming (f, 2, "command");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *slide = g_strcmp0 (cases[i][1], "SLIDE") == 0 ? f->sample : cases[i][1];
+      const char *region = g_strcmp0 (cases[i][2], "--zoom") == 0 ? "--region=0,0,8,8" : NULL;
+
+      run_cli (f, cases[i][0], slide, cases[i][2], cases[i][3], "-o", "x.png", region, NULL);
+      assert_error_naming (f, 2, cases[i][4]);
+    }
+
+  run_cli (f, "render", f->sample, "--region", "0,0,8,8", NULL);
+  assert_error_naming (f, 2, "-o");
+}
+
+static void
+test_cli_missing_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = tmp_path (f, "absent.svs");
+
+  run_cli (f, "info", missing, NULL);
+  assert_error_naming (f, 1, missing);
+}
+
+static void
+test_cli_not_a_slide (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = tmp_path (f, "x.svs");
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (text, "This is a text file, not a slide.\n", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (f, "info", text, NULL);
+  assert_error_naming (f, 1, text);
+}
+
+static void
+test_cli_info_text (Fixture *f, gconstpointer data)
+{
+  const char *expected[] = { "aperio", "2220", "2967", "0.499", "20x", "thumbnail",
+                             SAMPLE_SHA256, SAMPLE_QUICKHASH };
+
+  g_assert_cmpint (run_cli (f, "info", f->sample, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (f->out, expected[i]));
+  g_assert_cmpstr (f->err, ==, "");
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+assert_sample_json (const char *text)
+{
+  g_autoptr(JsonObject) info = parse_object (text);
+  JsonObject *level0;
+
+  g_assert_cmpstr (json_object_get_string_member (info, "vendor"), ==, "aperio");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (info, "levels")), ==, 1);
+  level0 = json_array_get_object_element (json_object_get_array_member (info, "levels"), 0);
+  g_assert_cmpint (json_object_get_int_member (level0, "width"), ==, 2220);
+  g_assert_cmpint (json_object_get_int_member (level0, "height"), ==, 2967);
+  g_assert_cmpfloat (json_object_get_double_member (level0, "downsample"), ==, 1.0);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (info, "mpp_x"), 0.499, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (info, "mpp_y"), 0.499, 1e-9);
+  g_assert_cmpfloat (json_object_get_double_member (info, "objective_power"), ==, 20.0);
+  g_assert_true (array_has_string (json_object_get_array_member (info, "associated_images"),
+                                   "thumbnail"));
+  g_assert_cmpstr (json_object_get_string_member (info, "sha256"), ==, SAMPLE_SHA256);
+  g_assert_cmpstr (json_object_get_string_member (info, "openslide_quickhash1"), ==,
+                   SAMPLE_QUICKHASH);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (info,
+                                                                                 "properties"),
+                                                  "aperio.AppMag"), ==, "20");
+}
+
+static void
+test_cli_info_json (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run_cli (f, "info", f->sample, "--json", NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+  assert_sample_json (f->out);
+}
+
+/* A slide without resolution metadata: mpp and objective power are null,
+ * never made up; three levels with OpenSlide's downsamples. */
+static void
+test_cli_info_json_pyramid (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonObject) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  CsTestPyramid spec;
+  JsonArray *levels;
+
+  cs_test_pyramid_init_simple (&spec);
+  path = cs_test_write_pyramid (f->tmpdir, "pyramid.tiff", &spec, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_cli (f, "info", "--json", path, NULL), ==, 0);
+  info = parse_object (f->out);
+  levels = json_object_get_array_member (info, "levels");
+  g_assert_cmpuint (json_array_get_length (levels), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *level = json_array_get_object_element (levels, i);
+
+      g_assert_cmpint (json_object_get_int_member (level, "width"), ==, spec.widths[i]);
+      g_assert_cmpfloat (json_object_get_double_member (level, "downsample"), ==, 1 << i);
+    }
+  g_assert_true (json_object_get_null_member (info, "mpp_x"));
+  g_assert_true (json_object_get_null_member (info, "objective_power"));
+
+  g_assert_cmpint (run_cli (f, "info", path, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "unknown"));
+}
+
+/* Under a locale writing "0,499", text and JSON still use '.'. */
+static void
+test_cli_info_decimal_comma (Fixture *f, gconstpointer data)
+{
+  g_autofree char *locales = tmp_path (f, "locales");
+  const char *localedef[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+  g_autofree char *target = g_build_filename (locales, "de_DE.UTF-8", NULL);
+  int wait_status = 1;
+
+  localedef[5] = target;
+  g_mkdir (locales, 0700);
+  if (!g_spawn_sync (NULL, (char **) localedef, NULL, G_SPAWN_SEARCH_PATH |
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, NULL) ||
+      !g_spawn_check_wait_status (wait_status, NULL))
+    {
+      g_test_skip ("localedef cannot build de_DE.UTF-8 here");
+      return;
+    }
+
+  f->envp = g_environ_setenv (f->envp, "LOCPATH", locales, TRUE);
+  f->envp = g_environ_setenv (f->envp, "LC_ALL", "de_DE.UTF-8", TRUE);
+  g_assert_cmpint (run_cli (f, "info", f->sample, "--json", NULL), ==, 0);
+  assert_sample_json (f->out);
+  g_assert_cmpint (run_cli (f, "info", f->sample, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "0.499"));
+}
+
+static cairo_surface_t *
+load_png (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+
+  return surface;
+}
+
+/* @expected: opaque ARGB32, stride width * 4, as OpenSlide returns it. */
+static void
+assert_png_equals (const char    *path,
+                   const guint32 *expected,
+                   int            width,
+                   int            height)
+{
+  g_autoptr(cairo_surface_t) png = load_png (path);
+  const guchar *data = cairo_image_surface_get_data (png);
+  int stride = cairo_image_surface_get_stride (png);
+  /* Cairo writes an opaque image as an RGB PNG, read back as RGB24. */
+  guint32 alpha = cairo_image_surface_get_format (png) == CAIRO_FORMAT_RGB24 ? 0xff000000 : 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, height);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 got = ((const guint32 *) (data + y * stride))[x] | alpha;
+
+        /* A PNG round trip is exact only for opaque pixels. */
+        g_assert_cmphex (expected[y * width + x] >> 24, ==, 0xff);
+        if (got != expected[y * width + x])
+          g_error ("pixel (%d, %d): %08x, OpenSlide has %08x", x, y, got,
+                   expected[y * width + x]);
+      }
+}
+
+static void
+test_cli_render_exact (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "region.png");
+  g_autoptr(openslide_t) osr = openslide_open (f->sample);
+  g_autofree guint32 *expected = g_new (guint32, 300 * 200);
+
+  /* Crosses the slide's 240-pixel tiles and the 256-pixel display tiles. */
+  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "1000,950,300,200",
+                            "-o", out, NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+
+  g_assert_nonnull (osr);
+  openslide_read_region (osr, expected, 1000, 950, 0, 300, 200);
+  g_assert_null (openslide_get_error (osr));
+  assert_png_equals (out, expected, 300, 200);
+  assert_only_file (f, "region.png");
+}
+
+static void
+test_cli_render_zoom (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "quarter.png");
+  g_autoptr(cairo_surface_t) png = NULL;
+
+  g_assert_cmpint (run_cli (f, "render", f->sample, "--region=0,0,2220,2967",
+                            "--zoom=0.25", "-o", out, NULL), ==, 0);
+  png = load_png (out);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 555);  /* 2220 / 4 */
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 742); /* ceil (741.75) */
+}
+
+static void
+test_cli_render_unwritable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "no-such-folder/out.png");
+
+  run_cli (f, "render", f->sample, "--region", "0,0,64,64", "-o", out, NULL);
+  assert_error_naming (f, 1, out);
+
+  run_cli (f, "render", f->sample, "--region", "0,0,64,64", "-o", f->tmpdir, NULL);
+  assert_error_naming (f, 1, f->tmpdir);
+  assert_only_file (f, NULL);
+}
+
+static void
+test_cli_render_unreadable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "out.png");
+  CS_TEST_SHARED_SLIDE_OR_SKIP (path, "unreadable.svs");
+
+  run_cli (f, "render", path, "--region", "0,0,16,16", "-o", out, NULL);
+  assert_error_naming (f, 1, path);
+  assert_only_file (f, NULL);
+}
+
+static void
+test_cli_associated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "thumbnail.png");
+  g_autoptr(openslide_t) osr = openslide_open (f->sample);
+  g_autofree guint32 *expected = NULL;
+  gint64 width = -1, height = -1;
+
+  g_assert_cmpint (run_cli (f, "associated", f->sample, "thumbnail", "-o", out, NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+
+  g_assert_nonnull (osr);
+  openslide_get_associated_image_dimensions (osr, "thumbnail", &width, &height);
+  g_assert_cmpint (width, >, 0);
+  expected = g_new (guint32, width * height);
+  openslide_read_associated_image (osr, "thumbnail", expected);
+  assert_png_equals (out, expected, width, height);
+}
+
+static void
+test_cli_associated_unknown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "label.png");
+
+  run_cli (f, "associated", f->sample, "no-such-image", "-o", out, NULL);
+  assert_error_naming (f, 1, "no-such-image");
+  g_assert_nonnull (strstr (f->err, "thumbnail"));
+  assert_only_file (f, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const struct { const char *path; void (*func) (Fixture *, gconstpointer); } tests[] = {
+    { "/cs/cli/version", test_cli_version },
+    { "/cs/cli/help", test_cli_help },
+    { "/cs/cli/usage-errors", test_cli_usage_errors },
+    { "/cs/cli/missing-file", test_cli_missing_file },
+    { "/cs/cli/not-a-slide", test_cli_not_a_slide },
+    { "/cs/cli/info-text", test_cli_info_text },
+    { "/cs/cli/info-json", test_cli_info_json },
+    { "/cs/cli/info-json-pyramid", test_cli_info_json_pyramid },
+    { "/cs/cli/info-decimal-comma", test_cli_info_decimal_comma },
+    { "/cs/cli/render-exact", test_cli_render_exact },
+    { "/cs/cli/render-zoom", test_cli_render_zoom },
+    { "/cs/cli/render-unwritable", test_cli_render_unwritable },
+    { "/cs/cli/render-unreadable", test_cli_render_unreadable },
+    { "/cs/cli/associated", test_cli_associated },
+    { "/cs/cli/associated-unknown", test_cli_associated_unknown },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    g_test_add (tests[i].path, Fixture, NULL, fixture_setup, tests[i].func, fixture_teardown);
+
+  return g_test_run ();
+}
