@@ -46,6 +46,8 @@ struct _CsTestSource
   CsTileKey   failing;
   GHashTable *reads;            /* CsTileKey* → GUINT_TO_POINTER (count) */
   guint       n_reads;
+
+  int         n_active;         /* atomic: reads in progress */
 };
 
 static void cs_test_source_iface_init (CsTileSourceInterface *iface);
@@ -109,14 +111,14 @@ cs_test_source_get_native_tile_size (CsTileSource *source,
 }
 
 static gboolean
-cs_test_source_read_region (CsTileSource  *source,
-                            guint32       *dest,
-                            gint64         x,
-                            gint64         y,
-                            guint          level,
-                            int            width,
-                            int            height,
-                            GError       **error)
+cs_test_source_read_region_compute (CsTileSource  *source,
+                                    guint32       *dest,
+                                    gint64         x,
+                                    gint64         y,
+                                    guint          level,
+                                    int            width,
+                                    int            height,
+                                    GError       **error)
 {
   CsTestSource *self = CS_TEST_SOURCE (source);
   gint64 ds;
@@ -191,6 +193,28 @@ cs_test_source_read_region (CsTileSource  *source,
     }
 
   return TRUE;
+}
+
+/* Counts reads in progress around the real work, so tests can see that
+ * nothing waits for a slow read. */
+static gboolean
+cs_test_source_read_region (CsTileSource  *source,
+                            guint32       *dest,
+                            gint64         x,
+                            gint64         y,
+                            guint          level,
+                            int            width,
+                            int            height,
+                            GError       **error)
+{
+  CsTestSource *self = CS_TEST_SOURCE (source);
+  gboolean ok;
+
+  g_atomic_int_inc (&self->n_active);
+  ok = cs_test_source_read_region_compute (source, dest, x, y, level, width, height, error);
+  g_atomic_int_dec_and_test (&self->n_active);
+
+  return ok;
 }
 
 static void
@@ -353,4 +377,17 @@ cs_test_source_count_reads (CsTestSource    *self,
   g_mutex_unlock (&self->mutex);
 
   return n;
+}
+
+/**
+ * cs_test_source_get_n_active:
+ *
+ * Returns: how many reads are in progress right now, on any thread
+ */
+guint
+cs_test_source_get_n_active (CsTestSource *self)
+{
+  g_return_val_if_fail (CS_IS_TEST_SOURCE (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_active);
 }

@@ -44,6 +44,7 @@ void          cs_test_source_set_delay    (CsTestSource    *self,
 void          cs_test_source_set_failing  (CsTestSource    *self,
                                            const CsTileKey *key);
 guint         cs_test_source_get_n_reads  (CsTestSource    *self);
+guint         cs_test_source_get_n_active (CsTestSource    *self);
 guint         cs_test_source_count_reads  (CsTestSource    *self,
                                            const CsTileKey *key);
 

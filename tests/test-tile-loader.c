@@ -227,6 +227,42 @@ test_loader_cancel_discards (Fixture       *f,
 }
 
 static gboolean
+one_read_active (gpointer data)
+{
+  return cs_test_source_get_n_active (data) == 1;
+}
+
+static gboolean
+no_read_active (gpointer data)
+{
+  return cs_test_source_get_n_active (data) == 0;
+}
+
+/* Dropping the loader (closing a tab) never waits for a slow read: the
+ * read finishes on its own and its tile is discarded. */
+static void
+test_loader_dispose_does_not_wait (void)
+{
+  g_autoptr(CsTestSource) source = cs_test_source_new (1024, 1024, 1);
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  CsTileLoader *loader = cs_tile_loader_new (CS_TILE_SOURCE (source), cache, 1);
+  g_autoptr(GArray) keys = keys_new (2, 0, 0, 0, 0, 1, 0);
+
+  cs_test_source_set_delay (source, 300);
+  cs_tile_loader_request (loader, keys);
+  g_assert_true (cs_test_wait_until (one_read_active, source, 5000));
+
+  g_object_unref (loader);
+  g_assert_cmpuint (cs_test_source_get_n_active (source), ==, 1);
+
+  g_assert_true (cs_test_wait_until (no_read_active, source, 5000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cs_test_source_get_n_reads (source), ==, 1);
+  g_assert_cmpuint (cs_tile_cache_get_n_tiles (cache), ==, 0);
+}
+
+static gboolean
 loader_done (gpointer data)
 {
   return !cs_tile_loader_is_busy (data);
@@ -309,6 +345,7 @@ main (int   argc,
   ADD ("reports-failures", test_loader_reports_failures, 2);
   ADD ("cancel-discards", test_loader_cancel_discards, 1);
   g_test_add_func ("/cs/tile-loader/reads-slide-tiles", test_loader_reads_slide_tiles);
+  g_test_add_func ("/cs/tile-loader/dispose-does-not-wait", test_loader_dispose_does_not_wait);
 
   return g_test_run ();
 }

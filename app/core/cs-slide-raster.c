@@ -80,11 +80,14 @@ check_size (const char  *path,
 
   if (width * height > CS_RASTER_MAX_PIXELS || width > G_MAXINT / 4 || height > G_MAXINT / 4)
     {
+      /* Formatted apart: translators cannot handle G_GINT64_FORMAT. */
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
+                                               width, height);
+
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_TOO_LARGE,
-                   _("Cannot open “%s”: at %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT
-                     " pixels it is too large to open as a plain image; convert it "
-                     "to a tiled pyramidal TIFF"),
-                   path, width, height);
+                   _("Cannot open “%s”: at %s pixels it is too large to open as a plain "
+                     "image; convert it to a tiled pyramidal TIFF"),
+                   path, size);
       return FALSE;
     }
 

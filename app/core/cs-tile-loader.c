@@ -15,7 +15,7 @@
  *
  * Objects are created, mutated, and emit signals on the main thread only.
  * Workers may read a CsTileSource and build new immutable CsTiles; results
- * reach the main thread through g_main_context_invoke_full().
+ * reach the main thread through an idle source on its main context.
  *
  * Latest request wins: cs_tile_loader_request() replaces the list of wanted
  * tiles, so tiles of a viewport the user has left are never read. Workers
@@ -24,27 +24,38 @@
  * none is left. A key being read is "in flight" and is not handed out
  * twice; a cached key is never requested (the plan skips it). */
 
-struct _CsTileLoader
+/* What workers share with the loader, reference-counted apart from it so
+ * that dropping the loader never waits for a read in progress (a slow
+ * network share must not freeze the window): each queued or running worker
+ * holds a reference, and finished reads find the loader through a weak
+ * reference, or find it gone and are discarded. */
+typedef struct
 {
-  GObject       parent_instance;
-
-  /* Owned references */
-  CsTileSource *source;
-  CsTileCache  *cache;
-  GThreadPool  *pool;
-  GMainContext *context;
-
-  /* Guarded by mutex: shared with workers */
   GMutex        mutex;
   GQueue        wanted;       /* CsTileKey*, owned */
   GHashTable   *in_flight;    /* CsTileKey* (owned) set */
   guint         n_workers;    /* workers running or queued */
   guint         max_workers;
   gboolean      cancelled;
+  guint         n_dropped;
+
+  /* Immutable after creation */
+  CsTileSource *source;
+  GMainContext *context;
+  GWeakRef      loader;
+} State;
+
+struct _CsTileLoader
+{
+  GObject       parent_instance;
+
+  /* Owned references */
+  State        *state;
+  CsTileCache  *cache;
+  GThreadPool  *pool;
 
   /* Main thread state */
   guint         n_read;
-  guint         n_dropped;
 };
 
 G_DEFINE_FINAL_TYPE (CsTileLoader, cs_tile_loader, G_TYPE_OBJECT)
@@ -59,18 +70,43 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  CsTileLoader *loader;   /* owned */
-  CsTileKey     key;
-  CsTile       *tile;     /* owned, nullable */
-  GError       *error;    /* owned, nullable */
+  State     *state;    /* owned */
+  CsTileKey  key;
+  CsTile    *tile;     /* owned, nullable */
+  GError    *error;    /* owned, nullable */
 } Result;
+
+static void
+state_clear (gpointer data)
+{
+  State *state = data;
+
+  g_queue_clear_full (&state->wanted, g_free);
+  g_hash_table_unref (state->in_flight);
+  g_object_unref (state->source);
+  g_main_context_unref (state->context);
+  g_weak_ref_clear (&state->loader);
+  g_mutex_clear (&state->mutex);
+}
+
+static State *
+state_ref (State *state)
+{
+  return g_atomic_rc_box_acquire (state);
+}
+
+static void
+state_unref (gpointer state)
+{
+  g_atomic_rc_box_release_full (state, state_clear);
+}
 
 static void
 result_free (gpointer data)
 {
   Result *result = data;
 
-  g_clear_object (&result->loader);
+  g_clear_pointer (&result->state, state_unref);
   g_clear_object (&result->tile);
   g_clear_error (&result->error);
   g_free (result);
@@ -86,11 +122,16 @@ static gboolean
 deliver_cb (gpointer data)
 {
   Result *result = data;
-  CsTileLoader *self = result->loader;
+  State *state = result->state;
+  g_autoptr(CsTileLoader) self = NULL;
 
-  g_mutex_lock (&self->mutex);
-  g_hash_table_remove (self->in_flight, &result->key);
-  g_mutex_unlock (&self->mutex);
+  g_mutex_lock (&state->mutex);
+  g_hash_table_remove (state->in_flight, &result->key);
+  g_mutex_unlock (&state->mutex);
+
+  self = g_weak_ref_get (&state->loader);
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
 
   if (result->tile != NULL)
     {
@@ -107,56 +148,77 @@ deliver_cb (gpointer data)
 }
 
 static gboolean
-take_next (CsTileLoader *self,
-           CsTileKey    *key)
+take_next (State     *state,
+           CsTileKey *key)
 {
   CsTileKey *next;
 
-  g_mutex_lock (&self->mutex);
-  next = self->cancelled ? NULL : g_queue_pop_head (&self->wanted);
+  g_mutex_lock (&state->mutex);
+  next = state->cancelled ? NULL : g_queue_pop_head (&state->wanted);
   if (next == NULL)
-    self->n_workers--;
+    state->n_workers--;
   else
     {
       *key = *next;
-      g_hash_table_add (self->in_flight, next);
+      g_hash_table_add (state->in_flight, next);
     }
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&state->mutex);
 
   return next != NULL;
 }
 
+/* Hands a result to the loader's main context. Not with
+ * g_main_context_invoke_full(): from a worker whose thread-default context
+ * is the global one, it runs the callback right there when it can acquire
+ * the context, and signals must only ever be emitted on the main thread. */
+static void
+deliver_later (State  *state,
+               Result *result)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_cb, result, result_free);
+  g_source_set_static_name (source, "[cs] deliver tile");
+  g_source_attach (source, state->context);
+  g_source_unref (source);
+}
+
+/* Runs on a pool thread with a reference to the state, released at the
+ * end. Reads wanted keys until none is left. */
 static void
 worker (gpointer data,
         gpointer user_data)
 {
-  CsTileLoader *self = user_data;
+  State *state = data;
   CsTileKey key;
 
-  while (take_next (self, &key))
+  while (take_next (state, &key))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CsTile) tile = cs_tile_source_read_tile (self->source, &key, &error);
+      g_autoptr(CsTile) tile = cs_tile_source_read_tile (state->source, &key, &error);
+      gboolean cancelled;
       Result *result;
 
-      g_mutex_lock (&self->mutex);
-      if (self->cancelled)
-        {
-          /* Disposing, or the view left this slide: nobody waits for it. */
-          g_hash_table_remove (self->in_flight, &key);
-          g_mutex_unlock (&self->mutex);
-          continue;
-        }
-      result = g_new0 (Result, 1);
-      result->loader = g_object_ref (self);
-      g_mutex_unlock (&self->mutex);
+      g_mutex_lock (&state->mutex);
+      cancelled = state->cancelled;
+      if (cancelled)
+        g_hash_table_remove (state->in_flight, &key);
+      g_mutex_unlock (&state->mutex);
 
+      /* Disposed, or the view left this slide: nobody waits for it. */
+      if (cancelled)
+        continue;
+
+      result = g_new0 (Result, 1);
+      result->state = state_ref (state);
       result->key = key;
       result->tile = g_steal_pointer (&tile);
       result->error = g_steal_pointer (&error);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                                  deliver_cb, result, result_free);
+      deliver_later (state, result);
     }
+
+  state_unref (state);
 }
 
 static void
@@ -167,8 +229,11 @@ cs_tile_loader_dispose (GObject *object)
   cs_tile_loader_cancel (self);
   if (self->pool != NULL)
     {
-      /* Workers hold no ref; wait for them before the source goes. */
-      g_thread_pool_free (self->pool, TRUE, TRUE);
+      /* Returns at once. Queued workers still run, find the state cancelled
+       * and release their reference; a read in progress finishes on its own
+       * and is discarded. Not "immediate": GLib 2.74 then passes its own
+       * wake-up markers to an item free function. */
+      g_thread_pool_free (self->pool, FALSE, FALSE);
       self->pool = NULL;
     }
 
@@ -180,12 +245,8 @@ cs_tile_loader_finalize (GObject *object)
 {
   CsTileLoader *self = (CsTileLoader *)object;
 
-  g_queue_clear_full (&self->wanted, g_free);
-  g_clear_pointer (&self->in_flight, g_hash_table_unref);
-  g_clear_object (&self->source);
+  g_clear_pointer (&self->state, state_unref);
   g_clear_object (&self->cache);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (cs_tile_loader_parent_class)->finalize (object);
 }
@@ -219,9 +280,6 @@ cs_tile_loader_class_init (CsTileLoaderClass *klass)
 static void
 cs_tile_loader_init (CsTileLoader *self)
 {
-  g_mutex_init (&self->mutex);
-  g_queue_init (&self->wanted);
-  self->in_flight = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal, g_free, NULL);
 }
 
 /**
@@ -246,11 +304,17 @@ cs_tile_loader_new (CsTileSource *source,
   g_return_val_if_fail (CS_IS_TILE_CACHE (cache), NULL);
 
   self = g_object_new (CS_TYPE_TILE_LOADER, NULL);
-  self->source = g_object_ref (source);
   self->cache = g_object_ref (cache);
-  self->context = g_main_context_ref_thread_default ();
-  self->max_workers = n_threads ? n_threads : MIN (4, g_get_num_processors ());
-  self->pool = g_thread_pool_new (worker, self, (int) self->max_workers, FALSE, &error);
+  self->state = g_atomic_rc_box_new0 (State);
+  g_mutex_init (&self->state->mutex);
+  g_queue_init (&self->state->wanted);
+  self->state->in_flight = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
+                                                  g_free, NULL);
+  self->state->source = g_object_ref (source);
+  self->state->context = g_main_context_ref_thread_default ();
+  self->state->max_workers = n_threads ? n_threads : MIN (4, g_get_num_processors ());
+  g_weak_ref_init (&self->state->loader, self);
+  self->pool = g_thread_pool_new (worker, NULL, (int) self->state->max_workers, FALSE, &error);
   if (self->pool == NULL)
     g_error ("Cannot start tile loader threads: %s", error->message);
 
@@ -269,69 +333,76 @@ cs_tile_loader_request (CsTileLoader *self,
                         GArray       *keys)
 {
   g_autoptr(GHashTable) asked = g_hash_table_new (cs_tile_key_hash, cs_tile_key_equal);
+  State *state;
   guint to_start = 0;
 
   g_return_if_fail (CS_IS_TILE_LOADER (self));
   g_return_if_fail (keys != NULL);
 
+  state = self->state;
   for (guint i = 0; i < keys->len; i++)
     g_hash_table_add (asked, &g_array_index (keys, CsTileKey, i));
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&state->mutex);
   /* What was waiting and is no longer asked for is dropped unread. */
-  for (GList *l = self->wanted.head; l != NULL; l = l->next)
+  for (GList *l = state->wanted.head; l != NULL; l = l->next)
     if (!g_hash_table_contains (asked, l->data))
-      self->n_dropped++;
-  g_queue_clear_full (&self->wanted, g_free);
-  g_queue_init (&self->wanted);
-  self->cancelled = FALSE;
+      state->n_dropped++;
+  g_queue_clear_full (&state->wanted, g_free);
+  g_queue_init (&state->wanted);
+  state->cancelled = FALSE;
 
   for (guint i = 0; i < keys->len; i++)
     {
       const CsTileKey *key = &g_array_index (keys, CsTileKey, i);
 
-      if (g_hash_table_contains (self->in_flight, key) ||
+      if (g_hash_table_contains (state->in_flight, key) ||
           cs_tile_cache_contains (self->cache, key))
         continue;
-      g_queue_push_tail (&self->wanted, key_dup (key));
+      g_queue_push_tail (&state->wanted, key_dup (key));
     }
 
-  if (self->n_workers < self->max_workers)
+  if (state->n_workers < state->max_workers)
     {
-      to_start = MIN (self->wanted.length, self->max_workers - self->n_workers);
-      self->n_workers += to_start;
+      to_start = MIN (state->wanted.length, state->max_workers - state->n_workers);
+      state->n_workers += to_start;
     }
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&state->mutex);
 
   for (guint i = 0; i < to_start; i++)
-    g_thread_pool_push (self->pool, GUINT_TO_POINTER (i + 1), NULL);
+    g_thread_pool_push (self->pool, state_ref (state), NULL);
 }
 
 /* Forgets every waiting request; reads in flight finish and are discarded. */
 void
 cs_tile_loader_cancel (CsTileLoader *self)
 {
+  State *state;
+
   g_return_if_fail (CS_IS_TILE_LOADER (self));
 
-  g_mutex_lock (&self->mutex);
-  self->n_dropped += self->wanted.length;
-  g_queue_clear_full (&self->wanted, g_free);
-  g_queue_init (&self->wanted);
-  self->cancelled = TRUE;
-  g_mutex_unlock (&self->mutex);
+  state = self->state;
+  g_mutex_lock (&state->mutex);
+  state->n_dropped += state->wanted.length;
+  g_queue_clear_full (&state->wanted, g_free);
+  g_queue_init (&state->wanted);
+  state->cancelled = TRUE;
+  g_mutex_unlock (&state->mutex);
 }
 
 /* Whether any tile is waiting, being read, or read but not yet delivered. */
 gboolean
 cs_tile_loader_is_busy (CsTileLoader *self)
 {
+  State *state;
   gboolean busy;
 
   g_return_val_if_fail (CS_IS_TILE_LOADER (self), FALSE);
 
-  g_mutex_lock (&self->mutex);
-  busy = self->wanted.length > 0 || g_hash_table_size (self->in_flight) > 0;
-  g_mutex_unlock (&self->mutex);
+  state = self->state;
+  g_mutex_lock (&state->mutex);
+  busy = state->wanted.length > 0 || g_hash_table_size (state->in_flight) > 0;
+  g_mutex_unlock (&state->mutex);
 
   return busy;
 }
@@ -349,7 +420,13 @@ cs_tile_loader_get_n_read (CsTileLoader *self)
 guint
 cs_tile_loader_get_n_dropped (CsTileLoader *self)
 {
+  guint n_dropped;
+
   g_return_val_if_fail (CS_IS_TILE_LOADER (self), 0);
 
-  return self->n_dropped;
+  g_mutex_lock (&self->state->mutex);
+  n_dropped = self->state->n_dropped;
+  g_mutex_unlock (&self->state->mutex);
+
+  return n_dropped;
 }
