@@ -362,6 +362,97 @@ test_render_plan_empty_view (void)
   g_assert_true (plan->complete);
 }
 
+/* A rotated plan covers exactly the turned view: its tiles all meet it,
+ * and tiles of the axis-aligned frame's corners that it misses are left
+ * out. */
+static void
+test_render_plan_rotated_covers_view (void)
+{
+  g_autoptr(CsTestSource) source = make_source ();
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(CsRenderPlan) plan = NULL;
+  g_autoptr(CsRenderPlan) flat = NULL;
+  CsViewport vp;
+  guint in_frame = 0;
+
+  cs_viewport_init (&vp, 3000, 2000, 1, 1200, 300);
+  flat = cs_render_plan_compute (&vp, CS_TILE_SOURCE (source), cache);
+  cs_viewport_set_rotation (&vp, 45);
+  plan = cs_render_plan_compute (&vp, CS_TILE_SOURCE (source), cache);
+
+  /* (1200 + 300) / sqrt (2) across and down, and a pixel each side */
+  g_assert_cmpint (plan->frame.width, ==, 1063);
+  g_assert_cmpint (plan->frame.height, ==, 1063);
+  g_assert_cmpfloat (plan->frame.rotation, ==, 0);
+
+  /* Every tile whose centre is on screen is requested; tiles far outside
+   * the turned band are not, though the frame holds them. */
+  for (guint i = 0; i < plan->missing->len; i++)
+    {
+      const CsTileKey *key = &g_array_index (plan->missing, CsTileKey, i);
+      double x0, y0, x1, y1, sx, sy;
+      int w, h;
+
+      cs_tile_source_get_tile_bounds (CS_TILE_SOURCE (source), key, &x0, &y0, &x1, &y1, &w, &h);
+      cs_viewport_to_screen (&vp, (x0 + x1) / 2, (y0 + y1) / 2, &sx, &sy);
+      /* Centres may lie outside by at most half a tile's diagonal. */
+      g_assert_cmpfloat (sx, >, -182);
+      g_assert_cmpfloat (sx, <, vp.width + 182);
+      g_assert_cmpfloat (sy, >, -182);
+      g_assert_cmpfloat (sy, <, vp.height + 182);
+    }
+
+  {
+    gint32 c0 = (gint32) (plan->frame.x / CS_TILE_SIZE), r0 = (gint32) (plan->frame.y / CS_TILE_SIZE);
+    gint32 c1 = (gint32) ((plan->frame.x + plan->frame.width) / CS_TILE_SIZE);
+    gint32 r1 = (gint32) ((plan->frame.y + plan->frame.height) / CS_TILE_SIZE);
+
+    in_frame = (guint) ((c1 - c0 + 1) * (r1 - r0 + 1));
+  }
+  g_assert_cmpuint (plan->missing->len, <, in_frame * 3 / 4);
+  g_assert_cmpuint (plan->missing->len, >=, flat->missing->len);
+}
+
+static void
+test_render_plan_failed_tiles (void)
+{
+  g_autoptr(CsTestSource) source = make_source ();
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(CsRenderPlan) plan = NULL;
+  CsViewport vp;
+  guint errors = 0;
+
+  fill_level (cache, CS_TILE_SOURCE (source), 0);
+  cs_tile_cache_clear (cache);
+  fill_level (cache, CS_TILE_SOURCE (source), 4);
+  cs_tile_cache_mark_failed (cache, &CS_TILE_KEY_INIT (0, 1, 1));
+  g_assert_true (cs_tile_cache_is_failed (cache, &CS_TILE_KEY_INIT (0, 1, 1)));
+  g_assert_cmpuint (cs_tile_cache_get_n_failed (cache), ==, 1);
+
+  cs_viewport_init (&vp, 0, 0, 1, 700, 500);
+  plan = cs_render_plan_compute (&vp, CS_TILE_SOURCE (source), cache);
+
+  g_assert_cmpuint (plan->n_failed, ==, 1);
+  for (guint i = 0; i < plan->draw->len; i++)
+    {
+      const CsDrawItem *item = &g_array_index (plan->draw, CsDrawItem, i);
+
+      if (item->tile == NULL)
+        {
+          errors++;
+          g_assert_true (cs_tile_key_equal (&item->key, &CS_TILE_KEY_INIT (0, 1, 1)));
+          g_assert_cmpint (item->dest.x, ==, 256);
+          g_assert_cmpint (item->dest.y, ==, 256);
+        }
+    }
+  g_assert_cmpuint (errors, ==, 1);
+
+  /* A failed tile is never requested again. */
+  for (guint i = 0; i < plan->missing->len; i++)
+    g_assert_false (cs_tile_key_equal (&g_array_index (plan->missing, CsTileKey, i),
+                                       &CS_TILE_KEY_INIT (0, 1, 1)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +472,8 @@ main (int   argc,
   g_test_add_func ("/cs/render-plan/missing-centre-out", test_render_plan_missing_centre_out);
   g_test_add_func ("/cs/render-plan/pinned-levels-first", test_render_plan_pinned_levels_first);
   g_test_add_func ("/cs/render-plan/empty-view", test_render_plan_empty_view);
+  g_test_add_func ("/cs/render-plan/rotated-covers-view", test_render_plan_rotated_covers_view);
+  g_test_add_func ("/cs/render-plan/failed-tiles", test_render_plan_failed_tiles);
 
   return g_test_run ();
 }

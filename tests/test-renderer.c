@@ -350,6 +350,146 @@ test_renderer_boxes_overview (void)
   cairo_surface_destroy (coarse);
 }
 
+static cairo_surface_t *
+render_viewport (CsTileSource     *source,
+                 const CsViewport *vp)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = NULL;
+
+  g_assert_true (cs_render_viewport (source, vp, &surface, NULL, &error));
+  g_assert_no_error (error);
+
+  return surface;
+}
+
+/* Quarter turns are exact permutations of the unrotated pixels. */
+static void
+test_renderer_quarter_turns_exact (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const int sizes[][2] = { { 300, 200 }, { 301, 200 }, { 255, 256 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int turn = 1; turn < 4; turn++)
+      {
+        int w = sizes[i][0], h = sizes[i][1];
+        CsViewport flat, vp;
+        cairo_surface_t *a, *b;
+        guint wrong = 0;
+
+        cs_viewport_init (&flat, 100, 50, 1, w, h);
+        vp = flat;
+        cs_viewport_set_rotation (&vp, 90 * turn);
+        a = render_viewport (CS_TILE_SOURCE (f->simple), &flat);
+        b = render_viewport (CS_TILE_SOURCE (f->simple), &vp);
+
+        /* Each screen pixel of the turned view shows the image point that
+         * cs_viewport_to_image gives; the flat render has it 1:1. */
+        for (int y = 0; y < h; y++)
+          for (int x = 0; x < w; x++)
+            {
+              double ix, iy;
+              int fx, fy;
+
+              cs_viewport_to_image (&vp, x + 0.5, y + 0.5, &ix, &iy);
+              fx = (int) floor (ix - 100);
+              fy = (int) floor (iy - 50);
+              if (fx < 0 || fy < 0 || fx >= w || fy >= h)
+                continue;
+              if (pixel_at (b, x, y) != pixel_at (a, fx, fy))
+                wrong++;
+            }
+        cairo_surface_destroy (a);
+        cairo_surface_destroy (b);
+        g_assert_cmpuint (wrong, ==, 0);
+      }
+}
+
+static void
+test_renderer_free_rotation (Fixture       *f,
+                             gconstpointer  data)
+{
+  CsViewport vp;
+  cairo_surface_t *surface;
+  guint checked = 0;
+
+  cs_viewport_init (&vp, 200, 150, 1, 320, 240);
+  cs_viewport_set_rotation (&vp, 30);
+  surface = render_viewport (CS_TILE_SOURCE (f->simple), &vp);
+
+  for (int y = 10; y < 230; y += 7)
+    for (int x = 10; x < 310; x += 7)
+      {
+        double ix, iy;
+        guint32 p = pixel_at (surface, x, y);
+
+        cs_viewport_to_image (&vp, x + 0.5, y + 0.5, &ix, &iy);
+        if (ix < 3 || iy < 3 || ix > 997 || iy > 597 ||
+            fmod (ix, 256) < 3 || fmod (ix, 256) > 253 ||
+            fmod (iy, 256) < 3 || fmod (iy, 256) > 253)
+          continue;
+        g_assert_cmphex (p >> 24, ==, 0xff);
+        g_assert_cmpfloat (fabs (((p >> 16) & 0xff) - fmod (ix, 256)), <, 2.5);
+        g_assert_cmpfloat (fabs (((p >> 8) & 0xff) - fmod (iy, 256)), <, 2.5);
+        checked++;
+      }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (checked, >, 1000);
+}
+
+/* A tile that fails to read is drawn as a red-hatched error area, never
+ * as tissue, and the rest of the view is drawn. */
+static void
+test_renderer_error_area (void)
+{
+  g_autoptr(CsTestSource) source = cs_test_source_new (1024, 1024, 1);
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(CsRenderer) renderer = cs_renderer_new ();
+  g_autoptr(CsRenderPlan) plan = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 512);
+  cairo_t *cr = cairo_create (surface);
+  guint red = 0;
+  CsViewport vp;
+
+  for (gint32 row = 0; row < 2; row++)
+    for (gint32 col = 0; col < 2; col++)
+      {
+        CsTileKey key = { 0, col, row };
+        g_autoptr(CsTile) tile = NULL;
+
+        if (col == 1 && row == 0)
+          {
+            cs_tile_cache_mark_failed (cache, &key);
+            continue;
+          }
+        tile = cs_tile_source_read_tile (CS_TILE_SOURCE (source), &key, NULL);
+        cs_tile_cache_insert (cache, tile);
+      }
+
+  cs_viewport_init (&vp, 0, 0, 1, 512, 512);
+  plan = cs_render_plan_compute (&vp, CS_TILE_SOURCE (source), cache);
+  cs_renderer_draw (renderer, plan, cr);
+  cairo_surface_flush (surface);
+
+  for (int y = 0; y < 256; y++)
+    for (int x = 256; x < 512; x++)
+      {
+        guint32 p = pixel_at (surface, x, y);
+
+        g_assert_cmphex (p >> 24, ==, 0xff);
+        g_assert_cmphex (p & 0xff, <, 0x40);
+        if (((p >> 16) & 0xff) > 0xc0)
+          red++;
+      }
+  g_assert_cmpuint (red, >, 256 * 256 / 8);
+  g_assert_cmphex (pixel_at (surface, 10, 300), ==, cs_test_pyramid_pixel (0, 10, 300));
+  g_assert_cmphex (pixel_at (surface, 300, 300), ==, cs_test_pyramid_pixel (0, 300, 300));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_renderer_read_error (void)
 {
@@ -386,6 +526,11 @@ main (int   argc,
               fixture_setup, test_renderer_skips_levels_smaller_than_a_tile, fixture_teardown);
   g_test_add_func ("/cs/renderer/boxes-overview", test_renderer_boxes_overview);
   g_test_add_func ("/cs/renderer/read-error", test_renderer_read_error);
+  g_test_add ("/cs/renderer/quarter-turns-exact", Fixture, NULL,
+              fixture_setup, test_renderer_quarter_turns_exact, fixture_teardown);
+  g_test_add ("/cs/renderer/free-rotation", Fixture, NULL,
+              fixture_setup, test_renderer_free_rotation, fixture_teardown);
+  g_test_add_func ("/cs/renderer/error-area", test_renderer_error_area);
 
   return g_test_run ();
 }

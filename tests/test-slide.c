@@ -363,9 +363,43 @@ test_pyramid_missing_tile (Fixture       *f,
   assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
   for (guint i = 0; i < 16 * 16; i++)
     g_assert_cmphex (buf[i], ==, 0);
+
+  /* OpenSlide's error is sticky, but CsSlide reopens its handle: the rest
+   * of the slide stays readable, and the bad tile keeps failing. */
+  g_assert_false (cs_slide_get_failed (slide));
+  assert_region (slide, NULL, 0, 0, 0, 128, 64);
+  assert_region (slide, NULL, 0, 400, 300, 100, 100);
+  g_clear_error (&error);
+  g_assert_false (cs_slide_read_region (slide, buf, 128 + 20, 64 + 20, 0, 16, 16, &error));
+  assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
+  g_assert_false (cs_slide_get_failed (slide));
+}
+
+/* A slide whose file is cut short while open cannot be reopened: it is
+ * then failed for good, and says why. */
+static void
+test_pyramid_truncated_while_open (Fixture       *f,
+                                   gconstpointer  data)
+{
+  CsTestPyramid spec;
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *buf = g_new (guint32, 64 * 64);
+  g_autofree char *path = NULL;
+
+  cs_test_pyramid_init_simple (&spec);
+  slide = open_pyramid (f, &spec, &path);
+  g_assert_cmpint (truncate (path, 300), ==, 0);
+
+  g_assert_false (cs_slide_read_region (slide, buf, 500, 300, 0, 64, 64, &error));
+  assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
+
+  /* The next read needs a fresh handle, which cannot be opened. */
+  g_clear_error (&error);
+  g_assert_false (cs_slide_read_region (slide, buf, 0, 0, 1, 16, 16, &error));
+  assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
   g_assert_true (cs_slide_get_failed (slide));
 
-  /* The failure is sticky, as OpenSlide's. */
   g_clear_error (&error);
   g_assert_false (cs_slide_read_region (slide, buf, 0, 0, 0, 16, 16, &error));
   assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
@@ -418,6 +452,62 @@ test_pyramid_threads (Fixture       *f,
       g_thread_join (threads[i]);
       g_assert_cmpuint (jobs[i].wrong, ==, 0);
     }
+  g_assert_false (cs_slide_get_failed (slide));
+}
+
+typedef struct
+{
+  CsSlide *slide;
+  gboolean bad;       /* reads the missing tile, over and over */
+  guint    failures;
+} MixedJob;
+
+static gpointer
+mixed_thread (gpointer data)
+{
+  MixedJob *job = data;
+  g_autofree guint32 *buf = g_new (guint32, 32 * 32);
+
+  for (guint n = 0; n < 60; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 x = job->bad ? 128 + 8 : (gint64) (n * 13 % 500) + 500;
+
+      if (!cs_slide_read_region (job->slide, buf, x, job->bad ? 64 + 8 : 300, 0, 32, 32, &error))
+        job->failures++;
+    }
+
+  return NULL;
+}
+
+/* OpenSlide's errors are sticky for a whole handle, but a corrupt tile
+ * read on one thread never fails the reads of good tiles on others. */
+static void
+test_pyramid_bad_tile_spares_other_threads (Fixture       *f,
+                                            gconstpointer  data)
+{
+  CsTestPyramid spec;
+  g_autoptr(CsSlide) slide = NULL;
+  MixedJob jobs[4];
+  GThread *threads[4];
+
+  cs_test_pyramid_init_simple (&spec);
+  spec.missing_level = 0;
+  spec.missing_col = 2;
+  spec.missing_row = 1;
+  slide = open_pyramid (f, &spec, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      jobs[i] = (MixedJob) { slide, i == 0, 0 };
+      threads[i] = g_thread_new ("reader", mixed_thread, &jobs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpuint (jobs[0].failures, ==, 60);
+  for (guint i = 1; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpuint (jobs[i].failures, ==, 0);
   g_assert_false (cs_slide_get_failed (slide));
 }
 
@@ -749,12 +839,12 @@ test_shared_unreadable (void)
 
   g_assert_false (cs_slide_read_region (slide, buf, 0, 0, 0, 16, 16, &error));
   assert_slide_error (error, CS_SLIDE_ERROR_READ, path);
-  g_assert_true (cs_slide_get_failed (slide));
+  /* Reopened after the error: its one tile stays corrupt. */
+  g_assert_false (cs_slide_get_failed (slide));
 
   g_clear_error (&error);
   g_assert_false (cs_slide_read_region (slide, buf, 8, 8, 0, 4, 4, &error));
   assert_slide_error (error, CS_SLIDE_ERROR_READ, path);
-  g_assert_true (cs_slide_get_failed (slide));
 }
 
 static void
@@ -984,6 +1074,8 @@ main (int   argc,
   ADD ("pyramid/non-integer", test_pyramid_non_integer);
   ADD ("pyramid/read", test_pyramid_read);
   ADD ("pyramid/missing-tile", test_pyramid_missing_tile);
+  ADD ("pyramid/truncated-while-open", test_pyramid_truncated_while_open);
+  ADD ("pyramid/bad-tile-spares-other-threads", test_pyramid_bad_tile_spares_other_threads);
   ADD ("pyramid/threads", test_pyramid_threads);
   ADD ("pyramid/open-async", test_pyramid_open_async);
   ADD ("raster/stripped-tiff", test_raster_stripped_tiff);

@@ -9,54 +9,153 @@
 
 #include "config.h"
 
-#include "cs-core-private.h"
-#include "cs-renderer.h"
-#include "cs-slide-view.h"
+#include "cs-application.h"
+#include "cs-magnification.h"
 #include "cs-test-slide.h"
-#include "cs-test-utils.h"
-#include "cs-window.h"
+#include "cs-test-window.h"
 
-#include <adwaita.h>
+#include <math.h>
 
-/* The first window, driven through cs_window_open () as the command line
- * and the Open button drive it. Needs a display (Xvfb in CI). */
-
-#define TIMEOUT_MS 20000
-
-static gboolean have_display;
-
-#define SKIP_WITHOUT_DISPLAY() \
-  if (!have_display) { g_test_skip ("no display"); return; }
+/* The window's tabs, driven as the command line, the tab bar and the
+ * header bar drive them: slides opening in tabs of one window, each with
+ * its own view, closing a tab freeing its slide, the window's actions and
+ * the split view. Errors are in test-window-errors.c. Needs a display
+ * (Xvfb). */
 
 typedef struct
 {
-  CsWindow    *window;
-  CsSlideView *view;
-  char        *tmpdir;
+  char *tmpdir;
+  char *sample;
+  char *pyramid;
 } Fixture;
-
-static gpointer
-template_child (Fixture    *fixture,
-                const char *name)
-{
-  return gtk_widget_get_template_child (GTK_WIDGET (fixture->window), CS_TYPE_WINDOW, name);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  if (!have_display)
-    return;
+  g_autoptr(GError) error = NULL;
+  CsTestPyramid spec;
 
-  fixture->window = g_object_ref (cs_window_new (NULL));
-  fixture->view = template_child (fixture, "view");
   fixture->tmpdir = cs_test_make_tmpdir ();
+  fixture->sample = cs_test_sample_slide ();
+  g_assert_nonnull (fixture->sample);
 
-  /* No keyboard focus ring over the pixels compared. */
-  gtk_window_set_focus_visible (GTK_WINDOW (fixture->window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  cs_test_pyramid_init_simple (&spec);
+  fixture->pyramid = cs_test_write_pyramid (fixture->tmpdir, "pyramid.tiff", &spec, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  cs_test_remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+  g_clear_pointer (&fixture->sample, g_free);
+  g_clear_pointer (&fixture->pyramid, g_free);
+}
+
+static CsViewport
+viewport_of (CsSlidePage *page)
+{
+  CsViewport viewport;
+
+  cs_slide_view_get_viewport (cs_slide_page_get_active_view (page), &viewport);
+
+  return viewport;
+}
+
+/* Every tab open, the one shown drawn: hidden tabs draw nothing. */
+static gboolean
+tabs_settled (gpointer data)
+{
+  CsWindow *window = data;
+
+  for (guint i = 0; i < cs_window_get_n_pages (window); i++)
+    if (cs_slide_page_get_state (cs_window_get_nth_page (window, i)) != CS_SLIDE_PAGE_READY)
+      return FALSE;
+
+  return cs_test_window_page_drawn (cs_window_get_selected_page (window));
+}
+
+static void
+select_tab (CsWindow    *window,
+            CsSlidePage *page)
+{
+  AdwTabView *tab_view = cs_test_window_child (window, CS_TYPE_WINDOW, "tab_view");
+
+  adw_tab_view_set_selected_page (tab_view, adw_tab_view_get_page (tab_view, GTK_WIDGET (page)));
+  g_assert_true (cs_window_get_selected_page (window) == page);
+  g_assert_true (cs_test_wait_until (cs_test_window_page_drawn, page, CS_TEST_UI_TIMEOUT_MS));
+}
+
+static gboolean
+page_shown (gpointer data)
+{
+  return !cs_slide_page_get_loading (data);
+}
+
+/* Both files on the command line open as tabs of one window, each with its
+ * own view; the spinner goes once the first pixels are drawn. */
+static void
+test_window_command_line (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CsApplication) app = cs_application_new ();
+  g_autoptr(GError) error = NULL;
+  GFile *files[2];
+  CsSlidePage *first, *second;
+  CsViewport before, moved, after;
+  GtkWindow *window;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  /* No session bus under Xvfb: run as a plain, non-unique process. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  files[0] = g_file_new_for_path (fixture->sample);
+  files[1] = g_file_new_for_path (fixture->pyramid);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CS_IS_WINDOW (window));
+  g_assert_cmpuint (cs_window_get_n_pages (CS_WINDOW (window)), ==, 2);
+  g_assert_true (cs_test_wait_until (tabs_settled, window, CS_TEST_UI_TIMEOUT_MS));
+
+  first = cs_window_get_nth_page (CS_WINDOW (window), 0);
+  second = cs_window_get_nth_page (CS_WINDOW (window), 1);
+  g_assert_cmpstr (cs_slide_page_get_title (first), ==, "CMU-1-Small-Region.svs");
+  g_assert_cmpstr (cs_slide_page_get_title (second), ==, "pyramid.tiff");
+  g_assert_cmpstr (cs_slide_page_get_tooltip (second), ==, fixture->pyramid);
+  g_assert_true (cs_window_get_selected_page (CS_WINDOW (window)) == second);
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "pyramid.tiff");
+  g_assert_true (cs_test_wait_until (page_shown, second, CS_TEST_UI_TIMEOUT_MS));
+
+  /* Each tab keeps its own view: zooming and panning the second leaves
+   * the first as it was. */
+  select_tab (CS_WINDOW (window), first);
+  before = viewport_of (first);
+  g_assert_cmpfloat (before.zoom, <, 0.5);
+  select_tab (CS_WINDOW (window), second);
+  cs_test_window_activate (CS_WINDOW (window), "win.zoom-1to1", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cs_slide_page_get_active_view (second)),
+                                             "view.pan", "(dd)", 40.0, 30.0));
+  moved = viewport_of (second);
+  g_assert_cmpfloat (moved.zoom, ==, 1.0);
+  select_tab (CS_WINDOW (window), first);
+  after = viewport_of (first);
+  g_assert_true (cs_viewport_equal (&before, &after));
+  select_tab (CS_WINDOW (window), second);
+  after = viewport_of (second);
+  g_assert_true (cs_viewport_equal (&moved, &after));
+
+  gtk_window_destroy (window);
 }
 
 static gboolean
@@ -65,385 +164,172 @@ is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  gpointer window = fixture->window;
-
-  if (!have_display)
-    return;
-
-  g_object_add_weak_pointer (window, &window);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_assert_true (cs_test_wait_until (is_null, &window, TIMEOUT_MS));
-
-  cs_test_remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->tmpdir, g_free);
-}
-
-static const char *
-visible_page (Fixture *fixture)
-{
-  return gtk_stack_get_visible_child_name (template_child (fixture, "stack"));
-}
-
 static gboolean
-is_settled (gpointer data)
+shows_start_page (gpointer data)
 {
-  return g_strcmp0 (visible_page (data), "loading") != 0;
+  GtkStack *stack = cs_test_window_child (data, CS_TYPE_WINDOW, "main_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "start") == 0;
 }
 
+/* Closing a tab lets its slide, viewers and tiles go. */
+static void
+test_window_close_tab (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CsWindow) window = NULL;
+  CsSlidePage *page;
+  gpointer slide;
+  gpointer page_pointer;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  window = cs_test_window_new (NULL);
+  g_assert_true (shows_start_page (window));
+
+  page = cs_test_window_open_drawn (window, fixture->sample);
+  g_assert_false (shows_start_page (window));
+  /* With the information panel reading the slide's images and hash. */
+  cs_test_window_activate (window, "win.show-info", NULL);
+  slide = cs_slide_page_get_slide (page);
+  page_pointer = page;
+  g_object_add_weak_pointer (slide, &slide);
+  g_object_add_weak_pointer (page_pointer, &page_pointer);
+
+  cs_test_window_activate (window, "win.close-tab", NULL);
+  g_assert_cmpuint (cs_window_get_n_pages (window), ==, 0);
+  g_assert_true (shows_start_page (window));
+  g_assert_true (cs_test_wait_until (is_null, &page_pointer, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (is_null, &slide, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consilium");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static double
+magnification_of (CsSlidePage *page)
+{
+  CsViewport viewport = viewport_of (page);
+
+  return cs_magnification_for_zoom (cs_magnification_get_slide_base (cs_slide_page_get_slide (page)),
+                                    viewport.zoom);
+}
+
+/* The header bar's button shows the selected view's magnification, marked
+ * as digital past the scan's own. */
 static gboolean
-is_complete (gpointer data)
+label_is (gpointer data)
 {
-  Fixture *fixture = data;
+  CsWindow *window = data;
+  GtkMenuButton *button = cs_test_window_child (data, CS_TYPE_WINDOW, "magnification_button");
+  CsSlidePage *page = cs_window_get_selected_page (window);
+  g_autofree char *text = cs_magnification_format (magnification_of (page));
+  g_autofree char *expected = NULL;
 
-  return g_strcmp0 (visible_page (fixture), "slide") == 0 &&
-         cs_slide_view_is_complete (fixture->view);
+  if (viewport_of (page).zoom > 1.0 + 1e-6)
+    expected = g_strconcat ("Digital ", text, NULL);
+  else
+    expected = g_strdup (text);
+
+  return g_strcmp0 (gtk_menu_button_get_label (button), expected) == 0;
 }
 
+/* The header bar's actions reach the selected tab's view, and show its
+ * magnification. */
 static void
-open_path (Fixture    *fixture,
-           const char *path)
+test_window_actions (Fixture       *fixture,
+                     gconstpointer  data)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CsWindow) window = NULL;
+  CsSlidePage *page;
 
-  cs_window_open (fixture->window, file);
-  g_assert_cmpstr (visible_page (fixture), ==, "loading");
-  g_assert_true (cs_test_wait_until (is_settled, fixture, TIMEOUT_MS));
-}
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-static void
-open_slide (Fixture    *fixture,
-            const char *path)
-{
-  open_path (fixture, path);
-  g_assert_cmpstr (visible_page (fixture), ==, "slide");
-  g_assert_true (cs_test_wait_until (is_complete, fixture, TIMEOUT_MS));
-}
+  window = cs_test_window_new (NULL);
+  page = cs_test_window_open_drawn (window, fixture->sample);
 
-static GskRenderNode *node;
-
-/* A new paintable holds the widget's last frame: no node until drawn. */
-static gboolean
-capture_node (gpointer data)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (data);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, snapshot,
-                          gtk_widget_get_width (data), gtk_widget_get_height (data));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-
-  return node != NULL;
-}
-
-/* The view as the window's renderer draws it, in CAIRO_FORMAT_ARGB32. */
-static cairo_surface_t *
-render_view (Fixture *fixture)
-{
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
-  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *surface;
-
-  g_assert_nonnull (renderer);
-  g_assert_true (cs_test_wait_until (capture_node, fixture->view, TIMEOUT_MS));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_clear_pointer (&node, gsk_render_node_unref);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_surface_flush (surface);
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
-
-  return surface;
-}
-
-/* What the core renders for the view's viewport, over the view's
- * background colour. */
-static cairo_surface_t *
-render_expected (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(cairo_surface_t) region = NULL;
-  g_autoptr(cairo_t) cr = NULL;
-  CsSlide *slide = cs_slide_view_get_slide (fixture->view);
-  const guint32 *pixels;
-  cairo_surface_t *surface;
-  CsViewport viewport;
-  GdkRGBA background;
-
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  cs_slide_view_get_background (fixture->view, &background);
-  g_assert_true (cs_render_region (CS_TILE_SOURCE (slide), viewport.x, viewport.y, viewport.zoom,
-                                   viewport.width, viewport.height, &region, &error));
-  g_assert_no_error (error);
-
-  /* The centre shows the slide, not only the background. */
-  pixels = (const guint32 *) cairo_image_surface_get_data (region);
-  g_assert_cmphex (pixels[viewport.height / 2 * viewport.width + viewport.width / 2] >> 24,
-                   ==, 0xff);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport.width, viewport.height);
-  cr = cairo_create (surface);
-  gdk_cairo_set_source_rgba (cr, &background);
-  cairo_paint (cr);
-  cairo_set_source_surface (cr, region, 0, 0);
-  cairo_paint (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
-}
-
-static void
-compare_view_with_core (Fixture *fixture)
-{
-  g_autoptr(cairo_surface_t) actual = render_view (fixture);
-  g_autoptr(cairo_surface_t) expected = render_expected (fixture);
-  int width = cairo_image_surface_get_width (expected);
-  int height = cairo_image_surface_get_height (expected);
-  guint n_different = 0;
-
-  g_assert_cmpint (cairo_image_surface_get_width (actual), ==, width);
-  g_assert_cmpint (cairo_image_surface_get_height (actual), ==, height);
-
-  for (int y = 0; y < height; y++)
+  for (guint i = 0; i < CS_MAGNIFICATION_N_PRESETS; i++)
     {
-      const guint32 *a = (const guint32 *) cairo_image_surface_get_data (actual) + y * width;
-      const guint32 *e = (const guint32 *) cairo_image_surface_get_data (expected) + y * width;
-
-      for (int x = 0; x < width; x++)
-        {
-          if (a[x] == e[x])
-            continue;
-          if (n_different++ == 0)
-            g_test_message ("first difference at (%d, %d): view 0x%08x, core 0x%08x",
-                            x, y, a[x], e[x]);
-        }
+      cs_test_window_activate (window, "win.magnification",
+                               g_variant_new_double (cs_magnification_presets[i]));
+      g_assert_cmpfloat_with_epsilon (magnification_of (page), cs_magnification_presets[i], 1e-9);
+      g_assert_true (cs_test_wait_until (label_is, window, CS_TEST_UI_TIMEOUT_MS));
     }
 
-  g_assert_cmpuint (n_different, ==, 0);
-}
+  cs_test_window_activate (window, "win.zoom-1to1", NULL);
+  g_assert_cmpfloat (viewport_of (page).zoom, ==, 1.0);
+  cs_test_window_activate (window, "win.zoom-fit", NULL);
+  g_assert_cmpfloat (viewport_of (page).zoom, <, 0.5);
+  g_assert_true (cs_test_wait_until (label_is, window, CS_TEST_UI_TIMEOUT_MS));
 
-static void
-test_window_shows_slide (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autofree char *path = cs_test_sample_slide ();
-  CsViewport viewport;
-  CsViewport one_to_one;
-  gint64 slide_width, slide_height;
-  double left, top, right, bottom;
-  CsSlide *slide;
+  /* The information panel toggles. (Full screen needs a window manager,
+   * which Xvfb lacks.) */
+  g_assert_false (cs_slide_page_get_show_info (page));
+  cs_test_window_activate (window, "win.show-info", NULL);
+  g_assert_true (cs_slide_page_get_show_info (page));
+  cs_test_window_activate (window, "win.show-info", NULL);
+  g_assert_false (cs_slide_page_get_show_info (page));
 
-  SKIP_WITHOUT_DISPLAY ();
-  g_assert_nonnull (path);
-
-  open_slide (fixture, path);
-  slide = cs_window_get_slide (fixture->window);
-  g_assert_true (slide != NULL && cs_slide_view_get_slide (fixture->view) == slide);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==,
-                   "CMU-1-Small-Region.svs");
-
-  /* First at the fit zoom: the whole slide, centred, nearly filling the
-   * view along one side. */
-  cs_slide_get_level_size (slide, 0, &slide_width, &slide_height);
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  g_test_message ("fit: origin (%.3f, %.3f), zoom %.5f, %d x %d",
-                  viewport.x, viewport.y, viewport.zoom, viewport.width, viewport.height);
-  cs_viewport_to_screen (&viewport, 0, 0, &left, &top);
-  cs_viewport_to_screen (&viewport, slide_width, slide_height, &right, &bottom);
-  g_assert_true (left >= 0 && top >= 0 && right <= viewport.width && bottom <= viewport.height);
-  g_assert_cmpfloat_with_epsilon (left, viewport.width - right, 1e-6);
-  g_assert_cmpfloat_with_epsilon (top, viewport.height - bottom, 1e-6);
-  g_assert_cmpfloat (MAX (right - left - 0.9 * viewport.width,
-                          bottom - top - 0.9 * viewport.height), >, 0);
-  compare_view_with_core (fixture);
-
-  /* Then 1:1, on whole pixels, with every pixel inside the slide. */
-  cs_viewport_init (&one_to_one, 500, 700, 1.0, 0, 0);
-  cs_slide_view_set_viewport (fixture->view, &one_to_one);
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  g_assert_true (viewport.x == 500 && viewport.y == 700 && viewport.zoom == 1.0);
-  g_assert_true (500 + viewport.width <= slide_width && 700 + viewport.height <= slide_height);
-  g_assert_true (cs_test_wait_until (is_complete, fixture, TIMEOUT_MS));
-  compare_view_with_core (fixture);
-}
-
-static void
-assert_error_page (Fixture    *fixture,
-                   const char *path,
-                   int         code)
-{
-  AdwStatusPage *page = template_child (fixture, "error_page");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsSlide) slide = cs_slide_new (path, &error);
-  g_autofree char *expected = NULL;
-  g_autofree char *name = g_path_get_basename (path);
-
-  /* The page shows the core's own message: the cause, naming the file. */
-  g_assert_error (error, CS_SLIDE_ERROR, code);
-  g_assert_true (slide == NULL && strstr (error->message, name) != NULL);
-  expected = g_markup_escape_text (error->message, -1);
-  g_assert_cmpstr (visible_page (fixture), ==, "error");
-  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Could Not Open Slide");
-  g_assert_cmpstr (adw_status_page_get_description (page), ==, expected);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, name);
-  g_assert_null (cs_window_get_slide (fixture->window));
-  g_assert_null (cs_slide_view_get_slide (fixture->view));
-}
-
-static void
-test_window_open_errors (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *missing = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *sample = cs_test_sample_slide ();
-
-  SKIP_WITHOUT_DISPLAY ();
-
-  missing = g_build_filename (fixture->tmpdir, "missing.svs", NULL);
-  open_path (fixture, missing);
-  assert_error_page (fixture, missing, CS_SLIDE_ERROR_NOT_FOUND);
-
-  text = g_build_filename (fixture->tmpdir, "notes.svs", NULL);
-  g_file_set_contents (text, "Not a slide: a pathologist's notes.\n", -1, &error);
-  g_assert_no_error (error);
-  open_path (fixture, text);
-  assert_error_page (fixture, text, CS_SLIDE_ERROR_NOT_A_SLIDE);
-
-  /* The window recovers: the next slide opens in it. */
-  g_assert_nonnull (sample);
-  open_slide (fixture, sample);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
-slide_released (gpointer data)
+is_split (gpointer data)
 {
-  return cs_slide_view_get_slide (data) == NULL;
+  return cs_review_area_get_split (cs_slide_page_get_review_area (data));
 }
 
+/* win.split shows a second slide beside the first; again, it goes. */
 static void
-test_window_tile_failure (Fixture       *fixture,
-                          gconstpointer  data)
+test_window_split (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  AdwStatusPage *page;
-  CsTestPyramid spec;
+  g_autoptr(CsWindow) window = NULL;
+  g_autoptr(GFile) second = g_file_new_for_path (fixture->pyramid);
+  CsSlideViewer *secondary;
+  AdwWindowTitle *title;
+  CsSlidePage *page;
+  gboolean split;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-  /* The slide opens, but a tile of its overview level has no data: the
-   * first read of it fails and the slide stays failed. */
-  cs_test_pyramid_init_simple (&spec);
-  spec.missing_level = 2;
-  spec.missing_col = spec.missing_row = 0;
-  path = cs_test_write_pyramid (fixture->tmpdir, "broken.tiff", &spec, &error);
-  g_assert_no_error (error);
+  window = cs_test_window_new (NULL);
+  page = cs_test_window_open_drawn (window, fixture->sample);
 
-  open_path (fixture, path);
-  g_assert_cmpstr (visible_page (fixture), ==, "slide");
+  /* What the file chooser of win.split hands over. */
+  cs_slide_page_open_secondary (page, second);
+  g_assert_true (cs_test_wait_until (is_split, page, CS_TEST_UI_TIMEOUT_MS));
+  g_object_get (window, "split", &split, NULL);
+  g_assert_true (split);
+  secondary = cs_review_area_get_secondary (cs_slide_page_get_review_area (page));
+  g_assert_nonnull (secondary);
+  g_assert_cmpstr (cs_slide_get_path (cs_slide_viewer_get_slide (secondary)), ==, fixture->pyramid);
+  title = cs_test_window_child (window, CS_TYPE_WINDOW, "window_title");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Side by side with pyramid.tiff");
 
-  /* The error page replaces the view, which then lets the slide go. */
-  g_assert_true (cs_test_wait_until (slide_released, fixture->view, TIMEOUT_MS));
-  g_assert_null (cs_window_get_slide (fixture->window));
-  g_assert_cmpstr (visible_page (fixture), ==, "error");
-  page = template_child (fixture, "error_page");
-  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Could Not Read Slide");
-  g_assert_nonnull (strstr (adw_status_page_get_description (page), "broken.tiff"));
-}
+  cs_test_window_activate (window, "win.split", NULL);
+  g_assert_false (is_split (page));
+  g_object_get (window, "split", &split, NULL);
+  g_assert_false (split);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
 
-static void
-assert_anchored (CsSlideView *view,
-                 double       zoom,
-                 double       x,
-                 double       y)
-{
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
-  CsViewport before, after;
-  double bx, by, ax, ay;
-
-  cs_slide_view_get_viewport (view, &before);
-  cs_viewport_to_image (&before, x * scale, y * scale, &bx, &by);
-
-  cs_slide_view_zoom_at (view, zoom, x, y);
-
-  cs_slide_view_get_viewport (view, &after);
-  cs_viewport_to_image (&after, x * scale, y * scale, &ax, &ay);
-  g_test_message ("zoom %.5f -> %.5f at (%.0f, %.0f): image (%.3f, %.3f) -> (%.3f, %.3f)",
-                  before.zoom, after.zoom, x, y, bx, by, ax, ay);
-
-  g_assert_cmpfloat_with_epsilon (after.zoom, zoom, 1e-12);
-  g_assert_cmpfloat_with_epsilon (ax, bx, 1e-6);
-  g_assert_cmpfloat_with_epsilon (ay, by, 1e-6);
-}
-
-static void
-test_window_zoom (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autofree char *path = cs_test_sample_slide ();
-  double min_zoom, max_zoom;
-  CsViewport fit, viewport;
-  double x, y;
-
-  SKIP_WITHOUT_DISPLAY ();
-  g_assert_nonnull (path);
-
-  open_slide (fixture, path);
-  cs_slide_view_get_viewport (fixture->view, &fit);
-  cs_slide_view_get_zoom_range (fixture->view, &min_zoom, &max_zoom);
-  g_assert_cmpfloat (max_zoom, ==, CS_SLIDE_VIEW_MAX_ZOOM);
-
-  /* A point on the tissue, off centre: it stays under the anchor. */
-  x = gtk_widget_get_width (GTK_WIDGET (fixture->view)) * 0.4;
-  y = gtk_widget_get_height (GTK_WIDGET (fixture->view)) * 0.3;
-  assert_anchored (fixture->view, fit.zoom * 3, x, y);
-  assert_anchored (fixture->view, 1.0, x, y);
-  assert_anchored (fixture->view, 8.0, x + 50, y + 20);
-
-  /* Beyond the range the zoom stops at its ends. */
-  cs_slide_view_zoom_at (fixture->view, 1000, x, y);
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  g_assert_cmpfloat (viewport.zoom, ==, max_zoom);
-
-  cs_slide_view_zoom_at (fixture->view, 1e-6, x, y);
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  g_assert_cmpfloat_with_epsilon (viewport.zoom, fit.zoom / 4, 1e-12);
-
-  /* Back to the fit, drawn and loaded like the first time. */
-  cs_slide_view_zoom_to_fit (fixture->view);
-  cs_slide_view_get_viewport (fixture->view, &viewport);
-  g_assert_true (cs_viewport_equal (&viewport, &fit));
-  g_assert_true (cs_test_wait_until (is_complete, fixture, TIMEOUT_MS));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cs_test_window_init (&argc, &argv);
 
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  g_test_add ("/cs/window/command-line", Fixture, NULL,
+              fixture_setup, test_window_command_line, fixture_teardown);
+  g_test_add ("/cs/window/close-tab", Fixture, NULL,
+              fixture_setup, test_window_close_tab, fixture_teardown);
+  g_test_add ("/cs/window/actions", Fixture, NULL,
+              fixture_setup, test_window_actions, fixture_teardown);
+  g_test_add ("/cs/window/split", Fixture, NULL,
+              fixture_setup, test_window_split, fixture_teardown);
 
-  g_test_add ("/cs/window/shows-slide", Fixture, NULL,
-              fixture_setup, test_window_shows_slide, fixture_teardown);
-  g_test_add ("/cs/window/open-errors", Fixture, NULL,
-              fixture_setup, test_window_open_errors, fixture_teardown);
-  g_test_add ("/cs/window/tile-failure", Fixture, NULL,
-              fixture_setup, test_window_tile_failure, fixture_teardown);
-  g_test_add ("/cs/window/zoom", Fixture, NULL,
-              fixture_setup, test_window_zoom, fixture_teardown);
-
-  return g_test_run ();
+  return cs_test_window_run ();
 }

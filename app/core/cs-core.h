@@ -7,13 +7,17 @@
 
 #pragma once
 
+#include "cs-magnification.h"
 #include "cs-render-plan.h"
 #include "cs-renderer.h"
+#include "cs-scale-bar.h"
 #include "cs-slide.h"
 #include "cs-slide-identity.h"
+#include "cs-snapshot.h"
 #include "cs-tile.h"
 #include "cs-tile-cache.h"
 #include "cs-tile-loader.h"
 #include "cs-tile-source.h"
 #include "cs-utils.h"
+#include "cs-view-sync.h"
 #include "cs-viewport.h"

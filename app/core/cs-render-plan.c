@@ -83,6 +83,85 @@ intersect (const cairo_rectangle_int_t *a,
   return TRUE;
 }
 
+/* The view's screen rectangle grown by @grow on each side, as a polygon in
+ * the frame's device pixels. */
+static void
+view_polygon (const CsRenderPlan *plan,
+              double              grow,
+              double              poly[4][2])
+{
+  const CsViewport *vp = &plan->viewport;
+  double gx = ceil (vp->width * grow), gy = ceil (vp->height * grow);
+  const double corners[4][2] = {
+    { -gx, -gy }, { vp->width + gx, -gy },
+    { vp->width + gx, vp->height + gy }, { -gx, vp->height + gy },
+  };
+  double fx = round (plan->frame.x * plan->frame.zoom);
+  double fy = round (plan->frame.y * plan->frame.zoom);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double ix, iy;
+
+      cs_viewport_to_image (vp, corners[i][0], corners[i][1], &ix, &iy);
+      poly[i][0] = ix * plan->frame.zoom - fx;
+      poly[i][1] = iy * plan->frame.zoom - fy;
+    }
+}
+
+/* Whether the projections of the rectangle and the quadrilateral on @axis
+ * overlap (separating axis test). */
+static gboolean
+overlap_on_axis (const cairo_rectangle_int_t *r,
+                 double                       poly[4][2],
+                 double                       ax,
+                 double                       ay)
+{
+  const double rc[4][2] = {
+    { r->x, r->y }, { r->x + r->width, r->y },
+    { r->x, r->y + r->height }, { r->x + r->width, r->y + r->height },
+  };
+  double rmin = G_MAXDOUBLE, rmax = -G_MAXDOUBLE;
+  double pmin = G_MAXDOUBLE, pmax = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double a = rc[i][0] * ax + rc[i][1] * ay;
+      double b = poly[i][0] * ax + poly[i][1] * ay;
+
+      rmin = MIN (rmin, a);
+      rmax = MAX (rmax, a);
+      pmin = MIN (pmin, b);
+      pmax = MAX (pmax, b);
+    }
+
+  return rmax > pmin && pmax > rmin;
+}
+
+/* Whether a tile's destination meets the (rotated) view grown by @grow. */
+static gboolean
+in_view (const CsRenderPlan          *plan,
+         const cairo_rectangle_int_t *dest,
+         double                       grow)
+{
+  double poly[4][2];
+
+  view_polygon (plan, grow, poly);
+  if (!overlap_on_axis (dest, poly, 1, 0) || !overlap_on_axis (dest, poly, 0, 1))
+    return FALSE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double ex = poly[i + 1][0] - poly[i][0];
+      double ey = poly[i + 1][1] - poly[i][1];
+
+      if (!overlap_on_axis (dest, poly, -ey, ex))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The tiles of @level that may meet the level-0 rectangle, one tile of
  * margin for the rounding of tile edges. */
 static void
@@ -110,12 +189,13 @@ tile_range (CsTileSource *source,
 
 static void
 add_item (CsRenderPlan                *plan,
+          const CsTileKey             *key,
           CsTile                      *tile,
           const cairo_rectangle_int_t *dest,
           const cairo_rectangle_int_t *clip,
           gboolean                     fallback)
 {
-  CsDrawItem item = { g_object_ref (tile), *dest, *clip, fallback };
+  CsDrawItem item = { tile ? g_object_ref (tile) : NULL, *dest, *clip, fallback, *key };
 
   g_array_append_val (plan->draw, item);
 }
@@ -148,14 +228,14 @@ add_fallbacks (CsRenderPlan                *plan,
             cairo_rectangle_int_t dest, part;
             CsTile *tile;
 
-            cs_render_plan_tile_dest (&plan->viewport, source, &ckey, &dest);
+            cs_render_plan_tile_dest (&plan->frame, source, &ckey, &dest);
             if (!intersect (&dest, clip, &part))
               continue;
             tile = cs_tile_cache_lookup (cache, &ckey);
             if (tile == NULL)
               covered = FALSE;
             else
-              add_item (plan, tile, &dest, &part, TRUE);
+              add_item (plan, &ckey, tile, &dest, &part, TRUE);
           }
 
       if (covered)
@@ -195,10 +275,6 @@ add_missing_centre_out (CsRenderPlan *plan,
                         double        grow)
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  int gx = (int) ceil (plan->viewport.width * grow);
-  int gy = (int) ceil (plan->viewport.height * grow);
-  cairo_rectangle_int_t grown = { -gx, -gy, plan->viewport.width + 2 * gx,
-                                  plan->viewport.height + 2 * gy };
   double x0, y0, x1, y1, cx, cy;
   gint32 c0, r0, c1, r1;
 
@@ -210,12 +286,13 @@ add_missing_centre_out (CsRenderPlan *plan,
     for (gint32 col = c0; col <= c1; col++)
       {
         Candidate candidate = { cx, cy, { (gint32) level, col, row } };
-        cairo_rectangle_int_t dest, part;
+        cairo_rectangle_int_t dest;
 
-        cs_render_plan_tile_dest (&plan->viewport, source, &candidate.key, &dest);
-        if (!intersect (&dest, &grown, &part) ||
-            g_hash_table_contains (listed, &candidate.key) ||
-            cs_tile_cache_contains (cache, &candidate.key))
+        cs_render_plan_tile_dest (&plan->frame, source, &candidate.key, &dest);
+        if (g_hash_table_contains (listed, &candidate.key) ||
+            cs_tile_cache_contains (cache, &candidate.key) ||
+            cs_tile_cache_is_failed (cache, &candidate.key) ||
+            !in_view (plan, &dest, grow))
           continue;
         g_array_append_val (found, candidate);
       }
@@ -231,11 +308,11 @@ add_missing_centre_out (CsRenderPlan *plan,
 }
 
 static void
-plan_visible (CsRenderPlan                *plan,
-              CsTileSource                *source,
-              CsTileCache                 *cache,
-              const cairo_rectangle_int_t *view)
+plan_visible (CsRenderPlan *plan,
+              CsTileSource *source,
+              CsTileCache  *cache)
 {
+  cairo_rectangle_int_t view = { 0, 0, plan->frame.width, plan->frame.height };
   double x0, y0, x1, y1;
   gint32 c0, r0, c1, r1;
 
@@ -250,14 +327,19 @@ plan_visible (CsRenderPlan                *plan,
         cairo_rectangle_int_t dest, clip;
         CsTile *tile;
 
-        cs_render_plan_tile_dest (&plan->viewport, source, &key, &dest);
-        if (!intersect (&dest, view, &clip))
+        cs_render_plan_tile_dest (&plan->frame, source, &key, &dest);
+        if (!intersect (&dest, &view, &clip) || !in_view (plan, &dest, 0))
           continue;
 
         tile = cs_tile_cache_lookup (cache, &key);
         if (tile != NULL)
           {
-            add_item (plan, tile, &dest, &clip, FALSE);
+            add_item (plan, &key, tile, &dest, &clip, FALSE);
+          }
+        else if (cs_tile_cache_is_failed (cache, &key))
+          {
+            add_item (plan, &key, NULL, &dest, &clip, FALSE);
+            plan->n_failed++;
           }
         else
           {
@@ -273,8 +355,8 @@ compare_items (gconstpointer a,
 {
   const CsDrawItem *ia = a;
   const CsDrawItem *ib = b;
-  gint32 la = cs_tile_get_key (ia->tile)->level;
-  gint32 lb = cs_tile_get_key (ib->tile)->level;
+  gint32 la = ia->key.level;
+  gint32 lb = ib->key.level;
 
   /* Coarse first; g_array_sort is not stable, so break ties by position. */
   if (la != lb)
@@ -308,7 +390,6 @@ cs_render_plan_compute (const CsViewport *viewport,
                         CsTileCache      *cache)
 {
   g_autoptr(GHashTable) listed = NULL;
-  cairo_rectangle_int_t view = { 0, 0, viewport->width, viewport->height };
   CsRenderPlan *plan;
   guint n_levels;
   gint32 pinned;
@@ -319,6 +400,20 @@ cs_render_plan_compute (const CsViewport *viewport,
 
   plan = g_new0 (CsRenderPlan, 1);
   plan->viewport = *viewport;
+  if (cs_viewport_is_rotated (viewport))
+    {
+      double cx, cy;
+
+      /* A pixel of margin on each side: the view turns about its pivot,
+       * which is up to half a pixel off its centre. */
+      cs_viewport_get_unrotated (viewport, &plan->frame);
+      cs_viewport_get_center (&plan->frame, &cx, &cy);
+      plan->frame.width += 2;
+      plan->frame.height += 2;
+      cs_viewport_set_center (&plan->frame, cx, cy);
+    }
+  else
+    plan->frame = *viewport;
   plan->draw = g_array_new (FALSE, FALSE, sizeof (CsDrawItem));
   g_array_set_clear_func (plan->draw, draw_item_clear);
   plan->missing = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
@@ -328,7 +423,7 @@ cs_render_plan_compute (const CsViewport *viewport,
     return plan;
 
   plan->level = cs_tile_source_pick_level (source, 1.0 / viewport->zoom);
-  plan_visible (plan, source, cache, &view);
+  plan_visible (plan, source, cache);
   g_array_sort (plan->draw, compare_items);
 
   /* Loading order: the pinned overview levels (visible part), then the

@@ -39,9 +39,10 @@ struct _CsRenderer
 {
   GObject     parent_instance;
 
-  GHashTable *scaled;        /* CsTile* -> cairo_surface_t*, for scaled_zoom */
-  double      scaled_zoom;
-  gsize       scaled_bytes;
+  GHashTable      *scaled;        /* CsTile* -> cairo_surface_t*, for scaled_zoom */
+  double           scaled_zoom;
+  gsize            scaled_bytes;
+  cairo_surface_t *frame;         /* reused backing for rotated views */
 };
 
 G_DEFINE_FINAL_TYPE (CsRenderer, cs_renderer, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ cs_renderer_finalize (GObject *object)
   CsRenderer *self = (CsRenderer *)object;
 
   g_clear_pointer (&self->scaled, g_hash_table_unref);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
 
   G_OBJECT_CLASS (cs_renderer_parent_class)->finalize (object);
 }
@@ -149,15 +151,51 @@ scaled_surface (CsRenderer                  *self,
   return surface;
 }
 
+/* A tile that could not be read: dark red hatching with a border, so that
+ * nobody mistakes it for tissue. */
+static void
+draw_error_item (const CsDrawItem *item,
+                 cairo_t          *cr)
+{
+  const cairo_rectangle_int_t *d = &item->dest;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, item->clip.x, item->clip.y, item->clip.width, item->clip.height);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.22, 0.05, 0.05);
+  cairo_paint (cr);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+  cairo_set_source_rgb (cr, 0.85, 0.15, 0.15);
+  cairo_set_line_width (cr, 3);
+  for (int k = -d->height; k < d->width; k += 16)
+    {
+      cairo_move_to (cr, d->x + k, d->y + d->height);
+      cairo_line_to (cr, d->x + k + d->height, d->y);
+    }
+  cairo_stroke (cr);
+  cairo_rectangle (cr, d->x + 1.5, d->y + 1.5, d->width - 3, d->height - 3);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_item (CsRenderer       *self,
            const CsDrawItem *item,
            double            zoom,
            cairo_t          *cr)
 {
-  int tw = cs_tile_get_width (item->tile);
-  int th = cs_tile_get_height (item->tile);
+  int tw, th;
 
+  if (item->tile == NULL)
+    {
+      draw_error_item (item, cr);
+      return;
+    }
+
+  tw = cs_tile_get_width (item->tile);
+  th = cs_tile_get_height (item->tile);
   cairo_rectangle (cr, item->clip.x, item->clip.y, item->clip.width, item->clip.height);
 
   if (item->dest.width == tw && item->dest.height == th)
@@ -193,8 +231,88 @@ draw_item (CsRenderer       *self,
  * @cr: the target, in device pixels, cleared where the slide goes
  *
  * Draws @plan's items in order: coarse stand-ins first, then the tiles of
- * the wanted level.
+ * the wanted level, and tiles that failed as marked error areas. A rotated
+ * plan is drawn unrotated into a backing surface, turned onto @cr.
  */
+static void
+draw_items (CsRenderer         *self,
+            const CsRenderPlan *plan,
+            cairo_t            *cr)
+{
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+
+  for (guint i = 0; i < plan->draw->len; i++)
+    draw_item (self, &g_array_index (plan->draw, CsDrawItem, i), plan->viewport.zoom, cr);
+
+  cairo_restore (cr);
+}
+
+static cairo_surface_t *
+frame_surface (CsRenderer *self,
+               int         width,
+               int         height)
+{
+  if (self->frame == NULL ||
+      cairo_image_surface_get_width (self->frame) != width ||
+      cairo_image_surface_get_height (self->frame) != height)
+    {
+      g_clear_pointer (&self->frame, cairo_surface_destroy);
+      self->frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+
+  return self->frame;
+}
+
+/* The frame's pixel u shows the image point (F + u) / zoom, F the frame's
+ * whole-pixel origin; on screen that point is P + R (F + u - O - P), O the
+ * view's whole-pixel origin (as unrotated views snap it) and P the pivot.
+ * Quarter turns use exact matrices, so they stay pixel-exact. */
+static void
+frame_to_screen_matrix (const CsRenderPlan *plan,
+                        cairo_matrix_t     *matrix)
+{
+  const CsViewport *vp = &plan->viewport;
+  double fx = round (plan->frame.x * plan->frame.zoom);
+  double fy = round (plan->frame.y * plan->frame.zoom);
+  double ox = round (vp->x * vp->zoom);
+  double oy = round (vp->y * vp->zoom);
+  double px, py, xx, yx, xy, yy, tx, ty;
+
+  cs_viewport_get_pivot (vp, &px, &py);
+  cs_viewport_rotate_vector (vp->rotation, 1, 0, &xx, &yx);
+  cs_viewport_rotate_vector (vp->rotation, 0, 1, &xy, &yy);
+  cs_viewport_rotate_vector (vp->rotation, fx - ox - px, fy - oy - py, &tx, &ty);
+  cairo_matrix_init (matrix, xx, yx, xy, yy, px + tx, py + ty);
+}
+
+static void
+draw_rotated (CsRenderer         *self,
+              const CsRenderPlan *plan,
+              cairo_t            *cr)
+{
+  cairo_surface_t *frame = frame_surface (self, plan->frame.width, plan->frame.height);
+  cairo_matrix_t matrix;
+  g_autoptr(cairo_t) fcr = cairo_create (frame);
+
+  cairo_set_operator (fcr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (fcr);
+  draw_items (self, plan, fcr);
+  cairo_surface_flush (frame);
+
+  frame_to_screen_matrix (plan, &matrix);
+  cairo_save (cr);
+  cairo_transform (cr, &matrix);
+  cairo_set_source_surface (cr, frame, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            fmod (plan->viewport.rotation, 90.0) == 0 ?
+                            CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+  cairo_rectangle (cr, 0, 0, plan->frame.width, plan->frame.height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 void
 cs_renderer_draw (CsRenderer         *self,
                   const CsRenderPlan *plan,
@@ -204,14 +322,10 @@ cs_renderer_draw (CsRenderer         *self,
   g_return_if_fail (plan != NULL);
   g_return_if_fail (cr != NULL);
 
-  cairo_save (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-
-  for (guint i = 0; i < plan->draw->len; i++)
-    draw_item (self, &g_array_index (plan->draw, CsDrawItem, i), plan->viewport.zoom, cr);
-
-  cairo_restore (cr);
+  if (cs_viewport_is_rotated (&plan->viewport))
+    draw_rotated (self, plan, cr);
+  else
+    draw_items (self, plan, cr);
 }
 
 static gboolean
@@ -234,6 +348,69 @@ load_missing (CsTileSource  *source,
         return FALSE;
       cs_tile_cache_insert (cache, tile);
     }
+
+  return TRUE;
+}
+
+static gboolean
+load_plan_tiles (CsTileSource      *source,
+                 CsTileCache       *cache,
+                 const CsViewport  *viewport,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return load_missing (source, cache, viewport, error);
+}
+
+/**
+ * cs_render_viewport:
+ * @viewport: what to render, rotation included
+ * @out_surface: (out) (transfer full): an ARGB32 image surface of the
+ *   viewport's size
+ *
+ * Renders synchronously, through the same plan and executor as the view.
+ * Blocks on I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+cs_render_viewport (CsTileSource      *source,
+                    const CsViewport  *viewport,
+                    cairo_surface_t  **out_surface,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(CsRenderer) renderer = NULL;
+  g_autoptr(CsTileCache) cache = NULL;
+  g_autoptr(CsRenderPlan) plan = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+
+  g_return_val_if_fail (CS_IS_TILE_SOURCE (source), FALSE);
+  g_return_val_if_fail (viewport != NULL && out_surface != NULL, FALSE);
+
+  if (!cs_viewport_is_rotated (viewport))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      return cs_render_region (source, viewport->x, viewport->y, viewport->zoom,
+                               viewport->width, viewport->height, out_surface, error);
+    }
+
+  renderer = cs_renderer_new ();
+  cache = cs_tile_cache_new (G_MAXSIZE);
+  if (!load_plan_tiles (source, cache, viewport, cancellable, error))
+    return FALSE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport->width, viewport->height);
+  cr = cairo_create (surface);
+  plan = cs_render_plan_compute (viewport, source, cache);
+  cs_renderer_draw (renderer, plan, cr);
+  cairo_surface_flush (surface);
+  *out_surface = g_steal_pointer (&surface);
 
   return TRUE;
 }

@@ -23,6 +23,11 @@ void        cs_renderer_draw             (CsRenderer         *self,
                                           cairo_t            *cr);
 void        cs_renderer_clear            (CsRenderer         *self);
 gsize       cs_renderer_get_cached_bytes (CsRenderer         *self);
+gboolean    cs_render_viewport           (CsTileSource       *source,
+                                          const CsViewport   *viewport,
+                                          cairo_surface_t   **out_surface,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
 gboolean    cs_render_region             (CsTileSource       *source,
                                           double              x,
                                           double              y,

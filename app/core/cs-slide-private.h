@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <openslide.h>
+
 #include "cs-slide.h"
 
 G_BEGIN_DECLS
@@ -50,5 +52,18 @@ void          _cs_slide_set_errno_error (GError      **error,
                                          int           errsv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsRaster, _cs_raster_free)
+
+/* Exclusive OpenSlide handles for concurrent reads (cs-slide-handles.c). */
+typedef struct _CsHandlePool CsHandlePool;
+
+CsHandlePool *_cs_handle_pool_new       (const char    *path,
+                                         openslide_t   *first,
+                                         guint          max_open);
+void          _cs_handle_pool_free      (CsHandlePool  *pool);
+openslide_t  *_cs_handle_pool_acquire   (CsHandlePool  *pool,
+                                         GError       **error);
+void          _cs_handle_pool_release   (CsHandlePool  *pool,
+                                         openslide_t   *osr);
+gboolean      _cs_handle_pool_is_failed (CsHandlePool  *pool);
 
 G_END_DECLS

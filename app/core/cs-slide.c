@@ -39,7 +39,7 @@ struct _CsSlide
   char         *path;
   char         *display_name;
   char         *vendor;
-  openslide_t  *osr;
+  openslide_t  *osr;               /* only while opening; then in the pool */
   CsRaster     *raster;
   GHashTable   *properties;        /* name -> value */
   char        **property_names;    /* sorted */
@@ -54,11 +54,14 @@ struct _CsSlide
   double        mpp_x;
   double        mpp_y;
   double        objective_power;
-  GMutex        mutex;             /* guards sha256 and read_error */
+  GMutex        mutex;             /* guards sha256 */
+  CsHandlePool *handles;
   char         *sha256;
-  char         *read_error;
-  int           failed;            /* atomic */
 };
+
+/* At most this many reads of one slide run at once, each with its own
+ * OpenSlide handle (cs-slide-handles.c). */
+#define MAX_HANDLES 4
 
 static void cs_slide_tile_source_init (CsTileSourceInterface *iface);
 static void cs_slide_initable_init    (GInitableIface        *iface);
@@ -252,6 +255,7 @@ open_with_openslide (CsSlide  *self,
   copy_properties (self);
   copy_levels_from_openslide (self);
   self->associated_names = g_strdupv ((char **) openslide_get_associated_image_names (self->osr));
+  self->handles = _cs_handle_pool_new (self->path, g_steal_pointer (&self->osr), MAX_HANDLES);
   if (self->associated_names == NULL)
     self->associated_names = g_new0 (char *, 1);
 
@@ -403,7 +407,7 @@ cs_slide_source_get_native_tile_size (CsTileSource *source,
   const char *w;
   const char *h;
 
-  if (self->osr == NULL)
+  if (self->handles == NULL)
     return;
 
   wkey = g_strdup_printf ("openslide.level[%u].tile-width", level);
@@ -446,6 +450,7 @@ cs_slide_finalize (GObject *object)
   CsSlide *self = (CsSlide *)object;
 
   g_clear_pointer (&self->osr, openslide_close);
+  g_clear_pointer (&self->handles, _cs_handle_pool_free);
   g_clear_pointer (&self->raster, _cs_raster_free);
   g_clear_pointer (&self->properties, g_hash_table_unref);
   g_clear_pointer (&self->property_names, g_strfreev);
@@ -457,7 +462,6 @@ cs_slide_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->vendor, g_free);
   g_clear_pointer (&self->sha256, g_free);
-  g_clear_pointer (&self->read_error, g_free);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (cs_slide_parent_class)->finalize (object);
@@ -625,7 +629,7 @@ cs_slide_is_raster (CsSlide *self)
 {
   g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
 
-  return self->raster != NULL && self->osr == NULL;
+  return self->raster != NULL && self->handles == NULL;
 }
 
 guint
@@ -742,49 +746,21 @@ cs_slide_get_associated_names (CsSlide *self)
   return (const char * const *) self->associated_names;
 }
 
-static void
-set_read_failed (CsSlide     *self,
-                 const char  *message,
-                 GError     **error)
-{
-  g_mutex_lock (&self->mutex);
-  if (self->read_error == NULL)
-    self->read_error = g_strdup (message);
-  g_mutex_unlock (&self->mutex);
-
-  if (g_atomic_int_compare_and_exchange (&self->failed, 0, 1))
-    g_debug ("%s failed: %s", self->path, message);
-
-  g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
-               _("Cannot read the pixels of “%s”: %s"), self->path, message);
-}
-
+/* Gives @osr back after a read; sets @error when the read failed. */
 static gboolean
-check_failed (CsSlide  *self,
-              GError  **error)
+finish_read (CsSlide      *self,
+             openslide_t  *osr,
+             GError      **error)
 {
-  const char *message;
+  const char *message = openslide_get_error (osr);
+  gboolean ok = message == NULL;
 
-  if (g_atomic_int_get (&self->failed))
-    {
-      g_autofree char *copy = NULL;
+  if (!ok)
+    g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+                 _("Cannot read the pixels of “%s”: %s"), self->path, message);
+  _cs_handle_pool_release (self->handles, osr);
 
-      g_mutex_lock (&self->mutex);
-      copy = g_strdup (self->read_error);
-      g_mutex_unlock (&self->mutex);
-      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
-                   _("Cannot read the pixels of “%s”: %s"), self->path, copy);
-      return FALSE;
-    }
-
-  message = self->osr ? openslide_get_error (self->osr) : NULL;
-  if (message != NULL)
-    {
-      set_read_failed (self, message, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 /**
@@ -800,6 +776,7 @@ cs_slide_read_associated (CsSlide     *self,
 {
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autofree guint32 *buffer = NULL;
+  openslide_t *osr;
   gint64 w = -1, h = -1;
   guchar *data;
   int stride;
@@ -822,23 +799,24 @@ cs_slide_read_associated (CsSlide     *self,
       return NULL;
     }
 
-  if (!check_failed (self, error))
+  osr = _cs_handle_pool_acquire (self->handles, error);
+  if (osr == NULL)
     return NULL;
-
-  openslide_get_associated_image_dimensions (self->osr, name, &w, &h);
-  if (w <= 0 || h <= 0 || w > 32767 || h > 32767)
+  openslide_get_associated_image_dimensions (osr, name, &w, &h);
+  if (w > 0 && h > 0 && w <= 32767 && h <= 32767)
     {
-      if (check_failed (self, error))
-        g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
-                     _("Cannot read the associated image “%s” of “%s”: bad size"),
-                     name, self->path);
+      buffer = g_new (guint32, w * h);
+      openslide_read_associated_image (osr, name, buffer);
+    }
+  if (!finish_read (self, osr, error))
+    return NULL;
+  if (buffer == NULL)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+                   _("Cannot read the associated image “%s” of “%s”: bad size"),
+                   name, self->path);
       return NULL;
     }
-
-  buffer = g_new (guint32, w * h);
-  openslide_read_associated_image (self->osr, name, buffer);
-  if (!check_failed (self, error))
-    return NULL;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
   cairo_surface_flush (surface);
@@ -858,8 +836,10 @@ cs_slide_read_associated (CsSlide     *self,
  * @y: level-0 y of the region's top-left corner
  * @level: the level to read
  *
- * Thread-safe. Pixels outside the slide are transparent (0). Once a read
- * has failed, the slide stays failed.
+ * Thread-safe. Pixels outside the slide are transparent (0). A read of
+ * corrupt data fails (the destination is then undefined); later reads of
+ * other regions work, unless the slide could not be reopened
+ * (cs_slide_get_failed()).
  *
  * Returns: %TRUE, or %FALSE with @error set (%CS_SLIDE_ERROR_READ)
  */
@@ -873,6 +853,8 @@ cs_slide_read_region (CsSlide  *self,
                       int       height,
                       GError  **error)
 {
+  openslide_t *osr;
+
   g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
@@ -884,12 +866,12 @@ cs_slide_read_region (CsSlide  *self,
       return TRUE;
     }
 
-  if (!check_failed (self, error))
+  osr = _cs_handle_pool_acquire (self->handles, error);
+  if (osr == NULL)
     return FALSE;
+  openslide_read_region (osr, dest, x, y, (int32_t) level, width, height);
 
-  openslide_read_region (self->osr, dest, x, y, (int32_t) level, width, height);
-
-  return check_failed (self, error);
+  return finish_read (self, osr, error);
 }
 
 gboolean
@@ -897,7 +879,7 @@ cs_slide_get_failed (CsSlide *self)
 {
   g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
 
-  return g_atomic_int_get (&self->failed) != 0;
+  return self->handles != NULL && _cs_handle_pool_is_failed (self->handles);
 }
 
 /**

@@ -23,6 +23,7 @@ struct _CsTileCache
   GObject     parent_instance;
 
   GHashTable *index;   /* CsTileKey* (owned by the tile) -> GList* in lru */
+  GHashTable *failed;  /* CsTileKey* (owned) set: tiles that could not be read */
   GQueue      lru;     /* CsTile*, owned; most recently used first */
   gsize       n_bytes;
   gsize       max_bytes;
@@ -81,6 +82,7 @@ cs_tile_cache_finalize (GObject *object)
   CsTileCache *self = (CsTileCache *)object;
 
   g_hash_table_destroy (self->index);
+  g_hash_table_destroy (self->failed);
   g_queue_clear_full (&self->lru, g_object_unref);
 
   G_OBJECT_CLASS (cs_tile_cache_parent_class)->finalize (object);
@@ -153,6 +155,7 @@ static void
 cs_tile_cache_init (CsTileCache *self)
 {
   self->index = g_hash_table_new (cs_tile_key_hash, cs_tile_key_equal);
+  self->failed = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal, g_free, NULL);
   g_queue_init (&self->lru);
   self->max_bytes = 256 * 1024 * 1024;
   self->pinned_min_level = -1;
@@ -230,10 +233,45 @@ cs_tile_cache_clear (CsTileCache *self)
   g_return_if_fail (CS_IS_TILE_CACHE (self));
 
   g_hash_table_remove_all (self->index);
+  g_hash_table_remove_all (self->failed);
   g_queue_clear_full (&self->lru, g_object_unref);
   g_queue_init (&self->lru);
   self->n_bytes = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_BYTES]);
+}
+
+/**
+ * cs_tile_cache_mark_failed:
+ * @key: a tile that could not be read
+ *
+ * Remembers the failure so the tile is drawn as an error area and not
+ * requested again, until cs_tile_cache_clear().
+ */
+void
+cs_tile_cache_mark_failed (CsTileCache     *self,
+                           const CsTileKey *key)
+{
+  g_return_if_fail (CS_IS_TILE_CACHE (self));
+  g_return_if_fail (key != NULL);
+
+  g_hash_table_add (self->failed, g_memdup2 (key, sizeof *key));
+}
+
+gboolean
+cs_tile_cache_is_failed (CsTileCache     *self,
+                         const CsTileKey *key)
+{
+  g_return_val_if_fail (CS_IS_TILE_CACHE (self), FALSE);
+
+  return g_hash_table_contains (self->failed, key);
+}
+
+guint
+cs_tile_cache_get_n_failed (CsTileCache *self)
+{
+  g_return_val_if_fail (CS_IS_TILE_CACHE (self), 0);
+
+  return g_hash_table_size (self->failed);
 }
 
 /**

@@ -23,6 +23,11 @@ gboolean     cs_tile_cache_contains       (CsTileCache     *self,
 void         cs_tile_cache_insert         (CsTileCache     *self,
                                            CsTile          *tile);
 void         cs_tile_cache_clear          (CsTileCache     *self);
+void         cs_tile_cache_mark_failed    (CsTileCache     *self,
+                                           const CsTileKey *key);
+gboolean     cs_tile_cache_is_failed      (CsTileCache     *self,
+                                           const CsTileKey *key);
+guint        cs_tile_cache_get_n_failed   (CsTileCache     *self);
 void         cs_tile_cache_set_pinned_min_level (CsTileCache *self,
                                                  gint32       level);
 gint32       cs_tile_cache_get_pinned_min_level (CsTileCache *self);

@@ -141,6 +141,7 @@ deliver_cb (gpointer data)
     }
   else if (result->error != NULL)
     {
+      cs_tile_cache_mark_failed (self->cache, &result->key);
       g_signal_emit (self, signals[TILE_FAILED], 0, &result->key, result->error);
     }
 
@@ -269,7 +270,8 @@ cs_tile_loader_class_init (CsTileLoaderClass *klass)
 
   /**
    * CsTileLoader::tile-failed:
-   * @key: (type gpointer): the CsTileKey that could not be read
+   * @key: (type gpointer): the CsTileKey that could not be read; it is
+   *   marked failed in the cache and not requested again
    * @error: the reason, naming the slide
    */
   signals[TILE_FAILED] =
@@ -357,7 +359,8 @@ cs_tile_loader_request (CsTileLoader *self,
       const CsTileKey *key = &g_array_index (keys, CsTileKey, i);
 
       if (g_hash_table_contains (state->in_flight, key) ||
-          cs_tile_cache_contains (self->cache, key))
+          cs_tile_cache_contains (self->cache, key) ||
+          cs_tile_cache_is_failed (self->cache, key))
         continue;
       g_queue_push_tail (&state->wanted, key_dup (key));
     }

@@ -14,7 +14,8 @@
 #include "cs-viewport.h"
 
 /* The mapping between a view's device pixels and a slide's level-0 pixels:
- *   screen = (image - origin) * zoom
+ *   u = (image - origin) * zoom              the unrotated picture
+ *   screen = C + R(rotation) (u - C)         turned about the view centre C
  * Pure arithmetic; no slide, no widget. */
 
 G_DEFINE_BOXED_TYPE (CsViewport, cs_viewport, cs_viewport_copy, cs_viewport_free)
@@ -48,6 +49,7 @@ cs_viewport_init (CsViewport *self,
   self->zoom = CLAMP (zoom, CS_VIEWPORT_MIN_ZOOM, CS_VIEWPORT_MAX_ZOOM);
   self->width = MAX (width, 0);
   self->height = MAX (height, 0);
+  self->rotation = 0;
 }
 
 gboolean
@@ -55,7 +57,58 @@ cs_viewport_equal (const CsViewport *a,
                    const CsViewport *b)
 {
   return a->x == b->x && a->y == b->y && a->zoom == b->zoom &&
-         a->width == b->width && a->height == b->height;
+         a->width == b->width && a->height == b->height && a->rotation == b->rotation;
+}
+
+/**
+ * cs_viewport_get_pivot:
+ *
+ * The screen point the view turns about: its centre, rounded down to whole
+ * device pixels so that quarter turns map pixel centres onto pixel centres.
+ */
+void
+cs_viewport_get_pivot (const CsViewport *self,
+                       double           *x,
+                       double           *y)
+{
+  *x = self->width / 2;
+  *y = self->height / 2;
+}
+
+/**
+ * cs_viewport_rotate_vector:
+ *
+ * Turns (@x, @y) clockwise by @degrees on screen (y down), exactly for
+ * quarter turns.
+ */
+void
+cs_viewport_rotate_vector (double  degrees,
+                           double  x,
+                           double  y,
+                           double *rx,
+                           double *ry)
+{
+  double rad = degrees * G_PI / 180.0;
+  double c = cos (rad), s = sin (rad);
+
+  if (fmod (degrees, 90.0) == 0)
+    {
+      c = round (c);
+      s = round (s);
+    }
+
+  *rx = c * x - s * y;
+  *ry = s * x + c * y;
+}
+
+static void
+rotate (double  degrees,
+        double  x,
+        double  y,
+        double *rx,
+        double *ry)
+{
+  cs_viewport_rotate_vector (degrees, x, y, rx, ry);
 }
 
 void
@@ -65,8 +118,20 @@ cs_viewport_to_image (const CsViewport *self,
                       double           *image_x,
                       double           *image_y)
 {
-  *image_x = self->x + screen_x / self->zoom;
-  *image_y = self->y + screen_y / self->zoom;
+  double cx, cy;
+  double ux = screen_x, uy = screen_y;
+
+  cs_viewport_get_pivot (self, &cx, &cy);
+
+  if (self->rotation != 0)
+    {
+      rotate (-self->rotation, screen_x - cx, screen_y - cy, &ux, &uy);
+      ux += cx;
+      uy += cy;
+    }
+
+  *image_x = self->x + ux / self->zoom;
+  *image_y = self->y + uy / self->zoom;
 }
 
 void
@@ -76,8 +141,21 @@ cs_viewport_to_screen (const CsViewport *self,
                        double           *screen_x,
                        double           *screen_y)
 {
-  *screen_x = (image_x - self->x) * self->zoom;
-  *screen_y = (image_y - self->y) * self->zoom;
+  double ux = (image_x - self->x) * self->zoom;
+  double uy = (image_y - self->y) * self->zoom;
+  double cx, cy;
+
+  cs_viewport_get_pivot (self, &cx, &cy);
+
+  if (self->rotation != 0)
+    {
+      rotate (self->rotation, ux - cx, uy - cy, &ux, &uy);
+      ux += cx;
+      uy += cy;
+    }
+
+  *screen_x = ux;
+  *screen_y = uy;
 }
 
 void
@@ -85,7 +163,9 @@ cs_viewport_get_center (const CsViewport *self,
                         double           *image_x,
                         double           *image_y)
 {
-  cs_viewport_to_image (self, self->width / 2.0, self->height / 2.0, image_x, image_y);
+  /* Independent of the rotation (within half a pixel of the pivot). */
+  *image_x = self->x + self->width / 2.0 / self->zoom;
+  *image_y = self->y + self->height / 2.0 / self->zoom;
 }
 
 void
@@ -111,14 +191,15 @@ cs_viewport_zoom_at (CsViewport *self,
                      double      screen_x,
                      double      screen_y)
 {
-  double ix, iy;
+  double ix, iy, ax, ay;
 
   g_return_if_fail (self != NULL);
 
   cs_viewport_to_image (self, screen_x, screen_y, &ix, &iy);
   self->zoom = CLAMP (new_zoom, CS_VIEWPORT_MIN_ZOOM, CS_VIEWPORT_MAX_ZOOM);
-  self->x = ix - screen_x / self->zoom;
-  self->y = iy - screen_y / self->zoom;
+  cs_viewport_to_image (self, screen_x, screen_y, &ax, &ay);
+  self->x += ix - ax;
+  self->y += iy - ay;
 }
 
 /* Moves the view by (dx, dy) device pixels: the image follows the pointer. */
@@ -127,8 +208,78 @@ cs_viewport_pan (CsViewport *self,
                  double      dx,
                  double      dy)
 {
-  self->x -= dx / self->zoom;
-  self->y -= dy / self->zoom;
+  double ux, uy;
+
+  rotate (-self->rotation, dx, dy, &ux, &uy);
+  self->x -= ux / self->zoom;
+  self->y -= uy / self->zoom;
+}
+
+/* The size of the axis-aligned box around a w × h rectangle turned by
+ * @degrees. */
+static void
+rotated_extent (double  degrees,
+                double  w,
+                double  h,
+                double *out_w,
+                double *out_h)
+{
+  double ax, ay, bx, by;
+
+  rotate (degrees, w, 0, &ax, &ay);
+  rotate (degrees, 0, h, &bx, &by);
+  *out_w = fabs (ax) + fabs (bx);
+  *out_h = fabs (ay) + fabs (by);
+}
+
+/**
+ * cs_viewport_set_rotation:
+ * @degrees: clockwise; any value, normalised to [0, 360)
+ *
+ * Turns the view about its centre: the image point at the centre and the
+ * zoom stay.
+ */
+void
+cs_viewport_set_rotation (CsViewport *self,
+                          double      degrees)
+{
+  g_return_if_fail (self != NULL);
+
+  degrees = fmod (degrees, 360.0);
+  if (degrees < 0)
+    degrees += 360.0;
+  /* Snap values within rounding of a whole degree tenth-thousandth. */
+  if (fabs (degrees - round (degrees)) < 1e-9)
+    degrees = round (degrees);
+  if (degrees >= 360.0)
+    degrees = 0;
+  self->rotation = degrees;
+}
+
+gboolean
+cs_viewport_is_rotated (const CsViewport *self)
+{
+  return self->rotation != 0;
+}
+
+/**
+ * cs_viewport_get_unrotated:
+ * @unrotated: (out): the axis-aligned viewport, same centre and zoom, just
+ *   large enough to hold @self turned by its rotation
+ */
+void
+cs_viewport_get_unrotated (const CsViewport *self,
+                           CsViewport       *unrotated)
+{
+  double cx, cy, w, h;
+
+  cs_viewport_get_center (self, &cx, &cy);
+  rotated_extent (self->rotation, self->width, self->height, &w, &h);
+  *unrotated = *self;
+  unrotated->rotation = 0;
+  unrotated->width = (int) ceil (w - 1e-9);
+  unrotated->height = (int) ceil (h - 1e-9);
+  cs_viewport_set_center (unrotated, cx, cy);
 }
 
 /* Shows the whole image, centred, as large as fits. */
@@ -137,14 +288,15 @@ cs_viewport_fit (CsViewport *self,
                  double      image_width,
                  double      image_height)
 {
-  double zoom;
+  double zoom, bw, bh;
 
   g_return_if_fail (self != NULL);
 
   if (image_width <= 0 || image_height <= 0 || self->width <= 0 || self->height <= 0)
     return;
 
-  zoom = MIN (self->width / image_width, self->height / image_height);
+  rotated_extent (self->rotation, image_width, image_height, &bw, &bh);
+  zoom = MIN (self->width / bw, self->height / bh);
   self->zoom = CLAMP (zoom, CS_VIEWPORT_MIN_ZOOM, CS_VIEWPORT_MAX_ZOOM);
   cs_viewport_set_center (self, image_width / 2.0, image_height / 2.0);
 }
@@ -154,7 +306,8 @@ cs_viewport_fit (CsViewport *self,
  * @grow: fraction of the view's size to add on each side (1/3 gives the
  *   preload ring)
  *
- * The level-0 rectangle the view shows, grown by @grow.
+ * The level-0 rectangle around what the view shows (turned, if rotated),
+ * grown by @grow.
  */
 void
 cs_viewport_get_visible (const CsViewport *self,
@@ -166,7 +319,21 @@ cs_viewport_get_visible (const CsViewport *self,
 {
   double gx = self->width * grow;
   double gy = self->height * grow;
+  const double corners[4][2] = {
+    { -gx, -gy }, { self->width + gx, -gy },
+    { -gx, self->height + gy }, { self->width + gx, self->height + gy },
+  };
 
-  cs_viewport_to_image (self, -gx, -gy, x0, y0);
-  cs_viewport_to_image (self, self->width + gx, self->height + gy, x1, y1);
+  *x0 = *y0 = G_MAXDOUBLE;
+  *x1 = *y1 = -G_MAXDOUBLE;
+  for (guint i = 0; i < 4; i++)
+    {
+      double ix, iy;
+
+      cs_viewport_to_image (self, corners[i][0], corners[i][1], &ix, &iy);
+      *x0 = MIN (*x0, ix);
+      *y0 = MIN (*y0, iy);
+      *x1 = MAX (*x1, ix);
+      *y1 = MAX (*y1, iy);
+    }
 }

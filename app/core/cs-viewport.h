@@ -18,9 +18,17 @@ G_BEGIN_DECLS
  * @zoom: device pixels per level-0 pixel (1.0 is 1:1)
  * @width: width of the view in device pixels
  * @height: height of the view in device pixels
+ * @rotation: clockwise rotation of the slide on screen, in degrees, about
+ *   the view's centre; 0 <= rotation < 360
  *
  * What part of a slide a view shows, and how large. A plain value type:
  * copy it freely.
+ *
+ * Without rotation, screen = (image - (x, y)) * zoom. With rotation, that
+ * unrotated picture is turned by @rotation about the view's centre, so the
+ * image point at the centre, and @zoom, do not depend on the rotation:
+ *   screen = P + R(rotation) ((image - (x, y)) * zoom - P)
+ * where the pivot P is the view's centre rounded down to whole pixels.
  */
 typedef struct
 {
@@ -29,6 +37,7 @@ typedef struct
   double zoom;
   int    width;
   int    height;
+  double rotation;
 } CsViewport;
 
 #define CS_TYPE_VIEWPORT (cs_viewport_get_type ())
@@ -73,6 +82,19 @@ void        cs_viewport_pan          (CsViewport       *self,
 void        cs_viewport_fit          (CsViewport       *self,
                                       double            image_width,
                                       double            image_height);
+void        cs_viewport_set_rotation (CsViewport       *self,
+                                      double            degrees);
+gboolean    cs_viewport_is_rotated   (const CsViewport *self);
+void        cs_viewport_get_pivot    (const CsViewport *self,
+                                      double           *x,
+                                      double           *y);
+void        cs_viewport_rotate_vector (double           degrees,
+                                       double           x,
+                                       double           y,
+                                       double          *rx,
+                                       double          *ry);
+void        cs_viewport_get_unrotated (const CsViewport *self,
+                                       CsViewport       *unrotated);
 void        cs_viewport_get_visible  (const CsViewport *self,
                                       double            grow,
                                       double           *x0,

@@ -14,9 +14,10 @@
 
 #include <glib/gi18n.h>
 
-/* The application: one window per slide given on the command line (or per
- * file the desktop hands over), an empty start window otherwise. Windows
- * do the work; this file only creates them. App-wide actions live in
+/* The application: the slides given on the command line (or handed over by
+ * the desktop) open as tabs of one window, the active one if there is one;
+ * without files, a window shows its start page. Windows do the work; this
+ * file only creates them. App-wide actions live in
  * cs-application-actions.c. */
 
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
@@ -39,13 +40,15 @@ cs_application_open (GApplication  *application,
                      int            n_files,
                      const char    *hint)
 {
-  for (int i = 0; i < n_files; i++)
-    {
-      CsWindow *window = cs_window_new (GTK_APPLICATION (application));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-      cs_window_open (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
-    }
+  if (!CS_IS_WINDOW (window))
+    window = GTK_WINDOW (cs_window_new (GTK_APPLICATION (application)));
+
+  for (int i = 0; i < n_files; i++)
+    cs_window_open (CS_WINDOW (window), files[i]);
+
+  gtk_window_present (window);
 }
 
 static void

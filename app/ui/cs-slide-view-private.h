@@ -14,6 +14,16 @@
 
 G_BEGIN_DECLS
 
+/* Recent drag positions, for the velocity at release. */
+#define CS_SLIDE_VIEW_N_SAMPLES 8
+
+typedef struct
+{
+  guint32 time;                 /* event time, ms */
+  double  x;                    /* drag offset, logical pixels */
+  double  y;
+} CsDragSample;
+
 struct _CsSlideView
 {
   GtkWidget     parent_instance;
@@ -23,26 +33,59 @@ struct _CsSlideView
   CsTileCache  *cache;
   CsTileLoader *loader;
   CsRenderer   *renderer;
+  GHashTable   *reported;       /* messages of tile errors already emitted */
 
   /* The view, in device pixels */
   CsViewport    viewport;
   int           scale_factor;   /* the one the viewport was sized for */
+  double        notified_rotation;
+  guint         tile_cache_mb;
+  guint         first_frame_source;
+  guint         changed_source; /* "viewport-changed" after an allocation */
   guint         best_fit : 1;   /* follow the widget's size with a fit */
   guint         complete : 1;   /* the last frame had every visible tile */
-  guint         failed : 1;     /* a tile could not be read: draw nothing */
+  guint         first_frame : 1; /* "first-frame" emitted for this slide */
+  guint         aligning : 1;   /* a Ctrl+drag moves only this view */
+
+  /* Borrowed References */
+  GtkGesture   *drag;
 
   /* Input, in widget coordinates */
-  double        drag_center_x;  /* level-0 centre when the drag began */
-  double        drag_center_y;
+  double        drag_x;         /* offset of the last drag update */
+  double        drag_y;
   double        pointer_x;      /* -1 when the pointer is elsewhere */
   double        pointer_y;
+  CsDragSample  samples[CS_SLIDE_VIEW_N_SAMPLES];
+  guint         n_samples;
+
+  /* Kinetic panning, in logical pixels per second */
+  double        velocity_x;
+  double        velocity_y;
+  gint64        kinetic_time;   /* frame time of the last step, µs */
+  guint         kinetic_tick;
+
+  /* Two-finger gestures */
+  double        gesture_zoom;   /* the zoom when the pinch began */
+  double        gesture_rotation;
+  double        gesture_x;      /* the touches' centre at the last update */
+  double        gesture_y;
 };
 
-void _cs_slide_view_class_input_init (GtkWidgetClass *widget_class);
-void _cs_slide_view_input_init       (CsSlideView    *self);
-void _cs_slide_view_update_actions   (CsSlideView    *self);
-void _cs_slide_view_set_center       (CsSlideView    *self,
-                                      double          center_x,
-                                      double          center_y);
+void _cs_slide_view_input_init         (CsSlideView    *self);
+void _cs_slide_view_class_actions_init (GtkWidgetClass *widget_class);
+void _cs_slide_view_update_actions     (CsSlideView    *self);
+void _cs_slide_view_viewport_changed   (CsSlideView    *self);
+void _cs_slide_view_fit                (CsSlideView    *self);
+void _cs_slide_view_clamp              (CsSlideView    *self);
+void _cs_slide_view_pan                (CsSlideView    *self,
+                                        double          dx,
+                                        double          dy);
+void _cs_slide_view_keep_anchor        (CsSlideView    *self,
+                                        double          image_x,
+                                        double          image_y,
+                                        double          x,
+                                        double          y);
+void _cs_slide_view_set_aligning       (CsSlideView    *self,
+                                        gboolean        aligning);
 
 G_END_DECLS

@@ -11,16 +11,18 @@
 
 #include "cs-slide-view-private.h"
 
-/* Shows a slide. The view owns the viewport (in device pixels), a tile
- * cache, a tile loader and a renderer; each frame it asks the core for a
- * render plan, requests the tiles the plan misses and lets the core's
- * cairo executor draw the plan into one cairo node. It does no I/O itself:
- * tiles arrive on the main thread through the loader's signals. Input
- * (drag, scroll, keys) is in cs-slide-view-input.c. */
+/* Shows a slide. The view owns the viewport (in device pixels, possibly
+ * rotated), a tile cache, a tile loader and a renderer; each frame it asks
+ * the core for a render plan, requests the tiles the plan misses and lets
+ * the core's cairo executor draw the plan into one cairo node. It does no
+ * I/O itself: tiles arrive on the main thread through the loader's
+ * signals. A tile that cannot be read is drawn by the core as a marked
+ * error area and reported once per distinct error; the view keeps going.
+ * Zoom, fit, rotation and moves are in cs-slide-view-zoom.c, gestures in
+ * cs-slide-view-input.c, actions and keys in cs-slide-view-actions.c. */
 
-#define TILE_CACHE_BYTES  ((gsize) 512 * 1024 * 1024)
-#define MIN_ZOOM_OF_FIT   0.25
-#define FIT_MARGIN        12     /* logical pixels */
+#define MIN_CACHE_MB      16
+#define MAX_CACHE_MB      65536
 
 /* A dark neutral grey around the slide: it frames the white glass and
  * tints no stain. */
@@ -31,110 +33,77 @@ G_DEFINE_FINAL_TYPE (CsSlideView, cs_slide_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SLIDE,
+  PROP_ROTATION,
+  PROP_TILE_CACHE_MB,
+  PROP_ALIGNING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  LOAD_FAILED,
+  VIEWPORT_CHANGED,
+  TILE_FAILED,
+  FIRST_FRAME,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void
-cs_slide_view_get_slide_size (CsSlideView *self,
-                              double      *width,
-                              double      *height)
+cs_slide_view_emit_changed (CsSlideView *self)
 {
-  gint64 w = 0;
-  gint64 h = 0;
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 
-  cs_slide_get_level_size (self->slide, 0, &w, &h);
-  *width = w;
-  *height = h;
+  if (self->notified_rotation != self->viewport.rotation)
+    {
+      self->notified_rotation = self->viewport.rotation;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROTATION]);
+    }
+
+  g_signal_emit (self, signals[VIEWPORT_CHANGED], 0);
 }
 
-/* The zoom that shows the whole slide with a margin of dark field around
- * it, so that its edges stand out from the window's. */
-static double
-cs_slide_view_get_fit_zoom (CsSlideView *self)
+static gboolean
+cs_slide_view_emit_changed_cb (gpointer user_data)
 {
-  int margin = FIT_MARGIN * MAX (self->scale_factor, 1);
-  CsViewport inner = self->viewport;
-  double width;
-  double height;
+  CsSlideView *self = CS_SLIDE_VIEW (user_data);
 
-  if (self->slide == NULL || self->viewport.width <= 0 || self->viewport.height <= 0)
-    return 1.0;
+  self->changed_source = 0;
+  cs_slide_view_emit_changed (self);
 
-  cs_slide_view_get_slide_size (self, &width, &height);
-  if (width <= 0 || height <= 0)
-    return 1.0;
-
-  inner.width = MAX (self->viewport.width - 2 * margin, 1);
-  inner.height = MAX (self->viewport.height - 2 * margin, 1);
-  cs_viewport_fit (&inner, width, height);
-
-  return inner.zoom;
+  return G_SOURCE_REMOVE;
 }
 
-static void
-cs_slide_view_viewport_changed (CsSlideView *self)
+void
+_cs_slide_view_viewport_changed (CsSlideView *self)
 {
   self->complete = FALSE;
   _cs_slide_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  cs_slide_view_emit_changed (self);
 }
 
-/* Keeps the zoom in range and the slide in sight: the view's centre stays
- * on the slide, and along a side where the whole slide fits, the slide is
- * centred. */
+/* From size_allocate: handlers resize labels and move other views, which
+ * must not happen while GTK allocates (the window would draw widgets that
+ * lost their allocation). They hear of it right after this frame. */
 static void
-cs_slide_view_clamp (CsSlideView *self)
+cs_slide_view_viewport_changed_later (CsSlideView *self)
 {
-  double min_zoom, max_zoom;
-  double width, height;
-  double cx, cy, x, y;
+  self->complete = FALSE;
+  _cs_slide_view_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (self->slide == NULL)
-    return;
-
-  cs_slide_view_get_zoom_range (self, &min_zoom, &max_zoom);
-  cs_viewport_get_center (&self->viewport, &cx, &cy);
-  if (self->viewport.zoom < min_zoom || self->viewport.zoom > max_zoom)
-    {
-      self->viewport.zoom = CLAMP (self->viewport.zoom, min_zoom, max_zoom);
-      cs_viewport_set_center (&self->viewport, cx, cy);
-    }
-
-  cs_slide_view_get_slide_size (self, &width, &height);
-  x = width * self->viewport.zoom <= self->viewport.width ? width / 2 : CLAMP (cx, 0, width);
-  y = height * self->viewport.zoom <= self->viewport.height ? height / 2 : CLAMP (cy, 0, height);
-  if (x != cx || y != cy)
-    cs_viewport_set_center (&self->viewport, x, y);
+  /* Above the frame clock, as "first-frame": an animation elsewhere in
+   * the window would starve a default idle. */
+  if (self->changed_source == 0)
+    self->changed_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                                            cs_slide_view_emit_changed_cb, self, NULL);
 }
 
 static void
-cs_slide_view_fit (CsSlideView *self)
-{
-  double min_zoom, max_zoom;
-  double width, height;
-
-  self->best_fit = TRUE;
-  if (self->viewport.width <= 0 || self->viewport.height <= 0)
-    return;
-
-  cs_slide_view_get_slide_size (self, &width, &height);
-  cs_slide_view_get_zoom_range (self, &min_zoom, &max_zoom);
-  self->viewport.zoom = MIN (cs_slide_view_get_fit_zoom (self), max_zoom);
-  cs_viewport_set_center (&self->viewport, width / 2, height / 2);
-}
-
-static void
-on_loader_tile_loaded_cb (CsSlideView *self,
-                          CsTile      *tile,
+on_loader_tile_loaded_cb (CsSlideView  *self,
+                          CsTile       *tile,
                           CsTileLoader *loader)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -146,16 +115,31 @@ on_loader_tile_failed_cb (CsSlideView  *self,
                           const GError *error,
                           CsTileLoader *loader)
 {
-  if (self->failed)
+  /* The plan now has an error item there: draw it, and go on with the
+   * rest of the slide. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (error == NULL || !g_hash_table_add (self->reported, g_strdup (error->message)))
     return;
 
-  /* The slide is now failed for good: stop reading and draw nothing more,
-   * rather than tiles of zeros. */
-  self->failed = TRUE;
-  cs_tile_loader_cancel (loader);
-  cs_slide_view_viewport_changed (self);
+  g_signal_emit (self, signals[TILE_FAILED], 0, error);
+}
 
-  g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+static gsize
+cs_slide_view_get_cache_bytes (CsSlideView *self)
+{
+  return (gsize) self->tile_cache_mb * 1024 * 1024;
+}
+
+/* The overview that stands in for missing tiles is never evicted. */
+static void
+cs_slide_view_configure_cache (CsSlideView *self)
+{
+  gsize bytes = cs_slide_view_get_cache_bytes (self);
+  gint32 level = cs_tile_source_get_pinnable_level (CS_TILE_SOURCE (self->slide), bytes);
+
+  cs_tile_cache_set_max_bytes (self->cache, bytes);
+  cs_tile_cache_set_pinned_min_level (self->cache, level);
 }
 
 static void
@@ -167,11 +151,13 @@ cs_slide_view_unload (CsSlideView *self)
       cs_tile_loader_cancel (self->loader);
     }
 
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_object (&self->loader);
   g_clear_object (&self->cache);
   g_clear_object (&self->slide);
+  g_hash_table_remove_all (self->reported);
   cs_renderer_clear (self->renderer);
-  self->failed = FALSE;
+  self->first_frame = FALSE;
 }
 
 static void
@@ -181,11 +167,8 @@ cs_slide_view_load (CsSlideView *self,
   const char *name = cs_slide_get_display_name (slide);
 
   self->slide = g_object_ref (slide);
-  self->cache = cs_tile_cache_new (TILE_CACHE_BYTES);
-  /* The overview that stands in for missing tiles is never evicted. */
-  cs_tile_cache_set_pinned_min_level (self->cache,
-                                      cs_tile_source_get_pinnable_level (CS_TILE_SOURCE (slide),
-                                                                         TILE_CACHE_BYTES));
+  self->cache = cs_tile_cache_new (cs_slide_view_get_cache_bytes (self));
+  cs_slide_view_configure_cache (self);
 
   self->loader = cs_tile_loader_new (CS_TILE_SOURCE (slide), self->cache, 0);
   g_signal_connect_object (self->loader, "tile-loaded",
@@ -198,7 +181,8 @@ cs_slide_view_load (CsSlideView *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                     -1);
 
-  cs_slide_view_fit (self);
+  cs_viewport_set_rotation (&self->viewport, 0);
+  _cs_slide_view_fit (self);
 }
 
 static void
@@ -224,21 +208,52 @@ cs_slide_view_size_allocate (GtkWidget *widget,
   self->scale_factor = scale;
   self->viewport.width = width * scale;
   self->viewport.height = height * scale;
+  cs_viewport_set_center (&self->viewport, cx, cy);
 
   if (self->slide == NULL)
     return;
 
   if (self->best_fit)
-    {
-      cs_slide_view_fit (self);
-    }
+    _cs_slide_view_fit (self);
   else
-    {
-      cs_viewport_set_center (&self->viewport, cx, cy);
-      cs_slide_view_clamp (self);
-    }
+    _cs_slide_view_clamp (self);
 
-  cs_slide_view_viewport_changed (self);
+  cs_slide_view_viewport_changed_later (self);
+}
+
+static gboolean
+cs_slide_view_emit_first_frame_cb (gpointer user_data)
+{
+  CsSlideView *self = CS_SLIDE_VIEW (user_data);
+
+  self->first_frame_source = 0;
+  g_signal_emit (self, signals[FIRST_FRAME], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "first-frame" goes out from the main loop, not from inside the
+ * snapshot, where its handlers must not change widgets. */
+static void
+cs_slide_view_check_first_frame (CsSlideView        *self,
+                                 const CsRenderPlan *plan)
+{
+  if (self->first_frame)
+    return;
+
+  for (guint i = 0; i < plan->draw->len; i++)
+    {
+      if (g_array_index (plan->draw, CsDrawItem, i).tile != NULL)
+        {
+          self->first_frame = TRUE;
+          /* Above the frame clock (GDK_PRIORITY_REDRAW): a running spinner
+           * elsewhere in the window would starve a default idle. */
+          self->first_frame_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                                                      cs_slide_view_emit_first_frame_cb,
+                                                      self, NULL);
+          return;
+        }
+    }
 }
 
 static void
@@ -255,8 +270,7 @@ cs_slide_view_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (self->slide == NULL || self->failed ||
-      self->viewport.width <= 0 || self->viewport.height <= 0)
+  if (self->slide == NULL || self->viewport.width <= 0 || self->viewport.height <= 0)
     return;
 
   plan = cs_render_plan_compute (&self->viewport, CS_TILE_SOURCE (self->slide), self->cache);
@@ -274,6 +288,8 @@ cs_slide_view_snapshot (GtkWidget   *widget,
   cs_renderer_draw (self->renderer, plan, cr);
   cairo_destroy (cr);
   gtk_snapshot_restore (snapshot);
+
+  cs_slide_view_check_first_frame (self, plan);
 }
 
 static void
@@ -281,7 +297,9 @@ cs_slide_view_dispose (GObject *object)
 {
   CsSlideView *self = CS_SLIDE_VIEW (object);
 
+  cs_slide_view_stop_kinetic (self);
   cs_slide_view_unload (self);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 
   G_OBJECT_CLASS (cs_slide_view_parent_class)->dispose (object);
 }
@@ -292,6 +310,7 @@ cs_slide_view_finalize (GObject *object)
   CsSlideView *self = CS_SLIDE_VIEW (object);
 
   g_clear_object (&self->renderer);
+  g_clear_pointer (&self->reported, g_hash_table_unref);
 
   G_OBJECT_CLASS (cs_slide_view_parent_class)->finalize (object);
 }
@@ -308,6 +327,18 @@ cs_slide_view_get_property (GObject    *object,
     {
     case PROP_SLIDE:
       g_value_set_object (value, self->slide);
+      break;
+
+    case PROP_ROTATION:
+      g_value_set_double (value, self->viewport.rotation);
+      break;
+
+    case PROP_TILE_CACHE_MB:
+      g_value_set_uint (value, self->tile_cache_mb);
+      break;
+
+    case PROP_ALIGNING:
+      g_value_set_boolean (value, self->aligning);
       break;
 
     default:
@@ -329,6 +360,14 @@ cs_slide_view_set_property (GObject      *object,
       cs_slide_view_set_slide (self, g_value_get_object (value));
       break;
 
+    case PROP_ROTATION:
+      cs_slide_view_set_rotation (self, g_value_get_double (value));
+      break;
+
+    case PROP_TILE_CACHE_MB:
+      cs_slide_view_set_tile_cache_mb (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -348,11 +387,6 @@ cs_slide_view_class_init (CsSlideViewClass *klass)
   widget_class->size_allocate = cs_slide_view_size_allocate;
   widget_class->snapshot = cs_slide_view_snapshot;
 
-  /**
-   * CsSlideView:slide:
-   *
-   * The slide shown, or %NULL for an empty view.
-   */
   properties[PROP_SLIDE] =
     g_param_spec_object ("slide", NULL, NULL,
                          CS_TYPE_SLIDE,
@@ -360,32 +394,86 @@ cs_slide_view_class_init (CsSlideViewClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /**
+   * CsSlideView:rotation:
+   *
+   * How far the slide is turned clockwise on screen, in degrees
+   * (0 <= rotation < 360), about the view's centre.
+   */
+  properties[PROP_ROTATION] =
+    g_param_spec_double ("rotation", NULL, NULL,
+                         -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
 
   /**
-   * CsSlideView::load-failed:
+   * CsSlideView:tile-cache-mb:
+   *
+   * The memory the view may use for decoded tiles, in MiB.
+   */
+  properties[PROP_TILE_CACHE_MB] =
+    g_param_spec_uint ("tile-cache-mb", NULL, NULL,
+                       MIN_CACHE_MB, MAX_CACHE_MB, CS_SLIDE_VIEW_DEFAULT_CACHE_MB,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CsSlideView:aligning:
+   *
+   * %TRUE while a drag begun with Ctrl held moves this view alone, to
+   * align it with a synchronized one.
+   */
+  properties[PROP_ALIGNING] =
+    g_param_spec_boolean ("aligning", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[VIEWPORT_CHANGED] =
+    g_signal_new ("viewport-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * CsSlideView::tile-failed:
    * @error: why a tile could not be read; it names the slide
    *
-   * The slide failed while its tiles were read. The view then draws
-   * nothing more of it.
+   * Emitted once per distinct error while a slide is shown. The view draws
+   * the tile as a marked error area and goes on with the others.
    */
-  signals[LOAD_FAILED] =
-    g_signal_new ("load-failed",
+  signals[TILE_FAILED] =
+    g_signal_new ("tile-failed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  signals[FIRST_FRAME] =
+    g_signal_new ("first-frame",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "slideview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  _cs_slide_view_class_input_init (widget_class);
+  _cs_slide_view_class_actions_init (widget_class);
 }
 
 static void
 cs_slide_view_init (CsSlideView *self)
 {
   self->renderer = cs_renderer_new ();
+  self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tile_cache_mb = CS_SLIDE_VIEW_DEFAULT_CACHE_MB;
   cs_viewport_init (&self->viewport, 0, 0, 1.0, 0, 0);
   self->best_fit = TRUE;
   self->pointer_x = -1;
@@ -423,7 +511,8 @@ cs_slide_view_get_slide (CsSlideView *self)
  * cs_slide_view_set_slide:
  * @slide: (nullable): the slide to show
  *
- * Shows @slide whole, fitted to the view, and starts loading its tiles.
+ * Shows @slide whole, unrotated, fitted to the view, and starts loading its
+ * tiles. The previous slide's tiles are freed.
  */
 void
 cs_slide_view_set_slide (CsSlideView *self,
@@ -435,14 +524,15 @@ cs_slide_view_set_slide (CsSlideView *self,
   if (self->slide == slide)
     return;
 
+  cs_slide_view_stop_kinetic (self);
   cs_slide_view_unload (self);
   if (slide != NULL)
     cs_slide_view_load (self, slide);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
-  cs_slide_view_viewport_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
+  _cs_slide_view_viewport_changed (self);
 }
 
 /**
@@ -459,102 +549,76 @@ cs_slide_view_get_viewport (CsSlideView *self,
   *viewport = self->viewport;
 }
 
-/**
- * cs_slide_view_set_viewport:
- * @viewport: the origin and zoom to show
- *
- * Moves the view to @viewport's origin and zoom, clamped to the allowed
- * range. Its width and height are ignored: they follow the widget.
- */
-void
-cs_slide_view_set_viewport (CsSlideView      *self,
-                            const CsViewport *viewport)
+guint
+cs_slide_view_get_tile_cache_mb (CsSlideView *self)
 {
-  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
-  g_return_if_fail (viewport != NULL);
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), 0);
 
-  self->viewport.x = viewport->x;
-  self->viewport.y = viewport->y;
-  self->viewport.zoom = viewport->zoom;
-  self->best_fit = FALSE;
-  cs_slide_view_clamp (self);
-  cs_slide_view_viewport_changed (self);
+  return self->tile_cache_mb;
 }
 
 /**
- * cs_slide_view_get_zoom_range:
- * @min_zoom: (out): the whole slide at a quarter of the size that fits
- * @max_zoom: (out): %CS_SLIDE_VIEW_MAX_ZOOM
+ * cs_slide_view_set_tile_cache_mb:
+ * @megabytes: memory for decoded tiles, in MiB
  *
- * The zooms the view allows, in device pixels per level-0 pixel.
+ * Changes the tile cache's budget; tiles over it are evicted.
  */
 void
-cs_slide_view_get_zoom_range (CsSlideView *self,
-                              double      *min_zoom,
-                              double      *max_zoom)
+cs_slide_view_set_tile_cache_mb (CsSlideView *self,
+                                 guint        megabytes)
 {
-  double max = MIN (CS_SLIDE_VIEW_MAX_ZOOM, CS_VIEWPORT_MAX_ZOOM);
-
   g_return_if_fail (CS_IS_SLIDE_VIEW (self));
 
-  *max_zoom = max;
-  *min_zoom = CLAMP (cs_slide_view_get_fit_zoom (self) * MIN_ZOOM_OF_FIT,
-                     CS_VIEWPORT_MIN_ZOOM, max);
+  megabytes = CLAMP (megabytes, MIN_CACHE_MB, MAX_CACHE_MB);
+  if (self->tile_cache_mb == megabytes)
+    return;
+
+  self->tile_cache_mb = megabytes;
+  if (self->cache != NULL)
+    cs_slide_view_configure_cache (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILE_CACHE_MB]);
+}
+
+gboolean
+cs_slide_view_get_aligning (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  return self->aligning;
 }
 
 /**
- * cs_slide_view_zoom_at:
- * @zoom: the zoom wanted, in device pixels per level-0 pixel; clamped
- * @x: the anchor, in widget coordinates
- * @y: the anchor, in widget coordinates
+ * cs_slide_view_get_pointer:
+ * @image_x: (out): level-0 x under the pointer
+ * @image_y: (out): level-0 y under the pointer
  *
- * Zooms so that the part of the slide under (@x, @y) stays there.
+ * Returns: %TRUE when the pointer is over the view and a slide is shown
  */
-void
-cs_slide_view_zoom_at (CsSlideView *self,
-                       double       zoom,
-                       double       x,
-                       double       y)
+gboolean
+cs_slide_view_get_pointer (CsSlideView *self,
+                           double      *image_x,
+                           double      *image_y)
 {
-  double min_zoom, max_zoom;
   int scale;
 
-  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
 
-  if (self->slide == NULL)
-    return;
+  if (self->slide == NULL || self->pointer_x < 0 || self->pointer_y < 0)
+    return FALSE;
 
   scale = MAX (self->scale_factor, 1);
-  cs_slide_view_get_zoom_range (self, &min_zoom, &max_zoom);
-  cs_viewport_zoom_at (&self->viewport, CLAMP (zoom, min_zoom, max_zoom), x * scale, y * scale);
-  self->best_fit = FALSE;
-  cs_slide_view_clamp (self);
-  cs_slide_view_viewport_changed (self);
-}
+  cs_viewport_to_image (&self->viewport, self->pointer_x * scale, self->pointer_y * scale,
+                        image_x, image_y);
 
-/**
- * cs_slide_view_zoom_to_fit:
- *
- * Shows the whole slide, centred, as large as fits inside a narrow margin;
- * the view keeps it so when resized, until zoomed or moved.
- */
-void
-cs_slide_view_zoom_to_fit (CsSlideView *self)
-{
-  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
-
-  if (self->slide == NULL)
-    return;
-
-  cs_slide_view_fit (self);
-  cs_slide_view_viewport_changed (self);
+  return TRUE;
 }
 
 /**
  * cs_slide_view_is_complete:
  *
  * Returns: %TRUE when the last frame drew every visible tile at the
- *   wanted level and no tile is waiting to be read
+ *   wanted level (or its error area) and no tile is waiting to be read
  */
 gboolean
 cs_slide_view_is_complete (CsSlideView *self)
@@ -562,7 +626,6 @@ cs_slide_view_is_complete (CsSlideView *self)
   g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
 
   return self->slide != NULL &&
-         !self->failed &&
          self->complete &&
          !cs_tile_loader_is_busy (self->loader);
 }
@@ -582,17 +645,15 @@ cs_slide_view_get_background (CsSlideView *self,
 }
 
 void
-_cs_slide_view_set_center (CsSlideView *self,
-                           double       center_x,
-                           double       center_y)
+_cs_slide_view_set_aligning (CsSlideView *self,
+                             gboolean     aligning)
 {
   g_assert (CS_IS_SLIDE_VIEW (self));
 
-  if (self->slide == NULL)
+  aligning = !!aligning;
+  if (self->aligning == aligning)
     return;
 
-  cs_viewport_set_center (&self->viewport, center_x, center_y);
-  self->best_fit = FALSE;
-  cs_slide_view_clamp (self);
-  cs_slide_view_viewport_changed (self);
+  self->aligning = aligning;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALIGNING]);
 }

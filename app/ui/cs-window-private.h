@@ -7,7 +7,8 @@
 
 #pragma once
 
-#include "cs-slide-view.h"
+#include "cs-slide-page.h"
+#include "cs-start-page.h"
 #include "cs-window.h"
 
 G_BEGIN_DECLS
@@ -17,24 +18,53 @@ struct _CsWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template Widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_page;
-  CsSlideView          *view;
+  GtkStack             *main_stack;
+  CsStartPage          *start_page;
+  AdwTabBar            *tab_bar;
+  AdwTabView           *tab_view;
+  GtkWidget            *split_button;
+  GtkWidget            *info_button;
+  GtkMenuButton        *magnification_button;
+  GtkSpinner           *export_spinner;
 
   /* Owned References */
-  GSettings            *settings;      /* NULL when the schema is not installed */
-  GFile                *file;          /* shown, or being opened */
-  CsSlide              *slide;
-  GCancellable         *cancellable;   /* the open in flight */
-  GtkFileChooserNative *chooser;
+  GSettings            *settings;          /* NULL when no schema is found */
+  GSignalGroup         *page_signals;      /* the selected CsSlidePage */
+  GSignalGroup         *area_signals;      /* its CsReviewArea */
+  GSignalGroup         *view_signals;      /* its active CsSlideView */
+  GtkFileChooserNative *open_chooser;
+  GtkFileChooserNative *split_chooser;
+  GtkFileChooserNative *save_chooser;
+  GCancellable         *snapshot_cancellable;
+  double                export_factor;     /* chosen in the export dialog */
+  double                export_magnification;
+  guint                 magnification_source;
 
-  guint                 release_source;
+  guint                 show_info : 1;
+  guint                 privacy_mode : 1;
+  guint                 exporting : 1;
 };
 
-void _cs_window_class_actions_init (CsWindowClass *klass);
-void _cs_window_actions_dispose    (CsWindow      *self);
+CsSlidePage *_cs_window_get_page               (CsWindow      *self);
+CsSlideView *_cs_window_get_ready_view         (CsWindow      *self);
+void         _cs_window_toast                  (CsWindow      *self,
+                                                const char    *text);
+void         _cs_window_set_last_folder        (CsWindow      *self,
+                                                GFile         *file);
+void         _cs_window_set_chooser_folder     (CsWindow      *self,
+                                                GtkFileChooser *chooser);
+void         _cs_window_update_split           (CsWindow      *self);
+
+void         _cs_window_class_actions_init     (CsWindowClass *klass);
+void         _cs_window_actions_init           (CsWindow      *self);
+void         _cs_window_actions_update         (CsWindow      *self);
+void         _cs_window_actions_dispose        (CsWindow      *self);
+void         _cs_window_actions_choose_split   (CsWindow      *self);
+
+void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
+void         _cs_window_snapshot_dispose       (CsWindow      *self);
 
 G_END_DECLS

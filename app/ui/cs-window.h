@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "cs-slide.h"
+#include "cs-slide-page.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +17,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CsWindow, cs_window, CS, WINDOW, AdwApplicationWindow)
 
-CsWindow *cs_window_new       (GtkApplication *application);
-void      cs_window_open      (CsWindow       *self,
-                               GFile          *file);
-CsSlide  *cs_window_get_slide (CsWindow       *self);
+CsWindow    *cs_window_new                (GtkApplication       *application);
+CsSlidePage *cs_window_open               (CsWindow             *self,
+                                           GFile                *file);
+guint        cs_window_get_n_pages        (CsWindow             *self);
+CsSlidePage *cs_window_get_nth_page       (CsWindow             *self,
+                                           guint                 position);
+CsSlidePage *cs_window_get_selected_page  (CsWindow             *self);
+void         cs_window_close_page         (CsWindow             *self,
+                                           CsSlidePage          *page);
+void         cs_window_export_view_async  (CsWindow             *self,
+                                           const char           *path,
+                                           double                factor,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean     cs_window_export_view_finish (CsWindow             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+gboolean     cs_window_get_snapshot_viewport (CsWindow          *self,
+                                              double             factor,
+                                              CsViewport        *viewport,
+                                              double            *ui_scale);
 
 G_END_DECLS

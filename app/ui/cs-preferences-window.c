@@ -1,0 +1,130 @@
+/* cs-preferences-window.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-preferences-window"
+
+#include "config.h"
+
+#include "cs-preferences-window.h"
+
+/* The preferences: every control is bound to its key in GSettings, which
+ * the windows and viewers follow in turn; nothing needs applying. */
+
+struct _CsPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template Widgets */
+  GtkSwitch            *show_overview_switch;
+  GtkSwitch            *show_scale_bar_switch;
+  GtkSwitch            *privacy_mode_switch;
+  GtkSpinButton        *tile_cache_spin;
+
+  /* Owned References */
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (CsPreferencesWindow, cs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cs_preferences_window_constructed (GObject *object)
+{
+  CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (cs_preferences_window_parent_class)->constructed (object);
+
+  g_settings_bind (self->settings, "show-overview",
+                   self->show_overview_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-scale-bar",
+                   self->show_scale_bar_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "privacy-mode",
+                   self->privacy_mode_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "tile-cache-mb",
+                   gtk_spin_button_get_adjustment (self->tile_cache_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+cs_preferences_window_dispose (GObject *object)
+{
+  CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cs_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cs_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CsPreferencesWindow *self = CS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cs_preferences_window_constructed;
+  object_class->dispose = cs_preferences_window_dispose;
+  object_class->set_property = cs_preferences_window_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/consilium/Consilium/ui/cs-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, show_overview_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, show_scale_bar_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, privacy_mode_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, tile_cache_spin);
+}
+
+static void
+cs_preferences_window_init (CsPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * cs_preferences_window_new:
+ * @settings: the application's settings
+ *
+ * Returns: (transfer none): a new preferences window, bound to @settings
+ */
+GtkWidget *
+cs_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (CS_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+}

@@ -1,0 +1,242 @@
+/* cs-slide-thumbnail.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-slide-thumbnail"
+
+#include "config.h"
+
+#include "cs-core-private.h"
+#include "cs-renderer.h"
+#include "cs-slide.h"
+#include "cs-slide-thumbnail.h"
+#include "cs-surface-texture.h"
+
+#include <errno.h>
+
+/* Thumbnails of slides for the start page, made in a worker: the slide's
+ * own "thumbnail" image when it has one, else the whole slide rendered
+ * small, on white as on glass. They are kept as PNG files in
+ * $XDG_CACHE_HOME/consilium/thumbnails, named by the SHA-256 of the slide's
+ * path, size and modification time: a changed file gets a new one. Label and
+ * macro images, which may show patient details, are never used. */
+
+static char *
+cs_slide_thumbnail_get_cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "consilium", "thumbnails", NULL);
+}
+
+/**
+ * cs_slide_thumbnail_get_cache_path:
+ * @path: a slide
+ *
+ * Returns: (transfer full): where the thumbnail of @path, as the file is
+ *   now, is cached, or %NULL when @path cannot be read
+ */
+char *
+cs_slide_thumbnail_get_cache_path (const char  *path,
+                                   GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *dir = cs_slide_thumbnail_get_cache_dir ();
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+
+  key = g_strdup_printf ("%s\n%" G_GOFFSET_FORMAT "\n%" G_GUINT64_FORMAT ".%06u", path,
+                         g_file_info_get_size (info),
+                         g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                         g_file_info_get_attribute_uint32 (info,
+                                                           G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC));
+  g_checksum_update (checksum, (const guchar *) key, -1);
+  name = g_strconcat (g_checksum_get_string (checksum), ".png", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static cairo_surface_t *
+fit_on_white (cairo_surface_t *image,
+              double           scale)
+{
+  int width = MAX (1, (int) round (cairo_image_surface_get_width (image) * scale));
+  int height = MAX (1, (int) round (cairo_image_surface_get_height (image) * scale));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static cairo_surface_t *
+cs_slide_thumbnail_make (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(CsSlide) slide = cs_slide_new (path, error);
+  g_autoptr(cairo_surface_t) image = NULL;
+  gint64 width, height;
+  double zoom;
+
+  if (slide == NULL)
+    return NULL;
+
+  if (g_strv_contains (cs_slide_get_associated_names (slide), "thumbnail"))
+    image = cs_slide_read_associated (slide, "thumbnail", NULL);
+
+  if (image != NULL)
+    {
+      width = cairo_image_surface_get_width (image);
+      height = cairo_image_surface_get_height (image);
+
+      return fit_on_white (image, MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE / MAX (width, height)));
+    }
+
+  cs_slide_get_level_size (slide, 0, &width, &height);
+  zoom = MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE / MAX (width, height));
+  if (!cs_render_region (CS_TILE_SOURCE (slide), 0, 0, zoom,
+                         MAX (1, (int) floor (width * zoom)), MAX (1, (int) floor (height * zoom)),
+                         &image, error))
+    return NULL;
+
+  return fit_on_white (image, 1.0);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+cs_slide_thumbnail_save (cairo_surface_t *surface,
+                         const char      *cache_path)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (cache_path);
+
+  if (cairo_surface_write_to_png_stream (surface, append_bytes, png) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  /* The cache only saves time: a failure to write it is no failure. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents (cache_path, (const char *) png->data, png->len, &error))
+    g_debug ("Cannot cache the thumbnail %s: %s", cache_path,
+             error ? error->message : g_strerror (errno));
+}
+
+static void
+surface_destroy (gpointer surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static void
+cs_slide_thumbnail_worker (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *cache_path = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  GError *error = NULL;
+
+  cache_path = cs_slide_thumbnail_get_cache_path (path, &error);
+  if (cache_path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
+    {
+      surface = cairo_image_surface_create_from_png (cache_path);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        {
+          g_task_return_pointer (task, g_steal_pointer (&surface),
+                                 surface_destroy);
+          return;
+        }
+      g_clear_pointer (&surface, cairo_surface_destroy);
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  surface = cs_slide_thumbnail_make (path, &error);
+  if (surface == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cs_slide_thumbnail_save (surface, cache_path);
+  g_task_return_pointer (task, g_steal_pointer (&surface), surface_destroy);
+}
+
+/**
+ * cs_slide_thumbnail_load_async:
+ * @path: a slide
+ *
+ * Loads the cached thumbnail of @path, or makes and caches it, in a worker.
+ */
+void
+cs_slide_thumbnail_load_async (const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_slide_thumbnail_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, cs_slide_thumbnail_worker);
+}
+
+/**
+ * cs_slide_thumbnail_load_finish:
+ *
+ * Returns: (transfer full): the thumbnail, at most
+ *   %CS_SLIDE_THUMBNAIL_SIZE pixels a side, or %NULL with @error set
+ */
+GdkTexture *
+cs_slide_thumbnail_load_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  surface = g_task_propagate_pointer (G_TASK (result), error);
+  if (surface == NULL)
+    return NULL;
+
+  return cs_surface_texture_new (surface);
+}
