@@ -455,6 +455,38 @@ test_pyramid_threads (Fixture       *f,
   g_assert_false (cs_slide_get_failed (slide));
 }
 
+/* A file replaced by another slide under the same name must never mix
+ * that slide's tiles into this one: a fresh handle is checked first. */
+static void
+test_pyramid_replaced_while_open (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CsTestPyramid spec, other;
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *buf = g_new (guint32, 16 * 16);
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+
+  cs_test_pyramid_init_simple (&spec);
+  spec.missing_level = 0;
+  spec.missing_col = 2;
+  spec.missing_row = 1;
+  slide = open_pyramid (f, &spec, &path);
+  cs_test_pyramid_init_non_integer (&other);
+  other_path = cs_test_write_pyramid (f->dir, "other.tiff", &other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (other_path, path), ==, 0);
+
+  /* The corrupt tile retires the handle; the next read needs a new one. */
+  g_assert_false (cs_slide_read_region (slide, buf, 128 + 10, 64 + 10, 0, 16, 16, &error));
+  g_clear_error (&error);
+  g_assert_false (cs_slide_read_region (slide, buf, 0, 0, 0, 16, 16, &error));
+  assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
+  g_assert_nonnull (strstr (error->message, "replaced"));
+  g_assert_true (cs_slide_get_failed (slide));
+}
+
 typedef struct
 {
   CsSlide *slide;
@@ -1076,6 +1108,7 @@ main (int   argc,
   ADD ("pyramid/missing-tile", test_pyramid_missing_tile);
   ADD ("pyramid/truncated-while-open", test_pyramid_truncated_while_open);
   ADD ("pyramid/bad-tile-spares-other-threads", test_pyramid_bad_tile_spares_other_threads);
+  ADD ("pyramid/replaced-while-open", test_pyramid_replaced_while_open);
   ADD ("pyramid/threads", test_pyramid_threads);
   ADD ("pyramid/open-async", test_pyramid_open_async);
   ADD ("raster/stripped-tiff", test_raster_stripped_tiff);

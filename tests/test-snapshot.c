@@ -146,6 +146,15 @@ test_snapshot_save_errors (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "keep.png"));
   g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old picture");
+  g_clear_error (&error);
+
+  /* A new file that could not be finished is not left half-written. */
+  {
+    g_autofree char *fresh = g_build_filename (f->dir, "fresh.png", NULL);
+
+    g_assert_false (cs_snapshot_save_png (broken, fresh, NULL, &error));
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
 
   cairo_surface_destroy (surface);
   cairo_surface_destroy (broken);

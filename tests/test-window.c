@@ -178,6 +178,7 @@ test_window_close_tab (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(CsWindow) window = NULL;
+  g_autoptr(CsSlideInfo) info = NULL;
   CsSlidePage *page;
   gpointer slide;
   gpointer page_pointer;
@@ -195,8 +196,12 @@ test_window_close_tab (Fixture       *fixture,
   page_pointer = page;
   g_object_add_weak_pointer (slide, &slide);
   g_object_add_weak_pointer (page_pointer, &page_pointer);
+  info = g_object_ref (cs_slide_page_get_info (page));
+  g_assert_true (cs_slide_info_get_slide (info) == slide);
 
+  /* Closing stops the panel's hashing at once, not when it is done. */
   cs_test_window_activate (window, "win.close-tab", NULL);
+  g_assert_null (cs_slide_info_get_slide (info));
   g_assert_cmpuint (cs_window_get_n_pages (window), ==, 0);
   g_assert_true (shows_start_page (window));
   g_assert_true (cs_test_wait_until (is_null, &page_pointer, CS_TEST_UI_TIMEOUT_MS));

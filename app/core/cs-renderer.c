@@ -33,6 +33,7 @@
  * Main thread only (or any one thread at a time). */
 
 #define SCALED_CACHE_MAX_BYTES (192 * 1024 * 1024)
+#define CS_RENDER_ROTATED_MAX_PIXELS (G_GINT64_CONSTANT (8192) * 8192)
 #define RENDER_STRIP_ROWS 1024
 
 struct _CsRenderer
@@ -95,6 +96,7 @@ cs_renderer_clear (CsRenderer *self)
 
   g_hash_table_remove_all (self->scaled);
   self->scaled_bytes = 0;
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
 }
 
 gsize
@@ -329,10 +331,11 @@ cs_renderer_draw (CsRenderer         *self,
 }
 
 static gboolean
-load_missing (CsTileSource  *source,
-              CsTileCache   *cache,
-              const CsViewport *viewport,
-              GError       **error)
+load_missing (CsTileSource      *source,
+              CsTileCache       *cache,
+              const CsViewport  *viewport,
+              GCancellable      *cancellable,
+              GError           **error)
 {
   g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (viewport, source, cache);
 
@@ -341,6 +344,8 @@ load_missing (CsTileSource  *source,
       const CsTileKey *key = &g_array_index (plan->missing, CsTileKey, i);
       g_autoptr(CsTile) tile = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       if ((guint) key->level != plan->level)
         continue;
       tile = cs_tile_source_read_tile (source, key, error);
@@ -353,92 +358,15 @@ load_missing (CsTileSource  *source,
 }
 
 static gboolean
-load_plan_tiles (CsTileSource      *source,
-                 CsTileCache       *cache,
-                 const CsViewport  *viewport,
-                 GCancellable      *cancellable,
-                 GError           **error)
-{
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  return load_missing (source, cache, viewport, error);
-}
-
-/**
- * cs_render_viewport:
- * @viewport: what to render, rotation included
- * @out_surface: (out) (transfer full): an ARGB32 image surface of the
- *   viewport's size
- *
- * Renders synchronously, through the same plan and executor as the view.
- * Blocks on I/O.
- *
- * Returns: %TRUE, or %FALSE with @error set
- */
-gboolean
-cs_render_viewport (CsTileSource      *source,
-                    const CsViewport  *viewport,
-                    cairo_surface_t  **out_surface,
-                    GCancellable      *cancellable,
-                    GError           **error)
-{
-  g_autoptr(cairo_surface_t) surface = NULL;
-  g_autoptr(CsRenderer) renderer = NULL;
-  g_autoptr(CsTileCache) cache = NULL;
-  g_autoptr(CsRenderPlan) plan = NULL;
-  g_autoptr(cairo_t) cr = NULL;
-
-  g_return_val_if_fail (CS_IS_TILE_SOURCE (source), FALSE);
-  g_return_val_if_fail (viewport != NULL && out_surface != NULL, FALSE);
-
-  if (!cs_viewport_is_rotated (viewport))
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      return cs_render_region (source, viewport->x, viewport->y, viewport->zoom,
-                               viewport->width, viewport->height, out_surface, error);
-    }
-
-  renderer = cs_renderer_new ();
-  cache = cs_tile_cache_new (G_MAXSIZE);
-  if (!load_plan_tiles (source, cache, viewport, cancellable, error))
-    return FALSE;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport->width, viewport->height);
-  cr = cairo_create (surface);
-  plan = cs_render_plan_compute (viewport, source, cache);
-  cs_renderer_draw (renderer, plan, cr);
-  cairo_surface_flush (surface);
-  *out_surface = g_steal_pointer (&surface);
-
-  return TRUE;
-}
-
-/**
- * cs_render_region:
- * @source: what to render
- * @x: level-0 x of the output's top-left pixel
- * @y: level-0 y of the output's top-left pixel
- * @zoom: output pixels per level-0 pixel
- * @width: output width, at most 32767 (a cairo limit)
- * @height: output height, at most 32767
- * @out_surface: (out) (transfer full): the rendered ARGB32 image surface
- *
- * Renders synchronously, through the same plan and executor as the view,
- * in strips so that memory stays bounded. Blocks on I/O.
- *
- * Returns: %TRUE, or %FALSE with @error set
- */
-gboolean
-cs_render_region (CsTileSource     *source,
-                  double            x,
-                  double            y,
-                  double            zoom,
-                  int               width,
-                  int               height,
-                  cairo_surface_t **out_surface,
-                  GError          **error)
+render_region (CsTileSource     *source,
+               double            x,
+               double            y,
+               double            zoom,
+               int               width,
+               int               height,
+               cairo_surface_t **out_surface,
+               GCancellable     *cancellable,
+               GError          **error)
 {
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(CsRenderer) renderer = cs_renderer_new ();
@@ -473,7 +401,7 @@ cs_render_region (CsTileSource     *source,
 
       cs_viewport_init (&viewport, ox / zoom, (oy + row) / zoom, zoom,
                         width, MIN (RENDER_STRIP_ROWS, height - row));
-      if (!load_missing (source, cache, &viewport, error))
+      if (!load_missing (source, cache, &viewport, cancellable, error))
         return FALSE;
 
       plan = cs_render_plan_compute (&viewport, source, cache);
@@ -488,4 +416,91 @@ cs_render_region (CsTileSource     *source,
   *out_surface = g_steal_pointer (&surface);
 
   return TRUE;
+}
+
+/**
+ * cs_render_viewport:
+ * @viewport: what to render, rotation included
+ * @out_surface: (out) (transfer full): an ARGB32 image surface of the
+ *   viewport's size
+ *
+ * Renders synchronously, through the same plan and executor as the view.
+ * Blocks on I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+cs_render_viewport (CsTileSource      *source,
+                    const CsViewport  *viewport,
+                    cairo_surface_t  **out_surface,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(CsRenderer) renderer = NULL;
+  g_autoptr(CsTileCache) cache = NULL;
+  g_autoptr(CsRenderPlan) plan = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+
+  g_return_val_if_fail (CS_IS_TILE_SOURCE (source), FALSE);
+  g_return_val_if_fail (viewport != NULL && out_surface != NULL, FALSE);
+
+  if (!cs_viewport_is_rotated (viewport))
+    {
+      return render_region (source, viewport->x, viewport->y, viewport->zoom,
+                            viewport->width, viewport->height, out_surface, cancellable, error);
+    }
+
+  renderer = cs_renderer_new ();
+  cache = cs_tile_cache_new (G_MAXSIZE);
+  /* A turned picture is drawn whole, through a frame around it: keep its
+   * memory (output, frame and tiles) within reason. */
+  if ((gint64) viewport->width * viewport->height > CS_RENDER_ROTATED_MAX_PIXELS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("A rotated picture of %d × %d pixels is too large; choose a lower "
+                     "resolution"),
+                   viewport->width, viewport->height);
+      return FALSE;
+    }
+  if (!load_missing (source, cache, viewport, cancellable, error))
+    return FALSE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, viewport->width, viewport->height);
+  cr = cairo_create (surface);
+  plan = cs_render_plan_compute (viewport, source, cache);
+  cs_renderer_draw (renderer, plan, cr);
+  cairo_surface_flush (surface);
+  *out_surface = g_steal_pointer (&surface);
+
+  return TRUE;
+}
+
+
+/**
+ * cs_render_region:
+ * @source: what to render
+ * @x: level-0 x of the output's top-left pixel
+ * @y: level-0 y of the output's top-left pixel
+ * @zoom: output pixels per level-0 pixel
+ * @width: output width, at most 32767 (a cairo limit)
+ * @height: output height, at most 32767
+ * @out_surface: (out) (transfer full): the rendered ARGB32 image surface
+ *
+ * Renders synchronously, through the same plan and executor as the view,
+ * in strips so that memory stays bounded. Blocks on I/O.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+cs_render_region (CsTileSource     *source,
+                  double            x,
+                  double            y,
+                  double            zoom,
+                  int               width,
+                  int               height,
+                  cairo_surface_t **out_surface,
+                  GError          **error)
+{
+  return render_region (source, x, y, zoom, width, height, out_surface, NULL, error);
 }

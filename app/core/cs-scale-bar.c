@@ -67,6 +67,31 @@ cs_scale_bar_choose (double  um_per_px,
 }
 
 /**
+ * cs_scale_bar_effective_mpp:
+ * @mpp_x: microns per level-0 pixel across the slide, or 0
+ * @mpp_y: microns per level-0 pixel down the slide, or 0
+ * @rotation: the view's rotation in degrees
+ *
+ * Microns per level-0 pixel along the screen's horizontal, where the bar
+ * lies: the slide's two scales mixed by the rotation. Divide by the zoom
+ * for microns per device pixel.
+ *
+ * Returns: the scale, or 0 when unknown
+ */
+double
+cs_scale_bar_effective_mpp (double mpp_x,
+                            double mpp_y,
+                            double rotation)
+{
+  double radians = rotation * G_PI / 180.0;
+
+  if (!(mpp_x > 0) || !(mpp_y > 0))
+    return 0;
+
+  return hypot (mpp_x * cos (radians), mpp_y * sin (radians));
+}
+
+/**
  * cs_scale_bar_format_length:
  *
  * Returns: (transfer full): e.g. "50 µm", "0.5 µm", "1 mm", "2 mm"

@@ -21,6 +21,9 @@ gboolean  cs_scale_bar_choose        (double   um_per_px,
                                       double   max_px,
                                       double  *length_um,
                                       double  *length_px);
+double    cs_scale_bar_effective_mpp (double   mpp_x,
+                                      double   mpp_y,
+                                      double   rotation);
 char     *cs_scale_bar_format_length (double   length_um);
 char     *cs_scale_bar_format_position (double x,
                                         double y,

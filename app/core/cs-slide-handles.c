@@ -20,6 +20,9 @@
  * read opens a fresh one. One bad tile fails; the rest of the slide stays
  * readable, and concurrent readers are never failed in passing.
  *
+ * A handle opened later must show the same slide: level geometry and
+ * quickhash must match the first handle's, or the pool fails.
+ *
  * At most max_open handles exist (opening a MIRAX slide takes seconds, and
  * each handle has its own tile cache); further readers wait for one. When
  * a new handle cannot be opened (the file is gone or was replaced), the
@@ -34,7 +37,30 @@ struct _CsHandlePool
   guint   n_open;
   guint   max_open;
   char   *failure;     /* set once the slide cannot be reopened */
+  char   *fingerprint; /* geometry and quickhash of the first handle */
 };
+
+/* What a reopened handle must match: a file replaced by another slide under
+ * the same name must not mix its tiles into this one's view. */
+static char *
+fingerprint (openslide_t *osr)
+{
+  GString *out = g_string_new (NULL);
+  int32_t n = openslide_get_level_count (osr);
+  const char *quickhash = openslide_get_property_value (osr, OPENSLIDE_PROPERTY_NAME_QUICKHASH1);
+
+  g_string_append_printf (out, "%d", n);
+  for (int32_t i = 0; i < n; i++)
+    {
+      int64_t w = 0, h = 0;
+
+      openslide_get_level_dimensions (osr, i, &w, &h);
+      g_string_append_printf (out, " %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT, w, h);
+    }
+  g_string_append_printf (out, " %s", quickhash ? quickhash : "-");
+
+  return g_string_free (out, FALSE);
+}
 
 CsHandlePool *
 _cs_handle_pool_new (const char  *path,
@@ -47,6 +73,7 @@ _cs_handle_pool_new (const char  *path,
   g_cond_init (&pool->cond);
   pool->path = g_strdup (path);
   pool->max_open = MAX (max_open, 1);
+  pool->fingerprint = fingerprint (first);
   g_queue_init (&pool->idle);
   g_queue_push_tail (&pool->idle, first);
   pool->n_open = 1;
@@ -69,6 +96,7 @@ _cs_handle_pool_free (CsHandlePool *pool)
   g_queue_clear_full (&pool->idle, close_handle);
   g_free (pool->path);
   g_free (pool->failure);
+  g_free (pool->fingerprint);
   g_cond_clear (&pool->cond);
   g_mutex_clear (&pool->mutex);
   g_free (pool);
@@ -80,9 +108,15 @@ open_handle (CsHandlePool  *pool,
 {
   openslide_t *osr = openslide_open (pool->path);
   const char *message = osr ? openslide_get_error (osr) : _("it is no longer a slide");
+  g_autofree char *now = NULL;
 
   if (message == NULL)
-    return osr;
+    {
+      now = fingerprint (osr);
+      if (g_str_equal (now, pool->fingerprint))
+        return osr;
+      message = _("the file was replaced by another slide since it was opened");
+    }
 
   g_mutex_lock (&pool->mutex);
   pool->n_open--;

@@ -95,9 +95,14 @@ cs_snapshot_save_png (cairo_surface_t  *surface,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   cairo_status_t status;
+  gboolean existed;
 
   g_return_val_if_fail (surface != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* GIO replaces an existing file through a temporary one, but writes a
+   * new file in place: a failed write must then remove what it began. */
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
 
   /* g_file_replace() writes a temporary file and renames it on close. */
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -113,12 +118,16 @@ cs_snapshot_save_png (cairo_surface_t  *surface,
            * and leaves any existing file untouched. */
           g_cancellable_cancel (abort);
           g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+          if (!existed)
+            g_file_delete (file, NULL, NULL);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                        _("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
           return FALSE;
         }
       if (g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
         return TRUE;
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
     }
 
   g_set_error (error, local_error->domain, local_error->code,

@@ -253,17 +253,7 @@ cs_slide_page_dispose (GObject *object)
 {
   CsSlidePage *self = CS_SLIDE_PAGE (object);
 
-  cs_slide_page_cancel (&self->cancellable);
-  cs_slide_page_cancel (&self->secondary_cancellable);
-
-  /* The viewers let their slides, tiles and loaders go. */
-  if (self->review_area != NULL)
-    {
-      if (cs_review_area_get_split (self->review_area))
-        cs_review_area_set_secondary_slide (self->review_area, NULL);
-      cs_slide_viewer_set_slide (cs_review_area_get_primary (self->review_area), NULL);
-    }
-  self->secondary_connected = NULL;
+  cs_slide_page_release (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SLIDE_PAGE);
 
@@ -444,6 +434,34 @@ cs_slide_page_new (GFile *file)
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   return g_object_new (CS_TYPE_SLIDE_PAGE, "file", file, NULL);
+}
+
+/**
+ * cs_slide_page_release:
+ *
+ * Stops everything the page has under way (opening slides, hashing for the
+ * info panel, tile reads) and lets its slides and tiles go. Called when the
+ * tab is closed, before GTK disposes the page: async callbacks hold the
+ * page, so dispose alone would only come once they finish.
+ */
+void
+cs_slide_page_release (CsSlidePage *self)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+
+  cs_slide_page_cancel (&self->cancellable);
+  cs_slide_page_cancel (&self->secondary_cancellable);
+
+  /* The viewers let their slides, tiles and loaders go. */
+  if (self->review_area != NULL)
+    {
+      if (cs_review_area_get_split (self->review_area))
+        cs_review_area_set_secondary_slide (self->review_area, NULL);
+      cs_slide_viewer_set_slide (cs_review_area_get_primary (self->review_area), NULL);
+    }
+  if (self->info != NULL)
+    cs_slide_info_set_slide (self->info, NULL);
+  self->secondary_connected = NULL;
 }
 
 GFile *

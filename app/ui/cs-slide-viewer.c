@@ -157,17 +157,14 @@ cs_slide_viewer_get_um_per_px (CsSlideViewer *self)
 {
   CsSlide *slide = cs_slide_view_get_slide (self->view);
   double mpp_x = 0, mpp_y = 0;
-  double radians, um;
   CsViewport viewport;
 
-  if (slide == NULL || !cs_slide_get_mpp (slide, &mpp_x, &mpp_y) || mpp_x <= 0 || mpp_y <= 0)
+  if (slide == NULL || !cs_slide_get_mpp (slide, &mpp_x, &mpp_y))
     return 0;
 
   cs_slide_view_get_viewport (self->view, &viewport);
-  radians = viewport.rotation * G_PI / 180.0;
-  um = hypot (mpp_x * cos (radians), mpp_y * sin (radians));
 
-  return um / viewport.zoom;
+  return cs_scale_bar_effective_mpp (mpp_x, mpp_y, viewport.rotation) / viewport.zoom;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-core-private.h"
+#include "cs-scale-bar.h"
 #include "cs-magnification.h"
 #include "cs-snapshot.h"
 #include "cs-snapshot-dialog.h"
@@ -150,8 +151,13 @@ cs_window_snapshot_start (CsWindow            *self,
 
   job->slide = g_object_ref (cs_slide_view_get_slide (view));
   job->path = g_strdup (path);
-  if (!cs_slide_get_mpp (job->slide, &job->mpp, NULL))
-    job->mpp = 0;
+  {
+    double mpp_x = 0, mpp_y = 0;
+
+    /* The same scale as the bar on screen, rotation included. */
+    cs_slide_get_mpp (job->slide, &mpp_x, &mpp_y);
+    job->mpp = cs_scale_bar_effective_mpp (mpp_x, mpp_y, job->viewport.rotation);
+  }
 
   cs_window_snapshot_set_busy (self, TRUE);
   g_task_run_in_thread (task, snapshot_worker);

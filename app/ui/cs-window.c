@@ -270,6 +270,18 @@ on_selected_page_changed_cb (CsWindow   *self,
   _cs_window_update_split (self);
 }
 
+/* A closing tab stops its reads and lets its slide go at once; the tab
+ * view then finishes closing it (GDK_EVENT_PROPAGATE). */
+static gboolean
+on_tab_view_close_page_cb (CsWindow   *self,
+                           AdwTabPage *tab,
+                           AdwTabView *tab_view)
+{
+  cs_slide_page_release (CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
+
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 on_n_pages_changed_cb (CsWindow   *self,
                        GParamSpec *pspec,
@@ -541,6 +553,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tab_view_close_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_start_page_open_file_cb);
 
   _cs_window_class_actions_init (klass);
