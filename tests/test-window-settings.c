@@ -135,6 +135,12 @@ plant_thumbnail (const char *cache_path)
   g_assert_cmpint (cairo_surface_write_to_png (surface, cache_path), ==, CAIRO_STATUS_SUCCESS);
 }
 
+static gboolean
+start_page_idle (gpointer data)
+{
+  return !cs_start_page_is_busy (data);
+}
+
 static void
 test_settings_start_page (Fixture       *fixture,
                           gconstpointer  data)
@@ -173,9 +179,12 @@ test_settings_start_page (Fixture       *fixture,
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (thumbnail_of (start_page, fixture->sample)),
                    ==, CS_SLIDE_THUMBNAIL_SIZE * 2220 / 2967);
 
-  /* Coming back is instant; another window reads the cache. */
+  /* Coming back is instant; another window reads the cache. Earlier
+   * refreshes' workers, though cancelled, may still be writing it: let
+   * them finish before planting a recognisable one. */
   cs_start_page_refresh (start_page);
   g_assert_true (all_thumbnails (start_page));
+  g_assert_true (cs_test_wait_until (start_page_idle, start_page, CS_TEST_UI_TIMEOUT_MS));
   plant_thumbnail (sample_cache);
   other = cs_test_window_new (NULL);
   g_assert_true (cs_test_wait_until (all_thumbnails, start_page_of (other), CS_TEST_UI_TIMEOUT_MS));

@@ -40,6 +40,7 @@ struct _CsStartPage
   GHashTable   *textures;    /* path → GdkTexture shown */
   GHashTable   *pictures;    /* path → GtkPicture (borrowed) */
   GCancellable *cancellable; /* the thumbnails being made */
+  guint         n_pending;   /* thumbnail workers not yet finished */
 };
 
 G_DEFINE_FINAL_TYPE (CsStartPage, cs_start_page, GTK_TYPE_WIDGET)
@@ -96,6 +97,7 @@ thumbnail_loaded_cb (GObject      *object,
   CsStartPage *self = request->self;
   GtkPicture *picture;
 
+  self->n_pending--;
   texture = cs_slide_thumbnail_load_finish (result, &error);
   if (request->cancellable != self->cancellable)
     return;
@@ -126,6 +128,7 @@ request_thumbnail (CsStartPage *self,
   request->self = g_object_ref (self);
   request->cancellable = g_object_ref (self->cancellable);
   request->path = g_strdup (path);
+  self->n_pending++;
   cs_slide_thumbnail_load_async (path, self->cancellable, thumbnail_loaded_cb, request);
 }
 
@@ -319,6 +322,19 @@ cs_start_page_refresh (CsStartPage *self)
   g_clear_pointer (&self->paths, g_ptr_array_unref);
   self->paths = g_steal_pointer (&paths);
   gtk_widget_set_visible (self->recent_group, self->paths->len > 0);
+}
+
+/**
+ * cs_start_page_is_busy:
+ *
+ * Returns: %TRUE while any thumbnail worker, even a cancelled one, runs
+ */
+gboolean
+cs_start_page_is_busy (CsStartPage *self)
+{
+  g_return_val_if_fail (CS_IS_START_PAGE (self), FALSE);
+
+  return self->n_pending > 0;
 }
 
 /**

@@ -25,4 +25,6 @@ void       cs_start_page_refresh          (CsStartPage *self);
 GPtrArray *cs_start_page_get_recent       (CsStartPage *self);
 guint      cs_start_page_get_n_thumbnails (CsStartPage *self);
 
+gboolean    cs_start_page_is_busy      (CsStartPage *self);
+
 G_END_DECLS
