@@ -194,6 +194,7 @@ test_settings_start_page (Fixture       *fixture,
   /* A slide that is gone is not offered. */
   g_assert_cmpint (g_remove (fixture->pyramid), ==, 0);
   cs_start_page_refresh (start_page);
+  g_assert_true (cs_test_wait_until (start_page_idle, start_page, CS_TEST_UI_TIMEOUT_MS));
   g_assert_false (is_listed (start_page, fixture->pyramid));
   g_assert_true (is_listed (start_page, fixture->sample));
 

@@ -117,10 +117,8 @@ recent_info_get_slide_path (GtkRecentInfo *info)
   if (path == NULL || !cs_recent_slides_is_slide (path))
     return NULL;
 
-  /* A slide moved or deleted since is not offered. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-
+  /* Whether the file still exists is asked by the thumbnail worker: on a
+   * stale network mount, a stat here would freeze the window. */
   return g_steal_pointer (&path);
 }
 
@@ -129,7 +127,7 @@ recent_info_get_slide_path (GtkRecentInfo *info)
  * @max_items: how many slides at most
  *
  * Returns: (transfer full) (element-type utf8): the paths of the slides
- *   Consilium opened lately that still exist, newest first
+ *   Consilium opened lately, newest first (some may since have gone)
  */
 GPtrArray *
 cs_recent_slides_list (guint max_items)

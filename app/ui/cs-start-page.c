@@ -87,6 +87,25 @@ card_show_placeholder (GtkPicture *picture,
 }
 
 static void
+forget_path (CsStartPage *self,
+             const char  *path)
+{
+  GtkWidget *picture = g_hash_table_lookup (self->pictures, path);
+  GtkWidget *card = picture ? gtk_widget_get_ancestor (picture, GTK_TYPE_FLOW_BOX_CHILD) : NULL;
+
+  if (card != NULL)
+    gtk_flow_box_remove (self->recent_box, card);
+  g_hash_table_remove (self->pictures, path);
+  for (guint i = 0; self->paths != NULL && i < self->paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->paths, i), path))
+      {
+        g_ptr_array_remove_index (self->paths, i);
+        break;
+      }
+  gtk_widget_set_visible (self->recent_group, self->paths != NULL && self->paths->len > 0);
+}
+
+static void
 thumbnail_loaded_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -103,6 +122,12 @@ thumbnail_loaded_cb (GObject      *object,
     return;
 
   picture = g_hash_table_lookup (self->pictures, request->path);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      /* A slide moved or deleted since is not offered. */
+      forget_path (self, request->path);
+      return;
+    }
   if (texture == NULL)
     {
       g_debug ("No thumbnail for %s: %s", request->path, error->message);
