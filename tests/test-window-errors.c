@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cs-test-window.h"
 
 /* What the window does when things go wrong: a file that does not open
@@ -75,6 +77,12 @@ slide_actions_enabled (CsWindow *window)
   return info;
 }
 
+static gboolean
+page_ready (gpointer data)
+{
+  return cs_slide_page_get_state (data) == CS_SLIDE_PAGE_READY;
+}
+
 /* A file that does not open shows an error page in its own tab, naming the
  * file and the cause; the other tab stays as it was. */
 static void
@@ -116,6 +124,23 @@ test_window_error_page (Fixture       *fixture,
 
   /* Slide actions are off on the error page, on again on the good tab. */
   g_assert_false (slide_actions_enabled (window));
+
+  /* The file turns up (a share came back): Try Again opens it. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (fixture->sample, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (missing, contents, length, NULL));
+    cs_test_window_activate (window, "win.reload", NULL);
+    g_assert_true (cs_test_wait_until (page_ready, bad, CS_TEST_UI_TIMEOUT_MS));
+    g_assert_nonnull (cs_slide_page_get_slide (bad));
+    g_assert_null (cs_slide_page_get_error (bad));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
+    g_assert_true (slide_actions_enabled (window));
+    g_assert_cmpint (g_remove (missing), ==, 0);
+  }
+
   cs_test_window_activate (window, "win.close-tab", NULL);
   g_assert_cmpuint (cs_window_get_n_pages (window), ==, 1);
   g_assert_true (cs_window_get_selected_page (window) == good);

@@ -464,6 +464,30 @@ cs_slide_page_release (CsSlidePage *self)
   self->secondary_connected = NULL;
 }
 
+/**
+ * cs_slide_page_reload:
+ *
+ * Opens the slide's file again, as new: after a network share came back,
+ * or a file was fixed or put in place. Tiles that failed to read are tried
+ * again; the split view, if any, is closed.
+ */
+void
+cs_slide_page_reload (CsSlidePage *self)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+
+  if (self->state == CS_SLIDE_PAGE_OPENING)
+    return;
+
+  cs_slide_page_release (self);
+  g_clear_object (&self->slide);
+  g_clear_error (&self->error);
+  cs_slide_page_set_loading (self, TRUE);
+  cs_slide_page_set_state (self, CS_SLIDE_PAGE_OPENING);
+  cs_slide_page_open (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
+}
+
 GFile *
 cs_slide_page_get_file (CsSlidePage *self)
 {

@@ -59,5 +59,6 @@ void              cs_slide_page_close_secondary      (CsSlidePage  *self);
 gboolean          cs_slide_page_get_opening_secondary (CsSlidePage *self);
 
 void              cs_slide_page_release          (CsSlidePage *self);
+void              cs_slide_page_reload           (CsSlidePage *self);
 
 G_END_DECLS

@@ -151,6 +151,17 @@ cs_window_actions_close_tab (GtkWidget  *widget,
     cs_window_close_page (self, page);
 }
 
+static void
+cs_window_actions_reload (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  CsSlidePage *page = _cs_window_get_page (CS_WINDOW (widget));
+
+  if (page != NULL)
+    cs_slide_page_reload (page);
+}
+
 /* win.magnification, win.zoom-fit, win.zoom-1to1: the same "view." action
  * of the active view, with the same parameter. */
 static void
@@ -189,6 +200,7 @@ _cs_window_class_actions_init (CsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, cs_window_actions_open);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL,
                                    cs_window_actions_close_tab);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, cs_window_actions_reload);
   gtk_widget_class_install_action (widget_class, "win.magnification", "d",
                                    cs_window_actions_forward);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL,
@@ -206,6 +218,9 @@ _cs_window_class_actions_init (CsWindowClass *klass)
                                        "win.close-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.show-info", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0,
                                        "win.fullscreen", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0,
@@ -232,6 +247,9 @@ _cs_window_actions_update (CsWindow *self)
   gboolean ready = _cs_window_get_ready_view (self) != NULL;
 
   gtk_widget_action_set_enabled (widget, "win.close-tab", has_page);
+  gtk_widget_action_set_enabled (widget, "win.reload",
+                                 has_page && cs_slide_page_get_state (_cs_window_get_page (self)) !=
+                                             CS_SLIDE_PAGE_OPENING);
   gtk_widget_action_set_enabled (widget, "win.show-info", ready);
   gtk_widget_action_set_enabled (widget, "win.split", ready);
   gtk_widget_action_set_enabled (widget, "win.magnification", ready);
