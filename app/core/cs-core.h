@@ -7,6 +7,10 @@
 
 #pragma once
 
+#include "cs-annotation.h"
+#include "cs-annotation-list.h"
+#include "cs-class-table.h"
+#include "cs-geometry.h"
 #include "cs-magnification.h"
 #include "cs-render-plan.h"
 #include "cs-renderer.h"

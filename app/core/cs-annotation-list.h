@@ -1,0 +1,97 @@
+/* cs-annotation-list.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cs-annotation.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_ANNOTATION_LIST (cs_annotation_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsAnnotationList, cs_annotation_list, CS, ANNOTATION_LIST, GObject)
+
+/**
+ * CsAnnotationList:
+ *
+ * The ordered annotations of one slide, a GListModel of CsAnnotation.
+ *
+ * Every change is a step that can be undone: add, remove and update record
+ * the annotations before and after (which share their geometry), never a
+ * copy of the whole set. Changes made between begin() and commit() form one
+ * step. Listed annotations are frozen; to change one, copy it, edit the copy
+ * and pass it to update().
+ *
+ * Signals:
+ * - "changed" (GPtrArray *ids, gboolean loaded): after every step, undo and
+ *   redo, with the ids of the annotations added, updated or removed. The
+ *   store journals them; @loaded is TRUE for load() (nothing to journal).
+ * - "undo-changed": can-undo, can-redo or their labels changed.
+ */
+CsAnnotationList *cs_annotation_list_new            (void);
+
+CsAnnotation     *cs_annotation_list_lookup         (CsAnnotationList  *self,
+                                                     const char        *id);
+guint             cs_annotation_list_find           (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation);
+
+/* Replaces everything without an undo step (opening a slide). */
+void              cs_annotation_list_load           (CsAnnotationList  *self,
+                                                     GPtrArray         *annotations);
+
+void              cs_annotation_list_begin          (CsAnnotationList  *self,
+                                                     const char        *label);
+void              cs_annotation_list_commit         (CsAnnotationList  *self);
+
+/* Each is one step on its own, or part of the step begun. add() takes a
+ * reference and freezes the annotation; an id already listed is refused. */
+void              cs_annotation_list_add            (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation);
+void              cs_annotation_list_add_many       (CsAnnotationList  *self,
+                                                     GPtrArray         *annotations,
+                                                     const char        *label);
+void              cs_annotation_list_remove         (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation);
+void              cs_annotation_list_remove_many    (CsAnnotationList  *self,
+                                                     GPtrArray         *annotations,
+                                                     const char        *label);
+/* Replaces the listed annotation with @edited's id by @edited, in place;
+ * sets its modified time unless @edited's differs from the listed one. */
+void              cs_annotation_list_update         (CsAnnotationList  *self,
+                                                     CsAnnotation      *edited);
+
+gboolean          cs_annotation_list_can_undo       (CsAnnotationList  *self);
+gboolean          cs_annotation_list_can_redo       (CsAnnotationList  *self);
+const char       *cs_annotation_list_get_undo_label (CsAnnotationList  *self);
+const char       *cs_annotation_list_get_redo_label (CsAnnotationList  *self);
+gboolean          cs_annotation_list_undo           (CsAnnotationList  *self);
+gboolean          cs_annotation_list_redo           (CsAnnotationList  *self);
+/* Bytes held by the undo and redo history (annotation copies counted). */
+gsize             cs_annotation_list_get_history_size (CsAnnotationList *self);
+
+/* Annotations removed since the list was made, newest first, while not
+ * listed again: a GListModel of CsAnnotation. restore() adds one back, as a
+ * step that can be undone. */
+GListModel       *cs_annotation_list_get_trash      (CsAnnotationList  *self);
+void              cs_annotation_list_restore        (CsAnnotationList  *self,
+                                                     CsAnnotation      *removed);
+
+/* Spatial queries, level-0 pixels: every listed annotation whose bounds
+ * meet @rect, in list order. */
+GPtrArray        *cs_annotation_list_query          (CsAnnotationList  *self,
+                                                     const CsRect      *rect);
+/* The top-most (last drawn) visible annotation hit at (x, y). */
+CsAnnotation     *cs_annotation_list_hit_test       (CsAnnotationList  *self,
+                                                     double             x,
+                                                     double             y,
+                                                     double             tolerance);
+/* Bumped by every change; renderers cache by it. */
+guint64           cs_annotation_list_get_generation (CsAnnotationList  *self);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* cs-annotation-render.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "cs-class-table.h"
+#include "cs-annotation-editor.h"
+#include "cs-annotation-list.h"
+#include "cs-measure.h"
+#include "cs-viewport.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CsAnnotationRenderOptions:
+ * @classes: colours and visibility per class, or NULL
+ * @calibration: for labels with measurements
+ * @editor: selection, hover, handles and the shape being drawn, or NULL
+ * @ui_scale: device pixels per logical pixel (line widths, fonts)
+ * @show_labels: draw names and measurements next to annotations
+ * @fill_alpha: fill opacity of areas (0 for outlines only)
+ */
+typedef struct
+{
+  CsClassTable *classes;
+  CsCalibration        calibration;
+  CsAnnotationEditor  *editor;
+  double               ui_scale;
+  gboolean             show_labels;
+  double               fill_alpha;
+} CsAnnotationRenderOptions;
+
+void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);
+
+/* Draws the annotations visible in @viewport on @cr, whose user space is the
+ * viewport's device pixels (the same space cs_renderer_draw uses), rotation
+ * included. Uses the list's spatial index; annotations smaller than a pixel
+ * or too many to draw one by one are drawn as dots or a density layer,
+ * never dropped. */
+void cs_annotation_render (cairo_t                         *cr,
+                           CsAnnotationList                *list,
+                           const CsViewport                *viewport,
+                           const CsAnnotationRenderOptions *options);
+
+/* Sets @cr's matrix so that user space is level-0 image pixels. */
+void cs_annotation_render_set_image_matrix (cairo_t          *cr,
+                                            const CsViewport *viewport);
+
+G_END_DECLS
