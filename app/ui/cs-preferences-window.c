@@ -9,10 +9,14 @@
 
 #include "config.h"
 
+#include "cs-class-editor.h"
 #include "cs-preferences-window.h"
+#include "cs-settings.h"
 
 /* The preferences: every control is bound to its key in GSettings, which
- * the windows and viewers follow in turn; nothing needs applying. */
+ * the windows and viewers follow in turn; nothing needs applying. The
+ * annotation page edits the author and institution given to new
+ * annotations and the application's class table (CsClassEditor). */
 
 struct _CsPreferencesWindow
 {
@@ -23,6 +27,9 @@ struct _CsPreferencesWindow
   GtkSwitch            *show_scale_bar_switch;
   GtkSwitch            *privacy_mode_switch;
   GtkSpinButton        *tile_cache_spin;
+  AdwPreferencesPage   *annotations_page;
+  AdwEntryRow          *author_row;
+  AdwEntryRow          *institution_row;
 
   /* Owned References */
   GSettings            *settings;
@@ -37,6 +44,34 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* An empty author means the user's full name: the row shows that name, and
+ * writes only what the user types. */
+static void
+on_author_changed_cb (CsPreferencesWindow *self,
+                      GtkEditable         *editable)
+{
+  const char *key = GTK_WIDGET (editable) == GTK_WIDGET (self->author_row)
+                    ? "annotation-author" : "annotation-institution";
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  g_settings_set_string (self->settings, key, text);
+}
+
+static void
+cs_preferences_window_bind_author (CsPreferencesWindow *self)
+{
+  g_autofree char *author = cs_settings_dup_author ();
+  g_autofree char *institution = g_settings_get_string (self->settings,
+                                                        "annotation-institution");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->author_row), author);
+  gtk_editable_set_text (GTK_EDITABLE (self->institution_row), institution);
+  g_signal_connect_object (self->author_row, "changed", G_CALLBACK (on_author_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->institution_row, "changed", G_CALLBACK (on_author_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
 
 static void
 cs_preferences_window_constructed (GObject *object)
@@ -54,6 +89,10 @@ cs_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "tile-cache-mb",
                    gtk_spin_button_get_adjustment (self->tile_cache_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  cs_preferences_window_bind_author (self);
+  adw_preferences_page_add (self->annotations_page,
+                            ADW_PREFERENCES_GROUP (cs_class_editor_new (cs_settings_get_class_table ())));
 }
 
 static void
@@ -107,6 +146,9 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, show_scale_bar_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, privacy_mode_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, tile_cache_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, annotations_page);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, author_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, institution_row);
 }
 
 static void

@@ -9,10 +9,15 @@
 
 #include <gio/gio.h>
 
+#include "cs-class-table.h"
+
 G_BEGIN_DECLS
 
 #define CS_SETTINGS_SCHEMA_ID "io.github.consilium.Consilium"
 
-GSettings *cs_settings_get_default (void);
+GSettings    *cs_settings_get_default         (void);
+CsClassTable *cs_settings_get_class_table     (void);
+char         *cs_settings_dup_author          (void);
+char         *cs_settings_dup_institution     (void);
 
 G_END_DECLS

@@ -1,0 +1,909 @@
+/* cs-annotation-panel.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-annotation-panel"
+
+#include "config.h"
+
+#include "cs-annotation-panel-private.h"
+#include "cs-annotation-row.h"
+
+#include <glib/gi18n.h>
+
+/* The list: CsAnnotationList → GtkFilterListModel (search, class, author)
+ * → GtkSortListModel (none for drawing order) → GtkMultiSelection, shown
+ * by a GtkListView of recycled CsAnnotationRows. The selection follows the
+ * editor's both ways, matched by annotation id: a listed annotation is
+ * replaced by a new object on every edit. Counts, the filter drop-downs and
+ * the point counts are refreshed in one idle after a burst of changes, so
+ * that an import of 10,000 annotations costs one pass. The editing area and
+ * the trash are in cs-annotation-panel-edit.c. */
+
+G_DEFINE_FINAL_TYPE (CsAnnotationPanel, cs_annotation_panel, GTK_TYPE_WIDGET)
+
+enum {
+  NAVIGATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL || *haystack == '\0')
+    return FALSE;
+
+  folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+cs_annotation_panel_filter_func (gpointer item,
+                                 gpointer user_data)
+{
+  CsAnnotationPanel *self = user_data;
+  CsAnnotation *annotation = item;
+  const char *class_name = cs_annotation_get_class_name (annotation);
+  const char *author = cs_annotation_get_author (annotation);
+  g_autofree char *display_name = NULL;
+
+  if (self->class_filter != NULL && g_strcmp0 (class_name ? class_name : "", self->class_filter))
+    return FALSE;
+  if (self->author_filter != NULL && g_strcmp0 (author ? author : "", self->author_filter))
+    return FALSE;
+  if (self->search == NULL)
+    return TRUE;
+
+  display_name = cs_annotation_dup_display_name (annotation);
+
+  return contains_casefold (display_name, self->search) ||
+         contains_casefold (cs_annotation_get_comment (annotation), self->search) ||
+         contains_casefold (class_name, self->search) ||
+         contains_casefold (author, self->search);
+}
+
+static double
+cs_annotation_panel_area (CsAnnotationPanel *self,
+                          CsAnnotation      *annotation)
+{
+  double *area = g_hash_table_lookup (self->areas, annotation);
+  CsMeasurement measurement;
+
+  if (area != NULL)
+    return *area;
+
+  cs_measure_annotation (annotation, &self->calibration, &measurement);
+  area = g_new (double, 1);
+  /* Lines sort by length after the areas, points by count. */
+  *area = cs_shape_is_area (cs_annotation_get_shape (annotation))
+          ? measurement.area : -1.0 / (1.0 + measurement.length + measurement.count);
+  g_hash_table_insert (self->areas, annotation, area);
+
+  return *area;
+}
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  /* Empty (unnamed, unclassified) last. */
+  if ((a == NULL || *a == '\0') != (b == NULL || *b == '\0'))
+    return (a == NULL || *a == '\0') ? 1 : -1;
+  if (a == NULL || *a == '\0')
+    return 0;
+
+  fa = g_utf8_collate_key_for_filename (a, -1);
+  fb = g_utf8_collate_key_for_filename (b, -1);
+
+  return strcmp (fa, fb);
+}
+
+static int
+cs_annotation_panel_sort_func (gconstpointer a,
+                               gconstpointer b,
+                               gpointer      user_data)
+{
+  CsAnnotationPanel *self = user_data;
+  CsAnnotation *x = (CsAnnotation *) a;
+  CsAnnotation *y = (CsAnnotation *) b;
+  double ax, ay;
+  gint64 mx, my;
+
+  switch (self->sort)
+    {
+    case CS_ANNOTATION_SORT_NAME:
+      return compare_strings (cs_annotation_get_name (x), cs_annotation_get_name (y));
+
+    case CS_ANNOTATION_SORT_CLASS:
+      return compare_strings (cs_annotation_get_class_name (x), cs_annotation_get_class_name (y));
+
+    case CS_ANNOTATION_SORT_AREA:
+      ax = cs_annotation_panel_area (self, x);
+      ay = cs_annotation_panel_area (self, y);
+      return ax > ay ? -1 : ax < ay ? 1 : 0;
+
+    case CS_ANNOTATION_SORT_MODIFIED:
+      mx = cs_annotation_get_modified (x);
+      my = cs_annotation_get_modified (y);
+      return mx > my ? -1 : mx < my ? 1 : 0;
+
+    case CS_ANNOTATION_SORT_LIST:
+    default:
+      return 0;
+    }
+}
+
+/* Rows, counts and drop-downs ------------------------------------------ */
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, cs_annotation_row_new ());
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CsAnnotationPanel        *self)
+{
+  cs_annotation_row_set_annotation (CS_ANNOTATION_ROW (gtk_list_item_get_child (item)),
+                                    gtk_list_item_get_item (item), self->classes,
+                                    &self->calibration);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  cs_annotation_row_set_annotation (CS_ANNOTATION_ROW (gtk_list_item_get_child (item)),
+                                    NULL, NULL, NULL);
+}
+
+/* Setting a factory again binds every visible row anew: after a class
+ * colour changed, or the calibration. */
+static void
+cs_annotation_panel_rebind_rows (CsAnnotationPanel *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (factory_bind_cb), self, 0);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+/* Replaces a drop-down's names, keeping the one chosen when it is still
+ * there. @first is the "all" entry. */
+static void
+cs_annotation_panel_set_choices (CsAnnotationPanel *self,
+                                 GtkDropDown       *dropdown,
+                                 const char        *first,
+                                 GPtrArray         *names,
+                                 const char        *chosen)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (first != NULL)
+    gtk_string_list_append (model, first);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      gtk_string_list_append (model, *name != '\0' ? name : _("Unclassified"));
+      if (g_strcmp0 (name, chosen) == 0)
+        selected = i + (first != NULL ? 1 : 0);
+    }
+
+  self->updating++;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+  self->updating--;
+}
+
+static void
+add_unique (GPtrArray  *names,
+            GHashTable *seen,
+            const char *name)
+{
+  if (name == NULL || g_hash_table_contains (seen, name))
+    return;
+  g_hash_table_add (seen, (gpointer) name);
+  g_ptr_array_add (names, (gpointer) name);
+}
+
+/* The class choices: the table's classes, then any other class the slide's
+ * annotations use, then "Unclassified" ("") when some have none. */
+GPtrArray *
+_cs_annotation_panel_collect_classes (CsAnnotationPanel *self,
+                                      gboolean           with_unclassified)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = self->classes ? g_list_model_get_n_items (G_LIST_MODEL (self->classes)) : 0;
+  gboolean unclassified = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsClassItem) klass = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+
+      add_unique (names, seen, cs_class_item_get_name (klass));
+    }
+
+  n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+      const char *name = cs_annotation_get_class_name (annotation);
+
+      if (name == NULL || *name == '\0')
+        unclassified = TRUE;
+      else
+        add_unique (names, seen, name);
+    }
+
+  if (unclassified || with_unclassified)
+    g_ptr_array_add (names, (gpointer) "");
+
+  return names;
+}
+
+static void
+cs_annotation_panel_update_authors (CsAnnotationPanel *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+      const char *author = cs_annotation_get_author (annotation);
+
+      if (author != NULL && *author != '\0')
+        add_unique (names, seen, author);
+    }
+
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  cs_annotation_panel_set_choices (self, self->author_dropdown, _("All authors"), names,
+                                   self->author_filter);
+}
+
+/* "Points: Tumour 12 · Immune cells 40": counted over every point set. */
+static void
+cs_annotation_panel_update_points (CsAnnotationPanel *self)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+      const char *name = cs_annotation_get_class_name (annotation);
+      CsMeasurement measurement;
+      guint count;
+
+      if (cs_annotation_get_shape (annotation) != CS_SHAPE_POINTS)
+        continue;
+
+      cs_measure_annotation (annotation, &self->calibration, &measurement);
+      name = name != NULL && *name != '\0' ? name : _("Unclassified");
+      if (!g_hash_table_contains (counts, name))
+        g_ptr_array_add (order, (gpointer) name);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + measurement.count;
+      g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (count));
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *name = g_ptr_array_index (order, i);
+
+      g_string_append_printf (text, "%s%s %u", i > 0 ? " · " : "", name,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)));
+    }
+
+  g_clear_pointer (&self->points_text, g_free);
+  if (order->len > 0)
+    /* Translators: %s lists point counts per class, e.g. "Tumour 12 · Immune cells 40" */
+    self->points_text = g_strdup_printf (_("Points: %s"), text->str);
+  gtk_label_set_text (self->points_label, self->points_text ? self->points_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->points_label), self->points_text != NULL);
+}
+
+static void
+cs_annotation_panel_update_count (CsAnnotationPanel *self)
+{
+  guint total = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  const char *page;
+
+  g_clear_pointer (&self->count_text, g_free);
+  if (self->list == NULL)
+    self->count_text = g_strdup (_("Annotations"));
+  else if (shown == total)
+    self->count_text = g_strdup_printf (ngettext ("%u annotation", "%u annotations", total), total);
+  else
+    /* Translators: annotations shown by the filters, of all of them */
+    self->count_text = g_strdup_printf (ngettext ("%u of %u annotation", "%u of %u annotations",
+                                                  total), shown, total);
+  gtk_label_set_text (self->count_label, self->count_text);
+
+  if (self->list == NULL)
+    page = "waiting";
+  else if (shown > 0)
+    page = "list";
+  else
+    page = "empty";
+
+  gtk_label_set_text (self->empty_label,
+                      total == 0 ? _("No annotations yet. Draw one with the tools over the "
+                                     "slide, paste one, or import a file.")
+                                 : _("No annotation matches the search and filters."));
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+  gtk_spinner_set_spinning (self->waiting_spinner, self->list == NULL);
+}
+
+static void
+cs_annotation_panel_refresh (CsAnnotationPanel *self)
+{
+  g_autoptr(GPtrArray) classes = _cs_annotation_panel_collect_classes (self, FALSE);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  cs_annotation_panel_set_choices (self, self->class_dropdown, _("All classes"), classes,
+                                   self->class_filter);
+  cs_annotation_panel_update_authors (self);
+  cs_annotation_panel_update_points (self);
+  cs_annotation_panel_update_count (self);
+  _cs_annotation_panel_update_edit (self);
+}
+
+static gboolean
+cs_annotation_panel_refresh_cb (gpointer user_data)
+{
+  CsAnnotationPanel *self = user_data;
+
+  self->refresh_source = 0;
+  cs_annotation_panel_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cs_annotation_panel_queue_refresh (CsAnnotationPanel *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                            cs_annotation_panel_refresh_cb, self, NULL);
+}
+
+static void
+on_list_items_changed_cb (CsAnnotationPanel *self,
+                          guint              position,
+                          guint              removed,
+                          guint              added,
+                          GListModel        *list)
+{
+  /* Replaced annotations are new objects: forget the areas of the old. */
+  if (removed > 0)
+    g_hash_table_remove_all (self->areas);
+  cs_annotation_panel_queue_refresh (self);
+}
+
+static void
+on_sorted_items_changed_cb (CsAnnotationPanel *self)
+{
+  cs_annotation_panel_update_count (self);
+}
+
+static void
+on_classes_changed_cb (CsAnnotationPanel *self)
+{
+  cs_annotation_panel_rebind_rows (self);
+  cs_annotation_panel_queue_refresh (self);
+}
+
+/* Selection ----------------------------------------------------------- */
+
+static void
+cs_annotation_panel_scroll_to (CsAnnotationPanel *self,
+                               guint              position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+/* The list's selection, from the editor's: matched by id. */
+static void
+on_editor_selection_changed_cb (CsAnnotationPanel *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *selection;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint first = G_MAXUINT;
+
+  if (self->syncing || self->editor == NULL)
+    return;
+
+  selection = cs_annotation_editor_get_selection (self->editor);
+  for (guint i = 0; selection != NULL && i < selection->len; i++)
+    g_hash_table_add (ids, (gpointer) cs_annotation_get_id (g_ptr_array_index (selection, i)));
+
+  for (guint i = 0; i < n && g_hash_table_size (ids) > 0; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+      if (g_hash_table_contains (ids, cs_annotation_get_id (annotation)))
+        {
+          gtk_bitset_add (selected, i);
+          first = MIN (first, i);
+        }
+    }
+
+  mask = gtk_bitset_new_range (0, n);
+  self->syncing = TRUE;
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  self->syncing = FALSE;
+
+  if (first != G_MAXUINT)
+    cs_annotation_panel_scroll_to (self, first);
+  _cs_annotation_panel_update_edit (self);
+}
+
+/* The editor's selection, from the list's; one row picked is shown. */
+static void
+on_list_selection_changed_cb (CsAnnotationPanel *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(CsAnnotation) single = NULL;
+  GtkBitsetIter iter;
+  guint position;
+  gboolean extend = FALSE;
+
+  if (self->syncing || self->editor == NULL)
+    return;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  self->syncing = TRUE;
+  cs_annotation_editor_select_none (self->editor);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->sort_model),
+                                                                  position);
+
+      cs_annotation_editor_select (self->editor, annotation, extend);
+      extend = TRUE;
+      if (gtk_bitset_get_size (selected) == 1)
+        single = g_object_ref (annotation);
+    }
+  self->syncing = FALSE;
+
+  _cs_annotation_panel_update_edit (self);
+  if (single != NULL)
+    g_signal_emit (self, signals[NAVIGATE], 0, single);
+}
+
+/* Filters and sort ---------------------------------------------------- */
+
+static void
+on_search_changed_cb (CsAnnotationPanel *self,
+                      GtkSearchEntry    *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The name chosen in a filter drop-down; NULL for its "all" entry. */
+static char *
+dup_dropdown_choice (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+  const char *name;
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || item == NULL)
+    return NULL;
+
+  name = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+
+  /* The "Unclassified" entry stands for annotations without a class. */
+  return g_strcmp0 (name, _("Unclassified")) == 0 ? g_strdup ("") : g_strdup (name);
+}
+
+static void
+on_filter_dropdown_cb (CsAnnotationPanel *self,
+                       GParamSpec        *pspec,
+                       GtkDropDown       *dropdown)
+{
+  char **filter = dropdown == self->class_dropdown ? &self->class_filter : &self->author_filter;
+
+  if (self->updating)
+    return;
+
+  g_free (*filter);
+  *filter = dup_dropdown_choice (dropdown);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_sort_dropdown_cb (CsAnnotationPanel *self,
+                     GParamSpec        *pspec,
+                     GtkDropDown       *dropdown)
+{
+  self->sort = gtk_drop_down_get_selected (dropdown);
+  gtk_sort_list_model_set_sorter (self->sort_model,
+                                  self->sort == CS_ANNOTATION_SORT_LIST ? NULL
+                                                                        : GTK_SORTER (self->sorter));
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Object -------------------------------------------------------------- */
+
+static void
+cs_annotation_panel_disconnect (CsAnnotationPanel *self)
+{
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_object (&self->editor);
+  g_clear_object (&self->list);
+}
+
+static void
+cs_annotation_panel_dispose (GObject *object)
+{
+  CsAnnotationPanel *self = CS_ANNOTATION_PANEL (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  _cs_annotation_panel_edit_dispose (self);
+  cs_annotation_panel_disconnect (self);
+  if (self->classes != NULL)
+    g_signal_handlers_disconnect_by_data (self->classes, self);
+  g_clear_object (&self->classes);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ANNOTATION_PANEL);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+
+  G_OBJECT_CLASS (cs_annotation_panel_parent_class)->dispose (object);
+}
+
+static void
+cs_annotation_panel_finalize (GObject *object)
+{
+  CsAnnotationPanel *self = CS_ANNOTATION_PANEL (object);
+
+  g_clear_pointer (&self->areas, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->class_filter, g_free);
+  g_clear_pointer (&self->author_filter, g_free);
+  g_clear_pointer (&self->count_text, g_free);
+  g_clear_pointer (&self->points_text, g_free);
+
+  G_OBJECT_CLASS (cs_annotation_panel_parent_class)->finalize (object);
+}
+
+static void
+cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cs_annotation_panel_dispose;
+  object_class->finalize = cs_annotation_panel_finalize;
+
+  signals[NAVIGATE] =
+    g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CS_TYPE_ANNOTATION);
+
+  g_type_ensure (CS_TYPE_ANNOTATION_ROW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/consilium/Consilium/ui/cs-annotation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, points_label);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_button);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_list);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, author_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, waiting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_title);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, hide_button);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, comment_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_dropdown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_dropdown_cb);
+  _cs_annotation_panel_class_edit_init (klass);
+}
+
+static void
+cs_annotation_panel_init (CsAnnotationPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->areas = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->filter = gtk_custom_filter_new (cs_annotation_panel_filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (cs_annotation_panel_sort_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              NULL);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (on_sorted_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  cs_annotation_panel_rebind_rows (self);
+  _cs_annotation_panel_edit_init (self);
+  cs_annotation_panel_set_classes (self, NULL);
+  cs_annotation_panel_refresh (self);
+}
+
+GtkWidget *
+cs_annotation_panel_new (void)
+{
+  return g_object_new (CS_TYPE_ANNOTATION_PANEL, NULL);
+}
+
+/**
+ * cs_annotation_panel_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the editor whose list is shown
+ */
+CsAnnotationEditor *
+cs_annotation_panel_get_editor (CsAnnotationPanel *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), NULL);
+
+  return self->editor;
+}
+
+/**
+ * cs_annotation_panel_set_editor:
+ * @editor: (nullable): the slide's editor, or %NULL while its annotations
+ *   are not available
+ * @calibration: (nullable): the slide's, for the measurements
+ */
+void
+cs_annotation_panel_set_editor (CsAnnotationPanel   *self,
+                                CsAnnotationEditor  *editor,
+                                const CsCalibration *calibration)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+  g_return_if_fail (editor == NULL || CS_IS_ANNOTATION_EDITOR (editor));
+
+  self->calibration.mpp_x = calibration ? calibration->mpp_x : 0;
+  self->calibration.mpp_y = calibration ? calibration->mpp_y : 0;
+  if (editor == self->editor)
+    return;
+
+  cs_annotation_panel_disconnect (self);
+  g_hash_table_remove_all (self->areas);
+
+  if (editor != NULL)
+    {
+      self->editor = g_object_ref (editor);
+      self->list = g_object_ref (cs_annotation_editor_get_list (editor));
+      g_signal_connect_object (self->list, "items-changed",
+                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->editor, "selection-changed",
+                               G_CALLBACK (on_editor_selection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->list));
+  _cs_annotation_panel_bind_trash (self);
+  cs_annotation_panel_rebind_rows (self);
+  cs_annotation_panel_refresh (self);
+  on_editor_selection_changed_cb (self);
+}
+
+CsClassTable *
+cs_annotation_panel_get_classes (CsAnnotationPanel *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), NULL);
+
+  return self->classes;
+}
+
+/**
+ * cs_annotation_panel_set_classes:
+ * @classes: (nullable): the class table, or %NULL for the application's
+ */
+void
+cs_annotation_panel_set_classes (CsAnnotationPanel *self,
+                                 CsClassTable      *classes)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  if (classes == NULL)
+    classes = cs_settings_get_class_table ();
+  if (classes == self->classes)
+    return;
+
+  if (self->classes != NULL)
+    g_signal_handlers_disconnect_by_data (self->classes, self);
+  g_set_object (&self->classes, classes);
+  g_signal_connect_object (classes, "changed", G_CALLBACK (on_classes_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  on_classes_changed_cb (self);
+}
+
+/**
+ * cs_annotation_panel_get_model:
+ *
+ * Returns: (transfer none): the annotations shown, in the panel's order
+ */
+GListModel *
+cs_annotation_panel_get_model (CsAnnotationPanel *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+/* "12 annotations", "3 of 12 annotations". */
+const char *
+cs_annotation_panel_get_count_text (CsAnnotationPanel *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), NULL);
+
+  cs_annotation_panel_refresh (self);
+
+  return self->count_text;
+}
+
+/**
+ * cs_annotation_panel_get_points_text:
+ *
+ * Returns: (nullable): the point counts per class, or %NULL without points
+ */
+const char *
+cs_annotation_panel_get_points_text (CsAnnotationPanel *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), NULL);
+
+  cs_annotation_panel_refresh (self);
+
+  return self->points_text;
+}
+
+void
+cs_annotation_panel_set_search (CsAnnotationPanel *self,
+                                const char        *text)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* The entry reports a change after a delay; filter now. */
+  on_search_changed_cb (self, self->search_entry);
+}
+
+static void
+select_choice (GtkDropDown *dropdown,
+               const char  *name)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  const char *wanted = name != NULL && *name == '\0' ? _("Unclassified") : name;
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 1; wanted != NULL && i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), wanted) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+void
+cs_annotation_panel_set_class_filter (CsAnnotationPanel *self,
+                                      const char        *class_name)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  cs_annotation_panel_refresh (self);
+  select_choice (self->class_dropdown, class_name);
+}
+
+void
+cs_annotation_panel_set_author_filter (CsAnnotationPanel *self,
+                                       const char        *author)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  cs_annotation_panel_refresh (self);
+  select_choice (self->author_dropdown, author);
+}
+
+void
+cs_annotation_panel_set_sort (CsAnnotationPanel *self,
+                              CsAnnotationSort   sort)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  gtk_drop_down_set_selected (self->sort_dropdown, sort);
+}
+
+gboolean
+cs_annotation_panel_step (CsAnnotationPanel *self,
+                          int                step)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(CsAnnotation) annotation = NULL;
+  guint n;
+  guint position;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_PANEL (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  if (n == 0 || self->editor == NULL)
+    return FALSE;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    position = step > 0 ? 0 : n - 1;
+  else if (step > 0)
+    position = (gtk_bitset_get_maximum (selected) + 1) % n;
+  else
+    position = (gtk_bitset_get_minimum (selected) + n - 1) % n;
+
+  /* Selecting the same single row again would not say so: show it here. */
+  if (gtk_bitset_get_size (selected) == 1 && gtk_bitset_contains (selected, position))
+    {
+      annotation = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+      g_signal_emit (self, signals[NAVIGATE], 0, annotation);
+    }
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  cs_annotation_panel_scroll_to (self, position);
+
+  return TRUE;
+}
