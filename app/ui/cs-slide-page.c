@@ -11,7 +11,7 @@
 
 #include "cs-recent-slides.h"
 #include "cs-settings.h"
-#include "cs-slide-page.h"
+#include "cs-slide-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -27,35 +27,6 @@
 /* One toast per page for a burst of failed tiles. */
 #define TILE_FAILED_QUIET_SECONDS 10
 
-struct _CsSlidePage
-{
-  GtkWidget         parent_instance;
-
-  /* Template Widgets */
-  GtkStack         *stack;
-  CsReviewArea     *review_area;
-  GtkRevealer      *info_revealer;
-  CsSlideInfo      *info;
-  AdwStatusPage    *loading_page;
-  GtkSpinner       *spinner;
-  AdwStatusPage    *error_page;
-
-  /* Owned References */
-  GFile            *file;
-  CsSlide          *slide;
-  GError           *error;
-  char             *title;
-  char             *tooltip;
-  GCancellable     *cancellable;            /* the open in flight */
-  GCancellable     *secondary_cancellable;  /* the second slide's */
-
-  /* Borrowed References */
-  CsSlideViewer    *secondary_connected;
-
-  CsSlidePageState  state;
-  gint64            last_tile_message;
-  guint             loading : 1;
-};
 
 G_DEFINE_ENUM_TYPE (CsSlidePageState, cs_slide_page_state,
                     G_DEFINE_ENUM_VALUE (CS_SLIDE_PAGE_OPENING, "opening"),
@@ -74,6 +45,8 @@ enum {
   PROP_TOOLTIP,
   PROP_SHOW_INFO,
   PROP_PRIVACY_MODE,
+  PROP_SHOW_ANNOTATIONS,
+  PROP_ANNOTATION_EDITOR,
   N_PROPS
 };
 
@@ -125,6 +98,26 @@ cs_slide_page_fail (CsSlidePage  *self,
   adw_status_page_set_description (self->error_page, markup);
   cs_slide_page_set_loading (self, FALSE);
   cs_slide_page_set_state (self, CS_SLIDE_PAGE_FAILED);
+}
+
+void
+_cs_slide_page_message (CsSlidePage *self,
+                        const char  *text)
+{
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+/* The annotation editor came or went: the window enables its actions. */
+void
+_cs_slide_page_notify_annotations (CsSlidePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_EDITOR]);
+}
+
+void
+_cs_slide_page_notify_show_annotations (CsSlidePage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ANNOTATIONS]);
 }
 
 static void
@@ -197,6 +190,7 @@ cs_slide_page_open_cb (GObject      *object,
 
   cs_slide_viewer_set_slide (cs_review_area_get_primary (self->review_area), self->slide);
   cs_slide_info_set_slide (self->info, self->slide);
+  _cs_slide_page_annotations_start (self);
   cs_slide_page_set_state (self, CS_SLIDE_PAGE_READY);
   gtk_widget_grab_focus (GTK_WIDGET (cs_slide_page_get_active_view (self)));
 
@@ -308,6 +302,14 @@ cs_slide_page_get_property (GObject    *object,
       g_value_set_boolean (value, cs_slide_info_get_privacy_mode (self->info));
       break;
 
+    case PROP_SHOW_ANNOTATIONS:
+      g_value_set_boolean (value, cs_slide_page_get_show_annotations (self));
+      break;
+
+    case PROP_ANNOTATION_EDITOR:
+      g_value_set_object (value, cs_slide_page_get_annotation_editor (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -329,6 +331,10 @@ cs_slide_page_set_property (GObject      *object,
 
     case PROP_SHOW_INFO:
       cs_slide_page_set_show_info (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_ANNOTATIONS:
+      cs_slide_page_set_show_annotations (self, g_value_get_boolean (value));
       break;
 
     case PROP_PRIVACY_MODE:
@@ -379,6 +385,12 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
   properties[PROP_PRIVACY_MODE] =
     g_param_spec_boolean ("privacy-mode", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_ANNOTATIONS] =
+    g_param_spec_boolean ("show-annotations", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ANNOTATION_EDITOR] =
+    g_param_spec_object ("annotation-editor", NULL, NULL, CS_TYPE_ANNOTATION_EDITOR,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[MESSAGE] =
@@ -388,6 +400,7 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (CS_TYPE_ANNOTATION_PANEL);
   g_type_ensure (CS_TYPE_REVIEW_AREA);
   g_type_ensure (CS_TYPE_SLIDE_INFO);
 
@@ -396,11 +409,14 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
                                                "/io/github/consilium/Consilium/ui/cs-slide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, stack);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, review_area);
+  gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotations_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotation_panel);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, info_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, info);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, error_page);
+  _cs_slide_page_class_annotations_init (klass);
 }
 
 static void
@@ -451,6 +467,8 @@ cs_slide_page_release (CsSlidePage *self)
 
   cs_slide_page_cancel (&self->cancellable);
   cs_slide_page_cancel (&self->secondary_cancellable);
+  /* Before the viewer lets the slide go: nothing drawn may be lost. */
+  _cs_slide_page_annotations_stop (self);
 
   /* The viewers let their slides, tiles and loaders go. */
   if (self->review_area != NULL)

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cs-annotation-editor.h"
+#include "cs-annotation-panel.h"
 #include "cs-review-area.h"
 #include "cs-slide-info.h"
 
@@ -21,7 +23,10 @@ G_BEGIN_DECLS
  * Properties: "file" (GFile, construct-only), "slide" (CsSlide, read-only,
  * set once open), "state" (CsSlidePageState, read-only), "loading" (bool,
  * read-only: opening or waiting for the first frame), "title" and "tooltip"
- * (read-only strings for the tab), "show-info" and "privacy-mode" (bool).
+ * (read-only strings for the tab), "show-info", "show-annotations" and
+ * "privacy-mode" (bool), "annotation-editor" (CsAnnotationEditor,
+ * read-only: NULL until the slide's annotations are read, see
+ * cs-slide-page-annotations.c).
  * Signal: "message" (const char *text): something the user should be told
  * in a toast, such as a tile that failed to read. */
 
@@ -57,6 +62,20 @@ void              cs_slide_page_open_secondary       (CsSlidePage  *self,
                                                       GFile        *file);
 void              cs_slide_page_close_secondary      (CsSlidePage  *self);
 gboolean          cs_slide_page_get_opening_secondary (CsSlidePage *self);
+
+gboolean            cs_slide_page_get_show_annotations (CsSlidePage  *self);
+void                cs_slide_page_set_show_annotations (CsSlidePage  *self,
+                                                        gboolean      show_annotations);
+CsAnnotationPanel  *cs_slide_page_get_annotation_panel  (CsSlidePage  *self);
+CsAnnotationEditor *cs_slide_page_get_annotation_editor (CsSlidePage  *self);
+CsAnnotationList   *cs_slide_page_get_annotation_list   (CsSlidePage  *self);
+const char         *cs_slide_page_get_annotation_sha256 (CsSlidePage  *self);
+void                cs_slide_page_get_calibration       (CsSlidePage  *self,
+                                                         CsCalibration *calibration);
+void                cs_slide_page_show_annotation       (CsSlidePage  *self,
+                                                         CsAnnotation *annotation);
+gboolean            cs_slide_page_flush_annotations     (CsSlidePage  *self,
+                                                         GError      **error);
 
 void              cs_slide_page_release          (CsSlidePage *self);
 void              cs_slide_page_reload           (CsSlidePage *self);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cs-annotation-io.h"
 #include "cs-slide-page.h"
 #include "cs-start-page.h"
 #include "cs-window.h"
@@ -27,6 +28,9 @@ struct _CsWindow
   AdwTabView           *tab_view;
   GtkWidget            *split_button;
   GtkWidget            *info_button;
+  GtkWidget            *annotations_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GtkMenuButton        *magnification_button;
   GtkSpinner           *export_spinner;
 
@@ -35,15 +39,21 @@ struct _CsWindow
   GSignalGroup         *page_signals;      /* the selected CsSlidePage */
   GSignalGroup         *area_signals;      /* its CsReviewArea */
   GSignalGroup         *view_signals;      /* its active CsSlideView */
+  GSignalGroup         *list_signals;      /* its CsAnnotationList */
+  GSignalGroup         *editor_signals;    /* its CsAnnotationEditor */
   GtkFileChooserNative *open_chooser;
   GtkFileChooserNative *split_chooser;
   GtkFileChooserNative *save_chooser;
+  GtkFileChooserNative *import_chooser;
+  GtkFileChooserNative *export_chooser;
+  GCancellable         *import_cancellable;
   GCancellable         *snapshot_cancellable;
   double                export_factor;     /* chosen in the export dialog */
   double                export_magnification;
   guint                 magnification_source;
 
   guint                 show_info : 1;
+  guint                 show_annotations : 1;
   guint                 privacy_mode : 1;
   guint                 exporting : 1;
 };
@@ -63,6 +73,18 @@ void         _cs_window_actions_init           (CsWindow      *self);
 void         _cs_window_actions_update         (CsWindow      *self);
 void         _cs_window_actions_dispose        (CsWindow      *self);
 void         _cs_window_actions_choose_split   (CsWindow      *self);
+
+void         _cs_window_class_annotations_init (CsWindowClass *klass);
+void         _cs_window_annotations_init       (CsWindow      *self);
+void         _cs_window_annotations_update     (CsWindow      *self);
+void         _cs_window_annotations_follow     (CsWindow      *self);
+void         _cs_window_annotations_flush      (CsWindow      *self);
+void         _cs_window_annotations_dispose    (CsWindow      *self);
+void         _cs_window_annotations_copy       (CsWindow      *self);
+void         _cs_window_class_annotation_files_init (CsWindowClass *klass);
+void         _cs_window_annotation_files_dispose    (CsWindow      *self);
+GHashTable  *_cs_window_class_colors           (void);
+void         _cs_window_add_import_classes     (CsAnnotationImport *import);
 
 void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
 void         _cs_window_snapshot_dispose       (CsWindow      *self);

@@ -381,8 +381,8 @@ _cs_window_class_snapshot_init (CsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL,
                                    cs_window_snapshot_export);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
-                                       "win.copy-view", NULL);
+  /* Ctrl+C copies the view when no annotation is selected
+   * (cs-window-annotations.c). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-view", NULL);
 }

@@ -33,6 +33,7 @@ G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SHOW_INFO,
+  PROP_SHOW_ANNOTATIONS,
   PROP_PRIVACY_MODE,
   PROP_SPLIT,
   N_PROPS
@@ -264,6 +265,7 @@ on_selected_page_changed_cb (CsWindow   *self,
                              AdwTabView *tab_view)
 {
   g_signal_group_set_target (self->page_signals, _cs_window_get_page (self));
+  _cs_window_annotations_follow (self);
 
   cs_window_update_title (self);
   cs_window_update_view (self);
@@ -293,6 +295,9 @@ on_n_pages_changed_cb (CsWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->magnification_button), has_pages);
   gtk_widget_set_visible (self->split_button, has_pages);
   gtk_widget_set_visible (self->info_button, has_pages);
+  gtk_widget_set_visible (self->annotations_button, has_pages);
+  gtk_widget_set_visible (self->undo_button, has_pages);
+  gtk_widget_set_visible (self->redo_button, has_pages);
 }
 
 static void
@@ -301,6 +306,14 @@ on_page_state_changed_cb (CsWindow    *self,
                           CsSlidePage *page)
 {
   cs_window_update_view (self);
+}
+
+static void
+on_page_annotations_changed_cb (CsWindow    *self,
+                                GParamSpec  *pspec,
+                                CsSlidePage *page)
+{
+  _cs_window_annotations_follow (self);
 }
 
 static void
@@ -410,6 +423,7 @@ static gboolean
 cs_window_close_request (GtkWindow *window)
 {
   cs_window_save_size (CS_WINDOW (window));
+  _cs_window_annotations_flush (CS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
@@ -421,6 +435,7 @@ cs_window_dispose (GObject *object)
 
   _cs_window_actions_dispose (self);
   _cs_window_snapshot_dispose (self);
+  _cs_window_annotations_dispose (self);
   g_clear_handle_id (&self->magnification_source, g_source_remove);
 
   if (self->page_signals != NULL)
@@ -455,6 +470,10 @@ cs_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_info);
       break;
 
+    case PROP_SHOW_ANNOTATIONS:
+      g_value_set_boolean (value, self->show_annotations);
+      break;
+
     case PROP_PRIVACY_MODE:
       g_value_set_boolean (value, self->privacy_mode);
       break;
@@ -485,6 +504,14 @@ cs_window_set_property (GObject      *object,
       if (self->show_info != g_value_get_boolean (value))
         {
           self->show_info = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SHOW_ANNOTATIONS:
+      if (self->show_annotations != g_value_get_boolean (value))
+        {
+          self->show_annotations = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -528,6 +555,9 @@ cs_window_class_init (CsWindowClass *klass)
   properties[PROP_SHOW_INFO] =
     g_param_spec_boolean ("show-info", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_ANNOTATIONS] =
+    g_param_spec_boolean ("show-annotations", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_PRIVACY_MODE] =
     g_param_spec_boolean ("privacy-mode", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -549,6 +579,9 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, split_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, info_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, annotations_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, magnification_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed_cb);
@@ -558,6 +591,7 @@ cs_window_class_init (CsWindowClass *klass)
 
   _cs_window_class_actions_init (klass);
   _cs_window_class_snapshot_init (klass);
+  _cs_window_class_annotations_init (klass);
 }
 
 static void
@@ -566,6 +600,9 @@ cs_window_init_signal_groups (CsWindow *self)
   self->page_signals = g_signal_group_new (CS_TYPE_SLIDE_PAGE);
   g_signal_group_connect_object (self->page_signals, "notify::state",
                                  G_CALLBACK (on_page_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->page_signals, "notify::annotation-editor",
+                                 G_CALLBACK (on_page_annotations_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 
   self->area_signals = g_signal_group_new (CS_TYPE_REVIEW_AREA);
   g_signal_group_connect_object (self->area_signals, "notify::active-viewer",
@@ -599,6 +636,7 @@ cs_window_init (CsWindow *self)
     }
 
   cs_window_init_signal_groups (self);
+  _cs_window_annotations_init (self);
   gtk_menu_button_set_menu_model (self->magnification_button, magnification_menu);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -681,6 +719,8 @@ cs_window_open (CsWindow *self,
 
   page = cs_slide_page_new (file);
   g_object_bind_property (self, "show-info", page, "show-info", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "show-annotations", page, "show-annotations",
+                          G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "privacy-mode", page, "privacy-mode", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (page, "message", G_CALLBACK (on_page_message_cb),
                            self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cs-annotation-io.h"
 #include "cs-slide-page.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,11 @@ void         cs_window_export_view_async  (CsWindow             *self,
 gboolean     cs_window_export_view_finish (CsWindow             *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+void         cs_window_import_annotations (CsWindow             *self,
+                                           const char           *path);
+void         cs_window_export_annotations (CsWindow             *self,
+                                           const char           *path,
+                                           CsAnnotationFormat    format);
 gboolean     cs_window_get_snapshot_viewport (CsWindow          *self,
                                               double             factor,
                                               CsViewport        *viewport,
