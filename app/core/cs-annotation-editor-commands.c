@@ -231,10 +231,10 @@ cs_annotation_editor_paste (CsAnnotationEditor *self,
 
       for (guint i = 0; i < annotations->len && !clash; i++)
         {
-          g_autoptr(CsGeometry) moved = cs_geometry_translate (cs_annotation_get_geometry (annotations->pdata[i]),
-                                                               offset, offset);
+          g_autoptr(CsAnnotation) moved = _cs_annotation_editor_translated (annotations->pdata[i],
+                                                                            offset, offset);
 
-          clash = lands_on_listed (self, moved);
+          clash = lands_on_listed (self, cs_annotation_get_geometry (moved));
         }
       if (!clash)
         break;
