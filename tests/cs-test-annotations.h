@@ -7,121 +7,18 @@
 
 #pragma once
 
-#include "cs-annotation-row.h"
-#include "cs-test-window.h"
+#include "cs-annotation-io.h"
 
 G_BEGIN_DECLS
 
-/* Helpers for the annotation UI tests (test-annotation-panel,
- * test-window-annotations): a tab whose annotations are read, annotations
- * made in code, and the rows the panel shows. Header-only. */
-
-static inline gboolean
-cs_test_annotations_ready (gpointer data)
-{
-  return cs_slide_page_get_annotation_editor (data) != NULL;
-}
-
-/* Opens @path in a new tab and waits until its annotations are read. */
-static inline CsSlidePage *
-cs_test_annotations_open (CsWindow   *window,
-                          const char *path)
-{
-  CsSlidePage *page = cs_test_window_open (window, path);
-
-  g_assert_cmpint (cs_slide_page_get_state (page), ==, CS_SLIDE_PAGE_READY);
-  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
-
-  return page;
-}
-
-/* A rectangle of @width × @height level-0 pixels at (@x, @y). */
-static inline CsAnnotation *
-cs_test_annotations_rectangle (double      x,
-                               double      y,
-                               double      width,
-                               double      height,
-                               const char *name,
-                               const char *class_name,
-                               const char *author)
-{
-  CsShapeParams params = { x + width / 2, y + height / 2, width, height, 0 };
-  CsAnnotation *annotation = cs_annotation_new_with_params (CS_SHAPE_RECTANGLE, &params);
-
-  cs_annotation_set_name (annotation, name);
-  cs_annotation_set_class_name (annotation, class_name);
-  cs_annotation_set_author (annotation, author);
-
-  return annotation;
-}
-
-static inline void
-cs_test_annotations_add (CsSlidePage  *page,
-                         CsAnnotation *annotation)
-{
-  g_autoptr(CsAnnotation) owned = annotation;
-
-  cs_annotation_list_add (cs_slide_page_get_annotation_list (page), owned);
-}
-
-static inline guint
-cs_test_annotations_count (CsSlidePage *page)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (cs_slide_page_get_annotation_list (page)));
-}
-
-static inline void
-cs_test_annotations_collect_rows (GtkWidget *widget,
-                                  GPtrArray *rows)
-{
-  if (CS_IS_ANNOTATION_ROW (widget))
-    {
-      if (cs_annotation_row_get_annotation (CS_ANNOTATION_ROW (widget)) != NULL &&
-          gtk_widget_get_mapped (widget))
-        g_ptr_array_add (rows, widget);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    cs_test_annotations_collect_rows (child, rows);
-}
-
-/* The rows the panel shows, top to bottom (borrowed). */
-static inline GPtrArray *
-cs_test_annotations_rows (CsSlidePage *page)
-{
-  GPtrArray *rows = g_ptr_array_new ();
-
-  cs_test_annotations_collect_rows (GTK_WIDGET (cs_slide_page_get_annotation_panel (page)), rows);
-
-  return rows;
-}
-
-typedef struct
-{
-  CsSlidePage *page;
-  guint        n;
-} CsTestRowCount;
-
-static inline gboolean
-cs_test_annotations_has_rows (gpointer data)
-{
-  CsTestRowCount *count = data;
-  g_autoptr(GPtrArray) rows = cs_test_annotations_rows (count->page);
-
-  return rows->len == count->n;
-}
-
-/* Waits until the panel shows exactly @n rows. */
-static inline void
-cs_test_annotations_wait_rows (CsSlidePage *page,
-                               guint        n)
-{
-  CsTestRowCount count = { page, n };
-
-  g_assert_true (cs_test_wait_until (cs_test_annotations_has_rows, &count,
-                                     CS_TEST_UI_TIMEOUT_MS));
-}
+/* One annotation of every shape with every field set (unicode and quotes
+ * in the texts, microsecond times, extra keys, holes, several parts,
+ * exact rectangle and ellipse parameters). Not frozen. */
+GPtrArray          *cs_test_annotations_every_shape (void);
+/* Asserts that @a and @b hold equal annotations in the same order. */
+void                cs_test_assert_annotations_equal (GPtrArray  *a,
+                                                      GPtrArray  *b);
+/* The path of a file under $CS_SHARED_DIR/annotations, or NULL. */
+char               *cs_test_shared_annotation       (const char *relative);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-ui.h"
 
 /* The annotation panel of a tab on the shipped CMU-1-Small-Region slide
  * (0.499 µm per pixel): rows with names, authors and calibrated

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-ui.h"
 
 #include <glib/gstdio.h>
 

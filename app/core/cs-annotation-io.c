@@ -9,9 +9,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <yajl/yajl_parse.h>
 
 #include "cs-annotation-io.h"
+#include "cs-annotation-io-private.h"
+#include "cs-geojson.h"
 
 G_DEFINE_QUARK (cs-annotation-error-quark, cs_annotation_error)
 
@@ -155,4 +163,430 @@ cs_annotation_import_exceeds (CsAnnotationImport *self,
   if (width <= 0 || height <= 0 || !cs_annotation_import_get_bounds (self, &b))
     return FALSE;
   return b.x < -1 || b.y < -1 || b.x + b.width > width + 1 || b.y + b.height > height + 1;
+}
+
+/* ---- Detection ---------------------------------------------------------- */
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+/* Skips from @p past the first @marker; NULL when it is not there. */
+static const char *
+skip_past (const char *p,
+           const char *end,
+           const char *marker)
+{
+  gsize n = strlen (marker);
+
+  for (; p + n <= end; p++)
+    if (memcmp (p, marker, n) == 0)
+      return p + n;
+  return NULL;
+}
+
+/* The local name of the root element, past the declaration, comments,
+ * processing instructions and a DOCTYPE. */
+static char *
+xml_root_name (const char *p,
+               const char *end)
+{
+  const char *name, *colon = NULL;
+
+  while (p != NULL && (p = skip_space (p, end)) < end && *p == '<')
+    {
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        p = skip_past (p, end, "-->");
+      else if (end - p >= 2 && (p[1] == '?' || p[1] == '!'))
+        p = skip_past (p, end, p[1] == '?' ? "?>" : ">");
+      else
+        break;
+    }
+  if (p == NULL || p >= end || *p != '<')
+    return NULL;
+  for (name = ++p; p < end && !g_ascii_isspace (*p) && *p != '>' && *p != '/'; p++)
+    if (*p == ':')
+      colon = p;
+  if (colon != NULL)
+    name = colon + 1;
+  return p > name ? g_strndup (name, p - name) : NULL;
+}
+
+typedef struct
+{
+  int                depth;
+  int                key_depth;   /* where the deciding keys sit */
+  CsAnnotationFormat format;
+} Detect;
+
+static int
+detect_start (void *data)
+{
+  Detect *d = data;
+
+  d->depth++;
+  if (d->key_depth == 0)
+    d->key_depth = 1;
+  return 1;
+}
+
+static int
+detect_start_array (void *data)
+{
+  Detect *d = data;
+
+  if (d->depth == 0)
+    d->key_depth = 2; /* a list: look at its first element */
+  d->depth++;
+  return 1;
+}
+
+/* Stops once the first object at the deciding depth has closed. */
+static int
+detect_end (void *data)
+{
+  Detect *d = data;
+
+  return --d->depth >= d->key_depth;
+}
+
+static int
+detect_scalar (void *data)
+{
+  Detect *d = data;
+
+  return d->depth >= d->key_depth;
+}
+
+static int
+detect_bool (void *data,
+             int   value)
+{
+  return detect_scalar (data);
+}
+
+static int
+detect_value (void                *data,
+              const unsigned char *text,
+              size_t               len)
+{
+  return detect_scalar (data);
+}
+
+static int
+detect_number (void       *data,
+               const char *text,
+               size_t      len)
+{
+  return detect_scalar (data);
+}
+
+static int
+detect_key (void                *data,
+            const unsigned char *key,
+            size_t               len)
+{
+  static const char *const dsa[] = { "elements", "annotation" };
+  static const char *const geojson[] = { "type", "features", "geometry", "coordinates" };
+  Detect *d = data;
+
+  if (d->depth != d->key_depth)
+    return 1;
+  for (guint i = 0; i < G_N_ELEMENTS (dsa); i++)
+    if (strlen (dsa[i]) == len && memcmp (dsa[i], key, len) == 0)
+      d->format = CS_ANNOTATION_FORMAT_DSA;
+  for (guint i = 0; i < G_N_ELEMENTS (geojson); i++)
+    if (strlen (geojson[i]) == len && memcmp (geojson[i], key, len) == 0)
+      d->format = CS_ANNOTATION_FORMAT_GEOJSON;
+  return d->format == CS_ANNOTATION_FORMAT_UNKNOWN;
+}
+
+static CsAnnotationFormat
+detect_json (const char *p,
+             gsize       len)
+{
+  static const yajl_callbacks callbacks = {
+    .yajl_null = detect_scalar,
+    .yajl_boolean = detect_bool,
+    .yajl_number = detect_number,
+    .yajl_string = detect_value,
+    .yajl_start_map = detect_start,
+    .yajl_map_key = detect_key,
+    .yajl_end_map = detect_end,
+    .yajl_start_array = detect_start_array,
+    .yajl_end_array = detect_end,
+  };
+  Detect d = { 0, 0, CS_ANNOTATION_FORMAT_UNKNOWN };
+  yajl_handle handle = yajl_alloc (&callbacks, NULL, &d);
+
+  yajl_parse (handle, (const guchar *) p, len);
+  yajl_free (handle);
+  return d.format;
+}
+
+CsAnnotationFormat
+cs_annotation_format_detect (const char *head,
+                             gsize       len)
+{
+  const char *end = head + len;
+  const char *p = head;
+  g_autofree char *root = NULL;
+
+  g_return_val_if_fail (head != NULL || len == 0, CS_ANNOTATION_FORMAT_UNKNOWN);
+
+  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  p = skip_space (p, end);
+  if (p >= end)
+    return CS_ANNOTATION_FORMAT_UNKNOWN;
+  if (*p == '{' || *p == '[')
+    return detect_json (p, end - p);
+  if (*p != '<')
+    return CS_ANNOTATION_FORMAT_UNKNOWN;
+  root = xml_root_name (p, end);
+  if (g_strcmp0 (root, "ASAP_Annotations") == 0)
+    return CS_ANNOTATION_FORMAT_ASAP;
+  if (g_strcmp0 (root, "Annotations") == 0)
+    return CS_ANNOTATION_FORMAT_IMAGESCOPE;
+  return CS_ANNOTATION_FORMAT_UNKNOWN;
+}
+
+/* ---- Import ------------------------------------------------------------- */
+
+#define MAX_FILE_SIZE (G_GINT64_CONSTANT (2) << 30)
+
+static gboolean
+read_format (CsAnnotationFormat  format,
+             GBytes             *bytes,
+             const char         *name,
+             CsAnnotationImport *result,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  switch (format)
+    {
+    case CS_ANNOTATION_FORMAT_GEOJSON:
+      stream = g_memory_input_stream_new_from_bytes (bytes);
+      return cs_geojson_read (stream, name, result, cancellable, error);
+    case CS_ANNOTATION_FORMAT_ASAP:
+    case CS_ANNOTATION_FORMAT_IMAGESCOPE:
+    case CS_ANNOTATION_FORMAT_DSA:
+    case CS_ANNOTATION_FORMAT_UNKNOWN:
+    default:
+      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT,
+                   _("%s is not an annotation file that Consilium reads (GeoJSON, ASAP XML, "
+                     "Aperio ImageScope XML or Digital Slide Archive JSON)"), name);
+      return FALSE;
+    }
+}
+
+/* Records where each annotation came from, keeping an earlier record
+ * (a native file that was itself imported). */
+static void
+mark_source (CsAnnotationImport *result,
+             const char         *name)
+{
+  g_autofree char *basename = g_path_get_basename (name);
+  g_autofree char *source = g_strdup_printf ("%s:%s", cs_annotation_format_to_string (result->format),
+                                             basename);
+
+  for (guint i = 0; i < result->annotations->len; i++)
+    {
+      CsAnnotation *annotation = result->annotations->pdata[i];
+      GHashTable *extra = cs_annotation_get_extra (annotation);
+
+      if (extra == NULL || !g_hash_table_contains (extra, "consilium.source"))
+        cs_annotation_set_extra (annotation, "consilium.source", source);
+    }
+}
+
+static CsAnnotationImport *
+import_bytes (GBytes       *bytes,
+              const char   *name,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  CsAnnotationFormat format = cs_annotation_format_detect (data, len);
+  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
+
+  if (!read_format (format, bytes, name, result, cancellable, error))
+    return NULL;
+  result->format = format;
+  mark_source (result, name);
+  return g_steal_pointer (&result);
+}
+
+CsAnnotationImport *
+cs_annotation_import_bytes (GBytes     *bytes,
+                            const char *name,
+                            GError    **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return import_bytes (bytes, name, NULL, error);
+}
+
+CsAnnotationImport *
+cs_annotation_import_file (const char   *path,
+                           GCancellable *cancellable,
+                           GError      **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_filename_display_basename (path);
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (gint64) st.st_size > MAX_FILE_SIZE)
+    {
+      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE,
+                   _("%s is too large to be an annotation file (over 2 GiB)"), name);
+      return NULL;
+    }
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, local_error->code, _("Cannot read %s: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+  bytes = g_mapped_file_get_bytes (mapped);
+  return import_bytes (bytes, name, cancellable, error);
+}
+
+/* ---- Export ------------------------------------------------------------- */
+
+static gboolean
+fsync_path (const char *path,
+            gboolean    directory,
+            GError    **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
+  int saved;
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot write %s to disk: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+_cs_write_file_atomically (const char  *path,
+                           gboolean     private,
+                           CsWriteFunc  func,
+                           gpointer     data,
+                           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.%08x.tmp", base, g_random_int ());
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  g_autoptr(GFile) tmp = g_file_new_for_path (tmp_path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  gboolean ok;
+
+  out = g_file_create (tmp, private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  ok = func (G_OUTPUT_STREAM (out), data, error) &&
+       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
+       fsync_path (tmp_path, FALSE, error);
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot replace %s: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return fsync_path (dir, TRUE, error);
+}
+
+typedef struct
+{
+  GPtrArray                *annotations;
+  CsAnnotationFormat        format;
+  const CsAnnotationExport *context;
+} ExportJob;
+
+static gboolean
+export_write (GOutputStream *stream,
+              gpointer       data,
+              GError       **error)
+{
+  ExportJob *job = data;
+
+  switch (job->format)
+    {
+    case CS_ANNOTATION_FORMAT_GEOJSON:
+      return cs_geojson_write (stream, job->annotations, job->context, NULL, error);
+    case CS_ANNOTATION_FORMAT_ASAP:
+    case CS_ANNOTATION_FORMAT_IMAGESCOPE:
+    case CS_ANNOTATION_FORMAT_DSA:
+    case CS_ANNOTATION_FORMAT_UNKNOWN:
+    default:
+      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT,
+                   _("Annotations cannot be written as %s"),
+                   cs_annotation_format_get_label (job->format));
+      return FALSE;
+    }
+}
+
+gboolean
+cs_annotation_export_file (GPtrArray                *annotations,
+                           CsAnnotationFormat        format,
+                           const CsAnnotationExport *context,
+                           const char               *path,
+                           GError                  **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *name = NULL;
+  ExportJob job = { kept, format, context };
+  CsAnnotationExport empty = { 0 };
+
+  g_return_val_if_fail (annotations != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!cs_annotation_format_can_export (format))
+    {
+      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT,
+                   _("Annotations cannot be written as %s"), cs_annotation_format_get_label (format));
+      return FALSE;
+    }
+  for (guint i = 0; i < annotations->len; i++)
+    if (!cs_annotation_get_temporary (annotations->pdata[i]))
+      g_ptr_array_add (kept, annotations->pdata[i]);
+  if (context == NULL)
+    job.context = &empty;
+  if (_cs_write_file_atomically (path, FALSE, export_write, &job, error))
+    return TRUE;
+  name = g_filename_display_basename (path);
+  g_prefix_error (error, _("Cannot export to %s: "), name);
+  return FALSE;
 }

@@ -55,6 +55,11 @@ gboolean           cs_annotation_store_compact  (CsAnnotationStore *self,
 /* Flushes, compacts, and stops following the list. */
 gboolean           cs_annotation_store_close    (CsAnnotationStore *self,
                                                  GError           **error);
+/* Compaction starts when the journal exceeds @max_bytes or @max_lines
+ * (default 4 MiB, 10,000 lines). */
+void               cs_annotation_store_set_journal_limit (CsAnnotationStore *self,
+                                                          gsize              max_bytes,
+                                                          guint              max_lines);
 const char        *cs_annotation_store_get_path (CsAnnotationStore *self);
 const char        *cs_annotation_store_get_journal_path (CsAnnotationStore *self);
 /* The last write error since the last success, or NULL: the UI shows it. */

@@ -1,0 +1,745 @@
+/* cs-annotation-store.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-annotation-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs-annotation-io-private.h"
+#include "cs-annotation-store.h"
+#include "cs-geojson.h"
+#include "cs-geojson-private.h"
+
+/* Autosave of one slide's annotations (the header has the file layout).
+ *
+ * The list's "changed" signal names the ids of each step; they wait in a
+ * pending set, and within FLUSH_DELAY_MS one line per id is appended to
+ * the journal and fdatasync'ed: the id's current annotation ("put"), or
+ * "del" when it is no longer listed. A write that fails is cut back off
+ * the journal, so a line is whole or absent, and retried later. When the
+ * journal grows past its limits, and on close, the whole list is written
+ * to the store file atomically and the journal is emptied; a crash
+ * between the two replays changes that are already in the store, which
+ * is harmless (put replaces, del of a missing id does nothing).
+ *
+ * Replay appends new ids at the end of the list: after a crash, an
+ * annotation brought back by undo may come back last rather than at its
+ * old place. Nothing is lost.
+ *
+ * Main thread (the thread-default context at construction) only. */
+
+#define FLUSH_DELAY_MS      500
+#define DEFAULT_MAX_BYTES   (4 * 1024 * 1024)
+#define DEFAULT_MAX_LINES   10000
+#define PUT_PREFIX          "{\"op\":\"put\",\"feature\":"
+
+struct _CsAnnotationStore
+{
+  GObject           parent_instance;
+
+  /* Owned */
+  CsAnnotationList *list;
+  GMainContext     *context;
+  char             *directory;
+  char             *sha256;
+  char             *path;
+  char             *journal_path;
+  GPtrArray        *pending;       /* ids (owned), first change first */
+  GHashTable       *pending_set;   /* ids, borrowed from @pending */
+  GSource          *flush_source;
+  GError           *error;
+
+  /* State */
+  gulong            changed_id;
+  int               journal_fd;
+  gsize             journal_size;
+  guint             journal_lines;
+  gsize             max_bytes;
+  guint             max_lines;
+};
+
+G_DEFINE_FINAL_TYPE (CsAnnotationStore, cs_annotation_store, G_TYPE_OBJECT)
+
+static void
+set_write_error (CsAnnotationStore *self,
+                 const GError      *error)
+{
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  g_debug ("%s", error->message);
+}
+
+static void
+stop_following (CsAnnotationStore *self)
+{
+  g_clear_signal_handler (&self->changed_id, self->list);
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+  if (self->journal_fd >= 0)
+    {
+      close (self->journal_fd);
+      self->journal_fd = -1;
+    }
+}
+
+static void
+cs_annotation_store_dispose (GObject *object)
+{
+  CsAnnotationStore *self = CS_ANNOTATION_STORE (object);
+
+  /* Not closed: keep what changed, without the cost of a compaction. */
+  if (self->journal_fd >= 0 && self->pending->len > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cs_annotation_store_flush (self, &error))
+        g_debug ("%s", error->message);
+    }
+  stop_following (self);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (cs_annotation_store_parent_class)->dispose (object);
+}
+
+static void
+cs_annotation_store_finalize (GObject *object)
+{
+  CsAnnotationStore *self = CS_ANNOTATION_STORE (object);
+
+  g_main_context_unref (self->context);
+  g_free (self->directory);
+  g_free (self->sha256);
+  g_free (self->path);
+  g_free (self->journal_path);
+  g_hash_table_unref (self->pending_set);
+  g_ptr_array_unref (self->pending);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (cs_annotation_store_parent_class)->finalize (object);
+}
+
+static void
+cs_annotation_store_class_init (CsAnnotationStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cs_annotation_store_dispose;
+  object_class->finalize = cs_annotation_store_finalize;
+}
+
+static void
+cs_annotation_store_init (CsAnnotationStore *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->pending_set = g_hash_table_new (g_str_hash, g_str_equal);
+  self->journal_fd = -1;
+  self->max_bytes = DEFAULT_MAX_BYTES;
+  self->max_lines = DEFAULT_MAX_LINES;
+}
+
+char *
+cs_annotation_store_default_directory (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "consilium", "annotations", NULL);
+}
+
+CsAnnotationStore *
+cs_annotation_store_new (CsAnnotationList *list,
+                         const char       *directory,
+                         const char       *slide_sha256)
+{
+  CsAnnotationStore *self;
+  g_autofree char *store_name = NULL;
+  g_autofree char *journal_name = NULL;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (list), NULL);
+  g_return_val_if_fail (directory != NULL, NULL);
+  g_return_val_if_fail (slide_sha256 != NULL && *slide_sha256 != '\0', NULL);
+
+  self = g_object_new (CS_TYPE_ANNOTATION_STORE, NULL);
+  self->list = g_object_ref (list);
+  self->directory = g_strdup (directory);
+  self->sha256 = g_strdup (slide_sha256);
+  store_name = g_strconcat (slide_sha256, ".geojson", NULL);
+  journal_name = g_strconcat (slide_sha256, ".journal", NULL);
+  self->path = g_build_filename (directory, store_name, NULL);
+  self->journal_path = g_build_filename (directory, journal_name, NULL);
+  return self;
+}
+
+void
+cs_annotation_store_set_journal_limit (CsAnnotationStore *self,
+                                       gsize              max_bytes,
+                                       guint              max_lines)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_STORE (self));
+
+  self->max_bytes = max_bytes;
+  self->max_lines = max_lines;
+}
+
+/* ---- Loading ------------------------------------------------------------ */
+
+/* Renames @path to @path.damaged-<UTC time>; returns the new name. */
+static char *
+set_aside (const char *path,
+           GError    **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+
+  for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, i);
+    }
+  if (g_rename (path, aside) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot rename %s: %s"),
+                   path, g_strerror (saved));
+      g_free (aside);
+      return NULL;
+    }
+  return aside;
+}
+
+/* Reads the store file into @annotations. FALSE with @error when it could
+ * not be read; @damaged tells whether it was set aside. */
+static gboolean
+read_store (CsAnnotationStore *self,
+            GPtrArray         *annotations,
+            gboolean          *damaged,
+            GError           **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_GEOJSON);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *aside = NULL;
+
+  *damaged = FALSE;
+  in = g_file_read (file, NULL, &local_error);
+  if (in == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return TRUE;
+  if (in != NULL && cs_geojson_read (G_INPUT_STREAM (in), name, result, NULL, &local_error))
+    {
+      g_ptr_array_extend_and_steal (annotations, g_steal_pointer (&result->annotations));
+      result->annotations = g_ptr_array_new ();
+      return TRUE;
+    }
+  if (in == NULL || !g_error_matches (local_error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_object (&in);
+  aside = set_aside (self->path, error);
+  if (aside == NULL)
+    return FALSE;
+  *damaged = TRUE;
+  g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
+               _("The saved annotations in %s were damaged and have been kept aside as %s "
+                 "(%s)"), self->path, aside, local_error->message);
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray  *annotations; /* NULL slots are deleted */
+  GHashTable *index;       /* id (borrowed) -> position + 1 */
+} Replay;
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+replay_put (Replay       *replay,
+            CsAnnotation *annotation)
+{
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (replay->index, cs_annotation_get_id (annotation)));
+
+  if (position > 0 && replay->annotations->pdata[position - 1] != NULL)
+    {
+      g_object_unref (replay->annotations->pdata[position - 1]);
+      replay->annotations->pdata[position - 1] = annotation;
+    }
+  else
+    {
+      g_ptr_array_add (replay->annotations, annotation);
+      position = replay->annotations->len;
+    }
+  g_hash_table_insert (replay->index, (gpointer) cs_annotation_get_id (annotation),
+                       GUINT_TO_POINTER (position));
+}
+
+static void
+replay_del (Replay     *replay,
+            const char *id)
+{
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (replay->index, id));
+
+  if (position == 0 || replay->annotations->pdata[position - 1] == NULL)
+    return;
+  g_hash_table_remove (replay->index, id);
+  g_clear_object ((CsAnnotation **) &replay->annotations->pdata[position - 1]);
+}
+
+static char *
+parse_del (const char *line,
+           gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, line, len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "op", ""), "del") != 0)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (object, "id", NULL));
+}
+
+static gboolean
+replay_line (Replay     *replay,
+             const char *line,
+             gsize       len)
+{
+  gsize prefix = strlen (PUT_PREFIX);
+  g_autofree char *id = NULL;
+
+  if (len > prefix + 1 && memcmp (line, PUT_PREFIX, prefix) == 0 && line[len - 1] == '}')
+    {
+      CsAnnotation *annotation = cs_geojson_parse_feature (line + prefix, len - prefix - 1, NULL);
+
+      if (annotation == NULL)
+        return FALSE;
+      replay_put (replay, annotation);
+      return TRUE;
+    }
+  id = parse_del (line, len);
+  if (id == NULL)
+    return FALSE;
+  replay_del (replay, id);
+  return TRUE;
+}
+
+/* Applies every whole line; returns the length of the whole lines (a
+ * torn last line is left out) and the first damaged line, or 0. */
+static gsize
+replay_journal (const char *text,
+                gsize       len,
+                Replay     *replay,
+                guint      *lines,
+                guint      *damaged_line)
+{
+  const char *p = text;
+  const char *end = text + len;
+  const char *nl;
+
+  *lines = 0;
+  *damaged_line = 0;
+  while (p < end && (nl = memchr (p, '\n', end - p)) != NULL)
+    {
+      ++*lines;
+      if (nl > p && !replay_line (replay, p, nl - p) && *damaged_line == 0)
+        *damaged_line = *lines;
+      p = nl + 1;
+    }
+  return p - text;
+}
+
+static void
+compact_replay (Replay    *replay,
+                GPtrArray *annotations)
+{
+  g_ptr_array_set_size (annotations, 0);
+  for (guint i = 0; i < replay->annotations->len; i++)
+    if (replay->annotations->pdata[i] != NULL)
+      g_ptr_array_add (annotations, g_steal_pointer (&replay->annotations->pdata[i]));
+}
+
+/* Replays the journal onto @annotations and opens it for appending, cut
+ * back to its whole lines. A damaged line in the middle (not a crash:
+ * the disk or a hand) keeps a copy aside and is reported. */
+static gboolean
+open_journal (CsAnnotationStore *self,
+              GPtrArray         *annotations,
+              gboolean          *damaged,
+              GError           **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0, good;
+  guint damaged_line;
+  Replay replay = { g_ptr_array_new_with_free_func (unref_nullable),
+                    g_hash_table_new (g_str_hash, g_str_equal) };
+
+  *damaged = FALSE;
+  if (!g_file_get_contents (self->journal_path, &text, &len, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_ptr_array_unref (replay.annotations);
+      g_hash_table_unref (replay.index);
+      return FALSE;
+    }
+  for (guint i = 0; i < annotations->len; i++)
+    replay_put (&replay, g_object_ref (annotations->pdata[i]));
+  good = replay_journal (text != NULL ? text : "", len, &replay, &self->journal_lines, &damaged_line);
+  compact_replay (&replay, annotations);
+  g_ptr_array_unref (replay.annotations);
+  g_hash_table_unref (replay.index);
+  if (damaged_line > 0)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s.damaged-line-%u", self->journal_path, damaged_line);
+
+      g_file_set_contents (copy, text, len, NULL);
+      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
+                   _("%s, line %u: a saved change could not be read; the journal was copied "
+                     "to %s"), self->journal_path, damaged_line, copy);
+      *damaged = TRUE;
+    }
+  self->journal_fd = g_open (self->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (self->journal_fd < 0 || ftruncate (self->journal_fd, good) != 0)
+    {
+      int saved = errno;
+
+      g_clear_error (error);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
+                   self->journal_path, g_strerror (saved));
+      return FALSE;
+    }
+  self->journal_size = good;
+  return TRUE;
+}
+
+static void on_list_changed (CsAnnotationList  *list,
+                             GPtrArray         *ids,
+                             gboolean           loaded,
+                             CsAnnotationStore *self);
+
+gboolean
+cs_annotation_store_load (CsAnnotationStore *self,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GError) journal_error = NULL;
+  gboolean store_damaged, journal_damaged;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (self->journal_fd < 0, FALSE);
+
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
+      return FALSE;
+    }
+  if (!read_store (self, annotations, &store_damaged, &store_error) ||
+      !open_journal (self, annotations, &journal_damaged, &journal_error))
+    {
+      g_propagate_error (error, store_error ? g_steal_pointer (&store_error)
+                                            : g_steal_pointer (&journal_error));
+      return FALSE;
+    }
+  cs_annotation_list_load (self->list, annotations);
+  self->changed_id = g_signal_connect (self->list, "changed", G_CALLBACK (on_list_changed), self);
+  /* A damaged journal is copied aside; start a clean one at once. */
+  if (journal_damaged && !cs_annotation_store_compact (self, NULL))
+    g_debug ("Could not compact %s after a damaged journal", self->path);
+  if (store_error != NULL || journal_error != NULL)
+    {
+      g_propagate_error (error, store_error ? g_steal_pointer (&store_error)
+                                            : g_steal_pointer (&journal_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Following the list -------------------------------------------------- */
+
+static gboolean
+flush_timeout_cb (gpointer data)
+{
+  CsAnnotationStore *self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  if (!cs_annotation_store_flush (self, &error))
+    g_debug ("Flush failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (CsAnnotationStore *self)
+{
+  if (self->flush_source != NULL)
+    return;
+  self->flush_source = g_timeout_source_new (FLUSH_DELAY_MS);
+  g_source_set_callback (self->flush_source, flush_timeout_cb, self, NULL);
+  g_source_set_static_name (self->flush_source, "[cs] annotation store flush");
+  g_source_attach (self->flush_source, self->context);
+}
+
+static void
+on_list_changed (CsAnnotationList  *list,
+                 GPtrArray         *ids,
+                 gboolean           loaded,
+                 CsAnnotationStore *self)
+{
+  if (loaded)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char *id;
+
+      if (g_hash_table_contains (self->pending_set, ids->pdata[i]))
+        continue;
+      id = g_strdup (ids->pdata[i]);
+      g_ptr_array_add (self->pending, id);
+      g_hash_table_add (self->pending_set, id);
+    }
+  if (self->pending->len > 0)
+    schedule_flush (self);
+}
+
+static void
+clear_pending (CsAnnotationStore *self)
+{
+  g_hash_table_remove_all (self->pending_set);
+  g_ptr_array_set_size (self->pending, 0);
+}
+
+/* One line per pending id; temporary annotations are never written. */
+static GString *
+pending_lines (CsAnnotationStore *self,
+               guint             *n_lines)
+{
+  GString *out = g_string_new (NULL);
+
+  *n_lines = 0;
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      const char *id = self->pending->pdata[i];
+      CsAnnotation *annotation = cs_annotation_list_lookup (self->list, id);
+
+      if (annotation != NULL && cs_annotation_get_temporary (annotation))
+        continue;
+      if (annotation != NULL)
+        {
+          g_string_append (out, PUT_PREFIX);
+          cs_geojson_append_feature (out, annotation, NULL);
+          g_string_append (out, "}\n");
+        }
+      else
+        {
+          g_string_append (out, "{\"op\":\"del\",\"id\":");
+          _cs_json_append_string (out, id);
+          g_string_append (out, "}\n");
+        }
+      ++*n_lines;
+    }
+  return out;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        len,
+           int         *saved)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          *saved = n < 0 ? errno : ENOSPC;
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+static gboolean
+append_to_journal (CsAnnotationStore *self,
+                   GString           *lines,
+                   GError           **error)
+{
+  int saved = 0;
+
+  if (write_all (self->journal_fd, lines->str, lines->len, &saved) &&
+      fdatasync (self->journal_fd) == 0)
+    {
+      self->journal_size += lines->len;
+      return TRUE;
+    }
+  if (saved == 0)
+    saved = errno;
+  /* Whole lines or nothing: cut a partial write back off. */
+  if (ftruncate (self->journal_fd, self->journal_size) != 0)
+    g_debug ("Could not cut %s back: %s", self->journal_path, g_strerror (errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("Cannot save annotation changes to %s: %s"), self->journal_path,
+               g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
+cs_annotation_store_flush (CsAnnotationStore *self,
+                           GError           **error)
+{
+  g_autoptr(GString) lines = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint n_lines;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
+
+  if (self->journal_fd < 0 || self->pending->len == 0)
+    return TRUE;
+  lines = pending_lines (self, &n_lines);
+  if (lines->len > 0 && !append_to_journal (self, lines, &local_error))
+    {
+      set_write_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      schedule_flush (self);
+      return FALSE;
+    }
+  clear_pending (self);
+  g_clear_error (&self->error);
+  self->journal_lines += n_lines;
+  if (self->journal_size > self->max_bytes || self->journal_lines > self->max_lines)
+    return cs_annotation_store_compact (self, error);
+  return TRUE;
+}
+
+/* ---- Compaction ---------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray                *annotations;
+  const CsAnnotationExport *context;
+} StoreJob;
+
+static gboolean
+write_store (GOutputStream *stream,
+             gpointer       data,
+             GError       **error)
+{
+  StoreJob *job = data;
+
+  return cs_geojson_write (stream, job->annotations, job->context, NULL, error);
+}
+
+gboolean
+cs_annotation_store_compact (CsAnnotationStore *self,
+                             GError           **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GError) local_error = NULL;
+  CsAnnotationExport context = { .slide_sha256 = self->sha256 };
+  StoreJob job = { annotations, &context };
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (annotations, g_list_model_get_item (G_LIST_MODEL (self->list), i));
+  if (!_cs_write_file_atomically (self->path, TRUE, write_store, &job, &local_error))
+    {
+      set_write_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* Everything pending is in the store now. */
+  clear_pending (self);
+  g_clear_error (&self->error);
+  if (ftruncate (self->journal_fd, 0) != 0 || fdatasync (self->journal_fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot empty %s: %s"), self->journal_path, g_strerror (saved));
+      set_write_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->journal_size = 0;
+  self->journal_lines = 0;
+  return TRUE;
+}
+
+gboolean
+cs_annotation_store_close (CsAnnotationStore *self,
+                           GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
+
+  if (self->journal_fd < 0)
+    return TRUE;
+  ok = cs_annotation_store_compact (self, error);
+  /* The journal still holds everything, as long as the flush succeeds. */
+  if (!ok)
+    cs_annotation_store_flush (self, NULL);
+  stop_following (self);
+  return ok;
+}
+
+const char *
+cs_annotation_store_get_path (CsAnnotationStore *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+cs_annotation_store_get_journal_path (CsAnnotationStore *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), NULL);
+
+  return self->journal_path;
+}
+
+const GError *
+cs_annotation_store_get_error (CsAnnotationStore *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), NULL);
+
+  return self->error;
+}

@@ -1,0 +1,42 @@
+/* cs-geojson-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Shared by the GeoJSON reader and writer (cs-geojson.c,
+ * cs-geojson-write.c): JSON text helpers and the keys that map metadata
+ * strings to CsAnnotation fields. */
+
+#define CS_GEOJSON_KEY_DESCRIPTION "ANNOTATION_DESCRIPTION"
+#define CS_GEOJSON_KEY_AUTHOR      "consilium.author"
+#define CS_GEOJSON_KEY_INSTITUTION "consilium.institution"
+#define CS_GEOJSON_KEY_CREATED     "consilium.created"
+#define CS_GEOJSON_KEY_MODIFIED    "consilium.modified"
+#define CS_GEOJSON_KEY_HIDDEN      "consilium.hidden"
+/* Extra keys that the writer puts back where the reader found them. */
+#define CS_GEOJSON_EXTRA_PLANE       "plane"
+#define CS_GEOJSON_EXTRA_OBJECT_TYPE "qupath.objectType"
+#define CS_GEOJSON_EXTRA_MEASUREMENT "measurement:"
+
+void      _cs_json_append_string     (GString    *out,
+                                      const char *str);
+/* The shortest text that reads back as exactly @value ("null" when not
+ * finite). */
+void      _cs_json_append_number     (GString    *out,
+                                      double      value);
+/* ISO 8601 UTC with microseconds when there are any: exact round trips. */
+void      _cs_geojson_append_time    (GString    *out,
+                                      gint64      usec);
+gboolean  _cs_geojson_parse_time     (const char *str,
+                                      gint64     *usec);
+gboolean  _cs_geojson_is_reserved_key (const char *key);
+
+G_END_DECLS

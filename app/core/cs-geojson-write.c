@@ -1,0 +1,614 @@
+/* cs-geojson-write.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-geojson"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "cs-class-table.h"
+#include "cs-geojson.h"
+#include "cs-geojson-private.h"
+
+/* The GeoJSON writer (docs/FORMATS.md §7 "Writing"): one Feature per line,
+ * built in a GString and flushed to the stream in chunks, so a file of
+ * 100,000 polygons never sits whole in memory. Numbers are the shortest
+ * text g_ascii_strtod reads back exactly. Pure functions, any thread. */
+
+#define FLUSH_SIZE (256 * 1024)
+
+void
+_cs_json_append_string (GString    *out,
+                        const char *str)
+{
+  g_autofree char *valid = NULL;
+
+  if (!g_utf8_validate (str, -1, NULL))
+    str = valid = g_utf8_make_valid (str, -1);
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+_cs_json_append_number (GString *out,
+                        double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (value == floor (value) && fabs (value) < 1e15 && !(value == 0 && signbit (value)))
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+      return;
+    }
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.16g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_dtostr (buf, sizeof buf, value);
+  g_string_append (out, buf);
+}
+
+void
+_cs_geojson_append_time (GString *out,
+                         gint64   usec)
+{
+  gint64 seconds = usec >= 0 ? usec / G_USEC_PER_SEC : -((-usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  gint64 fraction = usec - seconds * G_USEC_PER_SEC;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
+  g_autofree char *text = NULL;
+
+  if (dt == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  g_string_append_printf (out, "\"%s", text);
+  if (fraction != 0)
+    g_string_append_printf (out, ".%06u", (guint) fraction);
+  g_string_append (out, "Z\"");
+}
+
+gboolean
+_cs_geojson_is_reserved_key (const char *key)
+{
+  static const char *const reserved[] = {
+    CS_GEOJSON_KEY_DESCRIPTION, CS_GEOJSON_KEY_AUTHOR, CS_GEOJSON_KEY_INSTITUTION,
+    CS_GEOJSON_KEY_CREATED, CS_GEOJSON_KEY_MODIFIED, CS_GEOJSON_KEY_HIDDEN,
+    CS_GEOJSON_EXTRA_PLANE, CS_GEOJSON_EXTRA_OBJECT_TYPE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (g_str_equal (key, reserved[i]))
+      return TRUE;
+  return g_str_has_prefix (key, CS_GEOJSON_EXTRA_MEASUREMENT);
+}
+
+static void
+append_key (GString    *out,
+            const char *key)
+{
+  _cs_json_append_string (out, key);
+  g_string_append_c (out, ':');
+}
+
+static void
+append_point (GString       *out,
+              const CsPoint *p)
+{
+  g_string_append_c (out, '[');
+  _cs_json_append_number (out, p->x);
+  g_string_append_c (out, ',');
+  _cs_json_append_number (out, p->y);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_ring (GString          *out,
+             const CsGeometry *geometry,
+             guint             part,
+             guint             ring,
+             gboolean          closed)
+{
+  guint n;
+  const CsPoint *points = cs_geometry_get_ring (geometry, part, ring, &n);
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_point (out, &points[i]);
+    }
+  if (closed && n > 0)
+    {
+      g_string_append_c (out, ',');
+      append_point (out, &points[0]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_polygon (GString          *out,
+                const CsGeometry *geometry,
+                guint             part)
+{
+  g_string_append_c (out, '[');
+  for (guint r = 0; r < cs_geometry_get_n_rings (geometry, part); r++)
+    {
+      if (r > 0)
+        g_string_append_c (out, ',');
+      append_ring (out, geometry, part, r, TRUE);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_area_coordinates (GString          *out,
+                         const CsGeometry *geometry)
+{
+  guint n_parts = cs_geometry_get_n_parts (geometry);
+
+  if (n_parts == 1)
+    {
+      g_string_append (out, "\"Polygon\",\"coordinates\":");
+      append_polygon (out, geometry, 0);
+      return;
+    }
+  g_string_append (out, "\"MultiPolygon\",\"coordinates\":[");
+  for (guint part = 0; part < n_parts; part++)
+    {
+      if (part > 0)
+        g_string_append_c (out, ',');
+      append_polygon (out, geometry, part);
+    }
+  g_string_append_c (out, ']');
+}
+
+/* Every point of every ring, in order: a point set is one ring. */
+static void
+append_all_points (GString          *out,
+                   const CsGeometry *geometry)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '[');
+  for (guint part = 0; part < cs_geometry_get_n_parts (geometry); part++)
+    for (guint r = 0; r < cs_geometry_get_n_rings (geometry, part); r++)
+      {
+        guint n;
+        const CsPoint *points = cs_geometry_get_ring (geometry, part, r, &n);
+
+        for (guint i = 0; i < n; i++, first = FALSE)
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            append_point (out, &points[i]);
+          }
+      }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_point_coordinates (GString          *out,
+                          CsShape           shape,
+                          const CsGeometry *geometry)
+{
+  if (shape == CS_SHAPE_TEXT && cs_geometry_get_n_points (geometry) == 1)
+    {
+      guint n;
+      const CsPoint *p = cs_geometry_get_ring (geometry, 0, 0, &n);
+
+      g_string_append (out, "\"Point\",\"coordinates\":");
+      append_point (out, p);
+      return;
+    }
+  g_string_append (out, "\"MultiPoint\",\"coordinates\":");
+  append_all_points (out, geometry);
+}
+
+static void
+append_line_coordinates (GString          *out,
+                         const CsGeometry *geometry)
+{
+  guint n_parts = cs_geometry_get_n_parts (geometry);
+
+  if (n_parts == 1 && cs_geometry_get_n_rings (geometry, 0) == 1)
+    {
+      g_string_append (out, "\"LineString\",\"coordinates\":");
+      append_ring (out, geometry, 0, 0, FALSE);
+      return;
+    }
+  g_string_append (out, "\"MultiLineString\",\"coordinates\":[");
+  for (guint part = 0; part < n_parts; part++)
+    for (guint r = 0; r < cs_geometry_get_n_rings (geometry, part); r++)
+      {
+        if (part > 0 || r > 0)
+          g_string_append_c (out, ',');
+        append_ring (out, geometry, part, r, FALSE);
+      }
+  g_string_append_c (out, ']');
+}
+
+/* The plane is kept as the JSON text the reader found; check it is one
+ * well-formed object before writing it into a file raw. */
+static gboolean
+is_json_object (const char *text)
+{
+  yajl_handle handle;
+  gboolean ok;
+
+  if (text == NULL || text[0] != '{')
+    return FALSE;
+  handle = yajl_alloc (NULL, NULL, NULL);
+  ok = yajl_parse (handle, (const guchar *) text, strlen (text)) == yajl_status_ok &&
+       yajl_complete_parse (handle) == yajl_status_ok;
+  yajl_free (handle);
+  return ok;
+}
+
+static void
+append_geometry (GString      *out,
+                 CsAnnotation *annotation)
+{
+  CsShape shape = cs_annotation_get_shape (annotation);
+  CsGeometry *geometry = cs_annotation_get_geometry (annotation);
+  GHashTable *extra = cs_annotation_get_extra (annotation);
+  const char *plane = extra != NULL ? g_hash_table_lookup (extra, CS_GEOJSON_EXTRA_PLANE) : NULL;
+
+  g_string_append (out, "\"geometry\":{");
+  if (shape == CS_SHAPE_ELLIPSE)
+    g_string_append (out, "\"isEllipse\":true,");
+  if (is_json_object (plane))
+    g_string_append_printf (out, "\"plane\":%s,", plane);
+  g_string_append (out, "\"type\":");
+  switch (shape)
+    {
+    case CS_SHAPE_RECTANGLE:
+    case CS_SHAPE_ELLIPSE:
+    case CS_SHAPE_POLYGON:
+    case CS_SHAPE_FREEHAND:
+      append_area_coordinates (out, geometry);
+      break;
+    case CS_SHAPE_POINTS:
+    case CS_SHAPE_TEXT:
+      append_point_coordinates (out, shape, geometry);
+      break;
+    case CS_SHAPE_LINE:
+    case CS_SHAPE_ARROW:
+    default:
+      append_line_coordinates (out, geometry);
+      break;
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_color (GString *out,
+              guint32  rgb)
+{
+  g_string_append_printf (out, "[%u,%u,%u]", (rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+}
+
+static void
+append_classification (GString      *out,
+                       CsAnnotation *annotation,
+                       GHashTable   *class_colors)
+{
+  const char *klass = cs_annotation_get_class_name (annotation);
+  gpointer found = NULL;
+  guint32 rgb = cs_annotation_get_color (annotation);
+
+  if (class_colors != NULL && g_hash_table_lookup_extended (class_colors, klass, NULL, &found))
+    rgb = GPOINTER_TO_UINT (found);
+  else if (rgb == CS_COLOR_UNSET)
+    rgb = CS_UNCLASSIFIED_COLOR;
+
+  g_string_append (out, ",\"classification\":{\"name\":");
+  _cs_json_append_string (out, klass);
+  g_string_append (out, ",\"color\":");
+  append_color (out, rgb);
+  g_string_append_c (out, '}');
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Extra keys in a stable order, so that equal annotations give equal
+ * text (journal diffs, tests). */
+static GPtrArray *
+sorted_extra_keys (CsAnnotation *annotation)
+{
+  GHashTable *extra = cs_annotation_get_extra (annotation);
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  if (extra != NULL)
+    {
+      g_hash_table_iter_init (&iter, extra);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (keys, key);
+    }
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+static void
+append_measurements (GString      *out,
+                     CsAnnotation *annotation,
+                     GPtrArray    *keys)
+{
+  GHashTable *extra = cs_annotation_get_extra (annotation);
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = keys->pdata[i];
+      const char *value = g_hash_table_lookup (extra, key);
+      char *end = NULL;
+      double number;
+
+      if (!g_str_has_prefix (key, CS_GEOJSON_EXTRA_MEASUREMENT))
+        continue;
+      g_string_append (out, first ? ",\"measurements\":{" : ",");
+      first = FALSE;
+      append_key (out, key + strlen (CS_GEOJSON_EXTRA_MEASUREMENT));
+      number = g_ascii_strtod (value, &end);
+      if (*value != '\0' && *end == '\0' && isfinite (number))
+        g_string_append (out, value);
+      else
+        _cs_json_append_string (out, value);
+    }
+  if (!first)
+    g_string_append_c (out, '}');
+}
+
+static void
+append_meta_string (GString    *out,
+                    gboolean   *first,
+                    const char *key,
+                    const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append (out, *first ? ",\"metadata\":{" : ",");
+  *first = FALSE;
+  append_key (out, key);
+  _cs_json_append_string (out, value);
+}
+
+static void
+append_meta_time (GString    *out,
+                  gboolean   *first,
+                  const char *key,
+                  gint64      usec)
+{
+  g_string_append (out, *first ? ",\"metadata\":{" : ",");
+  *first = FALSE;
+  append_key (out, key);
+  _cs_geojson_append_time (out, usec);
+}
+
+static void
+append_metadata (GString      *out,
+                 CsAnnotation *annotation,
+                 GPtrArray    *keys)
+{
+  GHashTable *extra = cs_annotation_get_extra (annotation);
+  gboolean first = TRUE;
+
+  append_meta_string (out, &first, CS_GEOJSON_KEY_DESCRIPTION,
+                      cs_annotation_get_comment (annotation));
+  append_meta_string (out, &first, CS_GEOJSON_KEY_AUTHOR, cs_annotation_get_author (annotation));
+  append_meta_string (out, &first, CS_GEOJSON_KEY_INSTITUTION,
+                      cs_annotation_get_institution (annotation));
+  append_meta_time (out, &first, CS_GEOJSON_KEY_CREATED, cs_annotation_get_created (annotation));
+  append_meta_time (out, &first, CS_GEOJSON_KEY_MODIFIED,
+                    cs_annotation_get_modified (annotation));
+  if (cs_annotation_get_hidden (annotation))
+    append_meta_string (out, &first, CS_GEOJSON_KEY_HIDDEN, "true");
+  for (guint i = 0; i < keys->len; i++)
+    if (!_cs_geojson_is_reserved_key (keys->pdata[i]))
+      append_meta_string (out, &first, keys->pdata[i], g_hash_table_lookup (extra, keys->pdata[i]));
+  g_string_append_c (out, '}');
+}
+
+static void
+append_number_member (GString    *out,
+                      const char *key,
+                      double      value)
+{
+  g_string_append_c (out, ',');
+  append_key (out, key);
+  _cs_json_append_number (out, value);
+}
+
+static void
+append_consilium (GString      *out,
+                  CsAnnotation *annotation)
+{
+  const CsShapeParams *params = cs_annotation_get_params (annotation);
+
+  g_string_append (out, ",\"consilium\":{\"shape\":");
+  _cs_json_append_string (out, cs_shape_to_string (cs_annotation_get_shape (annotation)));
+  if (params != NULL)
+    {
+      g_string_append (out, ",\"center\":");
+      append_point (out, &(CsPoint) { params->cx, params->cy });
+      append_number_member (out, "width", params->width);
+      append_number_member (out, "height", params->height);
+      append_number_member (out, "rotation", params->rotation);
+    }
+  if (cs_annotation_get_temporary (annotation))
+    g_string_append (out, ",\"temporary\":true");
+  g_string_append_c (out, '}');
+}
+
+static void
+append_properties (GString      *out,
+                   CsAnnotation *annotation,
+                   GHashTable   *class_colors)
+{
+  GHashTable *extra = cs_annotation_get_extra (annotation);
+  const char *object_type = extra != NULL ? g_hash_table_lookup (extra, CS_GEOJSON_EXTRA_OBJECT_TYPE) : NULL;
+  const char *name = cs_annotation_get_name (annotation);
+  g_autoptr(GPtrArray) keys = sorted_extra_keys (annotation);
+
+  g_string_append (out, "\"properties\":{\"objectType\":");
+  _cs_json_append_string (out, object_type != NULL ? object_type : "annotation");
+  if (name != NULL)
+    {
+      g_string_append (out, ",\"name\":");
+      _cs_json_append_string (out, name);
+    }
+  if (cs_annotation_get_color (annotation) != CS_COLOR_UNSET)
+    {
+      g_string_append (out, ",\"color\":");
+      append_color (out, cs_annotation_get_color (annotation));
+    }
+  if (cs_annotation_get_class_name (annotation) != NULL)
+    append_classification (out, annotation, class_colors);
+  if (cs_annotation_get_locked (annotation))
+    g_string_append (out, ",\"isLocked\":true");
+  append_measurements (out, annotation, keys);
+  append_metadata (out, annotation, keys);
+  if (cs_annotation_get_class_name (annotation) != NULL)
+    {
+      g_string_append (out, ",\"group\":");
+      _cs_json_append_string (out, cs_annotation_get_class_name (annotation));
+    }
+  if (name != NULL)
+    {
+      g_string_append (out, ",\"label\":{\"value\":");
+      _cs_json_append_string (out, name);
+      g_string_append_c (out, '}');
+    }
+  append_consilium (out, annotation);
+  g_string_append_c (out, '}');
+}
+
+void
+cs_geojson_append_feature (GString      *out,
+                           CsAnnotation *annotation,
+                           GHashTable   *class_colors)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CS_IS_ANNOTATION (annotation));
+
+  g_string_append (out, "{\"type\":\"Feature\",\"id\":");
+  _cs_json_append_string (out, cs_annotation_get_id (annotation));
+  g_string_append_c (out, ',');
+  append_geometry (out, annotation);
+  g_string_append_c (out, ',');
+  append_properties (out, annotation, class_colors);
+  g_string_append_c (out, '}');
+}
+
+static gboolean
+flush_buffer (GOutputStream *stream,
+              GString       *buffer,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  if (!g_output_stream_write_all (stream, buffer->str, buffer->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (buffer, 0);
+  return TRUE;
+}
+
+static void
+append_header (GString                  *out,
+               const CsAnnotationExport *context)
+{
+  g_string_append (out, "{\"type\":\"FeatureCollection\",\"consilium\":{\"format\":1");
+  if (context != NULL && context->slide_sha256 != NULL)
+    {
+      g_string_append (out, ",\"slide_sha256\":");
+      _cs_json_append_string (out, context->slide_sha256);
+    }
+  g_string_append (out, "},\"features\":[");
+}
+
+gboolean
+cs_geojson_write (GOutputStream            *stream,
+                  GPtrArray                *annotations,
+                  const CsAnnotationExport *context,
+                  GCancellable             *cancellable,
+                  GError                  **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 64 * 1024);
+  GHashTable *class_colors = context != NULL ? context->class_colors : NULL;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+
+  append_header (out, context);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      CsAnnotation *annotation = annotations->pdata[i];
+
+      if (cs_annotation_get_temporary (annotation))
+        continue;
+      if (!cs_geometry_is_finite (cs_annotation_get_geometry (annotation)))
+        {
+          g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID,
+                       _("Annotation %s has coordinates that are not numbers"),
+                       cs_annotation_get_id (annotation));
+          return FALSE;
+        }
+      g_string_append (out, first ? "\n" : ",\n");
+      first = FALSE;
+      cs_geojson_append_feature (out, annotation, class_colors);
+      if (out->len >= FLUSH_SIZE && !flush_buffer (stream, out, cancellable, error))
+        return FALSE;
+    }
+  g_string_append (out, "\n]}\n");
+  return flush_buffer (stream, out, cancellable, error);
+}

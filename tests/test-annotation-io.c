@@ -1,0 +1,238 @@
+/* test-annotation-io.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs-annotation-io.h"
+#include "cs-test-annotations.h"
+#include "cs-test-utils.h"
+
+static CsAnnotationFormat
+detect (const char *text)
+{
+  return cs_annotation_format_detect (text, strlen (text));
+}
+
+static void
+test_io_detect (void)
+{
+  g_assert_cmpint (detect ("<?xml version=\"1.0\"?>\n<!-- c -->\n<ASAP_Annotations><Annotations>"), ==,
+                   CS_ANNOTATION_FORMAT_ASAP);
+  g_assert_cmpint (detect ("\xEF\xBB\xBF  <Annotations MicronsPerPixel=\"0.5\">"), ==,
+                   CS_ANNOTATION_FORMAT_IMAGESCOPE);
+  g_assert_cmpint (detect ("<!DOCTYPE x><ns:Annotations/>"), ==, CS_ANNOTATION_FORMAT_IMAGESCOPE);
+  g_assert_cmpint (detect ("<html><body>"), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+  g_assert_cmpint (detect ("{\"type\":\"FeatureCollection\",\"features\":["), ==,
+                   CS_ANNOTATION_FORMAT_GEOJSON);
+  g_assert_cmpint (detect ("[{\"geometry\":{}}]"), ==, CS_ANNOTATION_FORMAT_GEOJSON);
+  g_assert_cmpint (detect ("{\"coordinates\":[[1,2]],\"type\":\"MultiPoint\"}"), ==,
+                   CS_ANNOTATION_FORMAT_GEOJSON);
+  /* DSA: a document, a list, a server response; nested "type"s ignored. */
+  g_assert_cmpint (detect ("{\"name\":\"x\",\"attributes\":{\"type\":1},\"elements\":[{\"type\":\"point\"}]}"),
+                   ==, CS_ANNOTATION_FORMAT_DSA);
+  g_assert_cmpint (detect ("[{\"name\":\"x\",\"elements\":[]}, {\"type\":\"Feature\"}]"), ==,
+                   CS_ANNOTATION_FORMAT_DSA);
+  g_assert_cmpint (detect ("{\"_id\":\"5\",\"annotation\":{\"elements\":[]}}"), ==,
+                   CS_ANNOTATION_FORMAT_DSA);
+  g_assert_cmpint (detect ("[1, {\"type\":\"Feature\"}]"), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+  g_assert_cmpint (detect ("{\"name\":\"x\"}"), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+  g_assert_cmpint (detect ("hello"), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+  g_assert_cmpint (detect (""), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+  g_assert_cmpint (detect ("   \n"), ==, CS_ANNOTATION_FORMAT_UNKNOWN);
+}
+
+/* Every shared sample is recognised from its content. */
+static void
+test_io_detect_samples (void)
+{
+  static const struct
+  {
+    const char        *dir;
+    CsAnnotationFormat format;
+  } dirs[] = {
+    { "qupath-geojson", CS_ANNOTATION_FORMAT_GEOJSON },
+    { "asap-xml", CS_ANNOTATION_FORMAT_ASAP },
+    { "imagescope-xml", CS_ANNOTATION_FORMAT_IMAGESCOPE },
+    { "histomicsui-json", CS_ANNOTATION_FORMAT_DSA },
+  };
+  g_autofree char *readme = cs_test_shared_annotation ("README.md");
+  g_autofree char *root = NULL;
+  guint n = 0;
+
+  if (readme == NULL)
+    {
+      g_test_skip ("CS_SHARED_DIR/annotations is absent: needs the shared samples");
+      return;
+    }
+  root = g_path_get_dirname (readme);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir_path = g_build_filename (root, dirs[i].dir, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autofree char *text = NULL;
+          gsize len;
+
+          g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+          g_test_message ("%s", name);
+          g_assert_cmpint (cs_annotation_format_detect (text, len), ==, dirs[i].format);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, ==, 7);
+}
+
+static void
+test_io_import_sample (void)
+{
+  g_autofree char *path = cs_test_shared_annotation ("qupath-geojson/dlup_qupath05.geojson");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("CS_SHARED_DIR/annotations is absent: needs the shared samples");
+      return;
+    }
+  result = cs_annotation_import_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CS_ANNOTATION_FORMAT_GEOJSON);
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (result->annotations->pdata[i]),
+                                          "consilium.source"), ==, "geojson:dlup_qupath05.geojson");
+}
+
+static void
+assert_no_temporary_files (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_suffix (name, ".tmp"));
+}
+
+/* Export then import: equal, apart from the import's provenance mark;
+ * the temporary ruler is not written. */
+static void
+test_io_export_round_trip (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "out.geojson", NULL);
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotation) ruler = cs_annotation_copy (annotations->pdata[5]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = NULL;
+  CsAnnotationExport context = { .slide_sha256 = "00ff" };
+
+  cs_annotation_set_id (ruler, "a-temporary-ruler");
+  cs_annotation_set_temporary (ruler, TRUE);
+  g_ptr_array_add (annotations, g_object_ref (ruler));
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_true (cs_annotation_export_file (annotations, CS_ANNOTATION_FORMAT_GEOJSON, &context,
+                                            path, &error));
+  g_assert_no_error (error);
+  assert_no_temporary_files (dir);
+  g_ptr_array_remove (annotations, ruler);
+  result = cs_annotation_import_file (path, NULL, &error);
+  g_assert_no_error (error);
+  /* The last one had no consilium.source: the import added one. */
+  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (result->annotations->pdata[8]),
+                                        "consilium.source"), ==, "geojson:out.geojson");
+  cs_annotation_set_extra (result->annotations->pdata[8], "consilium.source", NULL);
+  cs_test_assert_annotations_equal (annotations, result->annotations);
+  cs_test_remove_tree (dir);
+}
+
+static void
+test_io_export_errors (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "missing", "out.geojson", NULL);
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cs_annotation_export_file (annotations, CS_ANNOTATION_FORMAT_GEOJSON, NULL,
+                                             path, &error));
+  g_assert_nonnull (strstr (error->message, "out.geojson"));
+  g_clear_error (&error);
+  g_assert_false (cs_annotation_export_file (annotations, CS_ANNOTATION_FORMAT_DSA, NULL,
+                                             path, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT);
+  cs_test_remove_tree (dir);
+}
+
+static void
+test_io_import_errors (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "nothing.geojson", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("", 0);
+  int fd;
+
+  g_assert_null (cs_annotation_import_file (missing, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "nothing.geojson"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (text, "just some text", -1, NULL));
+  g_assert_null (cs_annotation_import_file (text, NULL, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT);
+  g_assert_true (g_str_has_prefix (error->message, "notes.txt"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (bad, "{\"type\":\"Feature\",\n\"geometry\":", -1, NULL));
+  g_assert_null (cs_annotation_import_file (bad, NULL, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "bad.json, line 2:"));
+  g_clear_error (&error);
+
+  /* A sparse file just over the limit: refused before reading. */
+  fd = g_open (huge, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (G_GINT64_CONSTANT (2) << 30) + 1), ==, 0);
+  close (fd);
+  g_assert_null (cs_annotation_import_file (huge, NULL, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "huge.geojson"));
+  g_clear_error (&error);
+
+  g_assert_null (cs_annotation_import_bytes (bytes, "empty.xml", &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT);
+  cs_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cs/annotation-io/detect", test_io_detect);
+  g_test_add_func ("/cs/annotation-io/detect-samples", test_io_detect_samples);
+  g_test_add_func ("/cs/annotation-io/import-sample", test_io_import_sample);
+  g_test_add_func ("/cs/annotation-io/export-round-trip", test_io_export_round_trip);
+  g_test_add_func ("/cs/annotation-io/export-errors", test_io_export_errors);
+  g_test_add_func ("/cs/annotation-io/import-errors", test_io_import_errors);
+
+  return g_test_run ();
+}

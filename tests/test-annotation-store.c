@@ -1,0 +1,397 @@
+/* test-annotation-store.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "cs-annotation-store.h"
+#include "cs-test-annotations.h"
+#include "cs-test-utils.h"
+
+#define SHA "0123abcd"
+
+static const char *self_path;
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *tmp = cs_test_make_tmpdir ();
+
+  /* The store makes its own folder. */
+  f->dir = g_build_filename (tmp, "annotations", NULL);
+  g_free (g_steal_pointer (&tmp));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+
+  cs_test_remove_tree (parent);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static GPtrArray *
+list_items (CsAnnotationList *list)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (list), i));
+  return items;
+}
+
+/* Loads the store of @dir into a new list; asserts it loads cleanly. */
+static CsAnnotationList *
+load_clean (const char         *dir,
+            CsAnnotationStore **store_out)
+{
+  CsAnnotationList *list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, dir, SHA);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  g_assert_no_error (error);
+  if (store_out != NULL)
+    *store_out = g_steal_pointer (&store);
+  return list;
+}
+
+static void
+assert_list_equals (CsAnnotationList *list,
+                    GPtrArray        *expected)
+{
+  g_autoptr(GPtrArray) items = list_items (list);
+
+  cs_test_assert_annotations_equal (expected, items);
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gsize) st.st_size : 0;
+}
+
+/* Save, close, load: every field back; the folder is private. */
+static void
+test_store_save_load (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  cs_annotation_list_add_many (list, annotations, "Import");
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), ==, 0);
+  g_assert_cmpuint (file_size (cs_annotation_store_get_path (store)), >, 0);
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, annotations);
+}
+
+/* Without close (a crash), the journal alone brings back adds, updates,
+ * removals; a temporary ruler is never written. */
+static void
+test_store_replay (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autoptr(CsAnnotation) edited = NULL;
+  g_autoptr(CsAnnotation) ruler = cs_annotation_copy (annotations->pdata[5]);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+
+  cs_annotation_list_add_many (list, annotations, "Import");
+  edited = cs_annotation_copy (annotations->pdata[2]);
+  cs_annotation_set_name (edited, "renamed");
+  cs_annotation_list_update (list, edited);
+  cs_annotation_list_remove (list, annotations->pdata[0]);
+  expected = list_items (list);
+  cs_annotation_set_id (ruler, "ruler-id");
+  cs_annotation_set_temporary (ruler, TRUE);
+  cs_annotation_list_add (list, ruler);
+  g_assert_true (cs_annotation_store_flush (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (cs_annotation_store_get_journal_path (store), &journal,
+                                      NULL, NULL));
+  g_assert_null (strstr (journal, "ruler-id"));
+  g_assert_nonnull (strstr (journal, "renamed"));
+  g_assert_false (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
+
+  /* A crash: the store is dropped without close. */
+  g_clear_object (&store);
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, expected);
+}
+
+static gboolean
+journal_has_data (gpointer data)
+{
+  return file_size (data) > 0;
+}
+
+/* A change reaches the disk by itself within a second. */
+static void
+test_store_timer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  gint64 start;
+
+  cs_annotation_list_add (list, annotations->pdata[0]);
+  g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), ==, 0);
+  start = g_get_monotonic_time ();
+  g_assert_true (cs_test_wait_until (journal_has_data,
+                                     (gpointer) cs_annotation_store_get_journal_path (store), 2000));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
+/* A crash mid-write leaves a torn last line: dropped, and cut off so the
+ * next line starts clean. */
+static void
+test_store_torn_line (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autofree char *path = g_build_filename (f->dir, SHA ".journal", NULL);
+  g_autofree char *journal = NULL;
+  g_autoptr(GString) torn = NULL;
+  gsize len;
+
+  cs_annotation_list_add_many (list, annotations, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (path, &journal, &len, NULL));
+  torn = g_string_new_len (journal, len);
+  /* Most of a copy of the first line, without its end. */
+  g_string_append_len (torn, journal, strchr (journal, '\n') - journal - 40);
+  g_assert_true (g_file_set_contents (path, torn->str, torn->len, NULL));
+
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, annotations);
+  g_assert_cmpuint (file_size (path), ==, len);
+}
+
+static guint
+count_damaged (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += strstr (name, ".damaged-") != NULL;
+  return n;
+}
+
+/* A damaged store is kept aside and reported, the journal still applies,
+ * and the store goes on working. */
+static void
+test_store_damaged (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->dir, SHA);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *garbage = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":";
+  g_autofree char *kept = NULL;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (cs_annotation_store_get_path (store), garbage, -1, NULL));
+  g_assert_false (cs_annotation_store_load (store, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, SHA ".geojson.damaged-"));
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_false (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".damaged-") != NULL)
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+        g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+      }
+  g_assert_cmpstr (kept, ==, garbage);
+
+  cs_annotation_list_add_many (list, annotations, "Import");
+  g_assert_true (cs_annotation_store_close (store, NULL));
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, annotations);
+  g_assert_cmpuint (count_damaged (f->dir), ==, 1);
+}
+
+/* Past its limit the journal is folded into the store and emptied. */
+static void
+test_store_compaction (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) again = NULL;
+  gboolean compacted = FALSE;
+
+  cs_annotation_store_set_journal_limit (store, 4096, 20);
+  for (guint i = 0; i < 60; i++)
+    {
+      CsPoint p[] = { { i, i }, { i + 10, i }, { i, i + 10 } };
+      g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 3);
+      CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+
+      g_ptr_array_add (added, a);
+      cs_annotation_list_add (list, a);
+      g_assert_true (cs_annotation_store_flush (store, NULL));
+      compacted |= file_size (cs_annotation_store_get_journal_path (store)) == 0;
+      g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), <=, 4096 + 1024);
+    }
+  g_assert_true (compacted);
+  g_assert_true (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, added);
+}
+
+/* ---- Crash simulation ---------------------------------------------------- */
+
+/* The child: adds annotations named 0, 1, 2, ... through the store until
+ * it is killed, with a small journal so that compactions happen too. */
+static int
+run_child (const char *dir)
+{
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  store = cs_annotation_store_new (list, dir, SHA);
+  if (!cs_annotation_store_load (store, NULL))
+    return 2;
+  cs_annotation_store_set_journal_limit (store, 16 * 1024, 50);
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (list)); g_get_monotonic_time () < deadline; i++)
+    {
+      CsPoint p[] = { { i, 0 }, { i + 5, 0 }, { i + 5, 5 }, { i, 5 } };
+      g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 4);
+      g_autoptr(CsAnnotation) a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+      g_autofree char *name = g_strdup_printf ("%u", i);
+
+      cs_annotation_set_name (a, name);
+      cs_annotation_list_add (list, a);
+      if (i % 3 == 0)
+        cs_annotation_store_flush (store, NULL);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return 0;
+}
+
+/* Loads without error or damaged file, and holds annotations 0..n-1. */
+static guint
+check_prefix (const char *dir)
+{
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (dir, &store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_assert_cmpuint (count_damaged (dir), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *expected = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (cs_annotation_get_name (a), ==, expected);
+    }
+  return n;
+}
+
+static void
+test_store_crash (Fixture       *f,
+                  gconstpointer  data)
+{
+  GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint n = 0;
+
+  for (guint round = 0; round < 8; round++)
+    {
+      const char *argv[] = { self_path, "--store-child", f->dir, NULL };
+      g_autoptr(GError) error = NULL;
+      GPid pid;
+      int status;
+      guint now;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      /* A random moment: the child may be loading, appending or compacting. */
+      g_usleep (g_rand_int_range (rand, 20, 400) * 1000);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+      g_spawn_close_pid (pid);
+      now = check_prefix (f->dir);
+      g_test_message ("round %u: %u annotations", round, now);
+      g_assert_cmpuint (now, >=, n);
+      n = now;
+    }
+  g_assert_cmpuint (n, >, 0);
+  g_rand_free (rand);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--store-child"))
+    return run_child (argv[2]);
+  self_path = argv[0];
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/cs/annotation-store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("save-load", test_store_save_load);
+  ADD ("replay", test_store_replay);
+  ADD ("timer", test_store_timer);
+  ADD ("torn-line", test_store_torn_line);
+  ADD ("damaged", test_store_damaged);
+  ADD ("compaction", test_store_compaction);
+  ADD ("crash", test_store_crash);
+#undef ADD
+
+  return g_test_run ();
+}
