@@ -92,6 +92,21 @@ cs_test_round_trip (CsTestWriteFunc           write,
   return g_steal_pointer (&result);
 }
 
+char *
+cs_test_write_string (CsTestWriteFunc           write,
+                      GPtrArray                *annotations,
+                      const CsAnnotationExport *context)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (write (out, annotations, context, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
 void
 cs_test_assert_same (CsAnnotation *expected,
                      CsAnnotation *actual,

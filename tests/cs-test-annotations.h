@@ -40,6 +40,10 @@ CsAnnotationImport *cs_test_round_trip          (CsTestWriteFunc           write
                                                  CsAnnotationFormat        format,
                                                  GPtrArray                *annotations,
                                                  const CsAnnotationExport *context);
+/* What @write writes, as a string; asserts success. */
+char               *cs_test_write_string        (CsTestWriteFunc           write,
+                                                 GPtrArray                *annotations,
+                                                 const CsAnnotationExport *context);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,
