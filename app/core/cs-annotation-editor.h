@@ -12,6 +12,16 @@
 
 G_BEGIN_DECLS
 
+#define CS_ANNOTATION_EDITOR_ERROR (cs_annotation_editor_error_quark ())
+
+typedef enum
+{
+  CS_ANNOTATION_EDITOR_ERROR_NOT_APPLICABLE,  /* the selection does not fit the command */
+  CS_ANNOTATION_EDITOR_ERROR_GEOMETRY,        /* GEOS could not compute the result */
+} CsAnnotationEditorError;
+
+GQuark       cs_annotation_editor_error_quark (void);
+
 typedef enum
 {
   CS_TOOL_SELECT,
@@ -118,7 +128,9 @@ const char         *cs_annotation_editor_get_cursor     (CsAnnotationEditor *sel
                                                          double              x,
                                                          double              y);
 
-/* Selection: listed annotations (borrowed in the array). */
+/* Selection: listed annotations in the order they were selected. The
+ * array is new (free it with g_ptr_array_unref()); the annotations in it
+ * are borrowed from the list. */
 GPtrArray          *cs_annotation_editor_get_selection  (CsAnnotationEditor *self);
 gboolean            cs_annotation_editor_is_selected    (CsAnnotationEditor *self,
                                                          CsAnnotation       *annotation);

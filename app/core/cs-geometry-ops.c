@@ -604,3 +604,22 @@ cs_geometry_ops_split (const CsGeometry *geometry,
     }
   return g_steal_pointer (&pieces);
 }
+
+gboolean
+cs_geometry_ops_intersects (const CsGeometry *a,
+                            const CsGeometry *b)
+{
+  g_autoptr(GEOSGeometry) ga = NULL;
+  g_autoptr(GEOSGeometry) gb = NULL;
+  CsRect ra, rb;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  cs_geometry_get_bounds (a, &ra);
+  cs_geometry_get_bounds (b, &rb);
+  if (cs_geometry_is_empty (a) || cs_geometry_is_empty (b) || !cs_rect_intersects (&ra, &rb))
+    return FALSE;
+  if ((ga = to_valid_geos (a, NULL)) == NULL || (gb = to_valid_geos (b, NULL)) == NULL)
+    return FALSE;
+  return GEOSIntersects_r (get_handle (), ga, gb) == 1;
+}
