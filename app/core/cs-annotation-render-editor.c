@@ -240,7 +240,11 @@ render_preview (CsRenderContext    *ctx,
   rgb = _cs_render_class_color (ctx->options, cs_annotation_editor_get_class_name (editor));
   if (preview->geometry != NULL && !cs_geometry_is_empty (preview->geometry))
     {
-      if (preview->shape == CS_SHAPE_POLYGON || preview->shape == CS_SHAPE_FREEHAND)
+      /* The brush's preview is the painted area; a polygon's or a
+       * freehand line's, the points so far. */
+      if (cs_annotation_editor_get_tool (editor) == CS_TOOL_BRUSH)
+        _cs_render_shape (ctx, CS_SHAPE_POLYGON, preview->geometry, rgb, FALSE, FALSE);
+      else if (preview->shape == CS_SHAPE_POLYGON || preview->shape == CS_SHAPE_FREEHAND)
         render_open_polygon (ctx, preview, rgb);
       else
         _cs_render_shape (ctx, preview->shape, preview->geometry, rgb, FALSE, TRUE);
