@@ -258,7 +258,7 @@ ring_annotation (CsShape        shape,
 }
 
 static CsAnnotation *
-polygon_with_holes (void)
+xml_polygon_with_holes (void)
 {
   const CsPoint shell[] = { { 0.1, 0.1 }, { 1000.5, 0.2 }, { 1000.25, 900.123456789 }, { 3e-7, 901 } };
   const CsPoint hole1[] = { { 100, 100 }, { 200.3333333333333, 100 }, { 150, 180.1 } };
@@ -313,7 +313,7 @@ cs_test_make_shapes (GHashTable *colors)
   cs_annotation_set_color (a, 0xABCDEF);
   cs_annotation_set_name (a, "Tilted");
   g_ptr_array_add (all, a);
-  g_ptr_array_add (all, polygon_with_holes ());
+  g_ptr_array_add (all, xml_polygon_with_holes ());
   a = ring_annotation (CS_SHAPE_FREEHAND, free, G_N_ELEMENTS (free));
   cs_annotation_set_class_name (a, "Stroma");
   g_ptr_array_add (all, a);
