@@ -22,15 +22,34 @@ cs_test_annotations_ready (gpointer data)
   return cs_slide_page_get_annotation_editor (data) != NULL;
 }
 
-/* Opens @path in a new tab and waits until its annotations are read. */
+/* Opens @path in a new tab and waits until it is drawn and its annotations
+ * are read. */
 static inline CsSlidePage *
 cs_test_annotations_open (CsWindow   *window,
                           const char *path)
 {
-  CsSlidePage *page = cs_test_window_open (window, path);
+  CsSlidePage *page = cs_test_window_open_drawn (window, path);
 
-  g_assert_cmpint (cs_slide_page_get_state (page), ==, CS_SLIDE_PAGE_READY);
   g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
+
+  return page;
+}
+
+/* The stores live in the program's data directory, and the tests open the
+ * same slide: each starts from none. */
+static inline CsSlidePage *
+cs_test_annotations_open_empty (CsWindow   *window,
+                                const char *path)
+{
+  CsSlidePage *page = cs_test_annotations_open (window, path);
+  GListModel *list = G_LIST_MODEL (cs_slide_page_get_annotation_list (page));
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (all, g_list_model_get_item (list, i));
+  if (all->len > 0)
+    cs_annotation_list_remove_many (CS_ANNOTATION_LIST (list), all, "Clear");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
 
   return page;
 }

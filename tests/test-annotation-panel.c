@@ -33,8 +33,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->sample = cs_test_sample_slide ();
   g_assert_nonnull (fixture->sample);
   fixture->window = cs_test_window_new (NULL);
-  fixture->page = cs_test_annotations_open (fixture->window, fixture->sample);
-  cs_test_window_activate (fixture->window, "win.show-annotations", NULL);
+  fixture->page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  /* The panel's state is remembered in the settings, shared by the tests. */
+  g_object_set (fixture->window, "show-annotations", TRUE, NULL);
   g_assert_true (cs_slide_page_get_show_annotations (fixture->page));
 
   /* A focus, an unnamed stromal region by another author, a point set. */
@@ -271,25 +272,30 @@ test_panel_trash (Fixture       *fixture,
                                             "trash_list");
   g_autofree char *id = NULL;
   GtkListBoxRow *row;
+  guint trashed;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
+  /* The fixture cleared what earlier tests left: those are in the trash. */
+  trashed = g_list_model_get_n_items (cs_annotation_list_get_trash (list));
   cs_test_window_activate (fixture->window, "win.next-annotation", NULL);
   id = g_strdup (cs_annotation_get_id (shown (fixture, 0)));
   cs_test_window_activate (fixture->window, "win.delete-annotations", NULL);
   g_assert_cmpuint (cs_test_annotations_count (fixture->page), ==, 2);
   g_assert_null (cs_annotation_list_lookup (list, id));
-  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==,
+                    trashed + 1);
   g_assert_cmpstr (cs_annotation_panel_get_count_text (panel_of (fixture)), ==, "2 annotations");
   cs_test_annotations_wait_rows (fixture->page, 2);
 
+  /* Newest first. */
   row = gtk_list_box_get_row_at_index (trash, 0);
   g_assert_nonnull (row);
-  g_assert_null (gtk_list_box_get_row_at_index (trash, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (trash, trashed + 1));
   g_signal_emit_by_name (find_button (GTK_WIDGET (row)), "clicked");
   g_assert_cmpuint (cs_test_annotations_count (fixture->page), ==, 3);
   g_assert_nonnull (cs_annotation_list_lookup (list, id));
-  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, trashed);
   cs_test_annotations_wait_rows (fixture->page, 3);
 }
 

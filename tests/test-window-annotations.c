@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-test-annotation-ui.h"
+#include "cs-test-slide.h"
 
 #include <glib/gstdio.h>
 
@@ -82,13 +83,37 @@ has_count (gpointer data)
   return cs_test_annotations_count (count->page) == count->n;
 }
 
+static GtkWindow *
+find_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
 static void
 wait_count (CsSlidePage *page,
             guint        n)
 {
   Count count = { page, n };
+  GtkWindow *dialog;
 
-  g_assert_true (cs_test_wait_until (has_count, &count, CS_TEST_UI_TIMEOUT_MS));
+  if (cs_test_wait_until (has_count, &count, CS_TEST_UI_TIMEOUT_MS))
+    return;
+
+  /* Say why: an import may have failed. */
+  if ((dialog = find_dialog ()) != NULL)
+    g_test_message ("dialog: %s: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, n);
 }
 
 static void
@@ -107,6 +132,8 @@ test_window_annotations_clipboard (Fixture       *fixture,
                                    gconstpointer  data)
 {
   g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+  CsTestPyramid spec;
   CsSlidePage *first, *second;
   CsAnnotationList *list;
   CsAnnotation *original, *pasted;
@@ -114,8 +141,10 @@ test_window_annotations_clipboard (Fixture       *fixture,
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-  other = copy_sample (fixture, "other.svs");
-  first = cs_test_annotations_open (fixture->window, fixture->sample);
+  cs_test_pyramid_init_simple (&spec);
+  other = cs_test_write_pyramid (fixture->tmpdir, "other.tiff", &spec, &error);
+  g_assert_no_error (error);
+  first = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   cs_test_annotations_add (first, cs_test_annotations_rectangle (300, 400, 120, 80,
                                                                  "Margin", "Stroma", "Dr Ada"));
   original = g_list_model_get_item (G_LIST_MODEL (cs_slide_page_get_annotation_list (first)), 0);
@@ -123,7 +152,7 @@ test_window_annotations_clipboard (Fixture       *fixture,
   cs_annotation_editor_select (cs_slide_page_get_annotation_editor (first), original, FALSE);
   cs_test_window_activate (fixture->window, "win.copy-annotations", NULL);
 
-  second = cs_test_annotations_open (fixture->window, other);
+  second = cs_test_annotations_open_empty (fixture->window, other);
   g_assert_cmpuint (cs_test_annotations_count (second), ==, 0);
   cs_test_window_activate (fixture->window, "win.paste-annotations", NULL);
   wait_count (second, 1);
@@ -182,7 +211,7 @@ test_window_annotations_import (Fixture       *fixture,
       return;
     }
 
-  page = cs_test_annotations_open (fixture->window, fixture->sample);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   cs_window_import_annotations (fixture->window, path);
   wait_count (page, 1);
 
@@ -193,22 +222,6 @@ test_window_annotations_import (Fixture       *fixture,
   g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Import Annotations");
   cs_test_window_activate (fixture->window, "win.undo", NULL);
   g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -233,7 +246,7 @@ test_window_annotations_import_malformed (Fixture       *fixture,
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   g_assert_true (g_file_set_contents (path, text, -1, &error));
-  page = cs_test_annotations_open (fixture->window, fixture->sample);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 10, 50, 50, "Kept",
                                                                 "Tumour", "Dr Ada"));
 
@@ -267,7 +280,7 @@ test_window_annotations_persist (Fixture       *fixture,
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   g_assert_cmpint (symlink (copy, link), ==, 0);
-  page = cs_test_annotations_open (fixture->window, fixture->sample);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   added = cs_test_annotations_rectangle (700, 800, 90, 60, "Kept focus", "Necrosis", "Dr Ada");
   id = g_strdup (cs_annotation_get_id (added));
   cs_test_annotations_add (page, added);

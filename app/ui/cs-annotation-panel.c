@@ -578,6 +578,7 @@ static void
 cs_annotation_panel_dispose (GObject *object)
 {
   CsAnnotationPanel *self = CS_ANNOTATION_PANEL (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   _cs_annotation_panel_edit_dispose (self);
@@ -587,6 +588,9 @@ cs_annotation_panel_dispose (GObject *object)
   g_clear_object (&self->classes);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ANNOTATION_PANEL);
+  /* The template's unnamed top box is not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);

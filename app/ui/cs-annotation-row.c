@@ -60,8 +60,12 @@ static void
 cs_annotation_row_dispose (GObject *object)
 {
   CsAnnotationRow *self = CS_ANNOTATION_ROW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ANNOTATION_ROW);
+  /* The template's unnamed top box is not disposed with it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->annotation);
 
   G_OBJECT_CLASS (cs_annotation_row_parent_class)->dispose (object);

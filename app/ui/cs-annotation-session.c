@@ -21,11 +21,87 @@
  * annotations come a moment later; until then there is no list to draw
  * into. The store saves every change by itself within a second; this file
  * reads it, tells the user when it was damaged or a write failed, and
- * closes it (flush and compaction) when the slide goes away. */
+ * closes it (flush and compaction) when the slide goes away.
+ *
+ * The same slide open in two tabs (or from two paths) shares one list and
+ * one store: two stores on one file would each compact their own list on
+ * close, and the last would lose the other's work. Each tab keeps its own
+ * editor (selection, tool). */
 
 /* How long after a change the store's write error is looked at: the store
  * writes within a second. */
 #define STORE_CHECK_MS 1500
+
+/* One store per slide identity, shared by the sessions showing it. */
+typedef struct
+{
+  char              *sha256;
+  CsAnnotationList  *list;
+  CsAnnotationStore *store;
+  guint              users;
+} SharedStore;
+
+static GHashTable *shared_stores;   /* sha256 → SharedStore, main thread */
+
+static void
+shared_store_free (gpointer data)
+{
+  SharedStore *shared = data;
+
+  g_clear_object (&shared->store);
+  g_clear_object (&shared->list);
+  g_clear_pointer (&shared->sha256, g_free);
+  g_free (shared);
+}
+
+/* The slide's list and store, read now unless another session has them.
+ * @error is set when a damaged store file was set aside. */
+static SharedStore *
+shared_store_acquire (const char  *directory,
+                      const char  *sha256,
+                      GError     **error)
+{
+  SharedStore *shared;
+  g_autofree char *key = g_build_filename (directory, sha256, NULL);
+
+  if (shared_stores == NULL)
+    shared_stores = g_hash_table_new (g_str_hash, g_str_equal);
+
+  shared = g_hash_table_lookup (shared_stores, key);
+  if (shared != NULL)
+    {
+      shared->users++;
+      return shared;
+    }
+
+  shared = g_new0 (SharedStore, 1);
+  shared->sha256 = g_steal_pointer (&key);
+  shared->list = cs_annotation_list_new ();
+  shared->store = cs_annotation_store_new (shared->list, directory, sha256);
+  shared->users = 1;
+  g_hash_table_insert (shared_stores, shared->sha256, shared);
+  /* The store keeps working after setting a damaged file aside. */
+  cs_annotation_store_load (shared->store, error);
+
+  return shared;
+}
+
+/* The last user closes the store: it is written and compacted. */
+static gboolean
+shared_store_release (SharedStore  *shared,
+                      GError      **error)
+{
+  gboolean ok;
+
+  if (--shared->users > 0)
+    return cs_annotation_store_flush (shared->store, error);
+
+  g_hash_table_remove (shared_stores, shared->sha256);
+  ok = cs_annotation_store_close (shared->store, error);
+  shared_store_free (shared);
+
+  return ok;
+}
 
 struct _CsAnnotationSession
 {
@@ -38,7 +114,7 @@ struct _CsAnnotationSession
   GCancellable       *cancellable;
   CsAnnotationList   *list;
   CsAnnotationEditor *editor;
-  CsAnnotationStore  *store;
+  SharedStore        *store;             /* shared with other sessions */
   char               *last_store_error;
 
   guint               store_check;
@@ -79,7 +155,7 @@ cs_annotation_session_check_store_cb (gpointer user_data)
   g_autofree char *text = NULL;
 
   self->store_check = 0;
-  error = self->store ? cs_annotation_store_get_error (self->store) : NULL;
+  error = self->store ? cs_annotation_store_get_error (self->store->store) : NULL;
   if (error == NULL)
     {
       g_clear_pointer (&self->last_store_error, g_free);
@@ -128,9 +204,9 @@ cs_annotation_session_start (CsAnnotationSession *self,
   CsCalibration calibration;
 
   self->sha256 = g_strdup (sha256);
-  self->list = cs_annotation_list_new ();
-  self->store = cs_annotation_store_new (self->list, self->directory, sha256);
-  if (!cs_annotation_store_load (self->store, &error))
+  self->store = shared_store_acquire (self->directory, sha256, &error);
+  self->list = g_object_ref (self->store->list);
+  if (error != NULL)
     {
       g_autofree char *text = NULL;
 
@@ -420,7 +496,7 @@ cs_annotation_session_flush (CsAnnotationSession *self,
 {
   g_return_val_if_fail (CS_IS_ANNOTATION_SESSION (self), FALSE);
 
-  return self->store == NULL || cs_annotation_store_flush (self->store, error);
+  return self->store == NULL || cs_annotation_store_flush (self->store->store, error);
 }
 
 /**
@@ -433,7 +509,7 @@ gboolean
 cs_annotation_session_close (CsAnnotationSession *self,
                              GError             **error)
 {
-  g_autoptr(CsAnnotationStore) store = NULL;
+  SharedStore *store;
 
   g_return_val_if_fail (CS_IS_ANNOTATION_SESSION (self), FALSE);
 
@@ -446,5 +522,5 @@ cs_annotation_session_close (CsAnnotationSession *self,
 
   store = g_steal_pointer (&self->store);
 
-  return store == NULL || cs_annotation_store_close (store, error);
+  return store == NULL || shared_store_release (store, error);
 }

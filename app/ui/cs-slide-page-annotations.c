@@ -13,6 +13,7 @@
 #include "cs-slide-page-private.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 /* A page's annotations: once its slide is open, a CsAnnotationSession
  * hashes it in a worker and reads its store; the list, editor and class
@@ -25,8 +26,8 @@
 /* The part of the view an annotation shown from the panel takes up. */
 #define NAVIGATE_FILL 0.66
 
-/* The viewer takes these once it draws annotations (CsSlideViewer's
- * "annotation-list", "annotation-editor", "class-table"). */
+/* The viewer's "annotation-list", "annotation-editor" and "class-table":
+ * it draws them and passes the pointer to the editor. */
 static void
 cs_slide_page_set_viewer_annotations (CsSlidePage *self,
                                       gboolean     on)
@@ -34,9 +35,18 @@ cs_slide_page_set_viewer_annotations (CsSlidePage *self,
   CsSlideViewer *viewer = cs_review_area_get_primary (self->review_area);
   CsAnnotationSession *session = on ? self->annotations : NULL;
 
-  if (viewer == NULL ||
-      g_object_class_find_property (G_OBJECT_GET_CLASS (viewer), "annotation-editor") == NULL)
+  if (viewer == NULL)
     return;
+
+  /* Through the viewer when it forwards them, else to its view. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (viewer), "annotation-editor") == NULL)
+    {
+      cs_slide_view_set_annotations (cs_slide_viewer_get_view (viewer),
+                                     session ? cs_annotation_session_get_list (session) : NULL,
+                                     session ? cs_annotation_session_get_editor (session) : NULL,
+                                     session ? cs_settings_get_class_table () : NULL);
+      return;
+    }
 
   g_object_set (viewer,
                 "annotation-list", session ? cs_annotation_session_get_list (session) : NULL,
