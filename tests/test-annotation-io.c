@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cs-annotation-io.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 #include "cs-test-utils.h"
 
 static CsAnnotationFormat

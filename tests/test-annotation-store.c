@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "cs-annotation-store.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 #include "cs-test-utils.h"
 
 #define SHA "0123abcd"

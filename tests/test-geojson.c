@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cs-geojson.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 
 static GBytes *
 write_native (GPtrArray  *annotations,
