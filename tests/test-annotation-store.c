@@ -289,6 +289,16 @@ test_store_compaction (Fixture       *f,
   assert_list_equals (again, added);
 }
 
+static void
+test_store_default_directory (void)
+{
+  g_autofree char *dir = cs_annotation_store_default_directory ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "consilium", "annotations",
+                                                NULL);
+
+  g_assert_cmpstr (dir, ==, expected);
+}
+
 /* ---- Crash simulation ---------------------------------------------------- */
 
 /* The child: adds annotations named 0, 1, 2, ... through the store until
@@ -382,6 +392,7 @@ main (int   argc,
   self_path = argv[0];
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/cs/annotation-store/default-directory", test_store_default_directory);
 #define ADD(path, func) \
   g_test_add ("/cs/annotation-store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("save-load", test_store_save_load);
