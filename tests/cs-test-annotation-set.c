@@ -37,6 +37,8 @@ set_every_field (CsAnnotation *annotation,
       cs_annotation_set_extra (annotation, "plane", "{\"c\":-1,\"z\":3,\"t\":1}");
       cs_annotation_set_extra (annotation, "measurement:Area µm^2", "12345.678");
       cs_annotation_set_extra (annotation, "measurement:Odd", "NaN");
+      cs_annotation_set_extra (annotation, "measurement:Hex", "0x10");
+      cs_annotation_set_extra (annotation, "measurement:Plus", "+5");
     }
 }
 
