@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cs-annotation-io.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 #include "cs-test-utils.h"
 
 static CsAnnotationFormat
@@ -127,6 +127,86 @@ assert_no_temporary_files (const char *dir_path)
     g_assert_false (g_str_has_suffix (name, ".tmp"));
 }
 
+/* Every shared sample imports through the file entry point with the right
+ * format and count, and survives native export and import exactly. */
+static void
+test_io_import_every_sample (void)
+{
+  static const struct
+  {
+    const char        *path;
+    CsAnnotationFormat format;
+    guint              count;
+  } samples[] = {
+    { "qupath-geojson/dlup_qupath05.geojson", CS_ANNOTATION_FORMAT_GEOJSON, 3 },
+    { "qupath-geojson/qupath_test_polygon_multipolygon_holes.geojson", CS_ANNOTATION_FORMAT_GEOJSON, 1 },
+    { "asap-xml/camelyon16_tumor_031_tissue.xml", CS_ANNOTATION_FORMAT_ASAP, 10 },
+    { "asap-xml/pathml_2_HE_spline.xml", CS_ANNOTATION_FORMAT_ASAP, 4 },
+    { "imagescope-xml/CMU-1-Small-Region.imagescope.xml", CS_ANNOTATION_FORMAT_IMAGESCOPE, 1 },
+    { "histomicsui-json/large_image_sample_annotation.json", CS_ANNOTATION_FORMAT_DSA, 2 },
+    { "histomicsui-json/histomicstk_plugin_test_annotation1.json", CS_ANNOTATION_FORMAT_DSA, 1 },
+  };
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "native.geojson", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = cs_test_shared_annotation (samples[i].path);
+      g_autofree char *base = g_path_get_basename (samples[i].path);
+      g_autofree char *source = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsAnnotationImport) result = NULL;
+      g_autoptr(CsAnnotationImport) again = NULL;
+
+      if (path == NULL)
+        {
+          g_test_skip ("CS_SHARED_DIR/annotations is absent: needs the shared samples");
+          return;
+        }
+      g_test_message ("%s", samples[i].path);
+      result = cs_annotation_import_file (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (result->format, ==, samples[i].format);
+      g_assert_cmpuint (result->annotations->len, ==, samples[i].count);
+      source = g_strdup_printf ("%s:%s", cs_annotation_format_to_string (samples[i].format), base);
+      g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (result->annotations->pdata[0]),
+                                            "consilium.source"), ==, source);
+      g_assert_true (cs_annotation_export_file (result->annotations, CS_ANNOTATION_FORMAT_GEOJSON,
+                                                NULL, out, &error));
+      g_assert_no_error (error);
+      again = cs_annotation_import_file (out, NULL, &error);
+      g_assert_no_error (error);
+      cs_test_assert_annotations_equal (result->annotations, again->annotations);
+    }
+  cs_test_remove_tree (dir);
+}
+
+/* The XML writers are reached through the same atomic export. */
+static void
+test_io_export_xml (void)
+{
+  static const CsAnnotationFormat formats[] = { CS_ANNOTATION_FORMAT_ASAP,
+                                                CS_ANNOTATION_FORMAT_IMAGESCOPE };
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, i ? "scope.xml" : "asap.xml", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsAnnotationImport) result = NULL;
+
+      g_assert_true (cs_annotation_export_file (annotations, formats[i], NULL, path, &error));
+      g_assert_no_error (error);
+      result = cs_annotation_import_file (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (result->format, ==, formats[i]);
+      g_assert_cmpuint (result->annotations->len, >, 0);
+    }
+  assert_no_temporary_files (dir);
+  cs_test_remove_tree (dir);
+}
+
 /* Export then import: equal, apart from the import's provenance mark;
  * the temporary ruler is not written. */
 static void
@@ -230,7 +310,9 @@ main (int   argc,
   g_test_add_func ("/cs/annotation-io/detect", test_io_detect);
   g_test_add_func ("/cs/annotation-io/detect-samples", test_io_detect_samples);
   g_test_add_func ("/cs/annotation-io/import-sample", test_io_import_sample);
+  g_test_add_func ("/cs/annotation-io/import-every-sample", test_io_import_every_sample);
   g_test_add_func ("/cs/annotation-io/export-round-trip", test_io_export_round_trip);
+  g_test_add_func ("/cs/annotation-io/export-xml", test_io_export_xml);
   g_test_add_func ("/cs/annotation-io/export-errors", test_io_export_errors);
   g_test_add_func ("/cs/annotation-io/import-errors", test_io_import_errors);
 

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 
 #include "cs-annotation-store.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 #include "cs-test-utils.h"
 
 #define SHA "0123abcd"
@@ -258,6 +258,45 @@ test_store_damaged (Fixture       *f,
   g_assert_cmpuint (count_damaged (f->dir), ==, 1);
 }
 
+/* A damaged line inside the journal (not a crash: the disk, or a hand)
+ * is reported with its line; the journal is copied aside, the lines
+ * around it still apply, and the store is rewritten at once. */
+static void
+test_store_damaged_journal (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) again = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store2 = NULL;
+  g_autofree char *path = g_build_filename (f->dir, SHA ".journal", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, SHA ".journal.damaged-line-3", NULL);
+  g_autofree char *journal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *damaged = NULL;
+
+  cs_annotation_list_add_many (list, annotations, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (path, &journal, NULL, NULL));
+  lines = g_strsplit (journal, "\n", -1);
+  g_free (lines[2]);
+  lines[2] = g_strdup ("{\"op\":\"put\",\"feature\":{\"type\":\"Feature\",\"geometry\":7}}");
+  damaged = g_strjoinv ("\n", lines);
+  g_assert_true (g_file_set_contents (path, damaged, -1, NULL));
+
+  store2 = cs_annotation_store_new (again, f->dir, SHA);
+  g_assert_false (cs_annotation_store_load (store2, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, SHA ".journal, line 3"));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, annotations->len - 1);
+  g_assert_cmpuint (file_size (path), ==, 0);
+  g_assert_cmpuint (file_size (cs_annotation_store_get_path (store2)), >, 0);
+}
+
 /* Past its limit the journal is folded into the store and emptied. */
 static void
 test_store_compaction (Fixture       *f,
@@ -287,6 +326,16 @@ test_store_compaction (Fixture       *f,
   g_clear_object (&store);
   again = load_clean (f->dir, NULL);
   assert_list_equals (again, added);
+}
+
+static void
+test_store_default_directory (void)
+{
+  g_autofree char *dir = cs_annotation_store_default_directory ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "consilium", "annotations",
+                                                NULL);
+
+  g_assert_cmpstr (dir, ==, expected);
 }
 
 /* ---- Crash simulation ---------------------------------------------------- */
@@ -382,6 +431,7 @@ main (int   argc,
   self_path = argv[0];
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/cs/annotation-store/default-directory", test_store_default_directory);
 #define ADD(path, func) \
   g_test_add ("/cs/annotation-store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("save-load", test_store_save_load);
@@ -389,6 +439,7 @@ main (int   argc,
   ADD ("timer", test_store_timer);
   ADD ("torn-line", test_store_torn_line);
   ADD ("damaged", test_store_damaged);
+  ADD ("damaged-journal", test_store_damaged_journal);
   ADD ("compaction", test_store_compaction);
   ADD ("crash", test_store_crash);
 #undef ADD

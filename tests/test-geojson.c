@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cs-geojson.h"
-#include "cs-test-annotations.h"
+#include "cs-test-annotation-set.h"
 
 static GBytes *
 write_native (GPtrArray  *annotations,
@@ -113,7 +113,8 @@ test_geojson_native_layout (void)
   g_assert_nonnull (strstr (text, "\"isLocked\":true"));
   g_assert_null (strstr (text, "\"isLocked\":false"));
   g_assert_nonnull (strstr (text, "\"plane\":{\"c\":-1,\"z\":3,\"t\":1}"));
-  g_assert_nonnull (strstr (text, "\"measurements\":{\"Area µm^2\":12345.678,\"Odd\":\"NaN\"}"));
+  g_assert_nonnull (strstr (text, "\"measurements\":{\"Area µm^2\":12345.678,\"Hex\":\"0x10\","
+                                  "\"Odd\":\"NaN\",\"Plus\":\"+5\"}"));
   g_assert_nonnull (strstr (text, "\"consilium.created\":\"2026-08-09T"));
   /* Shortest exact numbers; -0 kept. */
   g_assert_nonnull (strstr (text, "[[0.1,0.2],[1000.3333333333333,-0],"));
@@ -316,6 +317,7 @@ test_geojson_malformed (void)
     { "empty", "", "line 1: the file holds no JSON value" },
     { "blank", "  \n\n ", "line 3: the file holds no JSON value" },
     { "wrong type", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\n\"properties\":{\"isLocked\":\"yes\"}}]", "line 2: “isLocked” must be a boolean" },
+    { "huge colour", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\"properties\":{\"color\":1e300}}]", "line 1: a colour must be" },
     { "bad class", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\"properties\":{\"classification\":5}}]", "line 1: “classification” must be" },
     { "unknown geometry", "{\"type\":\"Circle\",\"coordinates\":[1,2]}", "line 1:" },
     { "not geojson", "{\"a\":1}", "line 1: not GeoJSON" },
@@ -359,6 +361,8 @@ test_geojson_many_polygons (void)
   g_autoptr(GString) text = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
   g_autoptr(GError) error = NULL;
   g_autoptr(CsAnnotationImport) result = NULL;
+  g_autoptr(CsAnnotationImport) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_printf (text, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
@@ -370,6 +374,10 @@ test_geojson_many_polygons (void)
   g_assert_no_error (error);
   g_assert_cmpuint (result->annotations->len, ==, 100000);
   g_assert_cmpuint (cs_geometry_get_n_points (cs_annotation_get_geometry (result->annotations->pdata[99999])), ==, 4);
+  /* And back through the streaming writer. */
+  bytes = write_native (result->annotations, NULL);
+  again = read_bytes (bytes);
+  cs_test_assert_annotations_equal (result->annotations, again->annotations);
 }
 
 int

@@ -19,7 +19,10 @@
 
 #include "cs-annotation-io.h"
 #include "cs-annotation-io-private.h"
+#include "cs-asap-xml.h"
+#include "cs-dsa-json.h"
 #include "cs-geojson.h"
+#include "cs-imagescope-xml.h"
 
 G_DEFINE_QUARK (cs-annotation-error-quark, cs_annotation_error)
 
@@ -369,6 +372,8 @@ read_format (CsAnnotationFormat  format,
              GError            **error)
 {
   g_autoptr(GInputStream) stream = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
 
   switch (format)
     {
@@ -376,8 +381,11 @@ read_format (CsAnnotationFormat  format,
       stream = g_memory_input_stream_new_from_bytes (bytes);
       return cs_geojson_read (stream, name, result, cancellable, error);
     case CS_ANNOTATION_FORMAT_ASAP:
+      return cs_asap_xml_read (data, len, name, result, error);
     case CS_ANNOTATION_FORMAT_IMAGESCOPE:
+      return cs_imagescope_xml_read (data, len, name, result, error);
     case CS_ANNOTATION_FORMAT_DSA:
+      return cs_dsa_json_read (data, len, name, result, error);
     case CS_ANNOTATION_FORMAT_UNKNOWN:
     default:
       g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT,
@@ -547,7 +555,9 @@ export_write (GOutputStream *stream,
     case CS_ANNOTATION_FORMAT_GEOJSON:
       return cs_geojson_write (stream, job->annotations, job->context, NULL, error);
     case CS_ANNOTATION_FORMAT_ASAP:
+      return cs_asap_xml_write (stream, job->annotations, job->context, error);
     case CS_ANNOTATION_FORMAT_IMAGESCOPE:
+      return cs_imagescope_xml_write (stream, job->annotations, job->context, error);
     case CS_ANNOTATION_FORMAT_DSA:
     case CS_ANNOTATION_FORMAT_UNKNOWN:
     default:

@@ -629,6 +629,9 @@ cs_annotation_store_flush (CsAnnotationStore *self,
 
   if (self->journal_fd < 0 || self->pending->len == 0)
     return TRUE;
+  /* A large import: one rewrite, not a journal as large as the store. */
+  if (self->journal_lines + self->pending->len > self->max_lines)
+    return cs_annotation_store_compact (self, error);
   lines = pending_lines (self, &n_lines);
   if (lines->len > 0 && !append_to_journal (self, lines, &local_error))
     {

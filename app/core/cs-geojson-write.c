@@ -385,6 +385,7 @@ append_measurements (GString      *out,
                      GPtrArray    *keys)
 {
   GHashTable *extra = cs_annotation_get_extra (annotation);
+  g_autoptr(GString) text = g_string_new (NULL);
   gboolean first = TRUE;
 
   for (guint i = 0; i < keys->len; i++)
@@ -399,8 +400,12 @@ append_measurements (GString      *out,
       g_string_append (out, first ? ",\"measurements\":{" : ",");
       first = FALSE;
       append_key (out, key + strlen (CS_GEOJSON_EXTRA_MEASUREMENT));
+      /* A number only when it reads back as the very same text: "0x10"
+       * or "+5" parse, but are not JSON. */
       number = g_ascii_strtod (value, &end);
-      if (*value != '\0' && *end == '\0' && isfinite (number))
+      g_string_truncate (text, 0);
+      _cs_json_append_number (text, number);
+      if (*value != '\0' && *end == '\0' && isfinite (number) && g_str_equal (text->str, value))
         g_string_append (out, value);
       else
         _cs_json_append_string (out, value);

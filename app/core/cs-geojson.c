@@ -515,7 +515,7 @@ read_color (Reader  *self,
 {
   guint channels[3];
 
-  if (value->type == VALUE_NUMBER)
+  if (value->type == VALUE_NUMBER && fabs (value->v.number) <= G_MAXUINT32)
     {
       /* Packed (signed) ARGB, as QuPath 0.2 wrote it. */
       *rgb = (guint32) (gint64) value->v.number & 0xFFFFFF;
