@@ -228,3 +228,35 @@ cs_test_make_shapes (GHashTable *colors)
   g_ptr_array_add (all, a);
   return all;
 }
+
+void
+cs_test_check_copies_and_failure (CsTestWriteFunc    write,
+                                  CsTestReadFunc     read,
+                                  CsAnnotationFormat format)
+{
+  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) shapes = cs_test_make_shapes (colors);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  CsAnnotationExport context = { .class_colors = colors };
+  g_autoptr(CsAnnotationImport) result = NULL;
+  g_autoptr(GOutputStream) closed = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  CsAnnotation *a, *b;
+
+  g_ptr_array_add (copies, shapes->pdata[4]);
+  g_ptr_array_add (copies, shapes->pdata[4]);
+  g_ptr_array_add (copies, shapes->pdata[6]);
+  result = cs_test_round_trip (write, read, format, copies, &context);
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  a = result->annotations->pdata[0];
+  b = result->annotations->pdata[1];
+  cs_test_assert_same (shapes->pdata[4], a, TRUE);
+  cs_test_assert_same (shapes->pdata[4], b, FALSE);
+  g_assert_cmpstr (cs_annotation_get_id (b), !=, cs_annotation_get_id (a));
+  g_assert_true (g_uuid_string_is_valid (cs_annotation_get_id (b)));
+  cs_test_assert_same (shapes->pdata[6], result->annotations->pdata[2], TRUE);
+
+  g_assert_true (g_output_stream_close (closed, NULL, NULL));
+  g_assert_false (write (closed, shapes, &context, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}

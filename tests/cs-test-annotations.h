@@ -44,6 +44,13 @@ CsAnnotationImport *cs_test_round_trip          (CsTestWriteFunc           write
 char               *cs_test_write_string        (CsTestWriteFunc           write,
                                                  GPtrArray                *annotations,
                                                  const CsAnnotationExport *context);
+/* Writes the polygon with holes of cs_test_make_shapes() twice (a copy
+ * in one file) and a point set; asserts that both copies come back whole,
+ * the first with the UUID, the second with another. Then asserts that
+ * writing to a closed stream fails with its GIO error. */
+void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
+                                                      CsTestReadFunc     read,
+                                                      CsAnnotationFormat format);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,

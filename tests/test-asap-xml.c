@@ -9,6 +9,7 @@
 
 #include <locale.h>
 
+#include "cs-annotation-xml.h"
 #include "cs-asap-xml.h"
 #include "cs-test-annotations.h"
 #include "cs-test-utils.h"
@@ -379,6 +380,31 @@ test_asap_locale (void)
   g_assert_null (strstr (text, "X=\"10,5\""));
 }
 
+static void
+test_asap_copies_and_failure (void)
+{
+  cs_test_check_copies_and_failure (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
+}
+
+/* 50 million points in all, whichever the annotations. */
+static void
+test_asap_point_limit (void)
+{
+  const char *xml = "<ASAP_Annotations/>";
+  g_autoptr(GError) error = NULL;
+  CsXmlReader reader;
+
+  g_assert_true (cs_xml_reader_open (&reader, xml, strlen (xml), "big.xml", &error));
+  g_assert_cmpint (cs_xml_reader_next (&reader, &error), ==, 1);
+  g_assert_true (cs_xml_reader_add_points (&reader, CS_ANNOTATION_MAX_POINTS - 1, &error));
+  g_assert_true (cs_xml_reader_add_points (&reader, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_xml_reader_add_points (&reader, 1, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "big.xml, line 1"));
+  cs_xml_reader_clear (&reader);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +423,8 @@ main (int   argc,
   g_test_add_func ("/cs/asap-xml/malformed", test_asap_malformed);
   g_test_add_func ("/cs/asap-xml/all-or-nothing", test_asap_all_or_nothing);
   g_test_add_func ("/cs/asap-xml/locale", test_asap_locale);
+  g_test_add_func ("/cs/asap-xml/copies-and-failure", test_asap_copies_and_failure);
+  g_test_add_func ("/cs/asap-xml/point-limit", test_asap_point_limit);
 
   return g_test_run ();
 }

@@ -281,6 +281,13 @@ test_imagescope_malformed (void)
   cs_test_assert_rejected (cs_imagescope_xml_read, deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "nested");
 }
 
+static void
+test_imagescope_copies_and_failure (void)
+{
+  cs_test_check_copies_and_failure (cs_imagescope_xml_write, cs_imagescope_xml_read,
+                                    CS_ANNOTATION_FORMAT_IMAGESCOPE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/cs/imagescope-xml/written", test_imagescope_written);
   g_test_add_func ("/cs/imagescope-xml/sample-round-trip", test_imagescope_sample_round_trip);
   g_test_add_func ("/cs/imagescope-xml/malformed", test_imagescope_malformed);
+  g_test_add_func ("/cs/imagescope-xml/copies-and-failure", test_imagescope_copies_and_failure);
 
   return g_test_run ();
 }

@@ -69,6 +69,7 @@ cs_xml_reader_open (CsXmlReader *self,
       return FALSE;
     }
   xmlTextReaderSetStructuredErrorHandler (self->reader, structured_error_cb, self);
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -77,6 +78,18 @@ cs_xml_reader_clear (CsXmlReader *self)
 {
   g_clear_pointer (&self->reader, xmlFreeTextReader);
   g_clear_pointer (&self->parse_error, g_free);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+}
+
+void
+cs_xml_reader_set_id (CsXmlReader  *self,
+                      CsAnnotation *annotation,
+                      const char   *id)
+{
+  if (id == NULL || !g_uuid_string_is_valid (id) || g_hash_table_contains (self->ids, id))
+    return;
+  g_hash_table_add (self->ids, g_strdup (id));
+  cs_annotation_set_id (annotation, id);
 }
 
 void

@@ -41,6 +41,7 @@ typedef struct
   int               parse_error_line;
   guint64           n_points;
   gboolean          root_open;
+  GHashTable       *ids;
 } CsXmlReader;
 
 gboolean  cs_xml_reader_open         (CsXmlReader  *self,
@@ -70,6 +71,11 @@ gboolean  cs_xml_reader_get_number   (CsXmlReader  *self,
                                       gboolean      required,
                                       double       *value,
                                       GError      **error);
+/* Gives @annotation the UUID our writer stored, unless it is no UUID or
+ * an earlier annotation of the file took it (a copied region). */
+void      cs_xml_reader_set_id       (CsXmlReader  *self,
+                                      CsAnnotation *annotation,
+                                      const char   *id);
 /* Counts points against CS_ANNOTATION_MAX_POINTS. */
 gboolean  cs_xml_reader_add_points   (CsXmlReader  *self,
                                       guint         n,

@@ -237,8 +237,7 @@ asap_end_annotation (AsapReader *self,
     return TRUE;
   if (item->name != NULL && *item->name != '\0')
     cs_annotation_set_name (item->annotation, item->name);
-  if (item->id != NULL && g_uuid_string_is_valid (item->id))
-    cs_annotation_set_id (item->annotation, item->id);
+  cs_xml_reader_set_id (&self->xml, item->annotation, item->id);
   return TRUE;
 }
 
@@ -338,41 +337,38 @@ asap_merge_pieces (AsapItem  *main,
 }
 
 static void
-ptr_array_unref (gpointer data)
+asap_merge_group (AsapItem  *main,
+                  GPtrArray *pieces)
 {
-  g_ptr_array_unref (data);
+  if (main == NULL || pieces->len == 0 || !asap_merge_pieces (main, pieces))
+    return;
+  for (guint j = 0; j < pieces->len; j++)
+    g_clear_pointer (&((AsapItem *) pieces->pdata[j])->ring, g_free);
 }
 
+/* Our writer puts an annotation's further rings right after it: a piece
+ * belongs to the last annotation before it with its id (copies of an
+ * annotation in one file each keep their own). */
 static void
 asap_assemble (AsapReader *self)
 {
-  g_autoptr(GHashTable) pieces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                        ptr_array_unref);
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  AsapItem *main = NULL;
 
   for (guint i = 0; i < self->items->len; i++)
     {
       AsapItem *item = self->items->pdata[i];
-      GPtrArray *list;
 
-      if (item->annotation != NULL || item->points == NULL || item->ring == NULL)
-        continue;
-      list = g_hash_table_lookup (pieces, item->id);
-      if (list == NULL)
-        g_hash_table_insert (pieces, item->id, list = g_ptr_array_new ());
-      g_ptr_array_add (list, item);
+      if (item->annotation != NULL)
+        {
+          asap_merge_group (main, pieces);
+          g_ptr_array_set_size (pieces, 0);
+          main = item;
+        }
+      else if (item->ring != NULL && main != NULL && g_strcmp0 (main->id, item->id) == 0)
+        g_ptr_array_add (pieces, item);
     }
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      AsapItem *item = self->items->pdata[i];
-      GPtrArray *list;
-
-      if (item->annotation == NULL || item->id == NULL)
-        continue;
-      list = g_hash_table_lookup (pieces, item->id);
-      if (list != NULL && asap_merge_pieces (item, list))
-        for (guint j = 0; j < list->len; j++)
-          g_clear_pointer (&((AsapItem *) list->pdata[j])->ring, g_free);
-    }
+  asap_merge_group (main, pieces);
   /* Pieces whose annotation is gone stand alone. */
   for (guint i = 0; i < self->items->len; i++)
     {
