@@ -129,6 +129,16 @@ cs_test_assert_same (CsAnnotation *expected,
     g_assert_cmpstr (cs_annotation_get_id (actual), ==, cs_annotation_get_id (expected));
 }
 
+guint32
+cs_test_class_color (CsAnnotationImport *result,
+                     const char         *klass)
+{
+  gpointer value = NULL;
+
+  g_assert_true (g_hash_table_lookup_extended (result->class_colors, klass, NULL, &value));
+  return GPOINTER_TO_UINT (value);
+}
+
 guint
 cs_test_count_warnings (CsAnnotationImport *result,
                         const char         *fragment)
@@ -154,7 +164,8 @@ ring_annotation (CsShape        shape,
 static CsAnnotation *
 polygon_with_holes (void)
 {
-  const CsPoint shell[] = { { 0.1, 0.1 }, { 1000.5, 0.2 }, { 1000.25, 900.123456789 }, { 3e-7, 901 } };
+  const CsPoint shell[] = { { 0.1, 0.1 }, { 1000.5, 0.2 }, { 1000.25, 900.123456789 },
+                            { 3e-7, 901 } };
   const CsPoint hole1[] = { { 100, 100 }, { 200.3333333333333, 100 }, { 150, 180.1 } };
   const CsPoint hole2[] = { { 500, 500 }, { 600, 500.5 }, { 600, 600 }, { 500.75, 600 } };
   const CsPoint part2[] = { { 2000, 2000 }, { 2100.01, 2000 }, { 2050, 2100.99 } };
@@ -180,7 +191,8 @@ cs_test_make_shapes (GHashTable *colors)
   const CsShapeParams rotated = { 5000.5, 6000.25, 123.4567, 89.0123, 0.3 };
   const CsShapeParams ellipse = { 7000.125, 8000.5, 640.5, 320.25, 0 };
   const CsShapeParams tilted = { 9000.1, 9500.7, 501.3, 250.9, -1.1 };
-  const CsPoint free[] = { { 10.5, 10.25 }, { 20.125, 11 }, { 25, 30.0625 }, { 12, 28 }, { 9.75, 20 } };
+  const CsPoint free[] = { { 10.5, 10.25 }, { 20.125, 11 }, { 25, 30.0625 }, { 12, 28 },
+                           { 9.75, 20 } };
   const CsPoint pts[] = { { 1.5, 2.5 }, { 3.25, 4.75 }, { 100000.1, 200000.2 } };
   const CsPoint line[] = { { 0, 0 }, { 100.1, 200.2 }, { 300.3, 100.4 } };
   const CsPoint arrow[] = { { 50, 60 }, { 70.7, 80.8 } };

@@ -56,6 +56,9 @@ void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
 void                cs_test_assert_same         (CsAnnotation       *expected,
                                                  CsAnnotation       *actual,
                                                  gboolean            same_id);
+/* The colour the file declares for @klass; asserts there is one. */
+guint32             cs_test_class_color         (CsAnnotationImport *result,
+                                                 const char         *klass);
 /* The number of distinct warnings containing @fragment. */
 guint               cs_test_count_warnings      (CsAnnotationImport *result,
                                                  const char         *fragment);

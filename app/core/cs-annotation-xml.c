@@ -470,8 +470,8 @@ cs_xml_new_degenerate (CsAnnotationImport *result,
       cs_annotation_import_warn (result, _("Shapes without points were skipped"));
       return NULL;
     }
-  cs_annotation_import_warn (result,
-                             _("Regions with fewer than three points were imported as lines or points"));
+  cs_annotation_import_warn (result, _("Regions with fewer than three points were "
+                                       "imported as lines or points"));
   return cs_xml_new_ring (points->len >= 2 ? CS_SHAPE_LINE : CS_SHAPE_POINTS, points);
 }
 

@@ -376,8 +376,10 @@ asap_assemble (AsapReader *self)
 
       if (item->annotation == NULL && item->ring != NULL)
         {
-          item->annotation = item->points->len >= 3 ? cs_xml_new_ring (CS_SHAPE_POLYGON, item->points)
-                                                   : cs_xml_new_degenerate (self->result, item->points);
+          if (item->points->len >= 3)
+            item->annotation = cs_xml_new_ring (CS_SHAPE_POLYGON, item->points);
+          else
+            item->annotation = cs_xml_new_degenerate (self->result, item->points);
           if (item->annotation != NULL && item->name != NULL && *item->name != '\0')
             cs_annotation_set_name (item->annotation, item->name);
         }
@@ -404,7 +406,8 @@ asap_classify (AsapReader *self,
   declared = g_hash_table_lookup_extended (self->groups, group, NULL, &value);
   if (!declared)
     cs_annotation_import_warn (self->result,
-                               _("The group “%s” is not declared in the file; it was imported as a class"),
+                               _("The group “%s” is not declared in the file; "
+                                 "it was imported as a class"),
                                group);
   if (item->has_color && (!declared || GPOINTER_TO_UINT (value) != item->color))
     cs_annotation_set_color (item->annotation, item->color);

@@ -314,8 +314,8 @@ is_add_hole (IsReader  *self,
   owner = hole->points->len >= 3 ? is_find_hole_owner (built, first_built, hole, &part) : NULL;
   if (owner == NULL)
     {
-      cs_annotation_import_warn (self->result,
-                                 _("Negative regions outside every region of their layer were skipped"));
+      cs_annotation_import_warn (self->result, _("Negative regions outside every region "
+                                                 "of their layer were skipped"));
       return;
     }
   merged = cs_xml_geometry_add_ring (cs_annotation_get_geometry (owner), part,
