@@ -272,3 +272,26 @@ cs_test_check_copies_and_failure (CsTestWriteFunc    write,
   g_assert_false (write (closed, shapes, &context, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
+
+void
+cs_test_check_lone_colour (CsTestWriteFunc    write,
+                           CsTestReadFunc     read,
+                           CsAnnotationFormat format)
+{
+  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  CsAnnotationExport context = { .class_colors = colors };
+  g_autoptr(CsAnnotationImport) result = NULL;
+  const CsPoint tri[] = { { 0, 0 }, { 10, 0 }, { 5, 8 } };
+  g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (tri, 3);
+  CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+
+  g_hash_table_insert (colors, g_strdup ("Solo"), GUINT_TO_POINTER (0x010203));
+  cs_annotation_set_class_name (a, "Solo");
+  cs_annotation_set_color (a, 0xFEDCBA);
+  g_ptr_array_add (one, a);
+  result = cs_test_round_trip (write, read, format, one, &context);
+  g_assert_cmpuint (result->annotations->len, ==, 1);
+  cs_test_assert_same (a, result->annotations->pdata[0], TRUE);
+  g_assert_cmphex (cs_test_class_color (result, "Solo"), ==, 0x010203);
+}

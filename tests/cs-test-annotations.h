@@ -51,6 +51,11 @@ char               *cs_test_write_string        (CsTestWriteFunc           write
 void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
                                                       CsTestReadFunc     read,
                                                       CsAnnotationFormat format);
+/* A class whose only annotation has a colour of its own: both colours
+ * come back. */
+void                cs_test_check_lone_colour   (CsTestWriteFunc     write,
+                                                 CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,

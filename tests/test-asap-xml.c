@@ -212,6 +212,49 @@ test_asap_types (void)
   g_assert_cmpuint (cs_test_count_warnings (result, "without points"), ==, 1);
 }
 
+#define RECT(name, x0, y0, x1, y1, x2, y2, x3, y3) \
+  "<Annotation Name=\"" name "\" Type=\"Rectangle\"><Coordinates>" \
+  "<Coordinate Order=\"0\" X=\"" x0 "\" Y=\"" y0 "\"/>" \
+  "<Coordinate Order=\"1\" X=\"" x1 "\" Y=\"" y1 "\"/>" \
+  "<Coordinate Order=\"2\" X=\"" x2 "\" Y=\"" y2 "\"/>" \
+  "<Coordinate Order=\"3\" X=\"" x3 "\" Y=\"" y3 "\"/></Coordinates></Annotation>\n"
+
+/* Synthetic: ASAP's float32 corners, counter-clockwise corners, and a
+ * "Rectangle" that is not one. */
+static void
+test_asap_rectangles (void)
+{
+  g_autoptr(CsAnnotationImport) result = read_string (
+    "<ASAP_Annotations><Annotations>\n"
+    RECT ("f32", "58472.9805", "92420.3047", "59242.8438", "92420.3047",
+          "59242.8438", "96086.3203", "58472.9805", "96086.3203")
+    RECT ("ccw", "10", "10", "10", "20", "30", "20", "30", "10")
+    RECT ("skew", "0", "0", "10", "0", "12", "10", "2", "10")
+    "</Annotations></ASAP_Annotations>");
+  const CsShapeParams *p;
+  CsRect bounds;
+
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (cs_annotation_get_shape (result->annotations->pdata[i]), ==,
+                     CS_SHAPE_RECTANGLE);
+  p = cs_annotation_get_params (result->annotations->pdata[0]);
+  g_assert_nonnull (p);
+  g_assert_cmpfloat_with_epsilon (p->width, 59242.8438 - 58472.9805, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->height, 96086.3203 - 92420.3047, 1e-9);
+  g_assert_cmpfloat (p->rotation, ==, 0);
+  cs_annotation_get_bounds (result->annotations->pdata[0], &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.x, 58472.9805, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.y, 92420.3047, 1e-9);
+  cs_annotation_get_bounds (result->annotations->pdata[1], &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.x, 10, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.width, 20, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.height, 10, 1e-9);
+  g_assert_nonnull (cs_annotation_get_params (result->annotations->pdata[1]));
+  g_assert_cmpint (cs_annotation_get_shape (result->annotations->pdata[2]), ==, CS_SHAPE_POLYGON);
+  g_assert_null (cs_annotation_get_params (result->annotations->pdata[2]));
+}
+
 static void
 test_asap_round_trip (void)
 {
@@ -406,6 +449,7 @@ static void
 test_asap_copies_and_failure (void)
 {
   cs_test_check_copies_and_failure (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
+  cs_test_check_lone_colour (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
 }
 
 /* 50 million points in all, whichever the annotations. */
@@ -439,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/cs/asap-xml/synthetic/comma-decimals", test_asap_comma_decimals);
   g_test_add_func ("/cs/asap-xml/synthetic/undeclared-group", test_asap_undeclared_group);
   g_test_add_func ("/cs/asap-xml/synthetic/types", test_asap_types);
+  g_test_add_func ("/cs/asap-xml/synthetic/rectangles", test_asap_rectangles);
   g_test_add_func ("/cs/asap-xml/round-trip", test_asap_round_trip);
   g_test_add_func ("/cs/asap-xml/holes-as-asap-sees-them", test_asap_holes_as_asap_sees_them);
   g_test_add_func ("/cs/asap-xml/sample-round-trip", test_asap_sample_round_trip);

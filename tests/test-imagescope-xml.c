@@ -305,6 +305,8 @@ test_imagescope_copies_and_failure (void)
 {
   cs_test_check_copies_and_failure (cs_imagescope_xml_write, cs_imagescope_xml_read,
                                     CS_ANNOTATION_FORMAT_IMAGESCOPE);
+  cs_test_check_lone_colour (cs_imagescope_xml_write, cs_imagescope_xml_read,
+                             CS_ANNOTATION_FORMAT_IMAGESCOPE);
 }
 
 int

@@ -112,9 +112,9 @@ guint32   cs_xml_class_color         (const CsAnnotationExport *context,
 guint32   cs_xml_annotation_color    (CsAnnotation             *annotation,
                                       const CsAnnotationExport *context,
                                       guint32                   fallback);
-/* Rebuilds a rectangle read as four corners (or an ellipse read as its
- * bounding box) with its parameters when they give back exactly these
- * points; else keeps the points as they are. */
+/* A rectangle read as four corners, with its parameters, when the points
+ * make one (up to rounding, in any order), else a polygon; an ellipse
+ * from its bounding box's corners. */
 CsAnnotation *cs_xml_new_rectangle   (const CsPoint *corners);
 CsAnnotation *cs_xml_new_ellipse     (const CsPoint *corners);
 CsAnnotation *cs_xml_new_ring        (CsShape        shape,

@@ -175,7 +175,8 @@ asap_build (AsapReader *self,
   if (points->len > 3 &&
       memcmp (&g_array_index (points, CsPoint, 0),
               &g_array_index (points, CsPoint, points->len - 1), sizeof (CsPoint)) == 0 &&
-      (g_str_equal (type, "Polygon") || g_str_equal (type, "Spline")))
+      (g_str_equal (type, "Polygon") || g_str_equal (type, "Spline") ||
+       g_str_equal (type, "None")))
     g_array_set_size (points, points->len - 1);
 
   if ((g_str_equal (type, "Dot") || g_str_equal (type, "PointSet")) && points->len > 0)

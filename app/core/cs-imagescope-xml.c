@@ -371,6 +371,11 @@ is_end_layer (IsReader *self)
   CsAnnotation *last = NULL;
   const char *last_id = NULL;
 
+  /* A class's first layer declares its colour, even with no region. */
+  if (klass != NULL && layer->has_color &&
+      !g_hash_table_contains (self->result->class_colors, klass))
+    g_hash_table_insert (self->result->class_colors, g_strdup (klass),
+                         GUINT_TO_POINTER (layer->color));
   for (guint i = 0; i < layer->regions->len; i++)
     ours |= ((IsRegion *) layer->regions->pdata[i])->id != NULL;
   for (guint i = 0; i < layer->regions->len; i++)
