@@ -44,11 +44,26 @@ CsAnnotationImport *cs_test_round_trip          (CsTestWriteFunc           write
 char               *cs_test_write_string        (CsTestWriteFunc           write,
                                                  GPtrArray                *annotations,
                                                  const CsAnnotationExport *context);
+/* Writes the polygon with holes of cs_test_make_shapes() twice (a copy
+ * in one file) and a point set; asserts that both copies come back whole,
+ * the first with the UUID, the second with another. Then asserts that
+ * writing to a closed stream fails with its GIO error. */
+void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
+                                                      CsTestReadFunc     read,
+                                                      CsAnnotationFormat format);
+/* A class whose only annotation has a colour of its own: both colours
+ * come back. */
+void                cs_test_check_lone_colour   (CsTestWriteFunc     write,
+                                                 CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,
                                                  CsAnnotation       *actual,
                                                  gboolean            same_id);
+/* The colour the file declares for @klass; asserts there is one. */
+guint32             cs_test_class_color         (CsAnnotationImport *result,
+                                                 const char         *klass);
 /* The number of distinct warnings containing @fragment. */
 guint               cs_test_count_warnings      (CsAnnotationImport *result,
                                                  const char         *fragment);
