@@ -167,6 +167,14 @@ void                cs_annotation_editor_set_text            (CsAnnotationEditor
  * @cursor: the pointer, level-0 (the polygon's rubber band, the brush disc)
  * @brush_radius: level-0 pixels, 0 unless the brush tool is active
  * @erasing: the brush erases
+ *
+ * What each tool shows while drawing: rectangles and ellipses their
+ * outline (areas, filled); the polygon its placed vertices as an open
+ * ring (the view adds the rubber band from the last one to @cursor);
+ * freehand, ruler, arrow and split the path so far; the brush the area
+ * its stroke covers so far (filled, in the eraser style when @erasing).
+ * Moves, resizes and vertex drags show nothing here: they change the
+ * listed annotations live, inside one undo step.
  */
 typedef struct
 {
