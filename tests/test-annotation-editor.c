@@ -27,7 +27,7 @@ assert_new_annotation (CsEditorFixture *f,
                        CsAnnotation    *a,
                        CsShape          shape)
 {
-  g_autoptr(GPtrArray) selection = cs_annotation_editor_get_selection (f->editor);
+  GPtrArray *selection = cs_annotation_editor_get_selection (f->editor);
 
   g_assert_cmpint (cs_annotation_get_shape (a), ==, shape);
   g_assert_cmpstr (cs_annotation_get_class_name (a), ==, "Tumour");
@@ -395,7 +395,7 @@ test_split (CsEditorFixture *f,
             gconstpointer    data)
 {
   g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) selection = NULL;
+  GPtrArray *selection;
   double a0, a1;
 
   cs_annotation_editor_set_tool (f->editor, CS_TOOL_RECTANGLE);

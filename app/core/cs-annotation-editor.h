@@ -128,9 +128,9 @@ const char         *cs_annotation_editor_get_cursor     (CsAnnotationEditor *sel
                                                          double              x,
                                                          double              y);
 
-/* Selection: listed annotations in the order they were selected. The
- * array is new (free it with g_ptr_array_unref()); the annotations in it
- * are borrowed from the list. */
+/* Selection: listed annotations in the order they were selected.
+ * Borrowed: the editor refills the array on each call, so it is valid
+ * until the next call. */
 GPtrArray          *cs_annotation_editor_get_selection  (CsAnnotationEditor *self);
 gboolean            cs_annotation_editor_is_selected    (CsAnnotationEditor *self,
                                                          CsAnnotation       *annotation);
