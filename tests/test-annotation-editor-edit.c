@@ -25,9 +25,7 @@ n_items (CsAnnotationList *list)
 static guint
 n_selected (CsAnnotationEditor *editor)
 {
-  g_autoptr(GPtrArray) selection = cs_annotation_editor_get_selection (editor);
-
-  return selection->len;
+  return cs_annotation_editor_get_selection (editor)->len;
 }
 
 /* Listed rectangles (with params) of class Tumour, without an undo step. */

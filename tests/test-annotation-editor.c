@@ -27,7 +27,7 @@ assert_new_annotation (CsEditorFixture *f,
                        CsAnnotation    *a,
                        CsShape          shape)
 {
-  g_autoptr(GPtrArray) selection = cs_annotation_editor_get_selection (f->editor);
+  GPtrArray *selection = cs_annotation_editor_get_selection (f->editor);
 
   g_assert_cmpint (cs_annotation_get_shape (a), ==, shape);
   g_assert_cmpstr (cs_annotation_get_class_name (a), ==, "Tumour");
@@ -378,6 +378,14 @@ test_text (CsEditorFixture *f,
   cs_annotation_editor_set_text (f->editor, note, "Mitosis");
   g_assert_cmpstr (cs_annotation_get_name (cs_test_editor_nth (f->list, 0)), ==, "Mitosis");
   cs_test_editor_check_step (f->list, before, "Edit Text");
+
+  /* A double click on the note with the select tool asks again. */
+  requested = NULL;
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_SELECT);
+  cs_test_editor_click (f->editor, 70 + 2 / f->zoom, 80, 0, 1);
+  g_assert_null (requested);
+  cs_test_editor_click (f->editor, 70 + 2 / f->zoom, 80, 0, 2);
+  g_assert_true (requested == cs_test_editor_nth (f->list, 0));
   cs_annotation_editor_set_text (f->editor, cs_test_editor_nth (f->list, 0), "");
   g_assert_cmpuint (n_items (f->list), ==, 0);
 }
@@ -387,7 +395,7 @@ test_split (CsEditorFixture *f,
             gconstpointer    data)
 {
   g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) selection = NULL;
+  GPtrArray *selection;
   double a0, a1;
 
   cs_annotation_editor_set_tool (f->editor, CS_TOOL_RECTANGLE);

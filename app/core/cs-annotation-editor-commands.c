@@ -50,7 +50,7 @@ cs_annotation_editor_duplicate_selection (CsAnnotationEditor *self)
 
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
-  selected = cs_annotation_editor_get_selection (self);
+  selected = _cs_annotation_editor_get_selected (self);
   if (selected->len == 0)
     return FALSE;
   offset = _cs_annotation_editor_to_level0 (self, CS_EDITOR_OFFSET_PX);
@@ -73,7 +73,7 @@ cs_annotation_editor_set_selection_class (CsAnnotationEditor *self,
 
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
-  selected = cs_annotation_editor_get_selection (self);
+  selected = _cs_annotation_editor_get_selected (self);
   cs_annotation_list_begin (self->list, _("Set Class"));
   for (guint i = 0; i < selected->len; i++)
     {
