@@ -107,18 +107,18 @@ test_panel_rows (Fixture       *fixture,
   g_assert_cmpstr (cs_annotation_row_get_title (rows->pdata[1]), ==, "Unnamed rectangle");
   g_assert_cmpstr (cs_annotation_row_get_title (rows->pdata[2]), ==, "Mitoses");
 
-  /* 200 × 100 px at 0.499 µm/px: 4,980.02 µm², shown as the core
-   * formats it, never in pixels. */
+  /* 200 × 100 px at 0.499 µm/px: 4,980.02 µm² and 299.4 µm around,
+   * never in pixels. */
   cs_slide_page_get_calibration (fixture->page, &calibration);
   g_assert_cmpfloat_with_epsilon (calibration.mpp_x, 0.499, 1e-9);
   area = cs_annotation_dup_measurement (cs_annotation_row_get_annotation (rows->pdata[0]),
                                         &calibration);
-  g_assert_nonnull (strstr (area, "µm²"));
+  g_assert_cmpstr (area, ==, "4,980 µm² · perimeter 299 µm");
   subtitle = cs_annotation_row_get_subtitle (rows->pdata[0]);
-  g_assert_nonnull (strstr (subtitle, "Tumour"));
-  g_assert_nonnull (strstr (subtitle, "Dr Ada"));
-  g_assert_nonnull (strstr (subtitle, area));
-  g_assert_null (strstr (subtitle, "px"));
+  g_assert_cmpstr (subtitle, ==, "Tumour · Dr Ada");
+  g_assert_cmpstr (cs_annotation_row_get_measurement (rows->pdata[0]), ==, area);
+  g_assert_null (strstr (area, "px"));
+  g_assert_cmpstr (cs_annotation_row_get_measurement (rows->pdata[2]), ==, "3 points");
   g_assert_nonnull (strstr (cs_annotation_row_get_subtitle (rows->pdata[1]), "Dr Bea"));
 }
 

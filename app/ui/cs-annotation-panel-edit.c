@@ -280,6 +280,7 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_entry), single);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_view)), single);
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_label), single);
   gtk_widget_set_visible (GTK_WIDGET (self->lock_button), single);
   gtk_widget_set_visible (GTK_WIDGET (self->hide_button), single);
   self->updating--;

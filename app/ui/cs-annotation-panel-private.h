@@ -39,6 +39,7 @@ struct _CsAnnotationPanel
   GtkToggleButton    *lock_button;
   GtkEntry           *name_entry;
   GtkDropDown        *edit_class_dropdown;
+  GtkLabel           *comment_label;
   GtkTextView        *comment_view;
 
   /* Owned References */

@@ -652,6 +652,7 @@ cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, lock_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, name_entry);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, comment_label);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, comment_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_dropdown_cb);

@@ -25,6 +25,7 @@ struct _CsAnnotationRow
   GtkDrawingArea *swatch;
   GtkLabel       *title_label;
   GtkLabel       *subtitle_label;
+  GtkLabel       *measurement_label;
   GtkImage       *hidden_image;
   GtkImage       *locked_image;
 
@@ -85,6 +86,7 @@ cs_annotation_row_class_init (CsAnnotationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, swatch);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, measurement_label);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, hidden_image);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationRow, locked_image);
 }
@@ -194,11 +196,13 @@ cs_annotation_row_set_annotation (CsAnnotationRow     *self,
     g_string_append (subtitle, _("Unclassified"));
   if (author != NULL && *author != '\0')
     g_string_append_printf (subtitle, " · %s", author);
-  if (measurement != NULL && *measurement != '\0')
-    g_string_append_printf (subtitle, " · %s", measurement);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle->str);
+  /* On a line of its own: the area is what a pathologist reads the list for. */
+  gtk_label_set_text (self->measurement_label, measurement);
+  gtk_widget_set_visible (GTK_WIDGET (self->measurement_label),
+                          measurement != NULL && *measurement != '\0');
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                comment != NULL && *comment != '\0' ? comment : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->hidden_image), cs_annotation_get_hidden (annotation));
@@ -237,4 +241,12 @@ cs_annotation_row_get_subtitle (CsAnnotationRow *self)
   g_return_val_if_fail (CS_IS_ANNOTATION_ROW (self), NULL);
 
   return gtk_label_get_text (self->subtitle_label);
+}
+
+const char *
+cs_annotation_row_get_measurement (CsAnnotationRow *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_ROW (self), NULL);
+
+  return gtk_label_get_text (self->measurement_label);
 }

@@ -30,6 +30,7 @@ void          cs_annotation_row_set_annotation (CsAnnotationRow     *self,
 CsAnnotation *cs_annotation_row_get_annotation (CsAnnotationRow     *self);
 const char   *cs_annotation_row_get_title      (CsAnnotationRow     *self);
 const char   *cs_annotation_row_get_subtitle   (CsAnnotationRow     *self);
+const char   *cs_annotation_row_get_measurement (CsAnnotationRow    *self);
 
 char         *cs_annotation_dup_display_name   (CsAnnotation        *annotation);
 char         *cs_annotation_dup_measurement    (CsAnnotation        *annotation,
