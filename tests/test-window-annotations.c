@@ -264,6 +264,94 @@ test_window_annotations_import_malformed (Fixture       *fixture,
   gtk_window_destroy (dialog);
 }
 
+static void
+respond (const char *response)
+{
+  GtkWindow *dialog = find_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
+}
+
+/* QuPath annotations of another, larger slide: asked first; Cancel adds
+ * nothing, Add Anyway adds all three. */
+static void
+test_window_annotations_import_beyond (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *path = shared_annotation ("qupath-geojson/dlup_qupath05.geojson");
+  CsSlidePage *page;
+  GtkWindow *dialog;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  if (path == NULL)
+    {
+      g_test_skip ("CS_SHARED_DIR/annotations is not available");
+      return;
+    }
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_window_import_annotations (fixture->window, path);
+  g_assert_true (cs_test_wait_until (has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "These annotations reach beyond this slide");
+  respond ("cancel");
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
+
+  cs_window_import_annotations (fixture->window, path);
+  g_assert_true (cs_test_wait_until (has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
+  respond ("add");
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 3);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Export in each format the dialog offers; read back, the same count and
+ * names. */
+static void
+test_window_annotations_export (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const CsAnnotationFormat formats[] = {
+    CS_ANNOTATION_FORMAT_GEOJSON, CS_ANNOTATION_FORMAT_ASAP, CS_ANNOTATION_FORMAT_IMAGESCOPE,
+  };
+  CsSlidePage *page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 20, 300, 200, "Focus",
+                                                                "Tumour", "Dr Ada"));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (500, 600, 40, 30, "Margin",
+                                                                "Stroma", "Dr Ada"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *base = g_strdup_printf ("%s/export-%u", fixture->tmpdir, i);
+      g_autofree char *path = g_strconcat (base, cs_annotation_format_get_suffix (formats[i]),
+                                           NULL);
+      g_autoptr(CsAnnotationImport) back = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The format's suffix is added. */
+      cs_window_export_annotations (fixture->window, base, formats[i]);
+      g_assert_true (cs_test_wait_until (file_exists, path, CS_TEST_UI_TIMEOUT_MS));
+      back = cs_annotation_import_file (path, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (back->format, ==, formats[i]);
+      g_assert_cmpuint (back->annotations->len, ==, 2);
+      g_assert_cmpstr (cs_annotation_get_name (back->annotations->pdata[0]), ==, "Focus");
+      g_assert_cmpstr (cs_annotation_get_name (back->annotations->pdata[1]), ==, "Margin");
+    }
+}
+
 /* Annotations outlive the tab: the same slide, opened again from another
  * path, has them back. */
 static void
@@ -274,6 +362,11 @@ test_window_annotations_persist (Fixture       *fixture,
   g_autofree char *link = g_build_filename (fixture->tmpdir, "link.svs", NULL);
   g_autofree char *id = NULL;
   CsSlidePage *page;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *store = NULL;
+  g_autoptr(CsAnnotationImport) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found;
   CsAnnotation *added;
   CsAnnotation *back;
 
@@ -284,7 +377,19 @@ test_window_annotations_persist (Fixture       *fixture,
   added = cs_test_annotations_rectangle (700, 800, 90, 60, "Kept focus", "Necrosis", "Dr Ada");
   id = g_strdup (cs_annotation_get_id (added));
   cs_test_annotations_add (page, added);
+  sha256 = g_strdup (cs_slide_page_get_annotation_sha256 (page));
   cs_window_close_page (fixture->window, page);
+
+  /* On disk, in the store named by the slide's identity, once the tab is
+   * closed: compacted, the journal empty. */
+  store = g_strdup_printf ("%s/consilium/annotations/%s.geojson", g_get_user_data_dir (), sha256);
+  on_disk = cs_annotation_import_file (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (on_disk);
+  found = FALSE;
+  for (guint i = 0; i < on_disk->annotations->len; i++)
+    found |= g_str_equal (cs_annotation_get_id (on_disk->annotations->pdata[i]), id);
+  g_assert_true (found);
 
   page = cs_test_annotations_open (fixture->window, copy);
   wait_count (page, 1);
@@ -311,6 +416,10 @@ main (int   argc,
               fixture_set_up, test_window_annotations_import, fixture_tear_down);
   g_test_add ("/cs/window-annotations/import-malformed", Fixture, NULL,
               fixture_set_up, test_window_annotations_import_malformed, fixture_tear_down);
+  g_test_add ("/cs/window-annotations/import-beyond", Fixture, NULL,
+              fixture_set_up, test_window_annotations_import_beyond, fixture_tear_down);
+  g_test_add ("/cs/window-annotations/export", Fixture, NULL,
+              fixture_set_up, test_window_annotations_export, fixture_tear_down);
   g_test_add ("/cs/window-annotations/persist", Fixture, NULL,
               fixture_set_up, test_window_annotations_persist, fixture_tear_down);
 
