@@ -404,6 +404,70 @@ test_window_annotations_persist (Fixture       *fixture,
   g_assert_nonnull (cs_annotation_list_lookup (cs_slide_page_get_annotation_list (page), id));
 }
 
+static void
+on_message_cb (CsSlidePage *page,
+               const char  *text,
+               GPtrArray   *messages)
+{
+  g_ptr_array_add (messages, g_strdup (text));
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+/* A store damaged on disk is set aside, never overwritten, and the user is
+ * told which file; the slide opens with no annotations. */
+static void
+test_window_annotations_damaged (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *store = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+  CsSlidePage *page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  dir = g_build_filename (g_get_user_data_dir (), "consilium", "annotations", NULL);
+  store = g_strdup_printf ("%s/%s.geojson", dir, cs_slide_page_get_annotation_sha256 (page));
+  cs_window_close_page (fixture->window, page);
+  g_assert_true (g_file_set_contents (store, "{\"type\": \"FeatureCollection\", \"feat", -1,
+                                      &error));
+
+  file = g_file_new_for_path (fixture->sample);
+  page = cs_window_open (fixture->window, file);
+  g_signal_connect (page, "message", G_CALLBACK (on_message_cb), messages);
+  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (has_message, messages, CS_TEST_UI_TIMEOUT_MS));
+  g_test_message ("%s", (char *) messages->pdata[0]);
+  g_assert_nonnull (strstr (messages->pdata[0], "damaged"));
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
+
+  /* The damaged bytes are still there, beside the store. */
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (strstr (name, ".damaged") != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        kept |= g_str_has_prefix (contents, "{\"type\": \"FeatureCollection\", \"feat");
+      }
+  g_assert_true (kept);
+  g_signal_handlers_disconnect_by_data (page, messages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +484,8 @@ main (int   argc,
               fixture_set_up, test_window_annotations_import_beyond, fixture_tear_down);
   g_test_add ("/cs/window-annotations/export", Fixture, NULL,
               fixture_set_up, test_window_annotations_export, fixture_tear_down);
+  g_test_add ("/cs/window-annotations/damaged", Fixture, NULL,
+              fixture_set_up, test_window_annotations_damaged, fixture_tear_down);
   g_test_add ("/cs/window-annotations/persist", Fixture, NULL,
               fixture_set_up, test_window_annotations_persist, fixture_tear_down);
 

@@ -206,16 +206,10 @@ cs_annotation_session_start (CsAnnotationSession *self,
   self->sha256 = g_strdup (sha256);
   self->store = shared_store_acquire (self->directory, sha256, &error);
   self->list = g_object_ref (self->store->list);
+  /* The store's message names the damaged file and where it was kept; the
+   * store keeps working, and what could be read is shown. */
   if (error != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      /* The store keeps working; what could be read is shown. */
-      /* Translators: %s names the damaged file and where it was kept */
-      text = g_strdup_printf (_("Saved annotations were damaged and set aside: %s"),
-                              error->message);
-      cs_annotation_session_message (self, text);
-    }
+    cs_annotation_session_message (self, error->message);
 
   self->editor = cs_annotation_editor_new (self->list);
   cs_annotation_session_get_calibration (self, &calibration);
