@@ -93,7 +93,8 @@ void
 _cs_geojson_append_time (GString *out,
                          gint64   usec)
 {
-  gint64 seconds = usec >= 0 ? usec / G_USEC_PER_SEC : -((-usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  gint64 seconds = usec >= 0 ? usec / G_USEC_PER_SEC
+                              : -((-usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   gint64 fraction = usec - seconds * G_USEC_PER_SEC;
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
   g_autofree char *text = NULL;
@@ -501,7 +502,8 @@ append_properties (GString      *out,
                    GHashTable   *class_colors)
 {
   GHashTable *extra = cs_annotation_get_extra (annotation);
-  const char *object_type = extra != NULL ? g_hash_table_lookup (extra, CS_GEOJSON_EXTRA_OBJECT_TYPE) : NULL;
+  const char *object_type =
+    extra != NULL ? g_hash_table_lookup (extra, CS_GEOJSON_EXTRA_OBJECT_TYPE) : NULL;
   const char *name = cs_annotation_get_name (annotation);
   g_autoptr(GPtrArray) keys = sorted_extra_keys (annotation);
 
