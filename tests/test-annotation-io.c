@@ -25,8 +25,8 @@ detect (const char *text)
 static void
 test_io_detect (void)
 {
-  g_assert_cmpint (detect ("<?xml version=\"1.0\"?>\n<!-- c -->\n<ASAP_Annotations><Annotations>"), ==,
-                   CS_ANNOTATION_FORMAT_ASAP);
+  g_assert_cmpint (detect ("<?xml version=\"1.0\"?>\n<!-- c -->\n"
+                           "<ASAP_Annotations><Annotations>"), ==, CS_ANNOTATION_FORMAT_ASAP);
   g_assert_cmpint (detect ("\xEF\xBB\xBF  <Annotations MicronsPerPixel=\"0.5\">"), ==,
                    CS_ANNOTATION_FORMAT_IMAGESCOPE);
   g_assert_cmpint (detect ("<!DOCTYPE x><ns:Annotations/>"), ==, CS_ANNOTATION_FORMAT_IMAGESCOPE);
@@ -37,7 +37,8 @@ test_io_detect (void)
   g_assert_cmpint (detect ("{\"coordinates\":[[1,2]],\"type\":\"MultiPoint\"}"), ==,
                    CS_ANNOTATION_FORMAT_GEOJSON);
   /* DSA: a document, a list, a server response; nested "type"s ignored. */
-  g_assert_cmpint (detect ("{\"name\":\"x\",\"attributes\":{\"type\":1},\"elements\":[{\"type\":\"point\"}]}"),
+  g_assert_cmpint (detect ("{\"name\":\"x\",\"attributes\":{\"type\":1},"
+                           "\"elements\":[{\"type\":\"point\"}]}"),
                    ==, CS_ANNOTATION_FORMAT_DSA);
   g_assert_cmpint (detect ("[{\"name\":\"x\",\"elements\":[]}, {\"type\":\"Feature\"}]"), ==,
                    CS_ANNOTATION_FORMAT_DSA);
@@ -139,7 +140,8 @@ test_io_import_every_sample (void)
     guint              count;
   } samples[] = {
     { "qupath-geojson/dlup_qupath05.geojson", CS_ANNOTATION_FORMAT_GEOJSON, 3 },
-    { "qupath-geojson/qupath_test_polygon_multipolygon_holes.geojson", CS_ANNOTATION_FORMAT_GEOJSON, 1 },
+    { "qupath-geojson/qupath_test_polygon_multipolygon_holes.geojson",
+      CS_ANNOTATION_FORMAT_GEOJSON, 1 },
     { "asap-xml/camelyon16_tumor_031_tissue.xml", CS_ANNOTATION_FORMAT_ASAP, 10 },
     { "asap-xml/pathml_2_HE_spline.xml", CS_ANNOTATION_FORMAT_ASAP, 4 },
     { "imagescope-xml/CMU-1-Small-Region.imagescope.xml", CS_ANNOTATION_FORMAT_IMAGESCOPE, 1 },

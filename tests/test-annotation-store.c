@@ -172,7 +172,8 @@ test_store_timer (Fixture       *f,
   g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), ==, 0);
   start = g_get_monotonic_time ();
   g_assert_true (cs_test_wait_until (journal_has_data,
-                                     (gpointer) cs_annotation_store_get_journal_path (store), 2000));
+                                     (gpointer) cs_annotation_store_get_journal_path (store),
+                                     2000));
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 }
 
@@ -348,12 +349,14 @@ run_child (const char *dir)
   g_autoptr(CsAnnotationStore) store = NULL;
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint first;
 
   store = cs_annotation_store_new (list, dir, SHA);
   if (!cs_annotation_store_load (store, NULL))
     return 2;
   cs_annotation_store_set_journal_limit (store, 16 * 1024, 50);
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (list)); g_get_monotonic_time () < deadline; i++)
+  first = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = first; g_get_monotonic_time () < deadline; i++)
     {
       CsPoint p[] = { { i, 0 }, { i + 5, 0 }, { i + 5, 5 }, { i, 5 } };
       g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 4);

@@ -31,7 +31,8 @@ read_text (const char *text,
            gssize      len,
            GError    **error)
 {
-  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (text, len < 0 ? (gssize) strlen (text) : len, NULL);
+  gssize n = len < 0 ? (gssize) strlen (text) : len;
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data (text, n, NULL);
   g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_UNKNOWN);
 
   if (!cs_geojson_read (in, "test.geojson", result, NULL, error))
@@ -204,10 +205,13 @@ static const char qupath_04[] =
   "   \"measurements\":{\"Area µm^2\":12.5,\"Bad\":\"NaN\"},\n"
   "   \"metadata\":{\"ANNOTATION_DESCRIPTION\":\"cribriform\",\"k1\":\"v1\"},\n"
   "   \"metadata\":{\"ANNOTATION_DESCRIPTION\":\"cribriform\",\"k2\":7},\n"
-  "   \"childObjects\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,5]},\n"
-  "     \"properties\":{\"object_type\":\"detection\",\"classification\":{\"names\":[\"Tumor\",\"Positive\"],\"color\":[1,2,3]}}}]}},\n"
+  "   \"childObjects\":[{\"type\":\"Feature\",\n"
+  "     \"geometry\":{\"type\":\"Point\",\"coordinates\":[5,5]},\n"
+  "     \"properties\":{\"object_type\":\"detection\",\n"
+  "       \"classification\":{\"names\":[\"Tumor\",\"Positive\"],\"color\":[1,2,3]}}}]}},\n"
   "{\"type\":\"Feature\",\"id\":\"1b8a3c56-8d1e-4c53-9d0f-1a2b3c4d5e6f\",\n"
-  " \"geometry\":{\"type\":\"Polygon\",\"isEllipse\":true,\"coordinates\":[[[0,5],[5,0],[10,5],[5,10],[0,5]]]},\n"
+  " \"geometry\":{\"type\":\"Polygon\",\"isEllipse\":true,\n"
+  "   \"coordinates\":[[[0,5],[5,0],[10,5],[5,10],[0,5]]]},\n"
   " \"properties\":{\"objectType\":\"annotation\",\"classification\":\"Stroma\"}},\n"
   "{\"type\":\"Feature\",\"geometry\":{\"type\":\"GeometryCollection\",\"geometries\":[\n"
   "   {\"type\":\"LineString\",\"coordinates\":[[0,0],[1,1]]},\n"
@@ -231,7 +235,8 @@ test_geojson_qupath_04 (void)
   extra = cs_annotation_get_extra (a);
   g_assert_cmpstr (cs_annotation_get_name (a), ==, "Focus");
   g_assert_cmpstr (cs_annotation_get_class_name (a), ==, "Tumor");
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumor")), ==, 0xC80000);
+  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumor")), ==,
+                   0xC80000);
   g_assert_true (cs_annotation_get_locked (a));
   g_assert_cmpstr (cs_annotation_get_comment (a), ==, "cribriform");
   g_assert_cmpstr (g_hash_table_lookup (extra, "k1"), ==, "v1");
@@ -274,10 +279,12 @@ test_geojson_qupath_02 (void)
   g_assert_cmpuint (result->annotations->len, ==, 2);
   a = result->annotations->pdata[0];
   g_assert_true (g_uuid_string_is_valid (cs_annotation_get_id (a)));
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumor")), ==, 0xC80000);
+  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumor")), ==,
+                   0xC80000);
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0x00FF00);
   g_assert_false (cs_annotation_get_locked (a));
-  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "measurement:Area"), ==, "4.5");
+  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "measurement:Area"), ==,
+                   "4.5");
   g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (result->annotations->pdata[1]),
                                         "qupath.objectType"), ==, "detection");
 }
@@ -308,23 +315,34 @@ check_malformed (const char *text,
 static void
 test_geojson_malformed (void)
 {
+#define POINT_FEATURE(props) \
+  "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]}," props "}]"
   static const Malformed cases[] = {
-    { "truncated", "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\n\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,", "line 3:" },
-    { "string coordinate", "{\"type\":\"Point\",\n\n\"coordinates\":[\"1\",2]}", "line 3: a coordinate must be a number" },
-    { "huge number", "{\"type\":\"Point\",\"coordinates\":\n[1e400,2]}", "line 2: the number 1e400 is out of range" },
+    { "truncated",
+      "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\n"
+      "\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,", "line 3:" },
+    { "string coordinate", "{\"type\":\"Point\",\n\n\"coordinates\":[\"1\",2]}",
+      "line 3: a coordinate must be a number" },
+    { "huge number", "{\"type\":\"Point\",\"coordinates\":\n[1e400,2]}",
+      "line 2: the number 1e400 is out of range" },
     { "absurd coordinate", "{\"type\":\"Point\",\"coordinates\":[1e10,2]}", "line 1: coordinate" },
     { "NaN", "{\"type\":\"Point\",\"coordinates\":[NaN,2]}", "line 1: not valid JSON" },
     { "empty", "", "line 1: the file holds no JSON value" },
     { "blank", "  \n\n ", "line 3: the file holds no JSON value" },
-    { "wrong type", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\n\"properties\":{\"isLocked\":\"yes\"}}]", "line 2: “isLocked” must be a boolean" },
-    { "huge colour", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\"properties\":{\"color\":1e300}}]", "line 1: a colour must be" },
-    { "bad class", "[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2]},\"properties\":{\"classification\":5}}]", "line 1: “classification” must be" },
+    { "wrong type", POINT_FEATURE ("\n\"properties\":{\"isLocked\":\"yes\"}"),
+      "line 2: “isLocked” must be a boolean" },
+    { "huge colour", POINT_FEATURE ("\"properties\":{\"color\":1e300}"),
+      "line 1: a colour must be" },
+    { "bad class", POINT_FEATURE ("\"properties\":{\"classification\":5}"),
+      "line 1: “classification” must be" },
     { "unknown geometry", "{\"type\":\"Circle\",\"coordinates\":[1,2]}", "line 1:" },
     { "not geojson", "{\"a\":1}", "line 1: not GeoJSON" },
     { "scalar", "42", "line 1: expected a GeoJSON object" },
     { "trailing garbage", "{\"type\":\"Point\",\"coordinates\":[1,2]} x", "not valid JSON" },
-    { "features not array", "{\"type\":\"FeatureCollection\",\"features\":{}}", "“features” must be an array" },
+    { "features not array", "{\"type\":\"FeatureCollection\",\"features\":{}}",
+      "“features” must be an array" },
   };
+#undef POINT_FEATURE
   g_autoptr(GString) deep = g_string_new (NULL);
   guchar garbage[4096];
   GRand *rand = g_rand_new_with_seed (42);
@@ -363,6 +381,7 @@ test_geojson_many_polygons (void)
   g_autoptr(CsAnnotationImport) result = NULL;
   g_autoptr(CsAnnotationImport) again = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  CsAnnotation *last;
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_printf (text, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
@@ -373,7 +392,8 @@ test_geojson_many_polygons (void)
   result = read_text (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->annotations->len, ==, 100000);
-  g_assert_cmpuint (cs_geometry_get_n_points (cs_annotation_get_geometry (result->annotations->pdata[99999])), ==, 4);
+  last = result->annotations->pdata[99999];
+  g_assert_cmpuint (cs_geometry_get_n_points (cs_annotation_get_geometry (last)), ==, 4);
   /* And back through the streaming writer. */
   bytes = write_native (result->annotations, NULL);
   again = read_bytes (bytes);

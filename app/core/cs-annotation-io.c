@@ -402,8 +402,8 @@ mark_source (CsAnnotationImport *result,
              const char         *name)
 {
   g_autofree char *basename = g_path_get_basename (name);
-  g_autofree char *source = g_strdup_printf ("%s:%s", cs_annotation_format_to_string (result->format),
-                                             basename);
+  g_autofree char *source =
+    g_strdup_printf ("%s:%s", cs_annotation_format_to_string (result->format), basename);
 
   for (guint i = 0; i < result->annotations->len; i++)
     {
@@ -586,7 +586,8 @@ cs_annotation_export_file (GPtrArray                *annotations,
   if (!cs_annotation_format_can_export (format))
     {
       g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_UNKNOWN_FORMAT,
-                   _("Annotations cannot be written as %s"), cs_annotation_format_get_label (format));
+                   _("Annotations cannot be written as %s"),
+                   cs_annotation_format_get_label (format));
       return FALSE;
     }
   for (guint i = 0; i < annotations->len; i++)

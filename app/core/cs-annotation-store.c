@@ -280,7 +280,8 @@ static void
 replay_put (Replay       *replay,
             CsAnnotation *annotation)
 {
-  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (replay->index, cs_annotation_get_id (annotation)));
+  const char *id = cs_annotation_get_id (annotation);
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (replay->index, id));
 
   if (position > 0 && replay->annotations->pdata[position - 1] != NULL)
     {
@@ -410,13 +411,15 @@ open_journal (CsAnnotationStore *self,
     }
   for (guint i = 0; i < annotations->len; i++)
     replay_put (&replay, g_object_ref (annotations->pdata[i]));
-  good = replay_journal (text != NULL ? text : "", len, &replay, &self->journal_lines, &damaged_line);
+  good = replay_journal (text != NULL ? text : "", len, &replay, &self->journal_lines,
+                         &damaged_line);
   compact_replay (&replay, annotations);
   g_ptr_array_unref (replay.annotations);
   g_hash_table_unref (replay.index);
   if (damaged_line > 0)
     {
-      g_autofree char *copy = g_strdup_printf ("%s.damaged-line-%u", self->journal_path, damaged_line);
+      g_autofree char *copy =
+        g_strdup_printf ("%s.damaged-line-%u", self->journal_path, damaged_line);
 
       g_file_set_contents (copy, text, len, NULL);
       g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,

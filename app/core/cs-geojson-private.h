@@ -28,8 +28,8 @@ G_BEGIN_DECLS
 
 void      _cs_json_append_string     (GString    *out,
                                       const char *str);
-/* The shortest text that reads back as exactly @value ("null" when not
- * finite). */
+/* Text that reads back as exactly @value, short for integers and for
+ * numbers with up to six decimals ("null" when not finite). */
 void      _cs_json_append_number     (GString    *out,
                                       double      value);
 /* ISO 8601 UTC with microseconds when there are any: exact round trips. */

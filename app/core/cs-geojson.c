@@ -762,7 +762,9 @@ object_type_from_legacy_id (const char *id)
 static gboolean
 is_qupath_object_type (const char *type)
 {
-  static const char *const types[] = { "annotation", "detection", "cell", "tile", "tmaCore", "root" };
+  static const char *const types[] = {
+    "annotation", "detection", "cell", "tile", "tmaCore", "root",
+  };
 
   for (guint i = 0; type != NULL && i < G_N_ELEMENTS (types); i++)
     if (g_str_equal (type, types[i]))
@@ -782,7 +784,8 @@ read_object_type (Value        *properties,
     {
       Value *member = value_get (properties, keys[i]);
 
-      if (member != NULL && member->type == VALUE_STRING && is_qupath_object_type (member->v.string))
+      if (member != NULL && member->type == VALUE_STRING &&
+          is_qupath_object_type (member->v.string))
         type = member->v.string;
     }
   if (type != NULL && !g_str_equal (type, "annotation"))
@@ -931,7 +934,8 @@ make_annotation (Reader       *self,
       params = (CsShapeParams) { b.x + b.width / 2, b.y + b.height / 2, b.width, b.height, 0 };
       return cs_annotation_new_with_params (CS_SHAPE_ELLIPSE, &params);
     }
-  if ((shape == CS_SHAPE_RECTANGLE || shape == CS_SHAPE_ELLIPSE) && read_params (consilium, &params))
+  if ((shape == CS_SHAPE_RECTANGLE || shape == CS_SHAPE_ELLIPSE) &&
+      read_params (consilium, &params))
     annotation = cs_annotation_new_with_params (shape, &params);
   else
     annotation = cs_annotation_new (shape, item->geometry);
@@ -1475,7 +1479,8 @@ _cs_geojson_parse_time (const char *str,
           fraction = fraction * 10 + (*p - '0');
       for (; digits > 0 && digits < 6; digits++)
         fraction *= 10;
-      dt = g_str_equal (p, "Z") ? g_date_time_new_utc (year, month, day, hour, minute, second) : NULL;
+      if (g_str_equal (p, "Z"))
+        dt = g_date_time_new_utc (year, month, day, hour, minute, second);
       if (dt != NULL)
         {
           *usec = g_date_time_to_unix (dt) * G_USEC_PER_SEC + fraction;
