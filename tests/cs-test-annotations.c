@@ -236,7 +236,7 @@ cs_test_make_shapes (GHashTable *colors)
   cs_annotation_set_color (a, 0x00FF00);
   g_ptr_array_add (all, a);
   a = ring_annotation (CS_SHAPE_TEXT, note, 1);
-  cs_annotation_set_name (a, "Check with IHC — “CK7”");
+  cs_annotation_set_name (a, "Check with IHC — “CK7” & <b>\"AE1/AE3\"</b>\n\tsecond line ");
   g_ptr_array_add (all, a);
   return all;
 }

@@ -69,7 +69,8 @@ guint               cs_test_count_warnings      (CsAnnotationImport *result,
                                                  const char         *fragment);
 
 /* One annotation of every shape, with awkward numbers (0.1, 1e-7,
- * 123456.789012345, rotations), names, classes "Tumour"/"Stroma" and
+ * 123456.789012345, rotations), names (with markup, quotes, a newline
+ * and a tab), classes "Tumour"/"Stroma" and
  * none, own colours and unset ones, a polygon with two holes and a second
  * part; @colors receives the class colours. */
 GPtrArray          *cs_test_make_shapes         (GHashTable         *colors);
