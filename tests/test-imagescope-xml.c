@@ -229,6 +229,7 @@ test_imagescope_written (void)
   g_autoptr(GPtrArray) shapes = cs_test_make_shapes (colors);
   CsAnnotationExport context = { .class_colors = colors, .microns_per_pixel = 0.499 };
   g_autofree char *text = cs_test_write_string (cs_imagescope_xml_write, shapes, &context);
+  guint n_layers = 0;
 
   g_assert_nonnull (strstr (text, "<Annotations MicronsPerPixel=\"0.499\">"));
   /* Tumour 0xC80000 as COLORREF 0x0000C8; Stroma 0x00A0FF as 0xFFA000. */
@@ -241,6 +242,12 @@ test_imagescope_written (void)
   g_assert_nonnull (strstr (text, "Type=\"3\""));
   g_assert_nonnull (strstr (text, "NegativeROA=\"1\""));
   g_assert_nonnull (strstr (text, "<RegionAttributeHeaders/>"));
+  /* Layers: Tumour, Stroma, Stroma in 0x123456, unclassified in 0xABCDEF,
+   * unclassified without colour, Tumour in 0x00FF00; none empty. */
+  for (const char *p = strstr (text, "<Annotation "); p != NULL; p = strstr (p + 1, "<Annotation "))
+    n_layers++;
+  g_assert_cmpuint (n_layers, ==, 6);
+  g_assert_null (strstr (text, "<RegionAttributeHeaders/>\n    </Regions>"));
   g_assert_nonnull (strstr (text, "Text=\"Focus of invasion\""));
 }
 
