@@ -23,6 +23,10 @@ typedef gboolean (*CsTestWriteFunc) (GOutputStream            *stream,
 
 /* The bytes of $CS_SHARED_DIR/annotations/@path, or NULL when absent. */
 GBytes             *cs_test_annotation_sample   (const char         *path);
+/* Reads @bytes with @read; asserts success. */
+CsAnnotationImport *cs_test_read_bytes          (CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format,
+                                                 GBytes             *bytes);
 /* Reads @text (NUL-terminated) with @read; asserts success. */
 CsAnnotationImport *cs_test_read_string         (CsTestReadFunc      read,
                                                  CsAnnotationFormat  format,
