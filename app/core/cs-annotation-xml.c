@@ -632,7 +632,7 @@ cs_xml_writer_close (CsXmlWriter *self,
  * the whole file has been read: the caller's result never holds half a
  * file. */
 void
-cs_annotation_import_append (CsAnnotationImport *dest,
+cs_xml_import_append (CsAnnotationImport *dest,
                              CsAnnotationImport *src)
 {
   GHashTableIter iter;

@@ -493,7 +493,7 @@ cs_imagescope_xml_read (const char         *data,
   g_clear_pointer (&self.layer, is_layer_free);
   if (ret < 0)
     return FALSE;
-  cs_annotation_import_append (result, tmp);
+  cs_xml_import_append (result, tmp);
   return TRUE;
 }
 
