@@ -633,7 +633,7 @@ cs_xml_writer_close (CsXmlWriter *self,
  * file. */
 void
 cs_xml_import_append (CsAnnotationImport *dest,
-                             CsAnnotationImport *src)
+                      CsAnnotationImport *src)
 {
   GHashTableIter iter;
   gpointer key, value;
