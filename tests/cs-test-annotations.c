@@ -30,16 +30,28 @@ cs_test_annotation_sample (const char *path)
 }
 
 CsAnnotationImport *
+cs_test_read_bytes (CsTestReadFunc      read,
+                    CsAnnotationFormat  format,
+                    GBytes             *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_assert_true (read (data, len, "sample", result, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&result);
+}
+
+CsAnnotationImport *
 cs_test_read_string (CsTestReadFunc      read,
                      CsAnnotationFormat  format,
                      const char         *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
 
-  g_assert_true (read (text, strlen (text), "test.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (read, format, bytes);
 }
 
 void
@@ -236,7 +248,7 @@ cs_test_make_shapes (GHashTable *colors)
   cs_annotation_set_color (a, 0x00FF00);
   g_ptr_array_add (all, a);
   a = ring_annotation (CS_SHAPE_TEXT, note, 1);
-  cs_annotation_set_name (a, "Check with IHC — “CK7”");
+  cs_annotation_set_name (a, "Check with IHC — “CK7” & <b>\"AE1/AE3\"</b>\n\tsecond line ");
   g_ptr_array_add (all, a);
   return all;
 }

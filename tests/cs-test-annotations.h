@@ -23,6 +23,10 @@ typedef gboolean (*CsTestWriteFunc) (GOutputStream            *stream,
 
 /* The bytes of $CS_SHARED_DIR/annotations/@path, or NULL when absent. */
 GBytes             *cs_test_annotation_sample   (const char         *path);
+/* Reads @bytes with @read; asserts success. */
+CsAnnotationImport *cs_test_read_bytes          (CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format,
+                                                 GBytes             *bytes);
 /* Reads @text (NUL-terminated) with @read; asserts success. */
 CsAnnotationImport *cs_test_read_string         (CsTestReadFunc      read,
                                                  CsAnnotationFormat  format,
@@ -69,7 +73,8 @@ guint               cs_test_count_warnings      (CsAnnotationImport *result,
                                                  const char         *fragment);
 
 /* One annotation of every shape, with awkward numbers (0.1, 1e-7,
- * 123456.789012345, rotations), names, classes "Tumour"/"Stroma" and
+ * 123456.789012345, rotations), names (with markup, quotes, a newline
+ * and a tab), classes "Tumour"/"Stroma" and
  * none, own colours and unset ones, a polygon with two holes and a second
  * part; @colors receives the class colours. */
 GPtrArray          *cs_test_make_shapes         (GHashTable         *colors);

@@ -17,14 +17,7 @@
 static CsAnnotationImport *
 read_sample (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_ASAP);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  g_assert_true (cs_asap_xml_read (data, len, "sample.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP, bytes);
 }
 
 static CsAnnotationImport *
@@ -351,6 +344,7 @@ static void
 test_asap_malformed (void)
 {
   g_autoptr(GString) deep = g_string_new ("<ASAP_Annotations>");
+  g_autoptr(GString) laughs = g_string_new ("<!DOCTYPE lolz [\n<!ENTITY lol0 \"lol\">\n");
 
   reject (HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n",
           CS_ANNOTATION_ERROR_PARSE, "truncated");
@@ -380,9 +374,19 @@ test_asap_malformed (void)
   reject ("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
           "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
           "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
-          "<ASAP_Annotations><Annotations><Annotation Name=\"&lol3;\"/>"
+          "<ASAP_Annotations><Annotations><Annotation Name=\"x\"/>"
           "</Annotations></ASAP_Annotations>",
           CS_ANNOTATION_ERROR_PARSE, "document type");
+  /* 10^9 "lol"s, referenced before the reader reaches the DOCTYPE. */
+  for (guint n = 1; n <= 9; n++)
+    {
+      g_string_append_printf (laughs, "<!ENTITY lol%u \"", n);
+      for (guint i = 0; i < 10; i++)
+        g_string_append_printf (laughs, "&lol%u;", n - 1);
+      g_string_append (laughs, "\">\n");
+    }
+  g_string_append (laughs, "]>\n<ASAP_Annotations Name=\"&lol9;\">&lol9;</ASAP_Annotations>");
+  reject (laughs->str, CS_ANNOTATION_ERROR_PARSE, "bad.file, line 13");
   reject ("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
           "<ASAP_Annotations><Annotations><Annotation Name=\"&e;\"/>"
           "</Annotations></ASAP_Annotations>",

@@ -19,14 +19,7 @@
 static CsAnnotationImport *
 read_bytes (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_DSA);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  g_assert_true (cs_dsa_json_read (data, len, "sample.json", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (cs_dsa_json_read, CS_ANNOTATION_FORMAT_DSA, bytes);
 }
 
 static CsAnnotationImport *

@@ -18,14 +18,7 @@
 static CsAnnotationImport *
 read_bytes (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_IMAGESCOPE);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  g_assert_true (cs_imagescope_xml_read (data, len, "sample.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE, bytes);
 }
 
 static const CsPoint *
@@ -229,6 +222,7 @@ test_imagescope_written (void)
   g_autoptr(GPtrArray) shapes = cs_test_make_shapes (colors);
   CsAnnotationExport context = { .class_colors = colors, .microns_per_pixel = 0.499 };
   g_autofree char *text = cs_test_write_string (cs_imagescope_xml_write, shapes, &context);
+  guint n_layers = 0;
 
   g_assert_nonnull (strstr (text, "<Annotations MicronsPerPixel=\"0.499\">"));
   /* Tumour 0xC80000 as COLORREF 0x0000C8; Stroma 0x00A0FF as 0xFFA000. */
@@ -241,6 +235,12 @@ test_imagescope_written (void)
   g_assert_nonnull (strstr (text, "Type=\"3\""));
   g_assert_nonnull (strstr (text, "NegativeROA=\"1\""));
   g_assert_nonnull (strstr (text, "<RegionAttributeHeaders/>"));
+  /* Layers: Tumour, Stroma, Stroma in 0x123456, unclassified in 0xABCDEF,
+   * unclassified without colour, Tumour in 0x00FF00; none empty. */
+  for (const char *p = strstr (text, "<Annotation "); p != NULL; p = strstr (p + 1, "<Annotation "))
+    n_layers++;
+  g_assert_cmpuint (n_layers, ==, 6);
+  g_assert_null (strstr (text, "<RegionAttributeHeaders/>\n    </Regions>"));
   g_assert_nonnull (strstr (text, "Text=\"Focus of invasion\""));
 }
 

@@ -515,6 +515,8 @@ cs_xml_geometry_add_ring (const CsGeometry *geometry,
   return copy;
 }
 
+/* A failed write is kept as our GError and the rest discarded, so that
+ * libxml2 does not print its own "I/O error" on stderr. */
 static int
 output_write_cb (void       *context,
                  const char *buffer,
@@ -522,10 +524,8 @@ output_write_cb (void       *context,
 {
   CsXmlWriter *self = context;
 
-  if (self->error != NULL)
-    return -1;
-  if (!g_output_stream_write_all (self->stream, buffer, (gsize) len, NULL, NULL, &self->error))
-    return -1;
+  if (self->error == NULL)
+    g_output_stream_write_all (self->stream, buffer, (gsize) len, NULL, NULL, &self->error);
   return len;
 }
 
@@ -632,8 +632,8 @@ cs_xml_writer_close (CsXmlWriter *self,
  * the whole file has been read: the caller's result never holds half a
  * file. */
 void
-cs_annotation_import_append (CsAnnotationImport *dest,
-                             CsAnnotationImport *src)
+cs_xml_import_append (CsAnnotationImport *dest,
+                      CsAnnotationImport *src)
 {
   GHashTableIter iter;
   gpointer key, value;

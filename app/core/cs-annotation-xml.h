@@ -161,7 +161,9 @@ void      cs_xml_writer_attr_int     (CsXmlWriter  *self,
 gboolean  cs_xml_writer_close        (CsXmlWriter  *self,
                                       GError      **error);
 
-void      cs_annotation_import_append (CsAnnotationImport *dest,
-                                       CsAnnotationImport *src);
+/* Moves a reader's private result into the caller's once the whole file
+ * has been read (all or nothing); also used by cs-dsa-json.c. */
+void      cs_xml_import_append       (CsAnnotationImport *dest,
+                                      CsAnnotationImport *src);
 
 G_END_DECLS

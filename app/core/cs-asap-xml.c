@@ -478,7 +478,7 @@ cs_asap_xml_read (const char         *data,
   ok = asap_read_all (&self, error);
   cs_xml_reader_clear (&self.xml);
   if (ok)
-    cs_annotation_import_append (result, tmp);
+    cs_xml_import_append (result, tmp);
   return ok;
 }
 

@@ -714,6 +714,6 @@ cs_dsa_json_read (const char         *data,
     }
   if (!dsa_read_root (&self, json_parser_get_root (parser), error))
     return FALSE;
-  cs_annotation_import_append (result, tmp);
+  cs_xml_import_append (result, tmp);
   return TRUE;
 }

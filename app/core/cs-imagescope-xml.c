@@ -493,7 +493,7 @@ cs_imagescope_xml_read (const char         *data,
   g_clear_pointer (&self.layer, is_layer_free);
   if (ret < 0)
     return FALSE;
-  cs_annotation_import_append (result, tmp);
+  cs_xml_import_append (result, tmp);
   return TRUE;
 }
 
@@ -566,9 +566,16 @@ is_sort_into_layers (GPtrArray                *annotations,
 
       if (cs_annotation_get_temporary (a) || cs_geometry_is_empty (cs_annotation_get_geometry (a)))
         continue;
-      layer = is_out_layer (layers, klass, class_color, klass != NULL);
-      if (own != CS_COLOR_UNSET && (klass == NULL || own != class_color))
-        layer = is_out_layer (layers, klass, own, TRUE);
+      if (own != CS_COLOR_UNSET && klass == NULL)
+        layer = is_out_layer (layers, NULL, own, TRUE);
+      else if (klass == NULL)
+        layer = is_out_layer (layers, NULL, 0, FALSE);
+      else
+        {
+          layer = is_out_layer (layers, klass, class_color, TRUE);
+          if (own != CS_COLOR_UNSET && own != class_color)
+            layer = is_out_layer (layers, klass, own, TRUE);
+        }
       g_ptr_array_add (layer->annotations, a);
     }
   return layers;
