@@ -449,6 +449,71 @@ test_ruler_arrow_text_split (Fixture       *f,
   shown = assert_view_shows_overlay (f);
 }
 
+static gboolean
+overlay_drawn_since (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return wait->f->view->overlay_renders > wait->since;
+}
+
+static gboolean
+near_color (guint32 pixel,
+            guint32 rgb,
+            int     tolerance)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((pixel >> shift) & 0xff) - (int) ((rgb >> shift) & 0xff)) > tolerance)
+      return FALSE;
+  return TRUE;
+}
+
+/* A layer slow to draw follows a zoom transformed, then is drawn anew
+ * once the view rests. */
+static void
+test_slow_layer_follows_zoom (Fixture       *f,
+                              gconstpointer  data)
+{
+  const double drag[][2] = { { 100, 100 }, { 200, 160 } };
+  g_autoptr(cairo_surface_t) shown = NULL;
+  CsViewport viewport;
+  FrameWait wait;
+  CsPoint corner;
+  double sx, sy;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  stroke (f, CS_TOOL_RECTANGLE, drag, G_N_ELEMENTS (drag));
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_SELECT);
+  cs_annotation_editor_select_none (f->editor);
+  wait_frame (f);
+  to_image (f, 100, 100, &corner);
+
+  f->view->overlay_render_us = G_MAXINT32;
+  wait.f = f;
+  wait.since = f->view->overlay_renders;
+  cs_slide_view_get_viewport (f->view, &viewport);
+  cs_slide_view_zoom_at (f->view, viewport.zoom * 1.5, 150, 130);
+  wait_frame (f);
+  g_assert_cmpuint (f->view->overlay_renders, ==, wait.since);
+
+  /* The old pixels, scaled about the pointer: the corner is where the
+   * new viewport puts it. */
+  shown = cs_test_ui_render_widget (GTK_WIDGET (f->view));
+  cs_slide_view_get_viewport (f->view, &viewport);
+  cs_viewport_to_screen (&viewport, corner.x, corner.y, &sx, &sy);
+  g_assert_true (near_color (cs_test_ui_pixel (shown, (int) sx, (int) sy + 20), COLOR, 48));
+  g_assert_true (near_color (cs_test_ui_pixel (shown, (int) sx + 20, (int) sy), COLOR, 48));
+
+  /* Drawn anew, sharp: the 2 px outline on the corner's column. */
+  g_assert_true (cs_test_wait_until (overlay_drawn_since, &wait, CS_TEST_UI_TIMEOUT_MS));
+  wait_frame (f);
+  g_clear_pointer (&shown, cairo_surface_destroy);
+  shown = cs_test_ui_render_widget (GTK_WIDGET (f->view));
+  g_assert_true (near_color (cs_test_ui_pixel (shown, (int) round (sx), (int) sy + 20), COLOR, 2));
+  g_assert_true (near_color (cs_test_ui_pixel (shown, (int) round (sx) - 1, (int) sy + 20), COLOR, 2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +527,7 @@ main (int   argc,
   ADD ("ellipse-polygon-freehand", test_ellipse_polygon_freehand);
   ADD ("brush-points", test_brush_points);
   ADD ("ruler-arrow-text-split", test_ruler_arrow_text_split);
+  ADD ("slow-layer-follows-zoom", test_slow_layer_follows_zoom);
 
   return g_test_run ();
 }
