@@ -40,6 +40,8 @@
 /* In density mode, annotations larger than this on screen keep their
  * shape. */
 #define DENSITY_LARGE_PX     24.0
+/* Point sets of up to this many points keep their discs in density mode. */
+#define DENSITY_FEW_POINTS   1000
 /* The query reaches this far past the view, logical pixels: strokes,
  * point discs and ruler labels of annotations just outside still show. */
 #define QUERY_MARGIN_PX      16.0
@@ -367,17 +369,15 @@ render_points (CsRenderContext *ctx,
       cairo_new_sub_path (ctx->cr);
       cairo_arc (ctx->cr, sx, sy, radius, 0, 2 * G_PI);
     }
-  if (selected)
-    {
-      cairo_set_source_rgba (ctx->cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (ctx->cr, 4 * ctx->ui);
-      cairo_stroke_preserve (ctx->cr);
-    }
+  /* A light ring outside a dark rim: the discs stand out on stain of
+   * their own colour and on white glass alike; wider when selected. */
+  cairo_set_source_rgba (ctx->cr, 1, 1, 1, selected ? 0.95 : 0.8);
+  cairo_set_line_width (ctx->cr, (selected ? 6 : 4) * ctx->ui);
+  cairo_stroke_preserve (ctx->cr);
   cairo_set_fill_rule (ctx->cr, CAIRO_FILL_RULE_WINDING);
   _cs_render_set_rgb (ctx->cr, rgb, 1.0);
   cairo_fill_preserve (ctx->cr);
-  /* A dark rim: the discs stand out on stain of their own colour. */
-  cairo_set_source_rgba (ctx->cr, 0, 0, 0, 0.55);
+  cairo_set_source_rgba (ctx->cr, 0, 0, 0, 0.6);
   cairo_set_line_width (ctx->cr, 1 * ctx->ui);
   cairo_stroke (ctx->cr);
 }
@@ -673,20 +673,51 @@ density_add_annotation (CsRenderContext *ctx,
   density_add (grid, screen->x + screen->width / 2, screen->y + screen->height / 2, rgb);
 }
 
-/* Paints the grid: each cell in the mean colour of what fell in it, more
- * opaque the more it holds (log scale), never fainter than MIN_ALPHA. */
+/* Counts and colours summed over the 3 x 3 cells around (x, y): the layer
+ * shows local density, without the moiré of a regular pattern of
+ * detections against the grid. */
+static void
+density_around (const DensityGrid *grid,
+                int                x,
+                int                y,
+                double            *n,
+                double             rgb[3])
+{
+  *n = rgb[0] = rgb[1] = rgb[2] = 0;
+  for (int gy = MAX (0, y - 1); gy <= MIN (grid->height - 1, y + 1); gy++)
+    for (int gx = MAX (0, x - 1); gx <= MIN (grid->width - 1, x + 1); gx++)
+      {
+        gsize i = (gsize) gy * grid->width + gx;
+
+        *n += grid->count[i];
+        for (guint c = 0; c < 3; c++)
+          rgb[c] += grid->rgb_sum[3 * i + c];
+      }
+}
+
+/* Paints the cells that hold something (and only those: nothing spreads
+ * where there is nothing) in the mean colour around them, more opaque the
+ * denser (log scale), never fainter than min_alpha. */
 static void
 density_paint (CsRenderContext *ctx,
                DensityGrid     *grid)
 {
-  const double min_alpha = 0.5, max_alpha = 0.92;
+  const double min_alpha = 0.5, max_alpha = 0.8;
   g_autoptr(cairo_surface_t) surface = NULL;
-  guint32 max_count = 1;
+  double max_n = 1;
   guchar *data;
   int stride;
 
-  for (gsize i = 0; i < (gsize) grid->width * grid->height; i++)
-    max_count = MAX (max_count, grid->count[i]);
+  for (int y = 0; y < grid->height; y++)
+    for (int x = 0; x < grid->width; x++)
+      {
+        double n, rgb[3];
+
+        if (grid->count[(gsize) y * grid->width + x] == 0)
+          continue;
+        density_around (grid, x, y, &n, rgb);
+        max_n = MAX (max_n, n);
+      }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, grid->width, grid->height);
   cairo_surface_flush (surface);
@@ -695,22 +726,20 @@ density_paint (CsRenderContext *ctx,
   for (int y = 0; y < grid->height; y++)
     for (int x = 0; x < grid->width; x++)
       {
-        gsize i = (gsize) y * grid->width + x;
-        guint32 n = grid->count[i];
-        double alpha;
+        guint32 *pixel = &((guint32 *) (data + y * stride))[x];
+        double n, rgb[3], alpha;
         guint32 a, r, g, b;
 
-        if (n == 0)
-          {
-            ((guint32 *) (data + y * stride))[x] = 0;
-            continue;
-          }
-        alpha = min_alpha + (max_alpha - min_alpha) * log1p (n) / log1p (max_count);
+        *pixel = 0;
+        if (grid->count[(gsize) y * grid->width + x] == 0)
+          continue;
+        density_around (grid, x, y, &n, rgb);
+        alpha = min_alpha + (max_alpha - min_alpha) * log1p (n) / log1p (max_n);
         a = (guint32) lround (alpha * 255);
-        r = (guint32) lround ((double) grid->rgb_sum[3 * i] / n * alpha);
-        g = (guint32) lround ((double) grid->rgb_sum[3 * i + 1] / n * alpha);
-        b = (guint32) lround ((double) grid->rgb_sum[3 * i + 2] / n * alpha);
-        ((guint32 *) (data + y * stride))[x] = a << 24 | r << 16 | g << 8 | b;
+        r = (guint32) lround (rgb[0] / n * alpha);
+        g = (guint32) lround (rgb[1] / n * alpha);
+        b = (guint32) lround (rgb[2] / n * alpha);
+        *pixel = a << 24 | r << 16 | g << 8 | b;
       }
   cairo_surface_mark_dirty (surface);
 
@@ -720,6 +749,25 @@ density_paint (CsRenderContext *ctx,
   cairo_pattern_set_filter (cairo_get_source (ctx->cr), CAIRO_FILTER_NEAREST);
   cairo_paint (ctx->cr);
   cairo_restore (ctx->cr);
+}
+
+/* In the density layer's company, what is still drawn as itself: text
+ * notes (their text is the point), annotations large on screen, and
+ * point sets with few points (a count of mitoses stays countable). */
+static gboolean
+keeps_shape (CsAnnotation *annotation,
+             const CsRect *screen,
+             double        large)
+{
+  CsShape shape = cs_annotation_get_shape (annotation);
+
+  if (shape == CS_SHAPE_TEXT)
+    return TRUE;
+  if (shape == CS_SHAPE_POINTS)
+    return MAX (screen->width, screen->height) >= CS_RENDER_TINY_PX &&
+           cs_geometry_get_n_points (cs_annotation_get_geometry (annotation)) <= DENSITY_FEW_POINTS;
+
+  return MAX (screen->width, screen->height) >= large;
 }
 
 static void
@@ -743,8 +791,7 @@ render_dense (CsRenderContext         *ctx,
     {
       const CsRect *screen = &g_array_index (screens, CsRect, i);
 
-      if (MAX (screen->width, screen->height) >= large &&
-          cs_annotation_get_shape (shown->pdata[i]) != CS_SHAPE_POINTS)
+      if (keeps_shape (shown->pdata[i], screen, large))
         {
           g_ptr_array_add (larger, shown->pdata[i]);
           g_array_append_val (larger_screens, *screen);

@@ -28,6 +28,7 @@ struct _CsAnnotationToolbar
   GtkWidget           parent_instance;
 
   /* Template Widgets */
+  GtkWidget          *box;
   GtkWidget          *tools_box;
   GtkDropDown        *class_drop_down;
   GtkWidget          *options_box;
@@ -359,6 +360,7 @@ cs_annotation_toolbar_class_init (CsAnnotationToolbarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/cs-annotation-toolbar.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, tools_box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, class_drop_down);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, options_box);

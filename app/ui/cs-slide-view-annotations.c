@@ -24,7 +24,9 @@
  * Drawing: the annotation layer is one render node, drawn OVERLAY_MARGIN
  * device pixels past each edge of the view and cached by the viewport,
  * the list's generation, the classes and the selection; a frame that only
- * brings new tiles, or a pan within the margin, re-appends it translated.
+ * brings new tiles, or a pan within the margin, re-appends it translated;
+ * a layer that is slow to draw (tens of thousands of annotations) follows
+ * zooms and long pans transformed, and is drawn anew once the view rests.
  * The editor's live layer (the shape being drawn, the handles) is drawn
  * each frame over it: it is small and changes with every motion.
  *
@@ -39,6 +41,10 @@
 /* A layer shown shifted by a fraction of a pixel is redrawn this soon
  * after the last move, sharp again. */
 #define OVERLAY_SETTLE_MS 120
+/* A layer that took longer than this to draw is not drawn again while the
+ * view moves: the old one is shown moved, scaled and turned to match, and
+ * drawn anew OVERLAY_SETTLE_MS after the last move (STYLE.md §4.4 1c). */
+#define OVERLAY_SLOW_US   12000
 /* Hit tolerance of the tooltip, logical pixels. */
 #define HOVER_TOLERANCE   4.0
 #define BRUSH_STEP        1.25
@@ -258,12 +264,47 @@ cs_slide_view_overlay_offset (CsSlideView *self,
   return fabs (*dx) <= OVERLAY_MARGIN && fabs (*dy) <= OVERLAY_MARGIN;
 }
 
+/* Takes the cached layer's pixels where they now belong: node space
+ * (the old view grown by the margin) to the old screen, to the image, to
+ * the new screen. */
+static GskTransform *
+cs_slide_view_overlay_transform (CsSlideView *self)
+{
+  cairo_matrix_t old, now, to_image, shift, m;
+  GskTransform *transform;
+
+  cs_annotation_render_get_matrix (&self->overlay_viewport, &old);
+  cs_annotation_render_get_matrix (&self->viewport, &now);
+  to_image = old;
+  if (cairo_matrix_invert (&to_image) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  cairo_matrix_init_translate (&shift, -OVERLAY_MARGIN, -OVERLAY_MARGIN);
+  cairo_matrix_multiply (&m, &shift, &to_image);
+  cairo_matrix_multiply (&m, &m, &now);
+
+  /* m is a similarity (a zoom and a turn): said as one, GSK's cairo
+   * renderer draws it; as a general matrix, it does not. */
+  transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (m.x0, m.y0));
+  transform = gsk_transform_rotate (transform, atan2 (m.yx, m.xx) * 180 / G_PI);
+  transform = gsk_transform_scale (transform, hypot (m.xx, m.yx), hypot (m.xx, m.yx));
+
+  return transform;
+}
+
+static void
+cs_slide_view_overlay_settle_later (CsSlideView *self)
+{
+  g_clear_handle_id (&self->overlay_settle, g_source_remove);
+  self->overlay_settle = g_timeout_add (OVERLAY_SETTLE_MS, cs_slide_view_overlay_settle_cb, self);
+}
+
 static void
 cs_slide_view_overlay_render (CsSlideView                     *self,
                               const CsAnnotationRenderOptions *options)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   CsViewport grown = self->viewport;
+  gint64 start = g_get_monotonic_time ();
   cairo_t *cr;
 
   /* The same view, OVERLAY_MARGIN px larger all round (cs-viewport.h):
@@ -286,6 +327,7 @@ cs_slide_view_overlay_render (CsSlideView                     *self,
   self->overlay_generation = cs_annotation_list_get_generation (self->annotations);
   self->overlay_valid = TRUE;
   self->overlay_renders++;
+  self->overlay_render_us = g_get_monotonic_time () - start;
 }
 
 static gboolean
@@ -311,6 +353,7 @@ void
 _cs_slide_view_snapshot_annotations (CsSlideView *self,
                                      GtkSnapshot *snapshot)
 {
+  g_autoptr(GskTransform) transform = NULL;
   CsAnnotationRenderOptions options;
   graphene_rect_t bounds;
   double dx = 0, dy = 0;
@@ -320,25 +363,35 @@ _cs_slide_view_snapshot_annotations (CsSlideView *self,
 
   bounds = GRAPHENE_RECT_INIT (0, 0, self->viewport.width, self->viewport.height);
   cs_slide_view_annotations_options (self, &options);
-  if (!cs_slide_view_overlay_offset (self, &dx, &dy))
+  if (cs_slide_view_overlay_offset (self, &dx, &dy))
+    {
+      transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (dx - OVERLAY_MARGIN,
+                                                                       dy - OVERLAY_MARGIN));
+      /* Shown between pixels it blurs a little: sharp once the view rests. */
+      if (fabs (dx - round (dx)) > 0.01 || fabs (dy - round (dy)) > 0.01)
+        cs_slide_view_overlay_settle_later (self);
+    }
+  else if (self->overlay_valid && self->overlay != NULL &&
+           self->overlay_render_us > OVERLAY_SLOW_US &&
+           self->overlay_generation == cs_annotation_list_get_generation (self->annotations))
+    {
+      /* Only the view moved, and drawing is slow: follow it for now. */
+      transform = cs_slide_view_overlay_transform (self);
+      cs_slide_view_overlay_settle_later (self);
+    }
+  if (transform == NULL)
     {
       g_clear_handle_id (&self->overlay_settle, g_source_remove);
       cs_slide_view_overlay_render (self, &options);
-    }
-  else if (fabs (dx - round (dx)) > 0.01 || fabs (dy - round (dy)) > 0.01)
-    {
-      /* Shown between pixels it blurs a little: sharp once the view rests. */
-      g_clear_handle_id (&self->overlay_settle, g_source_remove);
-      self->overlay_settle = g_timeout_add (OVERLAY_SETTLE_MS, cs_slide_view_overlay_settle_cb,
-                                            self);
+      transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (-OVERLAY_MARGIN,
+                                                                       -OVERLAY_MARGIN));
     }
 
   if (self->overlay != NULL)
     {
       gtk_snapshot_push_clip (snapshot, &bounds);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (dx - OVERLAY_MARGIN, dy - OVERLAY_MARGIN));
+      gtk_snapshot_transform (snapshot, transform);
       gtk_snapshot_append_node (snapshot, self->overlay);
       gtk_snapshot_restore (snapshot);
       gtk_snapshot_pop (snapshot);

@@ -81,6 +81,7 @@ struct _CsSlideView
   CsViewport          overlay_viewport; /* the view's viewport it was drawn for */
   guint64             overlay_generation;
   guint               overlay_renders;  /* times the layer was drawn, for tests */
+  gint64              overlay_render_us; /* how long it took, the last time */
   guint               overlay_settle;   /* redraws a layer shifted by a fraction */
   CsAnnotationRenderStats overlay_stats;
   guint               overlay_valid : 1;
