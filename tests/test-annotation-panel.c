@@ -244,6 +244,34 @@ test_panel_rename_undo (Fixture       *fixture,
                    "Invasive focus");
 }
 
+/* A name being typed goes to its annotation when another is picked
+ * before Enter, not to the one picked. */
+static void
+test_panel_typing_then_switch (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (fixture->page);
+  GtkEntry *entry = cs_test_window_child (panel_of (fixture), CS_TYPE_ANNOTATION_PANEL,
+                                          "name_entry");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  cs_test_window_activate (fixture->window, "win.next-annotation", NULL);
+  first = g_strdup (cs_annotation_get_id (shown (fixture, 0)));
+  second = g_strdup (cs_annotation_get_id (shown (fixture, 1)));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Typed for the first");
+
+  cs_annotation_editor_select (cs_slide_page_get_annotation_editor (fixture->page),
+                               cs_annotation_list_lookup (list, second), FALSE);
+  g_assert_cmpstr (cs_annotation_get_name (cs_annotation_list_lookup (list, first)), ==,
+                   "Typed for the first");
+  g_assert_null (cs_annotation_get_name (cs_annotation_list_lookup (list, second)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
 static GtkWidget *
 find_button (GtkWidget *widget)
 {
@@ -313,6 +341,8 @@ main (int   argc,
               fixture_set_up, test_panel_next_previous, fixture_tear_down);
   g_test_add ("/cs/annotation-panel/rename-undo", Fixture, NULL,
               fixture_set_up, test_panel_rename_undo, fixture_tear_down);
+  g_test_add ("/cs/annotation-panel/typing-then-switch", Fixture, NULL,
+              fixture_set_up, test_panel_typing_then_switch, fixture_tear_down);
   g_test_add ("/cs/annotation-panel/trash", Fixture, NULL,
               fixture_set_up, test_panel_trash, fixture_tear_down);
 

@@ -80,6 +80,12 @@ edit_hidden (CsAnnotation *copy,
 }
 
 static gboolean
+cs_annotation_panel_name_focused (CsAnnotationPanel *self)
+{
+  return gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->name_entry))));
+}
+
+static gboolean
 cs_annotation_panel_editable (CsAnnotationPanel *self)
 {
   CsAnnotation *listed = cs_annotation_panel_get_editing (self);
@@ -225,11 +231,11 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
 
   gtk_label_set_text (self->edit_title, title);
   /* Never overwrite what is being typed into this annotation. */
-  if (!same || !gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->name_entry)))))
+  if (!same || !cs_annotation_panel_name_focused (self))
     gtk_editable_set_text (GTK_EDITABLE (self->name_entry),
                            cs_annotation_get_name (annotation) ? cs_annotation_get_name (annotation)
                                                                : "");
-  if (!same || !gtk_widget_has_focus (GTK_WIDGET (self->comment_view)))
+  if (!same || !gtk_widget_is_focus (GTK_WIDGET (self->comment_view)))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->comment_view),
                               comment ? comment : "", -1);
 
@@ -237,11 +243,30 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
   gtk_toggle_button_set_active (self->hide_button, cs_annotation_get_hidden (annotation));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !locked);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown), _("Class"));
   gtk_text_view_set_editable (self->comment_view, !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_view), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hide_button), !locked);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->lock_button),
                                locked ? _("Unlock to Allow Changes") : _("Lock Against Changes"));
+}
+
+/**
+ * _cs_annotation_panel_commit_pending:
+ *
+ * Applies the name or comment being typed, if any: before the selection
+ * moves on or the annotations go away.
+ */
+void
+_cs_annotation_panel_commit_pending (CsAnnotationPanel *self)
+{
+  if (self->editing_id == NULL || self->list == NULL)
+    return;
+
+  if (cs_annotation_panel_name_focused (self))
+    cs_annotation_panel_commit_name (self);
+  if (gtk_widget_is_focus (GTK_WIDGET (self->comment_view)))
+    cs_annotation_panel_commit_comment (self);
 }
 
 /**
@@ -256,6 +281,20 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
   GPtrArray *selection = self->editor ? cs_annotation_editor_get_selection (self->editor) : NULL;
   guint n = selection ? selection->len : 0;
   gboolean single = n == 1;
+  gboolean any_locked = FALSE;
+
+  /* Another annotation is picked while a name or comment is being typed:
+   * what was typed goes to the one it was typed for. */
+  if (self->editing_id != NULL && self->editor != NULL && !self->updating &&
+      (!single || g_strcmp0 (self->editing_id,
+                             cs_annotation_get_id (g_ptr_array_index (selection, 0))) != 0))
+    {
+      _cs_annotation_panel_commit_pending (self);
+      /* The commit may have changed the selection's objects. */
+      selection = cs_annotation_editor_get_selection (self->editor);
+      n = selection ? selection->len : 0;
+      single = n == 1;
+    }
 
   gtk_revealer_set_reveal_child (self->edit_revealer, n > 0);
   if (n == 0)
@@ -276,7 +315,13 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
       title = g_strdup_printf (ngettext ("%u annotation selected", "%u annotations selected", n),
                                n);
       gtk_label_set_text (self->edit_title, title);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), TRUE);
+      /* A locked annotation keeps its class. */
+      for (guint i = 0; i < n; i++)
+        any_locked |= cs_annotation_get_locked (g_ptr_array_index (selection, i));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !any_locked);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown),
+                                   any_locked ? _("Some selected annotations are locked")
+                                              : _("Class of every selected annotation"));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_entry), single);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_view)), single);

@@ -70,6 +70,7 @@ struct _CsAnnotationPanel
 GPtrArray *_cs_annotation_panel_collect_classes (CsAnnotationPanel      *self,
                                                  gboolean                with_unclassified);
 void       _cs_annotation_panel_update_edit     (CsAnnotationPanel      *self);
+void       _cs_annotation_panel_commit_pending  (CsAnnotationPanel      *self);
 void       _cs_annotation_panel_bind_trash      (CsAnnotationPanel      *self);
 void       _cs_annotation_panel_class_edit_init (CsAnnotationPanelClass *klass);
 void       _cs_annotation_panel_edit_init       (CsAnnotationPanel      *self);

@@ -723,6 +723,7 @@ cs_annotation_panel_set_editor (CsAnnotationPanel   *self,
   if (editor == self->editor)
     return;
 
+  _cs_annotation_panel_commit_pending (self);
   cs_annotation_panel_disconnect (self);
   g_hash_table_remove_all (self->areas);
 

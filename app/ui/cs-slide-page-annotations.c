@@ -117,6 +117,13 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
   had_editor = cs_annotation_session_get_ready (session);
   g_signal_handlers_disconnect_by_data (session, self);
+
+  /* The panel applies what is being typed, then the store is closed. */
+  if (self->review_area != NULL)
+    cs_slide_page_set_viewer_annotations (self, FALSE);
+  if (self->annotation_panel != NULL)
+    cs_annotation_panel_set_editor (self->annotation_panel, NULL, NULL);
+
   if (!cs_annotation_session_close (session, &error))
     {
       g_autofree char *text = NULL;
@@ -126,10 +133,6 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
       _cs_slide_page_message (self, text);
     }
 
-  if (self->review_area != NULL)
-    cs_slide_page_set_viewer_annotations (self, FALSE);
-  if (self->annotation_panel != NULL)
-    cs_annotation_panel_set_editor (self->annotation_panel, NULL, NULL);
   if (had_editor)
     _cs_slide_page_notify_annotations (self);
 }
