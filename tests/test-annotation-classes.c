@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-class-editor.h"
+#include "cs-preferences-window.h"
 #include "cs-settings.h"
 #include "cs-test-annotation-ui.h"
 #include "cs-test-editor.h"
@@ -165,6 +166,42 @@ test_classes_selection (void)
   cs_test_ui_window_destroy (GTK_WINDOW (g_steal_pointer (&window)));
 }
 
+/* The preferences' annotation page: the author row shows who is recorded
+ * (the user's name when none was set) and saves what is typed; the class
+ * editor is there. */
+static void
+test_classes_preferences (void)
+{
+  GtkWidget *preferences;
+  GtkEditable *author;
+  GtkEditable *institution;
+  g_autofree char *expected = NULL;
+  g_autofree char *saved = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  g_settings_reset (settings (), "annotation-author");
+  expected = cs_settings_dup_author ();
+  preferences = g_object_ref (cs_preferences_window_new (settings ()));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  author = cs_test_window_child (preferences, CS_TYPE_PREFERENCES_WINDOW, "author_row");
+  institution = cs_test_window_child (preferences, CS_TYPE_PREFERENCES_WINDOW, "institution_row");
+  g_assert_cmpstr (gtk_editable_get_text (author), ==, expected);
+
+  gtk_editable_set_text (author, "Dr Wu ");
+  gtk_editable_set_text (institution, "Hôpital Nord");
+  saved = g_settings_get_string (settings (), "annotation-author");
+  g_assert_cmpstr (saved, ==, "Dr Wu");
+  g_clear_pointer (&saved, g_free);
+  saved = cs_settings_dup_institution ();
+  g_assert_cmpstr (saved, ==, "Hôpital Nord");
+
+  cs_test_ui_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings (), "annotation-author");
+  g_settings_reset (settings (), "annotation-institution");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +210,7 @@ main (int   argc,
 
   g_test_add_func ("/cs/annotation-classes/saved", test_classes_saved);
   g_test_add_func ("/cs/annotation-classes/author", test_classes_author);
+  g_test_add_func ("/cs/annotation-classes/preferences", test_classes_preferences);
   g_test_add_func ("/cs/annotation-classes/selection", test_classes_selection);
 
   return cs_test_window_run ();
