@@ -36,6 +36,15 @@ typedef struct
   CsAnnotationImport *import;
 } ImportData;
 
+/* Main thread only: the task, and its data, may be finalized on the
+ * worker. */
+static void
+import_data_release (ImportData *data)
+{
+  g_clear_weak_pointer (&data->page);
+  g_clear_object (&data->list);
+}
+
 static void
 import_data_free (gpointer data)
 {
@@ -121,16 +130,28 @@ on_exceeds_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "add") && data->page != NULL)
     cs_window_import_apply (self, data);
+  import_data_release (data);
   g_object_unref (task);
 }
+
+/* TRUE when the user is asked first (the dialog then finishes). */
+static gboolean
+cs_window_import_finish (CsWindow *self,
+                         GTask    *task);
 
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CsWindow *self = CS_WINDOW (object);
-  GTask *task = G_TASK (result);
+  if (!cs_window_import_finish (CS_WINDOW (object), G_TASK (result)))
+    import_data_release (g_task_get_task_data (G_TASK (result)));
+}
+
+static gboolean
+cs_window_import_finish (CsWindow *self,
+                         GTask    *task)
+{
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (data->path);
@@ -141,19 +162,19 @@ import_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->toast_overlay)
         cs_window_show_error (self, _("Could Not Import Annotations"), error->message);
-      return;
+      return FALSE;
     }
 
   if (data->page == NULL || (slide = cs_slide_page_get_slide (data->page)) == NULL ||
       cs_slide_page_get_annotation_list (data->page) != data->list)
-    return;
+    return FALSE;
 
   if (data->import->annotations->len == 0)
     {
       g_autofree char *toast = g_strdup_printf (_("“%s” holds no annotations"), name);
 
       _cs_window_toast (self, toast);
-      return;
+      return FALSE;
     }
 
   cs_slide_get_level_size (slide, 0, &width, &height);
@@ -178,10 +199,12 @@ import_done_cb (GObject      *object,
       g_signal_connect (dialog, "response", G_CALLBACK (on_exceeds_response_cb),
                         g_object_ref (task));
       gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      return TRUE;
     }
 
   cs_window_import_apply (self, data);
+
+  return FALSE;
 }
 
 /**
