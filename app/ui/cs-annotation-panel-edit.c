@@ -202,12 +202,17 @@ cs_annotation_panel_fill_classes (CsAnnotationPanel *self,
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
 
-  g_clear_pointer (&self->edit_classes, g_ptr_array_unref);
-  self->edit_classes = _cs_annotation_panel_collect_classes (self, TRUE);
-  for (guint i = 0; i < self->edit_classes->len; i++)
-    {
-      const char *name = g_ptr_array_index (self->edit_classes, i);
+  g_autoptr(GPtrArray) names = _cs_annotation_panel_collect_classes (self, TRUE);
 
+  /* Copies: the names belong to annotations that an edit may replace
+   * before the next refresh. */
+  g_clear_pointer (&self->edit_classes, g_ptr_array_unref);
+  self->edit_classes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      g_ptr_array_add (self->edit_classes, g_strdup (name));
       gtk_string_list_append (model, *name != '\0' ? name : _("Unclassified"));
       if (g_strcmp0 (name, current) == 0)
         selected = i;
