@@ -17,35 +17,35 @@ G_BEGIN_DECLS
 
 struct _CsSlidePage
 {
-  GtkWidget         parent_instance;
+  GtkWidget            parent_instance;
 
   /* Template Widgets */
-  GtkStack         *stack;
-  CsReviewArea     *review_area;
-  GtkRevealer      *annotations_revealer;
-  CsAnnotationPanel *annotation_panel;
-  GtkRevealer      *info_revealer;
-  CsSlideInfo      *info;
-  AdwStatusPage    *loading_page;
-  GtkSpinner       *spinner;
-  AdwStatusPage    *error_page;
+  GtkStack            *stack;
+  CsReviewArea        *review_area;
+  GtkRevealer         *annotations_revealer;
+  CsAnnotationPanel   *annotation_panel;
+  GtkRevealer         *info_revealer;
+  CsSlideInfo         *info;
+  AdwStatusPage       *loading_page;
+  GtkSpinner          *spinner;
+  AdwStatusPage       *error_page;
 
   /* Owned References */
-  GFile            *file;
-  CsSlide          *slide;
-  GError           *error;
-  char             *title;
-  char             *tooltip;
-  GCancellable     *cancellable;            /* the open in flight */
-  GCancellable     *secondary_cancellable;  /* the second slide's */
-  CsAnnotationSession *annotations;         /* the primary slide's */
+  GFile               *file;
+  CsSlide             *slide;
+  GError              *error;
+  char                *title;
+  char                *tooltip;
+  GCancellable        *cancellable;            /* the open in flight */
+  GCancellable        *secondary_cancellable;  /* the second slide's */
+  CsAnnotationSession *annotations;            /* the primary slide's */
 
   /* Borrowed References */
-  CsSlideViewer    *secondary_connected;
+  CsSlideViewer       *secondary_connected;
 
-  CsSlidePageState  state;
-  gint64            last_tile_message;
-  guint             loading : 1;
+  CsSlidePageState     state;
+  gint64               last_tile_message;
+  guint                loading : 1;
 };
 
 void _cs_slide_page_annotations_start      (CsSlidePage      *self);
