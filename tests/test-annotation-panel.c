@@ -272,34 +272,55 @@ test_panel_typing_then_switch (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
-static GtkWidget *
-find_button (GtkWidget *widget)
+typedef struct
 {
-  if (GTK_IS_BUTTON (widget))
-    return widget;
+  GtkWidget *view;
+  GtkWidget *button;     /* the first row's Restore button */
+  guint      n_rows;
+} TrashRows;
 
+static void
+collect_trash_rows (GtkWidget *widget,
+                    TrashRows *rows)
+{
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *button = find_button (child);
-
-      if (button != NULL)
-        return button;
+      if (CS_IS_ANNOTATION_ROW (child) &&
+          cs_annotation_row_get_annotation (CS_ANNOTATION_ROW (child)) != NULL)
+        {
+          if (rows->n_rows++ == 0)
+            rows->button = gtk_widget_get_next_sibling (child);
+          continue;
+        }
+      collect_trash_rows (child, rows);
     }
-
-  return NULL;
 }
 
-/* Deleted annotations are listed under "Recently deleted" until restored. */
+static gboolean
+trash_shows (gpointer data)
+{
+  TrashRows *rows = data;
+
+  rows->n_rows = 0;
+  rows->button = NULL;
+  collect_trash_rows (rows->view, rows);
+
+  return rows->n_rows > 0;
+}
+
+/* Deleted annotations are listed under "Recently deleted", newest first,
+ * until restored. */
 static void
 test_panel_trash (Fixture       *fixture,
                   gconstpointer  data)
 {
   CsAnnotationList *list = cs_slide_page_get_annotation_list (fixture->page);
-  GtkListBox *trash = cs_test_window_child (panel_of (fixture), CS_TYPE_ANNOTATION_PANEL,
-                                            "trash_list");
+  GtkMenuButton *trash_button = cs_test_window_child (panel_of (fixture), CS_TYPE_ANNOTATION_PANEL,
+                                                      "trash_button");
+  TrashRows rows = { cs_test_window_child (panel_of (fixture), CS_TYPE_ANNOTATION_PANEL,
+                                           "trash_view"), NULL, 0 };
   g_autofree char *id = NULL;
-  GtkListBoxRow *row;
   guint trashed;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
@@ -316,11 +337,12 @@ test_panel_trash (Fixture       *fixture,
   g_assert_cmpstr (cs_annotation_panel_get_count_text (panel_of (fixture)), ==, "2 annotations");
   cs_test_annotations_wait_rows (fixture->page, 2);
 
-  /* Newest first. */
-  row = gtk_list_box_get_row_at_index (trash, 0);
-  g_assert_nonnull (row);
-  g_assert_null (gtk_list_box_get_row_at_index (trash, trashed + 1));
-  g_signal_emit_by_name (find_button (GTK_WIDGET (row)), "clicked");
+  gtk_menu_button_popup (trash_button);
+  g_assert_true (cs_test_wait_until (trash_shows, &rows, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (GTK_IS_BUTTON (rows.button));
+  g_signal_emit_by_name (rows.button, "clicked");
+  gtk_menu_button_popdown (trash_button);
+
   g_assert_cmpuint (cs_test_annotations_count (fixture->page), ==, 3);
   g_assert_nonnull (cs_annotation_list_lookup (list, id));
   g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, trashed);

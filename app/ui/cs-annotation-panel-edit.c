@@ -338,49 +338,81 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
 
 /* Trash --------------------------------------------------------------- */
 
-static void
-on_restore_clicked_cb (GtkButton    *button,
-                       CsAnnotation *removed)
-{
-  CsAnnotationPanel *self = CS_ANNOTATION_PANEL (g_object_get_data (G_OBJECT (button), "panel"));
+/* A GtkListView, not a list box: "Select All" and Delete on a large import
+ * puts thousands of annotations here, and only the rows in view are made. */
 
-  if (self->list != NULL)
+static void
+on_restore_clicked_cb (CsAnnotationPanel *self,
+                       GtkButton         *button)
+{
+  CsAnnotation *removed = g_object_get_data (G_OBJECT (button), "annotation");
+
+  if (self->list != NULL && removed != NULL)
     cs_annotation_list_restore (self->list, removed);
 }
 
-static GtkWidget *
-create_trash_row (gpointer item,
-                  gpointer user_data)
+static void
+trash_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                CsAnnotationPanel        *self)
 {
-  CsAnnotationPanel *self = user_data;
-  CsAnnotation *removed = item;
-  g_autofree char *title = cs_annotation_dup_display_name (removed);
-  g_autofree char *measurement = cs_annotation_dup_measurement (removed, &self->calibration);
-  const char *class_name = cs_annotation_get_class_name (removed);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *markup = g_markup_escape_text (title, -1);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row = cs_annotation_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore"));
 
-  subtitle = g_markup_printf_escaped ("%s · %s", class_name && *class_name ? class_name
-                                                                           : _("Unclassified"),
-                                      measurement);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), markup);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_hexpand (row, TRUE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "panel", self);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked_cb), removed, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
 
-  return row;
+static void
+trash_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CsAnnotationPanel        *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_first_child (box);
+  GtkWidget *button = gtk_widget_get_last_child (box);
+  CsAnnotation *removed = gtk_list_item_get_item (item);
+
+  cs_annotation_row_set_annotation (CS_ANNOTATION_ROW (row), removed, self->classes,
+                                    &self->calibration);
+  g_object_set_data_full (G_OBJECT (button), "annotation", g_object_ref (removed),
+                          g_object_unref);
+}
+
+static void
+trash_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CsAnnotationPanel        *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  cs_annotation_row_set_annotation (CS_ANNOTATION_ROW (gtk_widget_get_first_child (box)),
+                                    NULL, NULL, NULL);
+  g_object_set_data (G_OBJECT (gtk_widget_get_last_child (box)), "annotation", NULL);
+}
+
+static void
+on_trash_changed_cb (CsAnnotationPanel *self)
+{
+  GListModel *trash = gtk_no_selection_get_model (self->trash_selection);
+  gboolean empty = trash == NULL || g_list_model_get_n_items (trash) == 0;
+
+  gtk_stack_set_visible_child_name (self->trash_stack, empty ? "empty" : "list");
 }
 
 void
 _cs_annotation_panel_bind_trash (CsAnnotationPanel *self)
 {
-  gtk_list_box_bind_model (self->trash_list,
-                           self->list ? cs_annotation_list_get_trash (self->list) : NULL,
-                           self->list ? create_trash_row : NULL, self, NULL);
+  gtk_no_selection_set_model (self->trash_selection,
+                              self->list ? cs_annotation_list_get_trash (self->list) : NULL);
+  on_trash_changed_cb (self);
 }
 
 void
@@ -397,8 +429,8 @@ _cs_annotation_panel_class_edit_init (CsAnnotationPanelClass *klass)
 void
 _cs_annotation_panel_edit_init (CsAnnotationPanel *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *focus;
-  GtkWidget *placeholder;
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_name_leave_cb), self, G_CONNECT_SWAPPED);
@@ -409,20 +441,26 @@ _cs_annotation_panel_edit_init (CsAnnotationPanel *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->comment_view), focus);
 
-  placeholder = gtk_label_new (_("Nothing was deleted since the slide was opened"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_list_box_set_placeholder (self->trash_list, placeholder);
+  self->trash_selection = gtk_no_selection_new (NULL);
+  g_signal_connect_object (self->trash_selection, "items-changed",
+                           G_CALLBACK (on_trash_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (trash_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (trash_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (trash_unbind_cb), self, 0);
+  gtk_list_view_set_factory (self->trash_view, factory);
+  gtk_list_view_set_model (self->trash_view, GTK_SELECTION_MODEL (self->trash_selection));
+  on_trash_changed_cb (self);
 }
 
 void
 _cs_annotation_panel_edit_dispose (CsAnnotationPanel *self)
 {
-  if (self->trash_list != NULL)
-    gtk_list_box_bind_model (self->trash_list, NULL, NULL, NULL, NULL);
+  if (self->trash_selection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->trash_selection, self);
+      gtk_no_selection_set_model (self->trash_selection, NULL);
+    }
+  g_clear_object (&self->trash_selection);
   g_clear_pointer (&self->edit_classes, g_ptr_array_unref);
   g_clear_pointer (&self->editing_id, g_free);
 }

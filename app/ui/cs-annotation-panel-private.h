@@ -24,7 +24,8 @@ struct _CsAnnotationPanel
   GtkLabel           *count_label;
   GtkLabel           *points_label;
   GtkMenuButton      *trash_button;
-  GtkListBox         *trash_list;
+  GtkStack           *trash_stack;
+  GtkListView        *trash_view;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *class_dropdown;
   GtkDropDown        *author_dropdown;
@@ -51,6 +52,7 @@ struct _CsAnnotationPanel
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkMultiSelection  *selection;
+  GtkNoSelection     *trash_selection;
   GHashTable         *areas;          /* CsAnnotation * → double *, for sorting */
   GPtrArray          *edit_classes;   /* class names of the edit drop-down, "" unclassified */
   char               *search;         /* casefolded, or NULL */

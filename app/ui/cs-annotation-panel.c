@@ -637,7 +637,8 @@ cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, count_label);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, points_label);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_button);
-  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_list);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, trash_view);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, class_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, author_dropdown);
