@@ -381,6 +381,49 @@ test_store_large_batch (Fixture       *f,
   assert_compacted_and_complete (f->dir, &store, 1, added);
 }
 
+static gboolean
+task_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+weak_notify_cb (gpointer  data,
+                GObject  *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* close() while a worker compacts: close's newer snapshot wins whichever
+ * writes first. */
+static void
+test_store_close_during_compaction (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  CsAnnotationStore *store = cs_annotation_store_new (list, f->dir, SHA);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autoptr(CsAnnotation) last = small_triangle (5000);
+  gboolean finalized = FALSE;
+
+  g_assert_true (cs_annotation_store_load (store, NULL));
+  cs_annotation_store_set_journal_limit (store, 1 << 20, 100);
+  for (guint i = 0; i < 3000; i++)
+    g_ptr_array_add (added, small_triangle (i));
+  cs_annotation_list_add_many (list, added, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  cs_annotation_list_add (list, last);
+  g_ptr_array_add (added, g_object_ref (last));
+  g_assert_true (cs_annotation_store_close (store, NULL));
+  /* The worker's task holds the store until it reports back. */
+  g_object_weak_ref (G_OBJECT (store), weak_notify_cb, &finalized);
+  g_object_unref (store);
+  g_assert_true (cs_test_wait_until (task_done, &finalized, 10000));
+  again = load_clean (f->dir, NULL);
+  assert_list_equals (again, added);
+}
+
 static void
 test_store_default_directory (void)
 {
@@ -509,6 +552,7 @@ main (int   argc,
   ADD ("damaged-journal", test_store_damaged_journal);
   ADD ("compaction", test_store_compaction);
   ADD ("large-batch", test_store_large_batch);
+  ADD ("close-during-compaction", test_store_close_during_compaction);
   ADD ("crash", test_store_crash);
 #undef ADD
 
