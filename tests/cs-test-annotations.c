@@ -30,16 +30,28 @@ cs_test_annotation_sample (const char *path)
 }
 
 CsAnnotationImport *
+cs_test_read_bytes (CsTestReadFunc      read,
+                    CsAnnotationFormat  format,
+                    GBytes             *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_assert_true (read (data, len, "sample", result, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&result);
+}
+
+CsAnnotationImport *
 cs_test_read_string (CsTestReadFunc      read,
                      CsAnnotationFormat  format,
                      const char         *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
 
-  g_assert_true (read (text, strlen (text), "test.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (read, format, bytes);
 }
 
 void
@@ -129,6 +141,16 @@ cs_test_assert_same (CsAnnotation *expected,
     g_assert_cmpstr (cs_annotation_get_id (actual), ==, cs_annotation_get_id (expected));
 }
 
+guint32
+cs_test_class_color (CsAnnotationImport *result,
+                     const char         *klass)
+{
+  gpointer value = NULL;
+
+  g_assert_true (g_hash_table_lookup_extended (result->class_colors, klass, NULL, &value));
+  return GPOINTER_TO_UINT (value);
+}
+
 guint
 cs_test_count_warnings (CsAnnotationImport *result,
                         const char         *fragment)
@@ -154,7 +176,8 @@ ring_annotation (CsShape        shape,
 static CsAnnotation *
 polygon_with_holes (void)
 {
-  const CsPoint shell[] = { { 0.1, 0.1 }, { 1000.5, 0.2 }, { 1000.25, 900.123456789 }, { 3e-7, 901 } };
+  const CsPoint shell[] = { { 0.1, 0.1 }, { 1000.5, 0.2 }, { 1000.25, 900.123456789 },
+                            { 3e-7, 901 } };
   const CsPoint hole1[] = { { 100, 100 }, { 200.3333333333333, 100 }, { 150, 180.1 } };
   const CsPoint hole2[] = { { 500, 500 }, { 600, 500.5 }, { 600, 600 }, { 500.75, 600 } };
   const CsPoint part2[] = { { 2000, 2000 }, { 2100.01, 2000 }, { 2050, 2100.99 } };
@@ -180,7 +203,8 @@ cs_test_make_shapes (GHashTable *colors)
   const CsShapeParams rotated = { 5000.5, 6000.25, 123.4567, 89.0123, 0.3 };
   const CsShapeParams ellipse = { 7000.125, 8000.5, 640.5, 320.25, 0 };
   const CsShapeParams tilted = { 9000.1, 9500.7, 501.3, 250.9, -1.1 };
-  const CsPoint free[] = { { 10.5, 10.25 }, { 20.125, 11 }, { 25, 30.0625 }, { 12, 28 }, { 9.75, 20 } };
+  const CsPoint free[] = { { 10.5, 10.25 }, { 20.125, 11 }, { 25, 30.0625 }, { 12, 28 },
+                           { 9.75, 20 } };
   const CsPoint pts[] = { { 1.5, 2.5 }, { 3.25, 4.75 }, { 100000.1, 200000.2 } };
   const CsPoint line[] = { { 0, 0 }, { 100.1, 200.2 }, { 300.3, 100.4 } };
   const CsPoint arrow[] = { { 50, 60 }, { 70.7, 80.8 } };
@@ -224,7 +248,62 @@ cs_test_make_shapes (GHashTable *colors)
   cs_annotation_set_color (a, 0x00FF00);
   g_ptr_array_add (all, a);
   a = ring_annotation (CS_SHAPE_TEXT, note, 1);
-  cs_annotation_set_name (a, "Check with IHC — “CK7”");
+  cs_annotation_set_name (a, "Check with IHC — “CK7” & <b>\"AE1/AE3\"</b>\n\tsecond line ");
   g_ptr_array_add (all, a);
   return all;
+}
+
+void
+cs_test_check_copies_and_failure (CsTestWriteFunc    write,
+                                  CsTestReadFunc     read,
+                                  CsAnnotationFormat format)
+{
+  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) shapes = cs_test_make_shapes (colors);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+  CsAnnotationExport context = { .class_colors = colors };
+  g_autoptr(CsAnnotationImport) result = NULL;
+  g_autoptr(GOutputStream) closed = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  CsAnnotation *a, *b;
+
+  g_ptr_array_add (copies, shapes->pdata[4]);
+  g_ptr_array_add (copies, shapes->pdata[4]);
+  g_ptr_array_add (copies, shapes->pdata[6]);
+  result = cs_test_round_trip (write, read, format, copies, &context);
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  a = result->annotations->pdata[0];
+  b = result->annotations->pdata[1];
+  cs_test_assert_same (shapes->pdata[4], a, TRUE);
+  cs_test_assert_same (shapes->pdata[4], b, FALSE);
+  g_assert_cmpstr (cs_annotation_get_id (b), !=, cs_annotation_get_id (a));
+  g_assert_true (g_uuid_string_is_valid (cs_annotation_get_id (b)));
+  cs_test_assert_same (shapes->pdata[6], result->annotations->pdata[2], TRUE);
+
+  g_assert_true (g_output_stream_close (closed, NULL, NULL));
+  g_assert_false (write (closed, shapes, &context, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+}
+
+void
+cs_test_check_lone_colour (CsTestWriteFunc    write,
+                           CsTestReadFunc     read,
+                           CsAnnotationFormat format)
+{
+  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+  CsAnnotationExport context = { .class_colors = colors };
+  g_autoptr(CsAnnotationImport) result = NULL;
+  const CsPoint tri[] = { { 0, 0 }, { 10, 0 }, { 5, 8 } };
+  g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (tri, 3);
+  CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+
+  g_hash_table_insert (colors, g_strdup ("Solo"), GUINT_TO_POINTER (0x010203));
+  cs_annotation_set_class_name (a, "Solo");
+  cs_annotation_set_color (a, 0xFEDCBA);
+  g_ptr_array_add (one, a);
+  result = cs_test_round_trip (write, read, format, one, &context);
+  g_assert_cmpuint (result->annotations->len, ==, 1);
+  cs_test_assert_same (a, result->annotations->pdata[0], TRUE);
+  g_assert_cmphex (cs_test_class_color (result, "Solo"), ==, 0x010203);
 }

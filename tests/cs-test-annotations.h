@@ -23,6 +23,10 @@ typedef gboolean (*CsTestWriteFunc) (GOutputStream            *stream,
 
 /* The bytes of $CS_SHARED_DIR/annotations/@path, or NULL when absent. */
 GBytes             *cs_test_annotation_sample   (const char         *path);
+/* Reads @bytes with @read; asserts success. */
+CsAnnotationImport *cs_test_read_bytes          (CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format,
+                                                 GBytes             *bytes);
 /* Reads @text (NUL-terminated) with @read; asserts success. */
 CsAnnotationImport *cs_test_read_string         (CsTestReadFunc      read,
                                                  CsAnnotationFormat  format,
@@ -44,17 +48,33 @@ CsAnnotationImport *cs_test_round_trip          (CsTestWriteFunc           write
 char               *cs_test_write_string        (CsTestWriteFunc           write,
                                                  GPtrArray                *annotations,
                                                  const CsAnnotationExport *context);
+/* Writes the polygon with holes of cs_test_make_shapes() twice (a copy
+ * in one file) and a point set; asserts that both copies come back whole,
+ * the first with the UUID, the second with another. Then asserts that
+ * writing to a closed stream fails with its GIO error. */
+void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
+                                                      CsTestReadFunc     read,
+                                                      CsAnnotationFormat format);
+/* A class whose only annotation has a colour of its own: both colours
+ * come back. */
+void                cs_test_check_lone_colour   (CsTestWriteFunc     write,
+                                                 CsTestReadFunc      read,
+                                                 CsAnnotationFormat  format);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,
                                                  CsAnnotation       *actual,
                                                  gboolean            same_id);
+/* The colour the file declares for @klass; asserts there is one. */
+guint32             cs_test_class_color         (CsAnnotationImport *result,
+                                                 const char         *klass);
 /* The number of distinct warnings containing @fragment. */
 guint               cs_test_count_warnings      (CsAnnotationImport *result,
                                                  const char         *fragment);
 
 /* One annotation of every shape, with awkward numbers (0.1, 1e-7,
- * 123456.789012345, rotations), names, classes "Tumour"/"Stroma" and
+ * 123456.789012345, rotations), names (with markup, quotes, a newline
+ * and a tab), classes "Tumour"/"Stroma" and
  * none, own colours and unset ones, a polygon with two holes and a second
  * part; @colors receives the class colours. */
 GPtrArray          *cs_test_make_shapes         (GHashTable         *colors);

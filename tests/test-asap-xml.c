@@ -9,6 +9,7 @@
 
 #include <locale.h>
 
+#include "cs-annotation-xml.h"
 #include "cs-asap-xml.h"
 #include "cs-test-annotations.h"
 #include "cs-test-utils.h"
@@ -16,14 +17,13 @@
 static CsAnnotationImport *
 read_sample (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_ASAP);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
+  return cs_test_read_bytes (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP, bytes);
+}
 
-  g_assert_true (cs_asap_xml_read (data, len, "sample.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+static CsAnnotationImport *
+read_string (const char *text)
+{
+  return cs_test_read_string (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP, text);
 }
 
 static guint
@@ -56,8 +56,8 @@ test_asap_camelyon16 (void)
   g_assert_cmpuint (count_class (result, "tissue"), >, 0);
   g_assert_cmpuint (count_class (result, "negative"), >, 0);
   g_assert_cmpuint (g_hash_table_size (result->class_colors), ==, 2);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "tissue")), ==, 0x64FE2E);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "negative")), ==, 0x64FE2E);
+  g_assert_cmphex (cs_test_class_color (result, "tissue"), ==, 0x64FE2E);
+  g_assert_cmphex (cs_test_class_color (result, "negative"), ==, 0x64FE2E);
   for (guint i = 0; i < result->annotations->len; i++)
     {
       CsAnnotation *a = result->annotations->pdata[i];
@@ -108,7 +108,7 @@ test_asap_spline (void)
 static void
 test_asap_comma_decimals (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP,
+  g_autoptr(CsAnnotationImport) result = read_string (
     "<?xml version=\"1.0\"?>\n<ASAP_Annotations><Annotations>\n"
     "<Annotation Name=\"c\" Type=\"Polygon\" PartOfGroup=\"None\" Color=\"#F4FA58\"><Coordinates>\n"
     "<Coordinate Order=\"0\" X=\"1234,5\" Y=\"10,25\"/>\n"
@@ -119,7 +119,8 @@ test_asap_comma_decimals (void)
   guint n;
 
   g_assert_cmpuint (result->annotations->len, ==, 1);
-  ring = cs_geometry_get_ring (cs_annotation_get_geometry (result->annotations->pdata[0]), 0, 0, &n);
+  ring = cs_geometry_get_ring (cs_annotation_get_geometry (result->annotations->pdata[0]),
+                               0, 0, &n);
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpfloat (ring[0].x, ==, 1234.5);
   g_assert_cmpfloat (ring[0].y, ==, 10.25);
@@ -133,7 +134,7 @@ test_asap_comma_decimals (void)
 static void
 test_asap_undeclared_group (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP,
+  g_autoptr(CsAnnotationImport) result = read_string (
     "<ASAP_Annotations><Annotations>"
     "<Annotation Name=\"u\" Type=\"Dot\" PartOfGroup=\"Ghost\" Color=\"#112233\"><Coordinates>"
     "<Coordinate Order=\"0\" X=\"5\" Y=\"6\"/></Coordinates></Annotation>"
@@ -148,7 +149,7 @@ test_asap_undeclared_group (void)
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0x112233);
   g_assert_cmpint (cs_annotation_get_shape (a), ==, CS_SHAPE_POINTS);
   g_assert_cmpuint (cs_test_count_warnings (result, "Ghost"), ==, 1);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Known")), ==, 0x445566);
+  g_assert_cmphex (cs_test_class_color (result, "Known"), ==, 0x445566);
   g_assert_false (g_hash_table_contains (result->class_colors, "Ghost"));
 }
 
@@ -157,23 +158,28 @@ test_asap_undeclared_group (void)
 static void
 test_asap_types (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP,
+  g_autoptr(CsAnnotationImport) result = read_string (
     "<ASAP_Annotations Version=\"2\"><Annotations>\n"
-    "<Annotation Name=\"r\" Type=\"Rectangle\" PartOfGroup=\"T\" Color=\"#FF0000\" Extra=\"x\"><Coordinates>"
+    "<Annotation Name=\"r\" Type=\"Rectangle\" PartOfGroup=\"T\" Color=\"#FF0000\" Extra=\"x\">"
+    "<Coordinates>"
     "<Coordinate Order=\"2\" X=\"30\" Y=\"20\"/><Coordinate Order=\"0\" X=\"10\" Y=\"10\"/>"
     "<Coordinate Order=\"1\" X=\"30\" Y=\"10\"/><Coordinate Order=\"3\" X=\"10\" Y=\"20\"/>"
     "</Coordinates></Annotation>\n"
     "<Annotation Name=\"p\" Type=\"PointSet\" PartOfGroup=\"None\"><Coordinates>"
-    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><Coordinate Order=\"1\" X=\"2\" Y=\"2\"/></Coordinates></Annotation>\n"
+    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><Coordinate Order=\"1\" X=\"2\" Y=\"2\"/>"
+    "</Coordinates></Annotation>\n"
     "<Annotation Name=\"m\" Type=\"Measurement\" PartOfGroup=\"None\"><Coordinates>"
-    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><Coordinate Order=\"1\" X=\"9\" Y=\"9\"/></Coordinates></Annotation>\n"
+    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><Coordinate Order=\"1\" X=\"9\" Y=\"9\"/>"
+    "</Coordinates></Annotation>\n"
     "<Annotation Name=\"n\" Type=\"None\" PartOfGroup=\"None\"><Coordinates>"
     "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><Coordinate Order=\"1\" X=\"9\" Y=\"1\"/>"
     "<Coordinate Order=\"2\" X=\"5\" Y=\"9\"/></Coordinates></Annotation>\n"
     "<x:Annotation xmlns:x=\"urn:x\" Name=\"q\" Type=\"Polygon\"><x:Coordinates>"
-    "<x:Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><x:Coordinate Order=\"1\" X=\"9\" Y=\"9\"/></x:Coordinates></x:Annotation>\n"
+    "<x:Coordinate Order=\"0\" X=\"1\" Y=\"1\"/><x:Coordinate Order=\"1\" X=\"9\" Y=\"9\"/>"
+    "</x:Coordinates></x:Annotation>\n"
     "<Annotation Name=\"e\" Type=\"Polygon\"/>\n"
-    "</Annotations><AnnotationGroups><Group Name=\"T\" Color=\"#FF0000\"/></AnnotationGroups></ASAP_Annotations>");
+    "</Annotations><AnnotationGroups><Group Name=\"T\" Color=\"#FF0000\"/></AnnotationGroups>"
+    "</ASAP_Annotations>");
   CsAnnotation *r;
   const CsShapeParams *p;
 
@@ -199,6 +205,49 @@ test_asap_types (void)
   g_assert_cmpuint (cs_test_count_warnings (result, "without points"), ==, 1);
 }
 
+#define RECT(name, x0, y0, x1, y1, x2, y2, x3, y3) \
+  "<Annotation Name=\"" name "\" Type=\"Rectangle\"><Coordinates>" \
+  "<Coordinate Order=\"0\" X=\"" x0 "\" Y=\"" y0 "\"/>" \
+  "<Coordinate Order=\"1\" X=\"" x1 "\" Y=\"" y1 "\"/>" \
+  "<Coordinate Order=\"2\" X=\"" x2 "\" Y=\"" y2 "\"/>" \
+  "<Coordinate Order=\"3\" X=\"" x3 "\" Y=\"" y3 "\"/></Coordinates></Annotation>\n"
+
+/* Synthetic: ASAP's float32 corners, counter-clockwise corners, and a
+ * "Rectangle" that is not one. */
+static void
+test_asap_rectangles (void)
+{
+  g_autoptr(CsAnnotationImport) result = read_string (
+    "<ASAP_Annotations><Annotations>\n"
+    RECT ("f32", "58472.9805", "92420.3047", "59242.8438", "92420.3047",
+          "59242.8438", "96086.3203", "58472.9805", "96086.3203")
+    RECT ("ccw", "10", "10", "10", "20", "30", "20", "30", "10")
+    RECT ("skew", "0", "0", "10", "0", "12", "10", "2", "10")
+    "</Annotations></ASAP_Annotations>");
+  const CsShapeParams *p;
+  CsRect bounds;
+
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (cs_annotation_get_shape (result->annotations->pdata[i]), ==,
+                     CS_SHAPE_RECTANGLE);
+  p = cs_annotation_get_params (result->annotations->pdata[0]);
+  g_assert_nonnull (p);
+  g_assert_cmpfloat_with_epsilon (p->width, 59242.8438 - 58472.9805, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->height, 96086.3203 - 92420.3047, 1e-9);
+  g_assert_cmpfloat (p->rotation, ==, 0);
+  cs_annotation_get_bounds (result->annotations->pdata[0], &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.x, 58472.9805, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.y, 92420.3047, 1e-9);
+  cs_annotation_get_bounds (result->annotations->pdata[1], &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.x, 10, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.width, 20, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bounds.height, 10, 1e-9);
+  g_assert_nonnull (cs_annotation_get_params (result->annotations->pdata[1]));
+  g_assert_cmpint (cs_annotation_get_shape (result->annotations->pdata[2]), ==, CS_SHAPE_POLYGON);
+  g_assert_null (cs_annotation_get_params (result->annotations->pdata[2]));
+}
+
 static void
 test_asap_round_trip (void)
 {
@@ -221,8 +270,8 @@ test_asap_round_trip (void)
   for (guint i = 0; i < result->annotations->len; i++)
     cs_test_assert_same (shapes->pdata[i], result->annotations->pdata[i], TRUE);
   g_assert_cmpuint (result->warnings->len, ==, 0);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumour")), ==, 0xC80000);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Stroma")), ==, 0x00A0FF);
+  g_assert_cmphex (cs_test_class_color (result, "Tumour"), ==, 0xC80000);
+  g_assert_cmphex (cs_test_class_color (result, "Stroma"), ==, 0x00A0FF);
 }
 
 /* What ASAP sees of a polygon with holes: each hole a polygon of its own
@@ -244,7 +293,8 @@ test_asap_holes_as_asap_sees_them (void)
   g_ptr_array_add (one, shapes->pdata[4]);
   text = cs_test_write_string (cs_asap_xml_write, one, &context);
   g_assert_nonnull (strstr (text, "PartOfGroup=\"Tumour (holes)\""));
-  g_assert_nonnull (strstr (text, "<Group Name=\"Tumour (holes)\" PartOfGroup=\"None\" Color=\"#C80000\""));
+  g_assert_nonnull (strstr (text, "<Group Name=\"Tumour (holes)\" PartOfGroup=\"None\" "
+                                  "Color=\"#C80000\""));
   g_assert_nonnull (strstr (text, "<Group Name=\"Tumour\" PartOfGroup=\"None\" Color=\"#C80000\""));
 
   /* Without our attributes (as after an edit in ASAP): four polygons. */
@@ -254,10 +304,9 @@ test_asap_holes_as_asap_sees_them (void)
   g_assert_true (cs_asap_xml_read (stripped, strlen (stripped), "stripped.xml", plain, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (plain->annotations->len, ==, 4);
-  g_assert_cmpstr (cs_annotation_get_class_name (plain->annotations->pdata[0]), ==, "Tumour");
-  g_assert_cmpstr (cs_annotation_get_class_name (plain->annotations->pdata[1]), ==, "Tumour (holes)");
-  g_assert_cmpstr (cs_annotation_get_class_name (plain->annotations->pdata[2]), ==, "Tumour (holes)");
-  g_assert_cmpstr (cs_annotation_get_class_name (plain->annotations->pdata[3]), ==, "Tumour");
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (cs_annotation_get_class_name (plain->annotations->pdata[i]), ==,
+                     i == 1 || i == 2 ? "Tumour (holes)" : "Tumour");
 }
 
 static void
@@ -284,68 +333,88 @@ test_asap_sample_round_trip (void)
 #define TAIL "</Coordinates>\n</Annotation>\n</Annotations>\n</ASAP_Annotations>\n"
 
 static void
+reject (const char *text,
+        int         code,
+        const char *fragment)
+        {
+        cs_test_assert_rejected (cs_asap_xml_read, text, code, fragment);
+}
+
+static void
 test_asap_malformed (void)
 {
   g_autoptr(GString) deep = g_string_new ("<ASAP_Annotations>");
+  g_autoptr(GString) laughs = g_string_new ("<!DOCTYPE lolz [\n<!ENTITY lol0 \"lol\">\n");
 
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n",
-                           CS_ANNOTATION_ERROR_PARSE, "truncated");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" X=\"NaN\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"inf\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "<Coordinate> Y");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" X=\"1e300\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" X=\"abc\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "abc");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"zero\" X=\"1\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6");
-  cs_test_assert_rejected (cs_asap_xml_read, HEAD "<Coordinate Order=\"0\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "X");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n",
+          CS_ANNOTATION_ERROR_PARSE, "truncated");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"NaN\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"inf\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "<Coordinate> Y");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"1e300\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"abc\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "abc");
+  reject (HEAD "<Coordinate Order=\"zero\" X=\"1\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6");
+  reject (HEAD "<Coordinate Order=\"0\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "X");
   /* Order must be exactly 0..n-1: a gap, a repeat. */
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n"
-                           "<Coordinate Order=\"2\" X=\"1\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 4: <Annotation> “a”: coordinate Order 1 is missing");
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n"
-                           "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "Order 0 is repeated");
-  cs_test_assert_rejected (cs_asap_xml_read, "not xml at all", CS_ANNOTATION_ERROR_PARSE, "line 1");
-  cs_test_assert_rejected (cs_asap_xml_read, "", CS_ANNOTATION_ERROR_PARSE, NULL);
+  reject (HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n"
+          "<Coordinate Order=\"2\" X=\"1\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID,
+          "line 4: <Annotation> “a”: coordinate Order 1 is missing");
+  reject (HEAD "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n"
+          "<Coordinate Order=\"0\" X=\"1\" Y=\"2\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "Order 0 is repeated");
+  reject ("not xml at all", CS_ANNOTATION_ERROR_PARSE, "line 1");
+  reject ("", CS_ANNOTATION_ERROR_PARSE, NULL);
   /* Billion laughs and an external entity: no DTD at all. */
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
-                           "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
-                           "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
-                           "<ASAP_Annotations><Annotations><Annotation Name=\"&lol3;\"/></Annotations></ASAP_Annotations>",
-                           CS_ANNOTATION_ERROR_PARSE, "document type");
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
-                           "<ASAP_Annotations><Annotations><Annotation Name=\"&e;\"/></Annotations></ASAP_Annotations>",
-                           CS_ANNOTATION_ERROR_PARSE, "entity");
+  reject ("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+          "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+          "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
+          "<ASAP_Annotations><Annotations><Annotation Name=\"x\"/>"
+          "</Annotations></ASAP_Annotations>",
+          CS_ANNOTATION_ERROR_PARSE, "document type");
+  /* 10^9 "lol"s, referenced before the reader reaches the DOCTYPE. */
+  for (guint n = 1; n <= 9; n++)
+    {
+      g_string_append_printf (laughs, "<!ENTITY lol%u \"", n);
+      for (guint i = 0; i < 10; i++)
+        g_string_append_printf (laughs, "&lol%u;", n - 1);
+      g_string_append (laughs, "\">\n");
+    }
+  g_string_append (laughs, "]>\n<ASAP_Annotations Name=\"&lol9;\">&lol9;</ASAP_Annotations>");
+  reject (laughs->str, CS_ANNOTATION_ERROR_PARSE, "bad.file, line 13");
+  reject ("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+          "<ASAP_Annotations><Annotations><Annotation Name=\"&e;\"/>"
+          "</Annotations></ASAP_Annotations>",
+          CS_ANNOTATION_ERROR_PARSE, "entity");
   /* An undeclared entity is an XML error, not an expansion. */
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           "<ASAP_Annotations>\n<Annotations><Annotation Name=\"&e;\"/></Annotations></ASAP_Annotations>",
-                           CS_ANNOTATION_ERROR_PARSE, "line 2");
+  reject ("<ASAP_Annotations>\n<Annotations><Annotation Name=\"&e;\"/>"
+          "</Annotations></ASAP_Annotations>",
+          CS_ANNOTATION_ERROR_PARSE, "line 2");
   for (guint i = 0; i < 100000; i++)
     g_string_append (deep, "<a>");
-  cs_test_assert_rejected (cs_asap_xml_read, deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "nested");
-  cs_test_assert_rejected (cs_asap_xml_read,
-                           "<ASAP_Annotations><Annotations><Annotation Name=\"a\">\n<Annotation Name=\"b\"/>"
-                           "</Annotation></Annotations></ASAP_Annotations>",
-                           CS_ANNOTATION_ERROR_INVALID, "line 2");
+  reject (deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "nested");
+  reject ("<ASAP_Annotations><Annotations>"
+          "<Annotation Name=\"a\">\n<Annotation Name=\"b\"/>"
+          "</Annotation></Annotations></ASAP_Annotations>",
+          CS_ANNOTATION_ERROR_INVALID, "line 2");
 }
 
 /* A valid annotation before the bad one is not returned either. */
 static void
 test_asap_all_or_nothing (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP,
+  g_autoptr(CsAnnotationImport) result = read_string (
     "<ASAP_Annotations><Annotations><Annotation Name=\"x\" Type=\"Dot\"><Coordinates>"
-    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/></Coordinates></Annotation></Annotations></ASAP_Annotations>");
+    "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/></Coordinates></Annotation></Annotations>"
+    "</ASAP_Annotations>");
   g_autoptr(GError) error = NULL;
-  const char *bad = "<ASAP_Annotations><Annotations><Annotation Name=\"ok\" Type=\"Dot\" PartOfGroup=\"G\"><Coordinates>"
+  const char *bad = "<ASAP_Annotations><Annotations>"
+                    "<Annotation Name=\"ok\" Type=\"Dot\" PartOfGroup=\"G\"><Coordinates>"
                     "<Coordinate Order=\"0\" X=\"1\" Y=\"1\"/></Coordinates></Annotation>\n"
                     "<Annotation Name=\"bad\" Type=\"Dot\"><Coordinates>"
                     "<Coordinate Order=\"0\" X=\"-1e10\" Y=\"1\"/></Coordinates></Annotation>"
@@ -368,7 +437,8 @@ test_asap_locale (void)
   const char *old = setlocale (LC_NUMERIC, NULL);
   g_autofree char *saved = g_strdup (old);
 
-  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL && setlocale (LC_NUMERIC, "fr_FR.UTF-8") == NULL)
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL &&
+      setlocale (LC_NUMERIC, "fr_FR.UTF-8") == NULL)
     {
       g_test_skip ("no comma locale installed");
       return;
@@ -377,6 +447,32 @@ test_asap_locale (void)
   setlocale (LC_NUMERIC, saved);
   g_assert_nonnull (strstr (text, "X=\"10.5\""));
   g_assert_null (strstr (text, "X=\"10,5\""));
+}
+
+static void
+test_asap_copies_and_failure (void)
+{
+  cs_test_check_copies_and_failure (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
+  cs_test_check_lone_colour (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
+}
+
+/* 50 million points in all, whichever the annotations. */
+static void
+test_asap_point_limit (void)
+{
+  const char *xml = "<ASAP_Annotations/>";
+  g_autoptr(GError) error = NULL;
+  CsXmlReader reader;
+
+  g_assert_true (cs_xml_reader_open (&reader, xml, strlen (xml), "big.xml", &error));
+  g_assert_cmpint (cs_xml_reader_next (&reader, &error), ==, 1);
+  g_assert_true (cs_xml_reader_add_points (&reader, CS_ANNOTATION_MAX_POINTS - 1, &error));
+  g_assert_true (cs_xml_reader_add_points (&reader, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_xml_reader_add_points (&reader, 1, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "big.xml, line 1"));
+  cs_xml_reader_clear (&reader);
 }
 
 int
@@ -391,12 +487,15 @@ main (int   argc,
   g_test_add_func ("/cs/asap-xml/synthetic/comma-decimals", test_asap_comma_decimals);
   g_test_add_func ("/cs/asap-xml/synthetic/undeclared-group", test_asap_undeclared_group);
   g_test_add_func ("/cs/asap-xml/synthetic/types", test_asap_types);
+  g_test_add_func ("/cs/asap-xml/synthetic/rectangles", test_asap_rectangles);
   g_test_add_func ("/cs/asap-xml/round-trip", test_asap_round_trip);
   g_test_add_func ("/cs/asap-xml/holes-as-asap-sees-them", test_asap_holes_as_asap_sees_them);
   g_test_add_func ("/cs/asap-xml/sample-round-trip", test_asap_sample_round_trip);
   g_test_add_func ("/cs/asap-xml/malformed", test_asap_malformed);
   g_test_add_func ("/cs/asap-xml/all-or-nothing", test_asap_all_or_nothing);
   g_test_add_func ("/cs/asap-xml/locale", test_asap_locale);
+  g_test_add_func ("/cs/asap-xml/copies-and-failure", test_asap_copies_and_failure);
+  g_test_add_func ("/cs/asap-xml/point-limit", test_asap_point_limit);
 
   return g_test_run ();
 }

@@ -19,14 +19,22 @@
 static CsAnnotationImport *
 read_bytes (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_DSA);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
+  return cs_test_read_bytes (cs_dsa_json_read, CS_ANNOTATION_FORMAT_DSA, bytes);
+}
 
-  g_assert_true (cs_dsa_json_read (data, len, "sample.json", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+static CsAnnotationImport *
+read_string (const char *text)
+{
+  return cs_test_read_string (cs_dsa_json_read, CS_ANNOTATION_FORMAT_DSA, text);
+}
+
+static const char *
+extra (CsAnnotation *a,
+       const char   *key)
+{
+  GHashTable *table = cs_annotation_get_extra (a);
+
+  return table != NULL ? g_hash_table_lookup (table, key) : NULL;
 }
 
 static const CsPoint *
@@ -63,7 +71,7 @@ test_dsa_large_image (void)
   g_assert_cmpfloat (p->height, ==, 2452.37);
   g_assert_cmpfloat (p->rotation, ==, 0);
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0x000000);
-  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "dsa.annotation"), ==, "Sample");
+  g_assert_cmpstr (extra (a, "dsa.annotation"), ==, "Sample");
 
   a = result->annotations->pdata[1];
   g_assert_cmpint (cs_annotation_get_shape (a), ==, CS_SHAPE_POINTS);
@@ -99,23 +107,26 @@ test_dsa_histomicstk_list (void)
   g_assert_cmpfloat (ring[0].x, ==, 8382);
   g_assert_cmpfloat (ring[1].y, ==, 12803);
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0xFF3600);
-  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "dsa.annotation"), ==,
-                   "classify-170630a-nuclei-class-1");
+  g_assert_cmpstr (extra (a, "dsa.annotation"), ==, "classify-170630a-nuclei-class-1");
 }
 
 /* Synthetic: a server response wrapping a document with every element
  * type, holes, a rotated ellipse, CSS colours and pixel elements. */
 static const char synthetic[] =
-  "[{\"_id\": \"5f0000000000000000000001\", \"annotation\": {\"name\": \"Case 12\", \"elements\": [\n"
-  "{\"type\": \"polyline\", \"closed\": true, \"group\": \"Tumour\", \"label\": {\"value\": \"T1\"},\n"
+  "[{\"_id\": \"5f0000000000000000000001\", \"annotation\": {\"name\": \"Case 12\", "
+  "\"elements\": [\n"
+  "{\"type\": \"polyline\", \"closed\": true, \"group\": \"Tumour\", "
+  "\"label\": {\"value\": \"T1\"},\n"
   " \"lineColor\": \"#f00\", \"points\": [[0,0,0],[100,0,0],[100,100,0],[0,100,0],[0,0,0]],\n"
   " \"holes\": [[[10,10,0],[20,10,0],[20,20,0]], [[50,50,0],[50,50,0],[50,50,0]]]},\n"
   "{\"type\": \"ellipse\", \"center\": [500.5, 600.25, 0], \"width\": 80, \"height\": 40,\n"
   " \"rotation\": 0.5, \"lineColor\": \"rgba(0, 128, 255, 0.5)\", \"group\": \"Stroma\"},\n"
   "{\"type\": \"circle\", \"center\": [10, 20, 0], \"radius\": 5, \"lineColor\": \"#11223344\"},\n"
-  "{\"type\": \"arrow\", \"points\": [[1,2,0],[30,40,0]], \"lineColor\": \"#A0B0C0\", \"id\": \"0123456789abcdef01234567\"},\n"
+  "{\"type\": \"arrow\", \"points\": [[1,2,0],[30,40,0]], \"lineColor\": \"#A0B0C0\", "
+  "\"id\": \"0123456789abcdef01234567\"},\n"
   "{\"type\": \"polyline\", \"points\": [[1,1,0],[5,5,0],[9,1,0]], \"closed\": false},\n"
-  "{\"type\": \"rectangle\", \"center\": [50, 60, 0], \"width\": 10, \"height\": 20, \"rotation\": -0.25},\n"
+  "{\"type\": \"rectangle\", \"center\": [50, 60, 0], \"width\": 10, \"height\": 20, "
+  "\"rotation\": -0.25},\n"
   "{\"type\": \"heatmap\", \"points\": [[1,1,0,0.5]]},\n"
   "{\"type\": \"pixelmap\", \"values\": [1]},\n"
   "{\"type\": \"squiggle\"},\n"
@@ -125,7 +136,7 @@ static const char synthetic[] =
 static void
 test_dsa_synthetic (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_dsa_json_read, CS_ANNOTATION_FORMAT_DSA,
+  g_autoptr(CsAnnotationImport) result = read_string (
                                                               synthetic);
   CsAnnotation *a;
   const CsShapeParams *p;
@@ -139,7 +150,7 @@ test_dsa_synthetic (void)
   g_assert_cmpstr (cs_annotation_get_class_name (a), ==, "Tumour");
   g_assert_cmpstr (cs_annotation_get_name (a), ==, "T1");
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0xFF0000);
-  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "dsa.annotation"), ==, "Case 12");
+  g_assert_cmpstr (extra (a, "dsa.annotation"), ==, "Case 12");
   /* The repeated first point is dropped; the degenerate hole skipped. */
   ring_of (a, 0, 0, &n);
   g_assert_cmpuint (n, ==, 4);
@@ -174,7 +185,7 @@ test_dsa_synthetic (void)
   g_assert_cmpfloat (ring[1].y, ==, 2);
   g_assert_cmpfloat (ring[0].x, ==, 30);
   g_assert_cmphex (cs_annotation_get_color (a), ==, 0xA0B0C0);
-  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (a), "dsa.id"), ==, "0123456789abcdef01234567");
+  g_assert_cmpstr (extra (a, "dsa.id"), ==, "0123456789abcdef01234567");
 
   g_assert_cmpint (cs_annotation_get_shape (result->annotations->pdata[4]), ==, CS_SHAPE_LINE);
   a = result->annotations->pdata[5];
@@ -195,46 +206,58 @@ test_dsa_synthetic (void)
 #define DOC(e) "{\"name\": \"x\", \"elements\": [\n" e "\n]}"
 
 static void
+reject (const char *text,
+        int         code,
+        const char *fragment)
+        {
+        cs_test_assert_rejected (cs_dsa_json_read, text, code, fragment);
+}
+
+static void
 test_dsa_malformed (void)
 {
   g_autoptr(GString) deep = g_string_new (NULL);
 
-  cs_test_assert_rejected (cs_dsa_json_read, "{\"name\": \"x\",\n \"elements\": [\n{\"type\": \"point\",",
-                           CS_ANNOTATION_ERROR_PARSE, "line 3: malformed JSON");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"point\", \"center\": [NaN, 1, 0]}"),
-                           CS_ANNOTATION_ERROR_PARSE, "line 2");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"point\", \"center\": [1e400, 1, 0]}"),
-                           CS_ANNOTATION_ERROR_INVALID, "element 1 (point, ending on line 2)");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"point\", \"center\": [1, 1, 0]},\n"
-                                                  "{\"type\": \"polyline\", \"points\": [[1, 1], [3e9, 1]]}"),
-                           CS_ANNOTATION_ERROR_INVALID, "element 2 (polyline, ending on line 3)");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"point\", \"center\": \"here\"}"),
-                           CS_ANNOTATION_ERROR_INVALID, "element 1");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"rectangle\", \"center\": [1, 1], \"width\": \"wide\", \"height\": 2}"),
-                           CS_ANNOTATION_ERROR_INVALID, "width");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"circle\", \"center\": [1, 1], \"radius\": -2}"),
-                           CS_ANNOTATION_ERROR_INVALID, "negative");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"type\": \"polyline\", \"closed\": true, \"points\": [[0,0],[9,0],[9,9]], \"holes\": 3}"),
-                           CS_ANNOTATION_ERROR_INVALID, "holes");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("42"), CS_ANNOTATION_ERROR_INVALID, "element 1");
-  cs_test_assert_rejected (cs_dsa_json_read, DOC ("{\"points\": []}"), CS_ANNOTATION_ERROR_INVALID, "type");
+  reject ("{\"name\": \"x\",\n \"elements\": [\n{\"type\": \"point\",",
+          CS_ANNOTATION_ERROR_PARSE, "line 3: malformed JSON");
+  reject (DOC ("{\"type\": \"point\", \"center\": [NaN, 1, 0]}"),
+          CS_ANNOTATION_ERROR_PARSE, "line 2");
+  reject (DOC ("{\"type\": \"point\", \"center\": [1e400, 1, 0]}"),
+          CS_ANNOTATION_ERROR_INVALID, "element 1 (point, ending on line 2)");
+  reject (DOC ("{\"type\": \"point\", \"center\": [1, 1, 0]},\n"
+          "{\"type\": \"polyline\", \"points\": [[1, 1], "
+          "[3e9, 1]]}"),
+          CS_ANNOTATION_ERROR_INVALID, "element 2 (polyline, ending on line 3)");
+  reject (DOC ("{\"type\": \"point\", \"center\": \"here\"}"),
+          CS_ANNOTATION_ERROR_INVALID, "element 1");
+  reject (DOC ("{\"type\": \"rectangle\", \"center\": [1, 1], \"width\": \"wide\", \"height\": 2}"),
+          CS_ANNOTATION_ERROR_INVALID, "width");
+  reject (DOC ("{\"type\": \"circle\", \"center\": [1, 1], \"radius\": -2}"),
+          CS_ANNOTATION_ERROR_INVALID, "negative");
+  reject (DOC ("{\"type\": \"polyline\", \"closed\": true, "
+               "\"points\": [[0,0],[9,0],[9,9]], \"holes\": 3}"),
+          CS_ANNOTATION_ERROR_INVALID, "holes");
+  reject (DOC ("42"), CS_ANNOTATION_ERROR_INVALID, "element 1");
+  reject (DOC ("{\"points\": []}"), CS_ANNOTATION_ERROR_INVALID, "type");
   /* GeoJSON and other JSON are not DSA documents. */
-  cs_test_assert_rejected (cs_dsa_json_read, "{\"type\": \"FeatureCollection\", \"features\": []}",
-                           CS_ANNOTATION_ERROR_INVALID, "document 1");
-  cs_test_assert_rejected (cs_dsa_json_read, "[" DOC ("") ", 7]", CS_ANNOTATION_ERROR_INVALID, "document 2");
-  cs_test_assert_rejected (cs_dsa_json_read, "", CS_ANNOTATION_ERROR_INVALID, NULL);
+  reject ("{\"type\": \"FeatureCollection\", \"features\": []}",
+          CS_ANNOTATION_ERROR_INVALID, "document 1");
+  reject ("[" DOC ("") ", 7]", CS_ANNOTATION_ERROR_INVALID, "document 2");
+  reject ("", CS_ANNOTATION_ERROR_INVALID, NULL);
   for (guint i = 0; i < 100000; i++)
     g_string_append (deep, "[");
-  cs_test_assert_rejected (cs_dsa_json_read, deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "line 1");
+  reject (deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "line 1");
 }
 
 static void
 test_dsa_all_or_nothing (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_dsa_json_read, CS_ANNOTATION_FORMAT_DSA,
-                                                              DOC ("{\"type\": \"point\", \"center\": [1, 1]}"));
+  g_autoptr(CsAnnotationImport) result = read_string (
+                                                              DOC ("{\"type\": \"point\", "
+                                                                   "\"center\": [1, 1]}"));
   g_autoptr(GError) error = NULL;
-  const char *bad = "[" DOC ("{\"type\": \"point\", \"center\": [1, 1]}, {\"type\": \"heatmap\"}") ","
+  const char *bad = "[" DOC ("{\"type\": \"point\", \"center\": [1, 1]}, "
+                             "{\"type\": \"heatmap\"}") ","
                     DOC ("{\"type\": \"arrow\", \"points\": [[1, 1], [2, \"x\"]]}") "]";
 
   g_assert_false (cs_dsa_json_read (bad, strlen (bad), "bad.json", result, &error));

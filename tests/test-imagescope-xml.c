@@ -18,14 +18,7 @@
 static CsAnnotationImport *
 read_bytes (GBytes *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_IMAGESCOPE);
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  g_assert_true (cs_imagescope_xml_read (data, len, "sample.xml", result, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&result);
+  return cs_test_read_bytes (cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE, bytes);
 }
 
 static const CsPoint *
@@ -76,33 +69,43 @@ static const char synthetic[] =
   "<Annotations MicronsPerPixel=\"0.25\">\n"
   "<Annotation Id=\"1\" Name=\"Tumour\" LineColor=\"255\" Type=\"4\">\n"             /* 2 */
   "<Attributes><Attribute Name=\"Description\" Id=\"0\" Value=\"\"/></Attributes>\n"
-  "<Regions><RegionAttributeHeaders><AttributeHeader Id=\"9999\" Name=\"Region\"/></RegionAttributeHeaders>\n"
+  "<Regions><RegionAttributeHeaders><AttributeHeader Id=\"9999\" Name=\"Region\"/>"
+  "</RegionAttributeHeaders>\n"
   "<Region Id=\"1\" Type=\"0\" Text=\"A\" NegativeROA=\"0\"><Vertices>\n"               /* 5 */
   "<Vertex X=\"0\" Y=\"0\" Z=\"0\"/><Vertex X=\"100\" Y=\"0\"/><Vertex X=\"100\" Y=\"100\"/>"
   "<Vertex X=\"0\" Y=\"100\"/><Vertex X=\"0\" Y=\"0\"/></Vertices></Region>\n"
   "<Region Id=\"2\" Type=\"0\" Text=\"B\" NegativeROA=\"0\"><Vertices>\n"
-  "<Vertex X=\"200\" Y=\"0\"/><Vertex X=\"300\" Y=\"0\"/><Vertex X=\"300\" Y=\"100\"/><Vertex X=\"200\" Y=\"100\"/>"
+  "<Vertex X=\"200\" Y=\"0\"/><Vertex X=\"300\" Y=\"0\"/><Vertex X=\"300\" Y=\"100\"/>"
+  "<Vertex X=\"200\" Y=\"100\"/>"
   "</Vertices></Region>\n"
   "<Region Id=\"3\" Type=\"0\" NegativeROA=\"1\"><Vertices>\n"                          /* 11 */
-  "<Vertex X=\"10\" Y=\"10\"/><Vertex X=\"20\" Y=\"10\"/><Vertex X=\"20\" Y=\"20\"/><Vertex X=\"10\" Y=\"10\"/>"
+  "<Vertex X=\"10\" Y=\"10\"/><Vertex X=\"20\" Y=\"10\"/><Vertex X=\"20\" Y=\"20\"/>"
+  "<Vertex X=\"10\" Y=\"10\"/>"
   "</Vertices></Region>\n"
   "<Region Id=\"4\" Type=\"0\" NegativeROA=\"1\"><Vertices>\n"
-  "<Vertex X=\"250\" Y=\"50\"/><Vertex X=\"260\" Y=\"50\"/><Vertex X=\"260\" Y=\"60\"/></Vertices></Region>\n"
+  "<Vertex X=\"250\" Y=\"50\"/><Vertex X=\"260\" Y=\"50\"/><Vertex X=\"260\" Y=\"60\"/>"
+  "</Vertices></Region>\n"
   "<Region Id=\"5\" Type=\"0\" NegativeROA=\"1\"><Vertices>\n"
-  "<Vertex X=\"5000\" Y=\"5000\"/><Vertex X=\"5010\" Y=\"5000\"/><Vertex X=\"5010\" Y=\"5010\"/></Vertices></Region>\n"
+  "<Vertex X=\"5000\" Y=\"5000\"/><Vertex X=\"5010\" Y=\"5000\"/><Vertex X=\"5010\" Y=\"5010\"/>"
+  "</Vertices></Region>\n"
   "</Regions><Plots/></Annotation>\n"
   "<Annotation Id=\"2\" Name=\"\" LineColor=\"16711680\">\n"
   "<Attributes><Attribute Name=\"Stroma\" Id=\"0\" Value=\"\"/></Attributes><Regions>\n"
   "<Region Type=\"1\"><Vertices><Vertex X=\"10\" Y=\"10\"/><Vertex X=\"30\" Y=\"10\"/>"
   "<Vertex X=\"30\" Y=\"20\"/><Vertex X=\"10\" Y=\"20\"/></Vertices></Region>\n"
-  "<Region Type=\"1\"><Vertices><Vertex X=\"1\" Y=\"1\"/><Vertex X=\"9\" Y=\"2\"/><Vertex X=\"8\" Y=\"9\"/>"
+  "<Region Type=\"1\"><Vertices><Vertex X=\"1\" Y=\"1\"/><Vertex X=\"9\" Y=\"2\"/>"
+  "<Vertex X=\"8\" Y=\"9\"/>"
   "<Vertex X=\"3\" Y=\"8\"/><Vertex X=\"2\" Y=\"5\"/></Vertices></Region>\n"
-  "<Region Type=\"2\"><Vertices><Vertex X=\"100\" Y=\"200\"/><Vertex X=\"140\" Y=\"220\"/></Vertices></Region>\n"
-  "<Region Type=\"2\"><Vertices><Vertex X=\"1\" Y=\"1\"/><Vertex X=\"9\" Y=\"2\"/><Vertex X=\"8\" Y=\"9\"/></Vertices></Region>\n"
-  "<Region Type=\"3\"><Vertices><Vertex X=\"50\" Y=\"60\"/><Vertex X=\"500\" Y=\"600\"/></Vertices></Region>\n"
+  "<Region Type=\"2\"><Vertices><Vertex X=\"100\" Y=\"200\"/><Vertex X=\"140\" Y=\"220\"/>"
+  "</Vertices></Region>\n"
+  "<Region Type=\"2\"><Vertices><Vertex X=\"1\" Y=\"1\"/><Vertex X=\"9\" Y=\"2\"/>"
+  "<Vertex X=\"8\" Y=\"9\"/></Vertices></Region>\n"
+  "<Region Type=\"3\"><Vertices><Vertex X=\"50\" Y=\"60\"/><Vertex X=\"500\" Y=\"600\"/>"
+  "</Vertices></Region>\n"
   "</Regions></Annotation>\n"
   "<Annotation><Regions>\n"
-  "<Region Type=\"Polygon\" Text=\"Necrosis\"><Vertices><V X=\"1\" Y=\"1\"/><V X=\"2\" Y=\"1\"/><V X=\"2\" Y=\"2\"/>"
+  "<Region Type=\"Polygon\" Text=\"Necrosis\"><Vertices><V X=\"1\" Y=\"1\"/><V X=\"2\" Y=\"1\"/>"
+  "<V X=\"2\" Y=\"2\"/>"
   "</Vertices></Region>\n"
   "</Regions></Annotation>\n"
   "</Annotations>\n";
@@ -110,13 +113,14 @@ static const char synthetic[] =
 static void
 test_imagescope_synthetic (void)
 {
-  g_autoptr(CsAnnotationImport) result = cs_test_read_string (cs_imagescope_xml_read,
-                                                              CS_ANNOTATION_FORMAT_IMAGESCOPE, synthetic);
+  g_autoptr(CsAnnotationImport) result = NULL;
   CsAnnotation *a;
   const CsShapeParams *p;
   const CsPoint *ring;
   guint n;
 
+  result = cs_test_read_string (cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE,
+                                synthetic);
   g_assert_cmpfloat (result->microns_per_pixel, ==, 0.25);
   g_assert_cmpuint (result->annotations->len, ==, 8);
 
@@ -141,9 +145,9 @@ test_imagescope_synthetic (void)
   /* The hole in no region: skipped with a warning. */
   g_assert_cmpuint (cs_test_count_warnings (result, "Negative regions"), ==, 1);
   /* 255 = red in BGR. */
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumour")), ==, 0xFF0000);
+  g_assert_cmphex (cs_test_class_color (result, "Tumour"), ==, 0xFF0000);
   /* 16711680 = blue; the class from the layer's first attribute. */
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Stroma")), ==, 0x0000FF);
+  g_assert_cmphex (cs_test_class_color (result, "Stroma"), ==, 0x0000FF);
 
   a = result->annotations->pdata[2];
   g_assert_cmpint (cs_annotation_get_shape (a), ==, CS_SHAPE_RECTANGLE);
@@ -194,8 +198,8 @@ test_imagescope_round_trip (void)
   g_assert_cmpuint (result->annotations->len, ==, shapes->len);
   g_assert_cmpuint (result->warnings->len, ==, 0);
   g_assert_cmpfloat (result->microns_per_pixel, ==, 0.2528);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Tumour")), ==, 0xC80000);
-  g_assert_cmphex (GPOINTER_TO_UINT (g_hash_table_lookup (result->class_colors, "Stroma")), ==, 0x00A0FF);
+  g_assert_cmphex (cs_test_class_color (result, "Tumour"), ==, 0xC80000);
+  g_assert_cmphex (cs_test_class_color (result, "Stroma"), ==, 0x00A0FF);
   /* Layers reorder annotations: match them by UUID. */
   for (guint i = 0; i < shapes->len; i++)
     {
@@ -218,10 +222,12 @@ test_imagescope_written (void)
   g_autoptr(GPtrArray) shapes = cs_test_make_shapes (colors);
   CsAnnotationExport context = { .class_colors = colors, .microns_per_pixel = 0.499 };
   g_autofree char *text = cs_test_write_string (cs_imagescope_xml_write, shapes, &context);
+  guint n_layers = 0;
 
   g_assert_nonnull (strstr (text, "<Annotations MicronsPerPixel=\"0.499\">"));
   /* Tumour 0xC80000 as COLORREF 0x0000C8; Stroma 0x00A0FF as 0xFFA000. */
-  g_assert_nonnull (strstr (text, "Name=\"Tumour\" ReadOnly=\"0\" NameReadOnly=\"0\" LineColorReadOnly=\"0\" "
+  g_assert_nonnull (strstr (text, "Name=\"Tumour\" ReadOnly=\"0\" NameReadOnly=\"0\" "
+                                  "LineColorReadOnly=\"0\" "
                                   "Incremental=\"0\" Type=\"4\" LineColor=\"200\""));
   g_assert_nonnull (strstr (text, "LineColor=\"16752640\""));
   g_assert_nonnull (strstr (text, "Type=\"1\""));
@@ -229,6 +235,12 @@ test_imagescope_written (void)
   g_assert_nonnull (strstr (text, "Type=\"3\""));
   g_assert_nonnull (strstr (text, "NegativeROA=\"1\""));
   g_assert_nonnull (strstr (text, "<RegionAttributeHeaders/>"));
+  /* Layers: Tumour, Stroma, Stroma in 0x123456, unclassified in 0xABCDEF,
+   * unclassified without colour, Tumour in 0x00FF00; none empty. */
+  for (const char *p = strstr (text, "<Annotation "); p != NULL; p = strstr (p + 1, "<Annotation "))
+    n_layers++;
+  g_assert_cmpuint (n_layers, ==, 6);
+  g_assert_null (strstr (text, "<RegionAttributeHeaders/>\n    </Regions>"));
   g_assert_nonnull (strstr (text, "Text=\"Focus of invasion\""));
 }
 
@@ -250,35 +262,51 @@ test_imagescope_sample_round_trip (void)
   g_assert_cmpfloat (second->microns_per_pixel, ==, 0.499);
 }
 
-#define HEAD "<Annotations>\n<Annotation LineColor=\"255\">\n<Regions>\n<Region Type=\"0\">\n<Vertices>\n"
+#define HEAD "<Annotations>\n<Annotation LineColor=\"255\">\n<Regions>\n" \
+             "<Region Type=\"0\">\n<Vertices>\n"
 #define TAIL "</Vertices>\n</Region>\n</Regions>\n</Annotation>\n</Annotations>\n"
+
+static void
+reject (const char *text,
+        int         code,
+        const char *fragment)
+        {
+        cs_test_assert_rejected (cs_imagescope_xml_read, text, code, fragment);
+}
 
 static void
 test_imagescope_malformed (void)
 {
   g_autoptr(GString) deep = g_string_new ("<Annotations>");
 
-  cs_test_assert_rejected (cs_imagescope_xml_read, HEAD "<Vertex X=\"1\" Y=\"2\"/>\n<Vertex X=\"3\"",
-                           CS_ANNOTATION_ERROR_PARSE, "truncated");
-  cs_test_assert_rejected (cs_imagescope_xml_read, HEAD "<Vertex X=\"1\" Y=\"nan\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6: <Vertex> Y=\"nan\"");
-  cs_test_assert_rejected (cs_imagescope_xml_read, HEAD "<Vertex X=\"-2e9\" Y=\"1\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6");
-  cs_test_assert_rejected (cs_imagescope_xml_read, HEAD "<Vertex X=\"1\"/>\n" TAIL,
-                           CS_ANNOTATION_ERROR_INVALID, "line 6");
-  cs_test_assert_rejected (cs_imagescope_xml_read,
-                           "<Annotations>\n<Annotation LineColor=\"red\"/>\n</Annotations>",
-                           CS_ANNOTATION_ERROR_INVALID, "line 2");
-  cs_test_assert_rejected (cs_imagescope_xml_read,
-                           "<!DOCTYPE a [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n"
-                           "<Annotations><Annotation Name=\"&b;\"/></Annotations>",
-                           CS_ANNOTATION_ERROR_PARSE, "document type");
-  cs_test_assert_rejected (cs_imagescope_xml_read,
-                           "<Annotations>\n<Annotation>\n<Annotation/>\n</Annotation>\n</Annotations>",
-                           CS_ANNOTATION_ERROR_INVALID, "line 3");
+  reject (HEAD "<Vertex X=\"1\" Y=\"2\"/>\n<Vertex X=\"3\"",
+          CS_ANNOTATION_ERROR_PARSE, "truncated");
+  reject (HEAD "<Vertex X=\"1\" Y=\"nan\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6: <Vertex> Y=\"nan\"");
+  reject (HEAD "<Vertex X=\"-2e9\" Y=\"1\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6");
+  reject (HEAD "<Vertex X=\"1\"/>\n" TAIL,
+          CS_ANNOTATION_ERROR_INVALID, "line 6");
+  reject ("<Annotations>\n<Annotation LineColor=\"red\"/>\n</Annotations>",
+          CS_ANNOTATION_ERROR_INVALID, "line 2");
+  reject ("<!DOCTYPE a [<!ENTITY a \"aaaaaaaaaa\">"
+          "<!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n"
+          "<Annotations><Annotation Name=\"&b;\"/></Annotations>",
+          CS_ANNOTATION_ERROR_PARSE, "document type");
+  reject ("<Annotations>\n<Annotation>\n<Annotation/>\n</Annotation>\n</Annotations>",
+          CS_ANNOTATION_ERROR_INVALID, "line 3");
   for (guint i = 0; i < 1000; i++)
     g_string_append (deep, "<Regions>");
-  cs_test_assert_rejected (cs_imagescope_xml_read, deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "nested");
+  reject (deep->str, CS_ANNOTATION_ERROR_TOO_LARGE, "nested");
+}
+
+static void
+test_imagescope_copies_and_failure (void)
+{
+  cs_test_check_copies_and_failure (cs_imagescope_xml_write, cs_imagescope_xml_read,
+                                    CS_ANNOTATION_FORMAT_IMAGESCOPE);
+  cs_test_check_lone_colour (cs_imagescope_xml_write, cs_imagescope_xml_read,
+                             CS_ANNOTATION_FORMAT_IMAGESCOPE);
 }
 
 int
@@ -294,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/cs/imagescope-xml/written", test_imagescope_written);
   g_test_add_func ("/cs/imagescope-xml/sample-round-trip", test_imagescope_sample_round_trip);
   g_test_add_func ("/cs/imagescope-xml/malformed", test_imagescope_malformed);
+  g_test_add_func ("/cs/imagescope-xml/copies-and-failure", test_imagescope_copies_and_failure);
 
   return g_test_run ();
 }

@@ -69,6 +69,7 @@ cs_xml_reader_open (CsXmlReader *self,
       return FALSE;
     }
   xmlTextReaderSetStructuredErrorHandler (self->reader, structured_error_cb, self);
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -77,6 +78,18 @@ cs_xml_reader_clear (CsXmlReader *self)
 {
   g_clear_pointer (&self->reader, xmlFreeTextReader);
   g_clear_pointer (&self->parse_error, g_free);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+}
+
+void
+cs_xml_reader_set_id (CsXmlReader  *self,
+                      CsAnnotation *annotation,
+                      const char   *id)
+{
+  if (id == NULL || !g_uuid_string_is_valid (id) || g_hash_table_contains (self->ids, id))
+    return;
+  g_hash_table_add (self->ids, g_strdup (id));
+  cs_annotation_set_id (annotation, id);
 }
 
 void
@@ -367,41 +380,49 @@ cs_xml_annotation_color (CsAnnotation             *annotation,
   return cs_xml_class_color (context, cs_annotation_get_class_name (annotation), fallback);
 }
 
-static CsAnnotation *
-new_with_params_if_exact (CsShape              shape,
-                          const CsShapeParams *params,
-                          CsGeometry          *exact)
+/* Every corner of @candidate is one of @corners, in whatever order. */
+static gboolean
+same_corners (CsAnnotation  *candidate,
+              const CsPoint *corners)
 {
-  g_autoptr(CsAnnotation) candidate = cs_annotation_new_with_params (shape, params);
+  guint n;
+  const CsPoint *ring = cs_geometry_get_ring (cs_annotation_get_geometry (candidate), 0, 0, &n);
+  double tolerance = 0;
 
-  if (exact == NULL || cs_geometry_equal (cs_annotation_get_geometry (candidate), exact))
-    return g_steal_pointer (&candidate);
-  return NULL;
+  for (guint i = 0; i < 4; i++)
+    tolerance = MAX (tolerance, MAX (fabs (corners[i].x), fabs (corners[i].y)));
+  tolerance = 1e-9 * MAX (tolerance, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < 4 && !found; j++)
+        found = fabs (ring[i].x - corners[j].x) <= tolerance &&
+                fabs (ring[i].y - corners[j].y) <= tolerance;
+      if (!found)
+        return FALSE;
+    }
+  return n == 4;
 }
 
+/* A rectangle with its parameters when the four points are one (up to
+ * rounding, in any order: the parameters then rule); else a polygon. */
 CsAnnotation *
 cs_xml_new_rectangle (const CsPoint *c)
 {
-  g_autoptr(CsGeometry) ring = cs_geometry_new_ring (c, 4);
+  g_autoptr(CsGeometry) ring = NULL;
+  g_autoptr(CsAnnotation) candidate = NULL;
   CsShapeParams p;
-  CsAnnotation *annotation;
-  double d1, d3;
 
   p.cx = (c[0].x + c[2].x) / 2;
   p.cy = (c[0].y + c[2].y) / 2;
   p.width = hypot (c[1].x - c[0].x, c[1].y - c[0].y);
   p.height = hypot (c[2].x - c[1].x, c[2].y - c[1].y);
   p.rotation = atan2 (c[1].y - c[0].y, c[1].x - c[0].x);
-
-  annotation = new_with_params_if_exact (CS_SHAPE_RECTANGLE, &p, ring);
-  if (annotation != NULL)
-    return annotation;
-  /* Not exactly ours: a rectangle still if its sides are, else a polygon. */
-  d1 = hypot (c[2].x - c[0].x, c[2].y - c[0].y);
-  d3 = hypot (c[3].x - c[1].x, c[3].y - c[1].y);
-  if (p.width > 0 && p.height > 0 && fabs (d1 - d3) <= 1e-6 * MAX (d1, 1) &&
-      fabs (hypot (c[3].x - c[2].x, c[3].y - c[2].y) - p.width) <= 1e-6 * MAX (p.width, 1))
-    return cs_annotation_new (CS_SHAPE_RECTANGLE, ring);
+  candidate = cs_annotation_new_with_params (CS_SHAPE_RECTANGLE, &p);
+  if (p.width > 0 && p.height > 0 && same_corners (candidate, c))
+    return g_steal_pointer (&candidate);
+  ring = cs_geometry_new_ring (c, 4);
   return cs_annotation_new (CS_SHAPE_POLYGON, ring);
 }
 
@@ -457,8 +478,8 @@ cs_xml_new_degenerate (CsAnnotationImport *result,
       cs_annotation_import_warn (result, _("Shapes without points were skipped"));
       return NULL;
     }
-  cs_annotation_import_warn (result,
-                             _("Regions with fewer than three points were imported as lines or points"));
+  cs_annotation_import_warn (result, _("Regions with fewer than three points were "
+                                       "imported as lines or points"));
   return cs_xml_new_ring (points->len >= 2 ? CS_SHAPE_LINE : CS_SHAPE_POINTS, points);
 }
 
@@ -494,6 +515,8 @@ cs_xml_geometry_add_ring (const CsGeometry *geometry,
   return copy;
 }
 
+/* A failed write is kept as our GError and the rest discarded, so that
+ * libxml2 does not print its own "I/O error" on stderr. */
 static int
 output_write_cb (void       *context,
                  const char *buffer,
@@ -501,10 +524,8 @@ output_write_cb (void       *context,
 {
   CsXmlWriter *self = context;
 
-  if (self->error != NULL)
-    return -1;
-  if (!g_output_stream_write_all (self->stream, buffer, (gsize) len, NULL, NULL, &self->error))
-    return -1;
+  if (self->error == NULL)
+    g_output_stream_write_all (self->stream, buffer, (gsize) len, NULL, NULL, &self->error);
   return len;
 }
 
@@ -611,8 +632,8 @@ cs_xml_writer_close (CsXmlWriter *self,
  * the whole file has been read: the caller's result never holds half a
  * file. */
 void
-cs_annotation_import_append (CsAnnotationImport *dest,
-                             CsAnnotationImport *src)
+cs_xml_import_append (CsAnnotationImport *dest,
+                      CsAnnotationImport *src)
 {
   GHashTableIter iter;
   gpointer key, value;

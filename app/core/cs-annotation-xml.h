@@ -41,6 +41,7 @@ typedef struct
   int               parse_error_line;
   guint64           n_points;
   gboolean          root_open;
+  GHashTable       *ids;
 } CsXmlReader;
 
 gboolean  cs_xml_reader_open         (CsXmlReader  *self,
@@ -70,6 +71,11 @@ gboolean  cs_xml_reader_get_number   (CsXmlReader  *self,
                                       gboolean      required,
                                       double       *value,
                                       GError      **error);
+/* Gives @annotation the UUID our writer stored, unless it is no UUID or
+ * an earlier annotation of the file took it (a copied region). */
+void      cs_xml_reader_set_id       (CsXmlReader  *self,
+                                      CsAnnotation *annotation,
+                                      const char   *id);
 /* Counts points against CS_ANNOTATION_MAX_POINTS. */
 gboolean  cs_xml_reader_add_points   (CsXmlReader  *self,
                                       guint         n,
@@ -106,9 +112,9 @@ guint32   cs_xml_class_color         (const CsAnnotationExport *context,
 guint32   cs_xml_annotation_color    (CsAnnotation             *annotation,
                                       const CsAnnotationExport *context,
                                       guint32                   fallback);
-/* Rebuilds a rectangle read as four corners (or an ellipse read as its
- * bounding box) with its parameters when they give back exactly these
- * points; else keeps the points as they are. */
+/* A rectangle read as four corners, with its parameters, when the points
+ * make one (up to rounding, in any order), else a polygon; an ellipse
+ * from its bounding box's corners. */
 CsAnnotation *cs_xml_new_rectangle   (const CsPoint *corners);
 CsAnnotation *cs_xml_new_ellipse     (const CsPoint *corners);
 CsAnnotation *cs_xml_new_ring        (CsShape        shape,
@@ -155,7 +161,9 @@ void      cs_xml_writer_attr_int     (CsXmlWriter  *self,
 gboolean  cs_xml_writer_close        (CsXmlWriter  *self,
                                       GError      **error);
 
-void      cs_annotation_import_append (CsAnnotationImport *dest,
-                                       CsAnnotationImport *src);
+/* Moves a reader's private result into the caller's once the whole file
+ * has been read (all or nothing); also used by cs-dsa-json.c. */
+void      cs_xml_import_append       (CsAnnotationImport *dest,
+                                      CsAnnotationImport *src);
 
 G_END_DECLS

@@ -175,7 +175,8 @@ asap_build (AsapReader *self,
   if (points->len > 3 &&
       memcmp (&g_array_index (points, CsPoint, 0),
               &g_array_index (points, CsPoint, points->len - 1), sizeof (CsPoint)) == 0 &&
-      (g_str_equal (type, "Polygon") || g_str_equal (type, "Spline")))
+      (g_str_equal (type, "Polygon") || g_str_equal (type, "Spline") ||
+       g_str_equal (type, "None")))
     g_array_set_size (points, points->len - 1);
 
   if ((g_str_equal (type, "Dot") || g_str_equal (type, "PointSet")) && points->len > 0)
@@ -237,8 +238,7 @@ asap_end_annotation (AsapReader *self,
     return TRUE;
   if (item->name != NULL && *item->name != '\0')
     cs_annotation_set_name (item->annotation, item->name);
-  if (item->id != NULL && g_uuid_string_is_valid (item->id))
-    cs_annotation_set_id (item->annotation, item->id);
+  cs_xml_reader_set_id (&self->xml, item->annotation, item->id);
   return TRUE;
 }
 
@@ -338,41 +338,38 @@ asap_merge_pieces (AsapItem  *main,
 }
 
 static void
-ptr_array_unref (gpointer data)
+asap_merge_group (AsapItem  *main,
+                  GPtrArray *pieces)
 {
-  g_ptr_array_unref (data);
+  if (main == NULL || pieces->len == 0 || !asap_merge_pieces (main, pieces))
+    return;
+  for (guint j = 0; j < pieces->len; j++)
+    g_clear_pointer (&((AsapItem *) pieces->pdata[j])->ring, g_free);
 }
 
+/* Our writer puts an annotation's further rings right after it: a piece
+ * belongs to the last annotation before it with its id (copies of an
+ * annotation in one file each keep their own). */
 static void
 asap_assemble (AsapReader *self)
 {
-  g_autoptr(GHashTable) pieces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                        ptr_array_unref);
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new ();
+  AsapItem *main = NULL;
 
   for (guint i = 0; i < self->items->len; i++)
     {
       AsapItem *item = self->items->pdata[i];
-      GPtrArray *list;
 
-      if (item->annotation != NULL || item->points == NULL || item->ring == NULL)
-        continue;
-      list = g_hash_table_lookup (pieces, item->id);
-      if (list == NULL)
-        g_hash_table_insert (pieces, item->id, list = g_ptr_array_new ());
-      g_ptr_array_add (list, item);
+      if (item->annotation != NULL)
+        {
+          asap_merge_group (main, pieces);
+          g_ptr_array_set_size (pieces, 0);
+          main = item;
+        }
+      else if (item->ring != NULL && main != NULL && g_strcmp0 (main->id, item->id) == 0)
+        g_ptr_array_add (pieces, item);
     }
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      AsapItem *item = self->items->pdata[i];
-      GPtrArray *list;
-
-      if (item->annotation == NULL || item->id == NULL)
-        continue;
-      list = g_hash_table_lookup (pieces, item->id);
-      if (list != NULL && asap_merge_pieces (item, list))
-        for (guint j = 0; j < list->len; j++)
-          g_clear_pointer (&((AsapItem *) list->pdata[j])->ring, g_free);
-    }
+  asap_merge_group (main, pieces);
   /* Pieces whose annotation is gone stand alone. */
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -380,8 +377,10 @@ asap_assemble (AsapReader *self)
 
       if (item->annotation == NULL && item->ring != NULL)
         {
-          item->annotation = item->points->len >= 3 ? cs_xml_new_ring (CS_SHAPE_POLYGON, item->points)
-                                                   : cs_xml_new_degenerate (self->result, item->points);
+          if (item->points->len >= 3)
+            item->annotation = cs_xml_new_ring (CS_SHAPE_POLYGON, item->points);
+          else
+            item->annotation = cs_xml_new_degenerate (self->result, item->points);
           if (item->annotation != NULL && item->name != NULL && *item->name != '\0')
             cs_annotation_set_name (item->annotation, item->name);
         }
@@ -408,7 +407,8 @@ asap_classify (AsapReader *self,
   declared = g_hash_table_lookup_extended (self->groups, group, NULL, &value);
   if (!declared)
     cs_annotation_import_warn (self->result,
-                               _("The group “%s” is not declared in the file; it was imported as a class"),
+                               _("The group “%s” is not declared in the file; "
+                                 "it was imported as a class"),
                                group);
   if (item->has_color && (!declared || GPOINTER_TO_UINT (value) != item->color))
     cs_annotation_set_color (item->annotation, item->color);
@@ -478,7 +478,7 @@ cs_asap_xml_read (const char         *data,
   ok = asap_read_all (&self, error);
   cs_xml_reader_clear (&self.xml);
   if (ok)
-    cs_annotation_import_append (result, tmp);
+    cs_xml_import_append (result, tmp);
   return ok;
 }
 

@@ -148,6 +148,12 @@ dsa_number (JsonNode *node,
   return isfinite (*value) && fabs (*value) <= CS_ANNOTATION_MAX_COORDINATE;
 }
 
+static JsonArray *
+dsa_array (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 /* [x, y] or [x, y, z]; z is a focal plane, 0 in every known file. */
 static gboolean
 dsa_point (DsaReader  *self,
@@ -156,7 +162,7 @@ dsa_point (DsaReader  *self,
            CsPoint    *point,
            GError    **error)
 {
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = dsa_array (node);
 
   if (array == NULL || json_array_get_length (array) < 2 || json_array_get_length (array) > 3 ||
       !dsa_number (json_array_get_element (array, 0), &point->x) ||
@@ -183,7 +189,7 @@ dsa_points (DsaReader  *self,
             guint       min,
             GError    **error)
 {
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = dsa_array (node);
   g_autoptr(GArray) points = NULL;
 
   if (array == NULL || json_array_get_length (array) < min)
@@ -238,7 +244,8 @@ dsa_parse_hex (const char *hex,
   for (guint c = 0; c < 3; c++)
     {
       int d = len <= 4 ? g_ascii_xdigit_value (hex[c]) * 17
-                       : g_ascii_xdigit_value (hex[2 * c]) * 16 + g_ascii_xdigit_value (hex[2 * c + 1]);
+                       : g_ascii_xdigit_value (hex[2 * c]) * 16 +
+                           g_ascii_xdigit_value (hex[2 * c + 1]);
 
       v = (v << 8) | (guint32) d;
     }
@@ -355,7 +362,8 @@ dsa_add_holes (DsaReader  *self,
   holes = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (holes); i++)
     {
-      g_autoptr(GArray) ring = dsa_points (self, element, json_array_get_element (holes, i), 0, error);
+      JsonNode *hole = json_array_get_element (holes, i);
+      g_autoptr(GArray) ring = dsa_points (self, element, hole, 0, error);
 
       if (ring == NULL)
         return FALSE;
@@ -374,7 +382,8 @@ dsa_polyline (DsaReader  *self,
               JsonObject *element,
               GError    **error)
 {
-  g_autoptr(GArray) points = dsa_points (self, element, json_object_get_member (element, "points"), 1, error);
+  JsonNode *node = json_object_get_member (element, "points");
+  g_autoptr(GArray) points = dsa_points (self, element, node, 1, error);
   g_autoptr(CsGeometry) geometry = NULL;
   JsonNode *closed = json_object_get_member (element, "closed");
   guint distinct;
@@ -399,8 +408,8 @@ dsa_polyline (DsaReader  *self,
                                      _("Closed polylines of a single distinct point were skipped"));
           return NULL;
         }
-      cs_annotation_import_warn (self->result,
-                                 _("Closed polylines of two distinct points were imported as lines"));
+      cs_annotation_import_warn (self->result, _("Closed polylines of two distinct points "
+                                                 "were imported as lines"));
       return cs_xml_new_ring (CS_SHAPE_LINE, points);
     }
   geometry = cs_geometry_new_ring ((CsPoint *) points->data, points->len);
@@ -464,7 +473,8 @@ dsa_arrow (DsaReader  *self,
            JsonObject *element,
            GError    **error)
 {
-  g_autoptr(GArray) points = dsa_points (self, element, json_object_get_member (element, "points"), 2, error);
+  JsonNode *node = json_object_get_member (element, "points");
+  g_autoptr(GArray) points = dsa_points (self, element, node, 2, error);
   CsPoint tail_head[2];
 
   if (points == NULL)
@@ -487,7 +497,8 @@ dsa_get_string (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -516,7 +527,8 @@ dsa_build (DsaReader  *self,
     if (g_str_equal (type, ignored[i]))
       {
         cs_annotation_import_warn (self->result,
-                                   _("Elements of type “%s” (pixel data, not shapes) were skipped"),
+                                   _("Elements of type “%s” (pixel data, not shapes) "
+                                     "were skipped"),
                                    type);
         return NULL;
       }
@@ -562,7 +574,8 @@ dsa_read_document (DsaReader  *self,
                    JsonNode   *node,
                    GError    **error)
 {
-  JsonObject *document = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *document = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                           ? json_node_get_object (node) : NULL;
   JsonNode *inner = document != NULL ? json_object_get_member (document, "annotation") : NULL;
   JsonNode *elements_node;
   JsonArray *elements;
@@ -631,7 +644,8 @@ dsa_set_parse_error (DsaReader  *self,
     }
   if (line > 0)
     g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
-                 _("%s, line %d: malformed JSON (%s)"), self->name, (int) MIN (line, G_MAXINT), message);
+                 _("%s, line %d: malformed JSON (%s)"), self->name,
+                 (int) MIN (line, G_MAXINT), message);
   else
     g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
                  _("%s: malformed JSON (%s)"), self->name, message);
@@ -700,6 +714,6 @@ cs_dsa_json_read (const char         *data,
     }
   if (!dsa_read_root (&self, json_parser_get_root (parser), error))
     return FALSE;
-  cs_annotation_import_append (result, tmp);
+  cs_xml_import_append (result, tmp);
   return TRUE;
 }

@@ -36,6 +36,8 @@ typedef struct
   gboolean  negative;
   int       line;
   GArray   *points;
+  /* Borrowed: the annotation our writer wrote this hole for. */
+  CsAnnotation *owner;
 } IsRegion;
 
 typedef struct
@@ -263,18 +265,19 @@ part_contains (CsGeometry    *geometry,
   return cs_geometry_contains (ring, p->x, p->y);
 }
 
-/* The annotation and part a hole belongs to: ours by id, else the first
- * area of the layer whose shell holds the hole's first vertex. */
+/* The annotation and part a hole belongs to: ours by id, else the last
+ * area of the layer (from @first_built on) whose shell holds the hole's
+ * first vertex. */
 static CsAnnotation *
-is_find_hole_owner (GPtrArray  *built,
-                    GHashTable *by_id,
-                    IsRegion   *hole,
-                    guint      *part)
+is_find_hole_owner (GPtrArray *built,
+                    guint      first_built,
+                    IsRegion  *hole,
+                    guint     *part)
 {
   const CsPoint *first = &g_array_index (hole->points, CsPoint, 0);
-  CsAnnotation *owner = hole->id != NULL ? g_hash_table_lookup (by_id, hole->id) : NULL;
+  CsAnnotation *owner = hole->owner;
 
-  for (guint i = 0; owner == NULL && i < built->len; i++)
+  for (guint i = first_built; owner == NULL && i < built->len; i++)
     {
       CsAnnotation *a = built->pdata[i];
 
@@ -297,10 +300,10 @@ is_find_hole_owner (GPtrArray  *built,
 }
 
 static void
-is_add_hole (IsReader   *self,
-             GPtrArray  *built,
-             GHashTable *by_id,
-             IsRegion   *hole)
+is_add_hole (IsReader  *self,
+             GPtrArray *built,
+             guint      first_built,
+             IsRegion  *hole)
 {
   g_autoptr(CsGeometry) merged = NULL;
   CsAnnotation *owner;
@@ -308,11 +311,11 @@ is_add_hole (IsReader   *self,
 
   if (points_closed (hole->points))
     g_array_set_size (hole->points, hole->points->len - 1);
-  owner = hole->points->len >= 3 ? is_find_hole_owner (built, by_id, hole, &part) : NULL;
+  owner = hole->points->len >= 3 ? is_find_hole_owner (built, first_built, hole, &part) : NULL;
   if (owner == NULL)
     {
-      cs_annotation_import_warn (self->result,
-                                 _("Negative regions outside every region of their layer were skipped"));
+      cs_annotation_import_warn (self->result, _("Negative regions outside every region "
+                                                 "of their layer were skipped"));
       return;
     }
   merged = cs_xml_geometry_add_ring (cs_annotation_get_geometry (owner), part,
@@ -355,30 +358,43 @@ is_layer_class (IsLayer *layer)
   return NULL;
 }
 
+/* Our writer puts an annotation's further regions (parts, points,
+ * holes) right after its first, with its id and without a shape. */
 static void
 is_end_layer (IsReader *self)
 {
   g_autoptr(IsLayer) layer = g_steal_pointer (&self->layer);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   const char *klass = is_layer_class (layer);
   gboolean ours = FALSE;
   GPtrArray *built = self->result->annotations;
-  guint first = built->len;
+  guint first_built = built->len;
+  CsAnnotation *last = NULL;
+  const char *last_id = NULL;
 
+  /* A class's first layer declares its colour, even with no region. */
+  if (klass != NULL && layer->has_color &&
+      !g_hash_table_contains (self->result->class_colors, klass))
+    g_hash_table_insert (self->result->class_colors, g_strdup (klass),
+                         GUINT_TO_POINTER (layer->color));
   for (guint i = 0; i < layer->regions->len; i++)
     ours |= ((IsRegion *) layer->regions->pdata[i])->id != NULL;
   for (guint i = 0; i < layer->regions->len; i++)
     {
       IsRegion *region = layer->regions->pdata[i];
-      CsAnnotation *annotation;
       const char *text = region->text != NULL && *region->text != '\0' ? region->text : NULL;
+      /* Only an annotation's first region names its shape. */
+      gboolean same = region->id != NULL && region->shape == NULL &&
+                      g_strcmp0 (region->id, last_id) == 0;
+      CsAnnotation *annotation;
 
       if (region->negative)
-        continue;
-      annotation = region->id != NULL ? g_hash_table_lookup (by_id, region->id) : NULL;
-      if (annotation != NULL)
         {
-          is_merge_region (annotation, region);
+          region->owner = same ? last : NULL;
+          continue;
+        }
+      if (same)
+        {
+          is_merge_region (last, region);
           continue;
         }
       annotation = is_build_region (self, region);
@@ -386,23 +402,16 @@ is_end_layer (IsReader *self)
         continue;
       if (text != NULL)
         cs_annotation_set_name (annotation, text);
-      if (region->id != NULL && g_uuid_string_is_valid (region->id))
-        cs_annotation_set_id (annotation, region->id);
+      cs_xml_reader_set_id (&self->xml, annotation, region->id);
       /* Region Text as the class only in foreign files. */
       is_classify (self, layer, annotation, klass != NULL ? klass : ours ? NULL : text);
       g_ptr_array_add (built, annotation);
-      if (region->id != NULL)
-        g_hash_table_insert (by_id, region->id, annotation);
+      last = annotation;
+      last_id = region->id;
     }
-  {
-    g_autoptr(GPtrArray) layer_built = g_ptr_array_new ();
-
-    for (guint i = first; i < built->len; i++)
-      g_ptr_array_add (layer_built, built->pdata[i]);
-    for (guint i = 0; i < layer->regions->len; i++)
-      if (((IsRegion *) layer->regions->pdata[i])->negative)
-        is_add_hole (self, layer_built, by_id, layer->regions->pdata[i]);
-  }
+  for (guint i = 0; i < layer->regions->len; i++)
+    if (((IsRegion *) layer->regions->pdata[i])->negative)
+      is_add_hole (self, built, first_built, layer->regions->pdata[i]);
 }
 
 static gboolean
@@ -484,7 +493,7 @@ cs_imagescope_xml_read (const char         *data,
   g_clear_pointer (&self.layer, is_layer_free);
   if (ret < 0)
     return FALSE;
-  cs_annotation_import_append (result, tmp);
+  cs_xml_import_append (result, tmp);
   return TRUE;
 }
 
@@ -557,9 +566,16 @@ is_sort_into_layers (GPtrArray                *annotations,
 
       if (cs_annotation_get_temporary (a) || cs_geometry_is_empty (cs_annotation_get_geometry (a)))
         continue;
-      layer = is_out_layer (layers, klass, class_color, klass != NULL);
-      if (own != CS_COLOR_UNSET && (klass == NULL || own != class_color))
-        layer = is_out_layer (layers, klass, own, TRUE);
+      if (own != CS_COLOR_UNSET && klass == NULL)
+        layer = is_out_layer (layers, NULL, own, TRUE);
+      else if (klass == NULL)
+        layer = is_out_layer (layers, NULL, 0, FALSE);
+      else
+        {
+          layer = is_out_layer (layers, klass, class_color, TRUE);
+          if (own != CS_COLOR_UNSET && own != class_color)
+            layer = is_out_layer (layers, klass, own, TRUE);
+        }
       g_ptr_array_add (layer->annotations, a);
     }
   return layers;
