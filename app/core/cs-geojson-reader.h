@@ -63,12 +63,16 @@ typedef struct
   gboolean            done;     /* the top-level value has closed */
   gboolean            content;  /* a byte other than white space was fed */
 
+  guint64             n_values; /* in the unit being built */
+  guint64             max_values;
+
   CsAnnotationImport *scratch;  /* what was read so far, handed over at the end */
   GHashTable         *ids;      /* ids taken, to keep them unique */
 } Reader;
 
 #define reader_warn(self, ...) cs_annotation_import_warn ((self)->scratch, __VA_ARGS__)
-#define reader_fail(self, line, ...) _cs_geojson_reader_fail ((self), (line), __VA_ARGS__)
+#define reader_fail(self, line, ...) \
+  _cs_geojson_reader_fail ((self), CS_ANNOTATION_ERROR_PARSE, (line), __VA_ARGS__)
 #define type_name(type) _cs_geojson_type_name (type)
 
 typedef struct
@@ -81,9 +85,10 @@ typedef struct
 
 void          _cs_geojson_value_free          (gpointer     data);
 void          _cs_geojson_reader_fail         (Reader      *self,
+                                               int          code,
                                                guint        line,
                                                const char  *format,
-                                               ...) G_GNUC_PRINTF (3, 4);
+                                               ...) G_GNUC_PRINTF (4, 5);
 
 /* cs-geojson-geometry.c */
 Value        *_cs_geojson_value_get           (Value       *object,

@@ -32,6 +32,18 @@
 
 #define CHUNK_SIZE (64 * 1024)
 
+/* About 1 GiB of value tree at most for one Feature: a 3,000,000-point
+ * polygon needs 9,000,000 values. */
+#define DEFAULT_MAX_VALUES (16 * 1000 * 1000)
+
+static guint64 max_values = DEFAULT_MAX_VALUES;
+
+void
+_cs_geojson_set_max_values (guint64 value)
+{
+  max_values = value != 0 ? value : DEFAULT_MAX_VALUES;
+}
+
 void
 _cs_geojson_value_free (gpointer data)
 {
@@ -63,6 +75,7 @@ reader_line (Reader *self)
 
 void
 _cs_geojson_reader_fail (Reader     *self,
+                         int         code,
                          guint       line,
                          const char *format,
                          ...)
@@ -75,8 +88,8 @@ _cs_geojson_reader_fail (Reader     *self,
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (&self->error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
-               _("%s, line %u: %s"), self->name, line, detail);
+  g_set_error (&self->error, CS_ANNOTATION_ERROR, code, _("%s, line %u: %s"), self->name, line,
+               detail);
 }
 
 
@@ -101,6 +114,15 @@ finish_value (Reader *self,
   Value *parent;
   gboolean ok;
 
+  if (++self->n_values > self->max_values)
+    {
+      _cs_geojson_reader_fail (self, CS_ANNOTATION_ERROR_TOO_LARGE, value->line,
+                               _("a feature holds more than %" G_GUINT64_FORMAT " values"),
+                               self->max_values);
+      _cs_geojson_value_free (value);
+      return 0;
+    }
+
   if (self->stack->len == 0)
     {
       self->root = value;
@@ -115,6 +137,7 @@ finish_value (Reader *self,
     }
   ok = _cs_geojson_convert_element (self, value);
   _cs_geojson_value_free (value);
+  self->n_values = 0;
   return ok;
 }
 
@@ -239,6 +262,7 @@ reader_init (Reader     *self,
   memset (self, 0, sizeof *self);
   self->name = name;
   self->line = 1;
+  self->max_values = max_values;
   self->handle = yajl_alloc (&callbacks, NULL, self);
   self->stack = g_ptr_array_new_with_free_func (_cs_geojson_value_free);
   self->scratch = cs_annotation_import_new (CS_ANNOTATION_FORMAT_GEOJSON);
