@@ -77,6 +77,20 @@ test_geojson_round_trip_every_shape (void)
   g_assert_nonnull (cs_annotation_get_params (result->annotations->pdata[1]));
 }
 
+/* Ids that are not UUIDs survive only in our own files. */
+static void
+test_geojson_foreign_ids (void)
+{
+  const char *text = "{\"type\":\"FeatureCollection\",\"features\":["
+                     "{\"type\":\"Feature\",\"id\":\"abc\",\"geometry\":"
+                     "{\"type\":\"Point\",\"coordinates\":[1,2]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = read_text (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (cs_annotation_get_id (result->annotations->pdata[0])));
+}
+
 /* The journal's unit: one line, every field, the temporary flag too. */
 static void
 test_geojson_feature_line (void)
@@ -450,6 +464,7 @@ main (int   argc,
 
   g_test_add_func ("/cs/geojson/round-trip/every-shape", test_geojson_round_trip_every_shape);
   g_test_add_func ("/cs/geojson/round-trip/feature-line", test_geojson_feature_line);
+  g_test_add_func ("/cs/geojson/foreign-ids", test_geojson_foreign_ids);
   g_test_add_func ("/cs/geojson/native-layout", test_geojson_native_layout);
   g_test_add_func ("/cs/geojson/sample/dlup", test_geojson_sample_dlup);
   g_test_add_func ("/cs/geojson/sample/multipolygon", test_geojson_sample_multipolygon);

@@ -459,16 +459,19 @@ make_annotation (Reader       *self,
   return annotation;
 }
 
-/* The file's id when it is a UUID not seen before in this file; else a
- * fresh one (QuPath 0.2 wrote the class name in "id"). */
+/* The file's id when it is a UUID (any id in our own files, where it
+ * must survive exactly) not seen before in this file; else a fresh one
+ * (QuPath 0.2 wrote the class name in "id"). */
 static void
 assign_id (Reader       *self,
            CsAnnotation *annotation,
            const char   *id)
 {
-  if (id != NULL && g_uuid_string_is_valid (id) && !g_hash_table_contains (self->ids, id))
+  gboolean usable = id != NULL && (self->keep_ids ? *id != '\0' : g_uuid_string_is_valid (id));
+
+  if (usable && !g_hash_table_contains (self->ids, id))
     cs_annotation_set_id (annotation, id);
-  else if (id != NULL && g_uuid_string_is_valid (id))
+  else if (usable)
     reader_warn (self, _("Annotations with the same id were given new ids"));
   g_hash_table_add (self->ids, g_strdup (cs_annotation_get_id (annotation)));
 }

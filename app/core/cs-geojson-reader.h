@@ -62,6 +62,7 @@ typedef struct
   Value              *root;     /* the top-level value, when not streamed */
   gboolean            done;     /* the top-level value has closed */
   gboolean            content;  /* a byte other than white space was fed */
+  gboolean            keep_ids; /* our own file (or a journal line): ids kept as they are */
 
   guint64             n_values; /* in the unit being built */
   guint64             max_values;

@@ -132,6 +132,10 @@ finish_value (Reader *self,
   parent = g_ptr_array_index (self->stack, self->stack->len - 1);
   if (!parent->stream)
     {
+      /* Our header precedes "features": the features that follow are ours. */
+      if (self->stack->len == 1 && value->type == VALUE_OBJECT &&
+          g_strcmp0 (value->key, "consilium") == 0)
+        self->keep_ids = TRUE;
       g_ptr_array_add (parent->v.items, value);
       return 1;
     }
@@ -417,6 +421,7 @@ cs_geojson_parse_feature (const char *json,
   g_return_val_if_fail (json != NULL, NULL);
 
   reader_init (&reader, _("feature"));
+  reader.keep_ids = TRUE;
   if (reader_feed (&reader, (const guchar *) json, len) && reader_finish (&reader))
     {
       if (reader.scratch->annotations->len > 0)
