@@ -252,6 +252,56 @@ test_list_grouped_step (void)
   g_clear_pointer (&rec.last_ids, g_ptr_array_unref);
 }
 
+/* A drag updates an annotation at every motion inside one step: the
+ * history keeps one change, not one per motion. */
+static void
+test_list_drag_coalesced (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotation) a = make_square (0, 0, 10);
+  gsize one_move;
+
+  cs_annotation_list_add (list, a);
+  cs_annotation_list_begin (list, "Move");
+  {
+    g_autoptr(CsAnnotation) moved = cs_annotation_copy (a);
+    g_autoptr(CsGeometry) g = cs_geometry_translate (cs_annotation_get_geometry (a), 1, 0);
+
+    cs_annotation_set_geometry (moved, g);
+    cs_annotation_list_update (list, moved);
+  }
+  cs_annotation_list_commit (list);
+  one_move = cs_annotation_list_get_history_size (list);
+  g_assert_true (cs_annotation_list_undo (list));
+  cs_annotation_list_begin (list, "Move");
+  for (guint i = 1; i <= 200; i++)
+    {
+      CsAnnotation *listed = cs_annotation_list_lookup (list, cs_annotation_get_id (a));
+      g_autoptr(CsAnnotation) moved = cs_annotation_copy (listed);
+      g_autoptr(CsGeometry) g = cs_geometry_translate (cs_annotation_get_geometry (a), i, 0);
+
+      cs_annotation_set_geometry (moved, g);
+      cs_annotation_list_update (list, moved);
+    }
+  cs_annotation_list_commit (list);
+  g_assert_cmpuint (cs_annotation_list_get_history_size (list), <=, one_move);
+  {
+    CsRect b;
+
+    cs_annotation_get_bounds (cs_annotation_list_lookup (list, cs_annotation_get_id (a)), &b);
+    g_assert_cmpfloat (b.x, ==, 200);
+  }
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (a)) == a);
+  g_assert_true (cs_annotation_list_redo (list));
+  {
+    CsRect b;
+
+    cs_annotation_get_bounds (cs_annotation_list_lookup (list, cs_annotation_get_id (a)), &b);
+    g_assert_cmpfloat (b.x, ==, 200);
+  }
+}
+
 static void
 test_list_bulk (void)
 {
@@ -449,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/cs/annotation/geometry", test_geometry_basics);
   g_test_add_func ("/cs/annotation-list/undo-redo", test_list_undo_redo);
   g_test_add_func ("/cs/annotation-list/grouped-step", test_list_grouped_step);
+  g_test_add_func ("/cs/annotation-list/drag-coalesced", test_list_drag_coalesced);
   g_test_add_func ("/cs/annotation-list/bulk", test_list_bulk);
   g_test_add_func ("/cs/annotation-list/trash-restore", test_list_trash_restore);
   g_test_add_func ("/cs/annotation-list/query", test_list_query);

@@ -454,6 +454,53 @@ cs_annotation_list_begin (CsAnnotationList *self,
   self->open->ops = g_array_new (FALSE, FALSE, sizeof (Op));
 }
 
+/* A drag updates the same annotation at every motion; keep one operation
+ * per annotation instead, from its state before the step to its state after
+ * (an add followed by updates stays an add of the final state). */
+static void
+coalesce (Step *step)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (Op), step->ops->len);
+
+  for (guint i = 0; i < step->ops->len; i++)
+    {
+      Op *op = &g_array_index (step->ops, Op, i);
+      CsAnnotation *any = op->after != NULL ? op->after : op->before;
+      const char *id = cs_annotation_get_id (any);
+      gpointer found;
+
+      if (op->before != NULL && op->after != NULL &&
+          g_hash_table_lookup_extended (last, id, NULL, &found))
+        {
+          Op *prev = &g_array_index (kept, Op, GPOINTER_TO_UINT (found));
+
+          if (prev->after == op->before)
+            {
+              g_object_unref (prev->after);
+              prev->after = g_steal_pointer (&op->after);
+              g_clear_object (&op->before);
+              continue;
+            }
+        }
+      g_array_append_val (kept, *op);
+      g_hash_table_insert (last, g_strdup (id), GUINT_TO_POINTER (kept->len - 1));
+    }
+  g_array_unref (step->ops);
+  step->ops = kept;
+
+  step->size = 0;
+  for (guint i = 0; i < kept->len; i++)
+    {
+      Op *op = &g_array_index (kept, Op, i);
+
+      step->size += sizeof *op + annotation_size (op->after);
+      if (op->before != NULL && (op->after == NULL ||
+                                 cs_annotation_get_geometry (op->after) != cs_annotation_get_geometry (op->before)))
+        step->size += annotation_size (op->before);
+    }
+}
+
 void
 cs_annotation_list_commit (CsAnnotationList *self)
 {
@@ -465,6 +512,7 @@ cs_annotation_list_commit (CsAnnotationList *self)
   if (--self->open_depth > 0)
     return;
   step = g_steal_pointer (&self->open);
+  coalesce (step);
   if (step->ops->len == 0)
     {
       step_free (step);
@@ -487,10 +535,6 @@ record (CsAnnotationList *self,
   Op op = { before ? g_object_ref (before) : NULL, after ? g_object_ref (after) : NULL, order };
 
   g_array_append_val (self->open->ops, op);
-  self->open->size += sizeof op + annotation_size (after) +
-                      (after != NULL && before != NULL &&
-                       cs_annotation_get_geometry (after) == cs_annotation_get_geometry (before)
-                         ? 0 : annotation_size (before));
 }
 
 void
