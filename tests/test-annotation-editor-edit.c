@@ -148,7 +148,13 @@ test_move (CsEditorFixture *f,
   cs_annotation_editor_key (f->editor, CS_EDITOR_KEY_ESCAPE);
   cs_annotation_editor_release (f->editor, 400, 300, 0);
   g_assert_cmpfloat (params_of (f, 1)->cy, ==, 200);
+  /* The cancelled drag leaves nothing to undo or redo: the last step is
+   * still the completed move. */
   g_assert_cmpstr (cs_annotation_list_get_undo_label (f->list), ==, "Move");
+  g_assert_false (cs_annotation_list_can_redo (f->list));
+  g_assert_true (cs_annotation_list_undo (f->list));
+  g_assert_cmpfloat (params_of (f, 1)->cy, ==, 100);
+  g_assert_true (cs_annotation_list_redo (f->list));
 
   /* A click on one of several selected selects it alone. */
   cs_test_editor_click (f->editor, 400, 200, 0, 1);

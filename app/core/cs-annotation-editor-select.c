@@ -247,15 +247,14 @@ end_step (CsAnnotationEditor *self)
   cs_annotation_list_commit (self->list);
 }
 
-/* Puts the dragged annotations back: the step is committed and undone,
- * so nothing of it stays but a redo. */
+/* Puts the dragged annotations back, leaving no trace in the history. */
 void
 _cs_annotation_editor_cancel_drag (CsAnnotationEditor *self)
 {
   if (!self->step_open)
     return;
-  end_step (self);
-  cs_annotation_list_undo (self->list);
+  self->step_open = FALSE;
+  cs_annotation_list_rollback (self->list);
 }
 
 static void

@@ -526,6 +526,28 @@ cs_annotation_list_commit (CsAnnotationList *self)
   g_signal_emit (self, signals[SIGNAL_UNDO_CHANGED], 0);
 }
 
+static void apply_op (CsAnnotationList *self,
+                      const Op         *op,
+                      gboolean          forward);
+
+/* Ends the step begun by reverting its changes: nothing enters the history
+ * (a drag cancelled with Escape). Only for an outermost step. */
+void
+cs_annotation_list_rollback (CsAnnotationList *self)
+{
+  Step *step;
+
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (self->open_depth == 1);
+
+  self->open_depth = 0;
+  step = g_steal_pointer (&self->open);
+  for (guint i = step->ops->len; i > 0; i--)
+    apply_op (self, &g_array_index (step->ops, Op, i - 1), FALSE);
+  step_free (step);
+  flush_changed (self, FALSE);
+}
+
 static void
 record (CsAnnotationList *self,
         CsAnnotation     *before,

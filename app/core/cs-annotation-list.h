@@ -48,6 +48,7 @@ void              cs_annotation_list_load           (CsAnnotationList  *self,
 void              cs_annotation_list_begin          (CsAnnotationList  *self,
                                                      const char        *label);
 void              cs_annotation_list_commit         (CsAnnotationList  *self);
+void              cs_annotation_list_rollback       (CsAnnotationList  *self);
 
 /* Each is one step on its own, or part of the step begun. add() takes a
  * reference and freezes the annotation; an id already listed is refused. */
