@@ -11,16 +11,17 @@
 
 G_BEGIN_DECLS
 
-/* Aperio ImageScope XML (docs/FORMATS.md §4), read with libxml2's reader API, network
- * and entities off; written with xmlTextWriter. Layers are classes; negative regions are holes. */
+/* Aperio ImageScope XML (docs/FORMATS.md §4), read with libxml2's reader
+ * API, network and entities off; written with xmlTextWriter. Layers are
+ * classes; negative regions are holes. */
 gboolean cs_imagescope_xml_read  (const char               *data,
-                            gsize                     len,
-                            const char               *name,
-                            CsAnnotationImport       *result,
-                            GError                  **error);
+                                  gsize                     len,
+                                  const char               *name,
+                                  CsAnnotationImport       *result,
+                                  GError                  **error);
 gboolean cs_imagescope_xml_write (GOutputStream            *stream,
-                            GPtrArray                *annotations,
-                            const CsAnnotationExport *context,
-                            GError                  **error);
+                                  GPtrArray                *annotations,
+                                  const CsAnnotationExport *context,
+                                  GError                  **error);
 
 G_END_DECLS
