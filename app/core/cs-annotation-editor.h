@@ -12,6 +12,16 @@
 
 G_BEGIN_DECLS
 
+#define CS_ANNOTATION_EDITOR_ERROR (cs_annotation_editor_error_quark ())
+
+typedef enum
+{
+  CS_ANNOTATION_EDITOR_ERROR_NOT_APPLICABLE,  /* the selection does not fit the command */
+  CS_ANNOTATION_EDITOR_ERROR_GEOMETRY,        /* GEOS could not compute the result */
+} CsAnnotationEditorError;
+
+GQuark       cs_annotation_editor_error_quark (void);
+
 typedef enum
 {
   CS_TOOL_SELECT,
@@ -61,6 +71,8 @@ typedef enum
  * - "selection-changed"
  * - "text-requested" (CsAnnotation *note): a text note was placed; the UI
  *   asks for its text and calls cs_annotation_editor_set_text().
+ * - "failed" (const char *message): a gesture could not be carried out (a
+ *   region the geometry library could not split); the UI shows the message.
  */
 #define CS_TYPE_ANNOTATION_EDITOR (cs_annotation_editor_get_type ())
 
@@ -110,6 +122,8 @@ gboolean            cs_annotation_editor_release        (CsAnnotationEditor *sel
                                                          CsEditorModifiers   modifiers);
 gboolean            cs_annotation_editor_key            (CsAnnotationEditor *self,
                                                          CsEditorKey         key);
+/* TRUE while a shape is drawn or a drag changes annotations: undo and
+ * redo wait until it ends. */
 gboolean            cs_annotation_editor_is_drawing     (CsAnnotationEditor *self);
 void                cs_annotation_editor_cancel         (CsAnnotationEditor *self);
 /* A cursor name (GTK/CSS cursor names: "crosshair", "move", "nwse-resize",
@@ -118,7 +132,9 @@ const char         *cs_annotation_editor_get_cursor     (CsAnnotationEditor *sel
                                                          double              x,
                                                          double              y);
 
-/* Selection: listed annotations (borrowed in the array). */
+/* Selection: listed annotations in the order they were selected.
+ * Borrowed: the editor refills the array on each call, so it is valid
+ * until the next call. */
 GPtrArray          *cs_annotation_editor_get_selection  (CsAnnotationEditor *self);
 gboolean            cs_annotation_editor_is_selected    (CsAnnotationEditor *self,
                                                          CsAnnotation       *annotation);
@@ -155,6 +171,14 @@ void                cs_annotation_editor_set_text            (CsAnnotationEditor
  * @cursor: the pointer, level-0 (the polygon's rubber band, the brush disc)
  * @brush_radius: level-0 pixels, 0 unless the brush tool is active
  * @erasing: the brush erases
+ *
+ * What each tool shows while drawing: rectangles and ellipses their
+ * outline (areas, filled); the polygon its placed vertices as an open
+ * ring (the view adds the rubber band from the last one to @cursor);
+ * freehand, ruler, arrow and split the path so far; the brush the area
+ * its stroke covers so far (filled, in the eraser style when @erasing).
+ * Moves, resizes and vertex drags show nothing here: they change the
+ * listed annotations live, inside one undo step.
  */
 typedef struct
 {

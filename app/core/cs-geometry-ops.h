@@ -29,6 +29,9 @@ GQuark      cs_geometry_error_quark       (void);
 /* Area with holes subtracted and parts added, level-0 pixels squared. */
 double      cs_geometry_ops_area          (const CsGeometry *geometry);
 gboolean    cs_geometry_ops_is_valid      (const CsGeometry *geometry);
+/* TRUE when the areas overlap or touch (invalid input is repaired first). */
+gboolean    cs_geometry_ops_intersects    (const CsGeometry *a,
+                                           const CsGeometry *b);
 CsGeometry *cs_geometry_ops_make_valid    (const CsGeometry *geometry,
                                            GError          **error);
 CsGeometry *cs_geometry_ops_union         (const CsGeometry *a,
