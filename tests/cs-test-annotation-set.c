@@ -86,8 +86,10 @@ cs_test_annotations_every_shape (void)
   g_ptr_array_add (all, cs_annotation_new (CS_SHAPE_LINE, g_line));
   g_ptr_array_add (all, cs_annotation_new (CS_SHAPE_ARROW, g_line));
   g_ptr_array_add (all, cs_annotation_new (CS_SHAPE_TEXT, g_text));
-  /* A bare polygon with nothing but its points. */
+  /* A bare polygon with nothing but its points, and an id that is not a
+   * UUID: our own files keep it. */
   g_ptr_array_add (all, cs_annotation_new (CS_SHAPE_POLYGON, g_freehand));
+  cs_annotation_set_id (all->pdata[all->len - 1], "not-a-uuid \"7\"");
   for (guint i = 0; i + 1 < all->len; i++)
     set_every_field (all->pdata[i], i);
   return all;

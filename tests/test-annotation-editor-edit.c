@@ -112,6 +112,53 @@ test_select (CsEditorFixture *f,
   g_assert_cmpuint (n_selected (f->editor), ==, 0);
 }
 
+/* Whatever the number of motion events, an edited annotation's modified
+ * time is the time of the edit; and an outline dragged across itself is
+ * repaired, so that its area is measured right. */
+static void
+test_drag_touches_and_repairs (CsEditorFixture *f,
+                               gconstpointer    data)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  CsPoint square[] = { { 100, 100 }, { 200, 100 }, { 200, 200 }, { 100, 200 } };
+  g_autoptr(CsGeometry) g = cs_geometry_new_ring (square, 4);
+  CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, g);
+  CsAnnotation *listed;
+  gint64 start = g_get_real_time ();
+
+  cs_annotation_set_modified (a, 1000000);
+  g_ptr_array_add (items, a);
+  cs_annotation_list_load (f->list, items);
+  cs_annotation_editor_select (f->editor, a, FALSE);
+
+  /* Move with exactly two motion events. */
+  cs_annotation_editor_press (f->editor, 150, 150, 0, 1);
+  cs_annotation_editor_motion (f->editor, 150 + 20 / f->zoom, 150, 0);
+  cs_annotation_editor_motion (f->editor, 150 + 40 / f->zoom, 150, 0);
+  cs_annotation_editor_release (f->editor, 150 + 40 / f->zoom, 150, 0);
+  listed = cs_test_editor_nth (f->list, 0);
+  g_assert_cmpint (cs_annotation_get_modified (listed), >=, start);
+
+  /* Drag the top-left vertex 200 px down, below the bottom edge: a bow-tie
+   * whose lobes would cancel out (area 0), repaired on release to two
+   * triangles of 2,500 px² each. */
+  cs_annotation_editor_select (f->editor, listed, FALSE);
+  {
+    const CsPoint *ring;
+    guint n;
+
+    ring = cs_geometry_get_ring (cs_annotation_get_geometry (listed), 0, 0, &n);
+    cs_annotation_editor_press (f->editor, ring[0].x, ring[0].y, 0, 1);
+    cs_annotation_editor_motion (f->editor, ring[0].x, ring[0].y + 100 / f->zoom, 0);
+    cs_annotation_editor_motion (f->editor, ring[0].x, ring[0].y + 200, 0);
+    cs_annotation_editor_release (f->editor, ring[0].x, ring[0].y + 200, 0);
+  }
+  listed = cs_test_editor_nth (f->list, 0);
+  g_assert_true (cs_geometry_ops_is_valid (cs_annotation_get_geometry (listed)));
+  g_assert_cmpfloat_with_epsilon (cs_geometry_ops_area (cs_annotation_get_geometry (listed)), 5000, 1e-6);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (f->list), ==, "Move Vertex");
+}
+
 static void
 test_move (CsEditorFixture *f,
            gconstpointer    data)
@@ -148,7 +195,13 @@ test_move (CsEditorFixture *f,
   cs_annotation_editor_key (f->editor, CS_EDITOR_KEY_ESCAPE);
   cs_annotation_editor_release (f->editor, 400, 300, 0);
   g_assert_cmpfloat (params_of (f, 1)->cy, ==, 200);
+  /* The cancelled drag leaves nothing to undo or redo: the last step is
+   * still the completed move. */
   g_assert_cmpstr (cs_annotation_list_get_undo_label (f->list), ==, "Move");
+  g_assert_false (cs_annotation_list_can_redo (f->list));
+  g_assert_true (cs_annotation_list_undo (f->list));
+  g_assert_cmpfloat (params_of (f, 1)->cy, ==, 100);
+  g_assert_true (cs_annotation_list_redo (f->list));
 
   /* A click on one of several selected selects it alone. */
   cs_test_editor_click (f->editor, 400, 200, 0, 1);
@@ -295,7 +348,7 @@ test_merge_subtract (CsEditorFixture *f,
   g_assert_error (error, CS_ANNOTATION_EDITOR_ERROR, CS_ANNOTATION_EDITOR_ERROR_NOT_APPLICABLE);
   g_clear_error (&error);
 
-  /* Subtract the inner square: a hole; the subtracted one stays. */
+  /* Subtract the inner ellipse: a hole; the subtracted one stays. */
   cs_annotation_editor_select (f->editor, before->pdata[2], TRUE);
   g_assert_true (cs_annotation_editor_subtract_selection (f->editor, &error));
   g_assert_no_error (error);
@@ -386,14 +439,15 @@ main (int   argc,
   setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
-  cs_test_editor_add ("/annotation-editor/select", test_select);
-  cs_test_editor_add ("/annotation-editor/move", test_move);
-  cs_test_editor_add ("/annotation-editor/resize", test_resize);
-  cs_test_editor_add ("/annotation-editor/vertices", test_vertices);
-  cs_test_editor_add ("/annotation-editor/duplicate-class", test_duplicate_class);
-  cs_test_editor_add ("/annotation-editor/merge-subtract", test_merge_subtract);
-  cs_test_editor_add ("/annotation-editor/paste", test_paste);
-  cs_test_editor_add ("/annotation-editor/selection-follows-undo", test_selection_follows_undo);
+  cs_test_editor_add ("/cs/annotation-editor/select", test_select);
+  cs_test_editor_add ("/cs/annotation-editor/move", test_move);
+  cs_test_editor_add ("/cs/annotation-editor/drag-touches-and-repairs", test_drag_touches_and_repairs);
+  cs_test_editor_add ("/cs/annotation-editor/resize", test_resize);
+  cs_test_editor_add ("/cs/annotation-editor/vertices", test_vertices);
+  cs_test_editor_add ("/cs/annotation-editor/duplicate-class", test_duplicate_class);
+  cs_test_editor_add ("/cs/annotation-editor/merge-subtract", test_merge_subtract);
+  cs_test_editor_add ("/cs/annotation-editor/paste", test_paste);
+  cs_test_editor_add ("/cs/annotation-editor/selection-follows-undo", test_selection_follows_undo);
 
   return g_test_run ();
 }

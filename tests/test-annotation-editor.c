@@ -369,15 +369,25 @@ test_text (CsEditorFixture *f,
 
   g_signal_connect (f->editor, "text-requested", G_CALLBACK (on_text_requested), &requested);
   cs_annotation_editor_set_tool (f->editor, CS_TOOL_TEXT);
+  /* A dismissed prompt (empty text) leaves nothing, not even an undo step. */
   cs_test_editor_click (f->editor, 70, 80, 0, 1);
+  g_assert_nonnull (requested);
+  g_assert_cmpuint (n_items (f->list), ==, 0);
+  cs_annotation_editor_set_text (f->editor, requested, "");
+  g_assert_cmpuint (n_items (f->list), ==, 0);
+  g_assert_false (cs_annotation_list_can_undo (f->list));
+
+  /* The note is listed with its text, as one step. */
+  requested = NULL;
+  cs_test_editor_click (f->editor, 70, 80, 0, 1);
+  g_assert_nonnull (requested);
+  before = cs_test_editor_snapshot (f->list);
+  cs_annotation_editor_set_text (f->editor, requested, "Mitosis");
   note = cs_test_editor_nth (f->list, 0);
   assert_new_annotation (f, note, CS_SHAPE_TEXT);
-  g_assert_true (requested == note);
-
-  before = cs_test_editor_snapshot (f->list);
-  cs_annotation_editor_set_text (f->editor, note, "Mitosis");
-  g_assert_cmpstr (cs_annotation_get_name (cs_test_editor_nth (f->list, 0)), ==, "Mitosis");
-  cs_test_editor_check_step (f->list, before, "Edit Text");
+  g_assert_cmpstr (cs_annotation_get_name (note), ==, "Mitosis");
+  cs_test_editor_check_step (f->list, before, "Add Text Note");
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->list)), ==, 0);
 
   /* A double click on the note with the select tool asks again. */
   requested = NULL;
@@ -428,15 +438,15 @@ main (int   argc,
   setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
-  cs_test_editor_add ("/annotation-editor/rectangle", test_rectangle);
-  cs_test_editor_add ("/annotation-editor/ellipse", test_ellipse);
-  cs_test_editor_add ("/annotation-editor/polygon", test_polygon);
-  cs_test_editor_add ("/annotation-editor/freehand", test_freehand);
-  cs_test_editor_add ("/annotation-editor/brush", test_brush);
-  cs_test_editor_add ("/annotation-editor/points", test_points);
-  cs_test_editor_add ("/annotation-editor/ruler-arrow", test_ruler_arrow);
-  cs_test_editor_add ("/annotation-editor/text", test_text);
-  cs_test_editor_add ("/annotation-editor/split", test_split);
+  cs_test_editor_add ("/cs/annotation-editor/rectangle", test_rectangle);
+  cs_test_editor_add ("/cs/annotation-editor/ellipse", test_ellipse);
+  cs_test_editor_add ("/cs/annotation-editor/polygon", test_polygon);
+  cs_test_editor_add ("/cs/annotation-editor/freehand", test_freehand);
+  cs_test_editor_add ("/cs/annotation-editor/brush", test_brush);
+  cs_test_editor_add ("/cs/annotation-editor/points", test_points);
+  cs_test_editor_add ("/cs/annotation-editor/ruler-arrow", test_ruler_arrow);
+  cs_test_editor_add ("/cs/annotation-editor/text", test_text);
+  cs_test_editor_add ("/cs/annotation-editor/split", test_split);
 
   return g_test_run ();
 }

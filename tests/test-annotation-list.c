@@ -184,7 +184,23 @@ test_list_undo_redo (void)
   cs_annotation_set_modified (b2, cs_annotation_get_modified (b));
   cs_annotation_list_update (list, b2);
   g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (b)) == b2);
+  /* b was made at most a few milliseconds ago; the edit is stamped now. */
   g_assert_cmpint (cs_annotation_get_modified (b2), >=, cs_annotation_get_modified (b));
+  {
+    g_autoptr(CsAnnotation) old = cs_annotation_copy (b2);
+    g_autoptr(CsAnnotation) edited = NULL;
+
+    /* An annotation last changed long ago gets today's time when edited. */
+    cs_annotation_set_modified (old, 1000000);
+    cs_annotation_list_update (list, old);
+    g_assert_cmpint (cs_annotation_get_modified (cs_annotation_list_lookup (list, cs_annotation_get_id (b))), ==, 1000000);
+    edited = cs_annotation_copy (old);
+    cs_annotation_set_comment (edited, "now");
+    cs_annotation_list_update (list, edited);
+    g_assert_cmpint (cs_annotation_get_modified (edited), >, 1000000);
+    g_assert_true (cs_annotation_list_undo (list));
+    g_assert_true (cs_annotation_list_undo (list));
+  }
   assert_order (list, (CsAnnotation *[]) { a, b2, c }, 3);
   g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Edit Annotation");
 
@@ -250,6 +266,56 @@ test_list_grouped_step (void)
   assert_order (list, (CsAnnotation *[]) { a, b }, 2);
   g_assert_null (cs_annotation_get_name (cs_annotation_list_lookup (list, cs_annotation_get_id (a))));
   g_clear_pointer (&rec.last_ids, g_ptr_array_unref);
+}
+
+/* A drag updates an annotation at every motion inside one step: the
+ * history keeps one change, not one per motion. */
+static void
+test_list_drag_coalesced (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotation) a = make_square (0, 0, 10);
+  gsize one_move;
+
+  cs_annotation_list_add (list, a);
+  cs_annotation_list_begin (list, "Move");
+  {
+    g_autoptr(CsAnnotation) moved = cs_annotation_copy (a);
+    g_autoptr(CsGeometry) g = cs_geometry_translate (cs_annotation_get_geometry (a), 1, 0);
+
+    cs_annotation_set_geometry (moved, g);
+    cs_annotation_list_update (list, moved);
+  }
+  cs_annotation_list_commit (list);
+  one_move = cs_annotation_list_get_history_size (list);
+  g_assert_true (cs_annotation_list_undo (list));
+  cs_annotation_list_begin (list, "Move");
+  for (guint i = 1; i <= 200; i++)
+    {
+      CsAnnotation *listed = cs_annotation_list_lookup (list, cs_annotation_get_id (a));
+      g_autoptr(CsAnnotation) moved = cs_annotation_copy (listed);
+      g_autoptr(CsGeometry) g = cs_geometry_translate (cs_annotation_get_geometry (a), i, 0);
+
+      cs_annotation_set_geometry (moved, g);
+      cs_annotation_list_update (list, moved);
+    }
+  cs_annotation_list_commit (list);
+  g_assert_cmpuint (cs_annotation_list_get_history_size (list), <=, one_move);
+  {
+    CsRect b;
+
+    cs_annotation_get_bounds (cs_annotation_list_lookup (list, cs_annotation_get_id (a)), &b);
+    g_assert_cmpfloat (b.x, ==, 200);
+  }
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (a)) == a);
+  g_assert_true (cs_annotation_list_redo (list));
+  {
+    CsRect b;
+
+    cs_annotation_get_bounds (cs_annotation_list_lookup (list, cs_annotation_get_id (a)), &b);
+    g_assert_cmpfloat (b.x, ==, 200);
+  }
 }
 
 static void
@@ -318,6 +384,15 @@ test_list_trash_restore (void)
   trashed = g_list_model_get_item (cs_annotation_list_get_trash (list), 0);
   g_assert_true (trashed == a);
 
+  /* Undoing an addition is no deletion. */
+  {
+    g_autoptr(CsAnnotation) drawn = make_square (50, 50, 5);
+
+    cs_annotation_list_add (list, drawn);
+    g_assert_true (cs_annotation_list_undo (list));
+    g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 1);
+  }
+
   cs_annotation_list_restore (list, trashed);
   g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (a)) == a);
   g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 0);
@@ -358,17 +433,20 @@ test_list_query (void)
     g_assert_cmpuint (cs_annotation_list_find (list, found->pdata[i - 1]), <,
                       cs_annotation_list_find (list, found->pdata[i]));
 
-  /* Hit testing returns the top-most annotation; hidden ones are skipped. */
-  g_assert_true (cs_annotation_list_hit_test (list, 5010, 5010, 1) == big);
+  /* A click inside a small square drawn under the huge one picks the small
+   * one, as QuPath picks the innermost; elsewhere the huge one. */
+  g_assert_true (cs_annotation_list_hit_test (list, 5010, 5010, 1) == many->pdata[10 * 200 + 10]);
+  g_assert_true (cs_annotation_list_hit_test (list, 5300, 5300, 1) == big);
+  /* Near the huge square's edge, its outline wins over the small square inside. */
+  g_assert_true (cs_annotation_list_hit_test (list, 10, 1, 2) == big);
   {
     g_autoptr(CsAnnotation) hidden = cs_annotation_copy (big);
 
     cs_annotation_set_hidden (hidden, TRUE);
     cs_annotation_list_update (list, hidden);
-    g_assert_true (cs_annotation_list_hit_test (list, 5010, 5010, 1) ==
-                   cs_annotation_list_lookup (list, cs_annotation_get_id (many->pdata[10 * 200 + 10])));
   }
   g_assert_null (cs_annotation_list_hit_test (list, 5300, 5300, 1));
+  g_assert_true (cs_annotation_list_hit_test (list, 5010, 5010, 1) == many->pdata[10 * 200 + 10]);
 
   /* The whole slide at once. */
   {
@@ -377,6 +455,34 @@ test_list_query (void)
 
     g_assert_cmpuint (everything->len, ==, 40001);
   }
+}
+
+/* Point sets are hit at their points, not along lines between them; a
+ * hidden class hides its annotations from clicks. */
+static void
+test_list_hit_points_and_classes (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsClassTable) classes = cs_class_table_new_default ();
+  CsPoint cells[] = { { 0, 0 }, { 10000, 10000 } };
+  g_autoptr(CsGeometry) g = cs_geometry_new_ring (cells, 2);
+  g_autoptr(CsAnnotation) points = cs_annotation_new (CS_SHAPE_POINTS, g);
+  g_autoptr(CsAnnotation) region = make_square (4000, 4000, 2000);
+
+  cs_annotation_set_class_name (points, "Immune cells");
+  cs_annotation_set_class_name (region, "Stroma");
+  cs_annotation_list_add (list, region);
+  cs_annotation_list_add (list, points);
+  cs_annotation_list_set_class_table (list, classes);
+
+  g_assert_true (cs_annotation_list_hit_test (list, 5000, 5000, 3) == region);
+  g_assert_true (cs_annotation_list_hit_test (list, 10001, 10002, 3) == points);
+  g_assert_null (cs_annotation_list_hit_test (list, 9000, 9000, 3));
+
+  cs_class_item_set_visible (cs_class_table_lookup (classes, "Stroma"), FALSE);
+  g_assert_false (cs_annotation_list_is_visible (list, region));
+  g_assert_null (cs_annotation_list_hit_test (list, 5000, 5000, 3));
+  g_assert_true (cs_annotation_list_is_visible (list, points));
 }
 
 static void
@@ -449,9 +555,11 @@ main (int   argc,
   g_test_add_func ("/cs/annotation/geometry", test_geometry_basics);
   g_test_add_func ("/cs/annotation-list/undo-redo", test_list_undo_redo);
   g_test_add_func ("/cs/annotation-list/grouped-step", test_list_grouped_step);
+  g_test_add_func ("/cs/annotation-list/drag-coalesced", test_list_drag_coalesced);
   g_test_add_func ("/cs/annotation-list/bulk", test_list_bulk);
   g_test_add_func ("/cs/annotation-list/trash-restore", test_list_trash_restore);
   g_test_add_func ("/cs/annotation-list/query", test_list_query);
+  g_test_add_func ("/cs/annotation-list/hit-points-classes", test_list_hit_points_and_classes);
   g_test_add_func ("/cs/annotation-list/load", test_list_load);
   g_test_add_func ("/cs/class-table/basics", test_class_table);
 

@@ -298,7 +298,51 @@ test_store_damaged_journal (Fixture       *f,
   g_assert_cmpuint (file_size (cs_annotation_store_get_path (store2)), >, 0);
 }
 
-/* Past its limit the journal is folded into the store and emptied. */
+typedef struct
+{
+  const char *journal;
+  const char *store;
+  gsize       limit;
+} Compacted;
+
+/* The store file exists and the journal is back under its limit. */
+static gboolean
+is_compacted (gpointer data)
+{
+  Compacted *c = data;
+
+  return g_file_test (c->store, G_FILE_TEST_EXISTS) && file_size (c->journal) < c->limit;
+}
+
+static CsAnnotation *
+small_triangle (guint i)
+{
+  CsPoint p[] = { { i, i }, { i + 10, i }, { i, i + 10 } };
+  g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 3);
+
+  return cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+}
+
+/* Waits for the compaction to finish, then drops the store as a crash
+ * would: store and journal together must hold @expected. */
+static void
+assert_compacted_and_complete (const char         *dir,
+                               CsAnnotationStore **store,
+                               gsize               limit,
+                               GPtrArray          *expected)
+{
+  Compacted c = { cs_annotation_store_get_journal_path (*store),
+                  cs_annotation_store_get_path (*store), limit };
+  g_autoptr(CsAnnotationList) again = NULL;
+
+  g_assert_true (cs_test_wait_until (is_compacted, &c, 5000));
+  g_clear_object (store);
+  again = load_clean (dir, NULL);
+  assert_list_equals (again, expected);
+}
+
+/* Past its limit the journal is folded into the store, in a worker, and
+ * cut back to what came after the snapshot; nothing is lost meanwhile. */
 static void
 test_store_compaction (Fixture       *f,
                        gconstpointer  data)
@@ -306,25 +350,76 @@ test_store_compaction (Fixture       *f,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CsAnnotationStore) store = NULL;
   g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
-  g_autoptr(CsAnnotationList) again = NULL;
-  gboolean compacted = FALSE;
 
   cs_annotation_store_set_journal_limit (store, 4096, 20);
   for (guint i = 0; i < 60; i++)
     {
-      CsPoint p[] = { { i, i }, { i + 10, i }, { i, i + 10 } };
-      g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 3);
-      CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+      CsAnnotation *a = small_triangle (i);
 
       g_ptr_array_add (added, a);
       cs_annotation_list_add (list, a);
       g_assert_true (cs_annotation_store_flush (store, NULL));
-      compacted |= file_size (cs_annotation_store_get_journal_path (store)) == 0;
-      g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), <=, 4096 + 1024);
+      g_main_context_iteration (NULL, FALSE);
     }
-  g_assert_true (compacted);
-  g_assert_true (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
-  g_clear_object (&store);
+  assert_compacted_and_complete (f->dir, &store, 4096, added);
+}
+
+/* A batch larger than the journal's limit goes straight to the store. */
+static void
+test_store_large_batch (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+
+  cs_annotation_store_set_journal_limit (store, 1 << 20, 100);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (added, small_triangle (i));
+  cs_annotation_list_add_many (list, added, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  assert_compacted_and_complete (f->dir, &store, 1, added);
+}
+
+static gboolean
+task_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+weak_notify_cb (gpointer  data,
+                GObject  *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* close() while a worker compacts: close's newer snapshot wins whichever
+ * writes first. */
+static void
+test_store_close_during_compaction (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  CsAnnotationStore *store = cs_annotation_store_new (list, f->dir, SHA);
+  g_autoptr(CsAnnotationList) again = NULL;
+  g_autoptr(CsAnnotation) last = small_triangle (5000);
+  gboolean finalized = FALSE;
+
+  g_assert_true (cs_annotation_store_load (store, NULL));
+  cs_annotation_store_set_journal_limit (store, 1 << 20, 100);
+  for (guint i = 0; i < 3000; i++)
+    g_ptr_array_add (added, small_triangle (i));
+  cs_annotation_list_add_many (list, added, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  cs_annotation_list_add (list, last);
+  g_ptr_array_add (added, g_object_ref (last));
+  g_assert_true (cs_annotation_store_close (store, NULL));
+  /* The worker's task holds the store until it reports back. */
+  g_object_weak_ref (G_OBJECT (store), weak_notify_cb, &finalized);
+  g_object_unref (store);
+  g_assert_true (cs_test_wait_until (task_done, &finalized, 10000));
   again = load_clean (f->dir, NULL);
   assert_list_equals (again, added);
 }
@@ -341,31 +436,43 @@ test_store_default_directory (void)
 
 /* ---- Crash simulation ---------------------------------------------------- */
 
+static CsAnnotation *
+numbered_square (guint i)
+{
+  CsPoint p[] = { { i, 0 }, { i + 5, 0 }, { i + 5, 5 }, { i, 5 } };
+  g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 4);
+  CsAnnotation *a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
+  g_autofree char *name = g_strdup_printf ("%u", i);
+
+  cs_annotation_set_name (a, name);
+  return a;
+}
+
 /* The child: adds annotations named 0, 1, 2, ... through the store until
- * it is killed, with a small journal so that compactions happen too. */
+ * it is killed, one at a time and now and then as a batch larger than the
+ * journal's limit; the small journal makes compactions frequent. */
 static int
 run_child (const char *dir)
 {
   g_autoptr(CsAnnotationStore) store = NULL;
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint first;
+  guint i;
 
   store = cs_annotation_store_new (list, dir, SHA);
   if (!cs_annotation_store_load (store, NULL))
     return 2;
   cs_annotation_store_set_journal_limit (store, 16 * 1024, 50);
-  first = g_list_model_get_n_items (G_LIST_MODEL (list));
-  for (guint i = first; g_get_monotonic_time () < deadline; i++)
+  i = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint round = 0; g_get_monotonic_time () < deadline; round++)
     {
-      CsPoint p[] = { { i, 0 }, { i + 5, 0 }, { i + 5, 5 }, { i, 5 } };
-      g_autoptr(CsGeometry) geometry = cs_geometry_new_ring (p, 4);
-      g_autoptr(CsAnnotation) a = cs_annotation_new (CS_SHAPE_POLYGON, geometry);
-      g_autofree char *name = g_strdup_printf ("%u", i);
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = round % 100 == 99 ? 60 : 1;
 
-      cs_annotation_set_name (a, name);
-      cs_annotation_list_add (list, a);
-      if (i % 3 == 0)
+      for (guint k = 0; k < n; k++)
+        g_ptr_array_add (batch, numbered_square (i++));
+      cs_annotation_list_add_many (list, batch, "Add");
+      if (round % 3 == 0)
         cs_annotation_store_flush (store, NULL);
       g_main_context_iteration (NULL, FALSE);
     }
@@ -444,6 +551,8 @@ main (int   argc,
   ADD ("damaged", test_store_damaged);
   ADD ("damaged-journal", test_store_damaged_journal);
   ADD ("compaction", test_store_compaction);
+  ADD ("large-batch", test_store_large_batch);
+  ADD ("close-during-compaction", test_store_close_during_compaction);
   ADD ("crash", test_store_crash);
 #undef ADD
 

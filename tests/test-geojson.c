@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-geojson.h"
+#include "cs-geojson-private.h"
 #include "cs-test-annotation-set.h"
 
 static GBytes *
@@ -74,6 +75,20 @@ test_geojson_round_trip_every_shape (void)
                    0xC80000);
   g_assert_true (g_hash_table_contains (result->class_colors, "Stroma: \"fibrous\""));
   g_assert_nonnull (cs_annotation_get_params (result->annotations->pdata[1]));
+}
+
+/* Ids that are not UUIDs survive only in our own files. */
+static void
+test_geojson_foreign_ids (void)
+{
+  const char *text = "{\"type\":\"FeatureCollection\",\"features\":["
+                     "{\"type\":\"Feature\",\"id\":\"abc\",\"geometry\":"
+                     "{\"type\":\"Point\",\"coordinates\":[1,2]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = read_text (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (cs_annotation_get_id (result->annotations->pdata[0])));
 }
 
 /* The journal's unit: one line, every field, the temporary flag too. */
@@ -374,6 +389,47 @@ test_geojson_all_or_nothing (void)
 }
 
 static void
+append_polygon_feature (GString *text,
+                        guint    n_points)
+{
+  g_string_append (text, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
+                         "\"coordinates\":[[");
+  for (guint i = 0; i < n_points; i++)
+    g_string_append_printf (text, "%s[%u,%u]", i ? "," : "", i, i % 7);
+  g_string_append (text, "]]}}");
+}
+
+/* A hostile file cannot make one Feature exhaust memory; the limit is per
+ * Feature, so many small ones are fine. */
+static void
+test_geojson_value_limit (void)
+{
+  g_autoptr(GString) big = g_string_new ("[\n");
+  g_autoptr(GString) many = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationImport) result = NULL;
+
+  _cs_geojson_set_max_values (1000);
+  append_polygon_feature (big, 600);
+  g_string_append_c (big, ']');
+  g_assert_null (read_text (big->str, big->len, &error));
+  g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "test.geojson, line 2: "));
+  g_clear_error (&error);
+  for (guint i = 0; i < 50; i++)
+    {
+      if (i > 0)
+        g_string_append_c (many, ',');
+      append_polygon_feature (many, 100);
+    }
+  g_string_append_c (many, ']');
+  result = read_text (many->str, many->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations->len, ==, 50);
+  _cs_geojson_set_max_values (0);
+}
+
+static void
 test_geojson_many_polygons (void)
 {
   g_autoptr(GString) text = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
@@ -408,6 +464,7 @@ main (int   argc,
 
   g_test_add_func ("/cs/geojson/round-trip/every-shape", test_geojson_round_trip_every_shape);
   g_test_add_func ("/cs/geojson/round-trip/feature-line", test_geojson_feature_line);
+  g_test_add_func ("/cs/geojson/foreign-ids", test_geojson_foreign_ids);
   g_test_add_func ("/cs/geojson/native-layout", test_geojson_native_layout);
   g_test_add_func ("/cs/geojson/sample/dlup", test_geojson_sample_dlup);
   g_test_add_func ("/cs/geojson/sample/multipolygon", test_geojson_sample_multipolygon);
@@ -415,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/cs/geojson/qupath-02", test_geojson_qupath_02);
   g_test_add_func ("/cs/geojson/malformed", test_geojson_malformed);
   g_test_add_func ("/cs/geojson/all-or-nothing", test_geojson_all_or_nothing);
+  g_test_add_func ("/cs/geojson/value-limit", test_geojson_value_limit);
   g_test_add_func ("/cs/geojson/many-polygons", test_geojson_many_polygons);
 
   return g_test_run ();

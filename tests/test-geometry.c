@@ -137,7 +137,7 @@ test_geometry_simplify (void)
 static void
 test_geometry_make_valid (void)
 {
-  /* A bow-tie: two triangles of 50 each meeting at (5, 5). */
+  /* A bow-tie: two triangles of 25 each meeting at (5, 5). */
   CsPoint bow[] = { { 0, 0 }, { 10, 10 }, { 10, 0 }, { 0, 10 } };
   g_autoptr(CsGeometry) tie = cs_geometry_new_ring (bow, 4);
   g_autoptr(CsGeometry) valid = NULL;
@@ -146,6 +146,8 @@ test_geometry_make_valid (void)
   CsPoint bad[] = { { 0, 0 }, { NAN, 1 }, { 1, 1 } };
 
   g_assert_false (cs_geometry_ops_is_valid (tie));
+  /* Measured as repaired, not with the lobes cancelling out to 0. */
+  g_assert_cmpfloat_with_epsilon (cs_geometry_ops_area (tie), 50, 1e-9);
   valid = cs_geometry_ops_make_valid (tie, &error);
   g_assert_no_error (error);
   g_assert_true (cs_geometry_ops_is_valid (valid));
@@ -308,6 +310,27 @@ test_geometry_threads (void)
   g_thread_join (g_steal_pointer (&t2));
 }
 
+/* A region with a collapsed spike (an edge drawn out and back) repairs to
+ * its area alone, so it can still be split. */
+static void
+test_geometry_split_spike (void)
+{
+  CsPoint ring[] = { { 0, 0 }, { 100, 0 }, { 100, 100 }, { 50, 100 }, { 50, 150 }, { 50, 100 }, { 0, 100 } };
+  CsPoint line[] = { { 25, -10 }, { 25, 110 } };
+  g_autoptr(CsGeometry) region = cs_geometry_new_ring (ring, G_N_ELEMENTS (ring));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pieces = cs_geometry_ops_split (region, line, 2, &error);
+  double a0, a1;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pieces);
+  g_assert_cmpuint (pieces->len, ==, 2);
+  a0 = cs_geometry_ops_area (pieces->pdata[0]);
+  a1 = cs_geometry_ops_area (pieces->pdata[1]);
+  g_assert_cmpfloat_with_epsilon (MIN (a0, a1), 2500, 1e-6);
+  g_assert_cmpfloat_with_epsilon (MAX (a0, a1), 7500, 1e-6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,15 +338,16 @@ main (int   argc,
   setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/geometry/area", test_geometry_area);
-  g_test_add_func ("/geometry/perimeter-and-hits", test_geometry_perimeter_and_hits);
-  g_test_add_func ("/geometry/ellipse", test_geometry_ellipse);
-  g_test_add_func ("/geometry/simplify", test_geometry_simplify);
-  g_test_add_func ("/geometry/make-valid", test_geometry_make_valid);
-  g_test_add_func ("/geometry/union-difference", test_geometry_union_difference);
-  g_test_add_func ("/geometry/buffer", test_geometry_buffer);
-  g_test_add_func ("/geometry/split", test_geometry_split);
-  g_test_add_func ("/geometry/threads", test_geometry_threads);
+  g_test_add_func ("/cs/geometry/area", test_geometry_area);
+  g_test_add_func ("/cs/geometry/perimeter-and-hits", test_geometry_perimeter_and_hits);
+  g_test_add_func ("/cs/geometry/ellipse", test_geometry_ellipse);
+  g_test_add_func ("/cs/geometry/simplify", test_geometry_simplify);
+  g_test_add_func ("/cs/geometry/make-valid", test_geometry_make_valid);
+  g_test_add_func ("/cs/geometry/union-difference", test_geometry_union_difference);
+  g_test_add_func ("/cs/geometry/buffer", test_geometry_buffer);
+  g_test_add_func ("/cs/geometry/split", test_geometry_split);
+  g_test_add_func ("/cs/geometry/split-spike", test_geometry_split_spike);
+  g_test_add_func ("/cs/geometry/threads", test_geometry_threads);
 
   return g_test_run ();
 }

@@ -128,10 +128,10 @@ main (int   argc,
   setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/measure/calibration", test_measure_calibration);
-  g_test_add_func ("/measure/areas", test_measure_areas);
-  g_test_add_func ("/measure/lines-points", test_measure_lines_points);
-  g_test_add_func ("/measure/format", test_measure_format);
+  g_test_add_func ("/cs/measure/calibration", test_measure_calibration);
+  g_test_add_func ("/cs/measure/areas", test_measure_areas);
+  g_test_add_func ("/cs/measure/lines-points", test_measure_lines_points);
+  g_test_add_func ("/cs/measure/format", test_measure_format);
 
   return g_test_run ();
 }

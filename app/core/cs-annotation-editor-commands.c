@@ -73,6 +73,8 @@ cs_annotation_editor_set_selection_class (CsAnnotationEditor *self,
 
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
+  if (class_name != NULL && *class_name == '\0')
+    class_name = NULL;
   selected = _cs_annotation_editor_get_selected (self);
   cs_annotation_list_begin (self->list, _("Set Class"));
   for (guint i = 0; i < selected->len; i++)
@@ -261,6 +263,19 @@ cs_annotation_editor_set_text (CsAnnotationEditor *self,
   g_return_if_fail (CS_IS_ANNOTATION_EDITOR (self));
   g_return_if_fail (CS_IS_ANNOTATION (note));
 
+  if (note == self->pending_note)
+    {
+      g_autoptr(CsAnnotation) placed = g_steal_pointer (&self->pending_note);
+
+      if (text == NULL || *text == '\0')
+        return;
+      cs_annotation_set_name (placed, text);
+      cs_annotation_list_begin (self->list, _("Add Text Note"));
+      cs_annotation_list_add (self->list, placed);
+      cs_annotation_list_commit (self->list);
+      cs_annotation_editor_select (self, placed, FALSE);
+      return;
+    }
   listed = cs_annotation_list_lookup (self->list, cs_annotation_get_id (note));
   if (listed == NULL)
     return;

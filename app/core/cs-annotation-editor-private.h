@@ -58,6 +58,7 @@ struct _CsAnnotationEditor
   char               *last_points_id;
   char               *hovered_id;
   char               *select_only_id;
+  CsAnnotation       *pending_note;  /* placed, waiting for its text */
   CsEditorPreview     preview;
 
   CsCalibration       calibration;
@@ -90,6 +91,8 @@ void          _cs_annotation_editor_toggle         (CsAnnotationEditor *self,
 void          _cs_annotation_editor_request_text   (CsAnnotationEditor *self,
                                                     CsAnnotation       *note);
 void          _cs_annotation_editor_changed        (CsAnnotationEditor *self);
+void          _cs_annotation_editor_failed         (CsAnnotationEditor *self,
+                                                    const char         *message);
 void          _cs_annotation_editor_clear_preview  (CsAnnotationEditor *self);
 void          _cs_annotation_editor_set_preview    (CsAnnotationEditor *self,
                                                     CsShape             shape,

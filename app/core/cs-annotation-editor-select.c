@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "cs-annotation-editor-private.h"
+#include "cs-geometry-ops.h"
 
 /* The select tool: picking, moving, resizing by the box handles of a
  * rectangle or ellipse, and editing vertices. A drag is one undo step:
@@ -30,7 +31,7 @@ single_editable (CsAnnotationEditor *self)
   if (selected->len != 1)
     return NULL;
   annotation = selected->pdata[0];
-  if (cs_annotation_get_locked (annotation) || cs_annotation_get_hidden (annotation))
+  if (cs_annotation_get_locked (annotation) || !cs_annotation_list_is_visible (self->list, annotation))
     return NULL;
   return annotation;
 }
@@ -180,6 +181,37 @@ with_ring (CsAnnotation      *annotation,
   return copy;
 }
 
+/* An area whose edited outline crosses itself, repaired (GEOS make-valid)
+ * as the drawing tools repair theirs; NULL when it needs nothing. */
+static CsAnnotation *
+repaired (CsAnnotation *annotation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsGeometry) valid = NULL;
+  CsAnnotation *copy;
+
+  if (!is_area (annotation) || cs_geometry_ops_is_valid (cs_annotation_get_geometry (annotation)))
+    return NULL;
+  valid = cs_geometry_ops_make_valid (cs_annotation_get_geometry (annotation), &error);
+  if (valid == NULL || cs_geometry_is_empty (valid))
+    {
+      g_debug ("Edited outline left as drawn: %s", error != NULL ? error->message : "empty");
+      return NULL;
+    }
+  copy = cs_annotation_copy (annotation);
+  _cs_annotation_editor_set_area (copy, valid);
+  return copy;
+}
+
+static void
+update_repaired (CsAnnotationEditor *self,
+                 CsAnnotation       *edited)
+{
+  g_autoptr(CsAnnotation) valid = repaired (edited);
+
+  cs_annotation_list_update (self->list, valid != NULL ? valid : edited);
+}
+
 static CsAnnotation *
 moved_vertex (CsAnnotation      *annotation,
               const CsHandleRef *ref,
@@ -247,15 +279,14 @@ end_step (CsAnnotationEditor *self)
   cs_annotation_list_commit (self->list);
 }
 
-/* Puts the dragged annotations back: the step is committed and undone,
- * so nothing of it stays but a redo. */
+/* Puts the dragged annotations back, leaving no trace in the history. */
 void
 _cs_annotation_editor_cancel_drag (CsAnnotationEditor *self)
 {
   if (!self->step_open)
     return;
-  end_step (self);
-  cs_annotation_list_undo (self->list);
+  self->step_open = FALSE;
+  cs_annotation_list_rollback (self->list);
 }
 
 static void
@@ -320,7 +351,7 @@ insert_vertex (CsAnnotationEditor *self,
   g_array_insert_val (points, at.index, p);
   edited = with_ring (annotation, &at, points);
   cs_annotation_list_begin (self->list, _("Insert Vertex"));
-  cs_annotation_list_update (self->list, edited);
+  update_repaired (self, edited);
   cs_annotation_list_commit (self->list);
   return TRUE;
 }
@@ -350,7 +381,7 @@ _cs_annotation_editor_delete_vertex (CsAnnotationEditor *self)
   g_array_remove_index (points, ref.index);
   edited = with_ring (annotation, &ref, points);
   cs_annotation_list_begin (self->list, _("Delete Vertex"));
-  cs_annotation_list_update (self->list, edited);
+  update_repaired (self, edited);
   cs_annotation_list_commit (self->list);
   return TRUE;
 }
@@ -463,6 +494,7 @@ _cs_annotation_editor_select_motion (CsAnnotationEditor *self,
         {
           g_autoptr(CsAnnotation) moved = _cs_annotation_editor_translated (self->originals->pdata[i], dx, dy);
 
+          cs_annotation_touch (moved);
           cs_annotation_list_update (self->list, moved);
         }
       break;
@@ -484,6 +516,7 @@ _cs_annotation_editor_select_motion (CsAnnotationEditor *self,
             begin_step (self, _("Move Vertex"));
             edited = moved_vertex (original, &self->grabbed, x, y);
           }
+        cs_annotation_touch (edited);
         cs_annotation_list_update (self->list, edited);
       }
       break;
@@ -502,6 +535,14 @@ _cs_annotation_editor_select_release (CsAnnotationEditor *self)
 {
   gboolean used = self->gesture != CS_GESTURE_NONE;
 
+  if (self->gesture == CS_GESTURE_VERTEX && self->step_open && self->originals->len > 0)
+    {
+      CsAnnotation *listed = cs_annotation_list_lookup (self->list,
+                                                        cs_annotation_get_id (self->originals->pdata[0]));
+
+      if (listed != NULL)
+        update_repaired (self, listed);
+    }
   end_step (self);
   if (self->select_only_id != NULL)
     {

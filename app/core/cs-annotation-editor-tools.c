@@ -278,7 +278,7 @@ target_point_set (CsAnnotationEditor *self)
   if (selected->len == 1 && cs_annotation_get_shape (selected->pdata[0]) == CS_SHAPE_POINTS)
     return selected->pdata[0];
   last = cs_annotation_list_lookup (self->list, self->last_points_id);
-  if (last != NULL && !cs_annotation_get_locked (last) && !cs_annotation_get_hidden (last) &&
+  if (last != NULL && !cs_annotation_get_locked (last) && cs_annotation_list_is_visible (self->list, last) &&
       g_strcmp0 (cs_annotation_get_class_name (last), self->class_name) == 0)
     return last;
   return NULL;
@@ -333,7 +333,8 @@ place_text (CsAnnotationEditor *self,
   g_autoptr(CsGeometry) anchor = cs_geometry_new_ring (&p, 1);
   g_autoptr(CsAnnotation) note = _cs_annotation_editor_new_annotation (self, CS_SHAPE_TEXT, anchor);
 
-  add_new (self, note, _("Add Text Note"));
+  /* Listed only once it has a text: a dismissed prompt leaves nothing. */
+  g_set_object (&self->pending_note, note);
   _cs_annotation_editor_request_text (self, note);
 }
 
@@ -345,7 +346,7 @@ is_brush_target (CsAnnotationEditor *self,
                  CsAnnotation       *annotation)
 {
   return cs_shape_is_area (cs_annotation_get_shape (annotation)) &&
-         !cs_annotation_get_locked (annotation) && !cs_annotation_get_hidden (annotation) &&
+         !cs_annotation_get_locked (annotation) && cs_annotation_list_is_visible (self->list, annotation) &&
          g_strcmp0 (cs_annotation_get_class_name (annotation), self->class_name) == 0;
 }
 
@@ -478,7 +479,18 @@ split_one (CsAnnotationEditor *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pieces = cs_geometry_ops_split (cs_annotation_get_geometry (region), points, n, &error);
 
-  if (pieces == NULL || pieces->len < 2)
+  if (pieces == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot split “%s”: %s"),
+                                                  cs_annotation_get_name (region) != NULL
+                                                    ? cs_annotation_get_name (region)
+                                                    : cs_shape_get_label (cs_annotation_get_shape (region)),
+                                                  error->message);
+
+      _cs_annotation_editor_failed (self, message);
+      return FALSE;
+    }
+  if (pieces->len < 2)
     return FALSE;
   cs_annotation_list_remove (self->list, region);
   for (guint i = 0; i < pieces->len; i++)
@@ -518,7 +530,7 @@ finish_split (CsAnnotationEditor *self)
           CsAnnotation *a = near->pdata[i - 1];
 
           if (cs_shape_is_area (cs_annotation_get_shape (a)) && !cs_annotation_get_locked (a) &&
-              !cs_annotation_get_hidden (a))
+              cs_annotation_list_is_visible (self->list, a))
             g_ptr_array_add (targets, a);
         }
     }

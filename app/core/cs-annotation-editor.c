@@ -76,6 +76,7 @@ enum {
   SIGNAL_CHANGED,
   SIGNAL_SELECTION_CHANGED,
   SIGNAL_TEXT_REQUESTED,
+  SIGNAL_FAILED,
   N_SIGNALS
 };
 
@@ -91,6 +92,7 @@ cs_annotation_editor_dispose (GObject *object)
       self->step_open = FALSE;
       cs_annotation_list_commit (self->list);
     }
+  g_clear_object (&self->pending_note);
   g_clear_signal_handler (&self->list_changed_id, self->list);
   g_clear_object (&self->list);
 
@@ -179,6 +181,18 @@ cs_annotation_editor_class_init (CsAnnotationEditorClass *klass)
   signals[SIGNAL_TEXT_REQUESTED] =
     g_signal_new ("text-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CS_TYPE_ANNOTATION);
+  signals[SIGNAL_FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+/* A gesture that could not do what it was meant to (a split GEOS refused):
+ * the view tells the user. */
+void
+_cs_annotation_editor_failed (CsAnnotationEditor *self,
+                              const char         *message)
+{
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
 }
 
 static void
@@ -322,7 +336,7 @@ _cs_annotation_editor_get_editable (CsAnnotationEditor *self,
     {
       CsAnnotation *annotation = selected->pdata[i - 1];
 
-      if (cs_annotation_get_locked (annotation) || cs_annotation_get_hidden (annotation) ||
+      if (cs_annotation_get_locked (annotation) || !cs_annotation_list_is_visible (self->list, annotation) ||
           (areas_only && !cs_shape_is_area (cs_annotation_get_shape (annotation))))
         g_ptr_array_remove_index (selected, i - 1);
     }
@@ -592,7 +606,7 @@ cs_annotation_editor_is_drawing (CsAnnotationEditor *self)
 {
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
-  return self->gesture == CS_GESTURE_DRAW;
+  return self->gesture == CS_GESTURE_DRAW || self->step_open;
 }
 
 /* Drops the shape being drawn, or puts back what a drag moved. */
@@ -776,7 +790,7 @@ cs_annotation_editor_select_all (CsAnnotationEditor *self)
     {
       CsAnnotation *annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
 
-      if (!cs_annotation_get_hidden (annotation))
+      if (cs_annotation_list_is_visible (self->list, annotation))
         g_ptr_array_add (visible, annotation);
       else
         g_object_unref (annotation);

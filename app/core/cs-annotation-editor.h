@@ -71,6 +71,8 @@ typedef enum
  * - "selection-changed"
  * - "text-requested" (CsAnnotation *note): a text note was placed; the UI
  *   asks for its text and calls cs_annotation_editor_set_text().
+ * - "failed" (const char *message): a gesture could not be carried out (a
+ *   region the geometry library could not split); the UI shows the message.
  */
 #define CS_TYPE_ANNOTATION_EDITOR (cs_annotation_editor_get_type ())
 
@@ -120,6 +122,8 @@ gboolean            cs_annotation_editor_release        (CsAnnotationEditor *sel
                                                          CsEditorModifiers   modifiers);
 gboolean            cs_annotation_editor_key            (CsAnnotationEditor *self,
                                                          CsEditorKey         key);
+/* TRUE while a shape is drawn or a drag changes annotations: undo and
+ * redo wait until it ends. */
 gboolean            cs_annotation_editor_is_drawing     (CsAnnotationEditor *self);
 void                cs_annotation_editor_cancel         (CsAnnotationEditor *self);
 /* A cursor name (GTK/CSS cursor names: "crosshair", "move", "nwse-resize",

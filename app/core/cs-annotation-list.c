@@ -35,6 +35,7 @@ typedef struct
   CsAnnotation *before;
   CsAnnotation *after;
   guint64       order;
+  gboolean      restored; /* an add that took it from the trash */
 } Op;
 
 typedef struct
@@ -62,6 +63,7 @@ struct _CsAnnotationList
   guint              open_depth;
   GPtrArray         *changed;   /* ids (owned) of the step being made */
   GPtrArray         *batch_removed; /* non-NULL inside a batch */
+  CsClassTable      *classes;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -140,6 +142,7 @@ cs_annotation_list_finalize (GObject *object)
   cs_annotation_index_free (self->index);
   g_object_unref (self->trash);
   g_ptr_array_unref (self->changed);
+  g_clear_object (&self->classes);
 
   G_OBJECT_CLASS (cs_annotation_list_parent_class)->finalize (object);
 }
@@ -286,7 +289,8 @@ apply_insert (CsAnnotationList *self,
 
 static void
 apply_remove (CsAnnotationList *self,
-              CsAnnotation     *annotation)
+              CsAnnotation     *annotation,
+              gboolean          to_trash)
 {
   g_autoptr(CsAnnotation) listed = NULL;
   guint position;
@@ -301,14 +305,14 @@ apply_remove (CsAnnotationList *self,
   self->generation++;
   if (self->batch_removed != NULL)
     {
-      if (!cs_annotation_get_temporary (listed))
+      if (to_trash && !cs_annotation_get_temporary (listed))
         g_ptr_array_add (self->batch_removed, g_object_ref (listed));
       return;
     }
 
   g_array_remove_index (self->items, position);
   g_object_unref (listed);
-  if (!cs_annotation_get_temporary (listed))
+  if (to_trash && !cs_annotation_get_temporary (listed))
     g_list_store_insert (self->trash, 0, listed);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
@@ -454,6 +458,53 @@ cs_annotation_list_begin (CsAnnotationList *self,
   self->open->ops = g_array_new (FALSE, FALSE, sizeof (Op));
 }
 
+/* A drag updates the same annotation at every motion; keep one operation
+ * per annotation instead, from its state before the step to its state after
+ * (an add followed by updates stays an add of the final state). */
+static void
+coalesce (Step *step)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (Op), step->ops->len);
+
+  for (guint i = 0; i < step->ops->len; i++)
+    {
+      Op *op = &g_array_index (step->ops, Op, i);
+      CsAnnotation *any = op->after != NULL ? op->after : op->before;
+      const char *id = cs_annotation_get_id (any);
+      gpointer found;
+
+      if (op->before != NULL && op->after != NULL &&
+          g_hash_table_lookup_extended (last, id, NULL, &found))
+        {
+          Op *prev = &g_array_index (kept, Op, GPOINTER_TO_UINT (found));
+
+          if (prev->after == op->before)
+            {
+              g_object_unref (prev->after);
+              prev->after = g_steal_pointer (&op->after);
+              g_clear_object (&op->before);
+              continue;
+            }
+        }
+      g_array_append_val (kept, *op);
+      g_hash_table_insert (last, g_strdup (id), GUINT_TO_POINTER (kept->len - 1));
+    }
+  g_array_unref (step->ops);
+  step->ops = kept;
+
+  step->size = 0;
+  for (guint i = 0; i < kept->len; i++)
+    {
+      Op *op = &g_array_index (kept, Op, i);
+
+      step->size += sizeof *op + annotation_size (op->after);
+      if (op->before != NULL && (op->after == NULL ||
+                                 cs_annotation_get_geometry (op->after) != cs_annotation_get_geometry (op->before)))
+        step->size += annotation_size (op->before);
+    }
+}
+
 void
 cs_annotation_list_commit (CsAnnotationList *self)
 {
@@ -465,6 +516,7 @@ cs_annotation_list_commit (CsAnnotationList *self)
   if (--self->open_depth > 0)
     return;
   step = g_steal_pointer (&self->open);
+  coalesce (step);
   if (step->ops->len == 0)
     {
       step_free (step);
@@ -478,19 +530,37 @@ cs_annotation_list_commit (CsAnnotationList *self)
   g_signal_emit (self, signals[SIGNAL_UNDO_CHANGED], 0);
 }
 
+static void apply_op (CsAnnotationList *self,
+                      const Op         *op,
+                      gboolean          forward);
+
+/* Ends the step begun by reverting its changes: nothing enters the history
+ * (a drag cancelled with Escape). Only for an outermost step. */
+void
+cs_annotation_list_rollback (CsAnnotationList *self)
+{
+  Step *step;
+
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (self->open_depth == 1);
+
+  self->open_depth = 0;
+  step = g_steal_pointer (&self->open);
+  for (guint i = step->ops->len; i > 0; i--)
+    apply_op (self, &g_array_index (step->ops, Op, i - 1), FALSE);
+  step_free (step);
+  flush_changed (self, FALSE);
+}
+
 static void
 record (CsAnnotationList *self,
         CsAnnotation     *before,
         CsAnnotation     *after,
         guint64           order)
 {
-  Op op = { before ? g_object_ref (before) : NULL, after ? g_object_ref (after) : NULL, order };
+  Op op = { before ? g_object_ref (before) : NULL, after ? g_object_ref (after) : NULL, order, FALSE };
 
   g_array_append_val (self->open->ops, op);
-  self->open->size += sizeof op + annotation_size (after) +
-                      (after != NULL && before != NULL &&
-                       cs_annotation_get_geometry (after) == cs_annotation_get_geometry (before)
-                         ? 0 : annotation_size (before));
 }
 
 void
@@ -530,7 +600,7 @@ cs_annotation_list_remove (CsAnnotationList *self,
   listed = g_object_ref (g_array_index (self->items, Item, position).annotation);
   cs_annotation_list_begin (self, _("Delete Annotation"));
   record (self, listed, NULL, order);
-  apply_remove (self, listed);
+  apply_remove (self, listed, TRUE);
   cs_annotation_list_commit (self);
   g_object_unref (listed);
 }
@@ -625,7 +695,7 @@ cs_annotation_list_remove_many (CsAnnotationList *self,
       listed = g_object_ref (found);
       cs_annotation_index_get_order (self->index, listed, &order);
       record (self, listed, NULL, order);
-      apply_remove (self, listed);
+      apply_remove (self, listed, TRUE);
     }
   if (batch)
     batch_end (self);
@@ -645,7 +715,8 @@ apply_op (CsAnnotationList *self,
   if (from == NULL)
     apply_insert (self, to, op->order);
   else if (to == NULL)
-    apply_remove (self, from);
+    /* A redone delete, or an undone restore: not an undone addition. */
+    apply_remove (self, from, forward || op->restored);
   else
     apply_replace (self, from, to);
 }
@@ -660,8 +731,10 @@ replay (CsAnnotationList *self,
   gboolean batch;
 
   g_return_val_if_fail (CS_IS_ANNOTATION_LIST (self), FALSE);
-  g_return_val_if_fail (self->open == NULL, FALSE);
 
+  /* Not in the middle of a gesture's step (Ctrl+Z while dragging). */
+  if (self->open != NULL)
+    return FALSE;
   step = g_queue_pop_head (from);
   if (step == NULL)
     return FALSE;
@@ -793,6 +866,7 @@ cs_annotation_list_restore (CsAnnotationList *self,
   order = self->next_order++;
   apply_insert (self, removed, order);
   record (self, NULL, removed, order);
+  g_array_index (self->open->ops, Op, self->open->ops->len - 1).restored = TRUE;
   cs_annotation_list_commit (self);
 }
 
@@ -805,6 +879,47 @@ cs_annotation_list_query (CsAnnotationList *self,
   return cs_annotation_index_query (self->index, rect);
 }
 
+void
+cs_annotation_list_set_class_table (CsAnnotationList *self,
+                                    CsClassTable     *classes)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+
+  g_set_object (&self->classes, classes);
+}
+
+CsClassTable *
+cs_annotation_list_get_class_table (CsAnnotationList *self)
+{
+  return self->classes;
+}
+
+gboolean
+cs_annotation_list_is_visible (CsAnnotationList *self,
+                               CsAnnotation     *annotation)
+{
+  return !cs_annotation_get_hidden (annotation) &&
+         (self->classes == NULL || cs_class_table_is_visible (self->classes, annotation));
+}
+
+/* 0 for a hit on an outline, a line or a point; else the area of the
+ * bounds, so that smaller regions win. */
+static double
+pick_rank (CsAnnotationList *self,
+           CsAnnotation     *annotation,
+           double            x,
+           double            y,
+           double            tolerance)
+{
+  CsRect bounds;
+
+  if (!cs_shape_is_area (cs_annotation_get_shape (annotation)) ||
+      cs_geometry_distance_to_outline (cs_annotation_get_geometry (annotation), x, y, TRUE) <= tolerance)
+    return 0;
+  cs_annotation_index_get_bounds (self->index, annotation, &bounds);
+  return MAX (bounds.width * bounds.height, G_MINDOUBLE);
+}
+
 CsAnnotation *
 cs_annotation_list_hit_test (CsAnnotationList *self,
                              double            x,
@@ -813,16 +928,25 @@ cs_annotation_list_hit_test (CsAnnotationList *self,
 {
   CsRect rect = { x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance };
   g_autoptr(GPtrArray) found = cs_annotation_list_query (self, &rect);
+  CsAnnotation *best = NULL;
+  double best_rank = G_MAXDOUBLE;
 
   for (guint i = found->len; i > 0; i--)
     {
       CsAnnotation *annotation = found->pdata[i - 1];
+      double rank;
 
-      if (!cs_annotation_get_hidden (annotation) &&
-          cs_annotation_hit_test (annotation, x, y, tolerance))
-        return annotation;
+      if (!cs_annotation_list_is_visible (self, annotation) ||
+          !cs_annotation_hit_test (annotation, x, y, tolerance))
+        continue;
+      rank = pick_rank (self, annotation, x, y, tolerance);
+      if (rank < best_rank)
+        {
+          best = annotation;
+          best_rank = rank;
+        }
     }
-  return NULL;
+  return best;
 }
 
 guint64

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cs-annotation.h"
+#include "cs-class-table.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,7 @@ void              cs_annotation_list_load           (CsAnnotationList  *self,
 void              cs_annotation_list_begin          (CsAnnotationList  *self,
                                                      const char        *label);
 void              cs_annotation_list_commit         (CsAnnotationList  *self);
+void              cs_annotation_list_rollback       (CsAnnotationList  *self);
 
 /* Each is one step on its own, or part of the step begun. add() takes a
  * reference and freezes the annotation; an id already listed is refused. */
@@ -75,18 +77,31 @@ gboolean          cs_annotation_list_redo           (CsAnnotationList  *self);
 /* Bytes held by the undo and redo history (annotation copies counted). */
 gsize             cs_annotation_list_get_history_size (CsAnnotationList *self);
 
-/* Annotations removed since the list was made, newest first, while not
- * listed again: a GListModel of CsAnnotation. restore() adds one back, as a
+/* Annotations deleted (removed, or a removal redone) since the list was
+ * made, newest first, while not listed again; undoing an addition does not
+ * count: a GListModel of CsAnnotation. restore() adds one back, as a
  * step that can be undone. */
 GListModel       *cs_annotation_list_get_trash      (CsAnnotationList  *self);
 void              cs_annotation_list_restore        (CsAnnotationList  *self,
                                                      CsAnnotation      *removed);
 
+/* Classes hidden in @classes hide their annotations from hit tests and
+ * from the editor, as from the view. NULL: every class shown. */
+void              cs_annotation_list_set_class_table (CsAnnotationList *self,
+                                                      CsClassTable     *classes);
+CsClassTable     *cs_annotation_list_get_class_table (CsAnnotationList *self);
+/* Not hidden itself, nor by its class. */
+gboolean          cs_annotation_list_is_visible     (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation);
+
 /* Spatial queries, level-0 pixels: every listed annotation whose bounds
  * meet @rect, in list order. */
 GPtrArray        *cs_annotation_list_query          (CsAnnotationList  *self,
                                                      const CsRect      *rect);
-/* The top-most (last drawn) visible annotation hit at (x, y). */
+/* The visible annotation hit at (x, y) that a click means: one whose
+ * outline, line or point is within @tolerance before one whose inside
+ * holds the point, then the smallest, then the top-most (last drawn); so
+ * a focus drawn inside a large region can still be picked. */
 CsAnnotation     *cs_annotation_list_hit_test       (CsAnnotationList  *self,
                                                      double             x,
                                                      double             y,

@@ -19,6 +19,7 @@
 
 #include "cs-annotation-io-private.h"
 #include "cs-annotation-store.h"
+#include "cs-annotation-store-private.h"
 #include "cs-geojson.h"
 #include "cs-geojson-private.h"
 
@@ -28,53 +29,38 @@
  * pending set, and within FLUSH_DELAY_MS one line per id is appended to
  * the journal and fdatasync'ed: the id's current annotation ("put"), or
  * "del" when it is no longer listed. A write that fails is cut back off
- * the journal, so a line is whole or absent, and retried later. When the
- * journal grows past its limits, and on close, the whole list is written
- * to the store file atomically and the journal is emptied; a crash
- * between the two replays changes that are already in the store, which
- * is harmless (put replaces, del of a missing id does nothing).
+ * the journal, so a line is whole or absent, and retried later.
+ *
+ * Compaction writes a snapshot of the list (frozen annotations, safe to
+ * read from any thread) to the store file atomically. When the journal
+ * grows past its limits it runs in a worker while changes go on being
+ * journaled; when done, the journal keeps only the lines written after the
+ * snapshot (rewritten atomically). A crash in between replays lines that
+ * are already in the store, which is harmless: put replaces, del of a
+ * missing id does nothing. A batch larger than the journal limit (an
+ * import) is not journaled: the snapshot saves it, and later changes wait
+ * for the snapshot, so a crash never keeps newer changes without older
+ * ones. close() compacts on the main thread; a generation number under a
+ * lock keeps a worker's older snapshot from replacing a newer file.
  *
  * Replay appends new ids at the end of the list: after a crash, an
  * annotation brought back by undo may come back last rather than at its
  * old place. Nothing is lost.
  *
- * Main thread (the thread-default context at construction) only. */
+ * The object lives on the main thread (the thread-default context at
+ * construction); compaction workers touch only their snapshot and the
+ * shared StoreFile. */
 
 #define FLUSH_DELAY_MS      500
 #define DEFAULT_MAX_BYTES   (4 * 1024 * 1024)
 #define DEFAULT_MAX_LINES   10000
 #define PUT_PREFIX          "{\"op\":\"put\",\"feature\":"
 
-struct _CsAnnotationStore
-{
-  GObject           parent_instance;
-
-  /* Owned */
-  CsAnnotationList *list;
-  GMainContext     *context;
-  char             *directory;
-  char             *sha256;
-  char             *path;
-  char             *journal_path;
-  GPtrArray        *pending;       /* ids (owned), first change first */
-  GHashTable       *pending_set;   /* ids, borrowed from @pending */
-  GSource          *flush_source;
-  GError           *error;
-
-  /* State */
-  gulong            changed_id;
-  int               journal_fd;
-  gsize             journal_size;
-  guint             journal_lines;
-  gsize             max_bytes;
-  guint             max_lines;
-};
-
 G_DEFINE_FINAL_TYPE (CsAnnotationStore, cs_annotation_store, G_TYPE_OBJECT)
 
-static void
-set_write_error (CsAnnotationStore *self,
-                 const GError      *error)
+void
+_cs_annotation_store_set_write_error (CsAnnotationStore *self,
+                                      const GError      *error)
 {
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
@@ -97,17 +83,20 @@ stop_following (CsAnnotationStore *self)
     }
 }
 
+static gboolean journal_pending (CsAnnotationStore *self,
+                                 GError           **error);
+
 static void
 cs_annotation_store_dispose (GObject *object)
 {
   CsAnnotationStore *self = CS_ANNOTATION_STORE (object);
 
   /* Not closed: keep what changed, without the cost of a compaction. */
-  if (self->journal_fd >= 0 && self->pending->len > 0)
+  if (self->changed_id != 0 && self->pending->len > 0)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!cs_annotation_store_flush (self, &error))
+      if (!journal_pending (self, &error))
         g_debug ("%s", error->message);
     }
   stop_following (self);
@@ -129,6 +118,7 @@ cs_annotation_store_finalize (GObject *object)
   g_hash_table_unref (self->pending_set);
   g_ptr_array_unref (self->pending);
   g_clear_error (&self->error);
+  _cs_store_file_unref (self->file);
 
   G_OBJECT_CLASS (cs_annotation_store_parent_class)->finalize (object);
 }
@@ -149,6 +139,7 @@ cs_annotation_store_init (CsAnnotationStore *self)
   self->pending = g_ptr_array_new_with_free_func (g_free);
   self->pending_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->journal_fd = -1;
+  self->file = _cs_store_file_new ();
   self->max_bytes = DEFAULT_MAX_BYTES;
   self->max_lines = DEFAULT_MAX_LINES;
 }
@@ -441,6 +432,23 @@ open_journal (CsAnnotationStore *self,
   return TRUE;
 }
 
+/* Temporary files of writes that a crash interrupted. */
+static void
+remove_leftovers (CsAnnotationStore *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->directory, 0, NULL);
+  g_autofree char *prefix = g_strconcat (".", self->sha256, ".", NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".tmp"))
+      {
+        g_autofree char *path = g_build_filename (self->directory, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
 static void on_list_changed (CsAnnotationList  *list,
                              GPtrArray         *ids,
                              gboolean           loaded,
@@ -466,6 +474,7 @@ cs_annotation_store_load (CsAnnotationStore *self,
                    _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
       return FALSE;
     }
+  remove_leftovers (self);
   if (!read_store (self, annotations, &store_damaged, &store_error) ||
       !open_journal (self, annotations, &journal_damaged, &journal_error))
     {
@@ -501,8 +510,8 @@ flush_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-schedule_flush (CsAnnotationStore *self)
+void
+_cs_annotation_store_schedule_flush (CsAnnotationStore *self)
 {
   if (self->flush_source != NULL)
     return;
@@ -531,11 +540,11 @@ on_list_changed (CsAnnotationList  *list,
       g_hash_table_add (self->pending_set, id);
     }
   if (self->pending->len > 0)
-    schedule_flush (self);
+    _cs_annotation_store_schedule_flush (self);
 }
 
-static void
-clear_pending (CsAnnotationStore *self)
+void
+_cs_annotation_store_clear_pending (CsAnnotationStore *self)
 {
   g_hash_table_remove_all (self->pending_set);
   g_ptr_array_set_size (self->pending, 0);
@@ -620,91 +629,81 @@ append_to_journal (CsAnnotationStore *self,
   return FALSE;
 }
 
-gboolean
-cs_annotation_store_flush (CsAnnotationStore *self,
-                           GError           **error)
+static gboolean
+over_limits (CsAnnotationStore *self)
+{
+  return self->journal_size > self->max_bytes || self->journal_lines > self->max_lines;
+}
+
+/* The journal is reopened if a trim could not reopen it. */
+static gboolean
+ensure_journal (CsAnnotationStore *self,
+                GError           **error)
+{
+  int saved;
+
+  if (self->journal_fd >= 0)
+    return TRUE;
+  self->journal_fd = g_open (self->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (self->journal_fd >= 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
+               self->journal_path, g_strerror (saved));
+  return FALSE;
+}
+
+/* Appends a line per pending change; on failure they stay pending. */
+static gboolean
+journal_pending (CsAnnotationStore *self,
+                 GError           **error)
 {
   g_autoptr(GString) lines = NULL;
   g_autoptr(GError) local_error = NULL;
   guint n_lines;
 
-  g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
-
-  if (self->journal_fd < 0 || self->pending->len == 0)
-    return TRUE;
-  /* A large import: one rewrite, not a journal as large as the store. */
-  if (self->journal_lines + self->pending->len > self->max_lines)
-    return cs_annotation_store_compact (self, error);
   lines = pending_lines (self, &n_lines);
-  if (lines->len > 0 && !append_to_journal (self, lines, &local_error))
+  if (!ensure_journal (self, &local_error) ||
+      (lines->len > 0 && !append_to_journal (self, lines, &local_error)))
     {
-      set_write_error (self, local_error);
+      _cs_annotation_store_set_write_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      schedule_flush (self);
+      _cs_annotation_store_schedule_flush (self);
       return FALSE;
     }
-  clear_pending (self);
+  _cs_annotation_store_clear_pending (self);
   g_clear_error (&self->error);
   self->journal_lines += n_lines;
-  if (self->journal_size > self->max_bytes || self->journal_lines > self->max_lines)
-    return cs_annotation_store_compact (self, error);
   return TRUE;
 }
 
-/* ---- Compaction ---------------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray                *annotations;
-  const CsAnnotationExport *context;
-} StoreJob;
-
-static gboolean
-write_store (GOutputStream *stream,
-             gpointer       data,
-             GError       **error)
-{
-  StoreJob *job = data;
-
-  return cs_geojson_write (stream, job->annotations, job->context, NULL, error);
-}
-
 gboolean
-cs_annotation_store_compact (CsAnnotationStore *self,
-                             GError           **error)
+cs_annotation_store_flush (CsAnnotationStore *self,
+                           GError           **error)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  g_autoptr(GPtrArray) annotations = g_ptr_array_new_full (n, g_object_unref);
-  g_autoptr(GError) local_error = NULL;
-  CsAnnotationExport context = { .slide_sha256 = self->sha256 };
-  StoreJob job = { annotations, &context };
-
   g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
-  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
 
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (annotations, g_list_model_get_item (G_LIST_MODEL (self->list), i));
-  if (!_cs_write_file_atomically (self->path, TRUE, write_store, &job, &local_error))
+  if (self->changed_id == 0 || self->pending->len == 0)
+    return TRUE;
+  /* Changes made while a snapshot saves unjournaled ones wait for it:
+   * journaled first, they would survive a crash that loses the older
+   * ones. */
+  if (self->covering)
     {
-      set_write_error (self, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      _cs_annotation_store_schedule_flush (self);
+      return TRUE;
     }
-  /* Everything pending is in the store now. */
-  clear_pending (self);
-  g_clear_error (&self->error);
-  if (ftruncate (self->journal_fd, 0) != 0 || fdatasync (self->journal_fd) != 0)
+  /* A large import: one rewrite in a worker, not a journal as large as
+   * the store. Its changes reach the disk when the rewrite is done. */
+  if (!self->compacting && !self->compact_failed && self->pending->len > self->max_lines)
     {
-      int saved = errno;
-
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot empty %s: %s"), self->journal_path, g_strerror (saved));
-      set_write_error (self, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      _cs_annotation_store_start_compaction (self);
+      return TRUE;
     }
-  self->journal_size = 0;
-  self->journal_lines = 0;
+  if (!journal_pending (self, error))
+    return FALSE;
+  if (!self->compacting && over_limits (self))
+    _cs_annotation_store_start_compaction (self);
   return TRUE;
 }
 
@@ -716,12 +715,12 @@ cs_annotation_store_close (CsAnnotationStore *self,
 
   g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
 
-  if (self->journal_fd < 0)
+  if (self->changed_id == 0)
     return TRUE;
-  ok = cs_annotation_store_compact (self, error);
-  /* The journal still holds everything, as long as the flush succeeds. */
+  ok = ensure_journal (self, error) && cs_annotation_store_compact (self, error);
+  /* The journal still holds everything, as long as this succeeds. */
   if (!ok)
-    cs_annotation_store_flush (self, NULL);
+    journal_pending (self, NULL);
   stop_following (self);
   return ok;
 }

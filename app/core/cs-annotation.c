@@ -519,5 +519,7 @@ cs_annotation_hit_test (CsAnnotation *self,
     return FALSE;
   if (area && cs_geometry_contains (self->geometry, x, y))
     return TRUE;
+  if (self->shape == CS_SHAPE_POINTS)
+    return cs_geometry_distance_to_points (self->geometry, x, y) <= tolerance;
   return cs_geometry_distance_to_outline (self->geometry, x, y, area) <= tolerance;
 }

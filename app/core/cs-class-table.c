@@ -135,7 +135,12 @@ void
 cs_class_item_set_name (CsClassItem *self,
                               const char        *name)
 {
-  if (cs_set_str (&self->name, name))
+  g_autofree char *clean = g_strdup (name);
+
+  /* One line, no tabs: names are stored as lines of tab-separated fields. */
+  if (clean != NULL)
+    g_strdelimit (clean, "\t\r\n", ' ');
+  if (cs_set_str (&self->name, clean))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -299,11 +304,13 @@ cs_class_table_new_default (void)
 {
   CsClassTable *self = cs_class_table_new ();
 
-  cs_class_table_ensure (self, _("Tumour"), 0xC80000);
-  cs_class_table_ensure (self, _("Stroma"), 0x96C896);
-  cs_class_table_ensure (self, _("Necrosis"), 0x323232);
-  cs_class_table_ensure (self, _("Immune cells"), 0xA05AA0);
-  cs_class_table_ensure (self, _("Other"), 0xFFC800);
+  /* Not translated: class names travel in files between institutions and
+   * must match there (as QuPath's do); users rename them in preferences. */
+  cs_class_table_ensure (self, "Tumour", 0xC80000);
+  cs_class_table_ensure (self, "Stroma", 0x96C896);
+  cs_class_table_ensure (self, "Necrosis", 0x323232);
+  cs_class_table_ensure (self, "Immune cells", 0xA05AA0);
+  cs_class_table_ensure (self, "Other", 0xFFC800);
   return self;
 }
 

@@ -37,7 +37,7 @@ G_DECLARE_FINAL_TYPE (CsClassTable, cs_class_table, CS, CLASS_TABLE, GObject)
 /* A GListModel of CsClassItem; "changed" is emitted when a class is
  * added, removed, renamed, recoloured, shown or hidden. */
 CsClassTable *cs_class_table_new          (void);
-/* Tumour, Stroma, Necrosis, Immune cells, Other (translated names). */
+/* Tumour, Stroma, Necrosis, Immune cells, Other. */
 CsClassTable *cs_class_table_new_default  (void);
 CsClassItem   *cs_class_table_lookup       (CsClassTable *self,
                                                          const char          *name);
@@ -59,6 +59,7 @@ char                *cs_class_table_serialize    (CsClassTable *self);
 gboolean             cs_class_table_deserialize  (CsClassTable *self,
                                                          const char          *text);
 
-#define CS_UNCLASSIFIED_COLOR 0xFFC800
+/* Unclassified annotations: a cyan no default class uses. */
+#define CS_UNCLASSIFIED_COLOR 0x00B4DC
 
 G_END_DECLS

@@ -38,5 +38,9 @@ void      _cs_geojson_append_time    (GString    *out,
 gboolean  _cs_geojson_parse_time     (const char *str,
                                       gint64     *usec);
 gboolean  _cs_geojson_is_reserved_key (const char *key);
+/* The most JSON values one Feature (or a bare geometry) may hold, so that
+ * a hostile file fails cleanly instead of exhausting memory. For tests;
+ * 0 restores the default. */
+void      _cs_geojson_set_max_values (guint64     max_values);
 
 G_END_DECLS

@@ -33,7 +33,9 @@ gboolean  cs_geojson_write           (GOutputStream            *stream,
 void          cs_geojson_append_feature (GString      *out,
                                          CsAnnotation *annotation,
                                          GHashTable   *class_colors);
-/* Parses one Feature object. */
+/* Parses one Feature object; its id is kept as it is. (A file keeps ids
+ * as they are only when it has our "consilium" header; elsewhere only
+ * UUIDs are kept.) */
 CsAnnotation *cs_geojson_parse_feature  (const char   *json,
                                          gsize         len,
                                          GError      **error);

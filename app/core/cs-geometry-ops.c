@@ -72,10 +72,15 @@ get_context (void)
   return context;
 }
 
+/* Every operation starts here, so an error message left by an earlier
+ * failure that was not reported cannot be pinned on a later one. */
 static GEOSContextHandle_t
 get_handle (void)
 {
-  return get_context ()->handle;
+  Context *context = get_context ();
+
+  g_clear_pointer (&context->message, g_free);
+  return context->handle;
 }
 
 static void
@@ -97,7 +102,7 @@ set_error (GError    **error,
   if (context->message != NULL)
     g_set_error (error, CS_GEOMETRY_ERROR, CS_GEOMETRY_ERROR_INVALID,
                  /* Translators: what failed, then the geometry library's reason */
-                 _("%s: %s"), message, context->message);
+                 _("%s: %s"), message, g_strstrip (context->message));
   else
     g_set_error_literal (error, CS_GEOMETRY_ERROR, CS_GEOMETRY_ERROR_INVALID, message);
   g_clear_pointer (&context->message, g_free);
@@ -140,15 +145,6 @@ make_ring (const CsPoint *points,
   return seq != NULL ? GEOSGeom_createLinearRing_r (get_handle (), seq) : NULL;
 }
 
-static void
-destroy_all (GEOSGeometry **geometries,
-             guint          n)
-{
-  for (guint i = 0; i < n; i++)
-    if (geometries[i] != NULL)
-      geos_free (geometries[i]);
-}
-
 /* One part as a GEOS polygon; degenerate holes are dropped, a degenerate
  * shell gives NULL. */
 static GEOSGeometry *
@@ -176,12 +172,8 @@ make_polygon (const CsGeometry *geometry,
       if ((hole = make_ring (points, n_points)) != NULL)
         holes[n_holes++] = hole;
     }
+  /* GEOS owns shell and holes from here, and frees them itself on failure. */
   polygon = GEOSGeom_createPolygon_r (get_handle (), shell, holes, n_holes);
-  if (polygon == NULL)
-    {
-      geos_free (shell);
-      destroy_all (holes, n_holes);
-    }
   return polygon;
 }
 
@@ -201,9 +193,8 @@ to_geos (const CsGeometry *geometry)
       if (polygon != NULL)
         polygons[n++] = polygon;
     }
+  /* GEOS owns the polygons from here, failure included. */
   multi = GEOSGeom_createCollection_r (get_handle (), GEOS_MULTIPOLYGON, polygons, n);
-  if (multi == NULL)
-    destroy_all (polygons, n);
   return multi;
 }
 
@@ -280,6 +271,27 @@ from_geos (const GEOSGeometry *g)
 }
 
 /* A valid GEOS multipolygon of @geometry, repaired when needed. */
+/* The repaired shape's area only: collapsed spikes and edges, which plain
+ * make-valid keeps as lines beside the polygons, are dropped, so boundary
+ * operations (split) accept the result. */
+static GEOSGeometry *
+make_valid_polygonal (GEOSContextHandle_t  h,
+                      const GEOSGeometry  *g)
+{
+#if GEOS_VERSION_MAJOR > 3 || (GEOS_VERSION_MAJOR == 3 && GEOS_VERSION_MINOR >= 10)
+  GEOSMakeValidParams *params = GEOSMakeValidParams_create_r (h);
+  GEOSGeometry *valid;
+
+  GEOSMakeValidParams_setMethod_r (h, params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r (h, params, 0);
+  valid = GEOSMakeValidWithParams_r (h, g, params);
+  GEOSMakeValidParams_destroy_r (h, params);
+  return valid;
+#else
+  return GEOSMakeValid_r (h, g);
+#endif
+}
+
 static GEOSGeometry *
 to_valid_geos (const CsGeometry *geometry,
                GError          **error)
@@ -302,7 +314,7 @@ to_valid_geos (const CsGeometry *geometry,
   if (GEOSisValid_r (h, g) == 1)
     return g_steal_pointer (&g);
   {
-    GEOSGeometry *valid = GEOSMakeValid_r (h, g);
+    GEOSGeometry *valid = make_valid_polygonal (h, g);
 
     if (valid == NULL)
       set_error (error, _("The shape could not be repaired"));
@@ -318,7 +330,9 @@ cs_geometry_ops_area (const CsGeometry *geometry)
 
   g_return_val_if_fail (geometry != NULL, 0);
 
-  g = to_geos (geometry);
+  /* An outline that crosses itself (from a file) is measured as repaired,
+   * not with its lobes cancelling out. */
+  g = to_valid_geos (geometry, NULL);
   if (g == NULL || !GEOSArea_r (get_handle (), g, &area))
     return 0;
   return area;

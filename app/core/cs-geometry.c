@@ -150,7 +150,8 @@ cs_geometry_new_rotated_rectangle (double cx,
 }
 
 /* Enough vertices that the polygon's sagitta stays under a tenth of a pixel
- * of the largest radius, between 32 and 720. */
+ * of the largest radius (an ellipse 100,000 px across needs about 1,600),
+ * at least 64. */
 static guint
 ellipse_n_vertices (double width,
                     double height)
@@ -158,7 +159,7 @@ ellipse_n_vertices (double width,
   double r = MAX (fabs (width), fabs (height)) / 2;
   double n = r > 0.1 ? G_PI / acos (1 - 0.1 / r) : 32;
 
-  return (guint) CLAMP (ceil (n / 4) * 4, 32, 720);
+  return (guint) CLAMP (ceil (n / 4) * 4, 64, 4096);
 }
 
 CsGeometry *
@@ -414,6 +415,24 @@ cs_geometry_distance_to_outline (const CsGeometry *self,
         best = MIN (best, segment_distance (&p[k - 1], &p[k], x, y));
       if (closed && n > 2)
         best = MIN (best, segment_distance (&p[n - 1], &p[0], x, y));
+    }
+  return best;
+}
+
+/* Distance from (x, y) to the nearest point, ignoring edges: for point
+ * sets, whose points are not joined. */
+double
+cs_geometry_distance_to_points (const CsGeometry *self,
+                                double            x,
+                                double            y)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      const CsPoint *p = &g_array_index (self->points, CsPoint, i);
+
+      best = MIN (best, hypot (x - p->x, y - p->y));
     }
   return best;
 }

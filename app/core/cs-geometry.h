@@ -84,6 +84,9 @@ double         cs_geometry_polyline_length (const CsGeometry *self);
 gboolean       cs_geometry_contains      (const CsGeometry *self,
                                           double            x,
                                           double            y);
+double         cs_geometry_distance_to_points (const CsGeometry *self,
+                                               double            x,
+                                               double            y);
 double         cs_geometry_distance_to_outline (const CsGeometry *self,
                                                 double            x,
                                                 double            y,

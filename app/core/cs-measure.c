@@ -189,13 +189,15 @@ format_quantity (double      value,
 {
   g_autofree char *number = NULL;
   const char *format;
+  double scale = pow (10, decimals_for (value));
 
   if (!calibrated)
     {
       number = format_number (value, fabs (value) < 10 ? 1 : 0);
       format = pixels_format;
     }
-  else if (fabs (value) < limit)
+  /* Compared as it will be shown: 999.6 µm shows as 1.00 mm, not 1000 µm. */
+  else if (fabs (round (value * scale) / scale) < limit)
     {
       number = format_number (value, decimals_for (value));
       format = small_format;
