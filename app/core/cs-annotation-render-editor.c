@@ -101,10 +101,13 @@ render_handles (CsRenderContext    *ctx,
 {
   GArray *handles = cs_annotation_editor_get_handles (editor);
   double half = CS_RENDER_HANDLE_SIZE * ctx->ui / 2;
+  double last_x = 0, last_y = 0;
 
   if (handles == NULL || handles->len == 0)
     return;
 
+  /* Vertices closer than a handle to the last one drawn get none: a brush
+   * stroke's round ends would be a smear of squares. */
   cairo_new_path (ctx->cr);
   for (guint i = 0; i < handles->len; i++)
     {
@@ -112,7 +115,11 @@ render_handles (CsRenderContext    *ctx,
       double sx = p->x, sy = p->y;
 
       cairo_matrix_transform_point (&ctx->matrix, &sx, &sy);
+      if (i > 0 && fabs (sx - last_x) < 3 * half && fabs (sy - last_y) < 3 * half)
+        continue;
       cairo_rectangle (ctx->cr, round (sx) - half, round (sy) - half, 2 * half, 2 * half);
+      last_x = sx;
+      last_y = sy;
     }
   cairo_set_source_rgb (ctx->cr, 1, 1, 1);
   cairo_fill_preserve (ctx->cr);

@@ -48,7 +48,8 @@ void cs_annotation_render (cairo_t                         *cr,
                            const CsViewport                *viewport,
                            const CsAnnotationRenderOptions *options);
 
-/* Sets @cr's matrix so that user space is level-0 image pixels. */
+/* Multiplies @cr's matrix (user space: the viewport's device pixels) so
+ * that user space becomes level-0 image pixels. */
 void cs_annotation_render_set_image_matrix (cairo_t          *cr,
                                             const CsViewport *viewport);
 

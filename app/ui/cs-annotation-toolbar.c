@@ -33,6 +33,7 @@ struct _CsAnnotationToolbar
   GtkDropDown        *class_drop_down;
   GtkWidget          *options_box;
   GtkWidget          *brush_box;
+  GtkScale           *brush_scale;
   GtkAdjustment      *brush_adjustment;
   GtkWidget          *temporary_check;
 
@@ -230,6 +231,15 @@ class_factory_new (gboolean with_name)
   return factory;
 }
 
+static char *
+format_brush_cb (GtkScale *scale,
+                 double    value,
+                 gpointer  user_data)
+{
+  /* TRANSLATORS: the brush's radius in screen pixels, e.g. "20 px" */
+  return g_strdup_printf (_("%.0f px"), value);
+}
+
 static void
 cs_annotation_toolbar_add_buttons (CsAnnotationToolbar *self)
 {
@@ -365,6 +375,7 @@ cs_annotation_toolbar_class_init (CsAnnotationToolbarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, class_drop_down);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, options_box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_box);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_scale);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, temporary_check);
   gtk_widget_class_bind_template_callback (widget_class, on_class_selected_cb);
@@ -385,6 +396,7 @@ cs_annotation_toolbar_init (CsAnnotationToolbar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_factory (self->class_drop_down, factory);
   gtk_drop_down_set_list_factory (self->class_drop_down, list_factory);
+  gtk_scale_set_format_value_func (self->brush_scale, format_brush_cb, NULL, NULL);
   cs_annotation_toolbar_add_buttons (self);
   cs_annotation_toolbar_sync (self);
 }
