@@ -50,7 +50,7 @@ cs_annotation_editor_duplicate_selection (CsAnnotationEditor *self)
 
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
-  selected = cs_annotation_editor_get_selection (self);
+  selected = _cs_annotation_editor_get_selected (self);
   if (selected->len == 0)
     return FALSE;
   offset = _cs_annotation_editor_to_level0 (self, CS_EDITOR_OFFSET_PX);
@@ -73,7 +73,7 @@ cs_annotation_editor_set_selection_class (CsAnnotationEditor *self,
 
   g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), FALSE);
 
-  selected = cs_annotation_editor_get_selection (self);
+  selected = _cs_annotation_editor_get_selected (self);
   cs_annotation_list_begin (self->list, _("Set Class"));
   for (guint i = 0; i < selected->len; i++)
     {
@@ -231,10 +231,10 @@ cs_annotation_editor_paste (CsAnnotationEditor *self,
 
       for (guint i = 0; i < annotations->len && !clash; i++)
         {
-          g_autoptr(CsGeometry) moved = cs_geometry_translate (cs_annotation_get_geometry (annotations->pdata[i]),
-                                                               offset, offset);
+          g_autoptr(CsAnnotation) moved = _cs_annotation_editor_translated (annotations->pdata[i],
+                                                                            offset, offset);
 
-          clash = lands_on_listed (self, moved);
+          clash = lands_on_listed (self, cs_annotation_get_geometry (moved));
         }
       if (!clash)
         break;

@@ -51,6 +51,7 @@ struct _CsAnnotationEditor
   GArray             *handles;       /* CsPoint */
   GArray             *handle_refs;   /* CsHandleRef, beside handles */
   GPtrArray          *originals;     /* listed annotations when a drag began */
+  GPtrArray          *selection_out; /* referenced; what get_selection() lends */
   char               *class_name;
   char               *author;
   char               *institution;
@@ -79,6 +80,7 @@ double        _cs_annotation_editor_to_level0      (CsAnnotationEditor *self,
 CsAnnotation *_cs_annotation_editor_new_annotation (CsAnnotationEditor *self,
                                                     CsShape             shape,
                                                     CsGeometry         *geometry);
+GPtrArray    *_cs_annotation_editor_get_selected   (CsAnnotationEditor *self);
 GPtrArray    *_cs_annotation_editor_get_editable   (CsAnnotationEditor *self,
                                                     gboolean            areas_only);
 void          _cs_annotation_editor_select_ids     (CsAnnotationEditor *self,

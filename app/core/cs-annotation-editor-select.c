@@ -24,7 +24,7 @@
 static CsAnnotation *
 single_editable (CsAnnotationEditor *self)
 {
-  g_autoptr(GPtrArray) selected = cs_annotation_editor_get_selection (self);
+  g_autoptr(GPtrArray) selected = _cs_annotation_editor_get_selected (self);
   CsAnnotation *annotation;
 
   if (selected->len != 1)

@@ -584,6 +584,18 @@ is_two_point_tool (CsTool tool)
          tool == CS_TOOL_RULER || tool == CS_TOOL_ARROW;
 }
 
+/* Points closer than this add nothing: half a screen pixel, or for the
+ * brush a quarter of its radius (its buffer hides the rest). */
+static double
+path_spacing (CsAnnotationEditor *self)
+{
+  double px = CS_EDITOR_SIMPLIFY_PX;
+
+  if (self->tool == CS_TOOL_BRUSH)
+    px = MAX (px, self->brush_radius / 4);
+  return _cs_annotation_editor_to_level0 (self, px);
+}
+
 gboolean
 _cs_annotation_editor_tool_motion (CsAnnotationEditor *self,
                                    double              x,
@@ -601,8 +613,7 @@ _cs_annotation_editor_tool_motion (CsAnnotationEditor *self,
   if (is_two_point_tool (self->tool))
     *point_at (self, 1) = p;
   else if (self->tool != CS_TOOL_POLYGON &&
-           hypot (x - last_point (self)->x, y - last_point (self)->y) >=
-             _cs_annotation_editor_to_level0 (self, CS_EDITOR_SIMPLIFY_PX))
+           hypot (x - last_point (self)->x, y - last_point (self)->y) >= path_spacing (self))
     g_array_append_val (self->points, p);
   update_preview (self);
   _cs_annotation_editor_changed (self);

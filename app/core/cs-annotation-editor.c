@@ -108,6 +108,7 @@ cs_annotation_editor_finalize (GObject *object)
   g_array_unref (self->handles);
   g_array_unref (self->handle_refs);
   g_ptr_array_unref (self->originals);
+  g_ptr_array_unref (self->selection_out);
   g_free (self->class_name);
   g_free (self->author);
   g_free (self->institution);
@@ -188,6 +189,7 @@ cs_annotation_editor_init (CsAnnotationEditor *self)
   self->handles = g_array_new (FALSE, FALSE, sizeof (CsPoint));
   self->handle_refs = g_array_new (FALSE, FALSE, sizeof (CsHandleRef));
   self->originals = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selection_out = g_ptr_array_new_with_free_func (g_object_unref);
   self->zoom = 1;
   self->brush_radius = 20;
   self->tool = CS_TOOL_SELECT;
@@ -314,7 +316,7 @@ GPtrArray *
 _cs_annotation_editor_get_editable (CsAnnotationEditor *self,
                                     gboolean            areas_only)
 {
-  GPtrArray *selected = cs_annotation_editor_get_selection (self);
+  GPtrArray *selected = _cs_annotation_editor_get_selected (self);
 
   for (guint i = selected->len; i > 0; i--)
     {
@@ -650,14 +652,12 @@ cs_annotation_editor_get_cursor (CsAnnotationEditor *self,
 
 /* Selection */
 
+/* A new array of the selected listed annotations (borrowed). */
 GPtrArray *
-cs_annotation_editor_get_selection (CsAnnotationEditor *self)
+_cs_annotation_editor_get_selected (CsAnnotationEditor *self)
 {
-  GPtrArray *selected;
+  GPtrArray *selected = g_ptr_array_new ();
 
-  g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), NULL);
-
-  selected = g_ptr_array_new ();
   for (guint i = 0; i < self->selection->len; i++)
     {
       CsAnnotation *listed = cs_annotation_list_lookup (self->list, self->selection->pdata[i]);
@@ -666,6 +666,22 @@ cs_annotation_editor_get_selection (CsAnnotationEditor *self)
         g_ptr_array_add (selected, listed);
     }
   return selected;
+}
+
+/* The lent array holds references, so that an annotation an edit has
+ * since replaced in the list stays alive until the next call. */
+GPtrArray *
+cs_annotation_editor_get_selection (CsAnnotationEditor *self)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_EDITOR (self), NULL);
+
+  selected = _cs_annotation_editor_get_selected (self);
+  g_ptr_array_set_size (self->selection_out, 0);
+  for (guint i = 0; i < selected->len; i++)
+    g_ptr_array_add (self->selection_out, g_object_ref (selected->pdata[i]));
+  return self->selection_out;
 }
 
 static gboolean

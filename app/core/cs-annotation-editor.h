@@ -128,9 +128,9 @@ const char         *cs_annotation_editor_get_cursor     (CsAnnotationEditor *sel
                                                          double              x,
                                                          double              y);
 
-/* Selection: listed annotations in the order they were selected. The
- * array is new (free it with g_ptr_array_unref()); the annotations in it
- * are borrowed from the list. */
+/* Selection: listed annotations in the order they were selected.
+ * Borrowed: the editor refills the array on each call, so it is valid
+ * until the next call. */
 GPtrArray          *cs_annotation_editor_get_selection  (CsAnnotationEditor *self);
 gboolean            cs_annotation_editor_is_selected    (CsAnnotationEditor *self,
                                                          CsAnnotation       *annotation);
@@ -167,6 +167,14 @@ void                cs_annotation_editor_set_text            (CsAnnotationEditor
  * @cursor: the pointer, level-0 (the polygon's rubber band, the brush disc)
  * @brush_radius: level-0 pixels, 0 unless the brush tool is active
  * @erasing: the brush erases
+ *
+ * What each tool shows while drawing: rectangles and ellipses their
+ * outline (areas, filled); the polygon its placed vertices as an open
+ * ring (the view adds the rubber band from the last one to @cursor);
+ * freehand, ruler, arrow and split the path so far; the brush the area
+ * its stroke covers so far (filled, in the eraser style when @erasing).
+ * Moves, resizes and vertex drags show nothing here: they change the
+ * listed annotations live, inside one undo step.
  */
 typedef struct
 {

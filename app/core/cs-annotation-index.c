@@ -51,6 +51,12 @@ cell_key (gint64 cx,
   return (gint64) (((guint64) (guint32) cx << 32) | (guint32) cy);
 }
 
+static void
+free_cell (gpointer cell)
+{
+  g_ptr_array_unref (cell);
+}
+
 CsAnnotationIndex *
 cs_annotation_index_new (void)
 {
@@ -58,7 +64,7 @@ cs_annotation_index_new (void)
 
   self->entries = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify) g_ptr_array_unref);
+                                       free_cell);
   self->large = g_ptr_array_new ();
   return self;
 }

@@ -109,8 +109,10 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-step_free (Step *step)
+step_free (gpointer data)
 {
+  Step *step = data;
+
   for (guint i = 0; i < step->ops->len; i++)
     {
       Op *op = &g_array_index (step->ops, Op, i);
@@ -128,8 +130,8 @@ cs_annotation_list_finalize (GObject *object)
 {
   CsAnnotationList *self = (CsAnnotationList *) object;
 
-  g_queue_clear_full (&self->undo, (GDestroyNotify) step_free);
-  g_queue_clear_full (&self->redo, (GDestroyNotify) step_free);
+  g_queue_clear_full (&self->undo, step_free);
+  g_queue_clear_full (&self->redo, step_free);
   g_clear_pointer (&self->open, step_free);
   for (guint i = 0; i < self->items->len; i++)
     g_object_unref (g_array_index (self->items, Item, i).annotation);
@@ -736,8 +738,8 @@ cs_annotation_list_load (CsAnnotationList *self,
   g_return_if_fail (self->open == NULL);
 
   old_n = self->items->len;
-  g_queue_clear_full (&self->undo, (GDestroyNotify) step_free);
-  g_queue_clear_full (&self->redo, (GDestroyNotify) step_free);
+  g_queue_clear_full (&self->undo, step_free);
+  g_queue_clear_full (&self->redo, step_free);
   self->history_size = 0;
   g_hash_table_remove_all (self->by_id);
   cs_annotation_index_clear (self->index);
