@@ -366,6 +366,19 @@ test_brush_points (Fixture       *f,
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   cs_annotation_editor_set_brush_radius (f->editor, 15);
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_BRUSH);
+
+  /* The brush's disc follows the pointer, and goes when it leaves. */
+  _cs_slide_view_editor_hover (f->view, 300, 200, 0);
+  shown = assert_view_shows_overlay (f);
+  g_assert_cmphex (color_at (shown, 315, 200), !=, color_at (f->base, 315, 200));
+  f->view->pointer_x = f->view->pointer_y = -1;
+  wait_frame (f);
+  g_clear_pointer (&shown, cairo_surface_destroy);
+  shown = cs_test_ui_render_widget (GTK_WIDGET (f->view));
+  g_assert_cmphex (color_at (shown, 315, 200), ==, color_at (f->base, 315, 200));
+  g_clear_pointer (&shown, cairo_surface_destroy);
+
   stroke (f, CS_TOOL_BRUSH, brush, G_N_ELEMENTS (brush));
   annotation = last_added (f, 1, CS_SHAPE_POLYGON);
   /* The painted band covers the path, 15 px to each side, no more. */

@@ -243,6 +243,10 @@ render_preview (CsRenderContext    *ctx,
 
   if (preview == NULL)
     return;
+  /* Nothing follows a pointer that is elsewhere, but a polygon being
+   * clicked in stays. */
+  if (ctx->options->pointer_away && !cs_annotation_editor_is_drawing (editor))
+    return;
 
   rgb = _cs_render_class_color (ctx->options, cs_annotation_editor_get_class_name (editor));
   if (preview->geometry != NULL && !cs_geometry_is_empty (preview->geometry))
@@ -293,7 +297,8 @@ cs_annotation_render_editor (cairo_t                         *cr,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
   cairo_clip (cr);
-  render_hovered (&ctx, options->editor);
+  if (!options->pointer_away)
+    render_hovered (&ctx, options->editor);
   render_handles (&ctx, options->editor);
   render_preview (&ctx, options->editor);
   cairo_restore (cr);

@@ -58,6 +58,7 @@ cs_annotation_render_options_init (CsAnnotationRenderOptions *options)
     .ui_scale = 1.0,
     .show_labels = FALSE,
     .fill_alpha = 0.2,
+    .pointer_away = FALSE,
   };
 }
 
