@@ -221,6 +221,7 @@ cs_slide_view_annotations_options (CsSlideView               *self,
   options->classes = self->classes;
   options->editor = self->editor;
   options->ui_scale = MAX (self->scale_factor, 1);
+  options->show_labels = self->show_labels;
   options->pointer_away = !self->editing && (self->pointer_x < 0 || self->pointer_y < 0);
   if (self->slide == NULL ||
       !cs_slide_get_mpp (self->slide, &options->calibration.mpp_x, &options->calibration.mpp_y))
