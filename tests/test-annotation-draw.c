@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-annotation-render.h"
+#include "cs-annotation-toolbar.h"
 #include "cs-core-private.h"
 #include "cs-slide-view-private.h"
 #include "cs-slide-viewer.h"
@@ -366,6 +367,19 @@ test_brush_points (Fixture       *f,
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   cs_annotation_editor_set_brush_radius (f->editor, 15);
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_BRUSH);
+
+  /* The brush's disc follows the pointer, and goes when it leaves. */
+  _cs_slide_view_editor_hover (f->view, 300, 200, 0);
+  shown = assert_view_shows_overlay (f);
+  g_assert_cmphex (color_at (shown, 315, 200), !=, color_at (f->base, 315, 200));
+  f->view->pointer_x = f->view->pointer_y = -1;
+  wait_frame (f);
+  g_clear_pointer (&shown, cairo_surface_destroy);
+  shown = cs_test_ui_render_widget (GTK_WIDGET (f->view));
+  g_assert_cmphex (color_at (shown, 315, 200), ==, color_at (f->base, 315, 200));
+  g_clear_pointer (&shown, cairo_surface_destroy);
+
   stroke (f, CS_TOOL_BRUSH, brush, G_N_ELEMENTS (brush));
   annotation = last_added (f, 1, CS_SHAPE_POLYGON);
   /* The painted band covers the path, 15 px to each side, no more. */
@@ -514,6 +528,53 @@ test_slow_layer_follows_zoom (Fixture       *f,
   g_assert_true (near_color (cs_test_ui_pixel (shown, (int) round (sx) - 1, (int) sy + 20), COLOR, 2));
 }
 
+/* The tool bar shows the editor's tool and changes it; its options follow
+ * the tool; the class drop-down names the class of what is drawn next. */
+static void
+test_toolbar (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *toolbar, *tools_box, *button, *options_box;
+  GtkDropDown *drop_down;
+  guint i = 0;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  toolbar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->viewer),
+                                                      CS_TYPE_SLIDE_VIEWER, "toolbar"));
+  g_assert_true (gtk_widget_get_mapped (toolbar));
+  tools_box = GTK_WIDGET (gtk_widget_get_template_child (toolbar, CS_TYPE_ANNOTATION_TOOLBAR,
+                                                        "tools_box"));
+  options_box = GTK_WIDGET (gtk_widget_get_template_child (toolbar, CS_TYPE_ANNOTATION_TOOLBAR,
+                                                          "options_box"));
+  drop_down = GTK_DROP_DOWN (gtk_widget_get_template_child (toolbar, CS_TYPE_ANNOTATION_TOOLBAR,
+                                                            "class_drop_down"));
+
+  /* The buttons, in the order of cs_slide_view_tools. */
+  for (button = gtk_widget_get_first_child (tools_box);
+       button != NULL && GTK_IS_TOGGLE_BUTTON (button) && i < CS_SLIDE_VIEW_N_TOOLS;
+       button = gtk_widget_get_next_sibling (button), i++)
+    {
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpint (cs_annotation_editor_get_tool (f->editor), ==, cs_slide_view_tools[i].tool);
+      g_assert_cmpint (gtk_widget_get_visible (options_box), ==,
+                       cs_slide_view_tools[i].tool == CS_TOOL_BRUSH ||
+                       cs_slide_view_tools[i].tool == CS_TOOL_RULER);
+    }
+  g_assert_cmpuint (i, ==, CS_SLIDE_VIEW_N_TOOLS);
+
+  /* A key (or anything else) changing the tool presses its button. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_ELLIPSE);
+  button = gtk_widget_get_first_child (tools_box);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_true (gtk_toggle_button_get_active (
+                   GTK_TOGGLE_BUTTON (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (button)))));
+
+  cs_class_table_ensure (f->classes, "Stroma", 0x00ff00);
+  gtk_drop_down_set_selected (drop_down, 1);
+  g_assert_cmpstr (cs_annotation_editor_get_class_name (f->editor), ==, "Stroma");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +589,7 @@ main (int   argc,
   ADD ("brush-points", test_brush_points);
   ADD ("ruler-arrow-text-split", test_ruler_arrow_text_split);
   ADD ("slow-layer-follows-zoom", test_slow_layer_follows_zoom);
+  ADD ("toolbar", test_toolbar);
 
   return g_test_run ();
 }

@@ -309,6 +309,27 @@ test_lines_arrows_notes (Fixture       *f,
 }
 
 static void
+test_labels (Fixture       *f,
+             gconstpointer  data)
+{
+  CsAnnotation *area = add (f, CS_SHAPE_RECTANGLE, square (100, 200, 150), "Tumour");
+  g_autoptr(CsAnnotation) named = cs_annotation_copy (area);
+
+  cs_annotation_set_name (named, "Invasive focus");
+  cs_annotation_list_update (f->list, named);
+
+  /* Off: nothing above the rectangle. */
+  render (f, NULL);
+  g_assert_cmpuint (count_dark (f, 100, 160, 250, 196), ==, 0);
+
+  /* On: its name and area in a dark box above it, centred. */
+  f->options.show_labels = TRUE;
+  render (f, NULL);
+  g_assert_cmpuint (count_dark (f, 100, 160, 250, 196), >, 300);
+  g_assert_cmpuint (count_dark (f, 0, 160, 60, 196), ==, 0);
+}
+
+static void
 test_tiny_is_a_dot (Fixture       *f,
                     gconstpointer  data)
 {
@@ -417,6 +438,7 @@ main (int   argc,
   ADD ("rotation", test_rotation);
   ADD ("hidden", test_hidden);
   ADD ("lines-arrows-notes", test_lines_arrows_notes);
+  ADD ("labels", test_labels);
   ADD ("tiny-is-a-dot", test_tiny_is_a_dot);
   ADD ("density", test_density);
   ADD ("many-small-annotations", test_many_small_annotations);

@@ -101,10 +101,13 @@ render_handles (CsRenderContext    *ctx,
 {
   GArray *handles = cs_annotation_editor_get_handles (editor);
   double half = CS_RENDER_HANDLE_SIZE * ctx->ui / 2;
+  double last_x = 0, last_y = 0;
 
   if (handles == NULL || handles->len == 0)
     return;
 
+  /* Vertices closer than a handle to the last one drawn get none: a brush
+   * stroke's round ends would be a smear of squares. */
   cairo_new_path (ctx->cr);
   for (guint i = 0; i < handles->len; i++)
     {
@@ -112,7 +115,11 @@ render_handles (CsRenderContext    *ctx,
       double sx = p->x, sy = p->y;
 
       cairo_matrix_transform_point (&ctx->matrix, &sx, &sy);
+      if (i > 0 && fabs (sx - last_x) < 3 * half && fabs (sy - last_y) < 3 * half)
+        continue;
       cairo_rectangle (ctx->cr, round (sx) - half, round (sy) - half, 2 * half, 2 * half);
+      last_x = sx;
+      last_y = sy;
     }
   cairo_set_source_rgb (ctx->cr, 1, 1, 1);
   cairo_fill_preserve (ctx->cr);
@@ -236,6 +243,10 @@ render_preview (CsRenderContext    *ctx,
 
   if (preview == NULL)
     return;
+  /* Nothing follows a pointer that is elsewhere, but a polygon being
+   * clicked in stays. */
+  if (ctx->options->pointer_away && !cs_annotation_editor_is_drawing (editor))
+    return;
 
   rgb = _cs_render_class_color (ctx->options, cs_annotation_editor_get_class_name (editor));
   if (preview->geometry != NULL && !cs_geometry_is_empty (preview->geometry))
@@ -286,7 +297,8 @@ cs_annotation_render_editor (cairo_t                         *cr,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
   cairo_clip (cr);
-  render_hovered (&ctx, options->editor);
+  if (!options->pointer_away)
+    render_hovered (&ctx, options->editor);
   render_handles (&ctx, options->editor);
   render_preview (&ctx, options->editor);
   cairo_restore (cr);

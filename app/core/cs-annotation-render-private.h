@@ -13,7 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by cs-annotation-render.c (shapes, level of detail, density) and
+/* Shared by cs-annotation-render.c (shapes, level of detail),
+ * cs-annotation-render-density.c (the density layer) and
  * cs-annotation-render-editor.c (labels, the editor's live layer). Every
  * length here is in logical pixels, multiplied by ui_scale when drawn. */
 
@@ -38,6 +39,19 @@ typedef struct
   double                           ui;      /* ui_scale */
 } CsRenderContext;
 
+/* A level-0 point in the viewport's device pixels. */
+static inline void
+_cs_render_to_screen (const CsRenderContext *ctx,
+                      double                 x,
+                      double                 y,
+                      double                *sx,
+                      double                *sy)
+{
+  *sx = x;
+  *sy = y;
+  cairo_matrix_transform_point (&ctx->matrix, sx, sy);
+}
+
 void _cs_render_context_init  (CsRenderContext                 *ctx,
                                cairo_t                         *cr,
                                const CsViewport                *viewport,
@@ -59,6 +73,16 @@ void _cs_render_shape         (CsRenderContext                 *ctx,
                                guint32                          rgb,
                                gboolean                         selected,
                                gboolean                         dashed);
+/* One annotation as itself, or as a dot when it is tiny on screen. */
+void _cs_render_annotation    (CsRenderContext                 *ctx,
+                               CsAnnotation                    *annotation,
+                               const CsRect                    *screen,
+                               CsAnnotationRenderStats         *stats);
+/* The density layer for @shown (with their screen bounds in @screens). */
+void _cs_render_dense         (CsRenderContext                 *ctx,
+                               GPtrArray                       *shown,
+                               GArray                          *screens,
+                               CsAnnotationRenderStats         *stats);
 /* A label in a readable box: white text on a translucent dark backdrop
  * with a stripe of @rgb on its left (none when @rgb is CS_COLOR_UNSET).
  * (@x, @y) is the box's anchor, moved to stay inside the view. */

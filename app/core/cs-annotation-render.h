@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * @ui_scale: device pixels per logical pixel (line widths, fonts)
  * @show_labels: draw names and measurements next to annotations
  * @fill_alpha: fill opacity of areas (0 for outlines only)
+ * @pointer_away: the pointer is not over the view: the editor's layer
+ *   leaves out what follows it (hover, brush disc, rubber band, live
+ *   measurement) unless a shape is being drawn
  */
 typedef struct
 {
@@ -34,6 +37,7 @@ typedef struct
   double               ui_scale;
   gboolean             show_labels;
   double               fill_alpha;
+  gboolean             pointer_away;
 } CsAnnotationRenderOptions;
 
 void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);
@@ -48,7 +52,8 @@ void cs_annotation_render (cairo_t                         *cr,
                            const CsViewport                *viewport,
                            const CsAnnotationRenderOptions *options);
 
-/* Sets @cr's matrix so that user space is level-0 image pixels. */
+/* Multiplies @cr's matrix (user space: the viewport's device pixels) so
+ * that user space becomes level-0 image pixels. */
 void cs_annotation_render_set_image_matrix (cairo_t          *cr,
                                             const CsViewport *viewport);
 

@@ -31,8 +31,10 @@ struct _CsAnnotationToolbar
   GtkWidget          *box;
   GtkWidget          *tools_box;
   GtkDropDown        *class_drop_down;
+  GtkWidget          *labels_button;
   GtkWidget          *options_box;
   GtkWidget          *brush_box;
+  GtkScale           *brush_scale;
   GtkAdjustment      *brush_adjustment;
   GtkWidget          *temporary_check;
 
@@ -51,6 +53,7 @@ enum {
   PROP_0,
   PROP_EDITOR,
   PROP_CLASS_TABLE,
+  PROP_SHOW_LABELS,
   N_PROPS
 };
 
@@ -230,6 +233,22 @@ class_factory_new (gboolean with_name)
   return factory;
 }
 
+static char *
+format_brush_cb (GtkScale *scale,
+                 double    value,
+                 gpointer  user_data)
+{
+  /* TRANSLATORS: the brush's radius in screen pixels, e.g. "20 px" */
+  return g_strdup_printf (_("%.0f px"), value);
+}
+
+static void
+on_labels_toggled_cb (CsAnnotationToolbar *self,
+                      GtkToggleButton     *button)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LABELS]);
+}
+
 static void
 cs_annotation_toolbar_add_buttons (CsAnnotationToolbar *self)
 {
@@ -304,6 +323,11 @@ cs_annotation_toolbar_get_property (GObject    *object,
       g_value_set_object (value, self->classes);
       break;
 
+    case PROP_SHOW_LABELS:
+      g_value_set_boolean (value,
+                           gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->labels_button)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -325,6 +349,11 @@ cs_annotation_toolbar_set_property (GObject      *object,
 
     case PROP_CLASS_TABLE:
       cs_annotation_toolbar_set_class_table (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_LABELS:
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->labels_button),
+                                    g_value_get_boolean (value));
       break;
 
     default:
@@ -356,6 +385,14 @@ cs_annotation_toolbar_class_init (CsAnnotationToolbarClass *klass)
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
+  /* The labels toggle's state, for binding to the view's. */
+  properties[PROP_SHOW_LABELS] =
+    g_param_spec_boolean ("show-labels", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -363,8 +400,10 @@ cs_annotation_toolbar_class_init (CsAnnotationToolbarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, tools_box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, class_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, labels_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, options_box);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_box);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_scale);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, brush_adjustment);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationToolbar, temporary_check);
   gtk_widget_class_bind_template_callback (widget_class, on_class_selected_cb);
@@ -385,6 +424,8 @@ cs_annotation_toolbar_init (CsAnnotationToolbar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_factory (self->class_drop_down, factory);
   gtk_drop_down_set_list_factory (self->class_drop_down, list_factory);
+  gtk_scale_set_format_value_func (self->brush_scale, format_brush_cb, NULL, NULL);
+  g_signal_connect_swapped (self->labels_button, "toggled", G_CALLBACK (on_labels_toggled_cb), self);
   cs_annotation_toolbar_add_buttons (self);
   cs_annotation_toolbar_sync (self);
 }

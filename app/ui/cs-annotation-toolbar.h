@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * sets the editor's tool.
  *
  * Properties: "editor" (CsAnnotationEditor), "class-table" (CsClassTable),
- * both nullable. */
+ * both nullable; "show-labels" (bool): the labels toggle. */
 
 #define CS_TYPE_ANNOTATION_TOOLBAR (cs_annotation_toolbar_get_type ())
 

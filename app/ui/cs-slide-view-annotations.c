@@ -221,6 +221,8 @@ cs_slide_view_annotations_options (CsSlideView               *self,
   options->classes = self->classes;
   options->editor = self->editor;
   options->ui_scale = MAX (self->scale_factor, 1);
+  options->show_labels = self->show_labels;
+  options->pointer_away = !self->editing && (self->pointer_x < 0 || self->pointer_y < 0);
   if (self->slide == NULL ||
       !cs_slide_get_mpp (self->slide, &options->calibration.mpp_x, &options->calibration.mpp_y))
     options->calibration = (CsCalibration) { 0, 0 };
@@ -457,6 +459,8 @@ _cs_slide_view_editor_press (CsSlideView     *self,
   g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
 
   self->editing = FALSE;
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (self->editor == NULL || self->slide == NULL)
     return FALSE;
 
@@ -520,6 +524,8 @@ _cs_slide_view_editor_hover (CsSlideView     *self,
 
   g_return_if_fail (CS_IS_SLIDE_VIEW (self));
 
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (self->editing || self->editor == NULL || self->slide == NULL)
     return;
 

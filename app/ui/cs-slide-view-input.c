@@ -99,6 +99,9 @@ on_leave_cb (CsSlideView              *self,
 {
   self->pointer_x = -1;
   self->pointer_y = -1;
+  /* The brush disc and the hover go with the pointer. */
+  if (self->annotations != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void

@@ -85,6 +85,7 @@ struct _CsSlideView
   guint               overlay_settle;   /* redraws a layer shifted by a fraction */
   CsAnnotationRenderStats overlay_stats;
   guint               overlay_valid : 1;
+  guint               show_labels : 1;  /* names and measurements */
   guint               editing : 1;      /* the primary button went to the editor */
 };
 

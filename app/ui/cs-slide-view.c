@@ -39,6 +39,7 @@ enum {
   PROP_ANNOTATION_LIST,
   PROP_ANNOTATION_EDITOR,
   PROP_CLASS_TABLE,
+  PROP_SHOW_ANNOTATION_LABELS,
   N_PROPS
 };
 
@@ -360,6 +361,10 @@ cs_slide_view_get_property (GObject    *object,
       g_value_set_object (value, self->classes);
       break;
 
+    case PROP_SHOW_ANNOTATION_LABELS:
+      g_value_set_boolean (value, self->show_labels);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -400,6 +405,10 @@ cs_slide_view_set_property (GObject      *object,
     case PROP_CLASS_TABLE:
       cs_slide_view_set_annotations (self, self->annotations, self->editor,
                                      g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_ANNOTATION_LABELS:
+      cs_slide_view_set_show_annotation_labels (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -497,6 +506,19 @@ cs_slide_view_class_init (CsSlideViewClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CsSlideView:show-annotation-labels:
+   *
+   * Whether annotations large enough on screen show their name and
+   * measurement (rulers always show their length).
+   */
+  properties[PROP_SHOW_ANNOTATION_LABELS] =
+    g_param_spec_boolean ("show-annotation-labels", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -737,4 +759,27 @@ _cs_slide_view_notify_annotations (CsSlideView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_EDITOR]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLASS_TABLE]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+cs_slide_view_get_show_annotation_labels (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  return self->show_labels;
+}
+
+void
+cs_slide_view_set_show_annotation_labels (CsSlideView *self,
+                                          gboolean     show_labels)
+{
+  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+
+  show_labels = !!show_labels;
+  if (self->show_labels == show_labels)
+    return;
+
+  self->show_labels = show_labels;
+  _cs_slide_view_invalidate_overlay (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ANNOTATION_LABELS]);
 }

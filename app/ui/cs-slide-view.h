@@ -65,6 +65,7 @@ G_DECLARE_FINAL_TYPE (CsSlideView, cs_slide_view, CS, SLIDE_VIEW, GtkWidget)
  *
  * Properties: "slide", "rotation" (degrees), "tile-cache-mb",
  * "annotation-list", "annotation-editor", "class-table",
+ * "show-annotation-labels",
  * "aligning" (read-only: a drag begun with Ctrl held is moving only this
  * view, see CsReviewArea).
  * Signals: "viewport-changed" () whenever the viewport changes;
@@ -119,5 +120,8 @@ void       cs_slide_view_set_annotations (CsSlideView        *self,
 CsAnnotationList   *cs_slide_view_get_annotation_list   (CsSlideView *self);
 CsAnnotationEditor *cs_slide_view_get_annotation_editor (CsSlideView *self);
 CsClassTable       *cs_slide_view_get_class_table       (CsSlideView *self);
+gboolean   cs_slide_view_get_show_annotation_labels (CsSlideView *self);
+void       cs_slide_view_set_show_annotation_labels (CsSlideView *self,
+                                                     gboolean     show_labels);
 
 G_END_DECLS

@@ -688,6 +688,8 @@ cs_slide_viewer_init (CsSlideViewer *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_scale_set_format_value_func (self->rotation_scale, format_rotation_cb, NULL, NULL);
   gtk_widget_set_parent (GTK_WIDGET (self->note_popover), GTK_WIDGET (self));
+  g_object_bind_property (self->toolbar, "show-labels", self->view, "show-annotation-labels",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   /* The pointer's position over the view; the overlays let it through. */
   motion = gtk_event_controller_motion_new ();
