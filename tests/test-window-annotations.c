@@ -404,6 +404,57 @@ test_window_annotations_persist (Fixture       *fixture,
   g_assert_nonnull (cs_annotation_list_lookup (cs_slide_page_get_annotation_list (page), id));
 }
 
+/* A button for @name in the header bar: sensitive while the action is
+ * enabled. */
+static GtkWidget *
+action_button (CsWindow   *window,
+               const char *name)
+{
+  AdwHeaderBar *header = cs_test_window_child (window, CS_TYPE_WINDOW, "header_bar");
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
+  adw_header_bar_pack_end (header, button);
+
+  return button;
+}
+
+/* Until the slide's identity is known its annotations cannot be touched:
+ * the panel says they are coming, the actions are off; then all is on. */
+static void
+test_window_annotations_waiting (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->sample);
+  GtkWidget *select_all, *next, *import, *remove;
+  CsSlidePage *page;
+  GtkStack *stack;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  select_all = action_button (fixture->window, "win.select-all-annotations");
+  next = action_button (fixture->window, "win.next-annotation");
+  import = action_button (fixture->window, "win.import-annotations");
+  remove = action_button (fixture->window, "win.delete-annotations");
+  page = cs_window_open (fixture->window, file);
+  stack = cs_test_window_child (cs_slide_page_get_annotation_panel (page),
+                                CS_TYPE_ANNOTATION_PANEL, "content_stack");
+  g_assert_null (cs_slide_page_get_annotation_editor (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "waiting");
+  g_assert_false (gtk_widget_get_sensitive (select_all));
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_false (gtk_widget_get_sensitive (import));
+
+  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_window_page_settled, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), !=, "waiting");
+  g_assert_true (gtk_widget_get_sensitive (select_all));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_true (gtk_widget_get_sensitive (import));
+  /* Nothing selected yet. */
+  g_assert_false (gtk_widget_get_sensitive (remove));
+}
+
 static void
 on_message_cb (CsSlidePage *page,
                const char  *text,
@@ -474,6 +525,8 @@ main (int   argc,
 {
   cs_test_window_init (&argc, &argv);
 
+  g_test_add ("/cs/window-annotations/waiting", Fixture, NULL,
+              fixture_set_up, test_window_annotations_waiting, fixture_tear_down);
   g_test_add ("/cs/window-annotations/clipboard", Fixture, NULL,
               fixture_set_up, test_window_annotations_clipboard, fixture_tear_down);
   g_test_add ("/cs/window-annotations/import", Fixture, NULL,
