@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 /* Helpers for the annotation UI tests (test-annotation-panel,
+ * test-annotation-classes, test-annotation-files,
  * test-window-annotations): a tab whose annotations are read, annotations
  * made in code, and the rows the panel shows. Header-only. */
 
@@ -141,6 +142,135 @@ cs_test_annotations_wait_rows (CsSlidePage *page,
 
   g_assert_true (cs_test_wait_until (cs_test_annotations_has_rows, &count,
                                      CS_TEST_UI_TIMEOUT_MS));
+}
+
+/* The fixture of the window tests: a window, a temporary folder and the
+ * shipped sample slide. */
+typedef struct
+{
+  CsWindow *window;
+  char     *tmpdir;
+  char     *sample;
+} CsAnnotationFixture;
+
+static inline void
+cs_annotation_fixture_set_up (CsAnnotationFixture *fixture,
+                gconstpointer        data)
+{
+  if (!cs_test_ui_have_display)
+    return;
+
+  fixture->tmpdir = cs_test_make_tmpdir ();
+  fixture->sample = cs_test_sample_slide ();
+  g_assert_nonnull (fixture->sample);
+  fixture->window = cs_test_window_new (NULL);
+}
+
+static inline void
+cs_annotation_fixture_tear_down (CsAnnotationFixture *fixture,
+                   gconstpointer        data)
+{
+  if (fixture->window != NULL)
+    cs_test_ui_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->tmpdir != NULL)
+    cs_test_remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+  g_clear_pointer (&fixture->sample, g_free);
+}
+
+/* A copy of the sample slide: same content, another path. */
+static inline char *
+cs_annotation_fixture_copy_sample (CsAnnotationFixture *fixture,
+                                   const char          *name)
+{
+  char *path = g_build_filename (fixture->tmpdir, name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (fixture->sample);
+  g_autoptr(GFile) dest = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+typedef struct
+{
+  CsSlidePage *page;
+  guint        n;
+} CsTestCount;
+
+static inline gboolean
+cs_test_has_count (gpointer data)
+{
+  CsTestCount *count = data;
+
+  return cs_test_annotations_count (count->page) == count->n;
+}
+
+static inline GtkWindow *
+cs_test_find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static inline void
+cs_test_wait_count (CsSlidePage *page,
+            guint        n)
+{
+  CsTestCount count = { page, n };
+  GtkWindow *dialog;
+
+  if (cs_test_wait_until (cs_test_has_count, &count, CS_TEST_UI_TIMEOUT_MS))
+    return;
+
+  /* Say why: an import may have failed. */
+  if ((dialog = cs_test_find_dialog ()) != NULL)
+    g_test_message ("dialog: %s: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                    adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, n);
+}
+
+static inline char *
+cs_test_annotation_path (const char *name)
+{
+  const char *shared = g_getenv ("CS_SHARED_DIR");
+  char *path;
+
+  if (shared == NULL || *shared == '\0')
+    return NULL;
+
+  path = g_build_filename (shared, "annotations", name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer (&path, g_free);
+
+  return path;
+}
+
+static inline gboolean
+cs_test_has_dialog (gpointer data)
+{
+  return cs_test_find_dialog () != NULL;
+}
+
+static inline void
+cs_test_respond (const char *response)
+{
+  GtkWindow *dialog = cs_test_find_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_destroy (dialog);
 }
 
 G_END_DECLS

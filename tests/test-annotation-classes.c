@@ -140,9 +140,12 @@ test_classes_selection (void)
   editor = cs_slide_page_get_annotation_editor (page);
   list = cs_slide_page_get_annotation_list (page);
   panel = cs_slide_page_get_annotation_panel (page);
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (0, 0, 50, 50, "a", "Tumour", NULL));
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (90, 90, 50, 50, "b", "Stroma", NULL));
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (190, 90, 50, 50, "c", "Stroma", NULL));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (0, 0, 50, 50, "a", "Tumour",
+                                                                NULL));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (90, 90, 50, 50, "b", "Stroma",
+                                                                NULL));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (190, 90, 50, 50, "c", "Stroma",
+                                                                NULL));
 
   cs_annotation_editor_select (editor, cs_test_editor_nth (list, 0), FALSE);
   cs_annotation_editor_select (editor, cs_test_editor_nth (list, 1), TRUE);

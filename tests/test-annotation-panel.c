@@ -78,9 +78,10 @@ static CsAnnotation *
 shown (Fixture *fixture,
        guint    position)
 {
-  g_autoptr(CsAnnotation) annotation = g_list_model_get_item (cs_annotation_panel_get_model (panel_of (fixture)),
-                                                              position);
+  GListModel *model = cs_annotation_panel_get_model (panel_of (fixture));
+  g_autoptr(CsAnnotation) annotation = g_list_model_get_item (model, position);
 
+  /* Still held by the list. */
   return annotation;
 }
 

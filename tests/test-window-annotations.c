@@ -13,108 +13,15 @@
 #include "cs-test-slide.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
-/* The window's annotation actions across tabs and files: copy in one tab
- * and paste in another through the clipboard, import of a real ImageScope
- * file and of a malformed one, and annotations that outlive their tab,
- * coming back when the same slide is opened from another path. The XDG
- * data directory, where the stores live, is the program's own. Needs a
- * display (Xvfb). */
-
-typedef struct
-{
-  CsWindow *window;
-  char     *tmpdir;
-  char     *sample;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  if (!cs_test_ui_have_display)
-    return;
-
-  fixture->tmpdir = cs_test_make_tmpdir ();
-  fixture->sample = cs_test_sample_slide ();
-  g_assert_nonnull (fixture->sample);
-  fixture->window = cs_test_window_new (NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->window != NULL)
-    cs_test_ui_window_destroy (GTK_WINDOW (fixture->window));
-  if (fixture->tmpdir != NULL)
-    cs_test_remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->tmpdir, g_free);
-  g_clear_pointer (&fixture->sample, g_free);
-}
-
-/* A copy of the sample slide: same content, another path. */
-static char *
-copy_sample (Fixture    *fixture,
-             const char *name)
-{
-  char *path = g_build_filename (fixture->tmpdir, name, NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (fixture->sample);
-  g_autoptr(GFile) dest = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  return path;
-}
-
-typedef struct
-{
-  CsSlidePage *page;
-  guint        n;
-} Count;
-
-static gboolean
-has_count (gpointer data)
-{
-  Count *count = data;
-
-  return cs_test_annotations_count (count->page) == count->n;
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static void
-wait_count (CsSlidePage *page,
-            guint        n)
-{
-  Count count = { page, n };
-  GtkWindow *dialog;
-
-  if (cs_test_wait_until (has_count, &count, CS_TEST_UI_TIMEOUT_MS))
-    return;
-
-  /* Say why: an import may have failed. */
-  if ((dialog = find_dialog ()) != NULL)
-    g_test_message ("dialog: %s: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
-                    adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
-  g_assert_cmpuint (cs_test_annotations_count (page), ==, n);
-}
+/* The window's annotations across tabs: nothing to touch until the
+ * slide's identity is known, copy in one tab and paste in another through
+ * the clipboard, a damaged store set aside and reported, and annotations
+ * that outlive their tab, coming back when the same slide is opened from
+ * another path. Files are in test-annotation-files. The XDG data
+ * directory, where the stores live, is the program's own. Needs a display
+ * (Xvfb). */
 
 static void
 select_tab (CsWindow    *window,
@@ -128,8 +35,8 @@ select_tab (CsWindow    *window,
 /* Copied in one tab, pasted in another: same shape, class and name, a new
  * id, selected; one step to undo. */
 static void
-test_window_annotations_clipboard (Fixture       *fixture,
-                                   gconstpointer  data)
+test_window_annotations_clipboard (CsAnnotationFixture *fixture,
+                                   gconstpointer        data)
 {
   g_autofree char *other = NULL;
   g_autoptr(GError) error = NULL;
@@ -155,7 +62,7 @@ test_window_annotations_clipboard (Fixture       *fixture,
   second = cs_test_annotations_open_empty (fixture->window, other);
   g_assert_cmpuint (cs_test_annotations_count (second), ==, 0);
   cs_test_window_activate (fixture->window, "win.paste-annotations", NULL);
-  wait_count (second, 1);
+  cs_test_wait_count (second, 1);
 
   list = cs_slide_page_get_annotation_list (second);
   pasted = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -176,189 +83,13 @@ test_window_annotations_clipboard (Fixture       *fixture,
   g_assert_cmpuint (cs_test_annotations_count (first), ==, 1);
 }
 
-static char *
-shared_annotation (const char *name)
-{
-  const char *shared = g_getenv ("CS_SHARED_DIR");
-  char *path;
-
-  if (shared == NULL || *shared == '\0')
-    return NULL;
-
-  path = g_build_filename (shared, "annotations", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    g_clear_pointer (&path, g_free);
-
-  return path;
-}
-
-/* The ImageScope file made on this very slide: one free-hand region of
- * 326 vertices, imported as one undo step. */
-static void
-test_window_annotations_import (Fixture       *fixture,
-                                gconstpointer  data)
-{
-  g_autofree char *path = shared_annotation ("imagescope-xml/CMU-1-Small-Region.imagescope.xml");
-  CsSlidePage *page;
-  CsAnnotation *imported;
-  CsAnnotationList *list;
-
-  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
-
-  if (path == NULL)
-    {
-      g_test_skip ("CS_SHARED_DIR/annotations is not available");
-      return;
-    }
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_window_import_annotations (fixture->window, path);
-  wait_count (page, 1);
-
-  list = cs_slide_page_get_annotation_list (page);
-  imported = g_list_model_get_item (G_LIST_MODEL (list), 0);
-  g_object_unref (imported);
-  g_assert_cmpuint (cs_geometry_get_n_points (cs_annotation_get_geometry (imported)), >=, 325);
-  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Import Annotations");
-  cs_test_window_activate (fixture->window, "win.undo", NULL);
-  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
-}
-
-static gboolean
-has_dialog (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-/* A truncated file adds nothing, and a dialog names the file. */
-static void
-test_window_annotations_import_malformed (Fixture       *fixture,
-                                          gconstpointer  data)
-{
-  g_autofree char *path = g_build_filename (fixture->tmpdir, "truncated.geojson", NULL);
-  const char *text = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
-                     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[3,";
-  g_autoptr(GError) error = NULL;
-  CsSlidePage *page;
-  GtkWindow *dialog;
-  const char *body;
-
-  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
-
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 10, 50, 50, "Kept",
-                                                                "Tumour", "Dr Ada"));
-
-  cs_window_import_annotations (fixture->window, path);
-  g_assert_true (cs_test_wait_until (has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
-  dialog = find_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Could Not Import Annotations");
-  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
-  g_assert_nonnull (strstr (body, "truncated.geojson"));
-
-  g_assert_cmpuint (cs_test_annotations_count (page), ==, 1);
-  g_assert_cmpstr (cs_annotation_list_get_undo_label (cs_slide_page_get_annotation_list (page)),
-                   !=, "Import Annotations");
-  gtk_window_destroy (dialog);
-}
-
-static void
-respond (const char *response)
-{
-  GtkWindow *dialog = find_dialog ();
-
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_destroy (dialog);
-}
-
-/* QuPath annotations of another, larger slide: asked first; Cancel adds
- * nothing, Add Anyway adds all three. */
-static void
-test_window_annotations_import_beyond (Fixture       *fixture,
-                                       gconstpointer  data)
-{
-  g_autofree char *path = shared_annotation ("qupath-geojson/dlup_qupath05.geojson");
-  CsSlidePage *page;
-  GtkWindow *dialog;
-
-  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
-
-  if (path == NULL)
-    {
-      g_test_skip ("CS_SHARED_DIR/annotations is not available");
-      return;
-    }
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_window_import_annotations (fixture->window, path);
-  g_assert_true (cs_test_wait_until (has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
-  dialog = find_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "These annotations reach beyond this slide");
-  respond ("cancel");
-  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
-
-  cs_window_import_annotations (fixture->window, path);
-  g_assert_true (cs_test_wait_until (has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
-  respond ("add");
-  g_assert_cmpuint (cs_test_annotations_count (page), ==, 3);
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
-}
-
-/* Export in each format the dialog offers; read back, the same count and
- * names. */
-static void
-test_window_annotations_export (Fixture       *fixture,
-                                gconstpointer  data)
-{
-  const CsAnnotationFormat formats[] = {
-    CS_ANNOTATION_FORMAT_GEOJSON, CS_ANNOTATION_FORMAT_ASAP, CS_ANNOTATION_FORMAT_IMAGESCOPE,
-  };
-  CsSlidePage *page;
-
-  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 20, 300, 200, "Focus",
-                                                                "Tumour", "Dr Ada"));
-  cs_test_annotations_add (page, cs_test_annotations_rectangle (500, 600, 40, 30, "Margin",
-                                                                "Stroma", "Dr Ada"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_autofree char *base = g_strdup_printf ("%s/export-%u", fixture->tmpdir, i);
-      g_autofree char *path = g_strconcat (base, cs_annotation_format_get_suffix (formats[i]),
-                                           NULL);
-      g_autoptr(CsAnnotationImport) back = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* The format's suffix is added. */
-      cs_window_export_annotations (fixture->window, base, formats[i]);
-      g_assert_true (cs_test_wait_until (file_exists, path, CS_TEST_UI_TIMEOUT_MS));
-      back = cs_annotation_import_file (path, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (back->format, ==, formats[i]);
-      g_assert_cmpuint (back->annotations->len, ==, 2);
-      g_assert_cmpstr (cs_annotation_get_name (back->annotations->pdata[0]), ==, "Focus");
-      g_assert_cmpstr (cs_annotation_get_name (back->annotations->pdata[1]), ==, "Margin");
-    }
-}
-
 /* Annotations outlive the tab: the same slide, opened again from another
  * path, has them back. */
 static void
-test_window_annotations_persist (Fixture       *fixture,
-                                 gconstpointer  data)
+test_window_annotations_persist (CsAnnotationFixture *fixture,
+                                 gconstpointer        data)
 {
-  g_autofree char *copy = copy_sample (fixture, "copy.svs");
+  g_autofree char *copy = cs_annotation_fixture_copy_sample (fixture, "copy.svs");
   g_autofree char *link = g_build_filename (fixture->tmpdir, "link.svs", NULL);
   g_autofree char *id = NULL;
   CsSlidePage *page;
@@ -392,7 +123,7 @@ test_window_annotations_persist (Fixture       *fixture,
   g_assert_true (found);
 
   page = cs_test_annotations_open (fixture->window, copy);
-  wait_count (page, 1);
+  cs_test_wait_count (page, 1);
   back = cs_annotation_list_lookup (cs_slide_page_get_annotation_list (page), id);
   g_assert_nonnull (back);
   g_assert_cmpstr (cs_annotation_get_name (back), ==, "Kept focus");
@@ -400,7 +131,7 @@ test_window_annotations_persist (Fixture       *fixture,
   cs_window_close_page (fixture->window, page);
 
   page = cs_test_annotations_open (fixture->window, link);
-  wait_count (page, 1);
+  cs_test_wait_count (page, 1);
   g_assert_nonnull (cs_annotation_list_lookup (cs_slide_page_get_annotation_list (page), id));
 }
 
@@ -422,8 +153,8 @@ action_button (CsWindow   *window,
 /* Until the slide's identity is known its annotations cannot be touched:
  * the panel says they are coming, the actions are off; then all is on. */
 static void
-test_window_annotations_waiting (Fixture       *fixture,
-                                 gconstpointer  data)
+test_window_annotations_waiting (CsAnnotationFixture *fixture,
+                                 gconstpointer        data)
 {
   g_autoptr(GFile) file = g_file_new_for_path (fixture->sample);
   GtkWidget *select_all, *next, *import, *remove;
@@ -472,8 +203,8 @@ has_message (gpointer data)
 /* A store damaged on disk is set aside, never overwritten, and the user is
  * told which file; the slide opens with no annotations. */
 static void
-test_window_annotations_damaged (Fixture       *fixture,
-                                 gconstpointer  data)
+test_window_annotations_damaged (CsAnnotationFixture *fixture,
+                                 gconstpointer        data)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *store = NULL;
@@ -519,28 +250,20 @@ test_window_annotations_damaged (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (page, messages);
 }
 
+#define ADD(path, func)                                                      \
+  g_test_add (path, CsAnnotationFixture, NULL, cs_annotation_fixture_set_up, \
+              func, cs_annotation_fixture_tear_down)
+
 int
 main (int   argc,
       char *argv[])
 {
   cs_test_window_init (&argc, &argv);
 
-  g_test_add ("/cs/window-annotations/waiting", Fixture, NULL,
-              fixture_set_up, test_window_annotations_waiting, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/clipboard", Fixture, NULL,
-              fixture_set_up, test_window_annotations_clipboard, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/import", Fixture, NULL,
-              fixture_set_up, test_window_annotations_import, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/import-malformed", Fixture, NULL,
-              fixture_set_up, test_window_annotations_import_malformed, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/import-beyond", Fixture, NULL,
-              fixture_set_up, test_window_annotations_import_beyond, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/export", Fixture, NULL,
-              fixture_set_up, test_window_annotations_export, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/damaged", Fixture, NULL,
-              fixture_set_up, test_window_annotations_damaged, fixture_tear_down);
-  g_test_add ("/cs/window-annotations/persist", Fixture, NULL,
-              fixture_set_up, test_window_annotations_persist, fixture_tear_down);
+  ADD ("/cs/window-annotations/waiting", test_window_annotations_waiting);
+  ADD ("/cs/window-annotations/clipboard", test_window_annotations_clipboard);
+  ADD ("/cs/window-annotations/damaged", test_window_annotations_damaged);
+  ADD ("/cs/window-annotations/persist", test_window_annotations_persist);
 
   return cs_test_window_run ();
 }

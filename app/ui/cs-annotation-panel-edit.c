@@ -82,7 +82,9 @@ edit_hidden (CsAnnotation *copy,
 static gboolean
 cs_annotation_panel_name_focused (CsAnnotationPanel *self)
 {
-  return gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->name_entry))));
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->name_entry));
+
+  return gtk_widget_is_focus (GTK_WIDGET (text));
 }
 
 static gboolean

@@ -436,8 +436,9 @@ on_editor_selection_changed_cb (CsAnnotationPanel *self)
   g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
   g_autoptr(GtkBitset) mask = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *sorted = G_LIST_MODEL (self->sort_model);
   GPtrArray *selection;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (sorted);
   guint first = G_MAXUINT;
 
   if (self->syncing || self->editor == NULL)
@@ -449,7 +450,7 @@ on_editor_selection_changed_cb (CsAnnotationPanel *self)
 
   for (guint i = 0; i < n && g_hash_table_size (ids) > 0; i++)
     {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (sorted, i);
 
       if (g_hash_table_contains (ids, cs_annotation_get_id (annotation)))
         {
@@ -554,10 +555,11 @@ on_sort_dropdown_cb (CsAnnotationPanel *self,
                      GParamSpec        *pspec,
                      GtkDropDown       *dropdown)
 {
+  GtkSorter *sorter;
+
   self->sort = gtk_drop_down_get_selected (dropdown);
-  gtk_sort_list_model_set_sorter (self->sort_model,
-                                  self->sort == CS_ANNOTATION_SORT_LIST ? NULL
-                                                                        : GTK_SORTER (self->sorter));
+  sorter = self->sort == CS_ANNOTATION_SORT_LIST ? NULL : GTK_SORTER (self->sorter);
+  gtk_sort_list_model_set_sorter (self->sort_model, sorter);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
 }
 

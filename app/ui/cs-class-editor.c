@@ -277,5 +277,6 @@ cs_class_editor_add_class (CsClassEditor *self)
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
-  cs_class_table_ensure (self->classes, name, new_class_colors[n % G_N_ELEMENTS (new_class_colors)]);
+  cs_class_table_ensure (self->classes, name,
+                         new_class_colors[n % G_N_ELEMENTS (new_class_colors)]);
 }
