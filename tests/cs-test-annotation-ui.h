@@ -273,4 +273,9 @@ cs_test_respond (const char *response)
   gtk_window_destroy (dialog);
 }
 
+/* Adds a test case with the fixture above. */
+#define CS_TEST_ANNOTATION_ADD(path, func)                                  \
+  g_test_add (path, CsAnnotationFixture, NULL, cs_annotation_fixture_set_up, \
+              func, cs_annotation_fixture_tear_down)
+
 G_END_DECLS

@@ -162,20 +162,18 @@ test_annotation_files_export (CsAnnotationFixture *fixture,
     }
 }
 
-#define ADD(path, func)                                                      \
-  g_test_add (path, CsAnnotationFixture, NULL, cs_annotation_fixture_set_up, \
-              func, cs_annotation_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   cs_test_window_init (&argc, &argv);
 
-  ADD ("/cs/annotation-files/import", test_annotation_files_import);
-  ADD ("/cs/annotation-files/import-malformed", test_annotation_files_import_malformed);
-  ADD ("/cs/annotation-files/import-beyond", test_annotation_files_import_beyond);
-  ADD ("/cs/annotation-files/export", test_annotation_files_export);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import", test_annotation_files_import);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import-malformed",
+                          test_annotation_files_import_malformed);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import-beyond",
+                          test_annotation_files_import_beyond);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/export", test_annotation_files_export);
 
   return cs_test_window_run ();
 }

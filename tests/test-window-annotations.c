@@ -250,20 +250,16 @@ test_window_annotations_damaged (CsAnnotationFixture *fixture,
   g_signal_handlers_disconnect_by_data (page, messages);
 }
 
-#define ADD(path, func)                                                      \
-  g_test_add (path, CsAnnotationFixture, NULL, cs_annotation_fixture_set_up, \
-              func, cs_annotation_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   cs_test_window_init (&argc, &argv);
 
-  ADD ("/cs/window-annotations/waiting", test_window_annotations_waiting);
-  ADD ("/cs/window-annotations/clipboard", test_window_annotations_clipboard);
-  ADD ("/cs/window-annotations/damaged", test_window_annotations_damaged);
-  ADD ("/cs/window-annotations/persist", test_window_annotations_persist);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/waiting", test_window_annotations_waiting);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/clipboard", test_window_annotations_clipboard);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/damaged", test_window_annotations_damaged);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/persist", test_window_annotations_persist);
 
   return cs_test_window_run ();
 }
