@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * @ui_scale: device pixels per logical pixel (line widths, fonts)
  * @show_labels: draw names and measurements next to annotations
  * @fill_alpha: fill opacity of areas (0 for outlines only)
+ * @pointer_away: the pointer is not over the view: the editor's layer
+ *   leaves out what follows it (hover, brush disc, rubber band, live
+ *   measurement) unless a shape is being drawn
  */
 typedef struct
 {
@@ -34,6 +37,7 @@ typedef struct
   double               ui_scale;
   gboolean             show_labels;
   double               fill_alpha;
+  gboolean             pointer_away;
 } CsAnnotationRenderOptions;
 
 void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);
@@ -48,8 +52,47 @@ void cs_annotation_render (cairo_t                         *cr,
                            const CsViewport                *viewport,
                            const CsAnnotationRenderOptions *options);
 
-/* Sets @cr's matrix so that user space is level-0 image pixels. */
+/* Multiplies @cr's matrix (user space: the viewport's device pixels) so
+ * that user space becomes level-0 image pixels. */
 void cs_annotation_render_set_image_matrix (cairo_t          *cr,
                                             const CsViewport *viewport);
+
+/**
+ * CsAnnotationRenderStats:
+ * @n_visible: annotations in view and shown (not hidden, class shown)
+ * @n_shapes: drawn as their shape
+ * @n_dots: drawn as a single dot (smaller than TINY px on screen)
+ * @n_dense: counted into the density layer
+ * @density: a density layer was drawn
+ *
+ * What one cs_annotation_render_annotations() call drew, for tests and
+ * CS_DEBUG=timings.
+ */
+typedef struct
+{
+  guint    n_visible;
+  guint    n_shapes;
+  guint    n_dots;
+  guint    n_dense;
+  gboolean density;
+} CsAnnotationRenderStats;
+
+/* The matrix from level-0 image pixels to the viewport's device pixels. */
+void cs_annotation_render_get_matrix (const CsViewport *viewport,
+                                      cairo_matrix_t   *matrix);
+
+/* The two layers cs_annotation_render() draws, for callers that cache the
+ * first: the annotations (with the selection highlighted when
+ * @options->editor is set), and the editor's live layer (the shape being
+ * drawn, the rubber band, the brush, the live measurement, the selection
+ * handles and the hovered outline; nothing without an editor). */
+void cs_annotation_render_annotations (cairo_t                         *cr,
+                                       CsAnnotationList                *list,
+                                       const CsViewport                *viewport,
+                                       const CsAnnotationRenderOptions *options,
+                                       CsAnnotationRenderStats         *stats);
+void cs_annotation_render_editor      (cairo_t                         *cr,
+                                       const CsViewport                *viewport,
+                                       const CsAnnotationRenderOptions *options);
 
 G_END_DECLS

@@ -202,10 +202,8 @@ cs_slide_view_actions_bind_rotation (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "view.rotate", "d", 90.0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_SHIFT_MASK,
                                        "view.rotate", "d", -90.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0,
-                                       "view.rotate", "d", 15.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0,
-                                       "view.rotate", "d", -15.0);
+  /* ] and [ turn by 15° (cs-slide-view-annotations.c: they size the brush
+   * while it is chosen). */
   cs_slide_view_actions_bind (widget_class, reset_keys, G_N_ELEMENTS (reset_keys),
                               GDK_CONTROL_MASK, "view.rotation-reset");
 }

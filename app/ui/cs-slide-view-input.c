@@ -84,8 +84,13 @@ on_motion_cb (CsSlideView              *self,
               double                    y,
               GtkEventControllerMotion *controller)
 {
+  GdkModifierType state;
+
   self->pointer_x = x;
   self->pointer_y = y;
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  _cs_slide_view_editor_hover (self, x, y, state);
 }
 
 static void
@@ -94,6 +99,9 @@ on_leave_cb (CsSlideView              *self,
 {
   self->pointer_x = -1;
   self->pointer_y = -1;
+  /* The brush disc and the hover go with the pointer. */
+  if (self->annotations != NULL)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -103,9 +111,19 @@ on_click_pressed_cb (CsSlideView     *self,
                      double           y,
                      GtkGestureClick *gesture)
 {
+  GdkModifierType state;
+
   /* A touch stops a glide, as a hand stops a sliding glass slide. */
   cs_slide_view_stop_kinetic (self);
   gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  /* The tools first: a double click may close a polygon. */
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  if (_cs_slide_view_editor_press (self, x, y, n_press, state))
+    {
+      _cs_slide_view_set_aligning (self, FALSE);
+      return;
+    }
 
   if (n_press == 2 && self->slide != NULL)
     cs_slide_view_input_zoom_by (self, 2.0, x, y);
@@ -185,6 +203,9 @@ on_drag_begin_cb (CsSlideView    *self,
   self->n_samples = 0;
   cs_slide_view_input_add_sample (self, gtk_event_controller_get_current_event_time (controller),
                                   0, 0);
+  /* The click gesture may have given this press to the editor already. */
+  if (self->editing)
+    return;
   _cs_slide_view_set_aligning (self, (state & GDK_CONTROL_MASK) != 0);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
 }
@@ -198,6 +219,16 @@ on_drag_update_cb (CsSlideView    *self,
   GtkEventController *controller = GTK_EVENT_CONTROLLER (gesture);
   double dx = offset_x - self->drag_x;
   double dy = offset_y - self->drag_y;
+  double start_x, start_y;
+
+  if (self->editing)
+    {
+      gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
+      _cs_slide_view_set_aligning (self, FALSE);
+      _cs_slide_view_editor_drag (self, start_x + offset_x, start_y + offset_y,
+                                  gtk_event_controller_get_current_event_state (controller));
+      return;
+    }
 
   self->drag_x = offset_x;
   self->drag_y = offset_y;
@@ -273,7 +304,16 @@ on_drag_end_cb (CsSlideView    *self,
   GtkEventController *controller = GTK_EVENT_CONTROLLER (gesture);
   guint32 time = gtk_event_controller_get_current_event_time (controller);
   gboolean aligning = self->aligning;
-  double vx, vy;
+  double vx, vy, start_x, start_y;
+
+  if (self->editing)
+    {
+      gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
+      self->n_samples = 0;
+      _cs_slide_view_editor_release (self, start_x + offset_x, start_y + offset_y,
+                                     gtk_event_controller_get_current_event_state (controller));
+      return;
+    }
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
   cs_slide_view_input_get_velocity (self, time, &vx, &vy);
@@ -293,6 +333,9 @@ on_drag_cancel_cb (CsSlideView      *self,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
   self->n_samples = 0;
   _cs_slide_view_set_aligning (self, FALSE);
+  if (self->editing && self->editor != NULL)
+    cs_annotation_editor_cancel (self->editor);
+  self->editing = FALSE;
 }
 
 static void

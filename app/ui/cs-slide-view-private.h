@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cs-annotation-render.h"
 #include "cs-renderer.h"
 #include "cs-slide-view.h"
 #include "cs-tile-cache.h"
@@ -69,6 +70,23 @@ struct _CsSlideView
   double        gesture_rotation;
   double        gesture_x;      /* the touches' centre at the last update */
   double        gesture_y;
+
+  /* Annotations (Owned References), all NULL when they are off */
+  CsAnnotationList   *annotations;
+  CsAnnotationEditor *editor;
+  CsClassTable       *classes;
+
+  /* The annotation layer, cached (STYLE.md §4.4 item 7) */
+  GskRenderNode      *overlay;          /* drawn OVERLAY_MARGIN px past each edge */
+  CsViewport          overlay_viewport; /* the view's viewport it was drawn for */
+  guint64             overlay_generation;
+  guint               overlay_renders;  /* times the layer was drawn, for tests */
+  gint64              overlay_render_us; /* how long it took, the last time */
+  guint               overlay_settle;   /* redraws a layer shifted by a fraction */
+  CsAnnotationRenderStats overlay_stats;
+  guint               overlay_valid : 1;
+  guint               show_labels : 1;  /* names and measurements */
+  guint               editing : 1;      /* the primary button went to the editor */
 };
 
 void _cs_slide_view_input_init         (CsSlideView    *self);
@@ -87,5 +105,37 @@ void _cs_slide_view_keep_anchor        (CsSlideView    *self,
                                         double          y);
 void _cs_slide_view_set_aligning       (CsSlideView    *self,
                                         gboolean        aligning);
+
+/* cs-slide-view-annotations.c */
+void     _cs_slide_view_annotations_init     (CsSlideView     *self);
+void     _cs_slide_view_annotations_dispose  (CsSlideView     *self);
+void     _cs_slide_view_notify_annotations   (CsSlideView     *self);
+void     _cs_slide_view_annotations_update   (CsSlideView     *self);
+void     _cs_slide_view_snapshot_annotations (CsSlideView     *self,
+                                              GtkSnapshot     *snapshot);
+void     _cs_slide_view_class_annotations_init (GtkWidgetClass *widget_class);
+void     _cs_slide_view_invalidate_overlay   (CsSlideView     *self);
+
+/* The primary button and the pointer, in widget coordinates, as the
+ * gestures of cs-slide-view-input.c pass them (tests call them directly:
+ * GTK 4.8 cannot synthesise events). press() returns TRUE when the editor
+ * took the press: the drag that follows edits instead of panning. */
+gboolean _cs_slide_view_editor_press         (CsSlideView     *self,
+                                              double           x,
+                                              double           y,
+                                              guint            n_press,
+                                              GdkModifierType  state);
+void     _cs_slide_view_editor_drag          (CsSlideView     *self,
+                                              double           x,
+                                              double           y,
+                                              GdkModifierType  state);
+void     _cs_slide_view_editor_release       (CsSlideView     *self,
+                                              double           x,
+                                              double           y,
+                                              GdkModifierType  state);
+void     _cs_slide_view_editor_hover         (CsSlideView     *self,
+                                              double           x,
+                                              double           y,
+                                              GdkModifierType  state);
 
 G_END_DECLS

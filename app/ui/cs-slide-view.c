@@ -36,6 +36,10 @@ enum {
   PROP_ROTATION,
   PROP_TILE_CACHE_MB,
   PROP_ALIGNING,
+  PROP_ANNOTATION_LIST,
+  PROP_ANNOTATION_EDITOR,
+  PROP_CLASS_TABLE,
+  PROP_SHOW_ANNOTATION_LABELS,
   N_PROPS
 };
 
@@ -79,6 +83,7 @@ void
 _cs_slide_view_viewport_changed (CsSlideView *self)
 {
   self->complete = FALSE;
+  _cs_slide_view_annotations_update (self);
   _cs_slide_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   cs_slide_view_emit_changed (self);
@@ -91,6 +96,7 @@ static void
 cs_slide_view_viewport_changed_later (CsSlideView *self)
 {
   self->complete = FALSE;
+  _cs_slide_view_annotations_update (self);
   _cs_slide_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
@@ -287,6 +293,7 @@ cs_slide_view_snapshot (GtkWidget   *widget,
                                                        self->viewport.height));
   cs_renderer_draw (self->renderer, plan, cr);
   cairo_destroy (cr);
+  _cs_slide_view_snapshot_annotations (self, snapshot);
   gtk_snapshot_restore (snapshot);
 
   cs_slide_view_check_first_frame (self, plan);
@@ -299,6 +306,7 @@ cs_slide_view_dispose (GObject *object)
 
   cs_slide_view_stop_kinetic (self);
   cs_slide_view_unload (self);
+  _cs_slide_view_annotations_dispose (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);
 
   G_OBJECT_CLASS (cs_slide_view_parent_class)->dispose (object);
@@ -341,6 +349,22 @@ cs_slide_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->aligning);
       break;
 
+    case PROP_ANNOTATION_LIST:
+      g_value_set_object (value, self->annotations);
+      break;
+
+    case PROP_ANNOTATION_EDITOR:
+      g_value_set_object (value, self->editor);
+      break;
+
+    case PROP_CLASS_TABLE:
+      g_value_set_object (value, self->classes);
+      break;
+
+    case PROP_SHOW_ANNOTATION_LABELS:
+      g_value_set_boolean (value, self->show_labels);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +390,25 @@ cs_slide_view_set_property (GObject      *object,
 
     case PROP_TILE_CACHE_MB:
       cs_slide_view_set_tile_cache_mb (self, g_value_get_uint (value));
+      break;
+
+    case PROP_ANNOTATION_LIST:
+      cs_slide_view_set_annotations (self, g_value_get_object (value), self->editor,
+                                     self->classes);
+      break;
+
+    case PROP_ANNOTATION_EDITOR:
+      cs_slide_view_set_annotations (self, self->annotations, g_value_get_object (value),
+                                     self->classes);
+      break;
+
+    case PROP_CLASS_TABLE:
+      cs_slide_view_set_annotations (self, self->annotations, self->editor,
+                                     g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_ANNOTATION_LABELS:
+      cs_slide_view_set_show_annotation_labels (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -432,6 +475,51 @@ cs_slide_view_class_init (CsSlideViewClass *klass)
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
 
+  /**
+   * CsSlideView:annotation-list:
+   *
+   * The annotations drawn over the slide, or %NULL for none.
+   */
+  properties[PROP_ANNOTATION_LIST] =
+    g_param_spec_object ("annotation-list", NULL, NULL,
+                         CS_TYPE_ANNOTATION_LIST,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CsSlideView:annotation-editor:
+   *
+   * The tools and the selection, given the primary button; %NULL to only
+   * show the annotations.
+   */
+  properties[PROP_ANNOTATION_EDITOR] =
+    g_param_spec_object ("annotation-editor", NULL, NULL,
+                         CS_TYPE_ANNOTATION_EDITOR,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CLASS_TABLE] =
+    g_param_spec_object ("class-table", NULL, NULL,
+                         CS_TYPE_CLASS_TABLE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CsSlideView:show-annotation-labels:
+   *
+   * Whether annotations large enough on screen show their name and
+   * measurement (rulers always show their length).
+   */
+  properties[PROP_SHOW_ANNOTATION_LABELS] =
+    g_param_spec_boolean ("show-annotation-labels", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[VIEWPORT_CHANGED] =
@@ -466,6 +554,7 @@ cs_slide_view_class_init (CsSlideViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
   _cs_slide_view_class_actions_init (widget_class);
+  _cs_slide_view_class_annotations_init (widget_class);
 }
 
 static void
@@ -485,6 +574,7 @@ cs_slide_view_init (CsSlideView *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
   _cs_slide_view_input_init (self);
+  _cs_slide_view_annotations_init (self);
   _cs_slide_view_update_actions (self);
 }
 
@@ -531,6 +621,7 @@ cs_slide_view_set_slide (CsSlideView *self,
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
+  _cs_slide_view_invalidate_overlay (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
   _cs_slide_view_viewport_changed (self);
 }
@@ -656,4 +747,39 @@ _cs_slide_view_set_aligning (CsSlideView *self,
 
   self->aligning = aligning;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALIGNING]);
+}
+
+void
+_cs_slide_view_notify_annotations (CsSlideView *self)
+{
+  g_assert (CS_IS_SLIDE_VIEW (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_LIST]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_EDITOR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLASS_TABLE]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+cs_slide_view_get_show_annotation_labels (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  return self->show_labels;
+}
+
+void
+cs_slide_view_set_show_annotation_labels (CsSlideView *self,
+                                          gboolean     show_labels)
+{
+  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+
+  show_labels = !!show_labels;
+  if (self->show_labels == show_labels)
+    return;
+
+  self->show_labels = show_labels;
+  _cs_slide_view_invalidate_overlay (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ANNOTATION_LABELS]);
 }

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cs-annotation-editor.h"
+#include "cs-class-table.h"
 #include "cs-slide.h"
 #include "cs-viewport.h"
 
@@ -28,6 +30,20 @@ G_BEGIN_DECLS
 /* The default tile cache budget, in MiB ("tile-cache-mb"). */
 #define CS_SLIDE_VIEW_DEFAULT_CACHE_MB  512
 
+/* The annotation tools, in tool-bar order, with the key that chooses
+ * each while the view has the focus. */
+typedef struct
+{
+  CsTool      tool;
+  guint       keyval;
+  const char *icon_name;
+  const char *name;           /* N_ (): translate with _ () */
+} CsSlideViewTool;
+
+#define CS_SLIDE_VIEW_N_TOOLS 11
+
+extern const CsSlideViewTool cs_slide_view_tools[CS_SLIDE_VIEW_N_TOOLS];
+
 #define CS_TYPE_SLIDE_VIEW (cs_slide_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (CsSlideView, cs_slide_view, CS, SLIDE_VIEW, GtkWidget)
@@ -41,7 +57,15 @@ G_DECLARE_FINAL_TYPE (CsSlideView, cs_slide_view, CS, SLIDE_VIEW, GtkWidget)
  *   view.pan ("(dd)": moves the view over the slide by that many logical
  *   pixels on screen; positive x shows more of what is to the right).
  *
+ * Annotations: cs_slide_view_set_annotations () shows a list over the
+ * slide (it turns with it) and passes the primary button to the editor's
+ * tools; keys S, Q, E, G, F, B, C, M, A, T, K choose the tools (see
+ * cs_slide_view_tools), Escape, Enter, Delete and BackSpace go to the
+ * editor, [ and ] size the brush while it is chosen.
+ *
  * Properties: "slide", "rotation" (degrees), "tile-cache-mb",
+ * "annotation-list", "annotation-editor", "class-table",
+ * "show-annotation-labels",
  * "aligning" (read-only: a drag begun with Ctrl held is moving only this
  * view, see CsReviewArea).
  * Signals: "viewport-changed" () whenever the viewport changes;
@@ -89,5 +113,15 @@ void       cs_slide_view_stop_kinetic    (CsSlideView      *self);
 gboolean   cs_slide_view_is_complete     (CsSlideView      *self);
 void       cs_slide_view_get_background  (CsSlideView      *self,
                                           GdkRGBA          *color);
+void       cs_slide_view_set_annotations (CsSlideView        *self,
+                                          CsAnnotationList   *list,
+                                          CsAnnotationEditor *editor,
+                                          CsClassTable       *classes);
+CsAnnotationList   *cs_slide_view_get_annotation_list   (CsSlideView *self);
+CsAnnotationEditor *cs_slide_view_get_annotation_editor (CsSlideView *self);
+CsClassTable       *cs_slide_view_get_class_table       (CsSlideView *self);
+gboolean   cs_slide_view_get_show_annotation_labels (CsSlideView *self);
+void       cs_slide_view_set_show_annotation_labels (CsSlideView *self,
+                                                     gboolean     show_labels);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "cs-slide-viewer.h"
 
+#include "cs-annotation-toolbar.h"
 #include "cs-magnification.h"
 #include "cs-overview.h"
 #include "cs-scale-bar.h"
@@ -22,7 +23,9 @@
 /* One slide on screen: the CsSlideView under its overlays, as on a
  * microscope camera's screen: magnification and zoom with the rotation
  * control (top left), the overview navigator (top right), the scale bar
- * (bottom left) and the pointer's position on the slide (bottom right).
+ * (bottom left) and the pointer's position on the slide (bottom right);
+ * with annotations on, the tools (left) and a popover asking for a text
+ * note's text where the note was placed.
  * The overlays are separate widgets drawn in device pixels or by GTK, so
  * they stay crisp at every scale factor, and only the buttons and the
  * overview take input: the view below gets the rest. The viewer follows
@@ -51,6 +54,12 @@ struct _CsSlideViewer
   GtkWidget         *show_overview_button;
   CsScaleBarOverlay *scale_bar;
   GtkLabel          *position_label;
+  CsAnnotationToolbar *toolbar;
+  GtkPopover        *note_popover;
+  GtkEntry          *note_entry;
+
+  /* Owned References */
+  CsAnnotation      *pending_note;  /* the text note whose text is asked */
 
   /* State */
   guint              show_overview : 1;
@@ -66,6 +75,9 @@ enum {
   PROP_SHOW_OVERVIEW,
   PROP_SHOW_SCALE_BAR,
   PROP_TILE_CACHE_MB,
+  PROP_ANNOTATION_LIST,
+  PROP_ANNOTATION_EDITOR,
+  PROP_CLASS_TABLE,
   N_PROPS
 };
 
@@ -217,6 +229,8 @@ cs_slide_viewer_update_overlays (CsSlideViewer *self)
   gtk_widget_set_visible (self->overview_frame, self->show_overview);
   gtk_widget_set_visible (self->show_overview_button, !self->show_overview);
   gtk_widget_set_visible (GTK_WIDGET (self->scale_bar), has_slide && self->show_scale_bar);
+  gtk_widget_set_visible (GTK_WIDGET (self->toolbar),
+                          has_slide && cs_slide_view_get_annotation_editor (self->view) != NULL);
   cs_slide_viewer_update_pointer (self);
 }
 
@@ -337,6 +351,70 @@ on_show_overview_clicked_cb (CsSlideViewer *self,
   cs_slide_viewer_set_show_overview (self, TRUE);
 }
 
+/* The text goes to the note when the popover closes, however it closes:
+ * an empty text removes the note just placed. */
+static void
+on_note_popover_closed_cb (CsSlideViewer *self,
+                           GtkPopover    *popover)
+{
+  g_autoptr(CsAnnotation) note = g_steal_pointer (&self->pending_note);
+  CsAnnotationEditor *editor = cs_slide_view_get_annotation_editor (self->view);
+
+  if (note != NULL && editor != NULL)
+    cs_annotation_editor_set_text (editor, note,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+on_note_entry_activate_cb (CsSlideViewer *self,
+                           GtkEntry      *entry)
+{
+  gtk_popover_popdown (self->note_popover);
+}
+
+static void
+on_editor_text_requested_cb (CsSlideViewer      *self,
+                             CsAnnotation       *note,
+                             CsAnnotationEditor *editor)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->view));
+  const char *text = cs_annotation_get_name (note);
+  const CsPoint *anchor;
+  CsViewport viewport;
+  double sx, sy, x, y;
+  guint n;
+
+  anchor = cs_geometry_get_ring (cs_annotation_get_geometry (note), 0, 0, &n);
+  if (n == 0)
+    return;
+
+  g_set_object (&self->pending_note, note);
+  cs_slide_view_get_viewport (self->view, &viewport);
+  cs_viewport_to_screen (&viewport, anchor->x, anchor->y, &sx, &sy);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->view), GTK_WIDGET (self),
+                                         sx / scale, sy / scale, &x, &y))
+    x = sx / scale, y = sy / scale;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), text != NULL ? text : "");
+  gtk_popover_set_pointing_to (self->note_popover, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (self->note_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+}
+
+static void
+cs_slide_viewer_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  CsSlideViewer *self = CS_SLIDE_VIEWER (widget);
+
+  GTK_WIDGET_CLASS (cs_slide_viewer_parent_class)->size_allocate (widget, width, height, baseline);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->note_popover)))
+    gtk_popover_present (self->note_popover);
+}
+
 /* The overlays' style, once per process, for the default display. */
 static void
 cs_slide_viewer_load_css (void)
@@ -356,6 +434,14 @@ cs_slide_viewer_load_css (void)
 static void
 cs_slide_viewer_dispose (GObject *object)
 {
+  CsSlideViewer *self = CS_SLIDE_VIEWER (object);
+
+  if (self->view != NULL)
+    cs_slide_viewer_set_annotations (self, NULL, NULL, NULL);
+  g_clear_object (&self->pending_note);
+  if (self->note_popover != NULL &&
+      gtk_widget_get_parent (GTK_WIDGET (self->note_popover)) == GTK_WIDGET (self))
+    gtk_widget_unparent (GTK_WIDGET (self->note_popover));
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_SLIDE_VIEWER);
 
   G_OBJECT_CLASS (cs_slide_viewer_parent_class)->dispose (object);
@@ -387,6 +473,18 @@ cs_slide_viewer_get_property (GObject    *object,
       g_value_set_uint (value, cs_slide_view_get_tile_cache_mb (self->view));
       break;
 
+    case PROP_ANNOTATION_LIST:
+      g_value_set_object (value, cs_slide_view_get_annotation_list (self->view));
+      break;
+
+    case PROP_ANNOTATION_EDITOR:
+      g_value_set_object (value, cs_slide_view_get_annotation_editor (self->view));
+      break;
+
+    case PROP_CLASS_TABLE:
+      g_value_set_object (value, cs_slide_view_get_class_table (self->view));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -416,6 +514,24 @@ cs_slide_viewer_set_property (GObject      *object,
 
     case PROP_TILE_CACHE_MB:
       cs_slide_view_set_tile_cache_mb (self->view, g_value_get_uint (value));
+      break;
+
+    case PROP_ANNOTATION_LIST:
+      cs_slide_viewer_set_annotations (self, g_value_get_object (value),
+                                       cs_slide_view_get_annotation_editor (self->view),
+                                       cs_slide_view_get_class_table (self->view));
+      break;
+
+    case PROP_ANNOTATION_EDITOR:
+      cs_slide_viewer_set_annotations (self, cs_slide_view_get_annotation_list (self->view),
+                                       g_value_get_object (value),
+                                       cs_slide_view_get_class_table (self->view));
+      break;
+
+    case PROP_CLASS_TABLE:
+      cs_slide_viewer_set_annotations (self, cs_slide_view_get_annotation_list (self->view),
+                                       cs_slide_view_get_annotation_editor (self->view),
+                                       g_value_get_object (value));
       break;
 
     default:
@@ -454,6 +570,38 @@ cs_slide_viewer_class_install_properties (GObjectClass *object_class)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  /**
+   * CsSlideViewer:annotation-list:
+   *
+   * The annotations over the slide; %NULL turns them off (no tools, no
+   * overlay).
+   */
+  properties[PROP_ANNOTATION_LIST] =
+    g_param_spec_object ("annotation-list", NULL, NULL,
+                         CS_TYPE_ANNOTATION_LIST,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CsSlideViewer:annotation-editor:
+   *
+   * The tools and the selection; the tool bar shows while it is set.
+   */
+  properties[PROP_ANNOTATION_EDITOR] =
+    g_param_spec_object ("annotation-editor", NULL, NULL,
+                         CS_TYPE_ANNOTATION_EDITOR,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CLASS_TABLE] =
+    g_param_spec_object ("class-table", NULL, NULL,
+                         CS_TYPE_CLASS_TABLE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -466,6 +614,7 @@ cs_slide_viewer_class_init (CsSlideViewerClass *klass)
   object_class->dispose = cs_slide_viewer_dispose;
   object_class->get_property = cs_slide_viewer_get_property;
   object_class->set_property = cs_slide_viewer_set_property;
+  widget_class->size_allocate = cs_slide_viewer_size_allocate;
 
   cs_slide_viewer_class_install_properties (object_class);
 
@@ -486,6 +635,7 @@ cs_slide_viewer_class_init (CsSlideViewerClass *klass)
   g_type_ensure (CS_TYPE_SLIDE_VIEW);
   g_type_ensure (CS_TYPE_OVERVIEW);
   g_type_ensure (CS_TYPE_SCALE_BAR_OVERLAY);
+  g_type_ensure (CS_TYPE_ANNOTATION_TOOLBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/cs-slide-viewer.ui");
@@ -504,6 +654,9 @@ cs_slide_viewer_class_init (CsSlideViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, show_overview_button);
   gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, scale_bar);
   gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, position_label);
+  gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, note_popover);
+  gtk_widget_class_bind_template_child (widget_class, CsSlideViewer, note_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_view_viewport_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_notify_slide_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_notify_tile_cache_mb_cb);
@@ -516,6 +669,8 @@ cs_slide_viewer_class_init (CsSlideViewerClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_rotation_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hide_overview_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_overview_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_entry_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "slideviewer");
@@ -532,6 +687,9 @@ cs_slide_viewer_init (CsSlideViewer *self)
   cs_slide_viewer_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_scale_set_format_value_func (self->rotation_scale, format_rotation_cb, NULL, NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->note_popover), GTK_WIDGET (self));
+  g_object_bind_property (self->toolbar, "show-labels", self->view, "show-annotation-labels",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   /* The pointer's position over the view; the overlays let it through. */
   motion = gtk_event_controller_motion_new ();
@@ -638,4 +796,51 @@ cs_slide_viewer_set_show_scale_bar (CsSlideViewer *self,
   self->show_scale_bar = show_scale_bar;
   cs_slide_viewer_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SCALE_BAR]);
+}
+
+/**
+ * cs_slide_viewer_set_annotations:
+ * @list: (nullable): the annotations to show; NULL turns them off
+ * @editor: (nullable): the editor of @list: the tool bar shows with it
+ * @classes: (nullable): the classes' colours and visibility
+ */
+void
+cs_slide_viewer_set_annotations (CsSlideViewer      *self,
+                                 CsAnnotationList   *list,
+                                 CsAnnotationEditor *editor,
+                                 CsClassTable       *classes)
+{
+  CsAnnotationEditor *old_editor;
+  CsAnnotationList *old_list;
+  CsClassTable *old_classes;
+
+  g_return_if_fail (CS_IS_SLIDE_VIEWER (self));
+
+  old_list = cs_slide_view_get_annotation_list (self->view);
+  old_editor = cs_slide_view_get_annotation_editor (self->view);
+  old_classes = cs_slide_view_get_class_table (self->view);
+  if (old_list == list && old_editor == editor && old_classes == classes)
+    return;
+
+  if (old_editor != NULL)
+    g_signal_handlers_disconnect_by_data (old_editor, self);
+  if (self->pending_note != NULL)
+    gtk_popover_popdown (self->note_popover);
+
+  cs_slide_view_set_annotations (self->view, list, editor, classes);
+  cs_annotation_toolbar_set_editor (self->toolbar, editor);
+  cs_annotation_toolbar_set_class_table (self->toolbar, classes);
+  if (editor != NULL)
+    g_signal_connect_object (editor, "text-requested",
+                             G_CALLBACK (on_editor_text_requested_cb), self, G_CONNECT_SWAPPED);
+  cs_slide_viewer_update_overlays (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (old_list != list)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_LIST]);
+  if (old_editor != editor)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION_EDITOR]);
+  if (old_classes != classes)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLASS_TABLE]);
+  g_object_thaw_notify (G_OBJECT (self));
 }

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
  *
  * Properties: "slide" (CsSlide), "show-overview" (bool, default TRUE),
  * "show-scale-bar" (bool, default TRUE), "tile-cache-mb" (uint, default
- * 512), all G_PARAM_EXPLICIT_NOTIFY.
+ * 512), "annotation-list" (CsAnnotationList), "annotation-editor"
+ * (CsAnnotationEditor), "class-table" (CsClassTable): NULL turns the
+ * annotations off for this viewer (no tool bar, no overlay); all
+ * G_PARAM_EXPLICIT_NOTIFY.
  * Signals: "first-frame" () once the first tile of a newly set slide is
  * drawn; "tile-failed" (GError*) when a tile could not be read (the view
  * draws it as a marked error area). */
@@ -39,5 +42,9 @@ void         cs_slide_viewer_set_show_overview  (CsSlideViewer *self,
 gboolean     cs_slide_viewer_get_show_scale_bar (CsSlideViewer *self);
 void         cs_slide_viewer_set_show_scale_bar (CsSlideViewer *self,
                                                  gboolean       show_scale_bar);
+void         cs_slide_viewer_set_annotations    (CsSlideViewer      *self,
+                                                 CsAnnotationList   *list,
+                                                 CsAnnotationEditor *editor,
+                                                 CsClassTable       *classes);
 
 G_END_DECLS
