@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "cs-annotation-render.h"
+#include "cs-core-private.h"
 #include "cs-geojson.h"
 #include "cs-renderer.h"
 #include "cs-test-source.h"
