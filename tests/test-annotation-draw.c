@@ -436,10 +436,11 @@ test_ruler_arrow_text_split (Fixture       *f,
   ring = cs_geometry_get_ring (cs_annotation_get_geometry (annotation), 0, 0, &n);
   assert_point (&ring[n - 1], f, 450, 300);
 
-  /* A text note asks for its text where it was placed. */
+  /* A text note asks for its text where it was placed, and is listed
+   * once it has one. */
   cs_annotation_editor_set_tool (f->editor, CS_TOOL_TEXT);
   click (f, 500, 200, 1);
-  annotation = last_added (f, 3, CS_SHAPE_TEXT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 2);
   {
     GtkWidget *entry = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (f->viewer),
                                                       CS_TYPE_SLIDE_VIEWER, "note_entry");

@@ -470,6 +470,139 @@ test_cli_associated_unknown (Fixture *f, gconstpointer data)
   assert_only_file (f, NULL);
 }
 
+/* consilium-cli annotations and render --annotations */
+
+#define SQUARE_GEOJSON \
+  "{\"type\": \"FeatureCollection\", \"features\": [\n" \
+  " {\"type\": \"Feature\", \"id\": \"6423a977-ffff-48db-affc-cd11632010f0\",\n" \
+  "  \"geometry\": {\"type\": \"Polygon\", \"coordinates\": " \
+  "[[[100, 100], [200, 100], [200, 200], [100, 200], [100, 100]]]},\n" \
+  "  \"properties\": {\"objectType\": \"annotation\", \"name\": \"Focus 1\",\n" \
+  "   \"classification\": {\"name\": \"Tumour\", \"color\": [255, 0, 0]}}},\n" \
+  " {\"type\": \"Feature\", \"id\": \"7423a977-ffff-48db-affc-cd11632010f0\",\n" \
+  "  \"geometry\": {\"type\": \"MultiPoint\", \"coordinates\": [[10, 10], [20, 20], [30, 30]]},\n" \
+  "  \"properties\": {\"objectType\": \"annotation\",\n" \
+  "   \"classification\": {\"name\": \"Immune cells\", \"color\": [0, 0, 255]}}}\n" \
+  "]}\n"
+
+static char *
+write_square_file (Fixture *f)
+{
+  char *path = tmp_path (f, "square.geojson");
+
+  g_assert_true (g_file_set_contents (path, SQUARE_GEOJSON, -1, NULL));
+  return path;
+}
+
+static JsonObject *
+find_class (JsonArray  *classes,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (classes); i++)
+    {
+      JsonObject *o = json_array_get_object_element (classes, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "class", NULL), name) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+static void
+test_cli_annotations_stats (Fixture *f, gconstpointer data)
+{
+  g_autofree char *in = write_square_file (f);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *tumour, *immune;
+
+  g_assert_cmpint (run_cli (f, "annotations", "stats", in, "--slide", f->sample, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "annotations"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (root, "area_unit"), ==, "um2");
+  tumour = find_class (json_object_get_array_member (root, "classes"), "Tumour");
+  immune = find_class (json_object_get_array_member (root, "classes"), "Immune cells");
+  g_assert_nonnull (tumour);
+  g_assert_nonnull (immune);
+  /* 100 x 100 px at 0.499 µm/px */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (tumour, "area"),
+                                  100 * 100 * 0.499 * 0.499, 1e-6);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (tumour, "shapes"),
+                                               "polygon"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (immune, "points"), ==, 3);
+
+  /* Without a slide, areas are in pixels, and say so. */
+  g_assert_cmpint (run_cli (f, "annotations", "stats", in, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Tumour"));
+  g_assert_nonnull (strstr (f->out, "px²"));
+}
+
+static void
+test_cli_annotations_convert (Fixture *f, gconstpointer data)
+{
+  g_autofree char *in = write_square_file (f);
+  g_autofree char *asap = tmp_path (f, "square.xml");
+  g_autofree char *back = tmp_path (f, "back.geojson");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (run_cli (f, "annotations", "convert", in, asap, "--format", "asap", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (asap, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "ASAP_Annotations"));
+  g_assert_nonnull (strstr (text, "Tumour"));
+
+  /* The format of the input is found from its content. */
+  g_assert_cmpint (run_cli (f, "annotations", "convert", asap, back, "--slide", f->sample, NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (back, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"FeatureCollection\""));
+  g_assert_nonnull (strstr (text, SAMPLE_SHA256));
+  g_assert_cmpint (run_cli (f, "annotations", "stats", back, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Immune cells"));
+
+  /* .xml alone does not say which XML format */
+  g_assert_cmpint (run_cli (f, "annotations", "convert", in, asap, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--format"));
+}
+
+static void
+test_cli_annotations_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = tmp_path (f, "bad.geojson");
+  g_autofree char *out = tmp_path (f, "out.geojson");
+
+  g_assert_true (g_file_set_contents (bad, "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                                      "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\",\n"
+                                      "\"coordinates\": [[[1, 2], [3,", -1, NULL));
+  g_assert_cmpint (run_cli (f, "annotations", "convert", bad, out, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "bad.geojson"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_cli (f, "annotations", "frobnicate", NULL), ==, 2);
+}
+
+static void
+test_cli_render_annotations (Fixture *f, gconstpointer data)
+{
+  g_autofree char *in = write_square_file (f);
+  g_autofree char *plain = tmp_path (f, "plain.png");
+  g_autofree char *overlay = tmp_path (f, "overlay.png");
+  g_autoptr(cairo_surface_t) a = NULL;
+  g_autoptr(cairo_surface_t) b = NULL;
+  guint32 pa, pb;
+
+  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "0,0,300,300", "-o", plain, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "0,0,300,300", "-o", overlay,
+                            "--annotations", in, NULL), ==, 0);
+  a = load_png (plain);
+  b = load_png (overlay);
+  /* Inside the red square the overlay is redder; far outside it is not. */
+  pa = ((guint32 *) cairo_image_surface_get_data (a))[150 * 300 + 150];
+  pb = ((guint32 *) cairo_image_surface_get_data (b))[150 * 300 + 150];
+  g_assert_cmpint ((int) ((pb >> 16) & 0xff) - (int) (pb & 0xff), >, (int) ((pa >> 16) & 0xff) - (int) (pa & 0xff));
+  pa = ((guint32 *) cairo_image_surface_get_data (a))[280 * 300 + 280];
+  pb = ((guint32 *) cairo_image_surface_get_data (b))[280 * 300 + 280];
+  g_assert_cmphex (pa, ==, pb);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +623,10 @@ main (int   argc,
     { "/cs/cli/render-unreadable", test_cli_render_unreadable },
     { "/cs/cli/associated", test_cli_associated },
     { "/cs/cli/associated-unknown", test_cli_associated_unknown },
+    { "/cs/cli/annotations-stats", test_cli_annotations_stats },
+    { "/cs/cli/annotations-convert", test_cli_annotations_convert },
+    { "/cs/cli/annotations-bad-input", test_cli_annotations_bad_input },
+    { "/cs/cli/render-annotations", test_cli_render_annotations },
   };
 
   g_test_init (&argc, &argv, NULL);

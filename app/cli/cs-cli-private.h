@@ -54,6 +54,9 @@ gboolean        cs_cli_info              (int              argc,
 gboolean        cs_cli_render            (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_annotations       (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 gboolean        cs_cli_associated        (int              argc,
                                           char           **argv,
                                           GError         **error);

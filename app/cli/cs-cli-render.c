@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cs-annotation-io.h"
+#include "cs-annotation-render.h"
 #include "cs-core-private.h"
 #include "cs-renderer.h"
 #include "cs-slide.h"
@@ -141,6 +143,49 @@ output_size (const Region  *region,
   return FALSE;
 }
 
+/* The overlay, drawn by the view's own code (cs_annotation_render) over
+ * the rendered region. */
+static gboolean
+draw_annotations (cairo_surface_t *surface,
+                  const char      *path,
+                  CsSlide         *slide,
+                  const Region    *region,
+                  double           zoom,
+                  GError         **error)
+{
+  g_autoptr(CsAnnotationImport) import = cs_annotation_import_file (path, NULL, error);
+  g_autoptr(CsAnnotationList) list = NULL;
+  g_autoptr(CsClassTable) classes = NULL;
+  CsAnnotationRenderOptions options;
+  GHashTableIter iter;
+  gpointer name, rgb;
+  CsViewport viewport;
+  cairo_t *cr;
+
+  if (import == NULL)
+    return FALSE;
+
+  classes = cs_class_table_new_default ();
+  g_hash_table_iter_init (&iter, import->class_colors);
+  while (g_hash_table_iter_next (&iter, &name, &rgb))
+    cs_class_table_ensure (classes, name, GPOINTER_TO_UINT (rgb));
+  list = cs_annotation_list_new ();
+  cs_annotation_list_load (list, import->annotations);
+
+  cs_annotation_render_options_init (&options);
+  options.classes = classes;
+  if (!cs_slide_get_mpp (slide, &options.calibration.mpp_x, &options.calibration.mpp_y))
+    options.calibration = (CsCalibration) { 0, 0 };
+  cs_viewport_init (&viewport, region->x, region->y, zoom,
+                    cairo_image_surface_get_width (surface),
+                    cairo_image_surface_get_height (surface));
+
+  cr = cairo_create (surface);
+  cs_annotation_render (cr, list, &viewport, &options);
+  cairo_destroy (cr);
+  return TRUE;
+}
+
 gboolean
 cs_cli_render (int      argc,
                char   **argv,
@@ -149,6 +194,7 @@ cs_cli_render (int      argc,
   const char *arg_names[] = { _("SLIDE"), NULL };
   g_autofree char *region_text = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *annotations = NULL;
   double zoom = 1.0;
   const GOptionEntry entries[] = {
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region_text,
@@ -157,6 +203,9 @@ cs_cli_render (int      argc,
       N_("Output pixels per full-resolution pixel, up to 64 (default: 1)"), N_("ZOOM") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The PNG file to write"), N_("FILE") },
+    { "annotations", 'a', 0, G_OPTION_ARG_FILENAME, &annotations,
+      N_("Draw the annotations of this file (GeoJSON, ASAP, ImageScope or DSA) over the region"),
+      N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -189,6 +238,10 @@ cs_cli_render (int      argc,
 
   if (!cs_render_region (CS_TILE_SOURCE (slide), region.x, region.y, zoom, width, height,
                          &surface, error))
+    return FALSE;
+
+  if (annotations != NULL &&
+      !draw_annotations (surface, annotations, slide, &region, zoom, error))
     return FALSE;
 
   return cs_cli_output_write_png (out, surface, error);

@@ -28,6 +28,8 @@ static gboolean cs_cli_help (int      argc,
 static const CsCliCommand commands[] = {
   { "info", N_("Show the format, levels, resolution and identity of a slide"), cs_cli_info },
   { "render", N_("Render a region of a slide to a PNG image"), cs_cli_render },
+  { "annotations", N_("Convert annotation files, or count and measure their annotations"),
+    cs_cli_annotations },
   { "associated", N_("Save the label, macro or thumbnail image of a slide as PNG"),
     cs_cli_associated },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },

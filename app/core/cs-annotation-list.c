@@ -949,6 +949,16 @@ cs_annotation_list_hit_test (CsAnnotationList *self,
   return best;
 }
 
+gboolean
+cs_annotation_list_get_bounds (CsAnnotationList *self,
+                               CsAnnotation     *annotation,
+                               CsRect           *bounds)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (self), FALSE);
+
+  return cs_annotation_index_get_bounds (self->index, annotation, bounds);
+}
+
 guint64
 cs_annotation_list_get_generation (CsAnnotationList *self)
 {

@@ -98,6 +98,11 @@ gboolean          cs_annotation_list_is_visible     (CsAnnotationList  *self,
  * meet @rect, in list order. */
 GPtrArray        *cs_annotation_list_query          (CsAnnotationList  *self,
                                                      const CsRect      *rect);
+/* The bounds of a listed annotation, as the index keeps them (no pass over
+ * its points); FALSE when it is not listed. */
+gboolean          cs_annotation_list_get_bounds     (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation,
+                                                     CsRect            *bounds);
 /* The visible annotation hit at (x, y) that a click means: one whose
  * outline, line or point is within @tolerance before one whose inside
  * holds the point, then the smallest, then the top-most (last drawn); so
