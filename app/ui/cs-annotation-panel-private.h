@@ -59,6 +59,8 @@ struct _CsAnnotationPanel
   char               *class_filter;   /* "" for unclassified, NULL for all */
   char               *author_filter;
   char               *editing_id;     /* the single selected annotation's */
+  GPtrArray          *used_classes;   /* class names the annotations use, last scan */
+  GPtrArray          *authors;        /* their authors, sorted */
   char               *count_text;
   char               *points_text;
 
@@ -67,6 +69,7 @@ struct _CsAnnotationPanel
   guint               refresh_source;
   guint               updating;       /* drop-downs set by code, not the user */
   guint               syncing : 1;    /* selection copied between list and editor */
+  guint               has_unclassified : 1;
 };
 
 GPtrArray *_cs_annotation_panel_collect_classes (CsAnnotationPanel      *self,

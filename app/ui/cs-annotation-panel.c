@@ -23,6 +23,10 @@
  * that an import of 10,000 annotations costs one pass. The editing area and
  * the trash are in cs-annotation-panel-edit.c. */
 
+/* Past this many annotations, filtering and sorting go on in the
+ * background, a chunk per frame, so that typing in the search stays fluid. */
+#define LARGE_LIST 20000
+
 G_DEFINE_FINAL_TYPE (CsAnnotationPanel, cs_annotation_panel, GTK_TYPE_WIDGET)
 
 enum {
@@ -216,6 +220,13 @@ cs_annotation_panel_set_choices (CsAnnotationPanel *self,
   self->updating--;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
 static void
 add_unique (GPtrArray  *names,
             GHashTable *seen,
@@ -228,7 +239,8 @@ add_unique (GPtrArray  *names,
 }
 
 /* The class choices: the table's classes, then any other class the slide's
- * annotations use, then "Unclassified" ("") when some have none. */
+ * annotations use (as of the last scan), then "Unclassified" ("") when
+ * some have none. The names are borrowed. */
 GPtrArray *
 _cs_annotation_panel_collect_classes (CsAnnotationPanel *self,
                                       gboolean           with_unclassified)
@@ -236,7 +248,6 @@ _cs_annotation_panel_collect_classes (CsAnnotationPanel *self,
   GPtrArray *names = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = self->classes ? g_list_model_get_n_items (G_LIST_MODEL (self->classes)) : 0;
-  gboolean unclassified = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -245,71 +256,49 @@ _cs_annotation_panel_collect_classes (CsAnnotationPanel *self,
       add_unique (names, seen, cs_class_item_get_name (klass));
     }
 
-  n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
-      const char *name = cs_annotation_get_class_name (annotation);
+  for (guint i = 0; self->used_classes != NULL && i < self->used_classes->len; i++)
+    add_unique (names, seen, g_ptr_array_index (self->used_classes, i));
 
-      if (name == NULL || *name == '\0')
-        unclassified = TRUE;
-      else
-        add_unique (names, seen, name);
-    }
-
-  if (unclassified || with_unclassified)
+  if (self->has_unclassified || with_unclassified)
     g_ptr_array_add (names, (gpointer) "");
 
   return names;
 }
 
 static void
-cs_annotation_panel_update_authors (CsAnnotationPanel *self)
+add_unique_copy (GPtrArray  *names,
+                 GHashTable *seen,
+                 const char *name)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  if (name == NULL || *name == '\0' || g_hash_table_contains (seen, name))
+    return;
+  g_hash_table_add (seen, (gpointer) name);
+  g_ptr_array_add (names, g_strdup (name));
+}
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
-      const char *author = cs_annotation_get_author (annotation);
+static void
+count_points (GHashTable   *counts,
+              GPtrArray    *order,
+              CsAnnotation *annotation)
+{
+  const char *name = cs_annotation_get_class_name (annotation);
+  guint count;
 
-      if (author != NULL && *author != '\0')
-        add_unique (names, seen, author);
-    }
-
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  cs_annotation_panel_set_choices (self, self->author_dropdown, _("All authors"), names,
-                                   self->author_filter);
+  name = name != NULL && *name != '\0' ? name : _("Unclassified");
+  if (!g_hash_table_contains (counts, name))
+    g_ptr_array_add (order, (gpointer) name);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) +
+          cs_geometry_get_n_points (cs_annotation_get_geometry (annotation));
+  g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (count));
 }
 
 /* "Points: Tumour 12 · Immune cells 40": counted over every point set. */
 static void
-cs_annotation_panel_update_points (CsAnnotationPanel *self)
+cs_annotation_panel_set_points (CsAnnotationPanel *self,
+                                GHashTable        *counts,
+                                GPtrArray         *order)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
-      const char *name = cs_annotation_get_class_name (annotation);
-      CsMeasurement measurement;
-      guint count;
-
-      if (cs_annotation_get_shape (annotation) != CS_SHAPE_POINTS)
-        continue;
-
-      cs_measure_annotation (annotation, &self->calibration, &measurement);
-      name = name != NULL && *name != '\0' ? name : _("Unclassified");
-      if (!g_hash_table_contains (counts, name))
-        g_ptr_array_add (order, (gpointer) name);
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + measurement.count;
-      g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (count));
-    }
 
   for (guint i = 0; i < order->len; i++)
     {
@@ -325,6 +314,42 @@ cs_annotation_panel_update_points (CsAnnotationPanel *self)
     self->points_text = g_strdup_printf (_("Points: %s"), text->str);
   gtk_label_set_text (self->points_label, self->points_text ? self->points_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->points_label), self->points_text != NULL);
+}
+
+/* One pass over the annotations for the classes and authors they use and
+ * the point counts: 100,000 annotations are read once per burst of
+ * changes, not once per use. */
+static void
+cs_annotation_panel_scan (CsAnnotationPanel *self)
+{
+  g_autoptr(GHashTable) classes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) authors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  GListModel *list = self->list ? G_LIST_MODEL (self->list) : NULL;
+  guint n = list ? g_list_model_get_n_items (list) : 0;
+
+  g_clear_pointer (&self->used_classes, g_ptr_array_unref);
+  g_clear_pointer (&self->authors, g_ptr_array_unref);
+  self->used_classes = g_ptr_array_new_with_free_func (g_free);
+  self->authors = g_ptr_array_new_with_free_func (g_free);
+  self->has_unclassified = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (list, i);
+      const char *class_name = cs_annotation_get_class_name (annotation);
+
+      if (class_name == NULL || *class_name == '\0')
+        self->has_unclassified = TRUE;
+      add_unique_copy (self->used_classes, classes, class_name);
+      add_unique_copy (self->authors, authors, cs_annotation_get_author (annotation));
+      if (cs_annotation_get_shape (annotation) == CS_SHAPE_POINTS)
+        count_points (counts, order, annotation);
+    }
+
+  g_ptr_array_sort (self->authors, (GCompareFunc) compare_names);
+  cs_annotation_panel_set_points (self, counts, order);
 }
 
 static void
@@ -361,16 +386,29 @@ cs_annotation_panel_update_count (CsAnnotationPanel *self)
 }
 
 static void
+cs_annotation_panel_set_incremental (CsAnnotationPanel *self)
+{
+  gboolean large = self->list != NULL &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->list)) > LARGE_LIST;
+
+  gtk_filter_list_model_set_incremental (self->filter_model, large);
+  gtk_sort_list_model_set_incremental (self->sort_model, large);
+}
+
+static void
 cs_annotation_panel_refresh (CsAnnotationPanel *self)
 {
-  g_autoptr(GPtrArray) classes = _cs_annotation_panel_collect_classes (self, FALSE);
+  g_autoptr(GPtrArray) classes = NULL;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cs_annotation_panel_set_incremental (self);
 
+  cs_annotation_panel_scan (self);
+  classes = _cs_annotation_panel_collect_classes (self, FALSE);
   cs_annotation_panel_set_choices (self, self->class_dropdown, _("All classes"), classes,
                                    self->class_filter);
-  cs_annotation_panel_update_authors (self);
-  cs_annotation_panel_update_points (self);
+  cs_annotation_panel_set_choices (self, self->author_dropdown, _("All authors"), self->authors,
+                                   self->author_filter);
   cs_annotation_panel_update_count (self);
   _cs_annotation_panel_update_edit (self);
 }
@@ -429,43 +467,87 @@ cs_annotation_panel_scroll_to (CsAnnotationPanel *self,
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
-/* The list's selection, from the editor's: matched by id. */
-static void
-on_editor_selection_changed_cb (CsAnnotationPanel *self)
+/* Where the editor's selected annotations are in the panel's order. In
+ * drawing order without filters that is their place in the list, found
+ * without a scan; otherwise the shown annotations are scanned once, matched
+ * by id. */
+static GtkBitset *
+cs_annotation_panel_find_selected (CsAnnotationPanel *self,
+                                   GPtrArray         *selection)
 {
-  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
-  g_autoptr(GtkBitset) mask = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkBitset *selected = gtk_bitset_new_empty ();
+  g_autoptr(GHashTable) ids = NULL;
   GListModel *sorted = G_LIST_MODEL (self->sort_model);
-  GPtrArray *selection;
   guint n = g_list_model_get_n_items (sorted);
-  guint first = G_MAXUINT;
 
-  if (self->syncing || self->editor == NULL)
-    return;
+  if (selection == NULL || selection->len == 0)
+    return selected;
 
-  selection = cs_annotation_editor_get_selection (self->editor);
-  for (guint i = 0; selection != NULL && i < selection->len; i++)
+  if (self->sort == CS_ANNOTATION_SORT_LIST && self->search == NULL &&
+      self->class_filter == NULL && self->author_filter == NULL)
+    {
+      for (guint i = 0; i < selection->len; i++)
+        {
+          const char *id = cs_annotation_get_id (g_ptr_array_index (selection, i));
+          CsAnnotation *listed = cs_annotation_list_lookup (self->list, id);
+          guint position = listed ? cs_annotation_list_find (self->list, listed) : G_MAXUINT;
+
+          if (position < n)
+            gtk_bitset_add (selected, position);
+        }
+      return selected;
+    }
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < selection->len; i++)
     g_hash_table_add (ids, (gpointer) cs_annotation_get_id (g_ptr_array_index (selection, i)));
 
-  for (guint i = 0; i < n && g_hash_table_size (ids) > 0; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (sorted, i);
 
       if (g_hash_table_contains (ids, cs_annotation_get_id (annotation)))
-        {
-          gtk_bitset_add (selected, i);
-          first = MIN (first, i);
-        }
+        gtk_bitset_add (selected, i);
     }
 
-  mask = gtk_bitset_new_range (0, n);
+  return selected;
+}
+
+/* The list's selection, from the editor's. Rows leaving and joining the
+ * selection are changed in two steps, each naming only its rows: one step
+ * over the whole range would have the list view look at every row between
+ * the old selection and the new. */
+static void
+on_editor_selection_changed_cb (CsAnnotationPanel *self)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) current = NULL;
+  g_autoptr(GtkBitset) leaving = NULL;
+  g_autoptr(GtkBitset) joining = NULL;
+  g_autoptr(GtkBitset) none = gtk_bitset_new_empty ();
+
+  if (self->syncing || self->editor == NULL)
+    return;
+
+  selected = cs_annotation_panel_find_selected (self,
+                                                cs_annotation_editor_get_selection (self->editor));
+  current = gtk_selection_model_get_selection (model);
+  leaving = gtk_bitset_copy (current);
+  gtk_bitset_subtract (leaving, selected);
+  joining = gtk_bitset_copy (selected);
+  gtk_bitset_subtract (joining, current);
+
   self->syncing = TRUE;
-  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  if (!gtk_bitset_is_empty (leaving))
+    gtk_selection_model_set_selection (model, none, leaving);
+  if (!gtk_bitset_is_empty (joining))
+    gtk_selection_model_set_selection (model, joining, joining);
   self->syncing = FALSE;
 
-  if (first != G_MAXUINT)
-    cs_annotation_panel_scroll_to (self, first);
+  /* Scrolling a hidden list would cost for nothing. */
+  if (!gtk_bitset_is_empty (joining) && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    cs_annotation_panel_scroll_to (self, gtk_bitset_get_minimum (selected));
   _cs_annotation_panel_update_edit (self);
 }
 
@@ -614,6 +696,8 @@ cs_annotation_panel_finalize (GObject *object)
   g_clear_pointer (&self->author_filter, g_free);
   g_clear_pointer (&self->count_text, g_free);
   g_clear_pointer (&self->points_text, g_free);
+  g_clear_pointer (&self->used_classes, g_ptr_array_unref);
+  g_clear_pointer (&self->authors, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cs_annotation_panel_parent_class)->finalize (object);
 }
@@ -741,6 +825,7 @@ cs_annotation_panel_set_editor (CsAnnotationPanel   *self,
                                G_CONNECT_SWAPPED);
     }
 
+  cs_annotation_panel_set_incremental (self);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->list));
   _cs_annotation_panel_bind_trash (self);
   cs_annotation_panel_rebind_rows (self);
