@@ -117,6 +117,40 @@ test_annotation_files_import_beyond (CsAnnotationFixture *fixture,
   g_assert_cmpuint (cs_test_annotations_count (page), ==, 3);
 }
 
+/* What could not be kept exactly is listed after the import: ASAP splines
+ * become polygons. (The file is of another slide: asked first.) */
+static void
+test_annotation_files_import_warnings (CsAnnotationFixture *fixture,
+                                       gconstpointer        data)
+{
+  g_autofree char *path = NULL;
+  CsSlidePage *page;
+  GtkWindow *dialog;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  path = cs_test_annotation_path ("asap-xml/pathml_2_HE_spline.xml");
+  if (path == NULL)
+    {
+      g_test_skip ("CS_SHARED_DIR/annotations is not available");
+      return;
+    }
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_window_import_annotations (fixture->window, path);
+  g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
+  cs_test_respond ("add");
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 4);
+
+  dialog = cs_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "4 Annotations Imported With Changes");
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "pline"));
+  cs_test_respond ("close");
+}
+
 static gboolean
 file_exists (gpointer data)
 {
@@ -173,6 +207,8 @@ main (int   argc,
                           test_annotation_files_import_malformed);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import-beyond",
                           test_annotation_files_import_beyond);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import-warnings",
+                          test_annotation_files_import_warnings);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/export", test_annotation_files_export);
 
   return cs_test_window_run ();

@@ -204,6 +204,13 @@ test_panel_next_previous (Fixture       *fixture,
   cs_test_window_activate (fixture->window, "win.previous-annotation", NULL);
   assert_selected_and_centred (fixture, shown (fixture, 2));
 
+  /* Activating a row (Enter, double click) shows it again after the view
+   * moved away. */
+  cs_slide_view_set_center (cs_slide_page_get_active_view (fixture->page), 50, 50);
+  g_signal_emit_by_name (cs_test_window_child (panel_of (fixture), CS_TYPE_ANNOTATION_PANEL,
+                                               "list_view"), "activate", 2);
+  assert_selected_and_centred (fixture, shown (fixture, 2));
+
   /* In another order, N follows it. */
   cs_annotation_panel_set_sort (panel_of (fixture), CS_ANNOTATION_SORT_AREA);
   cs_annotation_editor_select_none (cs_slide_page_get_annotation_editor (fixture->page));

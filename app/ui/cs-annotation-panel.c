@@ -586,6 +586,20 @@ on_list_selection_changed_cb (CsAnnotationPanel *self)
     g_signal_emit (self, signals[NAVIGATE], 0, single);
 }
 
+/* Enter or a double click on a row shows it again, after the view was
+ * moved away from it. */
+static void
+on_row_activate_cb (CsAnnotationPanel *self,
+                    guint              position,
+                    GtkListView       *view)
+{
+  g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->sort_model),
+                                                              position);
+
+  if (annotation != NULL)
+    g_signal_emit (self, signals[NAVIGATE], 0, annotation);
+}
+
 /* Filters and sort ---------------------------------------------------- */
 
 static void
@@ -766,6 +780,8 @@ cs_annotation_panel_init (CsAnnotationPanel *self)
                            G_CALLBACK (on_list_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_row_activate_cb), self,
+                           G_CONNECT_SWAPPED);
   cs_annotation_panel_rebind_rows (self);
   _cs_annotation_panel_edit_init (self);
   cs_annotation_panel_set_classes (self, NULL);
