@@ -16,29 +16,42 @@
  * QuPath file of another slide that is added only when the user says so,
  * and export in each format offered. Needs a display (Xvfb). */
 
+/* Opens the sample with no annotations and imports @relative, a file of
+ * the shared samples, into it; NULL, the test skipped, without them. */
+static CsSlidePage *
+start_import (CsAnnotationFixture *fixture,
+              const char          *relative)
+{
+  g_autofree char *path = cs_test_annotation_path (relative);
+  CsSlidePage *page;
+
+  if (path == NULL)
+    {
+      g_test_skip ("CS_SHARED_DIR/annotations is not available");
+      return NULL;
+    }
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_window_import_annotations (fixture->window, path);
+
+  return page;
+}
+
 /* The ImageScope file made on this very slide: one free-hand region of
  * 326 vertices, imported as one undo step. */
 static void
 test_annotation_files_import (CsAnnotationFixture *fixture,
                               gconstpointer        data)
 {
-  g_autofree char *path = NULL;
   CsSlidePage *page;
   CsAnnotation *imported;
   CsAnnotationList *list;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-  path = cs_test_annotation_path ("imagescope-xml/CMU-1-Small-Region.imagescope.xml");
-
-  if (path == NULL)
-    {
-      g_test_skip ("CS_SHARED_DIR/annotations is not available");
-      return;
-    }
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_window_import_annotations (fixture->window, path);
+  page = start_import (fixture, "imagescope-xml/CMU-1-Small-Region.imagescope.xml");
+  if (page == NULL)
+    return;
   cs_test_wait_count (page, 1);
 
   list = cs_slide_page_get_annotation_list (page);
@@ -90,20 +103,16 @@ static void
 test_annotation_files_import_beyond (CsAnnotationFixture *fixture,
                                      gconstpointer        data)
 {
-  g_autofree char *path = cs_test_annotation_path ("qupath-geojson/dlup_qupath05.geojson");
+  const char *file = "qupath-geojson/dlup_qupath05.geojson";
+  g_autofree char *path = NULL;
   CsSlidePage *page;
   GtkWindow *dialog;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-  if (path == NULL)
-    {
-      g_test_skip ("CS_SHARED_DIR/annotations is not available");
-      return;
-    }
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_window_import_annotations (fixture->window, path);
+  page = start_import (fixture, file);
+  if (page == NULL)
+    return;
   g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
   dialog = cs_test_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
@@ -111,6 +120,7 @@ test_annotation_files_import_beyond (CsAnnotationFixture *fixture,
   cs_test_respond ("cancel");
   g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
 
+  path = cs_test_annotation_path (file);
   cs_window_import_annotations (fixture->window, path);
   g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
   cs_test_respond ("add");
@@ -123,21 +133,14 @@ static void
 test_annotation_files_import_warnings (CsAnnotationFixture *fixture,
                                        gconstpointer        data)
 {
-  g_autofree char *path = NULL;
   CsSlidePage *page;
   GtkWindow *dialog;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
-  path = cs_test_annotation_path ("asap-xml/pathml_2_HE_spline.xml");
-  if (path == NULL)
-    {
-      g_test_skip ("CS_SHARED_DIR/annotations is not available");
-      return;
-    }
-
-  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
-  cs_window_import_annotations (fixture->window, path);
+  page = start_import (fixture, "asap-xml/pathml_2_HE_spline.xml");
+  if (page == NULL)
+    return;
   g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
   cs_test_respond ("add");
   g_assert_cmpuint (cs_test_annotations_count (page), ==, 4);
