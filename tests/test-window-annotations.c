@@ -186,27 +186,13 @@ test_window_annotations_waiting (CsAnnotationFixture *fixture,
   g_assert_false (gtk_widget_get_sensitive (remove));
 }
 
-static void
-on_message_cb (CsSlidePage *page,
-               const char  *text,
-               GPtrArray   *messages)
-{
-  g_ptr_array_add (messages, g_strdup (text));
-}
-
-static gboolean
-has_message (gpointer data)
-{
-  return ((GPtrArray *) data)->len > 0;
-}
-
 /* A store damaged on disk is set aside, never overwritten, and the user is
- * told which file; the slide opens with no annotations. */
+ * told which file in a dialog that stays until read; the slide opens with
+ * no annotations. */
 static void
 test_window_annotations_damaged (CsAnnotationFixture *fixture,
                                  gconstpointer        data)
 {
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *store = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
@@ -215,6 +201,8 @@ test_window_annotations_damaged (CsAnnotationFixture *fixture,
   const char *name;
   gboolean kept = FALSE;
   CsSlidePage *page;
+  GtkWindow *dialog;
+  const char *body;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -227,11 +215,15 @@ test_window_annotations_damaged (CsAnnotationFixture *fixture,
 
   file = g_file_new_for_path (fixture->sample);
   page = cs_window_open (fixture->window, file);
-  g_signal_connect (page, "message", G_CALLBACK (on_message_cb), messages);
   g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
-  g_assert_true (cs_test_wait_until (has_message, messages, CS_TEST_UI_TIMEOUT_MS));
-  g_test_message ("%s", (char *) messages->pdata[0]);
-  g_assert_nonnull (strstr (messages->pdata[0], "damaged"));
+  g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
+  dialog = cs_test_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Saved Annotations Were Damaged");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, ".geojson.damaged-"));
+  cs_test_respond ("close");
   g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
 
   /* The damaged bytes are still there, beside the store. */
@@ -247,7 +239,6 @@ test_window_annotations_damaged (CsAnnotationFixture *fixture,
         kept |= g_str_has_prefix (contents, "{\"type\": \"FeatureCollection\", \"feat");
       }
   g_assert_true (kept);
-  g_signal_handlers_disconnect_by_data (page, messages);
 }
 
 int

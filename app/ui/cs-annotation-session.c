@@ -142,9 +142,10 @@ static guint signals[N_SIGNALS];
 
 static void
 cs_annotation_session_message (CsAnnotationSession *self,
+                               const char          *heading,
                                const char          *text)
 {
-  g_signal_emit (self, signals[MESSAGE], 0, text);
+  g_signal_emit (self, signals[MESSAGE], 0, heading, text);
 }
 
 static gboolean
@@ -170,7 +171,7 @@ cs_annotation_session_check_store_cb (gpointer user_data)
   self->last_store_error = g_strdup (error->message);
   /* Translators: %s is the cause, naming the file */
   text = g_strdup_printf (_("Annotations could not be saved: %s"), error->message);
-  cs_annotation_session_message (self, text);
+  cs_annotation_session_message (self, _("Annotations Could Not Be Saved"), text);
 
   return G_SOURCE_REMOVE;
 }
@@ -209,7 +210,7 @@ cs_annotation_session_start (CsAnnotationSession *self,
   /* The store's message names the damaged file and where it was kept; the
    * store keeps working, and what could be read is shown. */
   if (error != NULL)
-    cs_annotation_session_message (self, error->message);
+    cs_annotation_session_message (self, _("Saved Annotations Were Damaged"), error->message);
 
   self->editor = cs_annotation_editor_new (self->list);
   cs_annotation_session_get_calibration (self, &calibration);
@@ -246,7 +247,7 @@ cs_annotation_session_identity_cb (GObject      *object,
       /* Translators: %s is the cause, naming the file */
       text = g_strdup_printf (_("Annotations are unavailable for this slide: %s"),
                               error->message);
-      cs_annotation_session_message (self, text);
+      cs_annotation_session_message (self, NULL, text);
       return;
     }
 
@@ -378,7 +379,7 @@ cs_annotation_session_class_init (CsAnnotationSessionClass *klass)
 
   signals[MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -22,9 +22,10 @@ G_BEGIN_DECLS
  *
  * Properties (read-only): "slide", "ready" (the list and editor exist),
  * "list", "editor" (NULL until ready).
- * Signal: "message" (const char *text): something to tell the user (a
- * damaged store set aside, a write that failed, an identity that could not
- * be computed). */
+ * Signal: "message" (const char *heading, const char *text): something to
+ * tell the user. With a heading it must not be missed (a damaged store set
+ * aside, a write that failed); without, it may pass (an identity that could
+ * not be computed). */
 
 #define CS_TYPE_ANNOTATION_SESSION (cs_annotation_session_get_type ())
 

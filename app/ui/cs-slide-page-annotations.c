@@ -74,10 +74,14 @@ on_session_ready_cb (CsSlidePage         *self,
 
 static void
 on_session_message_cb (CsSlidePage         *self,
+                       const char          *heading,
                        const char          *text,
                        CsAnnotationSession *session)
 {
-  _cs_slide_page_message (self, text);
+  if (heading != NULL)
+    _cs_slide_page_alert (self, heading, text);
+  else
+    _cs_slide_page_message (self, text);
 }
 
 /**
@@ -130,7 +134,7 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
       /* Translators: %s is the cause, naming the file */
       text = g_strdup_printf (_("Annotations could not be saved: %s"), error->message);
-      _cs_slide_page_message (self, text);
+      _cs_slide_page_alert (self, _("Annotations Could Not Be Saved"), text);
     }
 
   if (had_editor)

@@ -53,6 +53,9 @@ void _cs_slide_page_annotations_stop       (CsSlidePage      *self);
 void _cs_slide_page_class_annotations_init (CsSlidePageClass *klass);
 void _cs_slide_page_message                (CsSlidePage      *self,
                                             const char       *text);
+void _cs_slide_page_alert                  (CsSlidePage      *self,
+                                            const char       *heading,
+                                            const char       *text);
 void _cs_slide_page_notify_annotations     (CsSlidePage      *self);
 void _cs_slide_page_notify_show_annotations (CsSlidePage     *self);
 

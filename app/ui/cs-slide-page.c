@@ -54,6 +54,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   MESSAGE,
+  ALERT,
   N_SIGNALS
 };
 
@@ -105,6 +106,14 @@ _cs_slide_page_message (CsSlidePage *self,
                         const char  *text)
 {
   g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+void
+_cs_slide_page_alert (CsSlidePage *self,
+                      const char  *heading,
+                      const char  *text)
+{
+  g_signal_emit (self, signals[ALERT], 0, heading, text);
 }
 
 /* The annotation editor came or went: the window enables its actions. */
@@ -399,6 +408,12 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[ALERT] =
+    g_signal_new ("alert",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (CS_TYPE_ANNOTATION_PANEL);
   g_type_ensure (CS_TYPE_REVIEW_AREA);

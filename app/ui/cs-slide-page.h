@@ -27,8 +27,10 @@ G_BEGIN_DECLS
  * "privacy-mode" (bool), "annotation-editor" (CsAnnotationEditor,
  * read-only: NULL until the slide's annotations are read, see
  * cs-slide-page-annotations.c).
- * Signal: "message" (const char *text): something the user should be told
- * in a toast, such as a tile that failed to read. */
+ * Signals: "message" (const char *text): something the user should be told
+ * in a toast, such as a tile that failed to read; "alert" (const char
+ * *heading, const char *text): something the user must not miss, such as
+ * saved annotations found damaged. */
 
 typedef enum
 {

@@ -349,6 +349,23 @@ on_page_message_cb (CsWindow    *self,
   _cs_window_toast (self, text);
 }
 
+/* Not a toast: a dialog stays until read. */
+static void
+on_page_alert_cb (CsWindow    *self,
+                  const char  *heading,
+                  const char  *text,
+                  CsSlidePage *page)
+{
+  GtkWidget *dialog;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, text);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_start_page_open_file_cb (CsWindow    *self,
                             GFile       *file,
@@ -723,6 +740,8 @@ cs_window_open (CsWindow *self,
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "privacy-mode", page, "privacy-mode", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (page, "message", G_CALLBACK (on_page_message_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "alert", G_CALLBACK (on_page_alert_cb),
                            self, G_CONNECT_SWAPPED);
 
   tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
