@@ -52,7 +52,7 @@ cs_annotation_render_options_init (CsAnnotationRenderOptions *options)
     .editor = NULL,
     .ui_scale = 1.0,
     .show_labels = FALSE,
-    .fill_alpha = 0.2,
+    .fill_alpha = 0.12,
     .pointer_away = FALSE,
   };
 }
@@ -251,7 +251,7 @@ render_area (CsRenderContext *ctx,
   cairo_new_path (ctx->cr);
   _cs_render_path_geometry (ctx, geometry, TRUE);
   if (selected && alpha > 0)
-    alpha = MIN (1.0, alpha + 0.1);
+    alpha = MIN (1.0, alpha + 0.08);
   if (alpha > 0)
     {
       /* Rings test even-odd (cs-geometry.h): holes stay clear. */
