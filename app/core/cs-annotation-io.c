@@ -13,12 +13,14 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
 #include "cs-annotation-io.h"
 #include "cs-annotation-io-private.h"
+#include "cs-annotation-xml.h"
 #include "cs-asap-xml.h"
 #include "cs-dsa-json.h"
 #include "cs-geojson.h"
@@ -415,6 +417,45 @@ mark_source (CsAnnotationImport *result,
     }
 }
 
+/* Every number of a file is checked, but a shape built from them (an
+ * ellipse or rectangle from its centre and size, a circle from its radius)
+ * may reach further: such a shape could not be kept, nor drawn sensibly. */
+static gboolean
+check_extent (CsAnnotationImport *result,
+              const char         *name,
+              GError            **error)
+{
+  for (guint i = 0; i < result->annotations->len; i++)
+    {
+      CsAnnotation *annotation = result->annotations->pdata[i];
+      CsRect b;
+      const char *label, *shape;
+
+      cs_annotation_get_bounds (annotation, &b);
+      if (isfinite (b.x) && isfinite (b.y) && isfinite (b.x + b.width) &&
+          isfinite (b.y + b.height) && fabs (b.x) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.y) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.x + b.width) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.y + b.height) <= CS_ANNOTATION_MAX_COORDINATE)
+        continue;
+      label = cs_annotation_get_name (annotation);
+      shape = cs_shape_to_string (cs_annotation_get_shape (annotation));
+      if (label != NULL && *label != '\0')
+        g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID,
+                     /* Translators: %u is the annotation's position in the file, “%s” its
+                      * name, (%s) its shape */
+                     _("%s: annotation %u “%s” (%s) reaches beyond ±1e9 pixels"), name, i + 1,
+                     label, shape);
+      else
+        g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID,
+                     /* Translators: %u is the annotation's position in the file, (%s) its
+                      * shape */
+                     _("%s: annotation %u (%s) reaches beyond ±1e9 pixels"), name, i + 1, shape);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CsAnnotationImport *
 import_bytes (GBytes       *bytes,
               const char   *name,
@@ -426,7 +467,8 @@ import_bytes (GBytes       *bytes,
   CsAnnotationFormat format = cs_annotation_format_detect (data, len);
   g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
 
-  if (!read_format (format, bytes, name, result, cancellable, error))
+  if (!read_format (format, bytes, name, result, cancellable, error) ||
+      !check_extent (result, name, error))
     return NULL;
   result->format = format;
   mark_source (result, name);
