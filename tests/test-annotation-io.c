@@ -303,6 +303,40 @@ test_io_import_errors (void)
   cs_test_remove_tree (dir);
 }
 
+/* Numbers within ±1e9 may build a shape beyond it (a rectangle's
+ * corners, a circle's radius): refused, naming the annotation. */
+static void
+test_io_import_extent (void)
+{
+  static const char *const files[][3] = {
+    { "big.geojson",
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":"
+      "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]},"
+      "\"properties\":{\"name\":\"Wide\",\"consilium\":{\"shape\":\"rectangle\","
+      "\"center\":[900000000,900000000],\"width\":900000000,\"height\":900000000,"
+      "\"rotation\":0}}}]}",
+      "annotation 1 “Wide” (rectangle)" },
+    { "big.json",
+      "{\"name\":\"x\",\"elements\":[{\"type\":\"point\",\"center\":[1,1,0]},"
+      "{\"type\":\"circle\",\"center\":[5,5,0],\"radius\":1000000000}]}",
+      "annotation 2 (ellipse)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (files[i][1], strlen (files[i][1]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsAnnotationImport) import = cs_annotation_import_bytes (bytes, files[i][0],
+                                                                         &error);
+
+      g_assert_null (import);
+      g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, files[i][0]));
+      g_assert_nonnull (strstr (error->message, files[i][2]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/cs/annotation-io/export-xml", test_io_export_xml);
   g_test_add_func ("/cs/annotation-io/export-errors", test_io_export_errors);
   g_test_add_func ("/cs/annotation-io/import-errors", test_io_import_errors);
+  g_test_add_func ("/cs/annotation-io/import-extent", test_io_import_extent);
 
   return g_test_run ();
 }

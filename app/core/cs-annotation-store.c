@@ -452,8 +452,11 @@ read_journal (CsAnnotationStore *self,
                     g_hash_table_new (g_str_hash, g_str_equal) };
 
   *damaged = FALSE;
+  /* A directory in its place holds no changes: it only cannot be
+   * written, which writing reports (and retries). */
   if (!g_file_get_contents (self->journal_path, &text, &len, &local_error) &&
-      !is_absent (local_error))
+      !is_absent (local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
     {
       set_unreadable (&self->read_only, self->journal_path, local_error->message);
       g_propagate_error (error, g_error_copy (self->read_only));
