@@ -300,14 +300,15 @@ cs_annotation_store_compact (CsAnnotationStore *self,
   gboolean ok;
 
   g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
-  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
 
-  /* A store or journal that could not be read is never replaced. */
+  /* A store or journal that could not be read is never replaced, nor
+   * anything written while another process has the slide. */
   if (_cs_annotation_store_get_blocked (self) != NULL)
     {
       g_propagate_error (error, g_error_copy (_cs_annotation_store_get_blocked (self)));
       return FALSE;
     }
+  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
   job = compaction_new (self);
   ok = compaction_write (job, &local_error);
   compaction_free (job);

@@ -78,7 +78,9 @@ gboolean           cs_annotation_store_load     (CsAnnotationStore *self,
  * get_error()) when changes could not be saved. */
 gboolean           cs_annotation_store_flush    (CsAnnotationStore *self,
                                                  GError           **error);
-/* Rewrites the store from the list and empties the journal. */
+/* Rewrites the store from the list and empties the journal. FALSE with
+ * @error when it cannot, or may not: another process has the slide
+ * (LOCKED), or a file was not read (UNREADABLE). */
 gboolean           cs_annotation_store_compact  (CsAnnotationStore *self,
                                                  GError           **error);
 /* Flushes, compacts, and stops following the list. */
