@@ -61,6 +61,20 @@ test_store_save_load (CsTestStoreFixture *f,
   g_assert_cmpuint (file_size (cs_annotation_store_get_path (store)), >, 0);
   again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, annotations);
+
+  /* Opened and closed without a change: the store file is not rewritten. */
+  {
+    g_autoptr(CsAnnotationStore) unchanged = NULL;
+    g_autoptr(CsAnnotationList) read = cs_test_store_load_clean (f->dir, &unchanged);
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (cs_annotation_store_get_path (unchanged), &before), ==, 0);
+    g_assert_true (cs_annotation_store_close (unchanged, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (cs_annotation_store_get_path (unchanged), &after), ==, 0);
+    g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+    g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  }
 }
 
 /* Without close (a crash), the journal alone brings back adds, updates,
