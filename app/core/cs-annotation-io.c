@@ -19,6 +19,7 @@
 
 #include "cs-annotation-io.h"
 #include "cs-annotation-io-private.h"
+#include "cs-annotation-list.h"
 #include "cs-asap-xml.h"
 #include "cs-dsa-json.h"
 #include "cs-geojson.h"
@@ -89,35 +90,116 @@ cs_annotation_format_can_export (CsAnnotationFormat format)
   return FALSE;
 }
 
+/* Warnings are kept by kind, the format string: messages embed the
+ * offending value, so a file of 80,000 bad times would otherwise list
+ * 80,000 lines (and compare each new one with all before it). A kind
+ * seen again is counted on its first line; past MAX_WARNING_LINES kinds,
+ * one last line counts the further problems. A message passed through as
+ * "%s" (one reader's result merged into another's) is its own kind. */
+#define MAX_WARNING_LINES 20
+
+typedef struct
+{
+  char  *first;   /* the first message of the kind */
+  guint  index;   /* its line in warnings, or G_MAXUINT past the limit */
+  guint  count;
+} WarningKind;
+
+typedef struct
+{
+  CsAnnotationImport  public;
+  GHashTable         *kinds;        /* format or message -> WarningKind */
+  guint               n_lines;      /* kinds with a line of their own */
+  guint               n_more;       /* problems beyond them */
+  guint               more_index;   /* the "…and N more" line, once there */
+} ImportPrivate;
+
+static void
+warning_kind_free (gpointer data)
+{
+  WarningKind *kind = data;
+
+  g_free (kind->first);
+  g_free (kind);
+}
+
 CsAnnotationImport *
 cs_annotation_import_new (CsAnnotationFormat format)
 {
-  CsAnnotationImport *self = g_new0 (CsAnnotationImport, 1);
+  ImportPrivate *priv = g_new0 (ImportPrivate, 1);
+  CsAnnotationImport *self = &priv->public;
 
   self->format = format;
   self->annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->class_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  priv->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, warning_kind_free);
+  priv->more_index = G_MAXUINT;
   return self;
 }
 
 void
 cs_annotation_import_free (CsAnnotationImport *self)
 {
+  ImportPrivate *priv = (ImportPrivate *) self;
+
   if (self == NULL)
     return;
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->class_colors);
   g_ptr_array_unref (self->warnings);
-  g_free (self);
+  g_hash_table_unref (priv->kinds);
+  g_free (priv);
 }
 
-/* Each distinct warning once: a file of 10,000 splines gets one line. */
+static void
+set_line (CsAnnotationImport *self,
+          guint              *index,
+          char               *line)
+{
+  if (*index == G_MAXUINT)
+    {
+      *index = self->warnings->len;
+      g_ptr_array_add (self->warnings, line);
+      return;
+    }
+  g_free (self->warnings->pdata[*index]);
+  self->warnings->pdata[*index] = line;
+}
+
+static void
+count_more (ImportPrivate *priv)
+{
+  priv->n_more++;
+  /* Translators: the last line of a list of import warnings */
+  set_line (&priv->public, &priv->more_index,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more problem", "…and %'u more problems",
+                                       priv->n_more), priv->n_more));
+}
+
+static void
+count_kind (ImportPrivate *priv,
+            WarningKind   *kind)
+{
+  kind->count++;
+  if (kind->index == G_MAXUINT)
+    {
+      count_more (priv);
+      return;
+    }
+  /* Translators: an import warning, then how often it happened */
+  set_line (&priv->public, &kind->index,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%'u time in all)", "%s (%'u times in all)",
+                                       kind->count), kind->first, kind->count));
+}
+
 void
 cs_annotation_import_warn (CsAnnotationImport *self,
                            const char         *format,
                            ...)
 {
+  ImportPrivate *priv = (ImportPrivate *) self;
+  WarningKind *kind;
   va_list args;
   char *message;
 
@@ -125,13 +207,83 @@ cs_annotation_import_warn (CsAnnotationImport *self,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  for (guint i = 0; i < self->warnings->len; i++)
-    if (g_str_equal (self->warnings->pdata[i], message))
-      {
-        g_free (message);
-        return;
-      }
-  g_ptr_array_add (self->warnings, message);
+  kind = g_hash_table_lookup (priv->kinds, g_str_equal (format, "%s") ? message : format);
+  if (kind != NULL)
+    {
+      g_free (message);
+      count_kind (priv, kind);
+      return;
+    }
+  kind = g_new0 (WarningKind, 1);
+  kind->first = message;
+  kind->count = 1;
+  kind->index = G_MAXUINT;
+  g_hash_table_insert (priv->kinds, g_strdup (g_str_equal (format, "%s") ? message : format),
+                       kind);
+  if (priv->n_lines >= MAX_WARNING_LINES)
+    {
+      count_more (priv);
+      return;
+    }
+  priv->n_lines++;
+  set_line (self, &kind->index, g_strdup (message));
+}
+
+/* Keeps "consilium.parentId" pointing at the parent under its new id. */
+static void
+follow_new_ids (CsAnnotationImport *self,
+                GHashTable         *renamed)
+{
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      CsAnnotation *annotation = self->annotations->pdata[i];
+      GHashTable *extra = cs_annotation_get_extra (annotation);
+      const char *parent = extra != NULL ? g_hash_table_lookup (extra, "consilium.parentId") : NULL;
+      const char *renamed_parent = parent != NULL ? g_hash_table_lookup (renamed, parent) : NULL;
+
+      if (renamed_parent != NULL)
+        cs_annotation_set_extra (annotation, "consilium.parentId", renamed_parent);
+    }
+}
+
+guint
+cs_annotation_import_prepare_for (CsAnnotationImport *self,
+                                  CsAnnotationList   *list)
+{
+  g_autoptr(GHashTable) renamed = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (list), 0);
+
+  renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      CsAnnotation *annotation = self->annotations->pdata[i];
+      const char *id = cs_annotation_get_id (annotation);
+      g_autofree char *fresh = NULL;
+
+      g_return_val_if_fail (!cs_annotation_is_frozen (annotation), 0);
+      if (cs_annotation_list_lookup (list, id) == NULL && !g_hash_table_contains (seen, id))
+        {
+          g_hash_table_add (seen, (gpointer) id);
+          continue;
+        }
+      do
+        {
+          g_free (fresh);
+          fresh = g_uuid_string_random ();
+        }
+      while (cs_annotation_list_lookup (list, fresh) != NULL || g_hash_table_contains (seen, fresh));
+      if (!g_hash_table_contains (renamed, id))
+        g_hash_table_insert (renamed, g_strdup (id), g_strdup (fresh));
+      cs_annotation_set_id (annotation, fresh);
+      g_hash_table_add (seen, (gpointer) cs_annotation_get_id (annotation));
+    }
+  if (g_hash_table_size (renamed) > 0)
+    follow_new_ids (self, renamed);
+  return g_hash_table_size (renamed);
 }
 
 gboolean
