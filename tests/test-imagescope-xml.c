@@ -411,6 +411,14 @@ test_imagescope_copies_and_failure (void)
                              CS_ANNOTATION_FORMAT_IMAGESCOPE);
 }
 
+/* Every property comes back: comment, author, institution, times to the
+ * microsecond, locked, hidden and extra keys, in ConsiliumProperties. */
+static void
+test_imagescope_every_property (void)
+{
+  cs_test_check_every_property (cs_imagescope_xml_write, cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/cs/imagescope-xml/synthetic/types-holes-colours", test_imagescope_synthetic);
   g_test_add_func ("/cs/imagescope-xml/many-holes", test_imagescope_many_holes);
   g_test_add_func ("/cs/imagescope-xml/round-trip", test_imagescope_round_trip);
+  g_test_add_func ("/cs/imagescope-xml/every-property", test_imagescope_every_property);
   g_test_add_func ("/cs/imagescope-xml/written", test_imagescope_written);
   g_test_add_func ("/cs/imagescope-xml/sample-round-trip", test_imagescope_sample_round_trip);
   g_test_add_func ("/cs/imagescope-xml/malformed", test_imagescope_malformed);

@@ -90,37 +90,45 @@ cs_annotation_format_can_export (CsAnnotationFormat format)
   return FALSE;
 }
 
-/* Warnings are kept by kind, the format string: messages embed the
- * offending value, so a file of 80,000 bad times would otherwise list
- * 80,000 lines (and compare each new one with all before it). A kind
- * seen again is counted on its first line; past MAX_WARNING_LINES kinds,
- * one last line counts the further problems. A message passed through as
- * "%s" (one reader's result merged into another's) is its own kind. */
-#define MAX_WARNING_LINES 20
+/* Warnings are counted, not piled up: messages embed the offending
+ * value, so a file of 80,000 bad times would otherwise list 80,000 lines
+ * (and compare each new one with all before it). A message seen again is
+ * counted on its line; a kind of problem (the format string) lists at most
+ * MAX_LINES_PER_KIND values, the further ones counted on its last line
+ * ("… (and 1,234 more like it)"); past MAX_WARNING_LINES lines, one last
+ * line counts the further problems. A message passed through as "%s" (one
+ * reader's result merged into another's) is a kind of its own. */
+#define MAX_WARNING_LINES  20
+#define MAX_LINES_PER_KIND 3
 
 typedef struct
 {
-  char  *first;   /* the first message of the kind */
-  guint  index;   /* its line in warnings, or G_MAXUINT past the limit */
-  guint  count;
+  char  *message;
+  guint  index;   /* in warnings */
+  guint  more;    /* further problems counted on this line */
+} WarningLine;
+
+typedef struct
+{
+  guint        n_lines;
+  WarningLine *last;
 } WarningKind;
 
 typedef struct
 {
   CsAnnotationImport  public;
-  GHashTable         *kinds;        /* format or message -> WarningKind */
-  guint               n_lines;      /* kinds with a line of their own */
-  guint               n_more;       /* problems beyond them */
-  guint               more_index;   /* the "…and N more" line, once there */
+  GHashTable         *lines;        /* message -> WarningLine */
+  GHashTable         *kinds;        /* format, or message for "%s" -> WarningKind */
+  guint               n_more;       /* problems beyond the lines */
 } ImportPrivate;
 
 static void
-warning_kind_free (gpointer data)
+warning_line_free (gpointer data)
 {
-  WarningKind *kind = data;
+  WarningLine *line = data;
 
-  g_free (kind->first);
-  g_free (kind);
+  g_free (line->message);
+  g_free (line);
 }
 
 CsAnnotationImport *
@@ -133,8 +141,8 @@ cs_annotation_import_new (CsAnnotationFormat format)
   self->annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->class_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
-  priv->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, warning_kind_free);
-  priv->more_index = G_MAXUINT;
+  priv->lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, warning_line_free);
+  priv->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -148,49 +156,41 @@ cs_annotation_import_free (CsAnnotationImport *self)
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->class_colors);
   g_ptr_array_unref (self->warnings);
+  g_hash_table_unref (priv->lines);
   g_hash_table_unref (priv->kinds);
   g_free (priv);
 }
 
 static void
-set_line (CsAnnotationImport *self,
-          guint              *index,
-          char               *line)
+count_on_line (CsAnnotationImport *self,
+               WarningLine        *line)
 {
-  if (*index == G_MAXUINT)
-    {
-      *index = self->warnings->len;
-      g_ptr_array_add (self->warnings, line);
-      return;
-    }
-  g_free (self->warnings->pdata[*index]);
-  self->warnings->pdata[*index] = line;
+  line->more++;
+  g_free (self->warnings->pdata[line->index]);
+  /* Translators: an import warning, then how many more problems of its
+   * kind there were */
+  self->warnings->pdata[line->index] =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %'u more like it)",
+                                  "%s (and %'u more like it)", line->more),
+                     line->message, line->more);
 }
 
 static void
-count_more (ImportPrivate *priv)
+count_more (CsAnnotationImport *self,
+            ImportPrivate      *priv)
 {
-  priv->n_more++;
   /* Translators: the last line of a list of import warnings */
-  set_line (&priv->public, &priv->more_index,
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more problem", "…and %'u more problems",
-                                       priv->n_more), priv->n_more));
-}
+  char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more problem",
+                                             "…and %'u more problems", priv->n_more + 1),
+                                priv->n_more + 1);
 
-static void
-count_kind (ImportPrivate *priv,
-            WarningKind   *kind)
-{
-  kind->count++;
-  if (kind->index == G_MAXUINT)
+  if (priv->n_more++ == 0)
+    g_ptr_array_add (self->warnings, text);
+  else
     {
-      count_more (priv);
-      return;
+      g_free (self->warnings->pdata[self->warnings->len - 1]);
+      self->warnings->pdata[self->warnings->len - 1] = text;
     }
-  /* Translators: an import warning, then how often it happened */
-  set_line (&priv->public, &kind->index,
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%'u time in all)", "%s (%'u times in all)",
-                                       kind->count), kind->first, kind->count));
 }
 
 void
@@ -199,34 +199,43 @@ cs_annotation_import_warn (CsAnnotationImport *self,
                            ...)
 {
   ImportPrivate *priv = (ImportPrivate *) self;
+  g_autofree char *message = NULL;
+  const char *key;
+  WarningLine *line;
   WarningKind *kind;
   va_list args;
-  char *message;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  kind = g_hash_table_lookup (priv->kinds, g_str_equal (format, "%s") ? message : format);
-  if (kind != NULL)
+  key = g_str_equal (format, "%s") ? message : format;
+  kind = g_hash_table_lookup (priv->kinds, key);
+  line = g_hash_table_lookup (priv->lines, message);
+  if (line == NULL && kind != NULL && kind->n_lines >= MAX_LINES_PER_KIND)
+    line = kind->last;
+  if (line != NULL)
     {
-      g_free (message);
-      count_kind (priv, kind);
+      count_on_line (self, line);
       return;
     }
-  kind = g_new0 (WarningKind, 1);
-  kind->first = message;
-  kind->count = 1;
-  kind->index = G_MAXUINT;
-  g_hash_table_insert (priv->kinds, g_strdup (g_str_equal (format, "%s") ? message : format),
-                       kind);
-  if (priv->n_lines >= MAX_WARNING_LINES)
+  if (g_hash_table_size (priv->lines) >= MAX_WARNING_LINES)
     {
-      count_more (priv);
+      count_more (self, priv);
       return;
     }
-  priv->n_lines++;
-  set_line (self, &kind->index, g_strdup (message));
+  if (kind == NULL)
+    {
+      kind = g_new0 (WarningKind, 1);
+      g_hash_table_insert (priv->kinds, g_strdup (key), kind);
+    }
+  line = g_new0 (WarningLine, 1);
+  line->message = g_steal_pointer (&message);
+  line->index = self->warnings->len;
+  g_ptr_array_add (self->warnings, g_strdup (line->message));
+  g_hash_table_insert (priv->lines, line->message, line);
+  kind->n_lines++;
+  kind->last = line;
 }
 
 /* Keeps "consilium.parentId" pointing at the parent under its new id. */

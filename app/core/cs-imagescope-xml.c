@@ -24,7 +24,9 @@
  * name, after the class's own (possibly empty) layer, which declares the
  * class colour. Shapes ImageScope lacks are written as free-hand regions
  * (a point set as one region per point); ConsiliumId, ConsiliumShape and
- * ConsiliumParams, which ImageScope ignores, bring them back exactly. */
+ * ConsiliumParams, which ImageScope ignores, bring them back exactly, and
+ * ConsiliumProperties (cs-annotation-xml.h) the comment, author,
+ * institution, times, locked, hidden and extra keys. */
 
 typedef struct
 {
@@ -33,6 +35,7 @@ typedef struct
   char     *id;
   char     *shape;
   char     *params;
+  char     *properties;
   gboolean  negative;
   int       line;
   GArray   *points;
@@ -67,6 +70,7 @@ is_region_free (gpointer data)
   g_free (region->id);
   g_free (region->shape);
   g_free (region->params);
+  g_free (region->properties);
   g_clear_pointer (&region->points, g_array_unref);
   g_free (region);
 }
@@ -156,6 +160,7 @@ is_start_region (IsReader *self,
   region->id = cs_xml_reader_get (&self->xml, CS_XML_ATTR_ID);
   region->shape = cs_xml_reader_get (&self->xml, CS_XML_ATTR_SHAPE);
   region->params = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PARAMS);
+  region->properties = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PROPERTIES);
   negative = cs_xml_reader_get (&self->xml, "NegativeROA");
   region->negative = negative != NULL && g_str_equal (g_strstrip (negative), "1");
   region->line = cs_xml_reader_line (&self->xml);
@@ -514,6 +519,12 @@ is_add_holes (CsAnnotation *owner,
   cs_annotation_set_geometry (owner, merged);
 }
 
+static void
+is_holes_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
 /* Every negative region of the layer into the area it falls in; each
  * owner's geometry is rebuilt once, whatever its number of holes. */
 static void
@@ -523,8 +534,7 @@ is_add_layer_holes (IsReader  *self,
                     guint      first_built)
 {
   g_autoptr(GArray) shells = is_collect_shells (built, first_built);
-  g_autoptr(GHashTable) by_owner = g_hash_table_new_full (NULL, NULL, NULL,
-                                                          (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) by_owner = g_hash_table_new_full (NULL, NULL, NULL, is_holes_free);
   g_autoptr(GPtrArray) owners = g_ptr_array_new ();
 
   for (guint i = 0; i < layer->regions->len; i++)
@@ -646,6 +656,7 @@ is_end_layer (IsReader *self)
       if (text != NULL)
         cs_annotation_set_name (annotation, text);
       cs_xml_reader_set_id (&self->xml, annotation, region->id);
+      cs_xml_apply_properties (self->result, annotation, region->properties);
       /* Region Text as the class only in foreign files. */
       is_classify (self, layer, annotation, klass != NULL ? klass : ours ? NULL : text);
       g_ptr_array_add (built, annotation);
@@ -872,6 +883,7 @@ is_write_region (IsWriter      *self,
 
           cs_xml_writer_attr (&self->xml, CS_XML_ATTR_PARAMS, params);
         }
+      cs_xml_writer_properties (&self->xml, annotation);
     }
   cs_xml_writer_start (&self->xml, "Attributes");
   cs_xml_writer_end (&self->xml);
