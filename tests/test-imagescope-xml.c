@@ -231,9 +231,10 @@ hole_corner (guint i,
 }
 
 /* Many holes in a foreign file, matched by where they fall: in two large
- * circles (their edges indexed by height), in a square drawn inside the
- * first (the last region holding a hole owns it), in neither (skipped,
- * one warning). Each hole keeps its place among its owner's rings. */
+ * circles (their edges indexed by height), not in a square drawn inside
+ * the first (the first region holding a hole owns it), in neither
+ * (skipped, one warning). Each hole keeps its place among its owner's
+ * rings. */
 static void
 test_imagescope_many_holes (void)
 {
@@ -250,11 +251,7 @@ test_imagescope_many_holes (void)
     {
       CsPoint c = hole_corner (i, n_holes);
       CsPoint hole[3] = { c, { c.x + 1, c.y }, { c.x, c.y + 1 } };
-      guint owner = i % 2;
-
-      if (owner == 0 && fabs (c.x - 1000) < 100 && fabs (c.y - 1000) < 100)
-        owner = 2;
-      expected[owner]++;
+      expected[i % 2]++;
       append_region (xml, TRUE, hole, 3);
     }
   {
@@ -271,7 +268,6 @@ test_imagescope_many_holes (void)
   for (guint k = 0; k < 3; k++)
     g_assert_cmpuint (cs_geometry_get_n_rings (cs_annotation_get_geometry (
                         result->annotations->pdata[k]), 0), ==, expected[k]);
-  g_assert_cmpuint (expected[2], >, 1);
   g_assert_cmpuint (result->warnings->len, ==, 1);
   g_assert_cmpuint (cs_test_count_warnings (result, "Negative regions"), ==, 1);
   /* The second circle's holes in file order: hole 1 first, hole 3 next. */

@@ -421,8 +421,8 @@ is_collect_shells (GPtrArray *built,
 }
 
 /* The annotation and part a hole belongs to: ours by id (its first part
- * holding the hole's first vertex, else part 0), else the last area of
- * the layer whose shell holds it. */
+ * holding the hole's first vertex, else part 0), else the first shell of
+ * the layer's areas that holds it. */
 static CsAnnotation *
 is_find_hole_owner (GArray   *shells,
                     IsRegion *hole,
@@ -431,44 +431,20 @@ is_find_hole_owner (GArray   *shells,
   const CsPoint *first = &g_array_index (hole->points, CsPoint, 0);
 
   *part = 0;
-  if (hole->owner != NULL)
+  if (hole->owner != NULL && !cs_shape_is_area (cs_annotation_get_shape (hole->owner)))
+    return NULL;
+  for (guint i = 0; i < shells->len; i++)
     {
-      if (!cs_shape_is_area (cs_annotation_get_shape (hole->owner)))
-        return NULL;
-      for (guint i = 0; i < shells->len; i++)
+      IsShell *shell = &g_array_index (shells, IsShell, i);
+
+      if ((hole->owner == NULL || shell->annotation == hole->owner) &&
+          is_shell_contains (shell, first))
         {
-          IsShell *shell = &g_array_index (shells, IsShell, i);
-
-          if (shell->annotation == hole->owner && is_shell_contains (shell, first))
-            {
-              *part = shell->part;
-              break;
-            }
+          *part = shell->part;
+          return shell->annotation;
         }
-      return hole->owner;
     }
-  for (guint i = shells->len; i > 0; i--)
-    {
-      IsShell *shell = &g_array_index (shells, IsShell, i - 1);
-      guint p;
-
-      if (!is_shell_contains (shell, first))
-        continue;
-      /* Its first part that holds the vertex. */
-      p = shell->part;
-      for (guint k = i - 1; k > 0; k--)
-        {
-          IsShell *before = &g_array_index (shells, IsShell, k - 1);
-
-          if (before->annotation != shell->annotation)
-            break;
-          if (is_shell_contains (before, first))
-            p = before->part;
-        }
-      *part = p;
-      return shell->annotation;
-    }
-  return NULL;
+  return hole->owner;
 }
 
 typedef struct
