@@ -47,8 +47,10 @@ cs_test_store_load_clean (const char         *dir,
   g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, dir, CS_TEST_STORE_SHA);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cs_annotation_store_load (store, &error));
+  gboolean loaded = cs_annotation_store_load (store, &error);
+
   g_assert_no_error (error);
+  g_assert_true (loaded);
   if (store_out != NULL)
     *store_out = g_steal_pointer (&store);
   return list;

@@ -284,6 +284,19 @@ small_triangle (guint i)
 /* Waits for the compactions to finish, then drops the store as a crash
  * would: the journal is back under @limit bytes, and store and journal
  * together hold @expected. */
+static gboolean
+task_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+weak_notify_cb (gpointer  data,
+                GObject  *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
 static void
 assert_compacted_and_complete (const char         *dir,
                                CsAnnotationStore **store,
@@ -295,7 +308,15 @@ assert_compacted_and_complete (const char         *dir,
   wait_compactions (*store);
   g_assert_true (g_file_test (cs_annotation_store_get_path (*store), G_FILE_TEST_EXISTS));
   g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (*store)), <, limit);
-  g_clear_object (store);
+  /* The finished compaction's task may hold the store (and its lock) a
+   * moment longer, on its worker thread: wait until it is gone. */
+  {
+    gboolean finalized = FALSE;
+
+    g_object_weak_ref (G_OBJECT (*store), weak_notify_cb, &finalized);
+    g_clear_object (store);
+    g_assert_true (cs_test_wait_until (task_done, &finalized, 10000));
+  }
   again = cs_test_store_load_clean (dir, NULL);
   assert_list_equals (again, expected);
 }
@@ -341,19 +362,6 @@ test_store_large_batch (CsTestStoreFixture *f,
   cs_annotation_list_add_many (list, added, "Import");
   g_assert_true (cs_annotation_store_flush (store, NULL));
   assert_compacted_and_complete (f->dir, &store, 1, added);
-}
-
-static gboolean
-task_done (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-weak_notify_cb (gpointer  data,
-                GObject  *where)
-{
-  *(gboolean *) data = TRUE;
 }
 
 /* close() while a worker compacts: close's newer snapshot wins whichever
