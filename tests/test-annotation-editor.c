@@ -274,6 +274,40 @@ test_brush (CsEditorFixture *f,
   g_assert_cmpstr (cs_annotation_get_class_name (cs_test_editor_nth (f->list, 0)), ==, "Stroma");
 }
 
+/* A stroke away from the selected region of the class starts a new region
+ * rather than being merged into the selected one. */
+static void
+test_brush_apart (CsEditorFixture *f,
+                  gconstpointer    data)
+{
+  CsAnnotation *first;
+  GPtrArray *selection;
+  double area;
+
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_BRUSH);
+  cs_annotation_editor_set_brush_radius (f->editor, 10);
+  cs_test_editor_drag (f->editor, 0, 0, 400, 0, 0);
+  first = cs_test_editor_nth (f->list, 0);
+  area = cs_geometry_ops_area (cs_annotation_get_geometry (first));
+  selection = cs_annotation_editor_get_selection (f->editor);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_true (selection->pdata[0] == first);
+
+  cs_test_editor_drag (f->editor, 0, 5000, 400, 5000, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  g_assert_cmpfloat (cs_geometry_ops_area (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 0))), ==,
+                     area);
+  selection = cs_annotation_editor_get_selection (f->editor);
+  g_assert_true (selection->pdata[0] == cs_test_editor_nth (f->list, 1));
+
+  /* Back over the first region while the second is selected: the first
+   * one grows, no third region. */
+  cs_test_editor_drag (f->editor, 200, -100, 200, 100, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  g_assert_cmpfloat (cs_geometry_ops_area (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 0))), >,
+                     area);
+}
+
 static void
 test_points (CsEditorFixture *f,
              gconstpointer    data)
@@ -443,6 +477,7 @@ main (int   argc,
   cs_test_editor_add ("/cs/annotation-editor/polygon", test_polygon);
   cs_test_editor_add ("/cs/annotation-editor/freehand", test_freehand);
   cs_test_editor_add ("/cs/annotation-editor/brush", test_brush);
+  cs_test_editor_add ("/cs/annotation-editor/brush-apart", test_brush_apart);
   cs_test_editor_add ("/cs/annotation-editor/points", test_points);
   cs_test_editor_add ("/cs/annotation-editor/ruler-arrow", test_ruler_arrow);
   cs_test_editor_add ("/cs/annotation-editor/text", test_text);

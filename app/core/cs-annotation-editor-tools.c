@@ -379,10 +379,12 @@ paint_target (CsAnnotationEditor *self,
   g_autoptr(GPtrArray) selected = _cs_annotation_editor_get_editable (self, TRUE);
   g_autoptr(GPtrArray) touched = NULL;
 
-  for (guint i = 0; i < selected->len; i++)
-    if (is_brush_target (self, selected->pdata[i]))
-      return selected->pdata[i];
+  /* A selected region is extended only when the stroke touches it: a
+   * stroke elsewhere starts a region of its own. */
   touched = touched_regions (self, stroke);
+  for (guint i = 0; i < selected->len; i++)
+    if (g_ptr_array_find (touched, selected->pdata[i], NULL))
+      return selected->pdata[i];
   return touched->len > 0 ? touched->pdata[touched->len - 1] : NULL;
 }
 
