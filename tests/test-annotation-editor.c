@@ -459,6 +459,8 @@ test_split (CsEditorFixture *f,
   selection = cs_annotation_editor_get_selection (f->editor);
   g_assert_cmpuint (selection->len, ==, 2);
   cs_test_editor_check_step (f->list, before, "Split");
+  /* The original is replaced by its pieces, not deleted. */
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->list)), ==, 0);
 
   /* A line that does not cross the selected region: nothing. */
   cs_test_editor_drag (f->editor, 300, -20, 300, 120, 0);

@@ -494,7 +494,8 @@ split_one (CsAnnotationEditor *self,
     }
   if (pieces->len < 2)
     return FALSE;
-  cs_annotation_list_remove (self->list, region);
+  /* The pieces replace it: it is not a deleted annotation. */
+  cs_annotation_list_discard (self->list, region);
   for (guint i = 0; i < pieces->len; i++)
     {
       g_autoptr(CsAnnotation) piece = cs_annotation_duplicate (region);
