@@ -55,16 +55,64 @@ cs_slide_page_set_viewer_annotations (CsSlidePage *self,
                 NULL);
 }
 
+/* Class names met in the annotations are kept in the class table, so
+ * that they are drawn in their colour (undoing a rename, a file whose
+ * class was removed meanwhile) rather than as unclassified. */
+static void
+ensure_classes (CsAnnotationList *list,
+                guint             position,
+                guint             n)
+{
+  CsClassTable *classes = cs_settings_get_class_table ();
+
+  for (guint i = position; i < position + n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      cs_class_table_ensure_known (classes, cs_annotation_get_class_name (annotation),
+                                   cs_annotation_get_color (annotation));
+    }
+}
+
+static void
+on_list_items_changed_cb (CsAnnotationList *list,
+                          guint             position,
+                          guint             removed,
+                          guint             added,
+                          CsSlidePage      *self)
+{
+  ensure_classes (list, position, added);
+}
+
+/* A class renamed in preferences takes its annotations along. */
+static void
+on_class_renamed_cb (CsSlidePage  *self,
+                     const char   *old_name,
+                     const char   *new_name,
+                     CsClassTable *classes)
+{
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (self);
+
+  if (list != NULL)
+    cs_annotation_list_relabel_class (list, old_name, new_name, _("Rename Class"));
+}
+
 static void
 on_session_ready_cb (CsSlidePage         *self,
                      GParamSpec          *pspec,
                      CsAnnotationSession *session)
 {
   CsCalibration calibration;
+  CsAnnotationList *list;
 
   if (session != self->annotations || !cs_annotation_session_get_ready (session))
     return;
 
+  list = cs_annotation_session_get_list (session);
+  ensure_classes (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb), self, 0);
+  g_signal_connect_object (cs_settings_get_class_table (), "renamed", G_CALLBACK (on_class_renamed_cb),
+                           self, G_CONNECT_SWAPPED);
   cs_annotation_session_get_calibration (session, &calibration);
   cs_annotation_panel_set_editor (self->annotation_panel,
                                   cs_annotation_session_get_editor (session), &calibration);
@@ -121,6 +169,9 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
   had_editor = cs_annotation_session_get_ready (session);
   g_signal_handlers_disconnect_by_data (session, self);
+  if (had_editor)
+    g_signal_handlers_disconnect_by_data (cs_annotation_session_get_list (session), self);
+  g_signal_handlers_disconnect_by_func (cs_settings_get_class_table (), on_class_renamed_cb, self);
 
   /* The panel applies what is being typed, then the store is closed. */
   if (self->review_area != NULL)

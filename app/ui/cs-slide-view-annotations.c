@@ -659,6 +659,49 @@ cs_slide_view_bracket_cb (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "view.rotate", "d", direction * 15.0);
 }
 
+/**
+ * cs_slide_view_activate_shortcut:
+ * @keyval: a key, lower case
+ * @state: GDK_SHIFT_MASK or 0
+ *
+ * The view's single keys that are not about text: R (Shift+R) turns it,
+ * [ and ] turn it or size the brush, the tool letters choose a tool. For
+ * the window, so that they work while the focus is on the panel or the
+ * tool bar, as on the view.
+ *
+ * Returns: TRUE when @keyval is one of them and was handled
+ */
+gboolean
+cs_slide_view_activate_shortcut (CsSlideView    *self,
+                                 guint           keyval,
+                                 GdkModifierType state)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  if (self->slide == NULL)
+    return FALSE;
+  if (keyval == GDK_KEY_r)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "view.rotate", "d",
+                                       (state & GDK_SHIFT_MASK) ? -90.0 : 90.0);
+  if (state != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_bracketright || keyval == GDK_KEY_bracketleft)
+    {
+      g_autoptr(GVariant) direction = g_variant_ref_sink (g_variant_new_int32 (keyval == GDK_KEY_bracketright
+                                                                               ? 1 : -1));
+
+      return cs_slide_view_bracket_cb (GTK_WIDGET (self), direction, NULL);
+    }
+  for (guint i = 0; i < CS_SLIDE_VIEW_N_TOOLS; i++)
+    if (cs_slide_view_tools[i].keyval == keyval)
+      {
+        g_autoptr(GVariant) tool = g_variant_ref_sink (g_variant_new_int32 (cs_slide_view_tools[i].tool));
+
+        return cs_slide_view_tool_cb (GTK_WIDGET (self), tool, NULL);
+      }
+  return FALSE;
+}
+
 void
 _cs_slide_view_class_annotations_init (GtkWidgetClass *widget_class)
 {
