@@ -166,6 +166,11 @@ too_small (CsAnnotationEditor *self,
   return width < min || height < min;
 }
 
+static void add_area (CsAnnotationEditor *self,
+                      CsShape             shape,
+                      CsGeometry         *geometry,
+                      const char         *label);
+
 static void
 finish_box (CsAnnotationEditor *self)
 {
@@ -176,6 +181,17 @@ finish_box (CsAnnotationEditor *self)
 
   if (too_small (self, params.width, params.height))
     return;
+  if (shape == CS_SHAPE_ELLIPSE && self->bounds_width > 0 &&
+      (params.cx - params.width / 2 < 0 || params.cy - params.height / 2 < 0 ||
+       params.cx + params.width / 2 > self->bounds_width || params.cy + params.height / 2 > self->bounds_height))
+    {
+      /* Across the slide's edge: what is on the slide, as a polygon. */
+      g_autoptr(CsGeometry) ellipse = cs_geometry_new_ellipse (params.cx, params.cy, params.width,
+                                                               params.height, 0);
+
+      add_area (self, CS_SHAPE_POLYGON, ellipse, _("Draw Ellipse"));
+      return;
+    }
   box = _cs_annotation_editor_new_annotation (self, shape, unused);
   cs_annotation_set_params (box, &params);
   add_new (self, box, shape == CS_SHAPE_ELLIPSE ? _("Draw Ellipse") : _("Draw Rectangle"));
@@ -203,10 +219,14 @@ add_area (CsAnnotationEditor *self,
           const char         *label)
 {
   g_autoptr(CsAnnotation) area = NULL;
+  g_autoptr(CsGeometry) on_slide = NULL;
 
   if (geometry == NULL || cs_geometry_is_empty (geometry) || cs_geometry_ops_area (geometry) <= 0)
     return;
-  area = _cs_annotation_editor_new_annotation (self, shape, geometry);
+  /* Cut to the slide; nothing left, nothing added. */
+  if ((on_slide = _cs_annotation_editor_clip (self, geometry)) == NULL)
+    return;
+  area = _cs_annotation_editor_new_annotation (self, shape, on_slide);
   add_new (self, area, label);
 }
 
@@ -390,13 +410,17 @@ paint_target (CsAnnotationEditor *self,
 
 static void
 paint (CsAnnotationEditor *self,
-       CsGeometry         *stroke)
+       CsGeometry         *whole_stroke)
 {
-  CsAnnotation *target = paint_target (self, stroke);
+  g_autoptr(CsGeometry) stroke = _cs_annotation_editor_clip (self, whole_stroke);
+  CsAnnotation *target;
   g_autoptr(CsGeometry) merged = NULL;
   g_autoptr(CsAnnotation) edited = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (stroke == NULL)
+    return;
+  target = paint_target (self, stroke);
   if (target == NULL)
     {
       add_area (self, CS_SHAPE_POLYGON, stroke, _("Brush"));
@@ -548,14 +572,39 @@ finish_split (CsAnnotationEditor *self)
 
 /* Events */
 
+/* Tools whose points are kept on the slide as they are placed; the
+ * ellipse and the brush are cut to it when finished, a split line may
+ * cross its edge. */
+static gboolean
+clamps_points (CsTool tool)
+{
+  return tool == CS_TOOL_RECTANGLE || tool == CS_TOOL_POLYGON || tool == CS_TOOL_FREEHAND ||
+         tool == CS_TOOL_POINTS || tool == CS_TOOL_RULER || tool == CS_TOOL_ARROW || tool == CS_TOOL_TEXT;
+}
+
+static CsPoint
+tool_point (CsAnnotationEditor *self,
+            double              x,
+            double              y)
+{
+  CsPoint p = { x, y };
+
+  if (clamps_points (self->tool))
+    _cs_annotation_editor_clamp (self, &p);
+  return p;
+}
+
 gboolean
 _cs_annotation_editor_tool_press (CsAnnotationEditor *self,
                                   double              x,
                                   double              y,
                                   guint               n_press)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
   double near = _cs_annotation_editor_to_level0 (self, CS_EDITOR_HANDLE_PX);
+
+  x = p.x;
+  y = p.y;
 
   if (self->tool == CS_TOOL_POINTS)
     {
@@ -616,8 +665,10 @@ _cs_annotation_editor_tool_motion (CsAnnotationEditor *self,
                                    double              x,
                                    double              y)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
 
+  x = p.x;
+  y = p.y;
   if (self->gesture != CS_GESTURE_DRAW)
     {
       /* The brush disc follows the pointer. */
@@ -640,8 +691,10 @@ _cs_annotation_editor_tool_release (CsAnnotationEditor *self,
                                     double              x,
                                     double              y)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
 
+  x = p.x;
+  y = p.y;
   if (self->gesture != CS_GESTURE_DRAW)
     return self->tool != CS_TOOL_SELECT;
   if (self->tool == CS_TOOL_POLYGON)

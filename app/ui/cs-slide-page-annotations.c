@@ -104,10 +104,14 @@ on_session_ready_cb (CsSlidePage         *self,
 {
   CsCalibration calibration;
   CsAnnotationList *list;
+  gint64 width, height;
 
   if (session != self->annotations || !cs_annotation_session_get_ready (session))
     return;
 
+  /* New shapes are kept on the slide. */
+  cs_slide_get_level_size (cs_annotation_session_get_slide (session), 0, &width, &height);
+  cs_annotation_editor_set_bounds (cs_annotation_session_get_editor (session), width, height);
   list = cs_annotation_session_get_list (session);
   ensure_classes (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)));
   g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb), self, 0);
