@@ -121,6 +121,23 @@ test_panel_rows (Fixture       *fixture,
   g_assert_null (strstr (area, "px"));
   g_assert_cmpstr (cs_annotation_row_get_measurement (rows->pdata[2]), ==, "3 points");
   g_assert_nonnull (strstr (cs_annotation_row_get_subtitle (rows->pdata[1]), "Dr Bea"));
+
+  /* A temporary ruler is marked as such and counted apart. */
+  {
+    CsPoint line[] = { { 10, 10 }, { 200, 10 } };
+    g_autoptr(CsGeometry) g = cs_geometry_new_ring (line, 2);
+    CsAnnotation *ruler = cs_annotation_new (CS_SHAPE_LINE, g);
+
+    cs_annotation_set_temporary (ruler, TRUE);
+    cs_test_annotations_add (fixture->page, ruler);
+    cs_test_annotations_wait_rows (fixture->page, 4);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = cs_test_annotations_rows (fixture->page);
+    g_assert_cmpstr (cs_annotation_row_get_title (rows->pdata[3]), ==, "Temporary ruler");
+    g_assert_cmpfloat (gtk_widget_get_opacity (rows->pdata[3]), <, 1.0);
+    g_assert_cmpstr (cs_annotation_panel_get_count_text (panel_of (fixture)), ==,
+                     "3 annotations · 1 temporary ruler");
+  }
 }
 
 /* Search, class and author filters, and their count "n of m". */

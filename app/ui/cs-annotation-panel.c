@@ -352,22 +352,57 @@ cs_annotation_panel_scan (CsAnnotationPanel *self)
   cs_annotation_panel_set_points (self, counts, order);
 }
 
+static guint
+count_temporary (GListModel *model)
+{
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (model, i);
+
+      count += cs_annotation_get_temporary (annotation) ? 1 : 0;
+    }
+  return count;
+}
+
+/* "12 annotations · 1 temporary ruler": temporary rulers are not
+ * annotations (never saved nor exported) and are counted apart. */
+static char *
+format_count (guint total,
+              guint shown,
+              guint rulers)
+{
+  g_autofree char *annotations = NULL;
+
+  if (shown == total)
+    annotations = g_strdup_printf (ngettext ("%u annotation", "%u annotations", total), total);
+  else
+    /* Translators: annotations shown by the filters, of all of them */
+    annotations = g_strdup_printf (ngettext ("%u of %u annotation", "%u of %u annotations", total),
+                                   shown, total);
+  if (rulers == 0)
+    return g_steal_pointer (&annotations);
+  /* Translators: the annotation count, then how many temporary rulers */
+  return g_strdup_printf (ngettext ("%s · %u temporary ruler", "%s · %u temporary rulers", rulers),
+                          annotations, rulers);
+}
+
 static void
 cs_annotation_panel_update_count (CsAnnotationPanel *self)
 {
   guint total = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint rulers = count_temporary (G_LIST_MODEL (self->list));
+  guint shown_rulers = shown == total ? rulers : count_temporary (G_LIST_MODEL (self->sort_model));
   const char *page;
 
   g_clear_pointer (&self->count_text, g_free);
   if (self->list == NULL)
     self->count_text = g_strdup (_("Annotations"));
-  else if (shown == total)
-    self->count_text = g_strdup_printf (ngettext ("%u annotation", "%u annotations", total), total);
   else
-    /* Translators: annotations shown by the filters, of all of them */
-    self->count_text = g_strdup_printf (ngettext ("%u of %u annotation", "%u of %u annotations",
-                                                  total), shown, total);
+    self->count_text = format_count (total - rulers, shown - shown_rulers, rulers);
   gtk_label_set_text (self->count_label, self->count_text);
 
   if (self->list == NULL)
