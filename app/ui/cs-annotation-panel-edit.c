@@ -250,12 +250,13 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
   gtk_toggle_button_set_active (self->hide_button, cs_annotation_get_hidden (annotation));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !locked);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown), _("Class"));
+  /* No tooltip over a drop-down: it would cover its first choice. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown), NULL);
   gtk_text_view_set_editable (self->comment_view, !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_view), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hide_button), !locked);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->lock_button),
-                               locked ? _("Unlock to Allow Changes") : _("Lock Against Changes"));
+                               locked ? _("Unlock to allow changes") : _("Lock against changes"));
 }
 
 /**
@@ -326,9 +327,9 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
       for (guint i = 0; i < n; i++)
         any_locked |= cs_annotation_get_locked (g_ptr_array_index (selection, i));
       gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !any_locked);
+      /* Only while it cannot open (no list to cover). */
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown),
-                                   any_locked ? _("Some selected annotations are locked")
-                                              : _("Class of every selected annotation"));
+                                   any_locked ? _("Some selected annotations are locked") : NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_entry), single);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_view)), single);

@@ -189,7 +189,7 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
       /* Translators: %s is the cause, naming the file */
       text = g_strdup_printf (_("Annotations could not be saved: %s"), error->message);
-      _cs_slide_page_alert (self, _("Annotations Could Not Be Saved"), text);
+      _cs_slide_page_alert (self, _("Annotations could not be saved"), text);
     }
 
   if (had_editor)

@@ -54,17 +54,17 @@
 /* Letters free of the view's other keys (R turns the slide, digits
  * zoom) and of N and P (next and previous annotation, the panel's). */
 const CsSlideViewTool cs_slide_view_tools[CS_SLIDE_VIEW_N_TOOLS] = {
-  { CS_TOOL_SELECT, GDK_KEY_s, "cs-tool-select-symbolic", N_("Select and Move") },
+  { CS_TOOL_SELECT, GDK_KEY_s, "cs-tool-select-symbolic", N_("Select and move") },
   { CS_TOOL_RECTANGLE, GDK_KEY_q, "cs-tool-rectangle-symbolic", N_("Rectangle") },
   { CS_TOOL_ELLIPSE, GDK_KEY_e, "cs-tool-ellipse-symbolic", N_("Ellipse") },
   { CS_TOOL_POLYGON, GDK_KEY_g, "cs-tool-polygon-symbolic", N_("Polygon") },
   { CS_TOOL_FREEHAND, GDK_KEY_f, "cs-tool-freehand-symbolic", N_("Freehand") },
   { CS_TOOL_BRUSH, GDK_KEY_b, "cs-tool-brush-symbolic", N_("Brush") },
-  { CS_TOOL_POINTS, GDK_KEY_c, "cs-tool-points-symbolic", N_("Count Points") },
+  { CS_TOOL_POINTS, GDK_KEY_c, "cs-tool-points-symbolic", N_("Count points") },
   { CS_TOOL_RULER, GDK_KEY_m, "cs-tool-ruler-symbolic", N_("Measure") },
   { CS_TOOL_ARROW, GDK_KEY_a, "cs-tool-arrow-symbolic", N_("Arrow") },
-  { CS_TOOL_TEXT, GDK_KEY_t, "cs-tool-text-symbolic", N_("Text Note") },
-  { CS_TOOL_SPLIT, GDK_KEY_k, "cs-tool-split-symbolic", N_("Split Region") },
+  { CS_TOOL_TEXT, GDK_KEY_t, "cs-tool-text-symbolic", N_("Text note") },
+  { CS_TOOL_SPLIT, GDK_KEY_k, "cs-tool-split-symbolic", N_("Split region") },
 };
 
 static void

@@ -358,7 +358,7 @@ export_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      cs_window_show_error (self, _("Could Not Export Annotations"), error->message);
+      cs_window_show_error (self, _("Could not export annotations"), error->message);
       return;
     }
 
