@@ -297,25 +297,28 @@ cs_slide_page_get_calibration (CsSlidePage   *self,
 }
 
 /* The zoom at which @bounds, turned by the view's rotation, fill
- * NAVIGATE_FILL of the view; never closer than the scan's resolution
- * unless the view already is, so that a point is not blown up to blocks. */
+ * NAVIGATE_FILL of @width × @height device pixels; never closer than the
+ * scan's resolution unless the view already is, so that a point is not
+ * blown up to blocks. */
 static double
 fit_zoom (const CsViewport *viewport,
           const CsRect     *bounds,
+          double            width,
+          double            height,
           double            min_zoom,
           double            max_zoom)
 {
   double angle = viewport->rotation * G_PI / 180.0;
   double c = fabs (cos (angle));
   double s = fabs (sin (angle));
-  double width = bounds->width * c + bounds->height * s;
-  double height = bounds->width * s + bounds->height * c;
+  double turned_width = bounds->width * c + bounds->height * s;
+  double turned_height = bounds->width * s + bounds->height * c;
   double zoom = MAX (1.0, viewport->zoom);
 
-  if (width > 0)
-    zoom = MIN (zoom, NAVIGATE_FILL * viewport->width / width);
-  if (height > 0)
-    zoom = MIN (zoom, NAVIGATE_FILL * viewport->height / height);
+  if (turned_width > 0)
+    zoom = MIN (zoom, NAVIGATE_FILL * width / turned_width);
+  if (turned_height > 0)
+    zoom = MIN (zoom, NAVIGATE_FILL * height / turned_height);
 
   return CLAMP (zoom, min_zoom, max_zoom);
 }
@@ -325,33 +328,53 @@ fit_zoom (const CsViewport *viewport,
  * @annotation: one of the page's annotations
  *
  * Moves the primary view so that @annotation is centred and fits with a
- * margin, keeping the rotation.
+ * margin in the part of the view its overlays (the annotation tools, the
+ * overview) leave free, keeping the rotation.
  */
 void
 cs_slide_page_show_annotation (CsSlidePage  *self,
                                CsAnnotation *annotation)
 {
+  CsSlideViewer *viewer;
   CsSlideView *view;
   CsViewport viewport;
   CsRect bounds;
-  double min_zoom, max_zoom;
+  graphene_rect_t free_area;
+  double min_zoom, max_zoom, zoom, cx, cy, fx, fy;
+  int scale;
 
   g_return_if_fail (CS_IS_SLIDE_PAGE (self));
   g_return_if_fail (CS_IS_ANNOTATION (annotation));
 
-  view = cs_slide_viewer_get_view (cs_review_area_get_primary (self->review_area));
+  viewer = cs_review_area_get_primary (self->review_area);
+  view = cs_slide_viewer_get_view (viewer);
   if (cs_slide_view_get_slide (view) == NULL)
     return;
 
   cs_slide_view_get_viewport (view, &viewport);
   cs_slide_view_get_zoom_range (view, &min_zoom, &max_zoom);
   cs_annotation_get_bounds (annotation, &bounds);
+  cx = bounds.x + bounds.width / 2;
+  cy = bounds.y + bounds.height / 2;
 
   if (viewport.width <= 0 || viewport.height <= 0)
-    cs_slide_view_set_center (view, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
-  else
-    cs_slide_view_move_to (view, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2,
-                           fit_zoom (&viewport, &bounds, min_zoom, max_zoom), viewport.rotation);
+    {
+      cs_slide_view_set_center (view, cx, cy);
+      return;
+    }
+
+  scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (view)), 1);
+  cs_slide_viewer_get_free_area (viewer, &free_area);
+  zoom = fit_zoom (&viewport, &bounds, free_area.size.width * scale, free_area.size.height * scale,
+                   min_zoom, max_zoom);
+  cs_slide_view_move_to (view, cx, cy, zoom, viewport.rotation);
+
+  /* Then shifted so that the annotation is at the free area's centre: the
+   * level-0 point shown there now goes where the annotation's centre is. */
+  cs_slide_view_get_viewport (view, &viewport);
+  cs_viewport_to_image (&viewport, (free_area.origin.x + free_area.size.width / 2) * scale,
+                        (free_area.origin.y + free_area.size.height / 2) * scale, &fx, &fy);
+  cs_slide_view_move_to (view, cx - (fx - cx), cy - (fy - cy), zoom, viewport.rotation);
 }
 
 /**
