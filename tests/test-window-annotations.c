@@ -357,6 +357,38 @@ test_window_annotations_class_renamed (CsAnnotationFixture *fixture,
   cs_class_table_remove (classes, cs_class_table_lookup (classes, "Scratch renamed"));
 }
 
+/* Undoing a deletion selects what came back, with its handles. */
+static void
+test_window_annotations_undo_selects (CsAnnotationFixture *fixture,
+                                      gconstpointer        data)
+{
+  CsSlidePage *page;
+  CsAnnotationEditor *editor;
+  CsAnnotation *rect;
+  g_autofree char *id = NULL;
+  GPtrArray *selection;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  editor = cs_slide_page_get_annotation_editor (page);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (300, 400, 120, 80, "Margin", "Stroma", "Dr Ada"));
+  rect = g_list_model_get_item (G_LIST_MODEL (cs_slide_page_get_annotation_list (page)), 0);
+  g_object_unref (rect);
+  id = g_strdup (cs_annotation_get_id (rect));
+  cs_annotation_editor_select (editor, rect, FALSE);
+  cs_test_window_activate (fixture->window, "win.delete-annotations", NULL);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
+  g_assert_cmpuint (cs_annotation_editor_get_selection (editor)->len, ==, 0);
+
+  cs_test_window_activate (fixture->window, "win.undo", NULL);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 1);
+  selection = cs_annotation_editor_get_selection (editor);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==, id);
+  g_assert_cmpuint (cs_annotation_editor_get_handles (editor)->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +400,7 @@ main (int   argc,
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/damaged", test_window_annotations_damaged);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/persist", test_window_annotations_persist);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/view-keys", test_window_annotations_view_keys);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/undo-selects", test_window_annotations_undo_selects);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/class-renamed", test_window_annotations_class_renamed);
 
   return cs_test_window_run ();

@@ -94,6 +94,42 @@ _cs_window_add_import_classes (CsAnnotationImport *import)
 
 /* Undo and redo ------------------------------------------------------- */
 
+/* Selecting more than this many after an undo would cost more than it
+ * shows. */
+#define UNDO_SELECT_MAX 64
+
+static void
+on_undo_changed_ids_cb (CsAnnotationList *list,
+                        GPtrArray        *ids,
+                        gboolean          loaded,
+                        GPtrArray        *collected)
+{
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (collected, g_strdup (ids->pdata[i]));
+}
+
+/* What an undo or redo brought back or changed is selected, with its
+ * handles, so that the user sees what happened. */
+static void
+select_changed (CsAnnotationEditor *editor,
+                CsAnnotationList   *list,
+                GPtrArray          *ids)
+{
+  gboolean add = FALSE;
+
+  if (editor == NULL || ids->len > UNDO_SELECT_MAX)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CsAnnotation *annotation = cs_annotation_list_lookup (list, ids->pdata[i]);
+
+      if (annotation == NULL || cs_annotation_get_temporary (annotation))
+        continue;
+      cs_annotation_editor_select (editor, annotation, add);
+      add = TRUE;
+    }
+}
+
 static void
 cs_window_annotations_undo (GtkWidget  *widget,
                             const char *action_name,
@@ -101,14 +137,19 @@ cs_window_annotations_undo (GtkWidget  *widget,
 {
   CsSlidePage *page = _cs_window_get_page (CS_WINDOW (widget));
   CsAnnotationList *list = page ? cs_slide_page_get_annotation_list (page) : NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  gulong handler;
 
   if (list == NULL)
     return;
 
+  handler = g_signal_connect (list, "changed", G_CALLBACK (on_undo_changed_ids_cb), changed);
   if (g_str_equal (action_name, "win.undo"))
     cs_annotation_list_undo (list);
   else
     cs_annotation_list_redo (list);
+  g_signal_handler_disconnect (list, handler);
+  select_changed (cs_slide_page_get_annotation_editor (page), list, changed);
 }
 
 static void
