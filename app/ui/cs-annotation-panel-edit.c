@@ -231,7 +231,8 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
   gboolean same = g_strcmp0 (self->editing_id, cs_annotation_get_id (annotation)) == 0;
   gboolean locked = cs_annotation_get_locked (annotation);
   const char *comment = cs_annotation_get_comment (annotation);
-  g_autofree char *title = cs_annotation_dup_display_name (annotation);
+  g_autofree char *title = cs_annotation_get_temporary (annotation) ? g_strdup (_("Temporary ruler"))
+                                                                    : cs_annotation_dup_display_name (annotation);
 
   g_free (self->editing_id);
   self->editing_id = g_strdup (cs_annotation_get_id (annotation));
