@@ -370,6 +370,8 @@ test_merge_subtract (CsEditorFixture *f,
   g_assert_cmpfloat (cs_geometry_ops_area (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 0))), ==, 45000);
   g_assert_cmpuint (n_selected (f->editor), ==, 1);
   cs_test_editor_check_step (f->list, before, "Merge");
+  /* The square merged away is absorbed, not deleted. */
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->list)), ==, 0);
 }
 
 static void

@@ -274,6 +274,128 @@ test_brush (CsEditorFixture *f,
   g_assert_cmpstr (cs_annotation_get_class_name (cs_test_editor_nth (f->list, 0)), ==, "Stroma");
 }
 
+/* A stroke away from the selected region of the class starts a new region
+ * rather than being merged into the selected one. */
+static void
+test_brush_apart (CsEditorFixture *f,
+                  gconstpointer    data)
+{
+  CsAnnotation *first;
+  GPtrArray *selection;
+  double area;
+
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_BRUSH);
+  cs_annotation_editor_set_brush_radius (f->editor, 10);
+  cs_test_editor_drag (f->editor, 0, 0, 400, 0, 0);
+  first = cs_test_editor_nth (f->list, 0);
+  area = cs_geometry_ops_area (cs_annotation_get_geometry (first));
+  selection = cs_annotation_editor_get_selection (f->editor);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_true (selection->pdata[0] == first);
+
+  cs_test_editor_drag (f->editor, 0, 5000, 400, 5000, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  g_assert_cmpfloat (cs_geometry_ops_area (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 0))), ==,
+                     area);
+  selection = cs_annotation_editor_get_selection (f->editor);
+  g_assert_true (selection->pdata[0] == cs_test_editor_nth (f->list, 1));
+
+  /* Back over the first region while the second is selected: the first
+   * one grows, no third region. */
+  cs_test_editor_drag (f->editor, 200, -100, 200, 100, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  g_assert_cmpfloat (cs_geometry_ops_area (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 0))), >,
+                     area);
+}
+
+static void
+assert_on_slide (CsAnnotation *a)
+{
+  CsRect b;
+
+  cs_annotation_get_bounds (a, &b);
+  g_assert_cmpfloat (b.x, >=, -1e-9);
+  g_assert_cmpfloat (b.y, >=, -1e-9);
+  g_assert_cmpfloat (b.x + b.width, <=, 1000 + 1e-9);
+  g_assert_cmpfloat (b.y + b.height, <=, 800 + 1e-9);
+}
+
+/* Shapes are kept on the slide: areas cut to it, points and line ends
+ * moved onto its edge, a shape wholly beside it not added; a move stops at
+ * the edge. */
+static void
+test_bounds (CsEditorFixture *f,
+             gconstpointer    data)
+{
+  const CsShapeParams *p;
+  CsAnnotation *a;
+  const CsPoint *ring;
+  guint n;
+  double full;
+
+  cs_annotation_editor_set_bounds (f->editor, 1000, 800);
+
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_RECTANGLE);
+  cs_test_editor_drag (f->editor, 900, 700, 1200, 900, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 1);
+  p = cs_annotation_get_params (cs_test_editor_nth (f->list, 0));
+  g_assert_cmpfloat (p->cx, ==, 950);
+  g_assert_cmpfloat (p->width, ==, 100);
+  g_assert_cmpfloat (p->height, ==, 100);
+  /* Wholly beside the slide: nothing. */
+  cs_test_editor_drag (f->editor, 1100, 100, 1300, 300, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 1);
+
+  /* An ellipse across the edge: the part on the slide, as a polygon. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_ELLIPSE);
+  cs_test_editor_drag (f->editor, -100, 100, 100, 300, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  a = cs_test_editor_nth (f->list, 1);
+  g_assert_cmpint (cs_annotation_get_shape (a), ==, CS_SHAPE_POLYGON);
+  assert_on_slide (a);
+  full = G_PI * 100 * 100;
+  g_assert_cmpfloat_with_epsilon (cs_geometry_ops_area (cs_annotation_get_geometry (a)), full / 2, full * 0.02);
+
+  /* Freehand wholly off the slide: nothing; partly: cut. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_FREEHAND);
+  cs_test_editor_drag (f->editor, -500, -500, -200, -100, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 2);
+  cs_annotation_editor_press (f->editor, 400, 700, 0, 1);
+  cs_annotation_editor_motion (f->editor, 600, 700, 0);
+  cs_annotation_editor_motion (f->editor, 600, 900, 0);
+  cs_annotation_editor_release (f->editor, 400, 900, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 3);
+  assert_on_slide (cs_test_editor_nth (f->list, 2));
+
+  /* The brush, across the top edge. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_BRUSH);
+  cs_annotation_editor_set_brush_radius (f->editor, 20 * f->zoom);
+  cs_test_editor_drag (f->editor, 300, 0, 500, 0, 0);
+  g_assert_cmpuint (n_items (f->list), ==, 4);
+  assert_on_slide (cs_test_editor_nth (f->list, 3));
+
+  /* A point and a ruler's end onto the edge. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_POINTS);
+  cs_test_editor_click (f->editor, 1200, -50, 0, 1);
+  ring = cs_geometry_get_ring (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 4)), 0, 0, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat (ring[0].x, ==, 1000);
+  g_assert_cmpfloat (ring[0].y, ==, 0);
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_ARROW);
+  cs_test_editor_drag (f->editor, 500, 500, 1500, 500, 0);
+  ring = cs_geometry_get_ring (cs_annotation_get_geometry (cs_test_editor_nth (f->list, 5)), 0, 0, &n);
+  g_assert_cmpfloat (ring[1].x, ==, 1000);
+
+  /* Moving the rectangle to the right stops at the edge it touches. */
+  cs_annotation_editor_set_tool (f->editor, CS_TOOL_SELECT);
+  cs_annotation_editor_select (f->editor, cs_test_editor_nth (f->list, 0), FALSE);
+  cs_test_editor_drag (f->editor, 950, 750, 650, 1750, 0);
+  a = cs_test_editor_nth (f->list, 0);
+  assert_on_slide (a);
+  g_assert_cmpfloat (cs_annotation_get_params (a)->cx, ==, 650);
+  g_assert_cmpfloat (cs_annotation_get_params (a)->cy, ==, 750);
+}
+
 static void
 test_points (CsEditorFixture *f,
              gconstpointer    data)
@@ -425,6 +547,8 @@ test_split (CsEditorFixture *f,
   selection = cs_annotation_editor_get_selection (f->editor);
   g_assert_cmpuint (selection->len, ==, 2);
   cs_test_editor_check_step (f->list, before, "Split");
+  /* The original is replaced by its pieces, not deleted. */
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->list)), ==, 0);
 
   /* A line that does not cross the selected region: nothing. */
   cs_test_editor_drag (f->editor, 300, -20, 300, 120, 0);
@@ -443,6 +567,8 @@ main (int   argc,
   cs_test_editor_add ("/cs/annotation-editor/polygon", test_polygon);
   cs_test_editor_add ("/cs/annotation-editor/freehand", test_freehand);
   cs_test_editor_add ("/cs/annotation-editor/brush", test_brush);
+  cs_test_editor_add ("/cs/annotation-editor/brush-apart", test_brush_apart);
+  cs_test_editor_add ("/cs/annotation-editor/bounds", test_bounds);
   cs_test_editor_add ("/cs/annotation-editor/points", test_points);
   cs_test_editor_add ("/cs/annotation-editor/ruler-arrow", test_ruler_arrow);
   cs_test_editor_add ("/cs/annotation-editor/text", test_text);

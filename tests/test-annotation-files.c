@@ -199,6 +199,68 @@ test_annotation_files_export (CsAnnotationFixture *fixture,
     }
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelSearch;
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return shows_label (search->root, search->text);
+}
+
+/* A temporary ruler is neither written nor counted as exported. */
+static void
+test_annotation_files_export_count (CsAnnotationFixture *fixture,
+                                    gconstpointer        data)
+{
+  g_autofree char *base = g_build_filename (fixture->tmpdir, "counted", NULL);
+  g_autofree char *path = g_strconcat (base, ".geojson", NULL);
+  g_autoptr(CsAnnotationImport) back = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPoint line[] = { { 0, 0 }, { 100, 0 } };
+  g_autoptr(CsGeometry) g = cs_geometry_new_ring (line, 2);
+  CsAnnotation *ruler = cs_annotation_new (CS_SHAPE_LINE, g);
+  LabelSearch search = { NULL, "2 annotations exported to “counted.geojson”" };
+  CsSlidePage *page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 20, 300, 200, "Focus",
+                                                                "Tumour", "Dr Ada"));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (500, 600, 40, 30, "Margin",
+                                                                "Stroma", "Dr Ada"));
+  cs_annotation_set_temporary (ruler, TRUE);
+  cs_test_annotations_add (page, ruler);
+
+  cs_window_export_annotations (fixture->window, base, CS_ANNOTATION_FORMAT_GEOJSON);
+  g_assert_true (cs_test_wait_until (file_exists, path, CS_TEST_UI_TIMEOUT_MS));
+  back = cs_annotation_import_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->annotations->len, ==, 2);
+  search.root = GTK_WIDGET (fixture->window);
+  g_assert_true (cs_test_wait_until (label_shown, &search, CS_TEST_UI_TIMEOUT_MS));
+}
+
 /* A file exported from this slide, imported back, adds copies under
  * fresh ids: the originals stay, nothing is refused as listed already. */
 static void
@@ -252,6 +314,7 @@ main (int   argc,
                           test_annotation_files_import_warnings);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/reimport", test_annotation_files_reimport);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/export", test_annotation_files_export);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/export-count", test_annotation_files_export_count);
 
   return cs_test_window_run ();
 }

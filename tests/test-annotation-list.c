@@ -401,6 +401,111 @@ test_list_trash_restore (void)
   g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 1);
 }
 
+/* A discarded original (split, merged away) is undoable but never in the
+ * trash, not even when the discard is redone. */
+static void
+test_list_discard (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotation) a = make_square (0, 0, 10);
+  g_autoptr(CsAnnotation) b = make_square (20, 0, 10);
+
+  cs_annotation_list_add (list, a);
+  cs_annotation_list_add (list, b);
+  cs_annotation_list_begin (list, "Split");
+  cs_annotation_list_discard (list, a);
+  cs_annotation_list_commit (list);
+  g_assert_null (cs_annotation_list_lookup (list, cs_annotation_get_id (a)));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 0);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Split");
+
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (a)) == a);
+  g_assert_true (cs_annotation_list_redo (list));
+  g_assert_null (cs_annotation_list_lookup (list, cs_annotation_get_id (a)));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 0);
+
+  /* An ordinary removal still goes to the trash. */
+  cs_annotation_list_remove (list, b);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 1);
+}
+
+/* Renaming a class relabels its annotations in one undoable step. */
+static void
+test_list_relabel_class (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  const char *classes[] = { "Tumour", "Stroma", "Tumour", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      g_autoptr(CsAnnotation) a = make_square (i * 20, 0, 10);
+
+      cs_annotation_set_class_name (a, classes[i]);
+      cs_annotation_list_add (list, a);
+    }
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Tumour"), ==, 2);
+  g_assert_cmpuint (cs_annotation_list_count_class (list, NULL), ==, 1);
+
+  g_assert_cmpuint (cs_annotation_list_relabel_class (list, "Tumour", "Tumor", "Rename Class"), ==, 2);
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Tumour"), ==, 0);
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Tumor"), ==, 2);
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Stroma"), ==, 1);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Rename Class");
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Tumour"), ==, 2);
+
+  /* To unclassified. */
+  g_assert_cmpuint (cs_annotation_list_relabel_class (list, "Stroma", NULL, "Remove Class"), ==, 1);
+  g_assert_cmpuint (cs_annotation_list_count_class (list, NULL), ==, 2);
+  g_assert_cmpuint (cs_annotation_list_relabel_class (list, "Absent", "X", "Rename Class"), ==, 0);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Remove Class");
+}
+
+static void
+on_renamed (CsClassTable *classes,
+            const char   *old_name,
+            const char   *new_name,
+            GString      *log)
+{
+  g_string_append_printf (log, "%s>%s;", old_name, new_name);
+}
+
+/* "renamed" on a rename (not on a recolour); a name met again in
+ * annotations comes back with the colour it had. */
+static void
+test_class_table_renamed (void)
+{
+  g_autoptr(CsClassTable) classes = cs_class_table_new_default ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  CsClassItem *tumour = cs_class_table_lookup (classes, "Tumour");
+  CsClassItem *back, *fresh;
+
+  g_signal_connect (classes, "renamed", G_CALLBACK (on_renamed), log);
+  cs_class_item_set_color (tumour, 0xC80001);
+  cs_class_item_set_name (tumour, "Tumor");
+  g_assert_cmpstr (log->str, ==, "Tumour>Tumor;");
+  g_assert_null (cs_class_table_lookup (classes, "Tumour"));
+  g_assert_true (cs_class_table_lookup (classes, "Tumor") == tumour);
+
+  back = cs_class_table_ensure_known (classes, "Tumour", CS_COLOR_UNSET);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (cs_class_item_get_color (back), ==, 0xC80001);
+  g_assert_true (cs_class_table_ensure_known (classes, "Tumor", 0) == tumour);
+
+  cs_class_table_remove (classes, cs_class_table_lookup (classes, "Stroma"));
+  back = cs_class_table_ensure_known (classes, "Stroma", 0x123456);
+  g_assert_cmpuint (cs_class_item_get_color (back), ==, 0x96C896);
+
+  fresh = cs_class_table_ensure_known (classes, "Lymph node", CS_COLOR_UNSET);
+  g_assert_nonnull (fresh);
+  g_assert_cmpuint (cs_class_item_get_color (fresh), !=, CS_UNCLASSIFIED_COLOR);
+  g_assert_cmpuint (cs_class_item_get_color (cs_class_table_ensure_known (classes, "Given", 0x010203)), ==,
+                    0x010203);
+  g_assert_null (cs_class_table_ensure_known (classes, NULL, 0));
+  g_assert_cmpstr (log->str, ==, "Tumour>Tumor;");
+}
+
 static void
 test_list_query (void)
 {
@@ -558,10 +663,13 @@ main (int   argc,
   g_test_add_func ("/cs/annotation-list/drag-coalesced", test_list_drag_coalesced);
   g_test_add_func ("/cs/annotation-list/bulk", test_list_bulk);
   g_test_add_func ("/cs/annotation-list/trash-restore", test_list_trash_restore);
+  g_test_add_func ("/cs/annotation-list/discard", test_list_discard);
+  g_test_add_func ("/cs/annotation-list/relabel-class", test_list_relabel_class);
   g_test_add_func ("/cs/annotation-list/query", test_list_query);
   g_test_add_func ("/cs/annotation-list/hit-points-classes", test_list_hit_points_and_classes);
   g_test_add_func ("/cs/annotation-list/load", test_list_load);
   g_test_add_func ("/cs/class-table/basics", test_class_table);
+  g_test_add_func ("/cs/class-table/renamed", test_class_table_renamed);
 
   return g_test_run ();
 }

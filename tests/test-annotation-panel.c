@@ -121,6 +121,23 @@ test_panel_rows (Fixture       *fixture,
   g_assert_null (strstr (area, "px"));
   g_assert_cmpstr (cs_annotation_row_get_measurement (rows->pdata[2]), ==, "3 points");
   g_assert_nonnull (strstr (cs_annotation_row_get_subtitle (rows->pdata[1]), "Dr Bea"));
+
+  /* A temporary ruler is marked as such and counted apart. */
+  {
+    CsPoint line[] = { { 10, 10 }, { 200, 10 } };
+    g_autoptr(CsGeometry) g = cs_geometry_new_ring (line, 2);
+    CsAnnotation *ruler = cs_annotation_new (CS_SHAPE_LINE, g);
+
+    cs_annotation_set_temporary (ruler, TRUE);
+    cs_test_annotations_add (fixture->page, ruler);
+    cs_test_annotations_wait_rows (fixture->page, 4);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = cs_test_annotations_rows (fixture->page);
+    g_assert_cmpstr (cs_annotation_row_get_title (rows->pdata[3]), ==, "Temporary ruler");
+    g_assert_cmpfloat (gtk_widget_get_opacity (rows->pdata[3]), <, 1.0);
+    g_assert_cmpstr (cs_annotation_panel_get_count_text (panel_of (fixture)), ==,
+                     "3 annotations · 1 temporary ruler");
+  }
 }
 
 /* Search, class and author filters, and their count "n of m". */
@@ -169,22 +186,31 @@ assert_selected_and_centred (Fixture      *fixture,
 {
   CsAnnotationEditor *editor = cs_slide_page_get_annotation_editor (fixture->page);
   GPtrArray *selection = cs_annotation_editor_get_selection (editor);
+  CsSlideViewer *viewer;
+  graphene_rect_t free_area;
   CsViewport viewport;
   CsRect bounds;
   double cx, cy;
+  int scale;
 
   g_assert_cmpuint (selection->len, ==, 1);
   g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==,
                    cs_annotation_get_id (expected));
 
+  /* Centred in the part of the view the tool bar and the overview leave
+   * free, and wholly in it. */
+  viewer = cs_review_area_get_primary (cs_slide_page_get_review_area (fixture->page));
+  cs_slide_viewer_get_free_area (viewer, &free_area);
+  g_assert_cmpfloat (free_area.origin.x, >, 0);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (cs_slide_viewer_get_view (viewer)));
   cs_slide_view_get_viewport (cs_slide_page_get_active_view (fixture->page), &viewport);
-  cs_viewport_get_center (&viewport, &cx, &cy);
+  cs_viewport_to_image (&viewport, (free_area.origin.x + free_area.size.width / 2) * scale,
+                        (free_area.origin.y + free_area.size.height / 2) * scale, &cx, &cy);
   cs_annotation_get_bounds (expected, &bounds);
   g_assert_cmpfloat_with_epsilon (cx, bounds.x + bounds.width / 2, 1.0);
   g_assert_cmpfloat_with_epsilon (cy, bounds.y + bounds.height / 2, 1.0);
-  /* The whole annotation is in view. */
-  g_assert_cmpfloat (bounds.width * viewport.zoom, <=, viewport.width);
-  g_assert_cmpfloat (bounds.height * viewport.zoom, <=, viewport.height);
+  g_assert_cmpfloat (bounds.width * viewport.zoom, <=, free_area.size.width * scale);
+  g_assert_cmpfloat (bounds.height * viewport.zoom, <=, free_area.size.height * scale);
 }
 
 /* N and P walk the panel's order, selecting and showing each annotation,

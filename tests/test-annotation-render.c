@@ -306,6 +306,19 @@ test_lines_arrows_notes (Fixture       *f,
   g_assert_cmpuint (count_dark (f, 185, 280, 215, 294), >, 100);
   g_assert_cmpuint (pixel (f, 200, 330), ==, 0);
   g_assert_cmpuint (pixel (f, 320, 120) >> 24, >, 0x80);
+
+  /* Selected, the note's pin gets a ring: it has no handles to show. */
+  g_assert_cmpuint (pixel (f, 300, 108), ==, 0);
+  {
+    g_autoptr(CsAnnotationEditor) editor = cs_annotation_editor_new (f->list);
+
+    cs_annotation_editor_select (editor, cs_annotation_list_lookup (f->list, cs_annotation_get_id (text)),
+                                 FALSE);
+    f->options.editor = editor;
+    render (f, NULL);
+    f->options.editor = NULL;
+    g_assert_cmpuint (pixel (f, 300, 108) >> 24, >, 0x80);
+  }
 }
 
 static void

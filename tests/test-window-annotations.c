@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-annotation-store.h"
+#include "cs-settings.h"
 #include "cs-test-annotation-ui.h"
 #include "cs-test-slide.h"
 
@@ -338,6 +339,153 @@ test_window_annotations_locked (CsAnnotationFixture *fixture,
   g_assert_true (cs_annotation_store_close (other, NULL));
 }
 
+/* Runs the window's shortcut for @keyval with @mods, as a key press that
+ * reached the window from the focused widget would. */
+static gboolean
+press_window_key (CsWindow        *window,
+                  guint            keyval,
+                  GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      guint n_shortcuts;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      n_shortcuts = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < n_shortcuts; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* R, [ ] and the tool letters work from the window, not only while the
+ * view has the focus: after a click in the panel they still turn the
+ * slide and choose tools. */
+static void
+test_window_annotations_view_keys (CsAnnotationFixture *fixture,
+                                   gconstpointer        data)
+{
+  CsSlidePage *page;
+  CsSlideView *view;
+  GtkWidget *search;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (300, 400, 120, 80, "Margin", "Stroma", "Dr Ada"));
+  cs_slide_page_set_show_annotations (page, TRUE);
+  cs_test_annotations_wait_rows (page, 1);
+  view = cs_slide_page_get_active_view (page);
+  g_assert_cmpfloat (cs_slide_view_get_rotation (view), ==, 0);
+
+  /* The focus on the row below the panel's search entry. */
+  search = cs_test_window_child (cs_slide_page_get_annotation_panel (page), CS_TYPE_ANNOTATION_PANEL,
+                                 "search_entry");
+  g_assert_nonnull (search);
+  rows = cs_test_annotations_rows (page);
+  gtk_widget_set_focusable (rows->pdata[0], TRUE);
+  gtk_widget_grab_focus (rows->pdata[0]);
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (view)));
+
+  g_assert_true (press_window_key (fixture->window, GDK_KEY_r, 0));
+  g_assert_cmpfloat (cs_slide_view_get_rotation (view), ==, 90);
+  g_assert_true (press_window_key (fixture->window, GDK_KEY_r, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (cs_slide_view_get_rotation (view), ==, 0);
+  g_assert_true (press_window_key (fixture->window, GDK_KEY_bracketright, 0));
+  g_assert_cmpfloat (cs_slide_view_get_rotation (view), ==, 15);
+
+  g_assert_true (press_window_key (fixture->window, GDK_KEY_b, 0));
+  g_assert_cmpint (cs_annotation_editor_get_tool (cs_slide_page_get_annotation_editor (page)), ==,
+                   CS_TOOL_BRUSH);
+  g_assert_true (press_window_key (fixture->window, GDK_KEY_s, 0));
+  g_assert_cmpint (cs_annotation_editor_get_tool (cs_slide_page_get_annotation_editor (page)), ==,
+                   CS_TOOL_SELECT);
+}
+
+/* Renaming a class takes its annotations along, as one step to undo; a
+ * class name the table lost comes back, in its colour. */
+static void
+test_window_annotations_class_renamed (CsAnnotationFixture *fixture,
+                                       gconstpointer        data)
+{
+  CsClassTable *classes = cs_settings_get_class_table ();
+  g_autoptr(GPtrArray) lists = NULL;
+  CsClassItem *klass;
+  CsSlidePage *page;
+  CsAnnotationList *list;
+  guint32 color;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  klass = cs_class_table_ensure (classes, "Scratch class", 0x102030);
+  color = cs_class_item_get_color (klass);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  list = cs_slide_page_get_annotation_list (page);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (300, 400, 120, 80, "Margin", "Scratch class",
+                                                                "Dr Ada"));
+  lists = cs_window_collect_annotation_lists ();
+  g_assert_true (g_ptr_array_find (lists, list, NULL));
+
+  cs_class_item_set_name (klass, "Scratch renamed");
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Scratch renamed"), ==, 1);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Rename Class");
+
+  /* Undone: the old name is back in the annotation, and in the table with
+   * the class's colour. */
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_cmpuint (cs_annotation_list_count_class (list, "Scratch class"), ==, 1);
+  g_assert_nonnull (cs_class_table_lookup (classes, "Scratch class"));
+  g_assert_cmpuint (cs_class_item_get_color (cs_class_table_lookup (classes, "Scratch class")), ==, color);
+
+  cs_class_table_remove (classes, cs_class_table_lookup (classes, "Scratch class"));
+  cs_class_table_remove (classes, cs_class_table_lookup (classes, "Scratch renamed"));
+}
+
+/* Undoing a deletion selects what came back, with its handles. */
+static void
+test_window_annotations_undo_selects (CsAnnotationFixture *fixture,
+                                      gconstpointer        data)
+{
+  CsSlidePage *page;
+  CsAnnotationEditor *editor;
+  CsAnnotation *rect;
+  g_autofree char *id = NULL;
+  GPtrArray *selection;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  editor = cs_slide_page_get_annotation_editor (page);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (300, 400, 120, 80, "Margin", "Stroma", "Dr Ada"));
+  rect = g_list_model_get_item (G_LIST_MODEL (cs_slide_page_get_annotation_list (page)), 0);
+  g_object_unref (rect);
+  id = g_strdup (cs_annotation_get_id (rect));
+  cs_annotation_editor_select (editor, rect, FALSE);
+  cs_test_window_activate (fixture->window, "win.delete-annotations", NULL);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 0);
+  g_assert_cmpuint (cs_annotation_editor_get_selection (editor)->len, ==, 0);
+
+  cs_test_window_activate (fixture->window, "win.undo", NULL);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 1);
+  selection = cs_annotation_editor_get_selection (editor);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==, id);
+  g_assert_cmpuint (cs_annotation_editor_get_handles (editor)->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +499,9 @@ main (int   argc,
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/unwritable",
                           test_window_annotations_unwritable);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/locked", test_window_annotations_locked);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/view-keys", test_window_annotations_view_keys);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/undo-selects", test_window_annotations_undo_selects);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/class-renamed", test_window_annotations_class_renamed);
 
   return cs_test_window_run ();
 }

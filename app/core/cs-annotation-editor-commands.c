@@ -165,7 +165,9 @@ cs_annotation_editor_merge_selection (CsAnnotationEditor *self,
     g_ptr_array_add (others, areas->pdata[i]);
   cs_annotation_list_begin (self->list, _("Merge"));
   update_first (self, areas, merged);
-  cs_annotation_list_remove_many (self->list, others, _("Merge"));
+  /* Absorbed into the first: not deleted annotations. */
+  for (guint i = 0; i < others->len; i++)
+    cs_annotation_list_discard (self->list, others->pdata[i]);
   cs_annotation_list_commit (self->list);
   cs_annotation_editor_select (self, cs_annotation_list_lookup (self->list, cs_annotation_get_id (first)),
                                FALSE);

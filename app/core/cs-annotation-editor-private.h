@@ -70,12 +70,18 @@ struct _CsAnnotationEditor
   CsPoint             pointer;
   double              zoom;
   double              brush_radius;
+  double              bounds_width;  /* the slide, level 0; 0: unbounded */
+  double              bounds_height;
   gulong              list_changed_id;
   guint               temporary_rulers : 1;
   guint               step_open : 1;
 };
 
 /* cs-annotation-editor.c */
+void          _cs_annotation_editor_clamp          (CsAnnotationEditor *self,
+                                                    CsPoint            *point);
+CsGeometry   *_cs_annotation_editor_clip           (CsAnnotationEditor *self,
+                                                    CsGeometry         *area);
 double        _cs_annotation_editor_to_level0      (CsAnnotationEditor *self,
                                                     double              device_px);
 CsAnnotation *_cs_annotation_editor_new_annotation (CsAnnotationEditor *self,

@@ -473,6 +473,31 @@ update_hover (CsAnnotationEditor *self,
   _cs_annotation_editor_changed (self);
 }
 
+/* A move that would take the moved annotations further off the slide
+ * stops at its edge (one already beyond it may still move back). */
+static void
+clamp_move (CsAnnotationEditor *self,
+            double             *dx,
+            double             *dy)
+{
+  CsRect all = { 0, 0, 0, 0 };
+
+  if (self->bounds_width <= 0 || self->originals->len == 0)
+    return;
+  for (guint i = 0; i < self->originals->len; i++)
+    {
+      CsRect b;
+
+      cs_annotation_get_bounds (self->originals->pdata[i], &b);
+      if (i == 0)
+        all = b;
+      else
+        cs_rect_union (&all, &b);
+    }
+  *dx = CLAMP (*dx, MIN (0, -all.x), MAX (0, self->bounds_width - all.x - all.width));
+  *dy = CLAMP (*dy, MIN (0, -all.y), MAX (0, self->bounds_height - all.y - all.height));
+}
+
 gboolean
 _cs_annotation_editor_select_motion (CsAnnotationEditor *self,
                                      double              x,
@@ -489,6 +514,7 @@ _cs_annotation_editor_select_motion (CsAnnotationEditor *self,
       start_move (self);
       G_GNUC_FALLTHROUGH;
     case CS_GESTURE_MOVE:
+      clamp_move (self, &dx, &dy);
       begin_step (self, _("Move"));
       for (guint i = 0; i < self->originals->len; i++)
         {
@@ -505,7 +531,12 @@ _cs_annotation_editor_select_motion (CsAnnotationEditor *self,
       {
         CsAnnotation *original = self->originals->pdata[0];
         g_autoptr(CsAnnotation) edited = NULL;
+        CsPoint p = { x, y };
 
+        /* A handle dragged off the slide stays on its edge. */
+        _cs_annotation_editor_clamp (self, &p);
+        x = p.x;
+        y = p.y;
         if (self->gesture == CS_GESTURE_RESIZE)
           {
             begin_step (self, _("Resize"));

@@ -166,6 +166,11 @@ too_small (CsAnnotationEditor *self,
   return width < min || height < min;
 }
 
+static void add_area (CsAnnotationEditor *self,
+                      CsShape             shape,
+                      CsGeometry         *geometry,
+                      const char         *label);
+
 static void
 finish_box (CsAnnotationEditor *self)
 {
@@ -176,6 +181,17 @@ finish_box (CsAnnotationEditor *self)
 
   if (too_small (self, params.width, params.height))
     return;
+  if (shape == CS_SHAPE_ELLIPSE && self->bounds_width > 0 &&
+      (params.cx - params.width / 2 < 0 || params.cy - params.height / 2 < 0 ||
+       params.cx + params.width / 2 > self->bounds_width || params.cy + params.height / 2 > self->bounds_height))
+    {
+      /* Across the slide's edge: what is on the slide, as a polygon. */
+      g_autoptr(CsGeometry) ellipse = cs_geometry_new_ellipse (params.cx, params.cy, params.width,
+                                                               params.height, 0);
+
+      add_area (self, CS_SHAPE_POLYGON, ellipse, _("Draw Ellipse"));
+      return;
+    }
   box = _cs_annotation_editor_new_annotation (self, shape, unused);
   cs_annotation_set_params (box, &params);
   add_new (self, box, shape == CS_SHAPE_ELLIPSE ? _("Draw Ellipse") : _("Draw Rectangle"));
@@ -203,10 +219,14 @@ add_area (CsAnnotationEditor *self,
           const char         *label)
 {
   g_autoptr(CsAnnotation) area = NULL;
+  g_autoptr(CsGeometry) on_slide = NULL;
 
   if (geometry == NULL || cs_geometry_is_empty (geometry) || cs_geometry_ops_area (geometry) <= 0)
     return;
-  area = _cs_annotation_editor_new_annotation (self, shape, geometry);
+  /* Cut to the slide; nothing left, nothing added. */
+  if ((on_slide = _cs_annotation_editor_clip (self, geometry)) == NULL)
+    return;
+  area = _cs_annotation_editor_new_annotation (self, shape, on_slide);
   add_new (self, area, label);
 }
 
@@ -379,22 +399,28 @@ paint_target (CsAnnotationEditor *self,
   g_autoptr(GPtrArray) selected = _cs_annotation_editor_get_editable (self, TRUE);
   g_autoptr(GPtrArray) touched = NULL;
 
-  for (guint i = 0; i < selected->len; i++)
-    if (is_brush_target (self, selected->pdata[i]))
-      return selected->pdata[i];
+  /* A selected region is extended only when the stroke touches it: a
+   * stroke elsewhere starts a region of its own. */
   touched = touched_regions (self, stroke);
+  for (guint i = 0; i < selected->len; i++)
+    if (g_ptr_array_find (touched, selected->pdata[i], NULL))
+      return selected->pdata[i];
   return touched->len > 0 ? touched->pdata[touched->len - 1] : NULL;
 }
 
 static void
 paint (CsAnnotationEditor *self,
-       CsGeometry         *stroke)
+       CsGeometry         *whole_stroke)
 {
-  CsAnnotation *target = paint_target (self, stroke);
+  g_autoptr(CsGeometry) stroke = _cs_annotation_editor_clip (self, whole_stroke);
+  CsAnnotation *target;
   g_autoptr(CsGeometry) merged = NULL;
   g_autoptr(CsAnnotation) edited = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (stroke == NULL)
+    return;
+  target = paint_target (self, stroke);
   if (target == NULL)
     {
       add_area (self, CS_SHAPE_POLYGON, stroke, _("Brush"));
@@ -492,7 +518,8 @@ split_one (CsAnnotationEditor *self,
     }
   if (pieces->len < 2)
     return FALSE;
-  cs_annotation_list_remove (self->list, region);
+  /* The pieces replace it: it is not a deleted annotation. */
+  cs_annotation_list_discard (self->list, region);
   for (guint i = 0; i < pieces->len; i++)
     {
       g_autoptr(CsAnnotation) piece = cs_annotation_duplicate (region);
@@ -545,14 +572,39 @@ finish_split (CsAnnotationEditor *self)
 
 /* Events */
 
+/* Tools whose points are kept on the slide as they are placed; the
+ * ellipse and the brush are cut to it when finished, a split line may
+ * cross its edge. */
+static gboolean
+clamps_points (CsTool tool)
+{
+  return tool == CS_TOOL_RECTANGLE || tool == CS_TOOL_POLYGON || tool == CS_TOOL_FREEHAND ||
+         tool == CS_TOOL_POINTS || tool == CS_TOOL_RULER || tool == CS_TOOL_ARROW || tool == CS_TOOL_TEXT;
+}
+
+static CsPoint
+tool_point (CsAnnotationEditor *self,
+            double              x,
+            double              y)
+{
+  CsPoint p = { x, y };
+
+  if (clamps_points (self->tool))
+    _cs_annotation_editor_clamp (self, &p);
+  return p;
+}
+
 gboolean
 _cs_annotation_editor_tool_press (CsAnnotationEditor *self,
                                   double              x,
                                   double              y,
                                   guint               n_press)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
   double near = _cs_annotation_editor_to_level0 (self, CS_EDITOR_HANDLE_PX);
+
+  x = p.x;
+  y = p.y;
 
   if (self->tool == CS_TOOL_POINTS)
     {
@@ -613,8 +665,10 @@ _cs_annotation_editor_tool_motion (CsAnnotationEditor *self,
                                    double              x,
                                    double              y)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
 
+  x = p.x;
+  y = p.y;
   if (self->gesture != CS_GESTURE_DRAW)
     {
       /* The brush disc follows the pointer. */
@@ -637,8 +691,10 @@ _cs_annotation_editor_tool_release (CsAnnotationEditor *self,
                                     double              x,
                                     double              y)
 {
-  CsPoint p = { x, y };
+  CsPoint p = tool_point (self, x, y);
 
+  x = p.x;
+  y = p.y;
   if (self->gesture != CS_GESTURE_DRAW)
     return self->tool != CS_TOOL_SELECT;
   if (self->tool == CS_TOOL_POLYGON)

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cs-annotation-editor-private.h"
+#include "cs-geometry-ops.h"
 
 /* The editor object: settings, selection, preview and the dispatch of
  * pointer and key events to the select tool (cs-annotation-editor-select.c)
@@ -470,6 +471,70 @@ cs_annotation_editor_set_brush_radius (CsAnnotationEditor *self,
 
   self->brush_radius = radius;
   _cs_annotation_editor_changed (self);
+}
+
+/**
+ * cs_annotation_editor_set_bounds:
+ * @width: the slide's level-0 width, 0 for no bounds
+ * @height: its height
+ *
+ * New shapes are kept on the slide: areas are cut to it (one left with
+ * nothing is not added), points, line ends and text anchors are moved
+ * onto its edge.
+ */
+void
+cs_annotation_editor_set_bounds (CsAnnotationEditor *self,
+                                 double              width,
+                                 double              height)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_EDITOR (self));
+
+  self->bounds_width = width > 0 && height > 0 ? width : 0;
+  self->bounds_height = width > 0 && height > 0 ? height : 0;
+}
+
+void
+_cs_annotation_editor_clamp (CsAnnotationEditor *self,
+                             CsPoint            *point)
+{
+  if (self->bounds_width <= 0)
+    return;
+  point->x = CLAMP (point->x, 0, self->bounds_width);
+  point->y = CLAMP (point->y, 0, self->bounds_height);
+}
+
+/* @area cut to the slide: a new reference, or NULL when nothing is left
+ * (or the cut failed). */
+CsGeometry *
+_cs_annotation_editor_clip (CsAnnotationEditor *self,
+                            CsGeometry         *area)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsGeometry) slide = NULL;
+  CsGeometry *clipped;
+  CsRect bounds;
+
+  if (area == NULL)
+    return NULL;
+  cs_geometry_get_bounds (area, &bounds);
+  if (self->bounds_width <= 0 ||
+      (bounds.x >= 0 && bounds.y >= 0 && bounds.x + bounds.width <= self->bounds_width &&
+       bounds.y + bounds.height <= self->bounds_height))
+    return cs_geometry_ref (area);
+  slide = cs_geometry_new_rotated_rectangle (self->bounds_width / 2, self->bounds_height / 2,
+                                             self->bounds_width, self->bounds_height, 0);
+  clipped = cs_geometry_ops_intersection (area, slide, &error);
+  if (clipped == NULL)
+    {
+      g_debug ("Shape dropped: %s", error->message);
+      return NULL;
+    }
+  if (cs_geometry_is_empty (clipped) || cs_geometry_ops_area (clipped) <= 0)
+    {
+      cs_geometry_unref (clipped);
+      return NULL;
+    }
+  return clipped;
 }
 
 double

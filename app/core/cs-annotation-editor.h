@@ -98,6 +98,9 @@ void                cs_annotation_editor_set_zoom       (CsAnnotationEditor *sel
 void                cs_annotation_editor_set_calibration (CsAnnotationEditor  *self,
                                                           const CsCalibration *calibration);
 /* Brush radius in device pixels (so its size on the slide follows the zoom). */
+void                cs_annotation_editor_set_bounds     (CsAnnotationEditor *self,
+                                                         double              width,
+                                                         double              height);
 void                cs_annotation_editor_set_brush_radius (CsAnnotationEditor *self,
                                                            double              radius);
 double              cs_annotation_editor_get_brush_radius (CsAnnotationEditor *self);

@@ -35,7 +35,8 @@ typedef struct
   CsAnnotation *before;
   CsAnnotation *after;
   guint64       order;
-  gboolean      restored; /* an add that took it from the trash */
+  gboolean      restored;  /* an add that took it from the trash */
+  gboolean      discarded; /* a removal that never goes to the trash */
 } Op;
 
 typedef struct
@@ -558,7 +559,7 @@ record (CsAnnotationList *self,
         CsAnnotation     *after,
         guint64           order)
 {
-  Op op = { before ? g_object_ref (before) : NULL, after ? g_object_ref (after) : NULL, order, FALSE };
+  Op op = { before ? g_object_ref (before) : NULL, after ? g_object_ref (after) : NULL, order, FALSE, FALSE };
 
   g_array_append_val (self->open->ops, op);
 }
@@ -603,6 +604,78 @@ cs_annotation_list_remove (CsAnnotationList *self,
   apply_remove (self, listed, TRUE);
   cs_annotation_list_commit (self);
   g_object_unref (listed);
+}
+
+void
+cs_annotation_list_discard (CsAnnotationList *self,
+                            CsAnnotation     *annotation)
+{
+  guint position;
+  guint64 order;
+  g_autoptr(CsAnnotation) listed = NULL;
+
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (CS_IS_ANNOTATION (annotation));
+
+  if (!position_of (self, annotation, &position, &order))
+    return;
+  listed = g_object_ref (g_array_index (self->items, Item, position).annotation);
+  cs_annotation_list_begin (self, _("Delete Annotation"));
+  record (self, listed, NULL, order);
+  g_array_index (self->open->ops, Op, self->open->ops->len - 1).discarded = TRUE;
+  apply_remove (self, listed, FALSE);
+  cs_annotation_list_commit (self);
+}
+
+guint
+cs_annotation_list_count_class (CsAnnotationList *self,
+                                const char       *class_name)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CsAnnotation *annotation = g_array_index (self->items, Item, i).annotation;
+
+      if (!cs_annotation_get_temporary (annotation) &&
+          g_strcmp0 (cs_annotation_get_class_name (annotation), class_name) == 0)
+        count++;
+    }
+  return count;
+}
+
+guint
+cs_annotation_list_relabel_class (CsAnnotationList *self,
+                                  const char       *old_name,
+                                  const char       *new_name,
+                                  const char       *label)
+{
+  g_autoptr(GPtrArray) matching = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (self), 0);
+  g_return_val_if_fail (old_name != NULL, 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CsAnnotation *annotation = g_array_index (self->items, Item, i).annotation;
+
+      if (g_strcmp0 (cs_annotation_get_class_name (annotation), old_name) == 0)
+        g_ptr_array_add (matching, g_object_ref (annotation));
+    }
+  if (matching->len == 0)
+    return 0;
+  cs_annotation_list_begin (self, label);
+  for (guint i = 0; i < matching->len; i++)
+    {
+      g_autoptr(CsAnnotation) edited = cs_annotation_copy (matching->pdata[i]);
+
+      cs_annotation_set_class_name (edited, new_name);
+      cs_annotation_list_update (self, edited);
+    }
+  cs_annotation_list_commit (self);
+  return matching->len;
 }
 
 void
@@ -716,7 +789,7 @@ apply_op (CsAnnotationList *self,
     apply_insert (self, to, op->order);
   else if (to == NULL)
     /* A redone delete, or an undone restore: not an undone addition. */
-    apply_remove (self, from, forward || op->restored);
+    apply_remove (self, from, (forward && !op->discarded) || op->restored);
   else
     apply_replace (self, from, to);
 }

@@ -63,6 +63,21 @@ void              cs_annotation_list_remove         (CsAnnotationList  *self,
 void              cs_annotation_list_remove_many    (CsAnnotationList  *self,
                                                      GPtrArray         *annotations,
                                                      const char        *label);
+/* Like remove(), undoable, but the annotation does not go to the trash
+ * (nor does it when redone): for an original replaced by its pieces or
+ * absorbed into a merge. */
+void              cs_annotation_list_discard        (CsAnnotationList  *self,
+                                                     CsAnnotation      *annotation);
+/* Listed annotations (temporary rulers aside) of @class_name (NULL:
+ * unclassified). */
+guint             cs_annotation_list_count_class    (CsAnnotationList  *self,
+                                                     const char        *class_name);
+/* Moves every annotation of @old_name to @new_name (NULL: unclassified)
+ * as one step @label; returns how many. */
+guint             cs_annotation_list_relabel_class  (CsAnnotationList  *self,
+                                                     const char        *old_name,
+                                                     const char        *new_name,
+                                                     const char        *label);
 /* Replaces the listed annotation with @edited's id by @edited, in place;
  * sets its modified time unless @edited's differs from the listed one. */
 void              cs_annotation_list_update         (CsAnnotationList  *self,

@@ -397,6 +397,17 @@ render_marker (CsRenderContext *ctx,
   cairo_set_source_rgba (ctx->cr, 1, 1, 1, 0.95);
   cairo_set_line_width (ctx->cr, 2 * ctx->ui);
   cairo_stroke (ctx->cr);
+  if (!selected)
+    return;
+  /* Selected: a ring around the pin, as other shapes show handles. */
+  cairo_new_path (ctx->cr);
+  cairo_arc (ctx->cr, sx, sy, 12 * ctx->ui, 0, 2 * G_PI);
+  cairo_set_source_rgba (ctx->cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (ctx->cr, 4 * ctx->ui);
+  cairo_stroke_preserve (ctx->cr);
+  _cs_render_set_rgb (ctx->cr, rgb, 1.0);
+  cairo_set_line_width (ctx->cr, 2 * ctx->ui);
+  cairo_stroke (ctx->cr);
 }
 
 void

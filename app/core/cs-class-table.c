@@ -185,6 +185,7 @@ struct _CsClassTable
 
   GListStore *store;
   GHashTable *by_name; /* name (owned) -> CsClassItem* (borrowed) */
+  GHashTable *former;  /* name (owned) -> colour of a class renamed or removed */
 };
 
 static void classes_model_init (GListModelInterface *iface);
@@ -193,6 +194,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CsClassTable, cs_class_table, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, classes_model_init))
 
 static guint classes_changed_signal;
+static guint classes_renamed_signal;
 
 static GType
 classes_get_item_type (GListModel *model)
@@ -236,10 +238,37 @@ rebuild_names (CsClassTable *self)
     }
 }
 
-static void
-on_class_notify (CsClassTable *self)
+/* The name @klass was listed under before a rename, if any. */
+static char *
+steal_old_name (CsClassTable *self,
+                CsClassItem  *klass)
 {
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->by_name);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == klass && g_strcmp0 (key, klass->name) != 0)
+      return g_strdup (key);
+  return NULL;
+}
+
+static void
+on_class_notify (CsClassTable *self,
+                 GParamSpec   *pspec,
+                 CsClassItem  *klass)
+{
+  g_autofree char *old_name = NULL;
+
+  if (g_str_equal (pspec->name, "name"))
+    old_name = steal_old_name (self, klass);
   rebuild_names (self);
+  if (old_name != NULL)
+    {
+      g_hash_table_insert (self->former, g_strdup (old_name), GUINT_TO_POINTER (klass->color));
+      g_hash_table_remove (self->former, klass->name);
+      g_signal_emit (self, classes_renamed_signal, 0, old_name, klass->name);
+    }
   g_signal_emit (self, classes_changed_signal, 0);
 }
 
@@ -271,6 +300,7 @@ cs_class_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
+  g_clear_pointer (&self->former, g_hash_table_unref);
 
   G_OBJECT_CLASS (cs_class_table_parent_class)->dispose (object);
 }
@@ -283,6 +313,9 @@ cs_class_table_class_init (CsClassTableClass *klass)
   classes_changed_signal =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  classes_renamed_signal =
+    g_signal_new ("renamed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -290,6 +323,7 @@ cs_class_table_init (CsClassTable *self)
 {
   self->store = g_list_store_new (CS_TYPE_CLASS_ITEM);
   self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->former = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->store, "items-changed", G_CALLBACK (on_items_changed), self);
 }
 
@@ -351,8 +385,35 @@ cs_class_table_remove (CsClassTable *self,
 
   if (!g_list_store_find (self->store, klass, &position))
     return;
+  g_hash_table_insert (self->former, g_strdup (klass->name), GUINT_TO_POINTER (klass->color));
   g_signal_handlers_disconnect_by_data (klass, self);
   g_list_store_remove (self->store, position);
+}
+
+/* Colours for names the table never had, by a hash of the name so that a
+ * name keeps its colour between runs. */
+static const guint32 fallback_colors[] = {
+  0x0064C8, 0x00A0A0, 0xE07000, 0x80C000, 0xC00080, 0x6040C0,
+};
+
+CsClassItem *
+cs_class_table_ensure_known (CsClassTable *self,
+                             const char   *name,
+                             guint32       rgb)
+{
+  gpointer former;
+
+  g_return_val_if_fail (CS_IS_CLASS_TABLE (self), NULL);
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  if (cs_class_table_lookup (self, name) != NULL)
+    return cs_class_table_lookup (self, name);
+  if (g_hash_table_lookup_extended (self->former, name, NULL, &former))
+    rgb = GPOINTER_TO_UINT (former);
+  else if (rgb == CS_COLOR_UNSET)
+    rgb = fallback_colors[g_str_hash (name) % G_N_ELEMENTS (fallback_colors)];
+  return cs_class_table_ensure (self, name, rgb);
 }
 
 guint32

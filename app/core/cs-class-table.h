@@ -35,7 +35,9 @@ void               cs_class_item_set_visible (CsClassItem *self,
 G_DECLARE_FINAL_TYPE (CsClassTable, cs_class_table, CS, CLASS_TABLE, GObject)
 
 /* A GListModel of CsClassItem; "changed" is emitted when a class is
- * added, removed, renamed, recoloured, shown or hidden. */
+ * added, removed, renamed, recoloured, shown or hidden; "renamed"
+ * (const char *old_name, const char *new_name) after a class's name
+ * changed, for the owners of annotations to relabel theirs. */
 CsClassTable *cs_class_table_new          (void);
 /* Tumour, Stroma, Necrosis, Immune cells, Other. */
 CsClassTable *cs_class_table_new_default  (void);
@@ -45,6 +47,12 @@ CsClassItem   *cs_class_table_lookup       (CsClassTable *self,
 CsClassItem   *cs_class_table_ensure       (CsClassTable *self,
                                                          const char          *name,
                                                          guint32              rgb);
+/* For a class name met in annotations: the class, added when missing
+ * with the colour it had when it was renamed or removed, else @rgb, else
+ * (CS_COLOR_UNSET) a colour of its own. NULL for no name. */
+CsClassItem         *cs_class_table_ensure_known (CsClassTable *self,
+                                                  const char   *name,
+                                                  guint32       rgb);
 void                 cs_class_table_remove       (CsClassTable *self,
                                                          CsClassItem   *klass);
 /* The colour an annotation is drawn in: its own, else its class's, else

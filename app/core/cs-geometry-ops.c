@@ -407,6 +407,14 @@ cs_geometry_ops_difference (const CsGeometry *a,
   return binary_op (a, b, GEOSDifference_r, _("The shapes could not be subtracted"), error);
 }
 
+CsGeometry *
+cs_geometry_ops_intersection (const CsGeometry *a,
+                              const CsGeometry *b,
+                              GError          **error)
+{
+  return binary_op (a, b, GEOSIntersection_r, _("The shapes could not be intersected"), error);
+}
+
 /* Segments per quarter circle so that a chord strays less than a quarter
  * pixel from the arc: r (1 - cos (π / 4n)) < 0.25. */
 static int

@@ -40,6 +40,9 @@ CsGeometry *cs_geometry_ops_union         (const CsGeometry *a,
 CsGeometry *cs_geometry_ops_difference    (const CsGeometry *a,
                                            const CsGeometry *b,
                                            GError          **error);
+CsGeometry *cs_geometry_ops_intersection  (const CsGeometry *a,
+                                           const CsGeometry *b,
+                                           GError          **error);
 /* The area swept by a round brush of @radius along @path (one point: a
  * disc). */
 CsGeometry *cs_geometry_ops_buffer_path   (const CsPoint    *path,

@@ -231,7 +231,8 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
   gboolean same = g_strcmp0 (self->editing_id, cs_annotation_get_id (annotation)) == 0;
   gboolean locked = cs_annotation_get_locked (annotation);
   const char *comment = cs_annotation_get_comment (annotation);
-  g_autofree char *title = cs_annotation_dup_display_name (annotation);
+  g_autofree char *title = cs_annotation_get_temporary (annotation) ? g_strdup (_("Temporary ruler"))
+                                                                    : cs_annotation_dup_display_name (annotation);
 
   g_free (self->editing_id);
   self->editing_id = g_strdup (cs_annotation_get_id (annotation));
@@ -250,12 +251,13 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
   gtk_toggle_button_set_active (self->hide_button, cs_annotation_get_hidden (annotation));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !locked);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown), _("Class"));
+  /* No tooltip over a drop-down: it would cover its first choice. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown), NULL);
   gtk_text_view_set_editable (self->comment_view, !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->comment_view), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->hide_button), !locked);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->lock_button),
-                               locked ? _("Unlock to Allow Changes") : _("Lock Against Changes"));
+                               locked ? _("Unlock to allow changes") : _("Lock against changes"));
 }
 
 /**
@@ -326,9 +328,9 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
       for (guint i = 0; i < n; i++)
         any_locked |= cs_annotation_get_locked (g_ptr_array_index (selection, i));
       gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !any_locked);
+      /* Only while it cannot open (no list to cover). */
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_class_dropdown),
-                                   any_locked ? _("Some selected annotations are locked")
-                                              : _("Class of every selected annotation"));
+                                   any_locked ? _("Some selected annotations are locked") : NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_entry), single);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_view)), single);

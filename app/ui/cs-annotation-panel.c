@@ -352,22 +352,57 @@ cs_annotation_panel_scan (CsAnnotationPanel *self)
   cs_annotation_panel_set_points (self, counts, order);
 }
 
+static guint
+count_temporary (GListModel *model)
+{
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (model, i);
+
+      count += cs_annotation_get_temporary (annotation) ? 1 : 0;
+    }
+  return count;
+}
+
+/* "12 annotations · 1 temporary ruler": temporary rulers are not
+ * annotations (never saved nor exported) and are counted apart. */
+static char *
+format_count (guint total,
+              guint shown,
+              guint rulers)
+{
+  g_autofree char *annotations = NULL;
+
+  if (shown == total)
+    annotations = g_strdup_printf (ngettext ("%u annotation", "%u annotations", total), total);
+  else
+    /* Translators: annotations shown by the filters, of all of them */
+    annotations = g_strdup_printf (ngettext ("%u of %u annotation", "%u of %u annotations", total),
+                                   shown, total);
+  if (rulers == 0)
+    return g_steal_pointer (&annotations);
+  /* Translators: the annotation count, then how many temporary rulers */
+  return g_strdup_printf (ngettext ("%s · %u temporary ruler", "%s · %u temporary rulers", rulers),
+                          annotations, rulers);
+}
+
 static void
 cs_annotation_panel_update_count (CsAnnotationPanel *self)
 {
   guint total = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint rulers = count_temporary (G_LIST_MODEL (self->list));
+  guint shown_rulers = shown == total ? rulers : count_temporary (G_LIST_MODEL (self->sort_model));
   const char *page;
 
   g_clear_pointer (&self->count_text, g_free);
   if (self->list == NULL)
     self->count_text = g_strdup (_("Annotations"));
-  else if (shown == total)
-    self->count_text = g_strdup_printf (ngettext ("%u annotation", "%u annotations", total), total);
   else
-    /* Translators: annotations shown by the filters, of all of them */
-    self->count_text = g_strdup_printf (ngettext ("%u of %u annotation", "%u of %u annotations",
-                                                  total), shown, total);
+    self->count_text = format_count (total - rulers, shown - shown_rulers, rulers);
   gtk_label_set_text (self->count_label, self->count_text);
 
   if (self->list == NULL)
@@ -761,10 +796,55 @@ cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
   _cs_annotation_panel_class_edit_init (klass);
 }
 
+/* Class drop-downs show each class's colour before its name, as the
+ * tool bar's does; "All classes" has none. */
+static void
+class_choice_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       CsAnnotationPanel        *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+class_choice_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      CsAnnotationPanel        *self)
+{
+  const char *name = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  CsClassItem *klass = self->classes ? cs_class_table_lookup (self->classes, name) : NULL;
+  guint32 rgb = klass ? cs_class_item_get_color (klass)
+                      : g_str_equal (name, _("Unclassified")) ? CS_UNCLASSIFIED_COLOR : CS_COLOR_UNSET;
+  g_autofree char *markup = NULL;
+
+  if (rgb == CS_COLOR_UNSET)
+    markup = g_markup_escape_text (name, -1);
+  else
+    markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s", rgb, name);
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
+}
+
+static void
+cs_annotation_panel_set_class_factory (CsAnnotationPanel *self,
+                                       GtkDropDown       *dropdown)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (class_choice_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (class_choice_bind_cb), self, 0);
+  gtk_drop_down_set_factory (dropdown, factory);
+}
+
 static void
 cs_annotation_panel_init (CsAnnotationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cs_annotation_panel_set_class_factory (self, self->class_dropdown);
+  cs_annotation_panel_set_class_factory (self, self->edit_class_dropdown);
 
   self->areas = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->filter = gtk_custom_filter_new (cs_annotation_panel_filter_func, self, NULL);

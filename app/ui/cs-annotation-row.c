@@ -197,6 +197,14 @@ cs_annotation_row_set_annotation (CsAnnotationRow     *self,
   if (author != NULL && *author != '\0')
     g_string_append_printf (subtitle, " · %s", author);
 
+  /* A temporary ruler is never saved: said so, and dimmed. */
+  if (cs_annotation_get_temporary (annotation))
+    {
+      g_free (title);
+      title = g_strdup (_("Temporary ruler"));
+      g_string_assign (subtitle, _("Not saved"));
+    }
+  gtk_widget_set_opacity (GTK_WIDGET (self), cs_annotation_get_temporary (annotation) ? 0.6 : 1.0);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->subtitle_label, subtitle->str);
   /* On a line of its own: the area is what a pathologist reads the list for. */

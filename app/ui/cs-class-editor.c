@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-class-editor.h"
+#include "cs-window.h"
 
 #include <glib/gi18n.h>
 
@@ -91,15 +92,79 @@ on_color_set_cb (GtkColorButton *button,
   cs_class_item_set_color (klass, rgba_to_rgb (&rgba));
 }
 
+/* The class's annotations in the open slides become unclassified, one
+ * undoable step per slide, then the class goes. */
+static void
+remove_class (CsClassTable *classes,
+              CsClassItem  *klass)
+{
+  g_autoptr(GPtrArray) lists = cs_window_collect_annotation_lists ();
+  g_autofree char *name = g_strdup (cs_class_item_get_name (klass));
+
+  for (guint i = 0; i < lists->len; i++)
+    cs_annotation_list_relabel_class (lists->pdata[i], name, NULL, _("Remove Class"));
+  cs_class_table_remove (classes, klass);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CsClassItem      *klass)
+{
+  CsClassTable *classes = g_object_get_data (G_OBJECT (dialog), "cs-classes");
+
+  if (g_str_equal (response, "remove") && classes != NULL)
+    remove_class (classes, klass);
+}
+
+static guint
+count_in_open_slides (const char *name)
+{
+  g_autoptr(GPtrArray) lists = cs_window_collect_annotation_lists ();
+  guint count = 0;
+
+  for (guint i = 0; i < lists->len; i++)
+    count += cs_annotation_list_count_class (lists->pdata[i], name);
+  return count;
+}
+
+/* A class in use is removed only once the user agreed. */
 static void
 on_remove_clicked_cb (GtkButton   *button,
                       CsClassItem *klass)
 {
   CsClassEditor *self = CS_CLASS_EDITOR (gtk_widget_get_ancestor (GTK_WIDGET (button),
                                                                   CS_TYPE_CLASS_EDITOR));
+  guint count = count_in_open_slides (cs_class_item_get_name (klass));
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  if (self != NULL)
-    cs_class_table_remove (self->classes, klass);
+  if (self == NULL)
+    return;
+  if (count == 0)
+    {
+      remove_class (self->classes, klass);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Remove class “%s”?"), cs_class_item_get_name (klass));
+  body = g_strdup_printf (ngettext ("%u annotation in the open slides has this class. It will become unclassified.",
+                                    "%u annotations in the open slides have this class. They will become unclassified.",
+                                    count),
+                          count);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-classes", g_object_ref (self->classes), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), klass, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *

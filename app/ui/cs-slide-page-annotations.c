@@ -55,16 +55,68 @@ cs_slide_page_set_viewer_annotations (CsSlidePage *self,
                 NULL);
 }
 
+/* Class names met in the annotations are kept in the class table, so
+ * that they are drawn in their colour (undoing a rename, a file whose
+ * class was removed meanwhile) rather than as unclassified. */
+static void
+ensure_classes (CsAnnotationList *list,
+                guint             position,
+                guint             n)
+{
+  CsClassTable *classes = cs_settings_get_class_table ();
+
+  for (guint i = position; i < position + n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      cs_class_table_ensure_known (classes, cs_annotation_get_class_name (annotation),
+                                   cs_annotation_get_color (annotation));
+    }
+}
+
+static void
+on_list_items_changed_cb (CsAnnotationList *list,
+                          guint             position,
+                          guint             removed,
+                          guint             added,
+                          CsSlidePage      *self)
+{
+  ensure_classes (list, position, added);
+}
+
+/* A class renamed in preferences takes its annotations along. */
+static void
+on_class_renamed_cb (CsSlidePage  *self,
+                     const char   *old_name,
+                     const char   *new_name,
+                     CsClassTable *classes)
+{
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (self);
+
+  if (list != NULL)
+    cs_annotation_list_relabel_class (list, old_name, new_name, _("Rename Class"));
+}
+
 static void
 on_session_ready_cb (CsSlidePage         *self,
                      GParamSpec          *pspec,
                      CsAnnotationSession *session)
 {
   CsCalibration calibration;
+  CsAnnotationList *list;
+  gint64 width, height;
 
   if (session != self->annotations || !cs_annotation_session_get_ready (session))
     return;
 
+  /* New shapes are kept on the slide. */
+  cs_slide_get_level_size (cs_annotation_session_get_slide (session), 0, &width, &height);
+  cs_annotation_editor_set_bounds (cs_annotation_session_get_editor (session), width, height);
+  list = cs_annotation_session_get_list (session);
+  ensure_classes (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb), self, 0);
+  g_signal_connect_object (cs_settings_get_class_table (), "renamed", G_CALLBACK (on_class_renamed_cb),
+                           self, G_CONNECT_SWAPPED);
   cs_annotation_session_get_calibration (session, &calibration);
   cs_annotation_panel_set_editor (self->annotation_panel,
                                   cs_annotation_session_get_editor (session), &calibration);
@@ -121,6 +173,9 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
   had_editor = cs_annotation_session_get_ready (session);
   g_signal_handlers_disconnect_by_data (session, self);
+  if (had_editor)
+    g_signal_handlers_disconnect_by_data (cs_annotation_session_get_list (session), self);
+  g_signal_handlers_disconnect_by_func (cs_settings_get_class_table (), on_class_renamed_cb, self);
 
   /* The panel applies what is being typed, then the store is closed. */
   if (self->review_area != NULL)
@@ -134,7 +189,7 @@ _cs_slide_page_annotations_stop (CsSlidePage *self)
 
       /* Translators: %s is the cause, naming the file */
       text = g_strdup_printf (_("Annotations could not be saved: %s"), error->message);
-      _cs_slide_page_alert (self, _("Annotations Could Not Be Saved"), text);
+      _cs_slide_page_alert (self, _("Annotations could not be saved"), text);
     }
 
   if (had_editor)
@@ -242,25 +297,28 @@ cs_slide_page_get_calibration (CsSlidePage   *self,
 }
 
 /* The zoom at which @bounds, turned by the view's rotation, fill
- * NAVIGATE_FILL of the view; never closer than the scan's resolution
- * unless the view already is, so that a point is not blown up to blocks. */
+ * NAVIGATE_FILL of @width × @height device pixels; never closer than the
+ * scan's resolution unless the view already is, so that a point is not
+ * blown up to blocks. */
 static double
 fit_zoom (const CsViewport *viewport,
           const CsRect     *bounds,
+          double            width,
+          double            height,
           double            min_zoom,
           double            max_zoom)
 {
   double angle = viewport->rotation * G_PI / 180.0;
   double c = fabs (cos (angle));
   double s = fabs (sin (angle));
-  double width = bounds->width * c + bounds->height * s;
-  double height = bounds->width * s + bounds->height * c;
+  double turned_width = bounds->width * c + bounds->height * s;
+  double turned_height = bounds->width * s + bounds->height * c;
   double zoom = MAX (1.0, viewport->zoom);
 
-  if (width > 0)
-    zoom = MIN (zoom, NAVIGATE_FILL * viewport->width / width);
-  if (height > 0)
-    zoom = MIN (zoom, NAVIGATE_FILL * viewport->height / height);
+  if (turned_width > 0)
+    zoom = MIN (zoom, NAVIGATE_FILL * width / turned_width);
+  if (turned_height > 0)
+    zoom = MIN (zoom, NAVIGATE_FILL * height / turned_height);
 
   return CLAMP (zoom, min_zoom, max_zoom);
 }
@@ -270,33 +328,53 @@ fit_zoom (const CsViewport *viewport,
  * @annotation: one of the page's annotations
  *
  * Moves the primary view so that @annotation is centred and fits with a
- * margin, keeping the rotation.
+ * margin in the part of the view its overlays (the annotation tools, the
+ * overview) leave free, keeping the rotation.
  */
 void
 cs_slide_page_show_annotation (CsSlidePage  *self,
                                CsAnnotation *annotation)
 {
+  CsSlideViewer *viewer;
   CsSlideView *view;
   CsViewport viewport;
   CsRect bounds;
-  double min_zoom, max_zoom;
+  graphene_rect_t free_area;
+  double min_zoom, max_zoom, zoom, cx, cy, fx, fy;
+  int scale;
 
   g_return_if_fail (CS_IS_SLIDE_PAGE (self));
   g_return_if_fail (CS_IS_ANNOTATION (annotation));
 
-  view = cs_slide_viewer_get_view (cs_review_area_get_primary (self->review_area));
+  viewer = cs_review_area_get_primary (self->review_area);
+  view = cs_slide_viewer_get_view (viewer);
   if (cs_slide_view_get_slide (view) == NULL)
     return;
 
   cs_slide_view_get_viewport (view, &viewport);
   cs_slide_view_get_zoom_range (view, &min_zoom, &max_zoom);
   cs_annotation_get_bounds (annotation, &bounds);
+  cx = bounds.x + bounds.width / 2;
+  cy = bounds.y + bounds.height / 2;
 
   if (viewport.width <= 0 || viewport.height <= 0)
-    cs_slide_view_set_center (view, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
-  else
-    cs_slide_view_move_to (view, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2,
-                           fit_zoom (&viewport, &bounds, min_zoom, max_zoom), viewport.rotation);
+    {
+      cs_slide_view_set_center (view, cx, cy);
+      return;
+    }
+
+  scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (view)), 1);
+  cs_slide_viewer_get_free_area (viewer, &free_area);
+  zoom = fit_zoom (&viewport, &bounds, free_area.size.width * scale, free_area.size.height * scale,
+                   min_zoom, max_zoom);
+  cs_slide_view_move_to (view, cx, cy, zoom, viewport.rotation);
+
+  /* Then shifted so that the annotation is at the free area's centre: the
+   * level-0 point shown there now goes where the annotation's centre is. */
+  cs_slide_view_get_viewport (view, &viewport);
+  cs_viewport_to_image (&viewport, (free_area.origin.x + free_area.size.width / 2) * scale,
+                        (free_area.origin.y + free_area.size.height / 2) * scale, &fx, &fy);
+  cs_slide_view_move_to (view, cx - (fx - cx), cy - (fy - cy), zoom, viewport.rotation);
 }
 
 /**

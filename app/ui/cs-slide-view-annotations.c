@@ -54,17 +54,17 @@
 /* Letters free of the view's other keys (R turns the slide, digits
  * zoom) and of N and P (next and previous annotation, the panel's). */
 const CsSlideViewTool cs_slide_view_tools[CS_SLIDE_VIEW_N_TOOLS] = {
-  { CS_TOOL_SELECT, GDK_KEY_s, "cs-tool-select-symbolic", N_("Select and Move") },
+  { CS_TOOL_SELECT, GDK_KEY_s, "cs-tool-select-symbolic", N_("Select and move") },
   { CS_TOOL_RECTANGLE, GDK_KEY_q, "cs-tool-rectangle-symbolic", N_("Rectangle") },
   { CS_TOOL_ELLIPSE, GDK_KEY_e, "cs-tool-ellipse-symbolic", N_("Ellipse") },
   { CS_TOOL_POLYGON, GDK_KEY_g, "cs-tool-polygon-symbolic", N_("Polygon") },
   { CS_TOOL_FREEHAND, GDK_KEY_f, "cs-tool-freehand-symbolic", N_("Freehand") },
   { CS_TOOL_BRUSH, GDK_KEY_b, "cs-tool-brush-symbolic", N_("Brush") },
-  { CS_TOOL_POINTS, GDK_KEY_c, "cs-tool-points-symbolic", N_("Count Points") },
+  { CS_TOOL_POINTS, GDK_KEY_c, "cs-tool-points-symbolic", N_("Count points") },
   { CS_TOOL_RULER, GDK_KEY_m, "cs-tool-ruler-symbolic", N_("Measure") },
   { CS_TOOL_ARROW, GDK_KEY_a, "cs-tool-arrow-symbolic", N_("Arrow") },
-  { CS_TOOL_TEXT, GDK_KEY_t, "cs-tool-text-symbolic", N_("Text Note") },
-  { CS_TOOL_SPLIT, GDK_KEY_k, "cs-tool-split-symbolic", N_("Split Region") },
+  { CS_TOOL_TEXT, GDK_KEY_t, "cs-tool-text-symbolic", N_("Text note") },
+  { CS_TOOL_SPLIT, GDK_KEY_k, "cs-tool-split-symbolic", N_("Split region") },
 };
 
 static void
@@ -657,6 +657,49 @@ cs_slide_view_bracket_cb (GtkWidget *widget,
     }
 
   return gtk_widget_activate_action (widget, "view.rotate", "d", direction * 15.0);
+}
+
+/**
+ * cs_slide_view_activate_shortcut:
+ * @keyval: a key, lower case
+ * @state: GDK_SHIFT_MASK or 0
+ *
+ * The view's single keys that are not about text: R (Shift+R) turns it,
+ * [ and ] turn it or size the brush, the tool letters choose a tool. For
+ * the window, so that they work while the focus is on the panel or the
+ * tool bar, as on the view.
+ *
+ * Returns: TRUE when @keyval is one of them and was handled
+ */
+gboolean
+cs_slide_view_activate_shortcut (CsSlideView    *self,
+                                 guint           keyval,
+                                 GdkModifierType state)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  if (self->slide == NULL)
+    return FALSE;
+  if (keyval == GDK_KEY_r)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "view.rotate", "d",
+                                       (state & GDK_SHIFT_MASK) ? -90.0 : 90.0);
+  if (state != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_bracketright || keyval == GDK_KEY_bracketleft)
+    {
+      g_autoptr(GVariant) direction = g_variant_ref_sink (g_variant_new_int32 (keyval == GDK_KEY_bracketright
+                                                                               ? 1 : -1));
+
+      return cs_slide_view_bracket_cb (GTK_WIDGET (self), direction, NULL);
+    }
+  for (guint i = 0; i < CS_SLIDE_VIEW_N_TOOLS; i++)
+    if (cs_slide_view_tools[i].keyval == keyval)
+      {
+        g_autoptr(GVariant) tool = g_variant_ref_sink (g_variant_new_int32 (cs_slide_view_tools[i].tool));
+
+        return cs_slide_view_tool_cb (GTK_WIDGET (self), tool, NULL);
+      }
+  return FALSE;
 }
 
 void

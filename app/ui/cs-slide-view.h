@@ -75,6 +75,9 @@ G_DECLARE_FINAL_TYPE (CsSlideView, cs_slide_view, CS, SLIDE_VIEW, GtkWidget)
  * slide was set. */
 
 GtkWidget *cs_slide_view_new             (void);
+gboolean   cs_slide_view_activate_shortcut (CsSlideView    *self,
+                                            guint           keyval,
+                                            GdkModifierType state);
 CsSlide   *cs_slide_view_get_slide       (CsSlideView      *self);
 void       cs_slide_view_set_slide       (CsSlideView      *self,
                                           CsSlide          *slide);

@@ -748,6 +748,48 @@ cs_slide_viewer_get_view (CsSlideViewer *self)
   return self->view;
 }
 
+/* The overlay @child covers, in the view's coordinates; FALSE when it is
+ * not shown. */
+static gboolean
+overlay_bounds (CsSlideViewer   *self,
+                GtkWidget       *child,
+                graphene_rect_t *bounds)
+{
+  return child != NULL && gtk_widget_get_mapped (child) &&
+         gtk_widget_compute_bounds (child, GTK_WIDGET (self->view), bounds);
+}
+
+/**
+ * cs_slide_viewer_get_free_area:
+ * @area: (out): the part of the view, in its logical pixels, that the
+ *   annotation tools (left) and the overview (right) leave uncovered
+ *
+ * Where to show something in full: the overlays' columns are taken off
+ * the whole height of the view.
+ */
+void
+cs_slide_viewer_get_free_area (CsSlideViewer   *self,
+                               graphene_rect_t *area)
+{
+  double left = 0, right;
+  graphene_rect_t b;
+
+  g_return_if_fail (CS_IS_SLIDE_VIEWER (self));
+
+  right = gtk_widget_get_width (GTK_WIDGET (self->view));
+  if (overlay_bounds (self, GTK_WIDGET (self->toolbar), &b))
+    left = MAX (left, b.origin.x + b.size.width);
+  if (overlay_bounds (self, self->overview_box, &b) && b.origin.x > left)
+    right = MIN (right, b.origin.x);
+  if (right - left < gtk_widget_get_width (GTK_WIDGET (self->view)) / 3.0)
+    {
+      /* Too narrow to be of use: the whole view. */
+      left = 0;
+      right = gtk_widget_get_width (GTK_WIDGET (self->view));
+    }
+  graphene_rect_init (area, left, 0, right - left, gtk_widget_get_height (GTK_WIDGET (self->view)));
+}
+
 gboolean
 cs_slide_viewer_get_show_overview (CsSlideViewer *self)
 {

@@ -36,6 +36,8 @@ CsSlide     *cs_slide_viewer_get_slide  (CsSlideViewer *self);
 void         cs_slide_viewer_set_slide  (CsSlideViewer *self,
                                          CsSlide       *slide);
 CsSlideView *cs_slide_viewer_get_view   (CsSlideViewer *self);
+void         cs_slide_viewer_get_free_area (CsSlideViewer   *self,
+                                            graphene_rect_t *area);
 gboolean     cs_slide_viewer_get_show_overview  (CsSlideViewer *self);
 void         cs_slide_viewer_set_show_overview  (CsSlideViewer *self,
                                                  gboolean       show_overview);

@@ -133,7 +133,9 @@ on_exceeds_response_cb (AdwMessageDialog *dialog,
   CsWindow *self = g_task_get_source_object (task);
   ImportData *data = g_task_get_task_data (task);
 
-  if (g_str_equal (response, "add") && data->page != NULL)
+  /* The tab may have been reloaded (a new list) while the user read. */
+  if (g_str_equal (response, "add") && data->page != NULL &&
+      cs_slide_page_get_annotation_list (data->page) == data->list)
     cs_window_import_apply (self, data);
   import_data_release (data);
   g_object_unref (task);
@@ -361,7 +363,7 @@ export_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      cs_window_show_error (self, _("Could Not Export Annotations"), error->message);
+      cs_window_show_error (self, _("Could not export annotations"), error->message);
       return;
     }
 
@@ -369,6 +371,17 @@ export_done_cb (GObject      *object,
   toast = g_strdup_printf (ngettext ("%u annotation exported to “%s”",
                                      "%u annotations exported to “%s”", n), n, name);
   _cs_window_toast (self, toast);
+}
+
+/* @path with @format's suffix, added when missing. */
+static char *
+export_path (const char         *path,
+             CsAnnotationFormat  format)
+{
+  const char *suffix = cs_annotation_format_get_suffix (format);
+
+  return suffix != NULL && !g_str_has_suffix (path, suffix) ? g_strconcat (path, suffix, NULL)
+                                                            : g_strdup (path);
 }
 
 /**
@@ -385,7 +398,6 @@ cs_window_export_annotations (CsWindow           *self,
   CsSlidePage *page = _cs_window_get_page (self);
   CsAnnotationList *list = page ? cs_slide_page_get_annotation_list (page) : NULL;
   g_autoptr(GTask) task = NULL;
-  const char *suffix = cs_annotation_format_get_suffix (format);
   CsCalibration calibration;
   ExportData *data;
   guint n;
@@ -399,11 +411,18 @@ cs_window_export_annotations (CsWindow           *self,
   data = g_new0 (ExportData, 1);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   data->annotations = g_ptr_array_new_full (n, g_object_unref);
+  /* Temporary rulers are never written: not counted as exported either. */
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (data->annotations, g_list_model_get_item (G_LIST_MODEL (list), i));
+    {
+      CsAnnotation *annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (cs_annotation_get_temporary (annotation))
+        g_object_unref (annotation);
+      else
+        g_ptr_array_add (data->annotations, annotation);
+    }
   data->format = format;
-  data->path = suffix != NULL && !g_str_has_suffix (path, suffix)
-               ? g_strconcat (path, suffix, NULL) : g_strdup (path);
+  data->path = export_path (path, format);
   data->sha256 = g_strdup (cs_slide_page_get_annotation_sha256 (page));
   data->class_colors = _cs_window_class_colors ();
   cs_slide_page_get_calibration (page, &calibration);
@@ -426,12 +445,52 @@ static const CsAnnotationFormat export_formats[] = {
 };
 
 static void
+on_replace_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CsWindow         *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "cs-path");
+  CsAnnotationFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cs-format"));
+
+  if (g_str_equal (response, "replace"))
+    cs_window_export_annotations (self, path, format);
+}
+
+/* The chooser confirmed replacing the name it was given; when the format's
+ * suffix is added to it and that file exists, the user is asked here. */
+static void
+export_confirm_replace (CsWindow           *self,
+                        const char         *path,
+                        CsAnnotationFormat  format)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                              _("A file with this name exists already. Replacing it "
+                                                "overwrites its contents."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cs-path", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (dialog), "cs-format", GINT_TO_POINTER (format));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 export_response_cb (CsWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *final = NULL;
   const char *choice;
   CsAnnotationFormat format = CS_ANNOTATION_FORMAT_GEOJSON;
 
@@ -443,8 +502,13 @@ export_response_cb (CsWindow             *self,
   choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
   if (choice != NULL)
     cs_annotation_format_from_string (choice, &format);
-  if (path != NULL)
-    cs_window_export_annotations (self, path, format);
+  if (path == NULL)
+    return;
+  final = export_path (path, format);
+  if (!g_str_equal (final, path) && g_file_test (final, G_FILE_TEST_EXISTS))
+    export_confirm_replace (self, final, format);
+  else
+    cs_window_export_annotations (self, final, format);
 }
 
 static void
@@ -458,6 +522,8 @@ cs_window_annotations_export (GtkWidget  *widget,
   const char *labels[G_N_ELEMENTS (export_formats) + 1] = { NULL, };
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
+  CsAnnotationFormat format = CS_ANNOTATION_FORMAT_GEOJSON;
+  const char *choice;
   char *dot;
 
   if (page == NULL || cs_slide_page_get_slide (page) == NULL)
@@ -489,7 +555,12 @@ cs_window_annotations_export (GtkWidget  *widget,
   base = g_strdup (cs_slide_page_get_title (page));
   if ((dot = strrchr (base, '.')) != NULL && dot != base)
     *dot = '\0';
-  name = g_strconcat (base, "-annotations", NULL);
+  /* With the chosen format's suffix, so that the chooser's own question
+   * before replacing a file applies. */
+  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (self->export_chooser), "format");
+  if (choice != NULL)
+    cs_annotation_format_from_string (choice, &format);
+  name = g_strconcat (base, "-annotations", cs_annotation_format_get_suffix (format), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }

@@ -94,6 +94,42 @@ _cs_window_add_import_classes (CsAnnotationImport *import)
 
 /* Undo and redo ------------------------------------------------------- */
 
+/* Selecting more than this many after an undo would cost more than it
+ * shows. */
+#define UNDO_SELECT_MAX 64
+
+static void
+on_undo_changed_ids_cb (CsAnnotationList *list,
+                        GPtrArray        *ids,
+                        gboolean          loaded,
+                        GPtrArray        *collected)
+{
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (collected, g_strdup (ids->pdata[i]));
+}
+
+/* What an undo or redo brought back or changed is selected, with its
+ * handles, so that the user sees what happened. */
+static void
+select_changed (CsAnnotationEditor *editor,
+                CsAnnotationList   *list,
+                GPtrArray          *ids)
+{
+  gboolean add = FALSE;
+
+  if (editor == NULL || ids->len > UNDO_SELECT_MAX)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CsAnnotation *annotation = cs_annotation_list_lookup (list, ids->pdata[i]);
+
+      if (annotation == NULL || cs_annotation_get_temporary (annotation))
+        continue;
+      cs_annotation_editor_select (editor, annotation, add);
+      add = TRUE;
+    }
+}
+
 static void
 cs_window_annotations_undo (GtkWidget  *widget,
                             const char *action_name,
@@ -101,14 +137,19 @@ cs_window_annotations_undo (GtkWidget  *widget,
 {
   CsSlidePage *page = _cs_window_get_page (CS_WINDOW (widget));
   CsAnnotationList *list = page ? cs_slide_page_get_annotation_list (page) : NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  gulong handler;
 
   if (list == NULL)
     return;
 
+  handler = g_signal_connect (list, "changed", G_CALLBACK (on_undo_changed_ids_cb), changed);
   if (g_str_equal (action_name, "win.undo"))
     cs_annotation_list_undo (list);
   else
     cs_annotation_list_redo (list);
+  g_signal_handler_disconnect (list, handler);
+  select_changed (cs_slide_page_get_annotation_editor (page), list, changed);
 }
 
 static void
@@ -299,6 +340,39 @@ cs_window_annotations_step (GtkWidget  *widget,
                               g_str_equal (action_name, "win.next-annotation") ? 1 : -1);
 }
 
+/* The view's single keys (R, [ ], the tool letters) while the focus is
+ * elsewhere in the window: the panel, the tool bar, after a dialog. Text
+ * fields take them first, as N and P. */
+static gboolean
+cs_window_view_shortcut_cb (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  CsSlidePage *page = _cs_window_get_page (CS_WINDOW (widget));
+  CsSlideView *view = page ? cs_slide_page_get_active_view (page) : NULL;
+  guint keyval, state;
+
+  g_variant_get (args, "(uu)", &keyval, &state);
+  return view != NULL && cs_slide_view_activate_shortcut (view, keyval, state);
+}
+
+static void
+cs_window_bind_view_shortcuts (GtkWidgetClass *widget_class)
+{
+  static const guint keys[] = { GDK_KEY_bracketleft, GDK_KEY_bracketright };
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, 0, cs_window_view_shortcut_cb,
+                                "(uu)", GDK_KEY_r, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_r, GDK_SHIFT_MASK, cs_window_view_shortcut_cb,
+                                "(uu)", GDK_KEY_r, GDK_SHIFT_MASK);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_widget_class_add_binding (widget_class, keys[i], 0, cs_window_view_shortcut_cb,
+                                  "(uu)", keys[i], 0);
+  for (guint i = 0; i < CS_SLIDE_VIEW_N_TOOLS; i++)
+    gtk_widget_class_add_binding (widget_class, cs_slide_view_tools[i].keyval, 0,
+                                  cs_window_view_shortcut_cb, "(uu)", cs_slide_view_tools[i].keyval, 0);
+}
+
 /* Following the tab --------------------------------------------------- */
 
 static void
@@ -378,6 +452,36 @@ _cs_window_annotations_flush (CsWindow *self)
     }
 }
 
+/**
+ * cs_window_collect_annotation_lists:
+ *
+ * Returns: (transfer container): the annotation lists of every open tab
+ *   of every window, each once
+ */
+GPtrArray *
+cs_window_collect_annotation_lists (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_windows = g_list_model_get_n_items (toplevels);
+  GPtrArray *lists = g_ptr_array_new ();
+
+  for (guint w = 0; w < n_windows; w++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, w);
+      CsWindow *window = CS_IS_WINDOW (toplevel) ? CS_WINDOW (toplevel) : NULL;
+      guint n = window ? cs_window_get_n_pages (window) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          CsAnnotationList *list = cs_slide_page_get_annotation_list (cs_window_get_nth_page (window, i));
+
+          if (list != NULL && !g_ptr_array_find (lists, list, NULL))
+            g_ptr_array_add (lists, list);
+        }
+    }
+  return lists;
+}
+
 void
 _cs_window_class_annotations_init (CsWindowClass *klass)
 {
@@ -423,6 +527,7 @@ _cs_window_class_annotations_init (CsWindowClass *klass)
                                        "win.delete-annotations", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-annotation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-annotation", NULL);
+  cs_window_bind_view_shortcuts (widget_class);
 
   _cs_window_class_annotation_files_init (klass);
 }

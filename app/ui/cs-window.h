@@ -45,5 +45,6 @@ gboolean     cs_window_get_snapshot_viewport (CsWindow          *self,
                                               double             factor,
                                               CsViewport        *viewport,
                                               double            *ui_scale);
+GPtrArray   *cs_window_collect_annotation_lists (void);
 
 G_END_DECLS
