@@ -157,8 +157,22 @@ gboolean        cs_report_amend              (CsReport      *self,
                                               const char    *reason,
                                               GError       **error);
 /* The stored copies of earlier signed revisions (report.r<N>.json), as
- * CsReport objects, oldest first. */
+ * CsReport objects, oldest first; the current revision is among them once
+ * it is signed. */
 GPtrArray      *cs_report_get_signed_revisions (CsReport    *self);
+/* Adds a revision read from its report.r<N>.json (the case store). */
+void            cs_report_add_signed_revision (CsReport     *self,
+                                               CsReport     *revision);
+/* For opinions citing several slides: stores the geometry_sha256 of each
+ * cited annotation found in @annotations (one slide's list) and locks
+ * them, one undo step; finalize then needs @annotations only for the
+ * regions still without a hash. Fails on a frozen report. */
+gboolean        cs_report_hash_regions       (CsReport         *self,
+                                              CsAnnotationList *annotations,
+                                              GError          **error);
+/* SHA-256 of @annotation's GeoJSON "geometry" member, canonical. */
+char           *cs_report_geometry_sha256    (CsAnnotation     *annotation,
+                                              GError          **error);
 char           *cs_report_compute_hash       (CsReport      *self,
                                               GError       **error);
 /* Recomputes the content hash of every signed revision (and, with
