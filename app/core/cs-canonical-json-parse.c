@@ -15,11 +15,10 @@
 
 #include "cs-canonical-json.h"
 
-/* I-JSON (RFC 7493) input for hashing: json-glib keeps the last of two
- * equal keys and decodes a lone surrogate escape, so two readers could
- * see different documents. A yajl pass over the text refuses duplicate
- * keys, a scan of the string escapes refuses lone surrogates; json-glib
- * then builds the tree. */
+/* I-JSON (RFC 7493) input for hashing: duplicate keys and lone
+ * surrogate escapes are refused, so two readers cannot see different
+ * documents. A scan of the string escapes finds surrogates; yajl's events
+ * build the tree. */
 
 static guint
 line_at (const char *data,
@@ -47,9 +46,10 @@ hex4 (const char *p)
   return value;
 }
 
-/* Escapes \uD800–\uDFFF must come as a high surrogate then a low one. */
+/* Escapes \uD800–\uDFFF must come as a high surrogate then a low one;
+ * \u0000 cannot be kept. */
 static gboolean
-check_surrogates (const char *data,
+check_escapes (const char *data,
                   gsize       len,
                   GError    **error)
 {
@@ -67,6 +67,14 @@ check_surrogates (const char *data,
       if (data[i] != 'u' || i + 4 >= len || (unit = hex4 (data + i + 1)) < 0)
         continue;
       i += 4;
+      if (unit == 0)
+        {
+          /* json-glib strings end at a nul: refused, not cut short */
+          g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                       _("Line %u: a \\u0000 in a string is not supported"),
+                       line_at (data, i));
+          return FALSE;
+        }
       if (unit < 0xD800 || unit > 0xDFFF)
         continue;
       next = unit <= 0xDBFF && i + 6 < len && data[i + 1] == '\\' &&
@@ -83,31 +91,128 @@ check_surrogates (const char *data,
   return TRUE;
 }
 
+/* The tree is built from yajl's events: json-glib would keep one of two
+ * equal keys and turn an integer beyond 64 bits into -1. */
+
+typedef struct
+{
+  JsonNode   *node;      /* an object or array being filled */
+  GHashTable *keys;      /* GBytes of the keys seen (objects) */
+  char       *key;       /* the member whose value comes next */
+} Frame;
+
 typedef struct
 {
   yajl_handle  handle;
   const char  *data;
-  GPtrArray   *maps;    /* GHashTable of the keys seen, per open object */
+  GArray      *stack;    /* Frame */
+  JsonNode    *root;
   char        *duplicate;
   guint        line;
-} KeyCheck;
+} Builder;
+
+static void
+frame_clear (gpointer data)
+{
+  Frame *frame = data;
+
+  g_clear_pointer (&frame->node, json_node_unref);
+  g_clear_pointer (&frame->keys, g_hash_table_unref);
+  g_clear_pointer (&frame->key, g_free);
+}
 
 static int
-on_start_map (void *ctx)
+add_value (Builder  *builder,
+           JsonNode *node)
 {
-  KeyCheck *check = ctx;
+  Frame *top;
 
-  g_ptr_array_add (check->maps, g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                                      (GDestroyNotify) g_bytes_unref, NULL));
+  if (builder->stack->len == 0)
+    {
+      builder->root = node;
+      return 1;
+    }
+  top = &g_array_index (builder->stack, Frame, builder->stack->len - 1);
+  if (JSON_NODE_HOLDS_ARRAY (top->node))
+    json_array_add_element (json_node_get_array (top->node), node);
+  else
+    {
+      json_object_set_member (json_node_get_object (top->node), top->key, node);
+      g_clear_pointer (&top->key, g_free);
+    }
   return 1;
 }
 
 static int
-on_end_map (void *ctx)
+on_null (void *ctx)
 {
-  KeyCheck *check = ctx;
+  return add_value (ctx, json_node_new (JSON_NODE_NULL));
+}
 
-  g_ptr_array_remove_index (check->maps, check->maps->len - 1);
+static int
+on_boolean (void *ctx,
+            int   value)
+{
+  return add_value (ctx, json_node_init_boolean (json_node_alloc (), value));
+}
+
+static int
+on_number (void       *ctx,
+           const char *text,
+           size_t      len)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  gint64 integer;
+
+  if (strpbrk (copy, ".eE") == NULL &&
+      g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, &integer, NULL))
+    return add_value (ctx, json_node_init_int (json_node_alloc (), integer));
+  /* a fraction, an exponent or an integer beyond 64 bits: a double */
+  return add_value (ctx, json_node_init_double (json_node_alloc (), g_ascii_strtod (copy, NULL)));
+}
+
+static int
+on_string (void                *ctx,
+           const unsigned char *text,
+           size_t               len)
+{
+  g_autofree char *copy = g_strndup ((const char *) text, len);
+
+  return add_value (ctx, json_node_init_string (json_node_alloc (), copy));
+}
+
+static int
+push (Builder  *builder,
+      JsonNode *node)
+{
+  Frame frame = { json_node_ref (node), NULL, NULL };
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    frame.keys = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                        (GDestroyNotify) g_bytes_unref, NULL);
+  add_value (builder, node);
+  g_array_append_val (builder->stack, frame);
+  return 1;
+}
+
+static int
+on_start_map (void *ctx)
+{
+  return push (ctx, json_node_init_object (json_node_alloc (), json_object_new ()));
+}
+
+static int
+on_start_array (void *ctx)
+{
+  return push (ctx, json_node_init_array (json_node_alloc (), json_array_new ()));
+}
+
+static int
+on_end (void *ctx)
+{
+  Builder *builder = ctx;
+
+  g_array_set_size (builder->stack, builder->stack->len - 1);
   return 1;
 }
 
@@ -116,54 +221,65 @@ on_map_key (void                *ctx,
             const unsigned char *key,
             size_t               len)
 {
-  KeyCheck *check = ctx;
-  GHashTable *seen = g_ptr_array_index (check->maps, check->maps->len - 1);
+  Builder *builder = ctx;
+  Frame *top = &g_array_index (builder->stack, Frame, builder->stack->len - 1);
 
-  /* bytes, not C strings: "a\u0000b" and "a\u0000c" differ */
-  if (g_hash_table_add (seen, g_bytes_new (key, len)))
-    return 1;
-  check->duplicate = g_strndup ((const char *) key, len);
-  check->line = line_at (check->data, yajl_get_bytes_consumed (check->handle));
+  if (g_hash_table_add (top->keys, g_bytes_new (key, len)))
+    {
+      top->key = g_strndup ((const char *) key, len);
+      return 1;
+    }
+  builder->duplicate = g_strndup ((const char *) key, len);
+  builder->line = line_at (builder->data, yajl_get_bytes_consumed (builder->handle));
   return 0;
 }
 
-static const yajl_callbacks key_callbacks = {
+static const yajl_callbacks build_callbacks = {
+  .yajl_null = on_null,
+  .yajl_boolean = on_boolean,
+  .yajl_number = on_number,
+  .yajl_string = on_string,
   .yajl_start_map = on_start_map,
   .yajl_map_key = on_map_key,
-  .yajl_end_map = on_end_map,
+  .yajl_end_map = on_end,
+  .yajl_start_array = on_start_array,
+  .yajl_end_array = on_end,
 };
 
-static gboolean
-check_keys (const char *data,
-            gsize       len,
-            GError    **error)
+static JsonNode *
+build (const char *data,
+       gsize       len,
+       GError    **error)
 {
-  KeyCheck check = { NULL, data, g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref), NULL, 0 };
+  Builder builder = { NULL, data, g_array_new (FALSE, TRUE, sizeof (Frame)), NULL, NULL, 0 };
   yajl_status status;
 
-  check.handle = yajl_alloc (&key_callbacks, NULL, &check);
-  status = yajl_parse (check.handle, (const unsigned char *) data, len);
+  g_array_set_clear_func (builder.stack, frame_clear);
+  builder.handle = yajl_alloc (&build_callbacks, NULL, &builder);
+  status = yajl_parse (builder.handle, (const unsigned char *) data, len);
   if (status == yajl_status_ok)
-    status = yajl_complete_parse (check.handle);
+    status = yajl_complete_parse (builder.handle);
 
-  if (check.duplicate != NULL)
+  if (builder.duplicate != NULL)
     g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                  _("Line %u: the key “%s” appears twice in one object"),
-                 check.line, check.duplicate);
+                 builder.line, builder.duplicate);
   else if (status != yajl_status_ok)
     {
-      unsigned char *message = yajl_get_error (check.handle, 0, NULL, 0);
+      unsigned char *message = yajl_get_error (builder.handle, 0, NULL, 0);
 
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _("Line %u: not valid JSON (%s)"),
-                   line_at (data, MIN (yajl_get_bytes_consumed (check.handle), len)),
+                   line_at (data, MIN (yajl_get_bytes_consumed (builder.handle), len)),
                    g_strchomp ((char *) message));
-      yajl_free_error (check.handle, message);
+      yajl_free_error (builder.handle, message);
     }
-  yajl_free (check.handle);
-  g_ptr_array_unref (check.maps);
-  g_free (check.duplicate);
-  return status == yajl_status_ok;
+  yajl_free (builder.handle);
+  g_array_unref (builder.stack);
+  g_free (builder.duplicate);
+  if (status != yajl_status_ok)
+    g_clear_pointer (&builder.root, json_node_unref);
+  return builder.root;
 }
 
 /**
@@ -179,7 +295,6 @@ cs_canonical_json_parse (const char *data,
                          gssize      len,
                          GError    **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   gsize n = len < 0 ? strlen (data) : (gsize) len;
 
   if (!g_utf8_validate (data, n, NULL))
@@ -191,17 +306,7 @@ cs_canonical_json_parse (const char *data,
                    _("Line %u: the text is not valid UTF-8"), line_at (data, end - data));
       return NULL;
     }
-  if (!check_surrogates (data, n, error) || !check_keys (data, n, error))
+  if (!check_escapes (data, n, error))
     return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, n, error))
-    return NULL;
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                   _("Line 1: the text holds no JSON value"));
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  return build (data, n, error);
 }
