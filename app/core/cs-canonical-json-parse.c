@@ -121,6 +121,12 @@ frame_clear (gpointer data)
   g_clear_pointer (&frame->key, g_free);
 }
 
+static void
+bytes_unref (gpointer bytes)
+{
+  g_bytes_unref (bytes);
+}
+
 static int
 add_value (Builder  *builder,
            JsonNode *node)
@@ -188,8 +194,7 @@ push (Builder  *builder,
   Frame frame = { json_node_ref (node), NULL, NULL };
 
   if (JSON_NODE_HOLDS_OBJECT (node))
-    frame.keys = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                        (GDestroyNotify) g_bytes_unref, NULL);
+    frame.keys = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, bytes_unref, NULL);
   add_value (builder, node);
   g_array_append_val (builder->stack, frame);
   return 1;

@@ -52,6 +52,18 @@ typedef struct
 G_DECLARE_FINAL_TYPE (CsCase, cs_case, CS, CASE, GObject)
 
 CsCase            *cs_case_new               (void);
+/* case.json: the case's own members plus "slides" and the ids of its
+ * "opinions" (their documents are stored apart); unknown members kept. */
+CsCase            *cs_case_new_from_data     (const char   *data,
+                                              gssize        len,
+                                              GError      **error);
+char              *cs_case_to_data           (CsCase       *self,
+                                              gsize        *len);
+/* Adds an opinion read from its file (the case store). */
+void               cs_case_add_report        (CsCase       *self,
+                                              CsReport     *report);
+/* The report ids case.json lists, in order. */
+GStrv              cs_case_dup_opinion_ids   (CsCase       *self);
 const char        *cs_case_get_id            (CsCase       *self);
 const char        *cs_case_get_text          (CsCase       *self,
                                               const char   *path);
@@ -63,6 +75,7 @@ void               cs_case_set_text          (CsCase       *self,
 char              *cs_case_dup_title         (CsCase       *self);
 
 guint              cs_case_get_n_slides      (CsCase       *self);
+/* Slide entries stay valid until the case's next change. */
 const CsCaseSlide *cs_case_get_slide         (CsCase       *self,
                                               guint         index);
 const CsCaseSlide *cs_case_find_slide        (CsCase       *self,

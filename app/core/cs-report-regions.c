@@ -150,6 +150,12 @@ cs_report_uncite (CsReport *self,
   return TRUE;
 }
 
+static void
+node_unref (gpointer node)
+{
+  json_node_unref (node);
+}
+
 gboolean
 cs_report_move_region (CsReport *self,
                        guint     from,
@@ -157,7 +163,7 @@ cs_report_move_region (CsReport *self,
                        GError  **error)
 {
   JsonArray *regions;
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (node_unref);
   JsonNode *moved;
 
   g_return_val_if_fail (CS_IS_REPORT (self), FALSE);

@@ -214,8 +214,11 @@ static void
 store_region_hashes (CsReport  *self,
                      GPtrArray *hashes)
 {
-  JsonArray *regions = json_object_get_array_member (self->root, "referenced_regions");
+  JsonArray *regions;
 
+  if (hashes->len == 0)
+    return;
+  regions = json_object_get_array_member (self->root, "referenced_regions");
   for (guint i = 0; i < hashes->len; i++)
     {
       JsonNode *node = json_array_get_element (regions, i);
