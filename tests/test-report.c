@@ -216,6 +216,25 @@ test_final_frozen (void)
 }
 
 static void
+test_preliminary (void)
+{
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_complete (annotations);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_set_preliminary (report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_PRELIMINARY);
+  g_assert_false (cs_report_is_frozen (report));
+  set (report, "comment", "Pending IHC");
+  g_assert_true (cs_report_finalize (report, "Dr. Müller", annotations, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_FINAL);
+  g_assert_false (cs_report_set_preliminary (report, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_FROZEN);
+}
+
+static void
 test_hash_stable (void)
 {
   g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
@@ -570,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/report/new", test_new);
   g_test_add_func ("/report/validate", test_validate);
   g_test_add_func ("/report/final-frozen", test_final_frozen);
+  g_test_add_func ("/report/preliminary", test_preliminary);
   g_test_add_func ("/report/hash-stable", test_hash_stable);
   g_test_add_func ("/report/hash-changes", test_hash_changes);
   g_test_add_func ("/report/tampered", test_tampered);

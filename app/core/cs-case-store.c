@@ -534,6 +534,14 @@ cs_case_store_load (CsCaseStore *self,
     return FALSE;
 
   g_ptr_array_set_size (self->problems, 0);
+  /* changes not yet written go first: never lost */
+  if (g_hash_table_size (self->dirty) > 0)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!cs_case_store_flush (self, &local))
+        problem (self, g_strdup (local->message));
+    }
   while ((name = g_dir_read_name (dir)) != NULL)
     if (name[0] != '.')
       g_ptr_array_add (names, g_build_filename (self->directory, name, NULL));
@@ -549,6 +557,14 @@ cs_case_store_load (CsCaseStore *self,
         g_ptr_array_add (cases, kase);
     }
 
+  /* cases read before are no longer this store's */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cases)); i++)
+    {
+      g_autoptr(CsCase) old = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+      g_signal_handlers_disconnect_by_data (old, self);
+    }
+  g_hash_table_remove_all (self->dirty);
   g_list_store_remove_all (self->cases);
   for (guint i = 0; i < cases->len; i++)
     track (self, g_ptr_array_index (cases, i));

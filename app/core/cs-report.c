@@ -368,6 +368,30 @@ _cs_report_set_status (CsReport      *self,
   json_object_set_string_member (self->root, "status", status_names[status]);
 }
 
+/**
+ * cs_report_set_preliminary:
+ * @self: a draft
+ * @error: return location for an error
+ *
+ * Marks the opinion preliminary: issued as not final, still editable.
+ *
+ * Returns: %TRUE unless the opinion is signed
+ */
+gboolean
+cs_report_set_preliminary (CsReport *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (CS_IS_REPORT (self), FALSE);
+
+  if (!_cs_report_check_editable (self, error))
+    return FALSE;
+  if (cs_report_get_status (self) == CS_REPORT_STATUS_PRELIMINARY)
+    return TRUE;
+  _cs_report_set_status (self, CS_REPORT_STATUS_PRELIMINARY);
+  _cs_report_changed (self);
+  return TRUE;
+}
+
 const char *
 cs_report_get_text (CsReport   *self,
                     const char *path)

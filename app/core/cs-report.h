@@ -134,6 +134,9 @@ gboolean        cs_report_set_region_caption (CsReport      *self,
                                               const char    *caption,
                                               GError       **error);
 
+/* draft → preliminary (still edited freely; shown as not final). */
+gboolean        cs_report_set_preliminary    (CsReport      *self,
+                                              GError       **error);
 /* Checks what §8 requires for a final opinion; names every missing field. */
 gboolean        cs_report_validate           (CsReport      *self,
                                               GError       **error);
