@@ -188,7 +188,19 @@ test_final_frozen (void)
 
   /* the cited annotation is locked, as one undo step */
   g_assert_true (cs_annotation_get_locked (focus));
-  g_assert_true (cs_annotation_list_can_undo (annotations));
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (annotations), ==, "Lock Cited Annotations");
+  g_assert_true (cs_annotation_list_undo (annotations));
+  {
+    g_autoptr(CsAnnotation) unlocked = g_list_model_get_item (G_LIST_MODEL (annotations), 0);
+
+    g_assert_false (cs_annotation_get_locked (unlocked));
+    /* the step before it: the annotation's addition */
+    g_assert_cmpstr (cs_annotation_list_get_undo_label (annotations), !=, "Lock Cited Annotations");
+  }
+  g_assert_true (cs_annotation_list_redo (annotations));
+  g_clear_object (&focus);
+  focus = g_list_model_get_item (G_LIST_MODEL (annotations), 0);
+  g_assert_true (cs_annotation_get_locked (focus));
 
   /* a final opinion refuses edits */
   g_assert_false (cs_report_set_text (report, "diagnosis.0.text", "Adenoma", &error));
