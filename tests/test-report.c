@@ -188,7 +188,19 @@ test_final_frozen (void)
 
   /* the cited annotation is locked, as one undo step */
   g_assert_true (cs_annotation_get_locked (focus));
-  g_assert_true (cs_annotation_list_can_undo (annotations));
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (annotations), ==, "Lock Cited Annotations");
+  g_assert_true (cs_annotation_list_undo (annotations));
+  {
+    g_autoptr(CsAnnotation) unlocked = g_list_model_get_item (G_LIST_MODEL (annotations), 0);
+
+    g_assert_false (cs_annotation_get_locked (unlocked));
+    /* the step before it: the annotation's addition */
+    g_assert_cmpstr (cs_annotation_list_get_undo_label (annotations), !=, "Lock Cited Annotations");
+  }
+  g_assert_true (cs_annotation_list_redo (annotations));
+  g_clear_object (&focus);
+  focus = g_list_model_get_item (G_LIST_MODEL (annotations), 0);
+  g_assert_true (cs_annotation_get_locked (focus));
 
   /* a final opinion refuses edits */
   g_assert_false (cs_report_set_text (report, "diagnosis.0.text", "Adenoma", &error));
@@ -438,6 +450,31 @@ test_amendment (void)
 }
 
 static void
+test_withdraw (void)
+{
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_final (annotations);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_withdraw (report, "Dr. Müller", "Issued on the wrong case", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_WITHDRAWN);
+  g_assert_cmpint (cs_report_get_revision (report), ==, 2);
+  g_assert_cmpstr (cs_report_get_text (report, "revisions.0.type"), ==, "withdrawal");
+  /* the document is kept, and nothing more is added to it */
+  g_assert_cmpstr (cs_report_get_text (report, "diagnosis.0.text"), ==, "Adenocarcinoma, invasive");
+  g_assert_cmpuint (cs_report_get_signed_revisions (report)->len, ==, 2);
+  g_assert_false (cs_report_add_addendum (report, "Dr. Müller", "x", "y", &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cs_report_amend (report, "Dr. Müller", "x", &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (cs_report_verify (report, annotations, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_cited_geometry (void)
 {
   g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
@@ -595,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/report/tampered", test_tampered);
   g_test_add_func ("/report/addendum", test_addendum);
   g_test_add_func ("/report/amendment", test_amendment);
+  g_test_add_func ("/report/withdraw", test_withdraw);
   g_test_add_func ("/report/cited-geometry", test_cited_geometry);
   g_test_add_func ("/report/region-not-found", test_region_not_found);
   g_test_add_func ("/report/regions", test_regions);

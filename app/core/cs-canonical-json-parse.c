@@ -203,13 +203,19 @@ push (Builder  *builder,
 static int
 on_start_map (void *ctx)
 {
-  return push (ctx, json_node_init_object (json_node_alloc (), json_object_new ()));
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return push (ctx, node);
 }
 
 static int
 on_start_array (void *ctx)
 {
-  return push (ctx, json_node_init_array (json_node_alloc (), json_array_new ()));
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  return push (ctx, node);
 }
 
 static int

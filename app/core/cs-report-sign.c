@@ -594,6 +594,34 @@ cs_report_amend (CsReport   *self,
   return TRUE;
 }
 
+/**
+ * cs_report_withdraw:
+ * @self: a signed report
+ * @by: who withdraws it (and signs)
+ * @reason: why
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when withdrawn
+ */
+gboolean
+cs_report_withdraw (CsReport   *self,
+                    const char *by,
+                    const char *reason,
+                    GError    **error)
+{
+  g_return_val_if_fail (CS_IS_REPORT (self), FALSE);
+
+  if (!check_signed (self, error) || !check_signer (by, error) ||
+      !check_given (reason, _("reason for the withdrawal"), error))
+    return FALSE;
+  keep_current (self);
+  begin_revision (self, "withdrawal", by, reason);
+  _cs_report_set_status (self, CS_REPORT_STATUS_WITHDRAWN);
+  sign (self, by);
+  g_signal_emit_by_name (self, "changed");
+  return TRUE;
+}
+
 /* ---- verification ------------------------------------------------------ */
 
 static gboolean

@@ -159,6 +159,13 @@ gboolean        cs_report_amend              (CsReport      *self,
                                               const char    *by,
                                               const char    *reason,
                                               GError       **error);
+/* Withdraws a signed opinion (wrong case, issued in error): the document
+ * is kept, a signed revision of type "withdrawal" says who and why;
+ * status withdrawn, frozen for good. */
+gboolean        cs_report_withdraw           (CsReport      *self,
+                                              const char    *by,
+                                              const char    *reason,
+                                              GError       **error);
 /* The stored copies of earlier signed revisions (report.r<N>.json), as
  * CsReport objects, oldest first; the current revision is among them once
  * it is signed. */
