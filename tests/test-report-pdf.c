@@ -50,6 +50,18 @@ have_poppler (void)
   return TRUE;
 }
 
+/* The sample slide and poppler's tools are there, or the test is skipped. */
+static gboolean
+ready (Fixture *f)
+{
+  if (f->slide == NULL)
+    {
+      g_test_skip ("The sample slide CMU-1-Small-Region.svs is absent");
+      return FALSE;
+    }
+  return have_poppler ();
+}
+
 static void
 set (CsReport   *report,
      const char *path,
@@ -224,12 +236,7 @@ test_text (Fixture       *f,
   g_autofree char *page_text = NULL;
   guint pages;
 
-  if (f->slide == NULL)
-    {
-      g_test_skip ("The sample slide CMU-1-Small-Region.svs is absent");
-      return;
-    }
-  if (!have_poppler ())
+  if (!ready (f))
     return;
 
   layout = write_pdf (f, CS_PAPER_A4, pdf);
@@ -264,12 +271,7 @@ test_signed_letter (Fixture       *f,
   g_autofree char *size = NULL;
   g_autoptr(GString) joined = g_string_new (NULL);
 
-  if (f->slide == NULL)
-    {
-      g_test_skip ("The sample slide CMU-1-Small-Region.svs is absent");
-      return;
-    }
-  if (!have_poppler ())
+  if (!ready (f))
     return;
 
   g_assert_true (cs_report_finalize (f->report, "Dr. Müller", f->annotations, &error));
@@ -381,12 +383,7 @@ test_figures (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   guint n_images = 0;
 
-  if (f->slide == NULL)
-    {
-      g_test_skip ("The sample slide CMU-1-Small-Region.svs is absent");
-      return;
-    }
-  if (!have_poppler ())
+  if (!ready (f))
     return;
 
   layout = write_pdf (f, CS_PAPER_A4, pdf);
@@ -431,12 +428,7 @@ test_missing_slide (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (f->slide == NULL)
-    {
-      g_test_skip ("The sample slide CMU-1-Small-Region.svs is absent");
-      return;
-    }
-  if (!have_poppler ())
+  if (!ready (f))
     return;
 
   layout = cs_report_layout_new (f->report);

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "cs-core-private.h"
+#include "cs-json-path.h"
+#include "cs-utils.h"
 #include "cs-report-layout-private.h"
 
 /* The printed form of an opinion. Pagination flows the report's blocks
@@ -359,6 +361,44 @@ cs_report_layout_paginate (CsReportLayout *self,
   return self->n_pages;
 }
 
+static const char *
+match_member (JsonArray  *slides,
+              const char *member,
+              const char *value)
+{
+  for (guint i = 0; value != NULL && i < json_array_get_length (slides); i++)
+    {
+      JsonNode *node = json_array_get_element (slides, i);
+      JsonObject *slide;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      slide = json_node_get_object (node);
+      if (g_strcmp0 (cs_json_object_get_text (slide, member), value) == 0)
+        return cs_json_object_get_text (slide, "slide_id");
+    }
+  return NULL;
+}
+
+const char *
+cs_report_layout_match_slide (CsReport   *report,
+                              const char *sha256,
+                              const char *file_name)
+{
+  JsonNode *node;
+  JsonArray *slides;
+  const char *slide_id;
+
+  g_return_val_if_fail (CS_IS_REPORT (report), NULL);
+
+  node = cs_json_path_lookup (cs_report_get_root (report), "materials.slides");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  slides = json_node_get_array (node);
+  slide_id = match_member (slides, "sha256", sha256);
+  return slide_id != NULL ? slide_id : match_member (slides, "file_name", file_name);
+}
+
 guint
 cs_report_layout_get_n_figures (CsReportLayout *self)
 {
@@ -533,18 +573,6 @@ cs_report_layout_draw_page (CsReportLayout *self,
   cairo_restore (cr);
 }
 
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  GOutputStream *stream = closure;
-
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 set_metadata (CsReportLayout   *self,
               cairo_surface_t  *surface)
@@ -574,7 +602,7 @@ write_pages (CsReportLayout *self,
   guint n_pages;
 
   cs_report_layout_get_page_size (self, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (write_cb, stream, width, height);
+  surface = cairo_pdf_surface_create_for_stream (cs_cairo_write_to_stream, stream, width, height);
   set_metadata (self, surface);
   cr = cairo_create (surface);
   n_pages = cs_report_layout_paginate (self, cr, error);

@@ -100,6 +100,13 @@ typedef struct
   guint       page;
 } CsReportFigure;
 
+/* The slide_id under which @report's materials.slides lists a slide: the
+ * entry with @sha256, else the one with @file_name (a base name); NULL
+ * when neither is listed. */
+const char           *cs_report_layout_match_slide   (CsReport       *report,
+                                                      const char     *sha256,
+                                                      const char     *file_name);
+
 /* After paginate: one figure per cited region, in order (figure 1 is
  * index 0); @width is 0 when its slide or annotation was not given. */
 guint                 cs_report_layout_get_n_figures (CsReportLayout *self);
