@@ -30,7 +30,7 @@
 #define STRIP_ROWS       1024
 #define MAX_DPI          300.0
 #define OVERVIEW_DPI     200.0
-#define FIGURE_SHARE     0.45   /* of the text height, at most */
+#define FIGURE_SHARE     0.42   /* of the text height, at most: two a page */
 #define OVERVIEW_SHARE   0.38
 #define REGION_PAD       0.2    /* of the outline's size, around it */
 #define MIN_REGION       256.0  /* level-0 pixels */
@@ -231,6 +231,7 @@ place_image (CsReportLayout  *self,
 
 static gboolean
 add_figure (CsReportLayout *self,
+            const char     *heading,
             guint           index,
             CsLayoutSlide  *entry,
             CsAnnotation   *annotation,
@@ -252,6 +253,8 @@ add_figure (CsReportLayout *self,
   draw_outline (self, surface, entry->slide, annotation, figure);
   draw_scale_bar (surface, entry->slide, figure);
 
+  if (heading != NULL)
+    _cs_report_layout_add_heading_keep (self, heading, printed_h + 40);
   _cs_report_layout_need (self, printed_h + 40);
   figure->page = self->n_pages - 1;
   place_image (self, surface, printed_w, printed_h);
@@ -262,6 +265,7 @@ add_figure (CsReportLayout *self,
 
 static void
 add_missing_figure (CsReportLayout *self,
+                    const char     *heading,
                     guint           index,
                     const char     *slide_id,
                     CsLayoutSlide  *entry)
@@ -273,12 +277,15 @@ add_missing_figure (CsReportLayout *self,
                               slide_id != NULL ? slide_id : "");
   else
     detail = g_strdup (_("Not shown: the cited annotation was not provided."));
+  if (heading != NULL)
+    _cs_report_layout_add_heading (self, heading);
   add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail);
 }
 
 /* An overview of @slide_id with the figures on it marked and numbered. */
 static gboolean
 add_overview (CsReportLayout *self,
+              const char     *heading,
               const char     *slide_id,
               CsLayoutSlide  *entry,
               GError        **error)
@@ -303,7 +310,9 @@ add_overview (CsReportLayout *self,
   if (surface == NULL)
     return FALSE;
 
-  _cs_report_layout_need (self, printed_h + 40);
+  if (heading != NULL)
+    _cs_report_layout_add_heading_keep (self, heading, printed_h + 46);
+  _cs_report_layout_need (self, printed_h + 46);
   x0 = CS_LAYOUT_MARGIN + (box_w - printed_w) / 2;
   y0 = self->y + 6;
   self->y = y0;
@@ -348,12 +357,11 @@ add_overviews (CsReportLayout *self,
       if (figure->width == 0 || g_ptr_array_find_with_equal_func (done, figure->slide_id,
                                                                    g_str_equal, NULL))
         continue;
-      if (done->len == 0)
-        _cs_report_layout_add_heading (self, _("Slide overviews"));
-      g_ptr_array_add (done, (gpointer) figure->slide_id);
       entry = g_hash_table_lookup (self->slides, figure->slide_id);
-      if (!add_overview (self, figure->slide_id, entry, error))
+      if (!add_overview (self, done->len == 0 ? _("Slide overviews") : NULL, figure->slide_id,
+                         entry, error))
         return FALSE;
+      g_ptr_array_add (done, (gpointer) figure->slide_id);
     }
   return TRUE;
 }
@@ -364,8 +372,6 @@ _cs_report_layout_add_figures (CsReportLayout *self,
 {
   guint n = cs_report_get_n_regions (self->report);
 
-  if (n > 0)
-    _cs_report_layout_add_heading (self, _("Figures"));
   for (guint i = 0; i < n; i++)
     {
       const char *slide_id = cs_report_get_region_slide (self->report, i);
@@ -376,9 +382,11 @@ _cs_report_layout_add_figures (CsReportLayout *self,
 
       if (entry != NULL && entry->slide != NULL && entry->annotations != NULL && uuid != NULL)
         annotation = cs_annotation_list_lookup (entry->annotations, uuid);
+      /* the heading goes with the first figure */
       if (annotation == NULL)
-        add_missing_figure (self, i, slide_id, entry);
-      else if (!add_figure (self, i, entry, annotation, &figure, error))
+        add_missing_figure (self, i == 0 ? _("Figures") : NULL, i, slide_id, entry);
+      else if (!add_figure (self, i == 0 ? _("Figures") : NULL, i, entry, annotation, &figure,
+                            error))
         return FALSE;
       g_array_append_val (self->figures, figure);
     }

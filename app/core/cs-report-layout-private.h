@@ -101,6 +101,9 @@ void     _cs_report_layout_add_sections   (CsReportLayout *self);
 void     _cs_report_layout_add_signature  (CsReportLayout *self);
 void     _cs_report_layout_add_heading    (CsReportLayout *self,
                                            const char     *text);
+void     _cs_report_layout_add_heading_keep (CsReportLayout *self,
+                                             const char     *text,
+                                             double          keep);
 void     _cs_report_layout_add_paragraph  (CsReportLayout *self,
                                            const char     *text);
 

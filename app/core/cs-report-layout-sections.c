@@ -56,13 +56,21 @@ void
 _cs_report_layout_add_heading (CsReportLayout *self,
                                const char     *text)
 {
+  _cs_report_layout_add_heading_keep (self, text, 40);
+}
+
+/* A heading on the same page as the first @keep points of what follows. */
+void
+_cs_report_layout_add_heading_keep (CsReportLayout *self,
+                                    const char     *text,
+                                    double          keep)
+{
   g_autofree char *markup = g_markup_printf_escaped ("<span size='11pt' weight='bold'>%s</span>",
                                                      text);
   g_autoptr(PangoLayout) layout = _cs_report_layout_markup (self, markup, 0);
   CsLayoutItem *rule;
 
-  /* A heading is never the last line of a page. */
-  _cs_report_layout_need (self, _cs_report_layout_height (layout) + 40);
+  _cs_report_layout_need (self, CS_LAYOUT_PARAGRAPH + _cs_report_layout_height (layout) + 5 + keep);
   self->y += CS_LAYOUT_PARAGRAPH;
   _cs_report_layout_flow (self, layout, CS_LAYOUT_MARGIN);
   rule = _cs_report_layout_add_item (self, CS_LAYOUT_ITEM_FILL, CS_LAYOUT_MARGIN, self->y + 1,
@@ -183,10 +191,14 @@ add_banner (CsReportLayout *self)
     }
   else if (cs_report_status_is_signed (status))
     {
+      const char *hash = text_at (self, "signature.content_sha256");
+
       /* Translators: e.g. "Final — signed 2026-08-09 14:02 UTC" */
-      markup = g_markup_printf_escaped ("<span weight='bold' foreground='#1d5e1d'>%s — %s %s</span>",
+      markup = g_markup_printf_escaped ("<span weight='bold' foreground='#1d5e1d'>%s — %s %s</span>\n"
+                                        "<span size='8pt'>%s <tt>%s</tt></span>",
                                         cs_report_status_get_label (status), _("signed"),
-                                        signed_at != NULL ? signed_at : "");
+                                        signed_at != NULL ? signed_at : "", _("Content SHA-256"),
+                                        hash != NULL ? hash : "");
       rgb = RGB_SIGNED;
     }
   else
