@@ -378,7 +378,8 @@ _cs_report_layout_add_figures (CsReportLayout *self,
       const char *uuid = cs_report_get_region_annotation (self->report, i);
       CsLayoutSlide *entry = slide_id != NULL ? g_hash_table_lookup (self->slides, slide_id) : NULL;
       CsAnnotation *annotation = NULL;
-      CsReportFigure figure = { slide_id, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
+      /* interned: valid whatever later happens to the report */
+      CsReportFigure figure = { g_intern_string (slide_id), 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
 
       if (entry != NULL && entry->slide != NULL && entry->annotations != NULL && uuid != NULL)
         annotation = cs_annotation_list_lookup (entry->annotations, uuid);
