@@ -299,6 +299,51 @@ test_signed_letter (Fixture       *f,
   g_assert_true (g_str_has_prefix (size, "612 x 792 pts"));
 }
 
+/* Altered after signing, or withdrawn: said on the first page. */
+static void
+test_status_marks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "marks.pdf", NULL);
+  g_autoptr(CsReportLayout) layout = NULL;
+  g_autoptr(CsReport) tampered = NULL;
+  g_autoptr(CsReport) signed_report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  char *question;
+
+  if (!ready (f))
+    return;
+
+  g_assert_true (cs_report_finalize (f->report, "Dr. Müller", f->annotations, &error));
+  g_assert_no_error (error);
+  json = cs_report_to_data (f->report, NULL);
+  question = strstr (json, "Is this invasive?");
+  g_assert_nonnull (question);
+  memcpy (question, "Is this BENIGN??", 16);
+  tampered = cs_report_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_report_get_tampered (tampered));
+  signed_report = g_object_ref (f->report);
+  g_set_object (&f->report, tampered);
+  layout = write_pdf (f, CS_PAPER_A4, pdf);
+  text = pdf_text (pdf);
+  assert_contains (text, "MODIFIED AFTER SIGNING");
+  assert_contains (text, "Is this BENIGN??");
+
+  g_clear_object (&layout);
+  g_clear_pointer (&text, g_free);
+  g_set_object (&f->report, signed_report);
+  g_assert_true (cs_report_withdraw (f->report, "Dr. Müller", "Wrong patient", &error));
+  g_assert_no_error (error);
+  layout = write_pdf (f, CS_PAPER_A4, pdf);
+  text = pdf_text (pdf);
+  assert_contains (text, "WITHDRAWN");
+  assert_contains (text, "Wrong patient");
+  g_assert_null (strstr (text, "MODIFIED AFTER SIGNING"));
+}
+
 /* The image cs_render_region and cs_annotation_render make of a figure's
  * region, on white, as the test's own reference. */
 static cairo_surface_t *
@@ -492,6 +537,8 @@ main (int   argc,
 
   g_test_add ("/report-pdf/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/report-pdf/signed-letter", Fixture, NULL, fixture_set_up, test_signed_letter,
+              fixture_tear_down);
+  g_test_add ("/report-pdf/status-marks", Fixture, NULL, fixture_set_up, test_status_marks,
               fixture_tear_down);
   g_test_add ("/report-pdf/figures", Fixture, NULL, fixture_set_up, test_figures,
               fixture_tear_down);
