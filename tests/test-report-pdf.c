@@ -36,14 +36,14 @@ static gboolean
 have_poppler (void)
 {
   for (const char * const *tool = (const char * const[]) { "pdftotext", "pdfimages", "pdfinfo",
-                                                           NULL };
+                                                           "pdffonts", NULL };
        *tool != NULL; tool++)
     {
       g_autofree char *path = g_find_program_in_path (*tool);
 
       if (path == NULL)
         {
-          g_test_skip ("poppler-utils (pdftotext, pdfimages, pdfinfo) is not installed: "
+          g_test_skip ("poppler-utils (pdftotext, pdfimages, pdfinfo, pdffonts) is not installed: "
                        ".ci/install-deps installs it");
           return FALSE;
         }
@@ -227,6 +227,33 @@ assert_contains (const char *text,
     g_error ("The PDF's text lacks “%s”:\n%s", needle, text);
 }
 
+/* Every font, the Japanese one included, travels inside the PDF. */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  g_autofree char *list = run ((const char * const[]) { "pdffonts", pdf, NULL });
+  g_auto(GStrv) lines = g_strsplit (list, "\n", -1);
+  guint n_fonts = 0;
+
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      for (guint j = 0; columns[j] != NULL; j++)
+        if (*columns[j] != '\0')
+          g_ptr_array_add (words, columns[j]);
+      if (words->len == 0)
+        continue;
+      /* … emb sub uni object ID */
+      g_assert_cmpuint (words->len, >=, 6);
+      if (!g_str_equal (words->pdata[words->len - 5], "yes"))
+        g_error ("A font is not embedded: %s", lines[i]);
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+}
+
 static void
 test_text (Fixture       *f,
            gconstpointer  data)
@@ -260,6 +287,8 @@ test_text (Fixture       *f,
 
       assert_contains (text, paragraph);
     }
+
+  assert_fonts_embedded (pdf);
 
   /* the long description breaks across pages */
   pages = pdf_pages (pdf, &size);
