@@ -680,27 +680,6 @@ cs_annotation_import_file (const char   *path,
 
 /* ---- Export ------------------------------------------------------------- */
 
-static gboolean
-fsync_path (const char *path,
-            gboolean    directory,
-            GError    **error)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
-  int saved;
-
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      saved = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write %s to disk: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
 gboolean
 _cs_write_file_atomically (const char  *path,
                            gboolean     private,
@@ -708,35 +687,7 @@ _cs_write_file_atomically (const char  *path,
                            gpointer     data,
                            GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.%08x.tmp", base, g_random_int ());
-  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
-  g_autoptr(GFile) tmp = g_file_new_for_path (tmp_path);
-  g_autoptr(GFileOutputStream) out = NULL;
-  gboolean ok;
-
-  out = g_file_create (tmp, private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
-  ok = func (G_OUTPUT_STREAM (out), data, error) &&
-       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
-       fsync_path (tmp_path, FALSE, error);
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot replace %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  return fsync_path (dir, TRUE, error);
+  return cs_write_file_atomically (path, private, func, data, error);
 }
 
 typedef struct

@@ -9,6 +9,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "cs-utils.h"
 
 /* Small helpers that GLib only gained after the 2.74 floor. */
@@ -60,4 +66,133 @@ cs_format_bytes_hex (const guint8 *data,
     }
 
   return g_string_free (out, FALSE);
+}
+
+static gboolean
+fsync_path (const char *path,
+            gboolean    directory,
+            GError    **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
+  int saved;
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot write %s to disk: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/**
+ * cs_write_file_atomically:
+ * @path: the file to write
+ * @private: make it 0600; else the umask decides
+ * @func: writes the content
+ * @data: for @func
+ * @error: return location for an error
+ *
+ * @func writes a temporary file in the same folder, which is fsync'ed and
+ * renamed over @path, then the folder is fsync'ed. A crash leaves the old
+ * file or the new one, never a mix.
+ *
+ * Returns: %TRUE when @path holds the new content
+ */
+gboolean
+cs_write_file_atomically (const char  *path,
+                          gboolean     private,
+                          CsWriteFunc  func,
+                          gpointer     data,
+                          GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.%08x.tmp", base, g_random_int ());
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  g_autoptr(GFile) tmp = g_file_new_for_path (tmp_path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  gboolean ok;
+
+  out = g_file_create (tmp, private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  ok = func (G_OUTPUT_STREAM (out), data, error) &&
+       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
+       fsync_path (tmp_path, FALSE, error);
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot replace %s: %s"), path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return fsync_path (dir, TRUE, error);
+}
+
+static gboolean
+write_bytes (GOutputStream *stream,
+             gpointer       data,
+             GError       **error)
+{
+  GBytes *bytes = data;
+
+  return g_output_stream_write_all (stream, g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes), NULL, NULL, error);
+}
+
+/**
+ * cs_write_bytes_atomically:
+ * @path: the file to write
+ * @private: make it 0600
+ * @bytes: the content
+ * @error: return location for an error
+ *
+ * cs_write_file_atomically() of a buffer.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+cs_write_bytes_atomically (const char  *path,
+                           gboolean     private,
+                           GBytes      *bytes,
+                           GError     **error)
+{
+  return cs_write_file_atomically (path, private, write_bytes, bytes, error);
+}
+
+/**
+ * cs_utc_now_iso8601:
+ *
+ * Returns: (transfer full): the current time as "YYYY-MM-DDThh:mm:ssZ"
+ */
+char *
+cs_utc_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+cairo_status_t
+cs_cairo_write_to_stream (void                *closure,
+                          const unsigned char *data,
+                          unsigned int         length)
+{
+  GOutputStream *stream = closure;
+
+  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
 }

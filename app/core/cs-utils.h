@@ -7,7 +7,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <cairo.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,29 @@ gboolean  cs_set_str          (char       **str_pointer,
                                const char  *new_str);
 char     *cs_format_bytes_hex (const guint8 *data,
                                gsize         len);
+
+typedef gboolean (*CsWriteFunc) (GOutputStream *stream,
+                                 gpointer       data,
+                                 GError       **error);
+
+/* Writes @path atomically (temporary file, fsync, rename, fsync of the
+ * folder): a crash leaves the old file or the new one, never a mix.
+ * @private makes the file 0600; else the umask decides. */
+gboolean  cs_write_file_atomically  (const char   *path,
+                                     gboolean      private,
+                                     CsWriteFunc   func,
+                                     gpointer      data,
+                                     GError      **error);
+gboolean  cs_write_bytes_atomically (const char   *path,
+                                     gboolean      private,
+                                     GBytes       *bytes,
+                                     GError      **error);
+/* Now, as ISO 8601 UTC "YYYY-MM-DDThh:mm:ssZ". */
+char     *cs_utc_now_iso8601        (void);
+/* A cairo_write_func_t writing to the GOutputStream @closure (PNG and PDF
+ * output through GIO). */
+cairo_status_t cs_cairo_write_to_stream (void                *closure,
+                                         const unsigned char *data,
+                                         unsigned int         length);
 
 G_END_DECLS
