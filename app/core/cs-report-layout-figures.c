@@ -211,17 +211,32 @@ add_caption (CsReportLayout       *self,
   self->y += CS_LAYOUT_PARAGRAPH * 1.5;
 }
 
-/* "Slide A1-HE · 10× · scale bar in µm" */
+/* "Slide A1-HE · 10×" when a magnification was chosen; a fitted figure
+ * has no magnification of its own, so it gives the field it shows:
+ * "Slide A1-HE · field 250 × 180 µm". */
 static char *
-describe_figure (const CsReportFigure *figure,
+describe_figure (CsReportLayout       *self,
+                 const CsReportFigure *figure,
                  CsSlide              *slide)
 {
   double base = cs_magnification_get_slide_base (slide);
-  g_autofree char *magnification = base > 0
-    ? cs_magnification_format (cs_magnification_for_zoom (base, figure->zoom))
-    : cs_magnification_format_zoom (figure->zoom);
+  double mpp_x, mpp_y;
+  g_autofree char *magnification = NULL;
 
-  /* Translators: a figure's source: slide id, magnification */
+  if (self->magnification > 0 && base > 0)
+    magnification = cs_magnification_format (cs_magnification_for_zoom (base, figure->zoom));
+  else if (cs_slide_get_mpp (slide, &mpp_x, &mpp_y))
+    {
+      g_autofree char *w = cs_measure_format_length (figure->width / figure->zoom * mpp_x, TRUE);
+      g_autofree char *h = cs_measure_format_length (figure->height / figure->zoom * mpp_y, TRUE);
+
+      /* Translators: the part of the slide a figure shows, e.g. "field 250 µm × 180 µm" */
+      magnification = g_strdup_printf (_("field %s × %s"), w, h);
+    }
+  else
+    magnification = cs_magnification_format_zoom (figure->zoom);
+
+  /* Translators: a figure's source: slide id, magnification or field size */
   return g_strdup_printf (_("Slide %s · %s"), figure->slide_id, magnification);
 }
 
@@ -271,7 +286,7 @@ add_figure (CsReportLayout *self,
   _cs_report_layout_need (self, printed_h + 40);
   figure->page = self->n_pages - 1;
   place_image (self, surface, printed_w, printed_h);
-  detail = describe_figure (figure, entry->slide);
+  detail = describe_figure (self, figure, entry->slide);
   add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail);
   return TRUE;
 }
