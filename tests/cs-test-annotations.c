@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "cs-test-annotation-set.h"
 #include "cs-test-annotations.h"
 #include "cs-test-utils.h"
 
@@ -139,6 +140,31 @@ cs_test_assert_same (CsAnnotation *expected,
   g_assert_cmphex (cs_annotation_get_color (actual), ==, cs_annotation_get_color (expected));
   if (same_id)
     g_assert_cmpstr (cs_annotation_get_id (actual), ==, cs_annotation_get_id (expected));
+}
+
+void
+cs_test_check_every_property (CsTestWriteFunc    write,
+                              CsTestReadFunc     read,
+                              CsAnnotationFormat format)
+{
+  g_autoptr(GPtrArray) every = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationImport) result = cs_test_round_trip (write, read, format, every, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_assert_cmpuint (result->annotations->len, ==, every->len);
+  for (guint i = 0; i < result->annotations->len; i++)
+    g_hash_table_insert (by_id, (gpointer) cs_annotation_get_id (result->annotations->pdata[i]),
+                         result->annotations->pdata[i]);
+  for (guint i = 0; i < every->len; i++)
+    {
+      CsAnnotation *back = g_hash_table_lookup (by_id, cs_annotation_get_id (every->pdata[i]));
+
+      g_assert_nonnull (back);
+      if (!cs_annotation_equal (every->pdata[i], back))
+        g_error ("annotation %u (%s) differs after the round trip", i,
+                 cs_shape_to_string (cs_annotation_get_shape (back)));
+    }
 }
 
 guint32

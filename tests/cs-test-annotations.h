@@ -60,6 +60,13 @@ void                cs_test_check_copies_and_failure (CsTestWriteFunc    write,
 void                cs_test_check_lone_colour   (CsTestWriteFunc     write,
                                                  CsTestReadFunc      read,
                                                  CsAnnotationFormat  format);
+/* cs_test_annotations_every_shape(), which sets every field (comment,
+ * author, institution, times, locked, hidden, extra keys), written with
+ * @write and read back with @read: each annotation is found by its UUID
+ * and cs_annotation_equal() to the original. */
+void                cs_test_check_every_property (CsTestWriteFunc    write,
+                                                  CsTestReadFunc     read,
+                                                  CsAnnotationFormat format);
 /* Same shape, points (exactly), parameters, name, class and colour; the
  * UUID too when @same_id. */
 void                cs_test_assert_same         (CsAnnotation       *expected,

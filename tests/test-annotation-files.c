@@ -199,6 +199,44 @@ test_annotation_files_export (CsAnnotationFixture *fixture,
     }
 }
 
+/* A file exported from this slide, imported back, adds copies under
+ * fresh ids: the originals stay, nothing is refused as listed already. */
+static void
+test_annotation_files_reimport (CsAnnotationFixture *fixture,
+                                gconstpointer        data)
+{
+  g_autofree char *base = g_build_filename (fixture->tmpdir, "again", NULL);
+  g_autofree char *path = g_strconcat (base, ".xml", NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  CsAnnotationList *list;
+  CsSlidePage *page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 20, 300, 200, "Focus",
+                                                                "Tumour", "Dr Ada"));
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (500, 600, 40, 30, "Margin",
+                                                                "Stroma", "Dr Ada"));
+  cs_window_export_annotations (fixture->window, base, CS_ANNOTATION_FORMAT_ASAP);
+  g_assert_true (cs_test_wait_until (file_exists, path, CS_TEST_UI_TIMEOUT_MS));
+
+  cs_window_import_annotations (fixture->window, path);
+  cs_test_wait_count (page, 4);
+  list = cs_slide_page_get_annotation_list (page);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Import Annotations");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_hash_table_add (ids, (gpointer) cs_annotation_get_id (annotation));
+      g_assert_cmpstr (cs_annotation_get_name (annotation), ==, i % 2 == 0 ? "Focus" : "Margin");
+    }
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 4);
+  cs_test_window_activate (fixture->window, "win.undo", NULL);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +250,7 @@ main (int   argc,
                           test_annotation_files_import_beyond);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/import-warnings",
                           test_annotation_files_import_warnings);
+  CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/reimport", test_annotation_files_reimport);
   CS_TEST_ANNOTATION_ADD ("/cs/annotation-files/export", test_annotation_files_export);
 
   return cs_test_window_run ();

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cs-annotation-io.h"
+#include "cs-annotation-list.h"
 #include "cs-test-annotation-set.h"
 #include "cs-test-utils.h"
 
@@ -241,6 +242,108 @@ test_io_export_round_trip (void)
   cs_test_remove_tree (dir);
 }
 
+/* A file exported from a slide, imported back into it: every id is taken,
+ * so each annotation gets a fresh one, and a parent reference follows its
+ * parent; an id the list lacks is kept. */
+static void
+test_io_prepare_for (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "out.geojson", NULL);
+  g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationImport) result = NULL;
+  g_autoptr(CsAnnotation) outsider = cs_annotation_copy (annotations->pdata[0]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsAnnotationList) empty = cs_annotation_list_new ();
+  CsAnnotation *child;
+  guint n;
+
+  g_assert_true (cs_annotation_export_file (annotations, CS_ANNOTATION_FORMAT_GEOJSON, NULL,
+                                            path, &error));
+  g_assert_no_error (error);
+  cs_annotation_list_add_many (list, annotations, "Draw");
+  result = cs_annotation_import_file (path, NULL, &error);
+  g_assert_no_error (error);
+  n = result->annotations->len;
+  child = result->annotations->pdata[1];
+  cs_annotation_set_extra (child, "consilium.parentId",
+                           cs_annotation_get_id (result->annotations->pdata[0]));
+  cs_annotation_set_id (outsider, "not-listed");
+  g_ptr_array_add (result->annotations, g_object_ref (outsider));
+
+  g_assert_cmpuint (cs_annotation_import_prepare_for (result, list), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_null (cs_annotation_list_lookup (list,
+                                              cs_annotation_get_id (result->annotations->pdata[i])));
+  g_assert_cmpstr (g_hash_table_lookup (cs_annotation_get_extra (child), "consilium.parentId"), ==,
+                   cs_annotation_get_id (result->annotations->pdata[0]));
+  g_assert_cmpstr (cs_annotation_get_id (outsider), ==, "not-listed");
+
+  cs_annotation_list_add_many (list, result->annotations, "Import Annotations");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2 * n + 1);
+  /* Into another slide's list, nothing is renamed. */
+  g_clear_pointer (&result, cs_annotation_import_free);
+  result = cs_annotation_import_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_annotation_import_prepare_for (result, empty), ==, 0);
+  g_assert_cmpstr (cs_annotation_get_id (result->annotations->pdata[0]), ==,
+                   cs_annotation_get_id (annotations->pdata[0]));
+  cs_test_remove_tree (dir);
+}
+
+/* 50,000 features, each with its own bad time: three values listed, the
+ * rest counted, not 50,000 lines compared with each other. */
+static void
+test_io_warnings_counted (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CsAnnotationImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = g_strdup_printf ("(and %'u more like it)", 50000 - 3);
+  const guint n = 50000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                            "\"coordinates\":[%u,1]},\"properties\":{\"metadata\":"
+                            "{\"consilium.created\":\"bad-%u\"}}}", i > 0 ? "," : "", i, i);
+  g_string_append (json, "]}");
+  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
+  result = cs_annotation_import_bytes (bytes, "bad-times.geojson", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations->len, ==, n);
+  g_assert_cmpuint (result->warnings->len, ==, 3);
+  for (guint i = 0; i < result->warnings->len; i++)
+    g_test_message ("%s", (const char *) result->warnings->pdata[i]);
+  g_assert_nonnull (strstr (result->warnings->pdata[0], "bad-0"));
+  g_assert_null (strstr (result->warnings->pdata[0], "more like it"));
+  g_assert_nonnull (strstr (result->warnings->pdata[2], "bad-2"));
+  g_assert_nonnull (strstr (result->warnings->pdata[2], count));
+}
+
+/* A message seen again is counted on its line; past 20 lines, one last
+ * line counts the rest. */
+static void
+test_io_warnings_bounded (void)
+{
+  g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_ASAP);
+  g_autofree char *more = g_strdup_printf ("…and %'u more problems", 11);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("Problem %u", i);
+
+      cs_annotation_import_warn (result, "%s", message);
+    }
+  cs_annotation_import_warn (result, "%s", "Problem 29");
+  cs_annotation_import_warn (result, "%s", "Problem 3");
+  g_assert_cmpuint (result->warnings->len, ==, 21);
+  g_assert_cmpstr (result->warnings->pdata[0], ==, "Problem 0");
+  g_assert_cmpstr (result->warnings->pdata[3], ==, "Problem 3 (and 1 more like it)");
+  g_assert_cmpstr (result->warnings->pdata[20], ==, more);
+}
+
 static void
 test_io_export_errors (void)
 {
@@ -303,6 +406,40 @@ test_io_import_errors (void)
   cs_test_remove_tree (dir);
 }
 
+/* Numbers within ±1e9 may build a shape beyond it (a rectangle's
+ * corners, a circle's radius): refused, naming the annotation. */
+static void
+test_io_import_extent (void)
+{
+  static const char *const files[][3] = {
+    { "big.geojson",
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":"
+      "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]},"
+      "\"properties\":{\"name\":\"Wide\",\"consilium\":{\"shape\":\"rectangle\","
+      "\"center\":[900000000,900000000],\"width\":900000000,\"height\":900000000,"
+      "\"rotation\":0}}}]}",
+      "annotation 1 “Wide” (rectangle)" },
+    { "big.json",
+      "{\"name\":\"x\",\"elements\":[{\"type\":\"point\",\"center\":[1,1,0]},"
+      "{\"type\":\"circle\",\"center\":[5,5,0],\"radius\":1000000000}]}",
+      "annotation 2 (ellipse)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (files[i][1], strlen (files[i][1]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CsAnnotationImport) import = cs_annotation_import_bytes (bytes, files[i][0],
+                                                                         &error);
+
+      g_assert_null (import);
+      g_assert_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, files[i][0]));
+      g_assert_nonnull (strstr (error->message, files[i][2]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,7 +453,11 @@ main (int   argc,
   g_test_add_func ("/cs/annotation-io/export-round-trip", test_io_export_round_trip);
   g_test_add_func ("/cs/annotation-io/export-xml", test_io_export_xml);
   g_test_add_func ("/cs/annotation-io/export-errors", test_io_export_errors);
+  g_test_add_func ("/cs/annotation-io/prepare-for", test_io_prepare_for);
+  g_test_add_func ("/cs/annotation-io/warnings-counted", test_io_warnings_counted);
+  g_test_add_func ("/cs/annotation-io/warnings-bounded", test_io_warnings_bounded);
   g_test_add_func ("/cs/annotation-io/import-errors", test_io_import_errors);
+  g_test_add_func ("/cs/annotation-io/import-extent", test_io_import_extent);
 
   return g_test_run ();
 }

@@ -14,70 +14,20 @@
 #include <sys/wait.h>
 
 #include "cs-annotation-store.h"
+#include "cs-annotation-store-private.h"
 #include "cs-test-annotation-set.h"
+#include "cs-test-store.h"
 #include "cs-test-utils.h"
 
-#define SHA "0123abcd"
+#define SHA CS_TEST_STORE_SHA
 
 static const char *self_path;
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *tmp = cs_test_make_tmpdir ();
-
-  /* The store makes its own folder. */
-  f->dir = g_build_filename (tmp, "annotations", NULL);
-  g_free (g_steal_pointer (&tmp));
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *parent = g_path_get_dirname (f->dir);
-
-  cs_test_remove_tree (parent);
-  g_clear_pointer (&f->dir, g_free);
-}
-
-static GPtrArray *
-list_items (CsAnnotationList *list)
-{
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (list), i));
-  return items;
-}
-
-/* Loads the store of @dir into a new list; asserts it loads cleanly. */
-static CsAnnotationList *
-load_clean (const char         *dir,
-            CsAnnotationStore **store_out)
-{
-  CsAnnotationList *list = cs_annotation_list_new ();
-  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, dir, SHA);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cs_annotation_store_load (store, &error));
-  g_assert_no_error (error);
-  if (store_out != NULL)
-    *store_out = g_steal_pointer (&store);
-  return list;
-}
 
 static void
 assert_list_equals (CsAnnotationList *list,
                     GPtrArray        *expected)
 {
-  g_autoptr(GPtrArray) items = list_items (list);
+  g_autoptr(GPtrArray) items = cs_test_store_list_items (list);
 
   cs_test_assert_annotations_equal (expected, items);
 }
@@ -92,12 +42,12 @@ file_size (const char *path)
 
 /* Save, close, load: every field back; the folder is private. */
 static void
-test_store_save_load (Fixture       *f,
-                      gconstpointer  data)
+test_store_save_load (CsTestStoreFixture *f,
+                      gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
   g_autoptr(CsAnnotationList) again = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -109,19 +59,33 @@ test_store_save_load (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (store)), ==, 0);
   g_assert_cmpuint (file_size (cs_annotation_store_get_path (store)), >, 0);
-  again = load_clean (f->dir, NULL);
+  again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, annotations);
+
+  /* Opened and closed without a change: the store file is not rewritten. */
+  {
+    g_autoptr(CsAnnotationStore) unchanged = NULL;
+    g_autoptr(CsAnnotationList) read = cs_test_store_load_clean (f->dir, &unchanged);
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (cs_annotation_store_get_path (unchanged), &before), ==, 0);
+    g_assert_true (cs_annotation_store_close (unchanged, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (cs_annotation_store_get_path (unchanged), &after), ==, 0);
+    g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+    g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  }
 }
 
 /* Without close (a crash), the journal alone brings back adds, updates,
  * removals; a temporary ruler is never written. */
 static void
-test_store_replay (Fixture       *f,
-                   gconstpointer  data)
+test_store_replay (CsTestStoreFixture *f,
+                   gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
   g_autoptr(CsAnnotationList) again = NULL;
   g_autoptr(CsAnnotation) edited = NULL;
   g_autoptr(CsAnnotation) ruler = cs_annotation_copy (annotations->pdata[5]);
@@ -134,7 +98,7 @@ test_store_replay (Fixture       *f,
   cs_annotation_set_name (edited, "renamed");
   cs_annotation_list_update (list, edited);
   cs_annotation_list_remove (list, annotations->pdata[0]);
-  expected = list_items (list);
+  expected = cs_test_store_list_items (list);
   cs_annotation_set_id (ruler, "ruler-id");
   cs_annotation_set_temporary (ruler, TRUE);
   cs_annotation_list_add (list, ruler);
@@ -148,7 +112,7 @@ test_store_replay (Fixture       *f,
 
   /* A crash: the store is dropped without close. */
   g_clear_object (&store);
-  again = load_clean (f->dir, NULL);
+  again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, expected);
 }
 
@@ -160,12 +124,12 @@ journal_has_data (gpointer data)
 
 /* A change reaches the disk by itself within a second. */
 static void
-test_store_timer (Fixture       *f,
-                  gconstpointer  data)
+test_store_timer (CsTestStoreFixture *f,
+                  gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
   gint64 start;
 
   cs_annotation_list_add (list, annotations->pdata[0]);
@@ -180,12 +144,12 @@ test_store_timer (Fixture       *f,
 /* A crash mid-write leaves a torn last line: dropped, and cut off so the
  * next line starts clean. */
 static void
-test_store_torn_line (Fixture       *f,
-                      gconstpointer  data)
+test_store_torn_line (CsTestStoreFixture *f,
+                      gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
   g_autoptr(CsAnnotationList) again = NULL;
   g_autofree char *path = g_build_filename (f->dir, SHA ".journal", NULL);
   g_autofree char *journal = NULL;
@@ -201,7 +165,7 @@ test_store_torn_line (Fixture       *f,
   g_string_append_len (torn, journal, strchr (journal, '\n') - journal - 40);
   g_assert_true (g_file_set_contents (path, torn->str, torn->len, NULL));
 
-  again = load_clean (f->dir, NULL);
+  again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, annotations);
   g_assert_cmpuint (file_size (path), ==, len);
 }
@@ -218,11 +182,11 @@ count_damaged (const char *dir_path)
   return n;
 }
 
-/* A damaged store is kept aside and reported, the journal still applies,
- * and the store goes on working. */
+/* A damaged store is copied aside and reported, the journal still
+ * applies, and the store goes on working. */
 static void
-test_store_damaged (Fixture       *f,
-                    gconstpointer  data)
+test_store_damaged (CsTestStoreFixture *f,
+                    gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
@@ -241,7 +205,8 @@ test_store_damaged (Fixture       *f,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, SHA ".geojson.damaged-"));
   g_assert_nonnull (strstr (error->message, "line 2"));
-  g_assert_false (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
+  /* Rewritten at once from what could be read (nothing here). */
+  g_assert_true (g_file_test (cs_annotation_store_get_path (store), G_FILE_TEST_EXISTS));
   dir = g_dir_open (f->dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     if (strstr (name, ".damaged-") != NULL)
@@ -254,7 +219,7 @@ test_store_damaged (Fixture       *f,
 
   cs_annotation_list_add_many (list, annotations, "Import");
   g_assert_true (cs_annotation_store_close (store, NULL));
-  again = load_clean (f->dir, NULL);
+  again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, annotations);
   g_assert_cmpuint (count_damaged (f->dir), ==, 1);
 }
@@ -263,12 +228,12 @@ test_store_damaged (Fixture       *f,
  * is reported with its line; the journal is copied aside, the lines
  * around it still apply, and the store is rewritten at once. */
 static void
-test_store_damaged_journal (Fixture       *f,
-                            gconstpointer  data)
+test_store_damaged_journal (CsTestStoreFixture *f,
+                            gconstpointer       data)
 {
   g_autoptr(GPtrArray) annotations = cs_test_annotations_every_shape ();
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
   g_autoptr(CsAnnotationList) again = cs_annotation_list_new ();
   g_autoptr(CsAnnotationStore) store2 = NULL;
   g_autofree char *path = g_build_filename (f->dir, SHA ".journal", NULL);
@@ -298,20 +263,13 @@ test_store_damaged_journal (Fixture       *f,
   g_assert_cmpuint (file_size (cs_annotation_store_get_path (store2)), >, 0);
 }
 
-typedef struct
+/* Waits until no compaction runs: the last one's result has been
+ * handled (a worker reports back on this thread). */
+static void
+wait_compactions (CsAnnotationStore *store)
 {
-  const char *journal;
-  const char *store;
-  gsize       limit;
-} Compacted;
-
-/* The store file exists and the journal is back under its limit. */
-static gboolean
-is_compacted (gpointer data)
-{
-  Compacted *c = data;
-
-  return g_file_test (c->store, G_FILE_TEST_EXISTS) && file_size (c->journal) < c->limit;
+  while (store->compacting)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static CsAnnotation *
@@ -323,64 +281,9 @@ small_triangle (guint i)
   return cs_annotation_new (CS_SHAPE_POLYGON, geometry);
 }
 
-/* Waits for the compaction to finish, then drops the store as a crash
- * would: store and journal together must hold @expected. */
-static void
-assert_compacted_and_complete (const char         *dir,
-                               CsAnnotationStore **store,
-                               gsize               limit,
-                               GPtrArray          *expected)
-{
-  Compacted c = { cs_annotation_store_get_journal_path (*store),
-                  cs_annotation_store_get_path (*store), limit };
-  g_autoptr(CsAnnotationList) again = NULL;
-
-  g_assert_true (cs_test_wait_until (is_compacted, &c, 5000));
-  g_clear_object (store);
-  again = load_clean (dir, NULL);
-  assert_list_equals (again, expected);
-}
-
-/* Past its limit the journal is folded into the store, in a worker, and
- * cut back to what came after the snapshot; nothing is lost meanwhile. */
-static void
-test_store_compaction (Fixture       *f,
-                       gconstpointer  data)
-{
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
-
-  cs_annotation_store_set_journal_limit (store, 4096, 20);
-  for (guint i = 0; i < 60; i++)
-    {
-      CsAnnotation *a = small_triangle (i);
-
-      g_ptr_array_add (added, a);
-      cs_annotation_list_add (list, a);
-      g_assert_true (cs_annotation_store_flush (store, NULL));
-      g_main_context_iteration (NULL, FALSE);
-    }
-  assert_compacted_and_complete (f->dir, &store, 4096, added);
-}
-
-/* A batch larger than the journal's limit goes straight to the store. */
-static void
-test_store_large_batch (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (f->dir, &store);
-
-  cs_annotation_store_set_journal_limit (store, 1 << 20, 100);
-  for (guint i = 0; i < 1000; i++)
-    g_ptr_array_add (added, small_triangle (i));
-  cs_annotation_list_add_many (list, added, "Import");
-  g_assert_true (cs_annotation_store_flush (store, NULL));
-  assert_compacted_and_complete (f->dir, &store, 1, added);
-}
-
+/* Waits for the compactions to finish, then drops the store as a crash
+ * would: the journal is back under @limit bytes, and store and journal
+ * together hold @expected. */
 static gboolean
 task_done (gpointer data)
 {
@@ -394,11 +297,78 @@ weak_notify_cb (gpointer  data,
   *(gboolean *) data = TRUE;
 }
 
+static void
+assert_compacted_and_complete (const char         *dir,
+                               CsAnnotationStore **store,
+                               gsize              limit,
+                               GPtrArray         *expected)
+{
+  g_autoptr(CsAnnotationList) again = NULL;
+
+  wait_compactions (*store);
+  g_assert_true (g_file_test (cs_annotation_store_get_path (*store), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_size (cs_annotation_store_get_journal_path (*store)), <, limit);
+  /* The finished compaction's task may hold the store (and its lock) a
+   * moment longer, on its worker thread: wait until it is gone. */
+  {
+    gboolean finalized = FALSE;
+
+    g_object_weak_ref (G_OBJECT (*store), weak_notify_cb, &finalized);
+    g_clear_object (store);
+    g_assert_true (cs_test_wait_until (task_done, &finalized, 10000));
+  }
+  again = cs_test_store_load_clean (dir, NULL);
+  assert_list_equals (again, expected);
+}
+
+/* Past its limit the journal is folded into the store, in a worker, and
+ * cut back to what came after the snapshot; nothing is lost meanwhile.
+ * The worker reports back only once all 60 changes are journaled: the
+ * journal is then past its limit again, and a second compaction folds
+ * it in. */
+static void
+test_store_compaction (CsTestStoreFixture *f,
+                       gconstpointer       data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
+
+  cs_annotation_store_set_journal_limit (store, 4096, 20);
+  for (guint i = 0; i < 60; i++)
+    {
+      CsAnnotation *a = small_triangle (i);
+
+      g_ptr_array_add (added, a);
+      cs_annotation_list_add (list, a);
+      g_assert_true (cs_annotation_store_flush (store, NULL));
+    }
+  g_assert_true (store->compacting);
+  assert_compacted_and_complete (f->dir, &store, 4096, added);
+}
+
+/* A batch larger than the journal's limit goes straight to the store. */
+static void
+test_store_large_batch (CsTestStoreFixture *f,
+                        gconstpointer       data)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (f->dir, &store);
+
+  cs_annotation_store_set_journal_limit (store, 1 << 20, 100);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (added, small_triangle (i));
+  cs_annotation_list_add_many (list, added, "Import");
+  g_assert_true (cs_annotation_store_flush (store, NULL));
+  assert_compacted_and_complete (f->dir, &store, 1, added);
+}
+
 /* close() while a worker compacts: close's newer snapshot wins whichever
  * writes first. */
 static void
-test_store_close_during_compaction (Fixture       *f,
-                                    gconstpointer  data)
+test_store_close_during_compaction (CsTestStoreFixture *f,
+                                    gconstpointer       data)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
@@ -420,7 +390,7 @@ test_store_close_during_compaction (Fixture       *f,
   g_object_weak_ref (G_OBJECT (store), weak_notify_cb, &finalized);
   g_object_unref (store);
   g_assert_true (cs_test_wait_until (task_done, &finalized, 10000));
-  again = load_clean (f->dir, NULL);
+  again = cs_test_store_load_clean (f->dir, NULL);
   assert_list_equals (again, added);
 }
 
@@ -484,7 +454,7 @@ static guint
 check_prefix (const char *dir)
 {
   g_autoptr(CsAnnotationStore) store = NULL;
-  g_autoptr(CsAnnotationList) list = load_clean (dir, &store);
+  g_autoptr(CsAnnotationList) list = cs_test_store_load_clean (dir, &store);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   g_assert_cmpuint (count_damaged (dir), ==, 0);
@@ -499,8 +469,8 @@ check_prefix (const char *dir)
 }
 
 static void
-test_store_crash (Fixture       *f,
-                  gconstpointer  data)
+test_store_crash (CsTestStoreFixture *f,
+                  gconstpointer       data)
 {
   GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
   guint n = 0;
@@ -542,8 +512,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cs/annotation-store/default-directory", test_store_default_directory);
-#define ADD(path, func) \
-  g_test_add ("/cs/annotation-store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) CS_TEST_STORE_ADD ("/cs/annotation-store/" path, func)
   ADD ("save-load", test_store_save_load);
   ADD ("replay", test_store_replay);
   ADD ("timer", test_store_timer);

@@ -475,6 +475,47 @@ test_asap_point_limit (void)
   cs_xml_reader_clear (&reader);
 }
 
+/* Every property comes back: comment, author, institution, times to the
+ * microsecond, locked, hidden and extra keys, in ConsiliumProperties. */
+static void
+test_asap_every_property (void)
+{
+  cs_test_check_every_property (cs_asap_xml_write, cs_asap_xml_read, CS_ANNOTATION_FORMAT_ASAP);
+}
+
+/* ConsiliumProperties that are not what we write: what can be read is
+ * kept, the rest ignored with one warning; a value nested deep is not
+ * parsed at all. */
+static void
+test_asap_bad_properties (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) xml = g_string_new ("<ASAP_Annotations><Annotations>");
+  g_autoptr(CsAnnotationImport) result = NULL;
+  const char *values[] = {
+    "{&quot;comment&quot;:&quot;kept&quot;,&quot;locked&quot;:&quot;yes&quot;,"
+    "&quot;created&quot;:&quot;yesterday&quot;,&quot;future&quot;:1}",
+    "[1,2]",
+    "not json",
+    NULL,
+  };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "{&quot;a&quot;:");
+  values[3] = deep->str;
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_string_append_printf (xml, "<Annotation Name=\"A%u\" Type=\"Dot\" PartOfGroup=\"None\" "
+                            "ConsiliumProperties=\"%s\"><Coordinates><Coordinate Order=\"0\" "
+                            "X=\"1\" Y=\"2\"/></Coordinates></Annotation>", i, values[i]);
+  g_string_append (xml, "</Annotations><AnnotationGroups/></ASAP_Annotations>");
+  result = read_string (xml->str);
+  g_assert_cmpuint (result->annotations->len, ==, 4);
+  g_assert_cmpstr (cs_annotation_get_comment (result->annotations->pdata[0]), ==, "kept");
+  g_assert_false (cs_annotation_get_locked (result->annotations->pdata[0]));
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpuint (cs_test_count_warnings (result, "could not be read"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +530,8 @@ main (int   argc,
   g_test_add_func ("/cs/asap-xml/synthetic/types", test_asap_types);
   g_test_add_func ("/cs/asap-xml/synthetic/rectangles", test_asap_rectangles);
   g_test_add_func ("/cs/asap-xml/round-trip", test_asap_round_trip);
+  g_test_add_func ("/cs/asap-xml/every-property", test_asap_every_property);
+  g_test_add_func ("/cs/asap-xml/bad-properties", test_asap_bad_properties);
   g_test_add_func ("/cs/asap-xml/holes-as-asap-sees-them", test_asap_holes_as_asap_sees_them);
   g_test_add_func ("/cs/asap-xml/sample-round-trip", test_asap_sample_round_trip);
   g_test_add_func ("/cs/asap-xml/malformed", test_asap_malformed);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "cs-imagescope-xml.h"
 #include "cs-test-annotations.h"
@@ -186,6 +187,103 @@ test_imagescope_synthetic (void)
 }
 
 static void
+append_region (GString       *xml,
+               gboolean       negative,
+               const CsPoint *points,
+               guint          n)
+{
+  g_string_append_printf (xml, "<Region Type=\"0\" NegativeROA=\"%d\"><Vertices>", negative);
+  for (guint i = 0; i < n; i++)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (xml, "<Vertex X=\"%s\" Y=\"%s\"/>",
+                              g_ascii_dtostr (x, sizeof x, points[i].x),
+                              g_ascii_dtostr (y, sizeof y, points[i].y));
+    }
+  g_string_append (xml, "</Vertices></Region>\n");
+}
+
+static void
+append_circle (GString *xml,
+               double   cx,
+               double   cy,
+               double   r)
+{
+  CsPoint circle[400];
+
+  for (guint i = 0; i < G_N_ELEMENTS (circle); i++)
+    circle[i] = (CsPoint) { cx + r * cos (2 * G_PI * i / G_N_ELEMENTS (circle)),
+                            cy + r * sin (2 * G_PI * i / G_N_ELEMENTS (circle)) };
+  append_region (xml, FALSE, circle, G_N_ELEMENTS (circle));
+}
+
+/* Hole @i of @n: across each circle's whole height, near its outline
+ * too; odd ones in the second circle. */
+static CsPoint
+hole_corner (guint i,
+             guint n)
+{
+  double a = 2 * G_PI * i / n;
+  double r = i % 7 == 0 ? 495 : 10 + (i * 37) % 470;
+
+  return (CsPoint) { (i % 2 ? 3000 : 1000) + r * cos (a), 1000 + r * sin (a) };
+}
+
+/* Many holes in a foreign file, matched by where they fall: in two large
+ * circles (their edges indexed by height), not in a square drawn inside
+ * the first (the first region holding a hole owns it), in neither
+ * (skipped, one warning). Each hole keeps its place among its owner's
+ * rings. */
+static void
+test_imagescope_many_holes (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<Annotations><Annotation Name=\"T\"><Regions>\n");
+  const CsPoint square[4] = { { 900, 900 }, { 1100, 900 }, { 1100, 1100 }, { 900, 1100 } };
+  g_autoptr(CsAnnotationImport) result = NULL;
+  guint expected[3] = { 1, 1, 1 };
+  const guint n_holes = 3000;
+
+  append_circle (xml, 1000, 1000, 500);
+  append_circle (xml, 3000, 1000, 500);
+  append_region (xml, FALSE, square, 4);
+  for (guint i = 0; i < n_holes; i++)
+    {
+      CsPoint c = hole_corner (i, n_holes);
+      CsPoint hole[3] = { c, { c.x + 1, c.y }, { c.x, c.y + 1 } };
+      expected[i % 2]++;
+      append_region (xml, TRUE, hole, 3);
+    }
+  {
+    /* In the first circle's bounds, outside the circle. */
+    const CsPoint corner[3] = { { 520, 520 }, { 521, 520 }, { 520, 521 } };
+
+    append_region (xml, TRUE, corner, 3);
+  }
+  g_string_append (xml, "</Regions></Annotation></Annotations>\n");
+
+  result = cs_test_read_string (cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE,
+                                xml->str);
+  g_assert_cmpuint (result->annotations->len, ==, 3);
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpuint (cs_geometry_get_n_rings (cs_annotation_get_geometry (
+                        result->annotations->pdata[k]), 0), ==, expected[k]);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpuint (cs_test_count_warnings (result, "Negative regions"), ==, 1);
+  /* The second circle's holes in file order: hole 1 first, hole 3 next. */
+  {
+    guint n;
+    const CsPoint *first = ring_of (result, 1, 0, 1, &n);
+    const CsPoint *second = ring_of (result, 1, 0, 2, &n);
+
+    g_assert_cmpfloat_with_epsilon (first[0].x, hole_corner (1, n_holes).x, 1e-9);
+    g_assert_cmpfloat_with_epsilon (first[0].y, hole_corner (1, n_holes).y, 1e-9);
+    g_assert_cmpfloat_with_epsilon (second[0].x, hole_corner (3, n_holes).x, 1e-9);
+    g_assert_cmpfloat_with_epsilon (second[0].y, hole_corner (3, n_holes).y, 1e-9);
+  }
+}
+
+static void
 test_imagescope_round_trip (void)
 {
   g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -309,6 +407,14 @@ test_imagescope_copies_and_failure (void)
                              CS_ANNOTATION_FORMAT_IMAGESCOPE);
 }
 
+/* Every property comes back: comment, author, institution, times to the
+ * microsecond, locked, hidden and extra keys, in ConsiliumProperties. */
+static void
+test_imagescope_every_property (void)
+{
+  cs_test_check_every_property (cs_imagescope_xml_write, cs_imagescope_xml_read, CS_ANNOTATION_FORMAT_IMAGESCOPE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,7 +424,9 @@ main (int   argc,
 
   g_test_add_func ("/cs/imagescope-xml/cmu-1-small-region", test_imagescope_cmu);
   g_test_add_func ("/cs/imagescope-xml/synthetic/types-holes-colours", test_imagescope_synthetic);
+  g_test_add_func ("/cs/imagescope-xml/many-holes", test_imagescope_many_holes);
   g_test_add_func ("/cs/imagescope-xml/round-trip", test_imagescope_round_trip);
+  g_test_add_func ("/cs/imagescope-xml/every-property", test_imagescope_every_property);
   g_test_add_func ("/cs/imagescope-xml/written", test_imagescope_written);
   g_test_add_func ("/cs/imagescope-xml/sample-round-trip", test_imagescope_sample_round_trip);
   g_test_add_func ("/cs/imagescope-xml/malformed", test_imagescope_malformed);

@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "cs-annotation-store.h"
 #include "cs-test-annotation-ui.h"
 #include "cs-test-slide.h"
 
@@ -241,6 +245,99 @@ test_window_annotations_damaged (CsAnnotationFixture *fixture,
   g_assert_true (kept);
 }
 
+/* Opens the sample after @prepare (given the annotation folder and the
+ * slide's identity) and returns the dialog's body, asserting its heading. */
+static char *
+open_expecting_dialog (CsAnnotationFixture *fixture,
+                       void (*prepare) (const char *dir, const char *sha256, gpointer data),
+                       gpointer             data,
+                       const char          *heading)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "consilium", "annotations",
+                                           NULL);
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->sample);
+  CsSlidePage *page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  GtkWindow *dialog;
+  char *body;
+
+  sha256 = g_strdup (cs_slide_page_get_annotation_sha256 (page));
+  cs_window_close_page (fixture->window, page);
+  prepare (dir, sha256, data);
+  page = cs_window_open (fixture->window, file);
+  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_has_dialog, NULL, CS_TEST_UI_TIMEOUT_MS));
+  dialog = cs_test_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_test_message ("%s", body);
+  cs_test_respond ("close");
+  return body;
+}
+
+static void
+make_journal_a_folder (const char *dir,
+                       const char *sha256,
+                       gpointer    data)
+{
+  g_autofree char *name = g_strconcat (sha256, ".journal", NULL);
+  char **journal = data;
+
+  *journal = g_build_filename (dir, name, NULL);
+  g_unlink (*journal);
+  g_assert_cmpint (g_mkdir (*journal, 0700), ==, 0);
+}
+
+/* A journal that cannot be written is told as such (with the system's
+ * cause), not as damage. */
+static void
+test_window_annotations_unwritable (CsAnnotationFixture *fixture,
+                                    gconstpointer        data)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *journal = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  body = open_expecting_dialog (fixture, make_journal_a_folder, &journal,
+                                "Annotations Cannot Be Saved");
+  g_assert_nonnull (strstr (body, ".journal"));
+  g_assert_nonnull (strstr (body, g_strerror (EISDIR)));
+  /* The folder's data is shared by the tests of this process. */
+  g_assert_cmpint (g_rmdir (journal), ==, 0);
+}
+
+static void
+hold_store (const char *dir,
+            const char *sha256,
+            gpointer    data)
+{
+  CsAnnotationStore **store = data;
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+
+  g_autoptr(GError) error = NULL;
+
+  *store = cs_annotation_store_new (list, dir, sha256);
+  g_assert_true (cs_annotation_store_load (*store, &error));
+  g_assert_no_error (error);
+}
+
+/* Another window (here: another store) has the slide's annotations: the
+ * user is told that changes here are not saved. */
+static void
+test_window_annotations_locked (CsAnnotationFixture *fixture,
+                                gconstpointer        data)
+{
+  g_autoptr(CsAnnotationStore) other = NULL;
+  g_autofree char *body = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  body = open_expecting_dialog (fixture, hold_store, &other, "Annotations Open in Another Window");
+  g_assert_nonnull (strstr (body, "not saved"));
+  g_assert_true (cs_annotation_store_close (other, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +348,9 @@ main (int   argc,
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/clipboard", test_window_annotations_clipboard);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/damaged", test_window_annotations_damaged);
   CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/persist", test_window_annotations_persist);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/unwritable",
+                          test_window_annotations_unwritable);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-annotations/locked", test_window_annotations_locked);
 
   return cs_test_window_run ();
 }

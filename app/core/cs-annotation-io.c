@@ -13,12 +13,15 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 #include <yajl/yajl_parse.h>
 
 #include "cs-annotation-io.h"
 #include "cs-annotation-io-private.h"
+#include "cs-annotation-xml.h"
+#include "cs-annotation-list.h"
 #include "cs-asap-xml.h"
 #include "cs-dsa-json.h"
 #include "cs-geojson.h"
@@ -89,49 +92,209 @@ cs_annotation_format_can_export (CsAnnotationFormat format)
   return FALSE;
 }
 
+/* Warnings are counted, not piled up: messages embed the offending
+ * value, so a file of 80,000 bad times would otherwise list 80,000 lines
+ * (and compare each new one with all before it). A message seen again is
+ * counted on its line; a kind of problem (the format string) lists at most
+ * MAX_LINES_PER_KIND values, the further ones counted on its last line
+ * ("… (and 1,234 more like it)"); past MAX_WARNING_LINES lines, one last
+ * line counts the further problems. A message passed through as "%s" (one
+ * reader's result merged into another's) is a kind of its own. */
+#define MAX_WARNING_LINES  20
+#define MAX_LINES_PER_KIND 3
+
+typedef struct
+{
+  char  *message;
+  guint  index;   /* in warnings */
+  guint  more;    /* further problems counted on this line */
+} WarningLine;
+
+typedef struct
+{
+  guint        n_lines;
+  WarningLine *last;
+} WarningKind;
+
+typedef struct
+{
+  CsAnnotationImport  public;
+  GHashTable         *lines;        /* message -> WarningLine */
+  GHashTable         *kinds;        /* format, or message for "%s" -> WarningKind */
+  guint               n_more;       /* problems beyond the lines */
+} ImportPrivate;
+
+static void
+warning_line_free (gpointer data)
+{
+  WarningLine *line = data;
+
+  g_free (line->message);
+  g_free (line);
+}
+
 CsAnnotationImport *
 cs_annotation_import_new (CsAnnotationFormat format)
 {
-  CsAnnotationImport *self = g_new0 (CsAnnotationImport, 1);
+  ImportPrivate *priv = g_new0 (ImportPrivate, 1);
+  CsAnnotationImport *self = &priv->public;
 
   self->format = format;
   self->annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->class_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  priv->lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, warning_line_free);
+  priv->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
 void
 cs_annotation_import_free (CsAnnotationImport *self)
 {
+  ImportPrivate *priv = (ImportPrivate *) self;
+
   if (self == NULL)
     return;
   g_ptr_array_unref (self->annotations);
   g_hash_table_unref (self->class_colors);
   g_ptr_array_unref (self->warnings);
-  g_free (self);
+  g_hash_table_unref (priv->lines);
+  g_hash_table_unref (priv->kinds);
+  g_free (priv);
 }
 
-/* Each distinct warning once: a file of 10,000 splines gets one line. */
+static void
+count_on_line (CsAnnotationImport *self,
+               WarningLine        *line)
+{
+  line->more++;
+  g_free (self->warnings->pdata[line->index]);
+  /* Translators: an import warning, then how many more problems of its
+   * kind there were */
+  self->warnings->pdata[line->index] =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %'u more like it)",
+                                  "%s (and %'u more like it)", line->more),
+                     line->message, line->more);
+}
+
+static void
+count_more (CsAnnotationImport *self,
+            ImportPrivate      *priv)
+{
+  /* Translators: the last line of a list of import warnings */
+  char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %'u more problem",
+                                             "…and %'u more problems", priv->n_more + 1),
+                                priv->n_more + 1);
+
+  if (priv->n_more++ == 0)
+    g_ptr_array_add (self->warnings, text);
+  else
+    {
+      g_free (self->warnings->pdata[self->warnings->len - 1]);
+      self->warnings->pdata[self->warnings->len - 1] = text;
+    }
+}
+
 void
 cs_annotation_import_warn (CsAnnotationImport *self,
                            const char         *format,
                            ...)
 {
+  ImportPrivate *priv = (ImportPrivate *) self;
+  g_autofree char *message = NULL;
+  const char *key;
+  WarningLine *line;
+  WarningKind *kind;
   va_list args;
-  char *message;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  for (guint i = 0; i < self->warnings->len; i++)
-    if (g_str_equal (self->warnings->pdata[i], message))
-      {
-        g_free (message);
-        return;
-      }
-  g_ptr_array_add (self->warnings, message);
+  key = g_str_equal (format, "%s") ? message : format;
+  kind = g_hash_table_lookup (priv->kinds, key);
+  line = g_hash_table_lookup (priv->lines, message);
+  if (line == NULL && kind != NULL && kind->n_lines >= MAX_LINES_PER_KIND)
+    line = kind->last;
+  if (line != NULL)
+    {
+      count_on_line (self, line);
+      return;
+    }
+  if (g_hash_table_size (priv->lines) >= MAX_WARNING_LINES)
+    {
+      count_more (self, priv);
+      return;
+    }
+  if (kind == NULL)
+    {
+      kind = g_new0 (WarningKind, 1);
+      g_hash_table_insert (priv->kinds, g_strdup (key), kind);
+    }
+  line = g_new0 (WarningLine, 1);
+  line->message = g_steal_pointer (&message);
+  line->index = self->warnings->len;
+  g_ptr_array_add (self->warnings, g_strdup (line->message));
+  g_hash_table_insert (priv->lines, line->message, line);
+  kind->n_lines++;
+  kind->last = line;
+}
+
+/* Keeps "consilium.parentId" pointing at the parent under its new id. */
+static void
+follow_new_ids (CsAnnotationImport *self,
+                GHashTable         *renamed)
+{
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      CsAnnotation *annotation = self->annotations->pdata[i];
+      GHashTable *extra = cs_annotation_get_extra (annotation);
+      const char *parent = extra != NULL ? g_hash_table_lookup (extra, "consilium.parentId") : NULL;
+      const char *renamed_parent = parent != NULL ? g_hash_table_lookup (renamed, parent) : NULL;
+
+      if (renamed_parent != NULL)
+        cs_annotation_set_extra (annotation, "consilium.parentId", renamed_parent);
+    }
+}
+
+guint
+cs_annotation_import_prepare_for (CsAnnotationImport *self,
+                                  CsAnnotationList   *list)
+{
+  g_autoptr(GHashTable) renamed = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (list), 0);
+
+  renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      CsAnnotation *annotation = self->annotations->pdata[i];
+      const char *id = cs_annotation_get_id (annotation);
+      g_autofree char *fresh = NULL;
+
+      g_return_val_if_fail (!cs_annotation_is_frozen (annotation), 0);
+      if (cs_annotation_list_lookup (list, id) == NULL && !g_hash_table_contains (seen, id))
+        {
+          g_hash_table_add (seen, (gpointer) id);
+          continue;
+        }
+      do
+        {
+          g_free (fresh);
+          fresh = g_uuid_string_random ();
+        }
+      while (cs_annotation_list_lookup (list, fresh) != NULL || g_hash_table_contains (seen, fresh));
+      if (!g_hash_table_contains (renamed, id))
+        g_hash_table_insert (renamed, g_strdup (id), g_strdup (fresh));
+      cs_annotation_set_id (annotation, fresh);
+      g_hash_table_add (seen, (gpointer) cs_annotation_get_id (annotation));
+    }
+  if (g_hash_table_size (renamed) > 0)
+    follow_new_ids (self, renamed);
+  return g_hash_table_size (renamed);
 }
 
 gboolean
@@ -415,6 +578,45 @@ mark_source (CsAnnotationImport *result,
     }
 }
 
+/* Every number of a file is checked, but a shape built from them (an
+ * ellipse or rectangle from its centre and size, a circle from its radius)
+ * may reach further: such a shape could not be kept, nor drawn sensibly. */
+static gboolean
+check_extent (CsAnnotationImport *result,
+              const char         *name,
+              GError            **error)
+{
+  for (guint i = 0; i < result->annotations->len; i++)
+    {
+      CsAnnotation *annotation = result->annotations->pdata[i];
+      CsRect b;
+      const char *label, *shape;
+
+      cs_annotation_get_bounds (annotation, &b);
+      if (isfinite (b.x) && isfinite (b.y) && isfinite (b.x + b.width) &&
+          isfinite (b.y + b.height) && fabs (b.x) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.y) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.x + b.width) <= CS_ANNOTATION_MAX_COORDINATE &&
+          fabs (b.y + b.height) <= CS_ANNOTATION_MAX_COORDINATE)
+        continue;
+      label = cs_annotation_get_name (annotation);
+      shape = cs_shape_to_string (cs_annotation_get_shape (annotation));
+      if (label != NULL && *label != '\0')
+        g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID,
+                     /* Translators: %u is the annotation's position in the file, “%s” its
+                      * name, (%s) its shape */
+                     _("%s: annotation %u “%s” (%s) reaches beyond ±1e9 pixels"), name, i + 1,
+                     label, shape);
+      else
+        g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_INVALID,
+                     /* Translators: %u is the annotation's position in the file, (%s) its
+                      * shape */
+                     _("%s: annotation %u (%s) reaches beyond ±1e9 pixels"), name, i + 1, shape);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CsAnnotationImport *
 import_bytes (GBytes       *bytes,
               const char   *name,
@@ -426,7 +628,8 @@ import_bytes (GBytes       *bytes,
   CsAnnotationFormat format = cs_annotation_format_detect (data, len);
   g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (format);
 
-  if (!read_format (format, bytes, name, result, cancellable, error))
+  if (!read_format (format, bytes, name, result, cancellable, error) ||
+      !check_extent (result, name, error))
     return NULL;
   result->format = format;
   mark_source (result, name);

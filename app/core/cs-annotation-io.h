@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cs-annotation.h"
+#include "cs-annotation-list.h"
 
 G_BEGIN_DECLS
 
@@ -51,10 +52,12 @@ CsAnnotationFormat  cs_annotation_format_detect      (const char         *head,
  * @class_colors: class name -> GUINT_TO_POINTER (0xRRGGBB), as the file
  *   declares them
  * @warnings: translated messages (char *) about what was not kept exactly
- *   ("Spline imported as a polygon")
+ *   ("Spline imported as a polygon"): one line per kind of problem, with
+ *   how often it happened, at most 20 and a last "…and N more problems"
  * @microns_per_pixel: what the file declares (ImageScope), or 0
  *
- * All or nothing: on error there is no result.
+ * All or nothing: on error there is no result. Made only by
+ * cs_annotation_import_new() (it holds more than these fields).
  */
 typedef struct
 {
@@ -70,6 +73,13 @@ void                cs_annotation_import_free        (CsAnnotationImport *self);
 void                cs_annotation_import_warn        (CsAnnotationImport *self,
                                                       const char         *format,
                                                       ...) G_GNUC_PRINTF (2, 3);
+/* Before the annotations are added to @list: those whose id @list holds
+ * already (a file exported from this slide, imported back), or that an
+ * earlier one of the import took, get a fresh id, and a
+ * "consilium.parentId" naming a renamed parent follows it. The
+ * annotations must not be frozen yet. Returns how many were renamed. */
+guint               cs_annotation_import_prepare_for (CsAnnotationImport *self,
+                                                      CsAnnotationList   *list);
 /* The bounds of all imported geometry, level-0 pixels; FALSE when empty. */
 gboolean            cs_annotation_import_get_bounds  (CsAnnotationImport *self,
                                                       CsRect             *bounds);

@@ -17,6 +17,7 @@
 
 #include "cs-annotation-io-private.h"
 #include "cs-annotation-store-private.h"
+#include "cs-class-table.h"
 #include "cs-geojson.h"
 
 /* Compaction of the annotation store: a snapshot of the list written to
@@ -54,6 +55,7 @@ typedef struct
   char       *path;
   char       *sha256;
   GPtrArray  *annotations;  /* the snapshot */
+  GHashTable *class_colors; /* class name -> 0xRRGGBB, copied from the list's table */
   guint64     generation;
   gsize       journal_mark; /* journal bytes the snapshot includes */
   GPtrArray  *covered;      /* pending ids the snapshot includes, not journaled */
@@ -68,8 +70,27 @@ compaction_free (gpointer data)
   g_free (job->path);
   g_free (job->sha256);
   g_ptr_array_unref (job->annotations);
+  g_hash_table_unref (job->class_colors);
   g_clear_pointer (&job->covered, g_ptr_array_unref);
   g_free (job);
+}
+
+/* Main thread: the class table is not for workers. */
+static GHashTable *
+copy_class_colors (CsAnnotationList *list)
+{
+  CsClassTable *table = cs_annotation_list_get_class_table (list);
+  GHashTable *colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = table != NULL ? g_list_model_get_n_items (G_LIST_MODEL (table)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsClassItem) item = g_list_model_get_item (G_LIST_MODEL (table), i);
+
+      g_hash_table_insert (colors, g_strdup (cs_class_item_get_name (item)),
+                           GUINT_TO_POINTER (cs_class_item_get_color (item)));
+    }
+  return colors;
 }
 
 static Compaction *
@@ -84,6 +105,7 @@ compaction_new (CsAnnotationStore *self)
   job->annotations = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (job->annotations, g_list_model_get_item (G_LIST_MODEL (self->list), i));
+  job->class_colors = copy_class_colors (self->list);
   job->generation = ++self->generation;
   job->journal_mark = self->journal_size;
   return job;
@@ -95,7 +117,8 @@ write_store (GOutputStream *stream,
              GError       **error)
 {
   Compaction *job = data;
-  CsAnnotationExport context = { .slide_sha256 = job->sha256 };
+  CsAnnotationExport context = { .slide_sha256 = job->sha256,
+                                 .class_colors = job->class_colors };
 
   return cs_geojson_write (stream, job->annotations, &context, NULL, error);
 }
@@ -241,7 +264,13 @@ compaction_done (GObject      *source,
   if (job->generation != self->generation || self->journal_fd < 0)
     return;
   if (!trim_journal (self, job->journal_mark))
-    g_debug ("Could not trim %s", self->journal_path);
+    {
+      g_debug ("Could not trim %s", self->journal_path);
+      return;
+    }
+  /* Changes journaled while the snapshot was written may have taken the
+   * journal past its limits again. */
+  _cs_annotation_store_check_limits (self);
 }
 
 /* Flushed changes are in the journal already; pending ones go into the
@@ -271,8 +300,15 @@ cs_annotation_store_compact (CsAnnotationStore *self,
   gboolean ok;
 
   g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
-  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
 
+  /* A store or journal that could not be read is never replaced, nor
+   * anything written while another process has the slide. */
+  if (_cs_annotation_store_get_blocked (self) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (_cs_annotation_store_get_blocked (self)));
+      return FALSE;
+    }
+  g_return_val_if_fail (self->journal_fd >= 0, FALSE);
   job = compaction_new (self);
   ok = compaction_write (job, &local_error);
   compaction_free (job);

@@ -35,10 +35,13 @@ struct _CsAnnotationStore
   GHashTable       *pending_set;   /* ids, borrowed from @pending */
   GSource          *flush_source;
   GError           *error;
+  GError           *read_only;     /* nothing is written: locked, or a journal not read */
+  GError           *keep_store;    /* the store file is never rewritten: not read */
   StoreFile        *file;          /* shared with compaction workers */
 
   /* State */
   gulong            changed_id;
+  int               lock_fd;
   int               journal_fd;
   gsize             journal_size;
   guint             journal_lines;
@@ -58,6 +61,11 @@ void       _cs_annotation_store_set_write_error  (CsAnnotationStore *self,
                                                   const GError      *error);
 void       _cs_annotation_store_schedule_flush   (CsAnnotationStore *self);
 void       _cs_annotation_store_clear_pending    (CsAnnotationStore *self);
+/* Starts a compaction when the journal is past its limits and nothing
+ * stops one. */
+void       _cs_annotation_store_check_limits     (CsAnnotationStore *self);
+/* The reason the store file may not be rewritten now, or NULL. */
+const GError *_cs_annotation_store_get_blocked   (CsAnnotationStore *self);
 
 /* cs-annotation-store-compact.c: a compaction in a worker. */
 void       _cs_annotation_store_start_compaction (CsAnnotationStore *self);

@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cs-annotation-io-private.h"
@@ -57,6 +59,7 @@
 #define PUT_PREFIX          "{\"op\":\"put\",\"feature\":"
 
 G_DEFINE_FINAL_TYPE (CsAnnotationStore, cs_annotation_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (cs-annotation-store-error-quark, cs_annotation_store_error)
 
 void
 _cs_annotation_store_set_write_error (CsAnnotationStore *self,
@@ -80,6 +83,13 @@ stop_following (CsAnnotationStore *self)
     {
       close (self->journal_fd);
       self->journal_fd = -1;
+    }
+  /* Another process may take the slide now: a worker still running
+   * writes nothing over close's newer snapshot (the generation). */
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
     }
 }
 
@@ -118,6 +128,8 @@ cs_annotation_store_finalize (GObject *object)
   g_hash_table_unref (self->pending_set);
   g_ptr_array_unref (self->pending);
   g_clear_error (&self->error);
+  g_clear_error (&self->read_only);
+  g_clear_error (&self->keep_store);
   _cs_store_file_unref (self->file);
 
   G_OBJECT_CLASS (cs_annotation_store_parent_class)->finalize (object);
@@ -139,6 +151,7 @@ cs_annotation_store_init (CsAnnotationStore *self)
   self->pending = g_ptr_array_new_with_free_func (g_free);
   self->pending_set = g_hash_table_new (g_str_hash, g_str_equal);
   self->journal_fd = -1;
+  self->lock_fd = -1;
   self->file = _cs_store_file_new ();
   self->max_bytes = DEFAULT_MAX_BYTES;
   self->max_lines = DEFAULT_MAX_LINES;
@@ -187,13 +200,15 @@ cs_annotation_store_set_journal_limit (CsAnnotationStore *self,
 
 /* ---- Loading ------------------------------------------------------------ */
 
-/* Renames @path to @path.damaged-<UTC time>; returns the new name. */
+/* Copies @path to @path.damaged-<UTC time>; returns the new name. */
 static char *
-set_aside (const char *path,
-           GError    **error)
+copy_aside (const char *path,
+            GError    **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) dest = NULL;
   char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
 
   for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
@@ -201,20 +216,40 @@ set_aside (const char *path,
       g_free (aside);
       aside = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, i);
     }
-  if (g_rename (path, aside) != 0)
+  dest = g_file_new_for_path (aside);
+  if (!g_file_copy (source, dest, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot rename %s: %s"),
-                   path, g_strerror (saved));
+      g_prefix_error (error, _("Cannot keep a copy of %s: "), path);
       g_free (aside);
       return NULL;
     }
   return aside;
 }
 
-/* Reads the store file into @annotations. FALSE with @error when it could
- * not be read; @damaged tells whether it was set aside. */
+/* Not there: nothing to read (a folder that is a file has no store). */
+static gboolean
+is_absent (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) ||
+         g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+         g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+}
+
+static void
+set_unreadable (GError    **error,
+                const char *path,
+                const char *cause)
+{
+  g_set_error (error, CS_ANNOTATION_STORE_ERROR, CS_ANNOTATION_STORE_ERROR_UNREADABLE,
+               _("The saved annotations in %s cannot be read (%s); the file is left as it is "
+                 "and is not replaced"), path, cause);
+}
+
+/* Reads the store file into @annotations: every Feature that can be read.
+ * FALSE with @error when something could not be: the file is then kept
+ * (an unreadable one is never rewritten: keep_store), or copied aside when
+ * damaged (@damaged: the store is to be rewritten from what was read). */
 static gboolean
 read_store (CsAnnotationStore *self,
             GPtrArray         *annotations,
@@ -227,31 +262,54 @@ read_store (CsAnnotationStore *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_filename_display_basename (self->path);
   g_autofree char *aside = NULL;
+  guint n_skipped = 0;
+  gboolean read_all;
 
   *damaged = FALSE;
   in = g_file_read (file, NULL, &local_error);
-  if (in == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if (in == NULL && is_absent (local_error))
     return TRUE;
-  if (in != NULL && cs_geojson_read (G_INPUT_STREAM (in), name, result, NULL, &local_error))
+  if (in == NULL)
     {
-      g_ptr_array_extend_and_steal (annotations, g_steal_pointer (&result->annotations));
-      result->annotations = g_ptr_array_new ();
-      return TRUE;
-    }
-  if (in == NULL || !g_error_matches (local_error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      set_unreadable (&self->keep_store, self->path, local_error->message);
+      g_propagate_error (error, g_error_copy (self->keep_store));
       return FALSE;
     }
+  read_all = _cs_geojson_read_own (G_INPUT_STREAM (in), name, result, &n_skipped, &local_error);
+  g_ptr_array_extend_and_steal (annotations, g_steal_pointer (&result->annotations));
+  result->annotations = g_ptr_array_new ();
+  if (read_all)
+    return TRUE;
   g_clear_object (&in);
-  aside = set_aside (self->path, error);
+  /* A read error midway (I/O) is not damage: keep the file untouched. */
+  if (!g_error_matches (local_error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE) &&
+      !g_error_matches (local_error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE))
+    {
+      set_unreadable (&self->keep_store, self->path, local_error->message);
+      g_propagate_error (error, g_error_copy (self->keep_store));
+      return FALSE;
+    }
+  aside = copy_aside (self->path, error);
   if (aside == NULL)
-    return FALSE;
+    {
+      set_unreadable (&self->keep_store, self->path, local_error->message);
+      return FALSE;
+    }
   *damaged = TRUE;
-  g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
-               _("The saved annotations in %s were damaged and have been kept aside as %s "
-                 "(%s)"), self->path, aside, local_error->message);
-  return TRUE;
+  if (n_skipped > 0)
+    g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%u saved annotation in %s was damaged and has been left out; "
+                              "the file was copied to %s (%s)",
+                              "%u saved annotations in %s were damaged and have been left out; "
+                              "the file was copied to %s (%s)", n_skipped),
+                 n_skipped, self->path, aside, local_error->message);
+  else
+    g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
+                 _("The saved annotations in %s were damaged; the %u that could be read are "
+                   "kept, and the file was copied to %s (%s)"),
+                 self->path, annotations->len, aside, local_error->message);
+  return FALSE;
 }
 
 typedef struct
@@ -375,64 +433,61 @@ compact_replay (Replay    *replay,
       g_ptr_array_add (annotations, g_steal_pointer (&replay->annotations->pdata[i]));
 }
 
-/* Replays the journal onto @annotations and opens it for appending, cut
- * back to its whole lines. A damaged line in the middle (not a crash:
- * the disk or a hand) keeps a copy aside and is reported. */
+/* Replays the journal onto @annotations; the length of its whole lines
+ * goes to journal_size (a torn last line is cut off when it is opened).
+ * A damaged line in the middle (not a crash: the disk or a hand) keeps a
+ * copy aside and is reported. A journal that cannot be read stops all
+ * writing (read_only): appending to it or emptying it would lose it. */
 static gboolean
-open_journal (CsAnnotationStore *self,
+read_journal (CsAnnotationStore *self,
               GPtrArray         *annotations,
               gboolean          *damaged,
               GError           **error)
 {
   g_autofree char *text = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize len = 0, good;
+  gsize len = 0;
   guint damaged_line;
   Replay replay = { g_ptr_array_new_with_free_func (unref_nullable),
                     g_hash_table_new (g_str_hash, g_str_equal) };
 
   *damaged = FALSE;
+  /* A directory in its place holds no changes: it only cannot be
+   * written, which writing reports (and retries). */
   if (!g_file_get_contents (self->journal_path, &text, &len, &local_error) &&
-      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      !is_absent (local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      set_unreadable (&self->read_only, self->journal_path, local_error->message);
+      g_propagate_error (error, g_error_copy (self->read_only));
       g_ptr_array_unref (replay.annotations);
       g_hash_table_unref (replay.index);
       return FALSE;
     }
   for (guint i = 0; i < annotations->len; i++)
     replay_put (&replay, g_object_ref (annotations->pdata[i]));
-  good = replay_journal (text != NULL ? text : "", len, &replay, &self->journal_lines,
-                         &damaged_line);
+  self->journal_size = replay_journal (text != NULL ? text : "", len, &replay,
+                                       &self->journal_lines, &damaged_line);
   compact_replay (&replay, annotations);
   g_ptr_array_unref (replay.annotations);
   g_hash_table_unref (replay.index);
-  if (damaged_line > 0)
-    {
-      g_autofree char *copy =
-        g_strdup_printf ("%s.damaged-line-%u", self->journal_path, damaged_line);
+  if (damaged_line == 0)
+    return TRUE;
+  {
+    g_autofree char *copy =
+      g_strdup_printf ("%s.damaged-line-%u", self->journal_path, damaged_line);
 
-      g_file_set_contents (copy, text, len, NULL);
-      g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
-                   _("%s, line %u: a saved change could not be read; the journal was copied "
-                     "to %s"), self->journal_path, damaged_line, copy);
-      *damaged = TRUE;
-    }
-  self->journal_fd = g_open (self->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (self->journal_fd < 0 || ftruncate (self->journal_fd, good) != 0)
-    {
-      int saved = errno;
-
-      g_clear_error (error);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
-                   self->journal_path, g_strerror (saved));
-      return FALSE;
-    }
-  self->journal_size = good;
-  return TRUE;
+    g_file_set_contents (copy, text, len, NULL);
+    g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,
+                 _("%s, line %u: a saved change could not be read; the journal was copied "
+                   "to %s"), self->journal_path, damaged_line, copy);
+  }
+  *damaged = TRUE;
+  return FALSE;
 }
 
-/* Temporary files of writes that a crash interrupted. */
+/* Temporary files of writes that a crash interrupted; only the holder of
+ * the lock may remove them (another process may be writing its own). */
 static void
 remove_leftovers (CsAnnotationStore *self)
 {
@@ -449,51 +504,112 @@ remove_leftovers (CsAnnotationStore *self)
       }
 }
 
+/* One process writes a slide's files: the first to take <sha256>.lock.
+ * Another one shows the annotations but saves nothing (read_only). A lock
+ * that cannot be made (a folder we cannot write) protects nothing to
+ * write, so it is not needed. */
+static void
+take_lock (CsAnnotationStore *self)
+{
+  g_autofree char *name = g_strconcat (self->sha256, ".lock", NULL);
+  g_autofree char *path = g_build_filename (self->directory, name, NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return;
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno == EINTR)
+        continue;
+      if (errno == EWOULDBLOCK)
+        g_set_error (&self->read_only, CS_ANNOTATION_STORE_ERROR,
+                     CS_ANNOTATION_STORE_ERROR_LOCKED,
+                     _("These annotations are open in another Consilium window; changes here "
+                       "are not saved"));
+      close (fd);
+      return;
+    }
+  self->lock_fd = fd;
+  remove_leftovers (self);
+}
+
+static gboolean
+make_folder (CsAnnotationStore *self,
+             GError           **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (self->directory, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
+  return FALSE;
+}
+
 static void on_list_changed (CsAnnotationList  *list,
                              GPtrArray         *ids,
                              gboolean           loaded,
                              CsAnnotationStore *self);
+
+/* Keeps the first problem of a load for the caller. */
+static void
+keep_first (GError **first,
+            GError  *error)
+{
+  if (*first == NULL)
+    *first = error;
+  else
+    g_error_free (error);
+}
+
+static gboolean ensure_journal (CsAnnotationStore *self,
+                                GError           **error);
 
 gboolean
 cs_annotation_store_load (CsAnnotationStore *self,
                           GError           **error)
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) store_error = NULL;
-  g_autoptr(GError) journal_error = NULL;
-  gboolean store_damaged, journal_damaged;
+  g_autoptr(GError) first = NULL;
+  GError *local_error = NULL;
+  gboolean store_damaged = FALSE, journal_damaged = FALSE;
 
   g_return_val_if_fail (CS_IS_ANNOTATION_STORE (self), FALSE);
-  g_return_val_if_fail (self->journal_fd < 0, FALSE);
+  g_return_val_if_fail (self->changed_id == 0 && self->lock_fd < 0, FALSE);
 
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
-      return FALSE;
-    }
-  remove_leftovers (self);
-  if (!read_store (self, annotations, &store_damaged, &store_error) ||
-      !open_journal (self, annotations, &journal_damaged, &journal_error))
-    {
-      g_propagate_error (error, store_error ? g_steal_pointer (&store_error)
-                                            : g_steal_pointer (&journal_error));
-      return FALSE;
-    }
+  /* Whatever fails, what can be read is shown and changes are followed:
+   * a folder that becomes writable is written to at the next change. */
+  if (make_folder (self, &local_error))
+    take_lock (self);
+  else
+    keep_first (&first, local_error);
+  if (self->read_only != NULL)
+    keep_first (&first, g_error_copy (self->read_only));
+  local_error = NULL;
+  if (!read_store (self, annotations, &store_damaged, &local_error))
+    keep_first (&first, local_error);
+  local_error = NULL;
+  if (!read_journal (self, annotations, &journal_damaged, &local_error))
+    keep_first (&first, local_error);
   cs_annotation_list_load (self->list, annotations);
   self->changed_id = g_signal_connect (self->list, "changed", G_CALLBACK (on_list_changed), self);
-  /* A damaged journal is copied aside; start a clean one at once. */
-  if (journal_damaged && !cs_annotation_store_compact (self, NULL))
-    g_debug ("Could not compact %s after a damaged journal", self->path);
-  if (store_error != NULL || journal_error != NULL)
-    {
-      g_propagate_error (error, store_error ? g_steal_pointer (&store_error)
-                                            : g_steal_pointer (&journal_error));
-      return FALSE;
-    }
-  return TRUE;
+  local_error = NULL;
+  if (self->read_only == NULL && !ensure_journal (self, &local_error))
+    keep_first (&first, local_error);
+  /* What was damaged is copied aside; rewrite the files from what was
+   * read at once. */
+  else if ((store_damaged || journal_damaged) && _cs_annotation_store_get_blocked (self) == NULL &&
+           !cs_annotation_store_compact (self, NULL))
+    g_debug ("Could not compact %s after damage", self->path);
+  if (first == NULL)
+    return TRUE;
+  /* A cause that stops writing is also what get_error() tells. */
+  if (!g_error_matches (first, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE) &&
+      self->error == NULL)
+    self->error = g_error_copy (first);
+  g_propagate_error (error, g_steal_pointer (&first));
+  return FALSE;
 }
 
 /* ---- Following the list -------------------------------------------------- */
@@ -635,22 +751,51 @@ over_limits (CsAnnotationStore *self)
   return self->journal_size > self->max_bytes || self->journal_lines > self->max_lines;
 }
 
-/* The journal is reopened if a trim could not reopen it. */
+/* Opens the journal for appending if it is not open (at load, or after a
+ * failure: the folder may have become writable), cut back to its whole
+ * lines (journal_size). */
 static gboolean
 ensure_journal (CsAnnotationStore *self,
                 GError           **error)
 {
+  GStatBuf st;
   int saved;
 
+  if (self->read_only != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->read_only));
+      return FALSE;
+    }
   if (self->journal_fd >= 0)
     return TRUE;
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
+      return FALSE;
+    }
   self->journal_fd = g_open (self->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (self->journal_fd >= 0)
-    return TRUE;
+  if (self->journal_fd >= 0 && fstat (self->journal_fd, &st) == 0 &&
+      ((gsize) st.st_size <= self->journal_size ||
+       ftruncate (self->journal_fd, self->journal_size) == 0))
+    {
+      self->journal_size = MIN ((gsize) st.st_size, self->journal_size);
+      return TRUE;
+    }
   saved = errno;
+  if (self->journal_fd >= 0)
+    close (self->journal_fd);
+  self->journal_fd = -1;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
                self->journal_path, g_strerror (saved));
   return FALSE;
+}
+
+const GError *
+_cs_annotation_store_get_blocked (CsAnnotationStore *self)
+{
+  return self->read_only != NULL ? self->read_only : self->keep_store;
 }
 
 /* Appends a line per pending change; on failure they stay pending. */
@@ -668,7 +813,10 @@ journal_pending (CsAnnotationStore *self,
     {
       _cs_annotation_store_set_write_error (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      _cs_annotation_store_schedule_flush (self);
+      /* Retried: the folder may become writable. Not when nothing may be
+       * written in this session. */
+      if (self->read_only == NULL)
+        _cs_annotation_store_schedule_flush (self);
       return FALSE;
     }
   _cs_annotation_store_clear_pending (self);
@@ -695,16 +843,24 @@ cs_annotation_store_flush (CsAnnotationStore *self,
     }
   /* A large import: one rewrite in a worker, not a journal as large as
    * the store. Its changes reach the disk when the rewrite is done. */
-  if (!self->compacting && !self->compact_failed && self->pending->len > self->max_lines)
+  if (!self->compacting && !self->compact_failed && self->pending->len > self->max_lines &&
+      _cs_annotation_store_get_blocked (self) == NULL)
     {
       _cs_annotation_store_start_compaction (self);
       return TRUE;
     }
   if (!journal_pending (self, error))
     return FALSE;
-  if (!self->compacting && over_limits (self))
-    _cs_annotation_store_start_compaction (self);
+  _cs_annotation_store_check_limits (self);
   return TRUE;
+}
+
+void
+_cs_annotation_store_check_limits (CsAnnotationStore *self)
+{
+  if (!self->compacting && !self->covering && self->changed_id != 0 &&
+      _cs_annotation_store_get_blocked (self) == NULL && over_limits (self))
+    _cs_annotation_store_start_compaction (self);
 }
 
 gboolean
@@ -717,6 +873,29 @@ cs_annotation_store_close (CsAnnotationStore *self,
 
   if (self->changed_id == 0)
     return TRUE;
+  if (self->read_only != NULL)
+    {
+      /* Changes made here are lost: say so. */
+      ok = self->pending->len == 0;
+      if (!ok)
+        g_propagate_error (error, g_error_copy (self->read_only));
+      stop_following (self);
+      return ok;
+    }
+  if (self->keep_store != NULL)
+    {
+      /* The store is not replaced: the journal keeps the changes. */
+      ok = journal_pending (self, error);
+      stop_following (self);
+      return ok;
+    }
+  if (self->pending->len == 0 && self->journal_size == 0 && !self->compacting)
+    {
+      /* Nothing changed since the store was last written: closing a tab
+       * of 100,000 annotations must not rewrite them. */
+      stop_following (self);
+      return TRUE;
+    }
   ok = ensure_journal (self, error) && cs_annotation_store_compact (self, error);
   /* The journal still holds everything, as long as this succeeds. */
   if (!ok)

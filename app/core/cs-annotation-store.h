@@ -26,11 +26,37 @@ G_BEGIN_DECLS
  * (a crash mid-write) is dropped. Compaction rewrites the store and empties
  * the journal when the journal has grown, and on close.
  *
- * A store file that cannot be read is renamed aside to
- * <sha256>.geojson.damaged-<UTC time> and reported by load(), never
- * overwritten; the journal is then replayed onto an empty list.
+ *   <sha256>.lock      held (flock) by the one process that writes them
+ *
+ * A store file with damaged parts is copied aside to
+ * <sha256>.geojson.damaged-<UTC time> and reported by load(); what could
+ * be read is kept, the journal replayed onto it, and the store rewritten.
+ * A store or journal that cannot be read at all (permissions, I/O) is
+ * never rewritten.
  */
 #define CS_TYPE_ANNOTATION_STORE (cs_annotation_store_get_type ())
+
+#define CS_ANNOTATION_STORE_ERROR (cs_annotation_store_error_quark ())
+
+/**
+ * CsAnnotationStoreError:
+ * @CS_ANNOTATION_STORE_ERROR_LOCKED: another process (another Consilium
+ *   window) has the slide's annotations open: they are shown, but
+ *   changes are not saved
+ * @CS_ANNOTATION_STORE_ERROR_UNREADABLE: the store or the journal exists
+ *   but cannot be read (the message names the file and the cause); it is
+ *   not rewritten
+ *
+ * Damaged contents are reported as CS_ANNOTATION_ERROR_PARSE, and
+ * failures to write as G_IO_ERROR.
+ */
+typedef enum
+{
+  CS_ANNOTATION_STORE_ERROR_LOCKED,
+  CS_ANNOTATION_STORE_ERROR_UNREADABLE,
+} CsAnnotationStoreError;
+
+GQuark             cs_annotation_store_error_quark (void);
 
 G_DECLARE_FINAL_TYPE (CsAnnotationStore, cs_annotation_store, CS, ANNOTATION_STORE, GObject)
 
@@ -39,17 +65,22 @@ char              *cs_annotation_store_default_directory (void);
 CsAnnotationStore *cs_annotation_store_new      (CsAnnotationList  *list,
                                                  const char        *directory,
                                                  const char        *slide_sha256);
-/* Reads the store and journal into the list (cs_annotation_list_load) and
- * starts following the list's changes. Returns FALSE with @error when a
- * damaged file was set aside (the list then holds what could be read);
- * the store keeps working either way. */
+/* Takes the lock, reads the store and journal into the list
+ * (cs_annotation_list_load) and starts following the list's changes,
+ * whatever happens. Returns FALSE with @error when something could not be
+ * read (a damaged file set aside, an unreadable file), the lock is held
+ * by another process, or the journal cannot be written; the list holds
+ * what could be read, and get_error() keeps a cause that stops writing. */
 gboolean           cs_annotation_store_load     (CsAnnotationStore *self,
                                                  GError           **error);
 /* Writes pending changes to the journal now (the store also does this by
- * itself within a second of a change). */
+ * itself within a second of a change). FALSE with @error (also kept for
+ * get_error()) when changes could not be saved. */
 gboolean           cs_annotation_store_flush    (CsAnnotationStore *self,
                                                  GError           **error);
-/* Rewrites the store from the list and empties the journal. */
+/* Rewrites the store from the list and empties the journal. FALSE with
+ * @error when it cannot, or may not: another process has the slide
+ * (LOCKED), or a file was not read (UNREADABLE). */
 gboolean           cs_annotation_store_compact  (CsAnnotationStore *self,
                                                  GError           **error);
 /* Flushes, compacts, and stops following the list. */

@@ -10,9 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "cs-annotation-xml.h"
+#include "cs-geojson-private.h"
 
 /* What the ASAP and ImageScope modules share. The reader is libxml2's
  * pull parser over memory with the network off and no entity
@@ -86,7 +88,9 @@ cs_xml_reader_set_id (CsXmlReader  *self,
                       CsAnnotation *annotation,
                       const char   *id)
 {
-  if (id == NULL || !g_uuid_string_is_valid (id) || g_hash_table_contains (self->ids, id))
+  /* ConsiliumId is ours alone: whatever id it holds (one that is no UUID
+   * too) comes back exactly. */
+  if (id == NULL || *id == '\0' || g_hash_table_contains (self->ids, id))
     return;
   g_hash_table_add (self->ids, g_strdup (id));
   cs_annotation_set_id (annotation, id);
@@ -600,6 +604,233 @@ cs_xml_writer_attr_int (CsXmlWriter *self,
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
   cs_xml_writer_attr (self, name, buf);
+}
+
+/* ISO 8601 UTC as the GeoJSON writer puts it, without its quotes. */
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GString) quoted = g_string_new (NULL);
+
+  _cs_geojson_append_time (quoted, usec);
+  if (quoted->len < 2 || quoted->str[0] != '"')
+    return NULL;
+  return g_strndup (quoted->str + 1, quoted->len - 2);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *key,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, key);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *key,
+          gint64       usec)
+{
+  g_autofree char *text = format_time (usec);
+
+  add_string (builder, key, text);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+add_extra (JsonBuilder *builder,
+           GHashTable  *extra)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  if (extra == NULL || g_hash_table_size (extra) == 0)
+    return;
+  /* Sorted: the same annotation always writes the same text. */
+  keys = g_hash_table_get_keys_as_array (extra, &n);
+  g_qsort_with_data (keys, n, sizeof (gpointer), compare_keys, NULL);
+  json_builder_set_member_name (builder, "extra");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n; i++)
+    add_string (builder, keys[i], g_hash_table_lookup (extra, keys[i]));
+  json_builder_end_object (builder);
+}
+
+void
+cs_xml_writer_properties (CsXmlWriter  *self,
+                          CsAnnotation *annotation)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "comment", cs_annotation_get_comment (annotation));
+  add_string (builder, "author", cs_annotation_get_author (annotation));
+  add_string (builder, "institution", cs_annotation_get_institution (annotation));
+  add_time (builder, "created", cs_annotation_get_created (annotation));
+  add_time (builder, "modified", cs_annotation_get_modified (annotation));
+  if (cs_annotation_get_locked (annotation))
+    {
+      json_builder_set_member_name (builder, "locked");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (cs_annotation_get_hidden (annotation))
+    {
+      json_builder_set_member_name (builder, "hidden");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  add_extra (builder, cs_annotation_get_extra (annotation));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  cs_xml_writer_attr (self, CS_XML_ATTR_PROPERTIES, text);
+}
+
+/* At most an object in an object, and no array: what we write. Checked
+ * before parsing, so that a hostile value nested a million deep never
+ * reaches the parser. */
+static gboolean
+properties_shape_ok (const char *json)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (const char *p = json; *p != '\0'; p++)
+    {
+      if (in_string && *p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '"')
+        in_string = !in_string;
+      else if (!in_string && *p == '[')
+        return FALSE;
+      else if (!in_string && *p == '{' && ++depth > 2)
+        return FALSE;
+      else if (!in_string && *p == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_time (CsAnnotation *annotation,
+            JsonNode     *node,
+            gboolean      created)
+{
+  gint64 usec;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      !_cs_geojson_parse_time (json_node_get_string (node), &usec))
+    return FALSE;
+  if (created)
+    cs_annotation_set_created (annotation, usec);
+  else
+    cs_annotation_set_modified (annotation, usec);
+  return TRUE;
+}
+
+static gboolean
+apply_extra (CsAnnotation *annotation,
+             JsonNode     *node)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+  gboolean ok = TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &key, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+      cs_annotation_set_extra (annotation, key, json_node_get_string (value));
+    else
+      ok = FALSE;
+  return ok;
+}
+
+/* One member; FALSE when its value is not what the key needs. */
+static gboolean
+apply_member (CsAnnotation *annotation,
+              const char   *key,
+              JsonNode     *node)
+{
+  static const struct
+  {
+    const char *key;
+    void      (*set) (CsAnnotation *, const char *);
+  } strings[] = {
+    { "comment", cs_annotation_set_comment },
+    { "author", cs_annotation_set_author },
+    { "institution", cs_annotation_set_institution },
+  };
+  gboolean is_string = JSON_NODE_HOLDS_VALUE (node) &&
+                       json_node_get_value_type (node) == G_TYPE_STRING;
+  gboolean is_bool = JSON_NODE_HOLDS_VALUE (node) &&
+                     json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (g_str_equal (key, strings[i].key))
+      {
+        if (is_string)
+          strings[i].set (annotation, json_node_get_string (node));
+        return is_string;
+      }
+  if (g_str_equal (key, "created") || g_str_equal (key, "modified"))
+    return apply_time (annotation, node, g_str_equal (key, "created"));
+  if (g_str_equal (key, "locked") && is_bool)
+    cs_annotation_set_locked (annotation, json_node_get_boolean (node));
+  else if (g_str_equal (key, "hidden") && is_bool)
+    cs_annotation_set_hidden (annotation, json_node_get_boolean (node));
+  else if (g_str_equal (key, "extra"))
+    return apply_extra (annotation, node);
+  else
+    return !g_str_equal (key, "locked") && !g_str_equal (key, "hidden");
+  return TRUE;
+}
+
+void
+cs_xml_apply_properties (CsAnnotationImport *result,
+                         CsAnnotation       *annotation,
+                         const char         *json)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node, *root;
+  gboolean ok = TRUE;
+
+  if (json == NULL)
+    return;
+  if (properties_shape_ok (json))
+    {
+      parser = json_parser_new_immutable ();
+      ok = json_parser_load_from_data (parser, json, -1, NULL);
+    }
+  root = parser != NULL && ok ? json_parser_get_root (parser) : NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    ok = FALSE;
+  else
+    {
+      json_object_iter_init (&iter, json_node_get_object (root));
+      while (json_object_iter_next (&iter, &key, &node))
+        ok &= apply_member (annotation, key, node);
+    }
+  if (!ok)
+    cs_annotation_import_warn (result, _("Properties stored by Consilium that could not be "
+                                         "read were ignored"));
 }
 
 gboolean

@@ -27,11 +27,20 @@ G_BEGIN_DECLS
 
 /* Attributes of our own, ignored by ASAP and ImageScope, that let our
  * files come back exactly: the UUID, the shape, a rectangle's or
- * ellipse's parameters, and which ring of which annotation a piece is. */
-#define CS_XML_ATTR_ID     "ConsiliumId"
-#define CS_XML_ATTR_SHAPE  "ConsiliumShape"
-#define CS_XML_ATTR_PARAMS "ConsiliumParams"
-#define CS_XML_ATTR_RING   "ConsiliumRing"
+ * ellipse's parameters, which ring of which annotation a piece is, and
+ * every other property the formats lack, in ConsiliumProperties: a JSON
+ * object (JSON escapes what an XML attribute cannot hold, such as
+ * control characters in a comment) with
+ *   "comment", "author", "institution": strings, when set;
+ *   "created", "modified": ISO 8601 UTC, to the microsecond;
+ *   "locked", "hidden": true, when so;
+ *   "extra": an object of the extra keys' string values, when any.
+ * It sits on an annotation's first element only. */
+#define CS_XML_ATTR_ID         "ConsiliumId"
+#define CS_XML_ATTR_SHAPE      "ConsiliumShape"
+#define CS_XML_ATTR_PARAMS     "ConsiliumParams"
+#define CS_XML_ATTR_RING       "ConsiliumRing"
+#define CS_XML_ATTR_PROPERTIES "ConsiliumProperties"
 
 typedef struct
 {
@@ -71,8 +80,8 @@ gboolean  cs_xml_reader_get_number   (CsXmlReader  *self,
                                       gboolean      required,
                                       double       *value,
                                       GError      **error);
-/* Gives @annotation the UUID our writer stored, unless it is no UUID or
- * an earlier annotation of the file took it (a copied region). */
+/* Gives @annotation the id our writer stored, unless it is empty or an
+ * earlier annotation of the file took it (a copied region). */
 void      cs_xml_reader_set_id       (CsXmlReader  *self,
                                       CsAnnotation *annotation,
                                       const char   *id);
@@ -157,6 +166,14 @@ void      cs_xml_writer_attr_number  (CsXmlWriter  *self,
 void      cs_xml_writer_attr_int     (CsXmlWriter  *self,
                                       const char   *name,
                                       gint64        value);
+/* ConsiliumProperties for @annotation. */
+void      cs_xml_writer_properties   (CsXmlWriter  *self,
+                                      CsAnnotation *annotation);
+/* Gives @annotation the properties of a ConsiliumProperties value (NULL:
+ * nothing); what cannot be read is ignored, with a warning. */
+void      cs_xml_apply_properties    (CsAnnotationImport *result,
+                                      CsAnnotation       *annotation,
+                                      const char         *json);
 /* Ends the document, flushes and frees the writer. */
 gboolean  cs_xml_writer_close        (CsXmlWriter  *self,
                                       GError      **error);

@@ -25,7 +25,9 @@
  * further shell in the class's group. ASAP shows and measures them as
  * separate polygons; our ConsiliumId and ConsiliumRing attributes, which
  * ASAP ignores, put them back together on import, as do ConsiliumShape
- * and ConsiliumParams for shapes ASAP lacks (ellipses, arrows, notes). */
+ * and ConsiliumParams for shapes ASAP lacks (ellipses, arrows, notes),
+ * and ConsiliumProperties (cs-annotation-xml.h) for the comment, author,
+ * institution, times, locked, hidden and extra keys. */
 
 typedef struct
 {
@@ -42,6 +44,7 @@ typedef struct
   char         *shape;
   char         *params;
   char         *ring;
+  char         *properties;
   guint32       color;
   gboolean      has_color;
   int           line;
@@ -75,6 +78,7 @@ asap_item_free (gpointer data)
   g_free (item->shape);
   g_free (item->params);
   g_free (item->ring);
+  g_free (item->properties);
   g_clear_pointer (&item->coords, g_array_unref);
   g_clear_pointer (&item->points, g_array_unref);
   g_clear_object (&item->annotation);
@@ -94,6 +98,7 @@ asap_start_annotation (AsapReader *self)
   item->shape = cs_xml_reader_get (&self->xml, CS_XML_ATTR_SHAPE);
   item->params = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PARAMS);
   item->ring = cs_xml_reader_get (&self->xml, CS_XML_ATTR_RING);
+  item->properties = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PROPERTIES);
   color = cs_xml_reader_get (&self->xml, "Color");
   item->has_color = cs_xml_parse_hex_color (color, &item->color);
   item->line = cs_xml_reader_line (&self->xml);
@@ -239,6 +244,7 @@ asap_end_annotation (AsapReader *self,
   if (item->name != NULL && *item->name != '\0')
     cs_annotation_set_name (item->annotation, item->name);
   cs_xml_reader_set_id (&self->xml, item->annotation, item->id);
+  cs_xml_apply_properties (self->result, item->annotation, item->properties);
   return TRUE;
 }
 
@@ -594,6 +600,7 @@ asap_write_ring (AsapWriter   *self,
 
           cs_xml_writer_attr (&self->xml, CS_XML_ATTR_PARAMS, params);
         }
+      cs_xml_writer_properties (&self->xml, annotation);
     }
   else
     {

@@ -393,7 +393,8 @@ number_member (Value      *object,
 }
 
 static gboolean
-read_params (Value         *consilium,
+read_params (Reader        *self,
+             Value         *consilium,
              CsShapeParams *params)
 {
   Value *center = _cs_geojson_value_get (consilium, "center");
@@ -411,9 +412,9 @@ read_params (Value         *consilium,
     params->rotation = 0;
   return number_member (consilium, "width", &params->width) &&
          number_member (consilium, "height", &params->height) &&
-         fabs (params->cx) <= MAX_COORDINATE && fabs (params->cy) <= MAX_COORDINATE &&
-         params->width >= 0 && params->width <= MAX_COORDINATE &&
-         params->height >= 0 && params->height <= MAX_COORDINATE;
+         fabs (params->cx) <= self->max_coordinate && fabs (params->cy) <= self->max_coordinate &&
+         params->width >= 0 && params->width <= self->max_coordinate &&
+         params->height >= 0 && params->height <= self->max_coordinate;
 }
 
 /* Our own properties.consilium: the exact shape and its parameters, which
@@ -450,7 +451,7 @@ make_annotation (Reader       *self,
       return cs_annotation_new_with_params (CS_SHAPE_ELLIPSE, &params);
     }
   if ((shape == CS_SHAPE_RECTANGLE || shape == CS_SHAPE_ELLIPSE) &&
-      read_params (consilium, &params))
+      read_params (self, consilium, &params))
     annotation = cs_annotation_new_with_params (shape, &params);
   else
     annotation = cs_annotation_new (shape, item->geometry);

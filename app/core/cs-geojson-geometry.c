@@ -129,7 +129,7 @@ read_position (Reader  *self,
                        type_name (number->type));
           return FALSE;
         }
-      if (i < 2 && fabs (number->v.number) > MAX_COORDINATE)
+      if (i < 2 && fabs (number->v.number) > self->max_coordinate)
         {
           reader_fail (self, number->line, _("coordinate %g is out of range"), number->v.number);
           return FALSE;

@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "cs-annotation-io.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +44,17 @@ gboolean  _cs_geojson_is_reserved_key (const char *key);
  * a hostile file fails cleanly instead of exhausting memory. For tests;
  * 0 restores the default. */
 void      _cs_geojson_set_max_values (guint64     max_values);
+
+/* Reads the app's own store: without the limits on value counts and
+ * coordinates that guard against hostile files (it reads back whatever
+ * the writer wrote), and keeping every Feature that can be read. FALSE
+ * when something could not be read: @n_skipped Features were left out
+ * (0 when the file was cut short or is not JSON) and @damage tells the
+ * first cause. What was read is in @result either way. */
+gboolean  _cs_geojson_read_own       (GInputStream       *stream,
+                                      const char         *name,
+                                      CsAnnotationImport *result,
+                                      guint              *n_skipped,
+                                      GError            **damage);
 
 G_END_DECLS

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 #define MAX_DEPTH      64
 #define MAX_COORDINATE 1e9
+/* Our own store: any finite number, as many values as were written. */
+#define MAX_COORDINATE_OWN G_MAXDOUBLE
 
 typedef enum
 {
@@ -66,6 +68,13 @@ typedef struct
 
   guint64             n_values; /* in the unit being built */
   guint64             max_values;
+  double              max_coordinate;
+
+  /* Our own store: a Feature that cannot be read is skipped, counted and
+   * the first cause kept, and a file cut short keeps what came before. */
+  gboolean            lenient;
+  guint               n_skipped;
+  GError             *skipped;
 
   CsAnnotationImport *scratch;  /* what was read so far, handed over at the end */
   GHashTable         *ids;      /* ids taken, to keep them unique */

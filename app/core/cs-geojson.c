@@ -113,6 +113,7 @@ finish_value (Reader *self,
 {
   Value *parent;
   gboolean ok;
+  guint before;
 
   if (++self->n_values > self->max_values)
     {
@@ -139,9 +140,20 @@ finish_value (Reader *self,
       g_ptr_array_add (parent->v.items, value);
       return 1;
     }
+  before = self->scratch->annotations->len;
   ok = _cs_geojson_convert_element (self, value);
   _cs_geojson_value_free (value);
   self->n_values = 0;
+  if (!ok && self->lenient)
+    {
+      /* The whole Feature is left out, not a part of it. */
+      g_ptr_array_set_size (self->scratch->annotations, before);
+      self->n_skipped++;
+      if (self->skipped == NULL)
+        self->skipped = g_steal_pointer (&self->error);
+      g_clear_error (&self->error);
+      return 1;
+    }
   return ok;
 }
 
@@ -267,6 +279,7 @@ reader_init (Reader     *self,
   self->name = name;
   self->line = 1;
   self->max_values = max_values;
+  self->max_coordinate = MAX_COORDINATE;
   self->handle = yajl_alloc (&callbacks, NULL, self);
   self->stack = g_ptr_array_new_with_free_func (_cs_geojson_value_free);
   self->scratch = cs_annotation_import_new (CS_ANNOTATION_FORMAT_GEOJSON);
@@ -283,6 +296,7 @@ reader_clear (Reader *self)
   cs_annotation_import_free (self->scratch);
   g_hash_table_unref (self->ids);
   g_clear_error (&self->error);
+  g_clear_error (&self->skipped);
 }
 
 static void
@@ -367,6 +381,36 @@ reader_fail_with (Reader  *self,
   return FALSE;
 }
 
+/* Feeds the whole of @stream to @reader; FALSE with reader.error set. */
+static gboolean
+reader_read_stream (Reader       *reader,
+                    GInputStream *stream,
+                    GCancellable *cancellable)
+{
+  g_autofree guchar *buffer = g_malloc (CHUNK_SIZE);
+  gboolean first = TRUE;
+  gboolean ok = TRUE;
+
+  while (ok)
+    {
+      gssize n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, &reader->error);
+      gsize skip = 0;
+
+      if (n < 0)
+        {
+          g_prefix_error (&reader->error, "%s: ", reader->name);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (first && n >= 3 && memcmp (buffer, "\xEF\xBB\xBF", 3) == 0)
+        skip = 3; /* a UTF-8 byte order mark */
+      first = FALSE;
+      ok = reader_feed (reader, buffer + skip, n - skip);
+    }
+  return ok && reader_finish (reader);
+}
+
 gboolean
 cs_geojson_read (GInputStream       *stream,
                  const char         *name,
@@ -374,40 +418,49 @@ cs_geojson_read (GInputStream       *stream,
                  GCancellable       *cancellable,
                  GError            **error)
 {
-  g_autofree guchar *buffer = g_malloc (CHUNK_SIZE);
   Reader reader;
-  gboolean first = TRUE;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
   reader_init (&reader, name != NULL ? name : "GeoJSON");
-  while (ok)
-    {
-      gssize n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, &reader.error);
-      gsize skip = 0;
-
-      if (n < 0)
-        {
-          g_prefix_error (&reader.error, "%s: ", reader.name);
-          ok = FALSE;
-          break;
-        }
-      if (n == 0)
-        break;
-      if (first && n >= 3 && memcmp (buffer, "\xEF\xBB\xBF", 3) == 0)
-        skip = 3; /* a UTF-8 byte order mark */
-      first = FALSE;
-      ok = reader_feed (&reader, buffer + skip, n - skip);
-    }
-  ok = ok && reader_finish (&reader);
+  ok = reader_read_stream (&reader, stream, cancellable);
   if (ok)
     reader_move_to (&reader, result);
   else
     reader_fail_with (&reader, error);
   reader_clear (&reader);
   return ok;
+}
+
+gboolean
+_cs_geojson_read_own (GInputStream       *stream,
+                      const char         *name,
+                      CsAnnotationImport *result,
+                      guint              *n_skipped,
+                      GError            **damage)
+{
+  Reader reader;
+  gboolean read_all;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  reader_init (&reader, name);
+  reader.max_values = G_MAXUINT64;
+  reader.max_coordinate = MAX_COORDINATE_OWN;
+  reader.lenient = TRUE;
+  reader.keep_ids = TRUE;
+  read_all = reader_read_stream (&reader, stream, NULL);
+  /* What came before a cut or a damaged byte is kept. */
+  reader_move_to (&reader, result);
+  *n_skipped = reader.n_skipped;
+  if (!read_all)
+    g_propagate_error (damage, g_steal_pointer (&reader.error));
+  else if (reader.skipped != NULL)
+    g_propagate_error (damage, g_steal_pointer (&reader.skipped));
+  reader_clear (&reader);
+  return read_all && *n_skipped == 0;
 }
 
 CsAnnotation *
@@ -421,6 +474,9 @@ cs_geojson_parse_feature (const char *json,
   g_return_val_if_fail (json != NULL, NULL);
 
   reader_init (&reader, _("feature"));
+  /* A journal line: written by us, read back whatever its size. */
+  reader.max_values = G_MAXUINT64;
+  reader.max_coordinate = MAX_COORDINATE_OWN;
   reader.keep_ids = TRUE;
   if (reader_feed (&reader, (const guchar *) json, len) && reader_finish (&reader))
     {

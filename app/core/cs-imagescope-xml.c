@@ -24,7 +24,9 @@
  * name, after the class's own (possibly empty) layer, which declares the
  * class colour. Shapes ImageScope lacks are written as free-hand regions
  * (a point set as one region per point); ConsiliumId, ConsiliumShape and
- * ConsiliumParams, which ImageScope ignores, bring them back exactly. */
+ * ConsiliumParams, which ImageScope ignores, bring them back exactly, and
+ * ConsiliumProperties (cs-annotation-xml.h) the comment, author,
+ * institution, times, locked, hidden and extra keys. */
 
 typedef struct
 {
@@ -33,6 +35,7 @@ typedef struct
   char     *id;
   char     *shape;
   char     *params;
+  char     *properties;
   gboolean  negative;
   int       line;
   GArray   *points;
@@ -67,6 +70,7 @@ is_region_free (gpointer data)
   g_free (region->id);
   g_free (region->shape);
   g_free (region->params);
+  g_free (region->properties);
   g_clear_pointer (&region->points, g_array_unref);
   g_free (region);
 }
@@ -156,6 +160,7 @@ is_start_region (IsReader *self,
   region->id = cs_xml_reader_get (&self->xml, CS_XML_ATTR_ID);
   region->shape = cs_xml_reader_get (&self->xml, CS_XML_ATTR_SHAPE);
   region->params = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PARAMS);
+  region->properties = cs_xml_reader_get (&self->xml, CS_XML_ATTR_PROPERTIES);
   negative = cs_xml_reader_get (&self->xml, "NegativeROA");
   region->negative = negative != NULL && g_str_equal (g_strstrip (negative), "1");
   region->line = cs_xml_reader_line (&self->xml);
@@ -253,74 +258,298 @@ is_merge_region (CsAnnotation *annotation,
   cs_annotation_set_geometry (annotation, merged);
 }
 
-static gboolean
-part_contains (CsGeometry    *geometry,
-               guint          part,
-               const CsPoint *p)
+/* A shell (ring 0 of a part) of an area of the layer, as the file's
+ * holes are matched to it: its bounds first, then, for a large one, its
+ * edges sorted into horizontal bands, so that a point is tested against
+ * the few edges at its height rather than all of them (20,000 holes in a
+ * 200,000-vertex region). The points are the geometry's own, not copied. */
+typedef struct
 {
-  guint n;
-  const CsPoint *shell = cs_geometry_get_ring (geometry, part, 0, &n);
-  g_autoptr(CsGeometry) ring = cs_geometry_new_ring (shell, n);
+  CsAnnotation  *annotation;
+  guint          part;
+  const CsPoint *ring;
+  guint          n;
+  CsRect         bounds;
+  guint          n_bands;   /* 0 until indexed */
+  guint         *band_start;
+  guint         *edges;
+} IsShell;
 
-  return cs_geometry_contains (ring, p->x, p->y);
+#define IS_SHELL_INDEX_MIN 64
+#define IS_SHELL_MAX_ENTRIES_PER_EDGE 8
+
+static void
+is_shell_clear (gpointer data)
+{
+  IsShell *shell = data;
+
+  g_free (shell->band_start);
+  g_free (shell->edges);
 }
 
-/* The annotation and part a hole belongs to: ours by id, else the last
- * area of the layer (from @first_built on) whose shell holds the hole's
- * first vertex. */
-static CsAnnotation *
-is_find_hole_owner (GPtrArray *built,
-                    guint      first_built,
-                    IsRegion  *hole,
-                    guint     *part)
+static guint
+is_shell_band (IsShell *shell,
+               double   y)
 {
-  const CsPoint *first = &g_array_index (hole->points, CsPoint, 0);
-  CsAnnotation *owner = hole->owner;
+  double t = (y - shell->bounds.y) / shell->bounds.height * shell->n_bands;
 
-  for (guint i = first_built; owner == NULL && i < built->len; i++)
-    {
-      CsAnnotation *a = built->pdata[i];
-
-      if (!cs_shape_is_area (cs_annotation_get_shape (a)))
-        continue;
-      for (guint p = 0; p < cs_geometry_get_n_parts (cs_annotation_get_geometry (a)); p++)
-        if (part_contains (cs_annotation_get_geometry (a), p, first))
-          owner = a;
-    }
-  if (owner == NULL || !cs_shape_is_area (cs_annotation_get_shape (owner)))
-    return NULL;
-  *part = 0;
-  for (guint p = 0; p < cs_geometry_get_n_parts (cs_annotation_get_geometry (owner)); p++)
-    if (part_contains (cs_annotation_get_geometry (owner), p, first))
-      {
-        *part = p;
-        break;
-      }
-  return owner;
+  return t <= 0 ? 0 : t >= shell->n_bands ? shell->n_bands - 1 : (guint) t;
 }
 
 static void
-is_add_hole (IsReader  *self,
-             GPtrArray *built,
-             guint      first_built,
-             IsRegion  *hole)
+is_shell_bounds (IsShell *shell)
 {
-  g_autoptr(CsGeometry) merged = NULL;
-  CsAnnotation *owner;
-  guint part;
+  double x0 = shell->ring[0].x, y0 = shell->ring[0].y, x1 = x0, y1 = y0;
 
-  if (points_closed (hole->points))
-    g_array_set_size (hole->points, hole->points->len - 1);
-  owner = hole->points->len >= 3 ? is_find_hole_owner (built, first_built, hole, &part) : NULL;
-  if (owner == NULL)
+  for (guint i = 1; i < shell->n; i++)
     {
-      cs_annotation_import_warn (self->result, _("Negative regions outside every region "
-                                                 "of their layer were skipped"));
-      return;
+      x0 = MIN (x0, shell->ring[i].x);
+      x1 = MAX (x1, shell->ring[i].x);
+      y0 = MIN (y0, shell->ring[i].y);
+      y1 = MAX (y1, shell->ring[i].y);
     }
-  merged = cs_xml_geometry_add_ring (cs_annotation_get_geometry (owner), part,
-                                     (CsPoint *) hole->points->data, hole->points->len);
+  shell->bounds = (CsRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+/* How many band entries the edges need with @n_bands bands. */
+static guint64
+is_shell_count_entries (IsShell *shell,
+                        guint   *counts)
+{
+  guint64 total = 0;
+
+  for (guint i = 0, j = shell->n - 1; i < shell->n; j = i++)
+    {
+      guint b0 = is_shell_band (shell, MIN (shell->ring[i].y, shell->ring[j].y));
+      guint b1 = is_shell_band (shell, MAX (shell->ring[i].y, shell->ring[j].y));
+
+      total += b1 - b0 + 1;
+      for (guint b = b0; counts != NULL && b <= b1; b++)
+        counts[b + 1]++;
+    }
+  return total;
+}
+
+/* As many bands as keep the entries within a few per edge (tall edges
+ * cross many bands). */
+static void
+is_shell_index (IsShell *shell)
+{
+  guint *fill;
+
+  shell->n_bands = shell->bounds.height > 0 ? MAX (shell->n / 4, 1) : 1;
+  while (shell->n_bands > 1 &&
+         is_shell_count_entries (shell, NULL) >
+           (guint64) shell->n * IS_SHELL_MAX_ENTRIES_PER_EDGE)
+    shell->n_bands /= 2;
+  shell->band_start = g_new0 (guint, shell->n_bands + 1);
+  is_shell_count_entries (shell, shell->band_start);
+  for (guint b = 0; b < shell->n_bands; b++)
+    shell->band_start[b + 1] += shell->band_start[b];
+  shell->edges = g_new (guint, shell->band_start[shell->n_bands]);
+  fill = g_memdup2 (shell->band_start, shell->n_bands * sizeof (guint));
+  for (guint i = 0, j = shell->n - 1; i < shell->n; j = i++)
+    {
+      guint b0 = is_shell_band (shell, MIN (shell->ring[i].y, shell->ring[j].y));
+      guint b1 = is_shell_band (shell, MAX (shell->ring[i].y, shell->ring[j].y));
+
+      for (guint b = b0; b <= b1; b++)
+        shell->edges[fill[b]++] = i;
+    }
+  g_free (fill);
+}
+
+/* Even-odd, as cs_geometry_contains() tests a ring. */
+static gboolean
+is_shell_contains (IsShell       *shell,
+                   const CsPoint *point)
+{
+  const CsPoint *p = shell->ring;
+  double x = point->x, y = point->y;
+  gboolean inside = FALSE;
+  guint first = 0, last = shell->n;
+
+  if (shell->n < 3 || x < shell->bounds.x || y < shell->bounds.y ||
+      x > shell->bounds.x + shell->bounds.width || y > shell->bounds.y + shell->bounds.height)
+    return FALSE;
+  if (shell->n >= IS_SHELL_INDEX_MIN && shell->n_bands == 0)
+    is_shell_index (shell);
+  if (shell->n_bands > 0)
+    {
+      first = shell->band_start[is_shell_band (shell, y)];
+      last = shell->band_start[is_shell_band (shell, y) + 1];
+    }
+  for (guint k = first; k < last; k++)
+    {
+      guint i = shell->n_bands > 0 ? shell->edges[k] : k;
+      guint j = i > 0 ? i - 1 : shell->n - 1;
+
+      if ((p[i].y > y) != (p[j].y > y) &&
+          x < (p[j].x - p[i].x) * (y - p[i].y) / (p[j].y - p[i].y) + p[i].x)
+        inside = !inside;
+    }
+  return inside;
+}
+
+/* The shells of the areas built from @first_built on, in order. */
+static GArray *
+is_collect_shells (GPtrArray *built,
+                   guint      first_built)
+{
+  GArray *shells = g_array_new (FALSE, TRUE, sizeof (IsShell));
+
+  g_array_set_clear_func (shells, is_shell_clear);
+  for (guint i = first_built; i < built->len; i++)
+    {
+      CsAnnotation *a = built->pdata[i];
+      CsGeometry *geometry = cs_annotation_get_geometry (a);
+
+      if (!cs_shape_is_area (cs_annotation_get_shape (a)))
+        continue;
+      for (guint p = 0; p < cs_geometry_get_n_parts (geometry); p++)
+        {
+          IsShell shell = { a, p };
+
+          shell.ring = cs_geometry_get_ring (geometry, p, 0, &shell.n);
+          if (shell.n == 0)
+            continue;
+          is_shell_bounds (&shell);
+          g_array_append_val (shells, shell);
+        }
+    }
+  return shells;
+}
+
+/* The annotation and part a hole belongs to: ours by id (its first part
+ * holding the hole's first vertex, else part 0), else the first shell of
+ * the layer's areas that holds it. */
+static CsAnnotation *
+is_find_hole_owner (GArray   *shells,
+                    IsRegion *hole,
+                    guint    *part)
+{
+  const CsPoint *first = &g_array_index (hole->points, CsPoint, 0);
+
+  *part = 0;
+  if (hole->owner != NULL && !cs_shape_is_area (cs_annotation_get_shape (hole->owner)))
+    return NULL;
+  for (guint i = 0; i < shells->len; i++)
+    {
+      IsShell *shell = &g_array_index (shells, IsShell, i);
+
+      if ((hole->owner == NULL || shell->annotation == hole->owner) &&
+          is_shell_contains (shell, first))
+        {
+          *part = shell->part;
+          return shell->annotation;
+        }
+    }
+  return hole->owner;
+}
+
+typedef struct
+{
+  guint     part;
+  guint     order;
+  IsRegion *hole;
+} IsHole;
+
+static int
+compare_holes (gconstpointer a,
+               gconstpointer b)
+{
+  const IsHole *ha = a, *hb = b;
+
+  if (ha->part != hb->part)
+    return ha->part < hb->part ? -1 : 1;
+  return ha->order < hb->order ? -1 : ha->order > hb->order;
+}
+
+/* @owner's geometry with @holes (IsHole, sorted by part) after the rings
+ * of their parts, built once. */
+static void
+is_add_holes (CsAnnotation *owner,
+              GArray       *holes)
+{
+  CsGeometry *geometry = cs_annotation_get_geometry (owner);
+  g_autoptr(CsGeometry) merged = cs_geometry_new ();
+  guint h = 0;
+
+  for (guint p = 0; p < cs_geometry_get_n_parts (geometry); p++)
+    {
+      cs_geometry_add_part (merged);
+      for (guint r = 0; r < cs_geometry_get_n_rings (geometry, p); r++)
+        {
+          guint n;
+          const CsPoint *ring = cs_geometry_get_ring (geometry, p, r, &n);
+
+          cs_geometry_add_ring (merged, ring, n);
+        }
+      for (; h < holes->len && g_array_index (holes, IsHole, h).part == p; h++)
+        {
+          GArray *points = g_array_index (holes, IsHole, h).hole->points;
+
+          cs_geometry_add_ring (merged, (CsPoint *) points->data, points->len);
+        }
+    }
   cs_annotation_set_geometry (owner, merged);
+}
+
+static void
+is_holes_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
+/* Every negative region of the layer into the area it falls in; each
+ * owner's geometry is rebuilt once, whatever its number of holes. */
+static void
+is_add_layer_holes (IsReader  *self,
+                    IsLayer   *layer,
+                    GPtrArray *built,
+                    guint      first_built)
+{
+  g_autoptr(GArray) shells = is_collect_shells (built, first_built);
+  g_autoptr(GHashTable) by_owner = g_hash_table_new_full (NULL, NULL, NULL, is_holes_free);
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
+
+  for (guint i = 0; i < layer->regions->len; i++)
+    {
+      IsRegion *region = layer->regions->pdata[i];
+      IsHole hole = { 0, i, region };
+      CsAnnotation *owner = NULL;
+      GArray *holes;
+
+      if (!region->negative)
+        continue;
+      if (points_closed (region->points))
+        g_array_set_size (region->points, region->points->len - 1);
+      if (region->points->len >= 3)
+        owner = is_find_hole_owner (shells, region, &hole.part);
+      if (owner == NULL)
+        {
+          cs_annotation_import_warn (self->result, _("Negative regions outside every region "
+                                                     "of their layer were skipped"));
+          continue;
+        }
+      holes = g_hash_table_lookup (by_owner, owner);
+      if (holes == NULL)
+        {
+          holes = g_array_new (FALSE, FALSE, sizeof (IsHole));
+          g_hash_table_insert (by_owner, owner, holes);
+          g_ptr_array_add (owners, owner);
+        }
+      g_array_append_val (holes, hole);
+    }
+  /* The shells point into the geometries about to be replaced. */
+  g_clear_pointer (&shells, g_array_unref);
+  for (guint i = 0; i < owners->len; i++)
+    {
+      GArray *holes = g_hash_table_lookup (by_owner, owners->pdata[i]);
+
+      g_array_sort (holes, compare_holes);
+      is_add_holes (owners->pdata[i], holes);
+    }
 }
 
 /* The layer's class and colour; an annotation keeps the layer's colour
@@ -403,15 +632,14 @@ is_end_layer (IsReader *self)
       if (text != NULL)
         cs_annotation_set_name (annotation, text);
       cs_xml_reader_set_id (&self->xml, annotation, region->id);
+      cs_xml_apply_properties (self->result, annotation, region->properties);
       /* Region Text as the class only in foreign files. */
       is_classify (self, layer, annotation, klass != NULL ? klass : ours ? NULL : text);
       g_ptr_array_add (built, annotation);
       last = annotation;
       last_id = region->id;
     }
-  for (guint i = 0; i < layer->regions->len; i++)
-    if (((IsRegion *) layer->regions->pdata[i])->negative)
-      is_add_hole (self, built, first_built, layer->regions->pdata[i]);
+  is_add_layer_holes (self, layer, built, first_built);
 }
 
 static gboolean
@@ -631,6 +859,7 @@ is_write_region (IsWriter      *self,
 
           cs_xml_writer_attr (&self->xml, CS_XML_ATTR_PARAMS, params);
         }
+      cs_xml_writer_properties (&self->xml, annotation);
     }
   cs_xml_writer_start (&self->xml, "Attributes");
   cs_xml_writer_end (&self->xml);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-annotation-io.h"
 #include "cs-annotation-session.h"
 #include "cs-annotation-store.h"
 #include "cs-settings.h"
@@ -55,7 +56,9 @@ shared_store_free (gpointer data)
 }
 
 /* The slide's list and store, read now unless another session has them.
- * @error is set when a damaged store file was set aside. */
+ * @error is set when something could not be read, or cannot be written
+ * (cs_annotation_store_load()). The list has the application's classes:
+ * the store writes their colours. */
 static SharedStore *
 shared_store_acquire (const char  *directory,
                       const char  *sha256,
@@ -77,10 +80,11 @@ shared_store_acquire (const char  *directory,
   shared = g_new0 (SharedStore, 1);
   shared->sha256 = g_steal_pointer (&key);
   shared->list = cs_annotation_list_new ();
+  cs_annotation_list_set_class_table (shared->list, cs_settings_get_class_table ());
   shared->store = cs_annotation_store_new (shared->list, directory, sha256);
   shared->users = 1;
   g_hash_table_insert (shared_stores, shared->sha256, shared);
-  /* The store keeps working after setting a damaged file aside. */
+  /* The store shows what it could read and keeps following changes. */
   cs_annotation_store_load (shared->store, error);
 
   return shared;
@@ -197,6 +201,19 @@ cs_annotation_session_update_author (CsAnnotationSession *self)
                                      *institution != '\0' ? institution : NULL);
 }
 
+static const char *
+load_error_heading (const GError *error)
+{
+  if (g_error_matches (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE))
+    return _("Saved Annotations Were Damaged");
+  if (g_error_matches (error, CS_ANNOTATION_STORE_ERROR, CS_ANNOTATION_STORE_ERROR_LOCKED))
+    return _("Annotations Open in Another Window");
+  if (g_error_matches (error, CS_ANNOTATION_STORE_ERROR, CS_ANNOTATION_STORE_ERROR_UNREADABLE))
+    return _("Saved Annotations Cannot Be Read");
+  /* The folder or journal cannot be written: permissions, a full disk. */
+  return _("Annotations Cannot Be Saved");
+}
+
 static void
 cs_annotation_session_start (CsAnnotationSession *self,
                              const char          *sha256)
@@ -207,10 +224,14 @@ cs_annotation_session_start (CsAnnotationSession *self,
   self->sha256 = g_strdup (sha256);
   self->store = shared_store_acquire (self->directory, sha256, &error);
   self->list = g_object_ref (self->store->list);
-  /* The store's message names the damaged file and where it was kept; the
-   * store keeps working, and what could be read is shown. */
+  /* The store's message names the file and the cause; what could be read
+   * is shown. A cause that stops saving is told once, here. */
   if (error != NULL)
-    cs_annotation_session_message (self, _("Saved Annotations Were Damaged"), error->message);
+    {
+      cs_annotation_session_message (self, load_error_heading (error), error->message);
+      g_free (self->last_store_error);
+      self->last_store_error = g_strdup (error->message);
+    }
 
   self->editor = cs_annotation_editor_new (self->list);
   cs_annotation_session_get_calibration (self, &calibration);

@@ -93,10 +93,15 @@ cs_window_import_apply (CsWindow   *self,
   CsAnnotationImport *import = data->import;
   g_autofree char *name = g_filename_display_basename (data->path);
   g_autofree char *toast = NULL;
-  guint n = import->annotations->len;
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (data->list));
+  guint n;
 
+  /* A file exported from this slide comes back as copies, not as
+   * nothing: ids already listed are replaced. */
+  cs_annotation_import_prepare_for (import, data->list);
   _cs_window_add_import_classes (import);
   cs_annotation_list_add_many (data->list, import->annotations, _("Import Annotations"));
+  n = g_list_model_get_n_items (G_LIST_MODEL (data->list)) - before;
 
   if (import->warnings->len > 0)
     {
