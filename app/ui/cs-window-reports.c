@@ -1,0 +1,85 @@
+/* cs-window-reports.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-window-reports"
+
+#include "config.h"
+
+#include "cs-cases.h"
+#include "cs-window-private.h"
+
+#include <glib/gi18n.h>
+
+/* The report pane of the window: beside the tabs, following the selected
+ * one, shown with win.show-report (F8, remembered in "show-report"). The
+ * cases are the application's (cs-cases.c); what could not be read when
+ * they were loaded is shown once, in the first window. */
+
+static void
+cs_window_reports_show_problems (CsWindow *self)
+{
+  g_auto(GStrv) problems = cs_cases_take_problems ();
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (problems == NULL)
+    return;
+  body = g_strjoinv ("\n\n", problems);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some Cases Could Not Be Read"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+cs_window_reports_problems_cb (gpointer data)
+{
+  cs_window_reports_show_problems (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cs_window_reports_follow (CsWindow *self)
+{
+  cs_report_pane_set_page (self->report_pane, _cs_window_get_page (self));
+}
+
+void
+_cs_window_reports_flush (CsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_case_store_flush (cs_cases_get_default (), &error))
+    g_warning ("Cases could not be saved: %s", error->message);
+}
+
+void
+_cs_window_reports_init (CsWindow *self)
+{
+  g_autoptr(GPropertyAction) show = NULL;
+
+  cs_report_pane_set_store (self->report_pane, cs_cases_get_default ());
+  show = g_property_action_new ("show-report", self->report_revealer, "reveal-child");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-report", self->report_revealer, "reveal-child",
+                     G_SETTINGS_BIND_DEFAULT);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+void
+_cs_window_class_reports_init (CsWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (CS_TYPE_REPORT_PANE);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_pane);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_button);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-report", NULL);
+}

@@ -1,0 +1,414 @@
+/* test-window-report.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window-report"
+
+#include "config.h"
+
+#include "cs-cases.h"
+#include "cs-report-pane.h"
+#include "cs-test-annotation-ui.h"
+
+#include <string.h>
+
+/* The report pane, driven through its widgets as a consultant would: a
+ * case from the open slide, its form, an opinion filled in, an annotation
+ * cited and shown from its figure, finalised (read-only, the annotation
+ * locked, the hash shown), an addendum, the JSON export, and the case back
+ * from the store in a new window. With CS_SCREENSHOT_DIR set, the window
+ * with the finalised opinion is saved there as report-pane.png. Needs a
+ * display (Xvfb). */
+
+static CsReportPane *
+get_pane (CsWindow *window)
+{
+  return cs_test_window_child (window, CS_TYPE_WINDOW, "report_pane");
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+field (CsReportPane *pane,
+       const char   *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (pane), name);
+
+  if (widget == NULL)
+    g_error ("no field %s in the pane", name);
+  return widget;
+}
+
+static void
+type_into (CsReportPane *pane,
+           const char   *name,
+           const char   *text)
+{
+  GtkWidget *widget = field (pane, name);
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static gboolean
+is_editable (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return gtk_text_view_get_editable (GTK_TEXT_VIEW (widget));
+  return gtk_editable_get_editable (GTK_EDITABLE (widget));
+}
+
+static void
+activate (CsReportPane *pane,
+          const char   *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), action, NULL));
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return cs_test_find_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  g_assert_true (cs_test_wait_until (dialog_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
+  return ADW_MESSAGE_DIALOG (cs_test_find_dialog ());
+}
+
+static void
+dialog_type (AdwMessageDialog *dialog,
+             const char       *name,
+             const char       *text)
+{
+  GtkWidget *widget = g_object_get_data (G_OBJECT (dialog), name);
+
+  g_assert_nonnull (widget);
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static void
+fill_case (CsReportPane *pane)
+{
+  type_into (pane, "case.consult_accession", "CONS-26-00123");
+  type_into (pane, "case.referring_accession", "S26-4567");
+  type_into (pane, "case.patient.pseudonym", "P-7f3a");
+  type_into (pane, "requesting.institution", "Hôpital Saint-Louis, Paris");
+  type_into (pane, "requesting.pathologist.name", "Dr Camille Bernard");
+  type_into (pane, "referring_diagnosis.text", "Invasive ductal carcinoma, grade 2");
+  type_into (pane, "question", "Grade, and is there lymphovascular invasion?");
+  type_into (pane, "clinical_history", "62-year-old woman, 18 mm mass of the left breast.");
+  type_into (pane, "slide.stain", "H&E");
+  type_into (pane, "slide.part", "A");
+  type_into (pane, "slide.block", "1");
+}
+
+static void
+fill_opinion (CsReportPane *pane)
+{
+  type_into (pane, "microscopic_description",
+             "Infiltrating carcinoma in cords and nests, marked nuclear pleomorphism, "
+             "14 mitoses per 10 HPF; tumour emboli in two vessels.");
+  type_into (pane, "diagnosis.0.text", "Invasive carcinoma of no special type, grade 3");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (pane, "diagnosis.0.certainty")), 1);
+  type_into (pane, "diagnosis.0.codes.0.system", "ICD-O-3-M");
+  type_into (pane, "diagnosis.0.codes.0.code", "8500/3");
+  type_into (pane, "diagnosis.0.codes.0.display", "Infiltrating duct carcinoma, NOS");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (pane, "agreement.category")),
+                              CS_AGREEMENT_MINOR);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (pane, "prognosis_impact")), TRUE);
+  type_into (pane, "agreement.rationale", "Grade 3 rather than 2: mitotic score 3.");
+  type_into (pane, "comment", "Lymphovascular invasion is present (figure 1).");
+  type_into (pane, "recommendations", "None.");
+}
+
+static void
+new_opinion (CsReportPane *pane)
+{
+  AdwMessageDialog *dialog;
+
+  activate (pane, "report.new-opinion");
+  dialog = wait_dialog ();
+  dialog_type (dialog, "report-consultant", "Dr Ada Lovelace");
+  dialog_type (dialog, "report-credentials", "MD, FRCPath");
+  dialog_type (dialog, "report-institution", "Royal Infirmary");
+  cs_test_respond ("create");
+}
+
+static void
+assert_centred_on (CsSlidePage  *page,
+                   CsAnnotation *annotation)
+{
+  GPtrArray *selection = cs_annotation_editor_get_selection (cs_slide_page_get_annotation_editor (page));
+  CsViewport viewport;
+  CsRect bounds;
+  double cx, cy;
+
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==, cs_annotation_get_id (annotation));
+  cs_slide_view_get_viewport (cs_slide_page_get_active_view (page), &viewport);
+  cs_viewport_get_center (&viewport, &cx, &cy);
+  cs_annotation_get_bounds (annotation, &bounds);
+  g_assert_cmpfloat_with_epsilon (cx, bounds.x + bounds.width / 2, 1.0);
+  g_assert_cmpfloat_with_epsilon (cy, bounds.y + bounds.height / 2, 1.0);
+}
+
+static void
+cite_and_show (CsSlidePage  *page,
+               CsReportPane *pane,
+               const char   *id)
+{
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (page);
+  CsAnnotation *annotation = cs_annotation_list_lookup (list, id);
+  CsReport *report = cs_report_pane_get_report (pane);
+  GtkListBoxRow *row;
+
+  cs_annotation_editor_select (cs_slide_page_get_annotation_editor (page), annotation, FALSE);
+  activate (pane, "report.cite");
+  g_assert_cmpuint (cs_report_get_n_regions (report), ==, 1);
+  g_assert_cmpstr (cs_report_get_region_annotation (report, 0), ==, id);
+  settle ();
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (field (pane, "figures")), 0);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (row), "figure-caption")),
+                         "Tumour emboli in a vessel");
+  g_assert_cmpstr (cs_report_get_region_caption (report, 0), ==, "Tumour emboli in a vessel");
+
+  /* Away from it, then back through the figure. */
+  cs_annotation_editor_select_none (cs_slide_page_get_annotation_editor (page));
+  cs_slide_view_zoom_to_fit (cs_slide_page_get_active_view (page));
+  g_signal_emit_by_name (field (pane, "figures"), "row-activated", row);
+  settle ();
+  assert_centred_on (page, cs_annotation_list_lookup (list, id));
+}
+
+static void
+finalise (CsSlidePage  *page,
+          CsReportPane *pane,
+          const char   *id)
+{
+  CsReport *report = cs_report_pane_get_report (pane);
+  g_autofree char *hash = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activate (pane, "report.finalize");
+  wait_dialog ();
+  cs_test_respond ("sign");
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_FINAL);
+  settle ();
+
+  /* Read-only, the cited annotation locked, the hash on screen. */
+  g_assert_false (is_editable (field (pane, "diagnosis.0.text")));
+  g_assert_false (is_editable (field (pane, "consultant.name")));
+  g_assert_false (gtk_widget_get_sensitive (field (pane, "agreement.category")));
+  g_assert_false (is_editable (field (pane, "figure-caption")));
+  g_assert_true (cs_annotation_get_locked (
+    cs_annotation_list_lookup (cs_slide_page_get_annotation_list (page), id)));
+  hash = cs_report_compute_hash (report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field (pane, "content-sha256"))), ==, hash);
+  g_assert_true (gtk_widget_get_mapped (field (pane, "content-sha256")));
+}
+
+static void
+save_screenshot (CsWindow *window)
+{
+  const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  path = g_build_filename (dir, "report-pane.png", NULL);
+  surface = cs_test_ui_render_widget (GTK_WIDGET (window));
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+add_addendum (CsReportPane *pane)
+{
+  CsReport *report = cs_report_pane_get_report (pane);
+  AdwMessageDialog *dialog;
+
+  activate (pane, "report.addendum");
+  dialog = wait_dialog ();
+  dialog_type (dialog, "reason", "Immunohistochemistry received");
+  dialog_type (dialog, "text", "ER 95 %, PR 60 %, HER2 1+ (negative).");
+  cs_test_respond ("addendum");
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_ADDENDED);
+  g_assert_false (cs_report_get_tampered (report));
+  settle ();
+  g_assert_nonnull (find_named (GTK_WIDGET (pane), "signed-revisions"));
+}
+
+static void
+check_export (CsAnnotationFixture *fixture,
+              CsReportPane        *pane)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "opinion.json", NULL);
+  g_autoptr(CsReport) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_pane_save_json (pane, path, &error));
+  g_assert_no_error (error);
+  back = cs_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cs_report_get_tampered (back));
+  g_assert_cmpint (cs_report_get_status (back), ==, CS_REPORT_STATUS_ADDENDED);
+  g_assert_cmpstr (cs_report_get_text (back, "diagnosis.0.text"), ==,
+                   "Invasive carcinoma of no special type, grade 3");
+  g_assert_cmpstr (cs_report_get_text (back, "diagnosis.0.certainty"), ==, "definitive");
+  g_assert_cmpstr (cs_report_get_text (back, "diagnosis.0.codes.0.code"), ==, "8500/3");
+  g_assert_cmpint (cs_report_get_agreement (back), ==, CS_AGREEMENT_MINOR);
+  g_assert_true (cs_report_get_agreement_flag (back, "prognosis_impact"));
+  g_assert_cmpstr (cs_report_get_text (back, "case.consult_accession"), ==, "CONS-26-00123");
+  g_assert_cmpstr (cs_report_get_text (back, "requesting.pathologist.name"), ==,
+                   "Dr Camille Bernard");
+}
+
+/* What the store holds, read by a store of its own, and what a new window
+ * shows for the same slide. */
+static void
+check_stored (CsAnnotationFixture *fixture,
+              const char          *sha256)
+{
+  g_autofree char *directory = cs_case_store_default_directory ();
+  g_autoptr(CsCaseStore) store = cs_case_store_new (directory);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(CsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  CsWindow *window;
+  CsReportPane *pane;
+
+  g_assert_true (cs_case_store_flush (cs_cases_get_default (), &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_case_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_case_store_get_problems (store)->len, ==, 0);
+  found = cs_case_store_find_by_slide (store, sha256);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (cs_case_get_text (found->pdata[0], "case.consult_accession"), ==,
+                   "CONS-26-00123");
+  g_assert_cmpstr (cs_case_find_slide (found->pdata[0], sha256)->stain, ==, "H&E");
+  report = g_list_model_get_item (cs_case_get_opinions (found->pdata[0]), 0);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_ADDENDED);
+  g_assert_false (cs_report_get_tampered (report));
+
+  window = cs_test_window_new (NULL);
+  cs_test_window_activate (window, "win.show-report", NULL);
+  cs_test_annotations_open (window, fixture->sample);
+  settle ();
+  pane = get_pane (window);
+  g_assert_nonnull (cs_report_pane_get_case (pane));
+  g_assert_nonnull (cs_report_pane_get_report (pane));
+  g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "consultant.name"), ==,
+                   "Dr Ada Lovelace");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (pane, "case.consult_accession"))),
+                   ==, "CONS-26-00123");
+  cs_test_ui_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_report_sign_out (CsAnnotationFixture *fixture,
+                      gconstpointer        data)
+{
+  CsSlidePage *page;
+  CsReportPane *pane;
+  CsAnnotation *annotation;
+  g_autofree char *id = NULL;
+  g_autofree char *sha256 = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+  cs_test_window_activate (fixture->window, "win.show-report", NULL);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  sha256 = g_strdup (cs_slide_page_get_annotation_sha256 (page));
+  annotation = cs_test_annotations_rectangle (600, 700, 160, 120, "Vascular invasion",
+                                              "Tumor", "Dr Ada Lovelace");
+  id = g_strdup (cs_annotation_get_id (annotation));
+  cs_test_annotations_add (page, annotation);
+  pane = get_pane (fixture->window);
+  settle ();
+
+  g_assert_null (cs_report_pane_get_case (pane));
+  activate (pane, "report.new-case");
+  g_assert_nonnull (cs_report_pane_get_case (pane));
+  fill_case (pane);
+  g_assert_cmpstr (cs_case_get_text (cs_report_pane_get_case (pane), "question"), ==,
+                   "Grade, and is there lymphovascular invasion?");
+
+  /* Incomplete: Finalise names what is missing and signs nothing. */
+  new_opinion (pane);
+  g_assert_nonnull (cs_report_pane_get_report (pane));
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (pane, "consultant.name"))), ==,
+                   "Dr Ada Lovelace");
+  activate (pane, "report.finalize");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (wait_dialog ()), "diagnosis"));
+  cs_test_respond ("close");
+  g_assert_cmpint (cs_report_get_status (cs_report_pane_get_report (pane)), ==,
+                   CS_REPORT_STATUS_DRAFT);
+
+  fill_opinion (pane);
+  cite_and_show (page, pane, id);
+  finalise (page, pane, id);
+  settle ();
+  save_screenshot (fixture->window);
+  add_addendum (pane);
+  check_export (fixture, pane);
+
+  /* Side by side: one column per opinion. */
+  g_object_set (pane, "compare", TRUE, NULL);
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (
+    cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
+  g_object_set (pane, "compare", FALSE, NULL);
+
+  check_stored (fixture, sha256);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cs_test_window_init (&argc, &argv);
+
+  CS_TEST_ANNOTATION_ADD ("/window-report/sign-out", test_report_sign_out);
+
+  return cs_test_window_run ();
+}
