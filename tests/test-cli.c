@@ -10,7 +10,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cs-annotation-io.h"
+#include "cs-case.h"
 #include "cs-core-private.h"
+#include "cs-report.h"
 #include "cs-test-slide.h"
 #include "cs-test-utils.h"
 
@@ -603,6 +606,174 @@ test_cli_render_annotations (Fixture *f, gconstpointer data)
   g_assert_cmphex (pa, ==, pb);
 }
 
+/* A report citing the square of SQUARE_GEOJSON on slide "A1-HE", whose
+ * materials name the sample by file name; signed when @sign. */
+static char *
+write_report (Fixture    *f,
+              const char *geojson,
+              gboolean    sign)
+{
+  g_autoptr(CsAnnotationImport) import = cs_annotation_import_file (geojson, NULL, NULL);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = cs_report_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = tmp_path (f, "report.json");
+  const char * const fields[] = {
+    "case.consult_accession", "CONS-26-00123", "case.referring_accession", "S26-4567",
+    "requesting.institution", "Клиника № 1", "requesting.pathologist.name", "Dr. Ito",
+    "consultant.name", "Dr. Müller", "clinical_history", "not provided",
+    "question", "Invasive?", "materials.mode", "digital_only",
+    "materials.slides.0.slide_id", "A1-HE", "materials.slides.0.file_name",
+    "CMU-1-Small-Region.svs", "diagnosis.0.text", "腺癌の所見", NULL
+  };
+
+  g_assert_nonnull (import);
+  cs_annotation_list_load (list, import->annotations);
+  for (guint i = 0; fields[i] != NULL; i += 2)
+    g_assert_true (cs_report_set_text (report, fields[i], fields[i + 1], NULL));
+  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_NOT_APPLICABLE, NULL));
+  g_assert_true (cs_report_cite (report,
+                                 cs_annotation_list_lookup (list, "6423a977-ffff-48db-affc-cd11632010f0"),
+                                 "A1-HE", "The square", &error));
+  g_assert_no_error (error);
+  if (sign)
+    g_assert_true (cs_report_finalize (report, "Dr. Müller", list, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_report_save (report, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_cli_report_pdf (Fixture *f, gconstpointer data)
+{
+  g_autofree char *geojson = write_square_file (f);
+  g_autofree char *report = write_report (f, geojson, FALSE);
+  g_autofree char *pdf = tmp_path (f, "report.pdf");
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+                            geojson, "--paper", "letter", "-o", pdf, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+  g_assert_nonnull (strstr (f->out, pdf));
+
+  /* usage: paper, output, magnification */
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--paper", "a3",
+                            "-o", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "letter"));
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "-m", "-3", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, "report", "frobnicate", NULL), ==, 2);
+}
+
+static void
+test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *geojson = write_square_file (f);
+  g_autofree char *report = write_report (f, geojson, TRUE);
+  g_autofree char *pdf = tmp_path (f, "report.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *foreign = tmp_path (f, "foreign.geojson");
+  g_autoptr(GRegex) question = g_regex_new ("\"question\": \"[^\"]*\",", 0, 0, NULL);
+
+  /* annotations that name another slide */
+  g_assert_true (g_file_set_contents (foreign, "{\"type\": \"FeatureCollection\", "
+                                      "\"consilium\": {\"format\": 1, \"slide_sha256\": \"00\"}, "
+                                      "\"features\": []}", -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+                            foreign, "-o", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "foreign.geojson"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* a signed report lacking a required field: named */
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  stripped = g_regex_replace_literal (question, text, -1, 0, "", 0, NULL);
+  g_assert_cmpstr (stripped, !=, text);
+  g_assert_true (g_file_set_contents (report, stripped, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "-o", pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "question"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_report_verify (Fixture *f, gconstpointer data)
+{
+  g_autofree char *geojson = write_square_file (f);
+  g_autofree char *report = write_report (f, geojson, TRUE);
+  g_autofree char *text = NULL;
+  g_autofree char *tampered = NULL;
+  g_autoptr(GString) moved = NULL;
+
+  g_assert_cmpint (run_cli (f, "report", "verify", report, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "verified"));
+  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 0);
+
+  /* the cited square moved: its geometry no longer matches */
+  moved = g_string_new (SQUARE_GEOJSON);
+  g_string_replace (moved, "[200, 200]", "[260, 260]", 1);
+  g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
+
+  /* the signed text changed */
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  tampered = g_strdup (text);
+  g_assert_nonnull (strstr (tampered, "Invasive?"));
+  memcpy (strstr (tampered, "Invasive?"), "Benign???", 9);
+  g_assert_true (g_file_set_contents (report, tampered, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "verify", report, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "Revision 1"));
+  g_assert_cmpstr (f->out, ==, "");
+}
+
+static void
+test_cli_report_json (Fixture *f, gconstpointer data)
+{
+  g_autofree char *home = tmp_path (f, "data");
+  g_autofree char *cases = g_build_filename (home, "consilium", "cases", NULL);
+  g_autoptr(CsCaseStore) store = cs_case_store_new (cases);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *opinions;
+
+  cs_case_set_text (kase, "case.consult_accession", "CONS-26-00777");
+  cs_case_set_text (kase, "question", "Лимфома?");
+  cs_case_add_opinion (kase, "Dr. A", NULL, NULL);
+  cs_case_add_opinion (kase, "Dr. B", NULL, NULL);
+  id = g_strdup (cs_case_get_id (kase));
+  cs_case_store_add (store, kase);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+
+  /* by id, in the user's store */
+  f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", home, TRUE);
+  g_assert_cmpint (run_cli (f, "report", "json", id, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, f->out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  opinions = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (opinions), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (opinions, 0),
+                                                  "question"), ==, "Лимфома?");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (opinions, 1),
+                                                  "schema"), ==, CS_REPORT_SCHEMA);
+
+  /* by folder */
+  dir = g_dir_open (cases, 0, NULL);
+  folder = g_build_filename (cases, g_dir_read_name (dir), NULL);
+  g_assert_cmpint (run_cli (f, "report", "json", folder, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "CONS-26-00777"));
+
+  g_assert_cmpint (run_cli (f, "report", "json", "no-such-case", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "no-such-case"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +798,10 @@ main (int   argc,
     { "/cs/cli/annotations-convert", test_cli_annotations_convert },
     { "/cs/cli/annotations-bad-input", test_cli_annotations_bad_input },
     { "/cs/cli/render-annotations", test_cli_render_annotations },
+    { "/cs/cli/report-pdf", test_cli_report_pdf },
+    { "/cs/cli/report-pdf-errors", test_cli_report_pdf_errors },
+    { "/cs/cli/report-verify", test_cli_report_verify },
+    { "/cs/cli/report-json", test_cli_report_json },
   };
 
   g_test_init (&argc, &argv, NULL);

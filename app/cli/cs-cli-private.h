@@ -60,6 +60,9 @@ gboolean        cs_cli_annotations       (int              argc,
 gboolean        cs_cli_associated        (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_report            (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 
 GOptionContext *cs_cli_option_context    (const char      *parameters,
                                           const char      *summary,

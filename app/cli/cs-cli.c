@@ -30,6 +30,8 @@ static const CsCliCommand commands[] = {
   { "render", N_("Render a region of a slide to a PNG image"), cs_cli_render },
   { "annotations", N_("Convert annotation files, or count and measure their annotations"),
     cs_cli_annotations },
+  { "report", N_("Write a report as PDF, print a case's opinions as JSON, or verify a "
+                 "signed report"), cs_cli_report },
   { "associated", N_("Save the label, macro or thumbnail image of a slide as PNG"),
     cs_cli_associated },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },

@@ -68,4 +68,49 @@ gboolean        cs_report_layout_write_pdf    (CsReportLayout   *self,
                                                const char       *path,
                                                GError          **error);
 
+/**
+ * CsReportFigure:
+ * @slide_id: the slide it is rendered from
+ * @x: level-0 x of the image's top-left pixel
+ * @y: level-0 y of the image's top-left pixel
+ * @zoom: image pixels per level-0 pixel
+ * @width: the embedded image's width in pixels
+ * @height: the embedded image's height in pixels
+ * @ui_scale: line widths and text size of the outline and scale bar
+ * @bar_x, @bar_y, @bar_width, @bar_height: the burned-in scale bar, in
+ *   image pixels (0 wide when the slide has no calibration)
+ * @page: the page it is printed on, from 0
+ *
+ * One cited region as paginate placed it: what a caller needs to render
+ * the same pixels (cs_render_region and cs_annotation_render) to check it.
+ */
+typedef struct
+{
+  const char *slide_id;
+  double      x;
+  double      y;
+  double      zoom;
+  int         width;
+  int         height;
+  double      ui_scale;
+  double      bar_x;
+  double      bar_y;
+  double      bar_width;
+  double      bar_height;
+  guint       page;
+} CsReportFigure;
+
+/* The slide_id under which @report's materials.slides lists a slide: the
+ * entry with @sha256, else the one with @file_name (a base name); NULL
+ * when neither is listed. */
+const char           *cs_report_layout_match_slide   (CsReport       *report,
+                                                      const char     *sha256,
+                                                      const char     *file_name);
+
+/* After paginate: one figure per cited region, in order (figure 1 is
+ * index 0); @width is 0 when its slide or annotation was not given. */
+guint                 cs_report_layout_get_n_figures (CsReportLayout *self);
+const CsReportFigure *cs_report_layout_get_figure    (CsReportLayout *self,
+                                                      guint           index);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "cs-renderer.h"
 #include "cs-scale-bar.h"
 #include "cs-snapshot.h"
+#include "cs-utils.h"
 
 /* Report-grade pictures of a view: the same executor as the window at any
  * resolution, with the scale bar burned in, written as PNG atomically.
@@ -65,19 +66,6 @@ cs_snapshot_render (CsTileSource      *source,
   return g_steal_pointer (&surface);
 }
 
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  GOutputStream *stream = closure;
-
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /**
  * cs_snapshot_save_png:
  * @path: where to write; an existing file is replaced only once the new
@@ -109,7 +97,7 @@ cs_snapshot_save_png (cairo_surface_t  *surface,
                            cancellable, &local_error);
   if (stream != NULL)
     {
-      status = cairo_surface_write_to_png_stream (surface, write_cb, stream);
+      status = cairo_surface_write_to_png_stream (surface, cs_cairo_write_to_stream, stream);
       if (status != CAIRO_STATUS_SUCCESS)
         {
           g_autoptr(GCancellable) abort = g_cancellable_new ();

@@ -184,3 +184,15 @@ cs_utc_now_iso8601 (void)
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+cairo_status_t
+cs_cairo_write_to_stream (void                *closure,
+                          const unsigned char *data,
+                          unsigned int         length)
+{
+  GOutputStream *stream = closure;
+
+  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}

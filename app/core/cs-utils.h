@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -34,5 +35,10 @@ gboolean  cs_write_bytes_atomically (const char   *path,
                                      GError      **error);
 /* Now, as ISO 8601 UTC "YYYY-MM-DDThh:mm:ssZ". */
 char     *cs_utc_now_iso8601        (void);
+/* A cairo_write_func_t writing to the GOutputStream @closure (PNG and PDF
+ * output through GIO). */
+cairo_status_t cs_cairo_write_to_stream (void                *closure,
+                                         const unsigned char *data,
+                                         unsigned int         length);
 
 G_END_DECLS

@@ -1,0 +1,490 @@
+/* cs-cli-report.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-cli"
+
+#include "config.h"
+
+#include "cs-cli-private.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cs-annotation-io.h"
+#include "cs-case.h"
+#include "cs-report-layout.h"
+
+/* consilium-cli report pdf REPORT.json --slide SLIDE… [--annotations FILE…]
+ *                          [--paper a4|letter] [--magnification M] -o OUT.pdf
+ * consilium-cli report json CASE
+ * consilium-cli report verify REPORT.json [--annotations FILE…]
+ *
+ * The report is the §8 JSON document (cs_report_new_from_file keeps what
+ * it does not know). This file matches the files given on the command
+ * line to the report's slides and hands them to the core: the layout
+ * (cs_report_layout_write_pdf), the case store, cs_report_verify. */
+
+typedef struct
+{
+  char             *path;
+  char             *sha256;
+  char             *slide_id;
+  CsSlide          *slide;
+  CsAnnotationList *annotations;
+} GivenSlide;
+
+static void
+given_slide_free (gpointer data)
+{
+  GivenSlide *given = data;
+
+  g_free (given->path);
+  g_free (given->sha256);
+  g_free (given->slide_id);
+  g_clear_object (&given->slide);
+  g_clear_object (&given->annotations);
+  g_free (given);
+}
+
+static gboolean
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE, message);
+  return FALSE;
+}
+
+static CsReport *
+load_report (const char  *path,
+             GError     **error)
+{
+  CsReport *report = cs_report_new_from_file (path, error);
+
+  if (report != NULL && cs_report_get_tampered (report))
+    g_printerr (_("%s: modified after signing: its content does not match its signature\n"),
+                path);
+  return report;
+}
+
+/* The slide ids the report cites or lists, for error messages. */
+static char *
+list_slide_ids (CsReport *report)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < cs_report_get_n_regions (report); i++)
+    {
+      const char *id = cs_report_get_region_slide (report, i);
+
+      if (id != NULL && strstr (ids->str, id) == NULL)
+        g_string_append_printf (ids, "%s%s", ids->len > 0 ? ", " : "", id);
+    }
+  if (ids->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* The one slide id the regions cite, or NULL when they cite several. */
+static const char *
+single_cited_slide (CsReport *report)
+{
+  const char *single = NULL;
+
+  for (guint i = 0; i < cs_report_get_n_regions (report); i++)
+    {
+      const char *id = cs_report_get_region_slide (report, i);
+
+      if (single != NULL && g_strcmp0 (single, id) != 0)
+        return NULL;
+      single = id;
+    }
+  return single;
+}
+
+static GivenSlide *
+open_slide (CsReport   *report,
+            const char *path,
+            guint       n_slides,
+            GError    **error)
+{
+  g_autoptr(CsSlide) slide = cs_slide_new (path, error);
+  g_autofree char *base = g_path_get_basename (path);
+  const char *sha256, *slide_id;
+  GivenSlide *given;
+
+  if (slide == NULL)
+    return NULL;
+  sha256 = cs_slide_compute_identity (slide, NULL, error);
+  if (sha256 == NULL)
+    return NULL;
+  slide_id = cs_report_layout_match_slide (report, sha256, base);
+  /* A report that lists no materials yet, citing one slide: that one. */
+  if (slide_id == NULL && n_slides == 1)
+    slide_id = single_cited_slide (report);
+  if (slide_id == NULL)
+    {
+      g_autofree char *ids = list_slide_ids (report);
+
+      g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                   _("The slide %s is not among the report’s materials (by SHA-256 or file "
+                     "name); the report cites %s"),
+                   path, ids != NULL ? ids : _("no slide"));
+      return NULL;
+    }
+  given = g_new0 (GivenSlide, 1);
+  given->path = g_strdup (path);
+  given->sha256 = g_strdup (sha256);
+  given->slide_id = g_strdup (slide_id);
+  given->slide = g_steal_pointer (&slide);
+  given->annotations = cs_annotation_list_new ();
+  return given;
+}
+
+/* The "slide_sha256" of a Consilium GeoJSON file's header, if any. */
+static char *
+read_header_sha256 (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *header;
+
+  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  header = json_object_get_member (json_node_get_object (root), "consilium");
+  if (header == NULL || !JSON_NODE_HOLDS_OBJECT (header))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (header),
+                                                               "slide_sha256", NULL));
+}
+
+static GivenSlide *
+slide_for_annotations (GPtrArray   *slides,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *sha256 = read_header_sha256 (path);
+
+  for (guint i = 0; sha256 != NULL && i < slides->len; i++)
+    {
+      GivenSlide *given = slides->pdata[i];
+
+      if (g_str_equal (given->sha256, sha256))
+        return given;
+    }
+  if (sha256 == NULL && slides->len == 1)
+    return slides->pdata[0];
+  if (sha256 != NULL)
+    g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                 _("The annotations %s belong to a slide that was not given (SHA-256 %s)"),
+                 path, sha256);
+  else
+    g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                 _("Cannot tell which slide the annotations %s belong to: give one slide, or "
+                   "a Consilium GeoJSON file that names its slide"),
+                 path);
+  return NULL;
+}
+
+static gboolean
+load_annotations (CsAnnotationList  *list,
+                  const char        *path,
+                  GError           **error)
+{
+  g_autoptr(CsAnnotationImport) import = cs_annotation_import_file (path, NULL, error);
+
+  if (import == NULL)
+    return FALSE;
+  for (guint i = 0; i < import->warnings->len; i++)
+    g_printerr ("%s: %s\n", path, (char *) import->warnings->pdata[i]);
+  cs_annotation_import_prepare_for (import, list);
+  cs_annotation_list_add_many (list, import->annotations, NULL);
+  return TRUE;
+}
+
+static gboolean
+parse_paper (const char  *name,
+             CsPaper     *paper,
+             GError     **error)
+{
+  if (name == NULL || g_ascii_strcasecmp (name, "a4") == 0)
+    *paper = CS_PAPER_A4;
+  else if (g_ascii_strcasecmp (name, "letter") == 0)
+    *paper = CS_PAPER_LETTER;
+  else
+    return usage_error (error, _("Unknown paper size: choose a4 or letter"));
+  return TRUE;
+}
+
+/* Signed reports must be complete; drafts print what they have. */
+static gboolean
+check_report (CsReport  *report,
+              GError   **error)
+{
+  if (!cs_report_status_is_signed (cs_report_get_status (report)))
+    return TRUE;
+  return cs_report_validate (report, error);
+}
+
+static gboolean
+open_inputs (CsReport   *report,
+             char      **slide_paths,
+             char      **annotation_paths,
+             GPtrArray  *slides,
+             GError    **error)
+{
+  guint n_slides = slide_paths != NULL ? g_strv_length (slide_paths) : 0;
+
+  for (guint i = 0; i < n_slides; i++)
+    {
+      GivenSlide *given = open_slide (report, slide_paths[i], n_slides, error);
+
+      if (given == NULL)
+        return FALSE;
+      g_ptr_array_add (slides, given);
+    }
+  for (guint i = 0; annotation_paths != NULL && annotation_paths[i] != NULL; i++)
+    {
+      GivenSlide *given = slide_for_annotations (slides, annotation_paths[i], error);
+
+      if (given == NULL || !load_annotations (given->annotations, annotation_paths[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_pdf (int      argc,
+         char   **argv,
+         GError **error)
+{
+  const char *arg_names[] = { _("REPORT"), NULL };
+  g_auto(GStrv) slide_paths = NULL;
+  g_auto(GStrv) annotation_paths = NULL;
+  g_autofree char *paper_name = NULL;
+  g_autofree char *output = NULL;
+  double magnification = 0;
+  const GOptionEntry entries[] = {
+    { "slide", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &slide_paths,
+      N_("A slide the report is about (repeat for several)"), N_("SLIDE") },
+    { "annotations", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &annotation_paths,
+      N_("Annotations holding the cited regions (repeat for several)"), N_("FILE") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name,
+      N_("Paper size: a4 or letter (default: a4)"), N_("PAPER") },
+    { "magnification", 'm', 0, G_OPTION_ARG_DOUBLE, &magnification,
+      N_("Magnification of the figures, as an objective (default: fit each region)"), N_("M") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) slides = g_ptr_array_new_with_free_func (given_slide_free);
+  g_autoptr(CsReport) report = NULL;
+  g_autoptr(CsReportLayout) layout = NULL;
+  CsPaper paper;
+
+  context = cs_cli_option_context (_("REPORT"),
+                                   _("Writes a second-opinion report (JSON) as a PDF, with the "
+                                     "cited regions rendered from the slides as figures."),
+                                   entries);
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
+      !parse_paper (paper_name, &paper, error))
+    return FALSE;
+  if (output == NULL)
+    return usage_error (error, _("No output file given: add -o FILE.pdf"));
+  if (magnification < 0 || magnification > 400)
+    return usage_error (error, _("The magnification must be between 0 (fit) and 400"));
+
+  report = load_report (argv[1], error);
+  if (report == NULL || !check_report (report, error) ||
+      !open_inputs (report, slide_paths, annotation_paths, slides, error))
+    return FALSE;
+
+  layout = cs_report_layout_new (report);
+  for (guint i = 0; i < slides->len; i++)
+    {
+      GivenSlide *given = slides->pdata[i];
+
+      cs_report_layout_add_slide (layout, given->slide_id, given->slide, given->annotations);
+    }
+  cs_report_layout_set_paper (layout, paper);
+  cs_report_layout_set_figure_magnification (layout, magnification);
+  if (!cs_report_layout_write_pdf (layout, output, error))
+    return FALSE;
+  g_print (_("Wrote %s\n"), output);
+  return TRUE;
+}
+
+static CsCase *
+find_case (CsCaseStore *store,
+           const char  *id)
+{
+  GListModel *cases = G_LIST_MODEL (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(CsCase) kase = g_list_model_get_item (cases, i);
+
+      if (g_strcmp0 (cs_case_get_id (kase), id) == 0)
+        return g_steal_pointer (&kase);
+    }
+  return NULL;
+}
+
+/* CASE is a case folder (with its case.json) or the id of a case in the
+ * user's case store. */
+static CsCase *
+open_case (const char  *name,
+           GError     **error)
+{
+  g_autofree char *case_json = g_build_filename (name, "case.json", NULL);
+  g_autofree char *directory = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(CsCaseStore) store = NULL;
+  GPtrArray *problems;
+  CsCase *kase;
+
+  if (g_file_test (case_json, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(CsCase) probe = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (case_json, &data, &len, error))
+        return NULL;
+      probe = cs_case_new_from_data (data, len, error);
+      if (probe == NULL)
+        return NULL;
+      id = g_strdup (cs_case_get_id (probe));
+      directory = g_path_get_dirname (name);
+    }
+  else
+    {
+      id = g_strdup (name);
+      directory = cs_case_store_default_directory ();
+    }
+  store = cs_case_store_new (directory);
+  if (!cs_case_store_load (store, error))
+    return NULL;
+  problems = cs_case_store_get_problems (store);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (char *) problems->pdata[i]);
+  kase = find_case (store, id);
+  if (kase == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("No case “%s” in %s"), name, directory);
+  return kase;
+}
+
+static gboolean
+run_json (int      argc,
+          char   **argv,
+          GError **error)
+{
+  const char *arg_names[] = { _("CASE"), NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CsCase) kase = NULL;
+  GListModel *opinions;
+  guint n;
+
+  context = cs_cli_option_context (_("CASE"),
+                                   _("Prints the opinions of a stored case (a case id, or its "
+                                     "folder) as report JSON: an object for one opinion, an "
+                                     "array for several."),
+                                   NULL);
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
+    return FALSE;
+  kase = open_case (argv[1], error);
+  if (kase == NULL)
+    return FALSE;
+
+  opinions = cs_case_get_opinions (kase);
+  n = g_list_model_get_n_items (opinions);
+  if (n != 1)
+    g_print ("[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
+      g_autofree char *data = cs_report_to_data (report, NULL);
+
+      g_print ("%s%s", g_strchomp (data), i + 1 < n ? ",\n" : "\n");
+    }
+  if (n != 1)
+    g_print ("]\n");
+  return TRUE;
+}
+
+static gboolean
+run_verify (int      argc,
+            char   **argv,
+            GError **error)
+{
+  const char *arg_names[] = { _("REPORT"), NULL };
+  g_auto(GStrv) annotation_paths = NULL;
+  const GOptionEntry entries[] = {
+    { "annotations", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &annotation_paths,
+      N_("Annotations holding the cited regions, to check their geometry too"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CsReport) report = NULL;
+  g_autoptr(CsAnnotationList) annotations = NULL;
+
+  context = cs_cli_option_context (_("REPORT"),
+                                   _("Checks the content hash of every signed revision of a "
+                                     "report, and the cited geometry when the annotations are "
+                                     "given."),
+                                   entries);
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
+    return FALSE;
+  report = cs_report_new_from_file (argv[1], error);
+  if (report == NULL)
+    return FALSE;
+  if (annotation_paths != NULL)
+    {
+      annotations = cs_annotation_list_new ();
+      for (guint i = 0; annotation_paths[i] != NULL; i++)
+        if (!load_annotations (annotations, annotation_paths[i], error))
+          return FALSE;
+    }
+  if (!cs_report_verify (report, annotations, error))
+    return FALSE;
+  if (!cs_report_status_is_signed (cs_report_get_status (report)))
+    g_print (_("%s: verified (not signed: nothing signed to check)\n"), argv[1]);
+  else
+    g_print (_("%s: verified (revision %" G_GINT64_FORMAT ", content SHA-256 %s)\n"), argv[1],
+             cs_report_get_revision (report),
+             cs_report_get_text (report, "signature.content_sha256"));
+  return TRUE;
+}
+
+static const struct
+{
+  const char *name;
+  gboolean  (*run) (int, char **, GError **);
+} subcommands[] = {
+  { "pdf", run_pdf },
+  { "json", run_json },
+  { "verify", run_verify },
+};
+
+gboolean
+cs_cli_report (int      argc,
+               char   **argv,
+               GError **error)
+{
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      if (g_str_equal (argv[1], subcommands[i].name))
+        return subcommands[i].run (argc - 1, argv + 1, error);
+
+  return usage_error (error, _("Usage: consilium-cli report pdf REPORT --slide SLIDE… "
+                               "[--annotations FILE…] [--paper a4|letter] [--magnification M] "
+                               "-o OUT.pdf, consilium-cli report json CASE, or "
+                               "consilium-cli report verify REPORT [--annotations FILE…]"));
+}
