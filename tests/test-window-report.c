@@ -300,6 +300,58 @@ check_export (CsAnnotationFixture *fixture,
                    "Dr Camille Bernard");
 }
 
+static void
+on_pdf_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!cs_report_pane_export_pdf_finish (CS_REPORT_PANE (source), result, error))
+    g_assert_nonnull (*error);
+  g_object_set_data (G_OBJECT (source), "test-done", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+pdf_done (gpointer data)
+{
+  return g_object_get_data (data, "test-done") != NULL;
+}
+
+/* The PDF, written in a worker, holds the diagnosis and the hash. */
+static void
+check_pdf (CsAnnotationFixture *fixture,
+           CsReportPane        *pane)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "opinion.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  const char *argv[] = { NULL, "-layout", NULL, "-", NULL };
+  int status;
+
+  cs_report_pane_export_pdf_async (pane, path, CS_PAPER_A4, NULL, on_pdf_done_cb, &error);
+  g_assert_true (cs_test_wait_until (pdf_done, pane, 60000));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  if (pdftotext == NULL)
+    {
+      g_test_message ("pdftotext not found: the PDF's text is not checked");
+      return;
+    }
+  argv[0] = pdftotext;
+  argv[2] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  flat = g_regex_replace (space, text, -1, 0, " ", 0, NULL);
+  g_assert_nonnull (strstr (flat, "grade 3"));
+  g_assert_nonnull (strstr (flat, "CONS-26-00123"));
+}
+
 /* What the store holds, read by a store of its own, and what a new window
  * shows for the same slide. */
 static void
@@ -391,6 +443,7 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   save_screenshot (fixture->window);
   add_addendum (pane);
   check_export (fixture, pane);
+  check_pdf (fixture, pane);
 
   /* Side by side: one column per opinion. */
   g_object_set (pane, "compare", TRUE, NULL);

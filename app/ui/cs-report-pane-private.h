@@ -54,6 +54,7 @@ struct _CsReportPane
   guint          refresh_source;
   guint          updating : 1;
   guint          compare : 1;
+  guint          exporting : 1;      /* a PDF being written */
 };
 
 void _cs_report_pane_queue_refresh       (CsReportPane *self);
@@ -74,5 +75,7 @@ void _cs_report_pane_refresh_compare     (CsReportPane *self);
 void _cs_report_pane_export_json         (CsReportPane *self);
 void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);
 void _cs_report_pane_dispose_export      (CsReportPane *self);
+void _cs_report_pane_export_pdf          (CsReportPane *self);
+void _cs_report_pane_print               (CsReportPane *self);
 
 G_END_DECLS

@@ -162,7 +162,8 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_action_set_enabled (widget, "report.addendum", signed_);
   gtk_widget_action_set_enabled (widget, "report.amend", signed_);
   gtk_widget_action_set_enabled (widget, "report.export-json", self->report != NULL);
-  gtk_widget_action_set_enabled (widget, "report.export-pdf", self->report != NULL);
+  gtk_widget_action_set_enabled (widget, "report.export-pdf",
+                                 self->report != NULL && !self->exporting);
   gtk_widget_action_set_enabled (widget, "report.print", self->report != NULL);
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
 }
@@ -347,6 +348,10 @@ cs_report_pane_action (GtkWidget  *widget,
     _cs_report_pane_amend_dialog (self);
   else if (g_str_equal (action_name, "report.export-json"))
     _cs_report_pane_export_json (self);
+  else if (g_str_equal (action_name, "report.export-pdf"))
+    _cs_report_pane_export_pdf (self);
+  else if (g_str_equal (action_name, "report.print"))
+    _cs_report_pane_print (self);
 }
 
 static void
@@ -420,7 +425,7 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char * const actions[] = {
     "report.new-opinion", "report.cite", "report.finalize", "report.addendum",
-    "report.amend", "report.export-json",
+    "report.amend", "report.export-json", "report.export-pdf", "report.print",
   };
 
   object_class->dispose = cs_report_pane_dispose;

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cs-case.h"
+#include "cs-report-layout.h"
 #include "cs-slide-page.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,15 @@ CsCase       *cs_report_pane_get_case     (CsReportPane *self);
 CsReport     *cs_report_pane_get_report   (CsReportPane *self);
 void          cs_report_pane_select_report (CsReportPane *self,
                                             CsReport     *report);
+void          cs_report_pane_export_pdf_async  (CsReportPane        *self,
+                                                const char          *path,
+                                                CsPaper              paper,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean      cs_report_pane_export_pdf_finish (CsReportPane        *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 gboolean      cs_report_pane_save_json    (CsReportPane *self,
                                            const char   *path,
                                            GError      **error);
