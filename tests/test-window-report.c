@@ -242,6 +242,12 @@ finalise (CsSlidePage  *page,
   g_assert_true (gtk_widget_get_mapped (field (pane, "content-sha256")));
 }
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
 static void
 save_screenshot (CsWindow *window)
 {
@@ -251,6 +257,8 @@ save_screenshot (CsWindow *window)
 
   if (dir == NULL || *dir == '\0')
     return;
+  /* The entry rows' titles move when filled: let them settle. */
+  cs_test_wait_until (never, NULL, 600);
   path = g_build_filename (dir, "report-pane.png", NULL);
   surface = cs_test_ui_render_widget (GTK_WIDGET (window));
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
@@ -389,6 +397,10 @@ check_stored (CsAnnotationFixture *fixture,
   g_assert_nonnull (cs_report_pane_get_report (pane));
   g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "consultant.name"), ==,
                    "Dr Ada Lovelace");
+  /* The case details make way for the signed opinion; opened, they are
+   * the case's. */
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (field (pane, "case-details"))));
+  gtk_expander_set_expanded (GTK_EXPANDER (field (pane, "case-details")), TRUE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (pane, "case.consult_accession"))),
                    ==, "CONS-26-00123");
   cs_test_ui_window_destroy (GTK_WINDOW (window));

@@ -53,8 +53,11 @@ static const CsField consultant_fields[] = {
 };
 
 static const CsField opinion_fields[] = {
-  { "microscopic_description", N_("Microscopic description"), TRUE },
   { "diagnosis.0.text", N_("Diagnosis"), TRUE },
+};
+
+static const CsField description_fields[] = {
+  { "microscopic_description", N_("Microscopic description"), TRUE },
 };
 
 static const CsField code_fields[] = {
@@ -121,10 +124,29 @@ field_set_text (GtkWidget  *widget,
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
 }
 
+/* An entry row that cannot be edited shows no pencil. */
+static void
+show_edit_icons (GtkWidget *widget,
+                 gboolean   show)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) &&
+          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "document-edit-symbolic") == 0)
+        gtk_widget_set_visible (child, show);
+      else
+        show_edit_icons (child, show);
+    }
+}
+
 static void
 field_set_editable (GtkWidget *widget,
                     gboolean   editable)
 {
+  if (ADW_IS_ENTRY_ROW (widget))
+    show_edit_icons (widget, editable);
+
   if (GTK_IS_TEXT_VIEW (widget))
     {
       gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
@@ -211,6 +233,21 @@ on_buffer_changed_cb (GtkTextBuffer *buffer,
   on_field_changed_cb (view);
 }
 
+static void
+section_add_row (GtkWidget *section,
+                 GtkWidget *row)
+{
+  GtkWidget *group = gtk_widget_get_last_child (section);
+
+  if (!ADW_IS_PREFERENCES_GROUP (group))
+    {
+      group = adw_preferences_group_new ();
+      gtk_widget_set_margin_top (group, 12);
+      gtk_box_append (GTK_BOX (section), group);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
 static GtkWidget *
 cs_report_pane_add_field (CsReportPane  *self,
                           GtkWidget     *group,
@@ -242,7 +279,7 @@ cs_report_pane_add_field (CsReportPane  *self,
       gtk_widget_add_css_class (frame, "view");
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), frame);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+      gtk_box_append (GTK_BOX (group), box);
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "changed",
                         G_CALLBACK (on_buffer_changed_cb), widget);
     }
@@ -250,7 +287,7 @@ cs_report_pane_add_field (CsReportPane  *self,
     {
       widget = adw_entry_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), _(field->label));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), widget);
+      section_add_row (group, widget);
       g_signal_connect (widget, "changed", G_CALLBACK (on_field_changed_cb), NULL);
     }
 
@@ -262,16 +299,20 @@ cs_report_pane_add_field (CsReportPane  *self,
   return widget;
 }
 
+/* A section: its title, then its fields in order, rows grouped in boxed
+ * lists between the multi-line fields. */
 static GtkWidget *
 cs_report_pane_add_group (CsReportPane *self,
                           GtkWidget    *parent,
                           const char   *title)
 {
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_box_append (GTK_BOX (parent), group);
-  return group;
+  gtk_box_append (GTK_BOX (section), group);
+  gtk_box_append (GTK_BOX (parent), section);
+  return section;
 }
 
 #define ADD_FIELDS(self, group, fields, table)                         \
@@ -340,7 +381,7 @@ cs_report_pane_add_dropdown (CsReportPane       *self,
   gtk_widget_set_name (dropdown, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  section_add_row (group, row);
   g_signal_connect_object (dropdown, "notify::selected", callback, self, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (dropdown), "cs-path", (gpointer) name);
   g_ptr_array_add (self->report_fields, dropdown);
@@ -369,7 +410,7 @@ cs_report_pane_build_agreement (CsReportPane *self,
       gtk_widget_set_name (check, flag_names[i]);
       g_object_set_data (G_OBJECT (check), "cs-path", (gpointer) flag_names[i]);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_flag_toggled_cb), self, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      section_add_row (group, row);
       g_ptr_array_add (self->report_fields, check);
     }
   ADD_FIELDS (self, group, self->report_fields, agreement_fields);
@@ -415,12 +456,24 @@ void
 _cs_report_pane_build_forms (CsReportPane *self)
 {
   GtkWidget *group;
-  GtkWidget *certainty;
 
-  self->case_group = cs_report_pane_add_group (self, GTK_WIDGET (self->form_box), _("Case"));
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->case_summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->case_summary, 0);
+  gtk_label_set_wrap (self->case_summary, TRUE);
+  gtk_label_set_selectable (self->case_summary, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->case_summary), "title-4");
+  gtk_box_append (self->form_box, GTK_WIDGET (self->case_summary));
+  self->case_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("_Case Details")));
+  gtk_expander_set_expanded (self->case_expander, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->case_expander), "case-details");
+  gtk_expander_set_child (self->case_expander, details);
+  gtk_widget_set_margin_top (details, 12);
+  gtk_box_append (self->form_box, GTK_WIDGET (self->case_expander));
+  self->case_group = cs_report_pane_add_group (self, details, _("Case"));
   ADD_FIELDS (self, self->case_group, self->case_fields, case_fields);
-  self->slide_group = cs_report_pane_add_group (self, GTK_WIDGET (self->form_box),
-                                                _("This Slide"));
+  self->slide_group = cs_report_pane_add_group (self, details, _("This Slide"));
   for (guint i = 0; i < G_N_ELEMENTS (slide_fields); i++)
     {
       GtkWidget *field = cs_report_pane_add_field (self, self->slide_group, self->case_fields,
@@ -440,19 +493,19 @@ _cs_report_pane_build_forms (CsReportPane *self)
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "title-2");
   gtk_box_append (GTK_BOX (self->opinion_box), GTK_WIDGET (self->status_label));
+  _cs_report_pane_build_signature (self);
 
-  group = cs_report_pane_add_group (self, self->opinion_box, _("Consultant"));
-  ADD_FIELDS (self, group, self->report_fields, consultant_fields);
   group = cs_report_pane_add_group (self, self->opinion_box, _("Opinion"));
   ADD_FIELDS (self, group, self->report_fields, opinion_fields);
-  certainty = cs_report_pane_add_dropdown (self, group, _("Certainty"), "diagnosis.0.certainty",
-                                           certainty_labels,
-                                           G_CALLBACK (on_certainty_selected_cb));
-  (void) certainty;
+  cs_report_pane_add_dropdown (self, group, _("Certainty"), "diagnosis.0.certainty",
+                               certainty_labels, G_CALLBACK (on_certainty_selected_cb));
   ADD_FIELDS (self, group, self->report_fields, code_fields);
+  ADD_FIELDS (self, group, self->report_fields, description_fields);
   cs_report_pane_build_agreement (self, self->opinion_box);
   group = cs_report_pane_add_group (self, self->opinion_box, _("Comment and Recommendations"));
   ADD_FIELDS (self, group, self->report_fields, closing_fields);
+  group = cs_report_pane_add_group (self, self->opinion_box, _("Consultant"));
+  ADD_FIELDS (self, group, self->report_fields, consultant_fields);
 }
 
 static guint
@@ -544,11 +597,52 @@ cs_report_pane_refresh_slide_fields (CsReportPane *self)
   gtk_widget_set_visible (self->slide_group, slide != NULL);
 }
 
+/* One line naming the case, always in view. */
+static void
+cs_report_pane_refresh_summary (CsReportPane *self)
+{
+  const char *paths[] = { "case.consult_accession", "case.referring_accession",
+                          "case.patient.pseudonym", "requesting.institution",
+                          "requesting.pathologist.name" };
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *markup = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *text = cs_case_get_text (self->kase, paths[i]);
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (summary->len > 0)
+        g_string_append (summary, " · ");
+      g_string_append (summary, text);
+    }
+  if (summary->len == 0)
+    g_string_append (summary, _("New case: fill in who asks and what"));
+  gtk_label_set_text (self->case_summary, summary->str);
+}
+
+/* The case details make way for a signed opinion, and come back for a
+ * draft; in between they stay as the user left them. */
+static void
+cs_report_pane_refresh_expander (CsReportPane *self)
+{
+  gboolean signed_ = self->report != NULL && cs_report_is_frozen (self->report);
+  int state = self->report == NULL ? 0 : signed_ ? 2 : 1;
+
+  if (state == self->expander_state)
+    return;
+  self->expander_state = state;
+  gtk_expander_set_expanded (self->case_expander, !signed_);
+}
+
 void
 _cs_report_pane_refresh_forms (CsReportPane *self)
 {
   gboolean editable;
 
+  cs_report_pane_refresh_summary (self);
+  cs_report_pane_refresh_expander (self);
   cs_report_pane_refresh_slide_fields (self);
   cs_report_pane_refresh_opinion_list (self);
   gtk_widget_set_visible (self->opinion_box, self->report != NULL);

@@ -25,6 +25,8 @@ struct _CsReportPane
   GtkBox        *compare_box;
 
   /* Built in code */
+  GtkLabel      *case_summary;
+  GtkExpander   *case_expander;
   GtkWidget     *case_group;
   GtkWidget     *slide_group;
   GtkDropDown   *opinion_dropdown;
@@ -33,7 +35,6 @@ struct _CsReportPane
   GtkWidget     *figures_list;
   GtkWidget     *signature_group;
   GtkWidget     *signed_by_row;
-  GtkWidget     *signed_at_row;
   GtkLabel      *hash_label;
   GtkWidget     *history_box;
   GPtrArray     *case_fields;       /* widgets named by their case path */
@@ -52,6 +53,7 @@ struct _CsReportPane
   CsSlidePage   *page;
 
   guint          refresh_source;
+  int            expander_state;    /* 0 no opinion, 1 draft, 2 signed */
   guint          updating : 1;
   guint          compare : 1;
   guint          exporting : 1;      /* a PDF being written */

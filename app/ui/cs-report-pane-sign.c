@@ -28,13 +28,24 @@ cs_report_pane_signer (CsReportPane *self)
   return name != NULL && *name != '\0' ? name : g_get_real_name ();
 }
 
+/* "2026-11-28 09:05:03 UTC" from the stored ISO 8601 time. */
+static char *
+format_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) time = iso8601 ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
+
+  if (time == NULL)
+    return g_strdup (iso8601 ? iso8601 : "");
+  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC");
+}
+
 static GtkWidget *
 info_row (const char *title)
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_add_css_class (row, "property");
+  if (title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   return row;
 }
 
@@ -56,10 +67,8 @@ _cs_report_pane_build_signature (CsReportPane *self)
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Signature"));
-  self->signed_by_row = info_row (_("Signed by"));
-  self->signed_at_row = info_row (_("Signed at (UTC)"));
+  self->signed_by_row = info_row (NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->signed_by_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->signed_at_row);
 
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_set_hexpand (heading, TRUE);
@@ -83,8 +92,8 @@ _cs_report_pane_build_signature (CsReportPane *self)
   self->signature_group = group;
   gtk_box_append (GTK_BOX (self->opinion_box), group);
 
+  /* After the figures: cs_report_pane_init appends it. */
   self->history_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_box_append (GTK_BOX (self->opinion_box), self->history_box);
 }
 
 static GtkWidget *
@@ -204,10 +213,15 @@ _cs_report_pane_refresh_signature (CsReportPane *self)
   gtk_widget_set_visible (self->signature_group, hash != NULL);
   if (hash != NULL)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signed_by_row),
-                                   cs_report_get_text (self->report, "signature.signer") ?: "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signed_at_row),
-                                   cs_report_get_text (self->report, "signature.signed_at") ?: "");
+      g_autofree char *title = NULL;
+      g_autofree char *when = format_time (cs_report_get_text (self->report,
+                                                              "signature.signed_at"));
+
+      /* Translators: %s is the consultant who signed */
+      title = g_strdup_printf (_("Signed by %s"),
+                               cs_report_get_text (self->report, "signature.signer") ?: "?");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signed_by_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->signed_by_row), when);
       gtk_label_set_text (self->hash_label, hash);
     }
   cs_report_pane_add_history (self);

@@ -466,7 +466,7 @@ cs_report_pane_init (CsReportPane *self)
                            G_CALLBACK (on_case_selected_cb), self, G_CONNECT_SWAPPED);
   _cs_report_pane_build_forms (self);
   _cs_report_pane_build_figures (self);
-  _cs_report_pane_build_signature (self);
+  gtk_box_append (GTK_BOX (self->opinion_box), self->history_box);
   cs_report_pane_refresh (self);
 }
 
