@@ -173,6 +173,8 @@ cs_report_pane_refresh (CsReportPane *self)
 {
   const char *page_name;
 
+  if (self->cases == NULL)
+    return;  /* disposed */
   self->updating = TRUE;
   cs_report_pane_collect_cases (self);
   if (self->kase != NULL && !g_ptr_array_find (self->cases, self->kase, NULL))
@@ -494,7 +496,7 @@ cs_report_pane_set_store (CsReportPane *self,
   if (store != NULL)
     g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_items_changed_cb), self,
                              G_CONNECT_SWAPPED);
-  _cs_report_pane_queue_refresh (self);
+  cs_report_pane_refresh (self);
 }
 
 /**
@@ -511,6 +513,8 @@ cs_report_pane_set_page (CsReportPane *self,
 
   g_return_if_fail (CS_IS_REPORT_PANE (self));
 
+  if (self->cases == NULL)
+    return;  /* disposed */
   self->page = page;
   slide = page ? cs_slide_page_get_slide (page) : NULL;
   sha256 = slide ? cs_slide_get_sha256 (slide) : NULL;

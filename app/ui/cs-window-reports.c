@@ -45,7 +45,9 @@ cs_window_reports_problems_cb (gpointer data)
 void
 _cs_window_reports_follow (CsWindow *self)
 {
-  cs_report_pane_set_page (self->report_pane, _cs_window_get_page (self));
+  /* Not once the window is disposed: its tabs go after the pane. */
+  if (self->report_pane != NULL)
+    cs_report_pane_set_page (self->report_pane, _cs_window_get_page (self));
 }
 
 void
@@ -57,19 +59,45 @@ _cs_window_reports_flush (CsWindow *self)
     g_warning ("Cases could not be saved: %s", error->message);
 }
 
+static void
+on_show_report_change_state_cb (GSimpleAction *action,
+                                GVariant      *state,
+                                CsWindow      *self)
+{
+  gtk_revealer_set_reveal_child (self->report_revealer, g_variant_get_boolean (state));
+}
+
+static void
+on_reveal_child_cb (CsWindow    *self,
+                    GParamSpec  *pspec,
+                    GtkRevealer *revealer)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-report");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (gtk_revealer_get_reveal_child (revealer)));
+}
+
+/* win.show-report: a stateful action following the revealer (a
+ * GPropertyAction would hold the revealer, and with it the tabs, past the
+ * window's end). */
 void
 _cs_window_reports_init (CsWindow *self)
 {
-  g_autoptr(GPropertyAction) show = NULL;
+  g_autoptr(GSimpleAction) show = g_simple_action_new_stateful ("show-report", NULL,
+                                                               g_variant_new_boolean (FALSE));
 
   cs_report_pane_set_store (self->report_pane, cs_cases_get_default ());
-  show = g_property_action_new ("show-report", self->report_revealer, "reveal-child");
+  g_signal_connect_object (show, "change-state", G_CALLBACK (on_show_report_change_state_cb),
+                           self, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
+  g_signal_connect_object (self->report_revealer, "notify::reveal-child",
+                           G_CALLBACK (on_reveal_child_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-report", self->report_revealer, "reveal-child",
                      G_SETTINGS_BIND_DEFAULT);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb, g_object_ref (self),
-                   g_object_unref);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
 void
