@@ -464,6 +464,13 @@ test_report_sign_out (CsAnnotationFixture *fixture,
     cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
   g_object_set (pane, "compare", FALSE, NULL);
 
+  /* Each consultant's annotations in their colour, in every view. */
+  g_assert_false (cs_slide_view_get_color_by_author (cs_slide_page_get_active_view (page)));
+  activate (pane, "report.color-by-author");
+  g_assert_true (cs_slide_view_get_color_by_author (cs_slide_page_get_active_view (page)));
+  activate (pane, "report.color-by-author");
+  g_assert_false (cs_slide_view_get_color_by_author (cs_slide_page_get_active_view (page)));
+
   check_stored (fixture, sha256);
 }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-annotation-render.h"
 #include "cs-report-pane-private.h"
 
 #include <glib/gi18n.h>
@@ -41,6 +42,20 @@ column_label (GtkWidget  *column,
   return label;
 }
 
+/* The consultant's name after a dot of the colour their annotations get
+ * under "Colour Annotations by Consultant". */
+static void
+cs_report_pane_mark_author (GtkLabel   *label,
+                            const char *name)
+{
+  guint32 rgb = cs_annotation_render_author_color (name);
+  g_autofree char *escaped = g_markup_escape_text (name ? name : "—", -1);
+  g_autofree char *markup = NULL;
+
+  markup = g_strdup_printf ("<span foreground=\"#%06X\">●</span> %s", rgb, escaped);
+  gtk_label_set_markup (label, markup);
+}
+
 static GtkWidget *
 cs_report_pane_column (CsReport *report)
 {
@@ -51,6 +66,7 @@ cs_report_pane_column (CsReport *report)
   gtk_widget_set_size_request (column, 260, -1);
   name = column_label (column, NULL, cs_report_get_text (report, "consultant.name"));
   gtk_widget_add_css_class (name, "title-4");
+  cs_report_pane_mark_author (GTK_LABEL (name), cs_report_get_text (report, "consultant.name"));
   column_label (column, NULL, cs_report_get_text (report, "consultant.institution"));
   column_label (column, _("Status"),
                 cs_report_get_tampered (report) ? _("Modified after signing")

@@ -56,6 +56,7 @@ struct _CsReportPane
   int            expander_state;    /* 0 no opinion, 1 draft, 2 signed */
   guint          updating : 1;
   guint          compare : 1;
+  guint          color_by_author : 1;
   guint          exporting : 1;      /* a PDF being written */
 };
 

@@ -25,6 +25,7 @@ G_DEFINE_FINAL_TYPE (CsReportPane, cs_report_pane, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_COMPARE,
+  PROP_COLOR_BY_AUTHOR,
   N_PROPS
 };
 
@@ -392,6 +393,9 @@ cs_report_pane_get_property (GObject    *object,
     case PROP_COMPARE:
       g_value_set_boolean (value, self->compare);
       break;
+    case PROP_COLOR_BY_AUTHOR:
+      g_value_set_boolean (value, self->color_by_author);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -413,6 +417,13 @@ cs_report_pane_set_property (GObject      *object,
           self->compare = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
           cs_report_pane_refresh (self);
+        }
+      break;
+    case PROP_COLOR_BY_AUTHOR:
+      if (self->color_by_author != g_value_get_boolean (value))
+        {
+          self->color_by_author = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
         }
       break;
     default:
@@ -437,6 +448,10 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   properties[PROP_COMPARE] =
     g_param_spec_boolean ("compare", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Read by the window, which draws the annotations so. */
+  properties[PROP_COLOR_BY_AUTHOR] =
+    g_param_spec_boolean ("color-by-author", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -454,6 +469,8 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, cs_report_pane_action);
   gtk_widget_class_install_property_action (widget_class, "report.compare", "compare");
+  gtk_widget_class_install_property_action (widget_class, "report.color-by-author",
+                                            "color-by-author");
 }
 
 static void

@@ -22,8 +22,9 @@ G_BEGIN_DECLS
  * CsReport at once; the application's case store saves it.
  *
  * Actions ("report." group): new-case, add-slide, new-opinion, cite,
- * finalize, addendum, amend, export-json, export-pdf, print, compare
- * (stateful). */
+ * finalize, addendum, amend, export-json, export-pdf, print; compare and
+ * color-by-author (stateful, properties of the same names: the window
+ * draws the slide's annotations in their authors' colours). */
 
 #define CS_TYPE_REPORT_PANE (cs_report_pane_get_type ())
 

@@ -42,9 +42,43 @@ cs_window_reports_problems_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Every view of @page in its annotations' authors' colours, or not. */
+static void
+cs_window_reports_color_page (CsSlidePage *page,
+                              gboolean     color_by_author)
+{
+  CsReviewArea *area = cs_slide_page_get_review_area (page);
+  CsSlideViewer *viewers[] = { cs_review_area_get_primary (area),
+                               cs_review_area_get_secondary (area) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (viewers); i++)
+    if (viewers[i] != NULL)
+      cs_slide_view_set_color_by_author (cs_slide_viewer_get_view (viewers[i]), color_by_author);
+}
+
+static void
+on_color_by_author_cb (CsWindow     *self,
+                       GParamSpec   *pspec,
+                       CsReportPane *pane)
+{
+  gboolean color;
+
+  g_object_get (pane, "color-by-author", &color, NULL);
+  for (guint i = 0; i < cs_window_get_n_pages (self); i++)
+    cs_window_reports_color_page (cs_window_get_nth_page (self, i), color);
+}
+
 void
 _cs_window_reports_follow (CsWindow *self)
 {
+  CsSlidePage *page = _cs_window_get_page (self);
+  gboolean color;
+
+  if (self->report_pane != NULL && page != NULL)
+    {
+      g_object_get (self->report_pane, "color-by-author", &color, NULL);
+      cs_window_reports_color_page (page, color);
+    }
   /* Not once the window is disposed: its tabs go after the pane. */
   if (self->report_pane != NULL)
     cs_report_pane_set_page (self->report_pane, _cs_window_get_page (self));
@@ -91,6 +125,8 @@ _cs_window_reports_init (CsWindow *self)
   g_signal_connect_object (show, "change-state", G_CALLBACK (on_show_report_change_state_cb),
                            self, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
+  g_signal_connect_object (self->report_pane, "notify::color-by-author",
+                           G_CALLBACK (on_color_by_author_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->report_revealer, "notify::reveal-child",
                            G_CALLBACK (on_reveal_child_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
