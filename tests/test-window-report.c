@@ -154,17 +154,36 @@ fill_opinion (CsReportPane *pane)
   type_into (pane, "recommendations", "None.");
 }
 
+/* New Opinion…, for the consultant given in its dialog. */
 static void
-new_opinion (CsReportPane *pane)
+new_opinion (CsReportPane *pane,
+             const char   *consultant,
+             const char   *credentials,
+             const char   *institution)
 {
   AdwMessageDialog *dialog;
 
   activate (pane, "report.new-opinion");
   dialog = wait_dialog ();
-  dialog_type (dialog, "report-consultant", "Dr Ada Lovelace");
-  dialog_type (dialog, "report-credentials", "MD, FRCPath");
-  dialog_type (dialog, "report-institution", "Royal Infirmary");
+  dialog_type (dialog, "report-consultant", consultant);
+  dialog_type (dialog, "report-credentials", credentials);
+  dialog_type (dialog, "report-institution", institution);
   cs_test_respond ("create");
+}
+
+static void
+second_opinion (CsReportPane *pane)
+{
+  CsReport *first = cs_report_pane_get_report (pane);
+
+  new_opinion (pane, "Dr Bea Okafor", "MD", "University Hospital");
+  g_assert_true (cs_report_pane_get_report (pane) != first);
+  type_into (pane, "diagnosis.0.text", "Invasive carcinoma of no special type, grade 3");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (pane, "agreement.category")),
+                              CS_AGREEMENT_MINOR);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_case_get_opinions (cs_report_pane_get_case (pane))),
+                    ==, 2);
+  cs_report_pane_select_report (pane, first);
 }
 
 static void
@@ -249,7 +268,8 @@ never (gpointer data)
 }
 
 static void
-save_screenshot (CsWindow *window)
+save_screenshot (CsWindow   *window,
+                 const char *name)
 {
   const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
   g_autofree char *path = NULL;
@@ -259,7 +279,7 @@ save_screenshot (CsWindow *window)
     return;
   /* The entry rows' titles move when filled: let them settle. */
   cs_test_wait_until (never, NULL, 600);
-  path = g_build_filename (dir, "report-pane.png", NULL);
+  path = g_build_filename (dir, name, NULL);
   surface = cs_test_ui_render_widget (GTK_WIDGET (window));
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
@@ -360,6 +380,38 @@ check_pdf (CsAnnotationFixture *fixture,
   g_assert_nonnull (strstr (flat, "CONS-26-00123"));
 }
 
+/* An amendment: editable again as a new draft revision, the signed ones
+ * still listed; signed again, it is the amended opinion. */
+static void
+amend (CsSlidePage  *page,
+       CsReportPane *pane)
+{
+  CsReport *report = cs_report_pane_get_report (pane);
+  gint64 revision = cs_report_get_revision (report);
+  guint n_signed = cs_report_get_signed_revisions (report)->len;
+  AdwMessageDialog *dialog;
+
+  activate (pane, "report.amend");
+  dialog = wait_dialog ();
+  dialog_type (dialog, "reason", "Grade corrected after review of the mitotic count");
+  cs_test_respond ("amend");
+  settle ();
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_DRAFT);
+  g_assert_cmpint (cs_report_get_revision (report), >, revision);
+  g_assert_true (is_editable (field (pane, "diagnosis.0.text")));
+  g_assert_true (gtk_widget_get_sensitive (field (pane, "agreement.category")));
+  type_into (pane, "diagnosis.0.text", "Invasive carcinoma of no special type, grade 2");
+  g_assert_nonnull (find_named (GTK_WIDGET (pane), "signed-revisions"));
+
+  activate (pane, "report.finalize");
+  wait_dialog ();
+  cs_test_respond ("sign");
+  settle ();
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_AMENDED);
+  g_assert_false (is_editable (field (pane, "diagnosis.0.text")));
+  g_assert_cmpuint (cs_report_get_signed_revisions (report)->len, ==, n_signed + 1);
+}
+
 /* What the store holds, read by a store of its own, and what a new window
  * shows for the same slide. */
 static void
@@ -385,8 +437,10 @@ check_stored (CsAnnotationFixture *fixture,
                    "CONS-26-00123");
   g_assert_cmpstr (cs_case_find_slide (found->pdata[0], sha256)->stain, ==, "H&E");
   report = g_list_model_get_item (cs_case_get_opinions (found->pdata[0]), 0);
-  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_ADDENDED);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_AMENDED);
   g_assert_false (cs_report_get_tampered (report));
+  g_assert_cmpstr (cs_report_get_text (report, "diagnosis.0.text"), ==,
+                   "Invasive carcinoma of no special type, grade 2");
 
   window = cs_test_window_new (NULL);
   cs_test_window_activate (window, "win.show-report", NULL);
@@ -415,6 +469,7 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   CsAnnotation *annotation;
   g_autofree char *id = NULL;
   g_autofree char *sha256 = NULL;
+  guint n_columns;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -437,7 +492,7 @@ test_report_sign_out (CsAnnotationFixture *fixture,
                    "Grade, and is there lymphovascular invasion?");
 
   /* Incomplete: Finalise names what is missing and signs nothing. */
-  new_opinion (pane);
+  new_opinion (pane, "Dr Ada Lovelace", "MD, FRCPath", "Royal Infirmary");
   g_assert_nonnull (cs_report_pane_get_report (pane));
   settle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (pane, "consultant.name"))), ==,
@@ -450,18 +505,41 @@ test_report_sign_out (CsAnnotationFixture *fixture,
 
   fill_opinion (pane);
   cite_and_show (page, pane, id);
+  if (g_getenv ("CS_SCREENSHOT_DIR") != NULL)
+    {
+      /* For a look at the lower half of the draft form. */
+      GtkWidget *figures = field (pane, "figures");
+      GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (
+        gtk_widget_get_ancestor (figures, GTK_TYPE_SCROLLED_WINDOW));
+      graphene_point_t at;
+
+      g_assert_true (gtk_widget_compute_point (figures, GTK_WIDGET (scrolled),
+                                               &GRAPHENE_POINT_INIT (0, 0), &at));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), at.y - 500);
+      save_screenshot (fixture->window, "report-pane-draft.png");
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
+    }
   finalise (page, pane, id);
   settle ();
-  save_screenshot (fixture->window);
+  save_screenshot (fixture->window, "report-pane.png");
   add_addendum (pane);
   check_export (fixture, pane);
   check_pdf (fixture, pane);
+  amend (page, pane);
 
-  /* Side by side: one column per opinion. */
+  /* Side by side: one column per opinion, a second consultant's too. */
+  second_opinion (pane);
   g_object_set (pane, "compare", TRUE, NULL);
   settle ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (
     cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
+  save_screenshot (fixture->window, "report-pane-compare.png");
+  n_columns = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (
+         cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box")));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n_columns += GTK_IS_BOX (child);
+  g_assert_cmpuint (n_columns, ==, 2);
   g_object_set (pane, "compare", FALSE, NULL);
 
   /* Each consultant's annotations in their colour, in every view. */

@@ -42,6 +42,9 @@ column_label (GtkWidget  *column,
   return label;
 }
 
+#define COLUMN_WIDTH 250
+#define PANE_WIDTH   440  /* as cs-window.ui asks */
+
 /* The consultant's name after a dot of the colour their annotations get
  * under "Colour Annotations by Consultant". */
 static void
@@ -63,7 +66,7 @@ cs_report_pane_column (CsReport *report)
   GtkWidget *name;
   g_autofree char *figures = NULL;
 
-  gtk_widget_set_size_request (column, 260, -1);
+  gtk_widget_set_size_request (column, COLUMN_WIDTH, -1);
   name = column_label (column, NULL, cs_report_get_text (report, "consultant.name"));
   gtk_widget_add_css_class (name, "title-4");
   cs_report_pane_mark_author (GTK_LABEL (name), cs_report_get_text (report, "consultant.name"));
@@ -103,6 +106,17 @@ _cs_report_pane_refresh_compare (CsReportPane *self)
     }
   if (g_list_model_get_n_items (opinions) == 0)
     column_label (GTK_WIDGET (self->compare_box), NULL, _("No opinions on this case yet."));
+}
+
+/* Side by side, the pane widens to show up to three columns. */
+void
+_cs_report_pane_update_width (CsReportPane *self)
+{
+  guint n = self->compare && self->kase != NULL
+            ? MIN (g_list_model_get_n_items (cs_case_get_opinions (self->kase)), 3) : 0;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self),
+                               MAX (PANE_WIDTH, (int) n * (COLUMN_WIDTH + 13) + 24), -1);
 }
 
 /**

@@ -309,7 +309,8 @@ cs_report_pane_add_group (CsReportPane *self,
   GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *group = adw_preferences_group_new ();
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   gtk_box_append (GTK_BOX (section), group);
   gtk_box_append (GTK_BOX (parent), section);
   return section;
@@ -502,7 +503,8 @@ _cs_report_pane_build_forms (CsReportPane *self)
   ADD_FIELDS (self, group, self->report_fields, code_fields);
   ADD_FIELDS (self, group, self->report_fields, description_fields);
   cs_report_pane_build_agreement (self, self->opinion_box);
-  group = cs_report_pane_add_group (self, self->opinion_box, _("Comment and Recommendations"));
+  /* The fields name themselves: no section title. */
+  group = cs_report_pane_add_group (self, self->opinion_box, NULL);
   ADD_FIELDS (self, group, self->report_fields, closing_fields);
   group = cs_report_pane_add_group (self, self->opinion_box, _("Consultant"));
   ADD_FIELDS (self, group, self->report_fields, consultant_fields);

@@ -75,6 +75,7 @@ void _cs_report_pane_finalize_dialog     (CsReportPane *self);
 void _cs_report_pane_addendum_dialog     (CsReportPane *self);
 void _cs_report_pane_amend_dialog        (CsReportPane *self);
 void _cs_report_pane_refresh_compare     (CsReportPane *self);
+void _cs_report_pane_update_width        (CsReportPane *self);
 void _cs_report_pane_export_json         (CsReportPane *self);
 void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);
 void _cs_report_pane_dispose_export      (CsReportPane *self);

@@ -205,6 +205,7 @@ cs_report_pane_refresh (CsReportPane *self)
       _cs_report_pane_refresh_figures (self);
       _cs_report_pane_refresh_signature (self);
     }
+  _cs_report_pane_update_width (self);
   cs_report_pane_update_actions (self);
   self->updating = FALSE;
 }
