@@ -124,20 +124,16 @@ field_set_text (GtkWidget  *widget,
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
 }
 
-/* An entry row that cannot be edited shows no pencil. */
+/* An entry row that cannot be edited shows no pencil (the row shows and
+ * hides it by itself: a style class, see cs_report_pane_add_css). */
 static void
-show_edit_icons (GtkWidget *widget,
+show_edit_icons (GtkWidget *row,
                  gboolean   show)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_IMAGE (child) &&
-          g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "document-edit-symbolic") == 0)
-        gtk_widget_set_visible (child, show);
-      else
-        show_edit_icons (child, show);
-    }
+  if (show)
+    gtk_widget_remove_css_class (row, "cs-read-only");
+  else
+    gtk_widget_add_css_class (row, "cs-read-only");
 }
 
 static void
@@ -453,6 +449,20 @@ cs_report_pane_build_opinion_header (CsReportPane *self)
   gtk_box_append (GTK_BOX (self->form_box), box);
 }
 
+static void
+cs_report_pane_add_css (GtkWidget *widget)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, "row.cs-read-only image { opacity: 0; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 void
 _cs_report_pane_build_forms (CsReportPane *self)
 {
@@ -460,6 +470,7 @@ _cs_report_pane_build_forms (CsReportPane *self)
 
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
+  cs_report_pane_add_css (GTK_WIDGET (self));
   self->case_summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->case_summary, 0);
   gtk_label_set_wrap (self->case_summary, TRUE);

@@ -65,6 +65,7 @@ _cs_report_pane_build_signature (CsReportPane *self)
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *heading = gtk_label_new (_("Content SHA-256"));
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autoptr(PangoAttrList) attributes = NULL;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Signature"));
   self->signed_by_row = info_row (NULL);
@@ -85,6 +86,10 @@ _cs_report_pane_build_signature (CsReportPane *self)
   gtk_label_set_wrap_mode (self->hash_label, PANGO_WRAP_CHAR);
   gtk_label_set_xalign (self->hash_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->hash_label), "monospace");
+  /* Broken across lines, a hash must not gain a hyphen. */
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->hash_label, attributes);
   gtk_box_append (GTK_BOX (hash_box), top);
   gtk_box_append (GTK_BOX (hash_box), GTK_WIDGET (self->hash_label));
   gtk_widget_set_margin_top (hash_box, 12);
@@ -170,6 +175,7 @@ cs_report_pane_add_revisions (CsReportPane *self)
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       const char *paths[] = { "diagnosis.0.text", "microscopic_description", "comment" };
+      GtkWidget *hash;
 
       /* Translators: a signed revision: its number and status */
       title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " — %s"),
@@ -185,9 +191,11 @@ cs_report_pane_add_revisions (CsReportPane *self)
         if (cs_report_get_text (revision, paths[j]) != NULL)
           gtk_box_append (GTK_BOX (body), wrapped_label (cs_report_get_text (revision, paths[j]),
                                                          NULL));
-      gtk_box_append (GTK_BOX (body),
-                      wrapped_label (cs_report_get_text (revision, "signature.content_sha256"),
-                                     "monospace"));
+      hash = wrapped_label (cs_report_get_text (revision, "signature.content_sha256"),
+                            "monospace");
+      gtk_label_set_wrap_mode (GTK_LABEL (hash), PANGO_WRAP_CHAR);
+      gtk_label_set_attributes (GTK_LABEL (hash), gtk_label_get_attributes (self->hash_label));
+      gtk_box_append (GTK_BOX (body), hash);
       gtk_widget_set_margin_start (body, 12);
       gtk_widget_set_margin_end (body, 12);
       gtk_widget_set_margin_top (body, 8);
