@@ -29,6 +29,16 @@ get_pane (CsWindow *window)
   return cs_test_window_child (window, CS_TYPE_WINDOW, "report_pane");
 }
 
+/* win.show-report on, whatever the settings remember. */
+static void
+show_report (CsWindow *window)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-report",
+                                      g_variant_new_boolean (TRUE));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    cs_test_window_child (window, CS_TYPE_WINDOW, "report_revealer")));
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -39,6 +49,25 @@ find_named (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The title-sized label showing @text (the status). */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2") &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
 
       if (found != NULL)
         return found;
@@ -412,6 +441,34 @@ amend (CsSlidePage  *page,
   g_assert_cmpuint (cs_report_get_signed_revisions (report)->len, ==, n_signed + 1);
 }
 
+static CsCase *
+find_case (GPtrArray  *cases,
+           const char *accession)
+{
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (cs_case_get_text (cases->pdata[i], "case.consult_accession"), accession) == 0)
+      return cases->pdata[i];
+  g_error ("no case %s", accession);
+  return NULL;
+}
+
+/* Chooses the case in the pane's list, as the user would. */
+static void
+choose_case (CsReportPane *pane,
+             const char   *title)
+{
+  GtkDropDown *cases = cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "case_dropdown");
+  GListModel *titles = gtk_drop_down_get_model (cases);
+
+  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title) == 0)
+      {
+        gtk_drop_down_set_selected (cases, i);
+        return;
+      }
+  g_error ("the pane lists no case %s", title);
+}
+
 /* What the store holds, read by a store of its own, and what a new window
  * shows for the same slide. */
 static void
@@ -425,29 +482,32 @@ check_stored (CsAnnotationFixture *fixture,
   g_autoptr(GError) error = NULL;
   CsWindow *window;
   CsReportPane *pane;
+  CsCase *kase;
 
   g_assert_true (cs_case_store_flush (cs_cases_get_default (), &error));
   g_assert_no_error (error);
   g_assert_true (cs_case_store_load (store, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (cs_case_store_get_problems (store)->len, ==, 0);
+  /* Only the tampered test's opinion is reported. */
+  g_assert_cmpuint (cs_case_store_get_problems (store)->len, <=, 1);
   found = cs_case_store_find_by_slide (store, sha256);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (cs_case_get_text (found->pdata[0], "case.consult_accession"), ==,
-                   "CONS-26-00123");
-  g_assert_cmpstr (cs_case_find_slide (found->pdata[0], sha256)->stain, ==, "H&E");
-  report = g_list_model_get_item (cs_case_get_opinions (found->pdata[0]), 0);
+  kase = find_case (found, "CONS-26-00123");
+  g_assert_cmpstr (cs_case_find_slide (kase, sha256)->stain, ==, "H&E");
+  report = g_list_model_get_item (cs_case_get_opinions (kase), 0);
   g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_AMENDED);
   g_assert_false (cs_report_get_tampered (report));
   g_assert_cmpstr (cs_report_get_text (report, "diagnosis.0.text"), ==,
                    "Invasive carcinoma of no special type, grade 2");
 
   window = cs_test_window_new (NULL);
-  cs_test_window_activate (window, "win.show-report", NULL);
+  show_report (window);
   cs_test_annotations_open (window, fixture->sample);
   settle ();
   pane = get_pane (window);
-  g_assert_nonnull (cs_report_pane_get_case (pane));
+  choose_case (pane, "CONS-26-00123");
+  settle ();
+  g_assert_cmpstr (cs_case_get_text (cs_report_pane_get_case (pane), "case.consult_accession"),
+                   ==, "CONS-26-00123");
   g_assert_nonnull (cs_report_pane_get_report (pane));
   g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "consultant.name"), ==,
                    "Dr Ada Lovelace");
@@ -470,11 +530,12 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   g_autofree char *id = NULL;
   g_autofree char *sha256 = NULL;
   guint n_columns;
+  CsCase *tampered;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
-  cs_test_window_activate (fixture->window, "win.show-report", NULL);
+  show_report (fixture->window);
   page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   sha256 = g_strdup (cs_slide_page_get_annotation_sha256 (page));
   annotation = cs_test_annotations_rectangle (600, 700, 160, 120, "Vascular invasion",
@@ -484,9 +545,14 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   pane = get_pane (fixture->window);
   settle ();
 
-  g_assert_null (cs_report_pane_get_case (pane));
+  /* The slide is in the tampered test's case already: a second one. */
+  tampered = cs_report_pane_get_case (pane);
+  g_assert_nonnull (tampered);
   activate (pane, "report.new-case");
   g_assert_nonnull (cs_report_pane_get_case (pane));
+  g_assert_true (cs_report_pane_get_case (pane) != tampered);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (
+    cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "case_dropdown"))), ==, 2);
   fill_case (pane);
   g_assert_cmpstr (cs_case_get_text (cs_report_pane_get_case (pane), "question"), ==,
                    "Grade, and is there lymphovascular invasion?");
@@ -552,12 +618,101 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   check_stored (fixture, sha256);
 }
 
+/* A signed opinion on the sample slide, written by a store of its own
+ * (before the application reads its cases), then edited by hand: the
+ * path of its file. */
+static char *
+write_tampered_case (void)
+{
+  g_autofree char *directory = cs_case_store_default_directory ();
+  g_autofree char *sample = cs_test_sample_slide ();
+  g_autoptr(CsCaseStore) store = cs_case_store_new (directory);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  char *path;
+  CsReport *report;
+  const char *texts[][2] = {
+    { "case.consult_accession", "CONS-26-00007" }, { "case.referring_accession", "S26-0001" },
+    { "requesting.institution", "Hôpital Saint-Louis" },
+    { "requesting.pathologist.name", "Dr Camille Bernard" },
+    { "clinical_history", "not provided" }, { "question", "Benign or malignant?" },
+  };
+
+  slide = cs_slide_new (sample, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cs_slide_compute_identity (slide, NULL, &error));
+  g_assert_true (cs_case_store_load (store, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    cs_case_set_text (kase, texts[i][0], texts[i][1]);
+  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
+  cs_case_store_add (store, kase);
+  report = cs_case_add_opinion (kase, "Dr Ada Lovelace", "MD", "Royal Infirmary");
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Adenocarcinoma, invasive",
+                                     &error));
+  g_assert_true (cs_report_finalize (report, "Dr Ada Lovelace", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_case_store_flush (store, &error));
+
+  name = g_strconcat (cs_report_get_id (report) + strlen ("urn:uuid:"), ".json", NULL);
+  path = g_build_filename (directory, cs_case_get_id (kase) + strlen ("urn:uuid:"), "reports",
+                           name, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "Adenocarcinoma, invasive", "Adenoma", 0), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, &error));
+  return path;
+}
+
+/* Changed after signing: the first window says so, naming the file, and
+ * the pane shows the opinion as modified after signing, in red, frozen.
+ * Runs first: the application reads its cases once. */
+static void
+test_report_tampered (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *sample = NULL;
+  AdwMessageDialog *dialog;
+  CsWindow *window;
+  CsReportPane *pane;
+  GtkWidget *status = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  path = write_tampered_case ();
+  sample = cs_test_sample_slide ();
+  window = cs_test_window_new (NULL);
+  dialog = wait_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "modified after signing"));
+  cs_test_respond ("close");
+
+  show_report (window);
+  cs_test_annotations_open (window, sample);
+  settle ();
+  pane = get_pane (window);
+  g_assert_nonnull (cs_report_pane_get_report (pane));
+  g_assert_true (cs_report_get_tampered (cs_report_pane_get_report (pane)));
+  g_assert_false (is_editable (field (pane, "diagnosis.0.text")));
+  g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "diagnosis.0.text"), ==,
+                   "Adenoma");
+  status = find_label (GTK_WIDGET (pane), "Modified after signing");
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_has_css_class (status, "error"));
+  g_assert_true (gtk_widget_get_mapped (status));
+  cs_test_ui_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   cs_test_window_init (&argc, &argv);
 
+  g_test_add_func ("/window-report/tampered", test_report_tampered);
   CS_TEST_ANNOTATION_ADD ("/window-report/sign-out", test_report_sign_out);
 
   return cs_test_window_run ();

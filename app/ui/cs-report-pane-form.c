@@ -424,8 +424,12 @@ on_opinion_selected_cb (CsReportPane *self,
   if (self->updating || self->kase == NULL)
     return;
   report = g_list_model_get_item (cs_case_get_opinions (self->kase), selected);
-  if (report != NULL)
-    cs_report_pane_select_report (self, report);
+  if (report != NULL && report != self->report)
+    {
+      /* Not from within the drop-down's own signal. */
+      _cs_report_pane_set_report (self, report);
+      _cs_report_pane_queue_refresh (self);
+    }
 }
 
 static void
@@ -552,8 +556,7 @@ cs_report_pane_refresh_opinion_list (CsReportPane *self)
       if (report == self->report)
         selected = i;
     }
-  gtk_drop_down_set_model (self->opinion_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_selected (self->opinion_dropdown, selected);
+  _cs_report_pane_set_choices (self->opinion_dropdown, titles, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->opinion_dropdown),
                           g_list_model_get_n_items (opinions) > 0);
 }

@@ -61,6 +61,11 @@ struct _CsReportPane
 };
 
 void _cs_report_pane_queue_refresh       (CsReportPane *self);
+void _cs_report_pane_set_report          (CsReportPane *self,
+                                          CsReport     *report);
+void _cs_report_pane_set_choices         (GtkDropDown   *dropdown,
+                                          GtkStringList *titles,
+                                          guint          selected);
 void _cs_report_pane_error               (CsReportPane *self,
                                           const char   *heading,
                                           const GError *error);

@@ -81,9 +81,9 @@ on_case_changed_cb (CsReportPane *self,
   _cs_report_pane_queue_refresh (self);
 }
 
-static void
-cs_report_pane_set_report (CsReportPane *self,
-                           CsReport     *report)
+void
+_cs_report_pane_set_report (CsReportPane *self,
+                            CsReport     *report)
 {
   if (self->report == report)
     return;
@@ -107,7 +107,7 @@ cs_report_pane_set_case (CsReportPane *self,
   if (self->kase != NULL)
     g_signal_handlers_disconnect_by_data (self->kase, self);
   g_set_object (&self->kase, kase);
-  cs_report_pane_set_report (self, NULL);
+  _cs_report_pane_set_report (self, NULL);
   if (kase == NULL)
     return;
 
@@ -118,8 +118,37 @@ cs_report_pane_set_case (CsReportPane *self,
     {
       g_autoptr(CsReport) first = g_list_model_get_item (opinions, 0);
 
-      cs_report_pane_set_report (self, first);
+      _cs_report_pane_set_report (self, first);
     }
+}
+
+/* Whether @model lists @titles, in order. */
+static gboolean
+same_strings (GListModel    *model,
+              GtkStringList *titles)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (titles));
+
+  if (!GTK_IS_STRING_LIST (model) || g_list_model_get_n_items (model) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                   gtk_string_list_get_string (titles, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A drop-down's list, replaced only when it changed (replacing it resets
+ * its list view), and its selection. */
+void
+_cs_report_pane_set_choices (GtkDropDown   *dropdown,
+                             GtkStringList *titles,
+                             guint          selected)
+{
+  if (!same_strings (gtk_drop_down_get_model (dropdown), titles))
+    gtk_drop_down_set_model (dropdown, G_LIST_MODEL (titles));
+  if (gtk_drop_down_get_selected (dropdown) != selected)
+    gtk_drop_down_set_selected (dropdown, selected);
 }
 
 static void
@@ -136,8 +165,7 @@ cs_report_pane_refresh_case_list (CsReportPane *self)
       if (self->cases->pdata[i] == self->kase)
         selected = i;
     }
-  gtk_drop_down_set_model (self->case_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_selected (self->case_dropdown, selected);
+  _cs_report_pane_set_choices (self->case_dropdown, titles, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->case_dropdown), self->cases->len > 0);
 }
 
@@ -184,7 +212,7 @@ cs_report_pane_refresh (CsReportPane *self)
     cs_report_pane_set_case (self, self->cases->pdata[0]);
   if (self->report != NULL && self->kase != NULL &&
       !g_list_store_find (G_LIST_STORE (cs_case_get_opinions (self->kase)), self->report, NULL))
-    cs_report_pane_set_report (self, NULL);
+    _cs_report_pane_set_report (self, NULL);
   cs_report_pane_refresh_case_list (self);
 
   if (self->kase == NULL)
@@ -235,10 +263,11 @@ on_case_selected_cb (CsReportPane *self,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->updating || selected >= self->cases->len)
+  if (self->updating || selected >= self->cases->len || self->cases->pdata[selected] == self->kase)
     return;
+  /* Not from within the drop-down's own signal. */
   cs_report_pane_set_case (self, self->cases->pdata[selected]);
-  cs_report_pane_refresh (self);
+  _cs_report_pane_queue_refresh (self);
 }
 
 static void
@@ -583,6 +612,6 @@ cs_report_pane_select_report (CsReportPane *self,
 {
   g_return_if_fail (CS_IS_REPORT_PANE (self));
 
-  cs_report_pane_set_report (self, report);
+  _cs_report_pane_set_report (self, report);
   cs_report_pane_refresh (self);
 }

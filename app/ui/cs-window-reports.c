@@ -132,6 +132,7 @@ _cs_window_reports_init (CsWindow *self)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "show-report", self->report_revealer, "reveal-child",
                      G_SETTINGS_BIND_DEFAULT);
+  on_reveal_child_cb (self, NULL, self->report_revealer);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb,
                    g_object_ref (self), g_object_unref);
 }
