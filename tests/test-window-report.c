@@ -39,16 +39,21 @@ show_report (CsWindow *window)
     cs_test_window_child (window, CS_TYPE_WINDOW, "report_revealer")));
 }
 
+typedef gboolean (*WidgetTest) (GtkWidget  *widget,
+                                const char *text);
+
+/* The first widget under @widget, depth first, that passes @test. */
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+find_widget (GtkWidget  *widget,
+             WidgetTest  test,
+             const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (test (widget, text))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_named (child, name);
+      GtkWidget *found = find_widget (child, test, text);
 
       if (found != NULL)
         return found;
@@ -56,23 +61,27 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-/* The title-sized label showing @text (the status). */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2") &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* The title-sized label showing @text (the status). */
+static gboolean
+is_title (GtkWidget  *widget,
+          const char *text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2") &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  return find_widget (widget, is_named, name);
 }
 
 static GtkWidget *
@@ -699,7 +708,7 @@ test_report_tampered (void)
   g_assert_false (is_editable (field (pane, "diagnosis.0.text")));
   g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "diagnosis.0.text"), ==,
                    "Adenoma");
-  status = find_label (GTK_WIDGET (pane), "Modified after signing");
+  status = find_widget (GTK_WIDGET (pane), is_title, "Modified after signing");
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_has_css_class (status, "error"));
   g_assert_true (gtk_widget_get_mapped (status));
