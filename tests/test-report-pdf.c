@@ -29,20 +29,21 @@ typedef struct
   CsSlide          *slide;
   CsAnnotationList *annotations;
   CsReport         *report;
+  double            magnification;
 } Fixture;
 
 static gboolean
 have_poppler (void)
 {
   for (const char * const *tool = (const char * const[]) { "pdftotext", "pdfimages", "pdfinfo",
-                                                           NULL };
+                                                           "pdffonts", NULL };
        *tool != NULL; tool++)
     {
       g_autofree char *path = g_find_program_in_path (*tool);
 
       if (path == NULL)
         {
-          g_test_skip ("poppler-utils (pdftotext, pdfimages, pdfinfo) is not installed: "
+          g_test_skip ("poppler-utils (pdftotext, pdfimages, pdfinfo, pdffonts) is not installed: "
                        ".ci/install-deps installs it");
           return FALSE;
         }
@@ -187,6 +188,7 @@ write_pdf (Fixture    *f,
 
   cs_report_layout_add_slide (layout, "A1-HE", f->slide, f->annotations);
   cs_report_layout_set_paper (layout, paper);
+  cs_report_layout_set_figure_magnification (layout, f->magnification);
   g_assert_true (cs_report_layout_write_pdf (layout, path, &error));
   g_assert_no_error (error);
   return layout;
@@ -225,6 +227,33 @@ assert_contains (const char *text,
     g_error ("The PDF's text lacks “%s”:\n%s", needle, text);
 }
 
+/* Every font, the Japanese one included, travels inside the PDF. */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  g_autofree char *list = run ((const char * const[]) { "pdffonts", pdf, NULL });
+  g_auto(GStrv) lines = g_strsplit (list, "\n", -1);
+  guint n_fonts = 0;
+
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      for (guint j = 0; columns[j] != NULL; j++)
+        if (*columns[j] != '\0')
+          g_ptr_array_add (words, columns[j]);
+      if (words->len == 0)
+        continue;
+      /* … emb sub uni object ID */
+      g_assert_cmpuint (words->len, >=, 6);
+      if (!g_str_equal (words->pdata[words->len - 5], "yes"))
+        g_error ("A font is not embedded: %s", lines[i]);
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+}
+
 static void
 test_text (Fixture       *f,
            gconstpointer  data)
@@ -244,13 +273,22 @@ test_text (Fixture       *f,
   for (const char * const *needle = (const char * const[]) {
          "CONS-26-00123", "S26-4567", "P-7f3a", "Клиника № 1", "Dr. Ito 伊藤", "Dr. Müller",
          "University Hospital", "Colonic mass, 4 cm.", "Is this invasive?", "Tubular adenoma",
-         "Paragraph 1:", "Paragraph 14:", "End of the description.", CYRILLIC, "Consistent with",
+         "End of the description.", CYRILLIC, "Consistent with",
          JAPANESE, "Invasion through the muscularis mucosae.", "Staging CT.", "Figure 1.",
          "Invasive front", "Figure 2.", "Desmoplastic stroma", "DRAFT — not signed",
          "Overview of slide A1-HE", NULL };
        *needle != NULL; needle++)
     assert_contains (text, *needle);
   g_assert_null (strstr (text, "Content SHA-256"));
+  /* no line lost where the description breaks across pages */
+  for (int i = 1; i <= 14; i++)
+    {
+      g_autofree char *paragraph = g_strdup_printf ("Paragraph %d:", i);
+
+      assert_contains (text, paragraph);
+    }
+
+  assert_fonts_embedded (pdf);
 
   /* the long description breaks across pages */
   pages = pdf_pages (pdf, &size);
@@ -288,6 +326,51 @@ test_signed_letter (Fixture       *f,
   assert_contains (joined->str, cs_report_get_text (f->report, "signature.content_sha256"));
   pdf_pages (pdf, &size);
   g_assert_true (g_str_has_prefix (size, "612 x 792 pts"));
+}
+
+/* Altered after signing, or withdrawn: said on the first page. */
+static void
+test_status_marks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "marks.pdf", NULL);
+  g_autoptr(CsReportLayout) layout = NULL;
+  g_autoptr(CsReport) tampered = NULL;
+  g_autoptr(CsReport) signed_report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  char *question;
+
+  if (!ready (f))
+    return;
+
+  g_assert_true (cs_report_finalize (f->report, "Dr. Müller", f->annotations, &error));
+  g_assert_no_error (error);
+  json = cs_report_to_data (f->report, NULL);
+  question = strstr (json, "Is this invasive?");
+  g_assert_nonnull (question);
+  memcpy (question, "Is this BENIGN??", 16);
+  tampered = cs_report_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_report_get_tampered (tampered));
+  signed_report = g_object_ref (f->report);
+  g_set_object (&f->report, tampered);
+  layout = write_pdf (f, CS_PAPER_A4, pdf);
+  text = pdf_text (pdf);
+  assert_contains (text, "MODIFIED AFTER SIGNING");
+  assert_contains (text, "Is this BENIGN??");
+
+  g_clear_object (&layout);
+  g_clear_pointer (&text, g_free);
+  g_set_object (&f->report, signed_report);
+  g_assert_true (cs_report_withdraw (f->report, "Dr. Müller", "Wrong patient", &error));
+  g_assert_no_error (error);
+  layout = write_pdf (f, CS_PAPER_A4, pdf);
+  text = pdf_text (pdf);
+  assert_contains (text, "WITHDRAWN");
+  assert_contains (text, "Wrong patient");
+  g_assert_null (strstr (text, "MODIFIED AFTER SIGNING"));
 }
 
 /* The image cs_render_region and cs_annotation_render make of a figure's
@@ -382,6 +465,7 @@ test_figures (Fixture       *f,
   g_autofree char *list = NULL;
   g_auto(GStrv) lines = NULL;
   guint n_images = 0;
+  int tallest = 0;
 
   if (!ready (f))
     return;
@@ -414,7 +498,20 @@ test_figures (Fixture       *f,
       g_assert_cmpstr (figure->slide_id, ==, "A1-HE");
       reference = reference_figure (f, figure, cited);
       compare_figure (figure, embedded, reference);
+      tallest = MAX (tallest, figure->height);
     }
+  /* at 40× (2 image pixels per slide pixel) a figure is read in several
+   * strips, seamlessly */
+  if (f->magnification > 0)
+    g_assert_cmpint (tallest, >, 1024);
+}
+
+static void
+test_figures_magnified (Fixture       *f,
+                        gconstpointer  data)
+{
+  f->magnification = 40;
+  test_figures (f, data);
 }
 
 /* Without the slide, the figures are named but not drawn; the PDF is
@@ -470,8 +567,12 @@ main (int   argc,
   g_test_add ("/report-pdf/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/report-pdf/signed-letter", Fixture, NULL, fixture_set_up, test_signed_letter,
               fixture_tear_down);
+  g_test_add ("/report-pdf/status-marks", Fixture, NULL, fixture_set_up, test_status_marks,
+              fixture_tear_down);
   g_test_add ("/report-pdf/figures", Fixture, NULL, fixture_set_up, test_figures,
               fixture_tear_down);
+  g_test_add ("/report-pdf/figures-magnified", Fixture, NULL, fixture_set_up,
+              test_figures_magnified, fixture_tear_down);
   g_test_add ("/report-pdf/missing-slide", Fixture, NULL, fixture_set_up, test_missing_slide,
               fixture_tear_down);
   g_test_add ("/report-pdf/unwritable", Fixture, NULL, fixture_set_up, test_unwritable,

@@ -278,7 +278,8 @@ run_pdf (int      argc,
     { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name,
       N_("Paper size: a4 or letter (default: a4)"), N_("PAPER") },
     { "magnification", 'm', 0, G_OPTION_ARG_DOUBLE, &magnification,
-      N_("Magnification of the figures, as an objective (default: fit each region)"), N_("M") },
+      N_("Magnification of the figures, as an objective: each shows the field around its "
+         "region at that magnification (default: fit each region)"), N_("M") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
     { NULL }
   };

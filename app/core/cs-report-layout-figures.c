@@ -107,23 +107,36 @@ size_figure (CsReportLayout *self,
   double box_w = _cs_report_layout_content_width (self);
   double box_h = text_height (self) * FIGURE_SHARE;
   double max_px_per_pt = MAX_DPI / 72.0;
+  double base = cs_magnification_get_slide_base (slide);
+  gboolean magnified = self->magnification > 0 && base > 0;
   double zoom = 1.0;
 
-  if (self->magnification > 0)
+  /* A slide without objective power or calibration is fitted instead. */
+  if (magnified)
     {
       double cx = region->x + region->width / 2, cy = region->y + region->height / 2;
 
-      zoom = cs_magnification_zoom_for (cs_magnification_get_slide_base (slide),
-                                        self->magnification);
-      /* At that magnification, what fits the figure's box at MAX_DPI. */
-      region->width = MIN (region->width, box_w * max_px_per_pt / zoom);
-      region->height = MIN (region->height, box_h * max_px_per_pt / zoom);
+      gint64 slide_w, slide_h;
+
+      zoom = CLAMP (cs_magnification_zoom_for (base, self->magnification), 1.0 / 4096,
+                    CS_VIEWPORT_MAX_ZOOM);
+      /* A photograph at that magnification: the field that fills the
+       * figure's box at MAX_DPI, around the cited region (cropping a large
+       * one, showing the context of a small one), inside the slide when
+       * the slide is large enough. */
+      cs_slide_get_level_size (slide, 0, &slide_w, &slide_h);
+      region->width = floor (box_w * max_px_per_pt) / zoom;
+      region->height = floor (box_h * max_px_per_pt) / zoom;
       region->x = cx - region->width / 2;
       region->y = cy - region->height / 2;
+      if (region->width <= slide_w)
+        region->x = CLAMP (region->x, 0, slide_w - region->width);
+      if (region->height <= slide_h)
+        region->y = CLAMP (region->y, 0, slide_h - region->height);
     }
   *printed_w = MIN (box_w, box_h * region->width / region->height);
   *printed_h = *printed_w * region->height / region->width;
-  if (self->magnification <= 0)
+  if (!magnified)
     zoom = MIN (1.0, *printed_w * max_px_per_pt / region->width);
 
   figure->zoom = zoom;
@@ -321,14 +334,19 @@ add_overview (CsReportLayout *self,
   for (guint i = 0; i < self->figures->len; i++)
     {
       const CsReportFigure *figure = &g_array_index (self->figures, CsReportFigure, i);
+      double left, top, right, bottom;
       CsLayoutItem *marker;
 
       if (figure->width == 0 || g_strcmp0 (figure->slide_id, slide_id) != 0)
         continue;
+      /* the figure's field, within the picture of the slide */
+      left = MAX (figure->x, 0);
+      top = MAX (figure->y, 0);
+      right = MIN (figure->x + figure->width / figure->zoom, slide_w);
+      bottom = MIN (figure->y + figure->height / figure->zoom, slide_h);
       marker = _cs_report_layout_add_item (self, CS_LAYOUT_ITEM_MARKER,
-                                           x0 + figure->x * pt_per_px, y0 + figure->y * pt_per_px,
-                                           figure->width / figure->zoom * pt_per_px,
-                                           figure->height / figure->zoom * pt_per_px);
+                                           x0 + left * pt_per_px, y0 + top * pt_per_px,
+                                           (right - left) * pt_per_px, (bottom - top) * pt_per_px);
       marker->rgb = RGB_MARKER;
       marker->text = g_strdup_printf ("%u", i + 1);
       g_string_append_printf (numbers, "%s%u", numbers->len > 0 ? ", " : "", i + 1);
@@ -378,7 +396,8 @@ _cs_report_layout_add_figures (CsReportLayout *self,
       const char *uuid = cs_report_get_region_annotation (self->report, i);
       CsLayoutSlide *entry = slide_id != NULL ? g_hash_table_lookup (self->slides, slide_id) : NULL;
       CsAnnotation *annotation = NULL;
-      CsReportFigure figure = { slide_id, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
+      /* interned: valid whatever later happens to the report */
+      CsReportFigure figure = { g_intern_string (slide_id), 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
 
       if (entry != NULL && entry->slide != NULL && entry->annotations != NULL && uuid != NULL)
         annotation = cs_annotation_list_lookup (entry->annotations, uuid);

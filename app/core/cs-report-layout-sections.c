@@ -167,6 +167,42 @@ add_title (CsReportLayout *self)
   self->y += CS_LAYOUT_PARAGRAPH;
 }
 
+static JsonArray *
+array_at (CsReportLayout *self,
+          const char     *path)
+{
+  JsonNode *node = cs_json_path_lookup (cs_report_get_root (self->report), path);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+member_text (JsonObject *object,
+             const char *name)
+{
+  const char *text = cs_json_object_get_text (object, name);
+
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* The reason of the last "withdrawal" revision. */
+static const char *
+withdrawal_reason (CsReportLayout *self)
+{
+  JsonArray *revisions = array_at (self, "revisions");
+  const char *reason = NULL;
+
+  for (guint i = 0; revisions != NULL && i < json_array_get_length (revisions); i++)
+    {
+      JsonNode *node = json_array_get_element (revisions, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          g_strcmp0 (member_text (json_node_get_object (node), "type"), "withdrawal") == 0)
+        reason = member_text (json_node_get_object (node), "reason");
+    }
+  return reason;
+}
+
 /* The status, impossible to miss: signed (with the time), a draft, or
  * altered after signing. */
 static void
@@ -187,6 +223,17 @@ add_banner (CsReportLayout *self)
         _("MODIFIED AFTER SIGNING"),
         _("This document does not match its signature: it was changed after it was signed. "
           "Do not rely on it; ask the consultant for the signed report."));
+      rgb = RGB_TAMPERED;
+    }
+  else if (status == CS_REPORT_STATUS_WITHDRAWN)
+    {
+      const char *reason = withdrawal_reason (self);
+
+      markup = g_markup_printf_escaped (
+        "<span weight='bold' foreground='#9b0000'>%s — %s</span>\n%s %s",
+        _("WITHDRAWN"), signed_at != NULL ? signed_at : "",
+        _("This report has been withdrawn and must not be used for diagnosis. Reason:"),
+        reason != NULL ? reason : _("not given"));
       rgb = RGB_TAMPERED;
     }
   else if (cs_report_status_is_signed (status))
@@ -272,24 +319,6 @@ add_header_grid (CsReportLayout *self)
   _cs_report_layout_place (self, right_layout, CS_LAYOUT_MARGIN + half + HEADER_GAP, self->y);
   self->y += MAX (_cs_report_layout_height (left_layout),
                   _cs_report_layout_height (right_layout)) + CS_LAYOUT_PARAGRAPH;
-}
-
-static JsonArray *
-array_at (CsReportLayout *self,
-          const char     *path)
-{
-  JsonNode *node = cs_json_path_lookup (cs_report_get_root (self->report), path);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-member_text (JsonObject *object,
-             const char *name)
-{
-  const char *text = cs_json_object_get_text (object, name);
-
-  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /* "ICD-O-3-M 8140/3 Adenocarcinoma, NOS; …" */
@@ -613,7 +642,7 @@ add_revisions (CsReportLayout *self)
 
   if (n == 0)
     return;
-  _cs_report_layout_add_heading (self, _("Addenda and amendments"));
+  _cs_report_layout_add_heading (self, _("Revision history"));
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (revisions, i);

@@ -23,7 +23,12 @@
  * footer. Text breaks between lines, so a long description spans pages;
  * a figure moves whole to the next page when it does not fit. Every
  * length is in points; fonts are sized at 72 dpi so that one point of
- * the layout is one point on paper. */
+ * the layout is one point on paper.
+ *
+ * Paginate reads the slides (blocking I/O): run it, or write_pdf, in a
+ * worker on a layout nothing else touches meanwhile; the layout holds its
+ * own references to the report and slides, and draw_page only replays
+ * what paginate placed. */
 
 G_DEFINE_TYPE (CsReportLayout, cs_report_layout, G_TYPE_OBJECT)
 

@@ -48,8 +48,10 @@ void            cs_report_layout_set_classes  (CsReportLayout   *self,
                                                CsClassTable     *classes);
 void            cs_report_layout_set_paper    (CsReportLayout   *self,
                                                CsPaper           paper);
-/* Magnification of the figures, as a microscope objective (10 = 10×);
- * 0 fits each region to the figure's width. */
+/* Magnification of the figures, as a microscope objective (10 = 10×):
+ * each figure is the field that fills its box at that magnification,
+ * centred on the cited region. 0 (the default) fits each region, with a
+ * margin, to the figure's box. */
 void            cs_report_layout_set_figure_magnification (CsReportLayout *self,
                                                            double          magnification);
 /* Page size in points (1/72 in). */
