@@ -437,6 +437,44 @@ test_many_small_annotations (Fixture       *f,
     }
 }
 
+/* Coloured by author, two consultants' annotations of the same class
+ * are told apart, each in the colour its author always gets; without
+ * the option they share the class colour. */
+static void
+test_color_by_author (Fixture       *f,
+                      gconstpointer  data)
+{
+  CsAnnotation *ada = add (f, CS_SHAPE_RECTANGLE, square (20, 20, 100), "Tumour");
+  CsAnnotation *bea = add (f, CS_SHAPE_RECTANGLE, square (220, 20, 100), "Tumour");
+  g_autoptr(CsAnnotation) ada_copy = cs_annotation_copy (ada);
+  g_autoptr(CsAnnotation) bea_copy = cs_annotation_copy (bea);
+  guint32 ada_rgb = cs_annotation_render_author_color ("Dr Ada Lovelace");
+  guint32 bea_rgb = cs_annotation_render_author_color ("Dr Bea Okafor");
+  CsAnnotationRenderStats stats;
+
+  /* Stable: a fixed palette and a fixed hash. */
+  g_assert_cmphex (ada_rgb, ==, cs_annotation_render_author_color ("Dr Ada Lovelace"));
+  g_assert_cmphex (ada_rgb, !=, bea_rgb);
+  g_assert_cmphex (cs_annotation_render_author_color (NULL), ==, CS_UNCLASSIFIED_COLOR);
+  g_assert_cmphex (cs_annotation_render_author_color (""), ==, CS_UNCLASSIFIED_COLOR);
+
+  cs_annotation_set_author (ada_copy, "Dr Ada Lovelace");
+  cs_annotation_set_author (bea_copy, "Dr Bea Okafor");
+  cs_annotation_list_update (f->list, ada_copy);
+  cs_annotation_list_update (f->list, bea_copy);
+
+  render (f, &stats);
+  assert_tint (pixel (f, 70, 70), TUMOUR, 0.5);
+  assert_tint (pixel (f, 270, 70), TUMOUR, 0.5);
+
+  f->options.color_by_author = TRUE;
+  render (f, &stats);
+  assert_tint (pixel (f, 70, 70), ada_rgb, 0.5);
+  assert_tint (pixel (f, 270, 70), bea_rgb, 0.5);
+  assert_tint (pixel (f, 20, 70), ada_rgb, 1.0);
+  g_assert_cmphex (cs_annotation_render_color (&f->options, ada_copy), ==, ada_rgb);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +493,7 @@ main (int   argc,
   ADD ("tiny-is-a-dot", test_tiny_is_a_dot);
   ADD ("density", test_density);
   ADD ("many-small-annotations", test_many_small_annotations);
+  ADD ("color-by-author", test_color_by_author);
 
   return g_test_run ();
 }

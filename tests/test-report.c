@@ -596,6 +596,33 @@ test_load_errors (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* The impact flags are booleans in "agreement", stored only when they
+ * change, saved and reloaded, and frozen with the rest once signed. */
+static void
+test_agreement_flags (void)
+{
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_complete (annotations);
+  g_autoptr(CsReport) back = NULL;
+  g_autoptr(CsReport) final = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cs_report_get_agreement_flag (report, "treatment_impact"));
+  g_assert_true (cs_report_set_agreement_flag (report, "treatment_impact", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_report_get_agreement_flag (report, "treatment_impact"));
+  g_assert_false (cs_report_get_agreement_flag (report, "prognosis_impact"));
+  back = reload (report);
+  g_assert_true (cs_report_get_agreement_flag (back, "treatment_impact"));
+  g_assert_true (json_object_get_boolean_member (
+    json_object_get_object_member (cs_report_get_root (back), "agreement"), "treatment_impact"));
+
+  final = make_final (annotations);
+  g_assert_false (cs_report_set_agreement_flag (final, "diagnosis_changed", TRUE, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_FROZEN);
+  g_assert_false (cs_report_get_agreement_flag (final, "diagnosis_changed"));
+}
+
 static void
 on_changed (CsReport *report,
             guint    *count)
@@ -624,6 +651,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/new", test_new);
+  g_test_add_func ("/report/agreement-flags", test_agreement_flags);
   g_test_add_func ("/report/validate", test_validate);
   g_test_add_func ("/report/final-frozen", test_final_frozen);
   g_test_add_func ("/report/preliminary", test_preliminary);

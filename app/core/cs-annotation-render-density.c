@@ -67,7 +67,7 @@ density_add_annotation (CsRenderContext *ctx,
                         CsAnnotation    *annotation,
                         const CsRect    *screen)
 {
-  guint32 rgb = cs_class_table_resolve_color (ctx->options->classes, annotation);
+  guint32 rgb = cs_annotation_render_color (ctx->options, annotation);
 
   if (cs_annotation_get_shape (annotation) == CS_SHAPE_POINTS)
     {

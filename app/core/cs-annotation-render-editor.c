@@ -146,7 +146,7 @@ render_hovered (CsRenderContext    *ctx,
 
   cairo_new_path (ctx->cr);
   _cs_render_path_geometry (ctx, cs_annotation_get_geometry (hovered), cs_shape_is_area (shape));
-  _cs_render_set_rgb (ctx->cr, cs_class_table_resolve_color (options->classes, hovered), 1.0);
+  _cs_render_set_rgb (ctx->cr, cs_annotation_render_color (options, hovered), 1.0);
   cairo_set_line_width (ctx->cr, 4 * ctx->ui);
   cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (ctx->cr);

@@ -122,6 +122,41 @@ _cs_render_set_rgb (cairo_t *cr,
                          alpha);
 }
 
+/* Okabe and Ito's colours, told apart with any colour vision, then
+ * three more of the same strength. */
+static const guint32 author_palette[] = {
+  0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7,
+  0x7B3294, 0x1B7837, 0x8C510A,
+};
+
+/**
+ * cs_annotation_render_author_color:
+ * @author: (nullable): an annotation's author
+ *
+ * Returns: its colour when annotations are coloured by author (FNV-1a of
+ *   the name picks the palette entry: stable across runs and machines)
+ */
+guint32
+cs_annotation_render_author_color (const char *author)
+{
+  guint32 hash = 2166136261u;
+
+  if (author == NULL || *author == '\0')
+    return CS_UNCLASSIFIED_COLOR;
+  for (const guchar *p = (const guchar *) author; *p != '\0'; p++)
+    hash = (hash ^ *p) * 16777619u;
+  return author_palette[hash % G_N_ELEMENTS (author_palette)];
+}
+
+guint32
+cs_annotation_render_color (const CsAnnotationRenderOptions *options,
+                            CsAnnotation                    *annotation)
+{
+  if (options->color_by_author)
+    return cs_annotation_render_author_color (cs_annotation_get_author (annotation));
+  return cs_class_table_resolve_color (options->classes, annotation);
+}
+
 guint32
 _cs_render_class_color (const CsAnnotationRenderOptions *options,
                         const char                      *class_name)
@@ -604,7 +639,7 @@ _cs_render_annotation (CsRenderContext         *ctx,
             const CsRect            *screen,
             CsAnnotationRenderStats *stats)
 {
-  guint32 rgb = cs_class_table_resolve_color (ctx->options->classes, annotation);
+  guint32 rgb = cs_annotation_render_color (ctx->options, annotation);
   CsShape shape = cs_annotation_get_shape (annotation);
 
   if (shape != CS_SHAPE_TEXT && MAX (screen->width, screen->height) < CS_RENDER_TINY_PX)

@@ -28,6 +28,9 @@ G_BEGIN_DECLS
  * @pointer_away: the pointer is not over the view: the editor's layer
  *   leaves out what follows it (hover, brush disc, rubber band, live
  *   measurement) unless a shape is being drawn
+ * @color_by_author: colour each annotation by its author
+ *   (cs_annotation_render_author_color) instead of its class, to compare
+ *   where each consultant looked; hidden classes stay hidden
  */
 typedef struct
 {
@@ -38,9 +41,18 @@ typedef struct
   gboolean             show_labels;
   double               fill_alpha;
   gboolean             pointer_away;
+  gboolean             color_by_author;
 } CsAnnotationRenderOptions;
 
 void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);
+
+/* The colour (0xRRGGBB) of @author's annotations when coloured by author:
+ * one of a fixed palette of well-separated colours, always the same for the
+ * same name; CS_UNCLASSIFIED_COLOR for none. */
+guint32 cs_annotation_render_author_color (const char *author);
+/* The colour @annotation is drawn in under @options. */
+guint32 cs_annotation_render_color        (const CsAnnotationRenderOptions *options,
+                                           CsAnnotation                    *annotation);
 
 /* Draws the annotations visible in @viewport on @cr, whose user space is the
  * viewport's device pixels (the same space cs_renderer_draw uses), rotation

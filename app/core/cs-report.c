@@ -472,6 +472,84 @@ cs_report_set_agreement (CsReport   *self,
   return cs_report_set_text (self, "agreement.category", agreement_names[agreement], error);
 }
 
+static JsonObject *
+agreement_object (CsReport *self)
+{
+  JsonNode *node = json_object_get_member (self->root, "agreement");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+is_agreement_flag (const char *flag)
+{
+  static const char * const flags[] = {
+    "diagnosis_changed", "treatment_impact", "prognosis_impact", NULL,
+  };
+
+  return flag != NULL && g_strv_contains (flags, flag);
+}
+
+/**
+ * cs_report_get_agreement_flag:
+ * @self: a report
+ * @flag: "diagnosis_changed", "treatment_impact" or "prognosis_impact"
+ *
+ * Returns: the impact flag of the agreement; %FALSE when absent
+ */
+gboolean
+cs_report_get_agreement_flag (CsReport   *self,
+                              const char *flag)
+{
+  JsonObject *agreement;
+
+  g_return_val_if_fail (CS_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (is_agreement_flag (flag), FALSE);
+
+  agreement = agreement_object (self);
+  if (agreement == NULL || !json_object_has_member (agreement, flag) ||
+      json_node_get_value_type (json_object_get_member (agreement, flag)) != G_TYPE_BOOLEAN)
+    return FALSE;
+  return json_object_get_boolean_member (agreement, flag);
+}
+
+/**
+ * cs_report_set_agreement_flag:
+ * @self: a report
+ * @flag: "diagnosis_changed", "treatment_impact" or "prognosis_impact"
+ * @value: the flag
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when stored; %FALSE on a frozen report
+ */
+gboolean
+cs_report_set_agreement_flag (CsReport   *self,
+                              const char *flag,
+                              gboolean    value,
+                              GError    **error)
+{
+  JsonObject *agreement;
+
+  g_return_val_if_fail (CS_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (is_agreement_flag (flag), FALSE);
+
+  if (!_cs_report_check_editable (self, error))
+    return FALSE;
+  agreement = agreement_object (self);
+  if (agreement == NULL)
+    {
+      agreement = json_object_new ();
+      json_object_set_object_member (self->root, "agreement", agreement);
+    }
+  if (json_object_has_member (agreement, flag) &&
+      json_node_get_value_type (json_object_get_member (agreement, flag)) == G_TYPE_BOOLEAN &&
+      json_object_get_boolean_member (agreement, flag) == !!value)
+    return TRUE;
+  json_object_set_boolean_member (agreement, flag, !!value);
+  _cs_report_changed (self);
+  return TRUE;
+}
+
 /**
  * cs_report_add_signed_revision:
  * @self: a report

@@ -108,6 +108,14 @@ CsAgreement     cs_report_get_agreement      (CsReport      *self);
 gboolean        cs_report_set_agreement      (CsReport      *self,
                                               CsAgreement    agreement,
                                               GError       **error);
+/* The impact flags of the agreement: "diagnosis_changed",
+ * "treatment_impact", "prognosis_impact". set fails on a frozen report. */
+gboolean        cs_report_get_agreement_flag (CsReport      *self,
+                                              const char    *flag);
+gboolean        cs_report_set_agreement_flag (CsReport      *self,
+                                              const char    *flag,
+                                              gboolean       value,
+                                              GError       **error);
 
 /* Cited regions, in order (figures 1, 2, …). */
 guint           cs_report_get_n_regions      (CsReport      *self);

@@ -222,6 +222,7 @@ cs_slide_view_annotations_options (CsSlideView               *self,
   options->editor = self->editor;
   options->ui_scale = MAX (self->scale_factor, 1);
   options->show_labels = self->show_labels;
+  options->color_by_author = self->color_by_author;
   options->pointer_away = !self->editing && (self->pointer_x < 0 || self->pointer_y < 0);
   if (self->slide == NULL ||
       !cs_slide_get_mpp (self->slide, &options->calibration.mpp_x, &options->calibration.mpp_y))
@@ -733,4 +734,30 @@ _cs_slide_view_annotations_init (CsSlideView *self)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+}
+
+/**
+ * cs_slide_view_set_color_by_author:
+ *
+ * Draws each annotation in its author's colour
+ * (cs_annotation_render_author_color) instead of its class's.
+ */
+void
+cs_slide_view_set_color_by_author (CsSlideView *self,
+                                   gboolean     color_by_author)
+{
+  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+
+  if (self->color_by_author == !!color_by_author)
+    return;
+  self->color_by_author = !!color_by_author;
+  _cs_slide_view_invalidate_overlay (self);
+}
+
+gboolean
+cs_slide_view_get_color_by_author (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  return self->color_by_author;
 }

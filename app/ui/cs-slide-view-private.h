@@ -86,6 +86,7 @@ struct _CsSlideView
   CsAnnotationRenderStats overlay_stats;
   guint               overlay_valid : 1;
   guint               show_labels : 1;  /* names and measurements */
+  guint               color_by_author : 1;  /* the report pane's comparison */
   guint               editing : 1;      /* the primary button went to the editor */
 };
 

@@ -126,5 +126,8 @@ CsClassTable       *cs_slide_view_get_class_table       (CsSlideView *self);
 gboolean   cs_slide_view_get_show_annotation_labels (CsSlideView *self);
 void       cs_slide_view_set_show_annotation_labels (CsSlideView *self,
                                                      gboolean     show_labels);
+gboolean   cs_slide_view_get_color_by_author (CsSlideView *self);
+void       cs_slide_view_set_color_by_author (CsSlideView *self,
+                                              gboolean     color_by_author);
 
 G_END_DECLS

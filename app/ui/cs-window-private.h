@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cs-annotation-io.h"
+#include "cs-report-pane.h"
 #include "cs-slide-page.h"
 #include "cs-start-page.h"
 #include "cs-window.h"
@@ -33,6 +34,9 @@ struct _CsWindow
   GtkWidget            *redo_button;
   GtkMenuButton        *magnification_button;
   GtkSpinner           *export_spinner;
+  GtkRevealer          *report_revealer;
+  CsReportPane         *report_pane;
+  GtkWidget            *report_button;
 
   /* Owned References */
   GSettings            *settings;          /* NULL when no schema is found */
@@ -85,6 +89,11 @@ void         _cs_window_class_annotation_files_init (CsWindowClass *klass);
 void         _cs_window_annotation_files_dispose    (CsWindow      *self);
 GHashTable  *_cs_window_class_colors           (void);
 void         _cs_window_add_import_classes     (CsAnnotationImport *import);
+
+void         _cs_window_class_reports_init     (CsWindowClass *klass);
+void         _cs_window_reports_init           (CsWindow      *self);
+void         _cs_window_reports_follow         (CsWindow      *self);
+void         _cs_window_reports_flush          (CsWindow      *self);
 
 void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
 void         _cs_window_snapshot_dispose       (CsWindow      *self);

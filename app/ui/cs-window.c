@@ -266,6 +266,7 @@ on_selected_page_changed_cb (CsWindow   *self,
 {
   g_signal_group_set_target (self->page_signals, _cs_window_get_page (self));
   _cs_window_annotations_follow (self);
+  _cs_window_reports_follow (self);
 
   cs_window_update_title (self);
   cs_window_update_view (self);
@@ -296,6 +297,7 @@ on_n_pages_changed_cb (CsWindow   *self,
   gtk_widget_set_visible (self->split_button, has_pages);
   gtk_widget_set_visible (self->info_button, has_pages);
   gtk_widget_set_visible (self->annotations_button, has_pages);
+  gtk_widget_set_visible (self->report_button, has_pages);
   gtk_widget_set_visible (self->undo_button, has_pages);
   gtk_widget_set_visible (self->redo_button, has_pages);
 }
@@ -314,6 +316,7 @@ on_page_annotations_changed_cb (CsWindow    *self,
                                 CsSlidePage *page)
 {
   _cs_window_annotations_follow (self);
+  _cs_window_reports_follow (self);
 }
 
 static void
@@ -441,6 +444,7 @@ cs_window_close_request (GtkWindow *window)
 {
   cs_window_save_size (CS_WINDOW (window));
   _cs_window_annotations_flush (CS_WINDOW (window));
+  _cs_window_reports_flush (CS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
@@ -609,6 +613,7 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_actions_init (klass);
   _cs_window_class_snapshot_init (klass);
   _cs_window_class_annotations_init (klass);
+  _cs_window_class_reports_init (klass);
 }
 
 static void
@@ -654,6 +659,7 @@ cs_window_init (CsWindow *self)
 
   cs_window_init_signal_groups (self);
   _cs_window_annotations_init (self);
+  _cs_window_reports_init (self);
   gtk_menu_button_set_menu_model (self->magnification_button, magnification_menu);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

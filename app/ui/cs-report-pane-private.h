@@ -1,0 +1,90 @@
+/* cs-report-pane-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-report-pane.h"
+
+G_BEGIN_DECLS
+
+struct _CsReportPane
+{
+  GtkWidget      parent_instance;
+
+  /* Template Widgets */
+  GtkDropDown   *case_dropdown;
+  GtkStack      *stack;
+  AdwStatusPage *empty_page;
+  GtkBox        *form_box;
+  GtkBox        *compare_box;
+
+  /* Built in code */
+  GtkLabel      *case_summary;
+  GtkExpander   *case_expander;
+  GtkWidget     *case_group;
+  GtkWidget     *slide_group;
+  GtkDropDown   *opinion_dropdown;
+  GtkLabel      *status_label;
+  GtkWidget     *opinion_box;       /* the form, hidden without an opinion */
+  GtkWidget     *figures_list;
+  GtkWidget     *signature_group;
+  GtkWidget     *signed_by_row;
+  GtkLabel      *hash_label;
+  GtkWidget     *history_box;
+  GPtrArray     *case_fields;       /* widgets named by their case path */
+  GPtrArray     *report_fields;     /* widgets named by their report path */
+
+  /* Owned References */
+  CsCaseStore   *store;
+  GPtrArray     *cases;             /* CsCase holding the page's slide */
+  CsCase        *kase;
+  CsReport      *report;
+  GtkFileChooserNative *export_chooser;
+  char          *figures_key;       /* what the figure list shows */
+  char          *sha256;            /* the page's slide, once known */
+
+  /* Borrowed References */
+  CsSlidePage   *page;
+
+  guint          refresh_source;
+  int            expander_state;    /* 0 no opinion, 1 draft, 2 signed */
+  guint          updating : 1;
+  guint          compare : 1;
+  guint          color_by_author : 1;
+  guint          exporting : 1;      /* a PDF being written */
+};
+
+void _cs_report_pane_queue_refresh       (CsReportPane *self);
+void _cs_report_pane_set_report          (CsReportPane *self,
+                                          CsReport     *report);
+void _cs_report_pane_set_choices         (GtkDropDown   *dropdown,
+                                          GtkStringList *titles,
+                                          guint          selected);
+void _cs_report_pane_error               (CsReportPane *self,
+                                          const char   *heading,
+                                          const GError *error);
+void _cs_report_pane_build_forms         (CsReportPane *self);
+void _cs_report_pane_refresh_forms       (CsReportPane *self);
+void _cs_report_pane_build_figures       (CsReportPane *self);
+void _cs_report_pane_refresh_figures     (CsReportPane *self);
+void _cs_report_pane_cite                (CsReportPane *self);
+void _cs_report_pane_build_signature     (CsReportPane *self);
+void _cs_report_pane_refresh_signature   (CsReportPane *self);
+void _cs_report_pane_finalize_dialog     (CsReportPane *self);
+void _cs_report_pane_addendum_dialog     (CsReportPane *self);
+void _cs_report_pane_amend_dialog        (CsReportPane *self);
+void _cs_report_pane_refresh_compare     (CsReportPane *self);
+void _cs_report_pane_update_width        (CsReportPane *self);
+void _cs_report_pane_export_json         (CsReportPane *self);
+void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);
+void _cs_report_pane_dispose_export      (CsReportPane *self);
+void _cs_report_pane_export_pdf          (CsReportPane *self);
+void _cs_report_pane_print               (CsReportPane *self);
+
+G_END_DECLS

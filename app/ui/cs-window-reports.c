@@ -1,0 +1,150 @@
+/* cs-window-reports.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-window-reports"
+
+#include "config.h"
+
+#include "cs-cases.h"
+#include "cs-window-private.h"
+
+#include <glib/gi18n.h>
+
+/* The report pane of the window: beside the tabs, following the selected
+ * one, shown with win.show-report (F8, remembered in "show-report"). The
+ * cases are the application's (cs-cases.c); what could not be read when
+ * they were loaded is shown once, in the first window. */
+
+static void
+cs_window_reports_show_problems (CsWindow *self)
+{
+  g_auto(GStrv) problems = cs_cases_take_problems ();
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (problems == NULL)
+    return;
+  body = g_strjoinv ("\n\n", problems);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some Cases Could Not Be Read"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+cs_window_reports_problems_cb (gpointer data)
+{
+  cs_window_reports_show_problems (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every view of @page in its annotations' authors' colours, or not. */
+static void
+cs_window_reports_color_page (CsSlidePage *page,
+                              gboolean     color_by_author)
+{
+  CsReviewArea *area = cs_slide_page_get_review_area (page);
+  CsSlideViewer *viewers[] = { cs_review_area_get_primary (area),
+                               cs_review_area_get_secondary (area) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (viewers); i++)
+    if (viewers[i] != NULL)
+      cs_slide_view_set_color_by_author (cs_slide_viewer_get_view (viewers[i]), color_by_author);
+}
+
+static void
+on_color_by_author_cb (CsWindow     *self,
+                       GParamSpec   *pspec,
+                       CsReportPane *pane)
+{
+  gboolean color;
+
+  g_object_get (pane, "color-by-author", &color, NULL);
+  for (guint i = 0; i < cs_window_get_n_pages (self); i++)
+    cs_window_reports_color_page (cs_window_get_nth_page (self, i), color);
+}
+
+void
+_cs_window_reports_follow (CsWindow *self)
+{
+  CsSlidePage *page = _cs_window_get_page (self);
+  gboolean color;
+
+  if (self->report_pane != NULL && page != NULL)
+    {
+      g_object_get (self->report_pane, "color-by-author", &color, NULL);
+      cs_window_reports_color_page (page, color);
+    }
+  /* Not once the window is disposed: its tabs go after the pane. */
+  if (self->report_pane != NULL)
+    cs_report_pane_set_page (self->report_pane, _cs_window_get_page (self));
+}
+
+void
+_cs_window_reports_flush (CsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_case_store_flush (cs_cases_get_default (), &error))
+    g_warning ("Cases could not be saved: %s", error->message);
+}
+
+static void
+on_show_report_change_state_cb (GSimpleAction *action,
+                                GVariant      *state,
+                                CsWindow      *self)
+{
+  gtk_revealer_set_reveal_child (self->report_revealer, g_variant_get_boolean (state));
+}
+
+static void
+on_reveal_child_cb (CsWindow    *self,
+                    GParamSpec  *pspec,
+                    GtkRevealer *revealer)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-report");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (gtk_revealer_get_reveal_child (revealer)));
+}
+
+/* win.show-report: a stateful action following the revealer (a
+ * GPropertyAction would hold the revealer, and with it the tabs, past the
+ * window's end). */
+void
+_cs_window_reports_init (CsWindow *self)
+{
+  g_autoptr(GSimpleAction) show = g_simple_action_new_stateful ("show-report", NULL,
+                                                               g_variant_new_boolean (FALSE));
+
+  cs_report_pane_set_store (self->report_pane, cs_cases_get_default ());
+  g_signal_connect_object (show, "change-state", G_CALLBACK (on_show_report_change_state_cb),
+                           self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
+  g_signal_connect_object (self->report_pane, "notify::color-by-author",
+                           G_CALLBACK (on_color_by_author_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->report_revealer, "notify::reveal-child",
+                           G_CALLBACK (on_reveal_child_cb), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "show-report", self->report_revealer, "reveal-child",
+                     G_SETTINGS_BIND_DEFAULT);
+  on_reveal_child_cb (self, NULL, self->report_revealer);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb,
+                   g_object_ref (self), g_object_unref);
+}
+
+void
+_cs_window_class_reports_init (CsWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (CS_TYPE_REPORT_PANE);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_pane);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, report_button);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-report", NULL);
+}
