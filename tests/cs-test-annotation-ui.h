@@ -200,6 +200,40 @@ typedef struct
   guint        n;
 } CsTestCount;
 
+/* Asserts that @expected is the single selection and is shown centred in
+ * the part of the view the tool bar and the overview leave free, wholly
+ * inside it (where cs_slide_page_show_annotation puts it). */
+static inline void
+cs_test_annotations_assert_shown (CsSlidePage  *page,
+                                  CsAnnotation *expected)
+{
+  CsAnnotationEditor *editor = cs_slide_page_get_annotation_editor (page);
+  GPtrArray *selection = cs_annotation_editor_get_selection (editor);
+  CsSlideViewer *viewer;
+  graphene_rect_t free_area;
+  CsViewport viewport;
+  CsRect bounds;
+  double cx, cy;
+  int scale;
+
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==,
+                   cs_annotation_get_id (expected));
+
+  viewer = cs_review_area_get_primary (cs_slide_page_get_review_area (page));
+  cs_slide_viewer_get_free_area (viewer, &free_area);
+  g_assert_cmpfloat (free_area.origin.x, >, 0);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (cs_slide_viewer_get_view (viewer)));
+  cs_slide_view_get_viewport (cs_slide_page_get_active_view (page), &viewport);
+  cs_viewport_to_image (&viewport, (free_area.origin.x + free_area.size.width / 2) * scale,
+                        (free_area.origin.y + free_area.size.height / 2) * scale, &cx, &cy);
+  cs_annotation_get_bounds (expected, &bounds);
+  g_assert_cmpfloat_with_epsilon (cx, bounds.x + bounds.width / 2, 1.0);
+  g_assert_cmpfloat_with_epsilon (cy, bounds.y + bounds.height / 2, 1.0);
+  g_assert_cmpfloat (bounds.width * viewport.zoom, <=, free_area.size.width * scale);
+  g_assert_cmpfloat (bounds.height * viewport.zoom, <=, free_area.size.height * scale);
+}
+
 static inline gboolean
 cs_test_has_count (gpointer data)
 {

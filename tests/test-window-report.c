@@ -228,18 +228,7 @@ static void
 assert_centred_on (CsSlidePage  *page,
                    CsAnnotation *annotation)
 {
-  GPtrArray *selection = cs_annotation_editor_get_selection (cs_slide_page_get_annotation_editor (page));
-  CsViewport viewport;
-  CsRect bounds;
-  double cx, cy;
-
-  g_assert_cmpuint (selection->len, ==, 1);
-  g_assert_cmpstr (cs_annotation_get_id (selection->pdata[0]), ==, cs_annotation_get_id (annotation));
-  cs_slide_view_get_viewport (cs_slide_page_get_active_view (page), &viewport);
-  cs_viewport_get_center (&viewport, &cx, &cy);
-  cs_annotation_get_bounds (annotation, &bounds);
-  g_assert_cmpfloat_with_epsilon (cx, bounds.x + bounds.width / 2, 1.0);
-  g_assert_cmpfloat_with_epsilon (cy, bounds.y + bounds.height / 2, 1.0);
+  cs_test_annotations_assert_shown (page, annotation);
 }
 
 static void

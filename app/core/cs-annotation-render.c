@@ -52,7 +52,7 @@ cs_annotation_render_options_init (CsAnnotationRenderOptions *options)
     .editor = NULL,
     .ui_scale = 1.0,
     .show_labels = FALSE,
-    .fill_alpha = 0.12,
+    .fill_alpha = 0.06,
     .pointer_away = FALSE,
   };
 }
