@@ -711,6 +711,15 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->out, "verified"));
   g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 0);
 
+  /* the cited square is not among the given annotations */
+  moved = g_string_new (SQUARE_GEOJSON);
+  g_string_replace (moved, "6423a977", "5423a977", 1);
+  g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "Figure 1: annotation"));
+  g_assert_nonnull (strstr (f->err, "not found in the given annotation files"));
+  g_string_free (g_steal_pointer (&moved), TRUE);
+
   /* the cited square moved: its geometry no longer matches */
   moved = g_string_new (SQUARE_GEOJSON);
   g_string_replace (moved, "[200, 200]", "[260, 260]", 1);

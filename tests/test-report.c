@@ -566,6 +566,21 @@ test_cited_geometry (void)
   g_assert_no_error (error);
 }
 
+/* Annotations given without the cited one: the figure is not verified. */
+static void
+test_cited_geometry_missing (void)
+{
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationList) other = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_final (annotations);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cs_report_verify (report, other, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID);
+  assert_names (error, "Figure 1");
+  assert_names (error, "not found in the given annotation files");
+}
+
 static void
 test_region_not_found (void)
 {
@@ -700,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/report/amendment", test_amendment);
   g_test_add_func ("/report/withdraw", test_withdraw);
   g_test_add_func ("/report/cited-geometry", test_cited_geometry);
+  g_test_add_func ("/report/cited-geometry-missing", test_cited_geometry_missing);
   g_test_add_func ("/report/region-not-found", test_region_not_found);
   g_test_add_func ("/report/regions", test_regions);
   g_test_add_func ("/report/unknown-members", test_unknown_members);

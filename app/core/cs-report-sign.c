@@ -696,8 +696,16 @@ verify_regions (CsReport         *self,
       CsAnnotation *annotation = id != NULL ? cs_annotation_list_lookup (annotations, id) : NULL;
       g_autofree char *hash = NULL;
 
-      if (stored == NULL || annotation == NULL)
+      if (stored == NULL)
         continue;
+      /* a signed figure that cannot be checked does not pass */
+      if (annotation == NULL)
+        {
+          g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID,
+                       _("Figure %u: annotation %s not found in the given annotation files"),
+                       i + 1, id != NULL ? id : "?");
+          return FALSE;
+        }
       hash = cs_report_geometry_sha256 (annotation, error);
       if (hash == NULL)
         return FALSE;
