@@ -749,6 +749,9 @@ test_cli_report_json (Fixture *f, gconstpointer data)
   g_autoptr(GDir) dir = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *id = NULL;
+  g_autoptr(CsCase) other = NULL;
+  g_autofree char *other_folder = NULL;
+  g_autofree char *other_json = NULL;
   JsonArray *opinions;
 
   cs_case_set_text (kase, "case.consult_accession", "CONS-26-00777");
@@ -781,6 +784,18 @@ test_cli_report_json (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, "report", "json", "no-such-case", NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "no-such-case"));
+
+  /* read-only: another case's damaged file is neither read nor set aside */
+  other = cs_case_new ();
+  cs_case_store_add (store, other);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+  other_folder = cs_case_store_dup_case_folder (cases, cs_case_get_id (other));
+  other_json = g_build_filename (other_folder, "case.json", NULL);
+  g_assert_true (g_file_set_contents (other_json, "{", -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "json", id, NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_true (g_file_test (other_json, G_FILE_TEST_IS_REGULAR));
 }
 
 int

@@ -130,5 +130,13 @@ GPtrArray         *cs_case_store_find_by_slide (CsCaseStore *self,
                                                 const char  *sha256);
 gboolean           cs_case_store_flush       (CsCaseStore  *self,
                                               GError      **error);
+/* Where the case of @case_id is stored under @directory. */
+char              *cs_case_store_dup_case_folder (const char *directory,
+                                                  const char *case_id);
+/* One case folder read without changing any file; problems added to
+ * @problems (char *). */
+CsCase            *cs_case_store_read_case   (const char   *folder,
+                                              GPtrArray    *problems,
+                                              GError      **error);
 
 G_END_DECLS
