@@ -678,6 +678,7 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
   g_autofree char *stripped = NULL;
   g_autofree char *foreign = tmp_path (f, "foreign.geojson");
   g_autoptr(GRegex) question = g_regex_new ("\"question\": \"[^\"]*\",", 0, 0, NULL);
+  g_autoptr(GString) moved = NULL;
 
   /* annotations that name another slide */
   g_assert_true (g_file_set_contents (foreign, "{\"type\": \"FeatureCollection\", "
@@ -687,6 +688,16 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
                             foreign, "-o", pdf, NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "foreign.geojson"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* the cited square moved after signing: drawn, with a warning */
+  moved = g_string_new (SQUARE_GEOJSON);
+  g_string_replace (moved, "[200, 200]", "[260, 260]", 1);
+  g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+                            geojson, "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->err, "figure 1"));
+  g_assert_nonnull (strstr (f->err, "changed after signing"));
+  g_assert_cmpint (g_unlink (pdf), ==, 0);
 
   /* a signed report lacking a required field: named */
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));

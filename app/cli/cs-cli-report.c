@@ -317,6 +317,11 @@ run_pdf (int      argc,
   cs_report_layout_set_figure_magnification (layout, magnification);
   if (!cs_report_layout_write_pdf (layout, output, error))
     return FALSE;
+  for (guint i = 0; i < cs_report_layout_get_n_figures (layout); i++)
+    if (cs_report_layout_get_figure (layout, i)->geometry_changed)
+      g_printerr (_("Warning: figure %u: the cited annotation %s changed after signing; "
+                    "the PDF marks it “Region changed after signing”\n"),
+                  i + 1, cs_report_get_region_annotation (report, i));
   g_print (_("Wrote %s\n"), output);
   return TRUE;
 }
