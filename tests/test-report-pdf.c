@@ -542,6 +542,30 @@ test_region_changed (Fixture       *f,
   g_assert_null (strstr (text, "Figure 1. Region changed"));
 }
 
+/* A 200,000-character question without a single break opportunity is
+ * laid out (pango alone takes minutes over such a run). */
+static void
+test_unbroken_text (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "unbroken.pdf", NULL);
+  g_autoptr(CsReport) report = cs_report_new ();
+  g_autoptr(CsReportLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = g_strnfill (200000, 'A');
+  g_autofree char *text = NULL;
+
+  set (report, "question", question);
+  layout = cs_report_layout_new (report);
+  g_assert_true (cs_report_layout_write_pdf (layout, pdf, &error));
+  g_assert_no_error (error);
+  /* the stored text is untouched; the printed one is all there */
+  g_assert_cmpstr (cs_report_get_text (report, "question"), ==, question);
+  text = pdf_text (pdf);
+  assert_contains (text, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  cs_test_remove_tree (dir);
+}
+
 static void
 test_figures_magnified (Fixture       *f,
                         gconstpointer  data)
@@ -611,6 +635,7 @@ main (int   argc,
               test_figures_magnified, fixture_tear_down);
   g_test_add ("/report-pdf/region-changed", Fixture, NULL, fixture_set_up, test_region_changed,
               fixture_tear_down);
+  g_test_add_func ("/report-pdf/unbroken-text", test_unbroken_text);
   g_test_add ("/report-pdf/missing-slide", Fixture, NULL, fixture_set_up, test_missing_slide,
               fixture_tear_down);
   g_test_add ("/report-pdf/unwritable", Fixture, NULL, fixture_set_up, test_unwritable,
