@@ -20,9 +20,13 @@
 
 /* Every case in one folder each: case.json, reports/<id>.json and each
  * signed revision as reports/<id>.r<N>.json (written once, never
- * rewritten). Changes are saved within a second, atomically. A file that
- * cannot be read is renamed aside (<name>.damaged-<time>) and reported;
- * a report modified after signing is loaded as tampered and reported. */
+ * rewritten), where <id> is the UUID of a urn:uuid: id, else the SHA-256
+ * of the id. Changes are saved within a second, atomically: signed
+ * revisions first, then the current report, then case.json. A file that
+ * cannot be read is renamed aside (<name>.damaged-<time>) and reported; a
+ * lost current report falls back to its newest signed revision, a lost
+ * case.json is rebuilt from the reports; a report modified after signing
+ * is loaded as tampered and reported. */
 
 #define SAVE_DELAY_MS 250
 

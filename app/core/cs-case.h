@@ -110,9 +110,13 @@ G_DECLARE_FINAL_TYPE (CsCaseStore, cs_case_store, CS, CASE_STORE, GObject)
  *
  * Every case in @directory (normally $XDG_DATA_HOME/consilium/cases), one
  * folder per case: case.json, and reports/<report-id>.json with each
- * signed revision also as reports/<report-id>.r<N>.json. Saved by itself
+ * signed revision also as reports/<report-id>.r<N>.json (<report-id>: the
+ * UUID of a urn:uuid: id, else the SHA-256 of the id). Saved by itself
  * within a second of a change, atomically (temporary file, fsync, rename);
- * a file that cannot be read is set aside and reported, never overwritten.
+ * a file that cannot be read is set aside and reported, never overwritten;
+ * a lost current report falls back to its newest signed revision, a lost
+ * case.json is rebuilt from the reports. Changes that cannot be written
+ * are kept in memory, and load never replaces them.
  * A GListModel of CsCase.
  */
 char              *cs_case_store_default_directory (void);
