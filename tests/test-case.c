@@ -540,6 +540,49 @@ test_stripped_signature (Fixture       *f,
   opinion = first_opinion (again);
   g_assert_true (cs_report_get_tampered (opinion));
   g_assert_false (cs_report_set_text (opinion, "comment", "x", NULL));
+  g_assert_false (cs_report_amend (opinion, "Dr. Müller", "x", NULL));
+}
+
+/* The current file edited and its hash recomputed by hand: it no longer
+ * matches its r1.json. */
+static void
+test_resigned_by_hand (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  CsReport *report = save_signed (f, store, kase);
+  g_autofree char *path = report_file (f, kase, report, ".json");
+  g_autoptr(CsReport) forged = NULL;
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+
+  forged = cs_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  root = cs_report_get_root (forged);
+  json_object_set_string_member (json_array_get_object_element (
+                                   json_object_get_array_member (root, "diagnosis"), 0),
+                                 "text", "Benign");
+  hash = cs_report_compute_hash (forged, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_object_get_object_member (root, "signature"),
+                                 "content_sha256", hash);
+  text = cs_report_to_data (forged, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  again = load_store (f);
+  g_assert_true (problems_hold (again, "differs from the signed revision"));
+  opinion = first_opinion (again);
+  g_assert_true (cs_report_get_tampered (opinion));
+  g_assert_false (cs_report_verify (opinion, NULL, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_false (cs_report_add_addendum (opinion, "Dr. Müller", "IHC", "p63", &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED);
 }
 
 /* A damaged or missing current file falls back to its signed revision. */
@@ -768,6 +811,7 @@ main (int   argc,
   g_test_add ("/case/tampered-report", Fixture, NULL, fixture_setup, test_tampered_report, fixture_teardown);
   g_test_add ("/case/atomic-write", Fixture, NULL, fixture_setup, test_atomic_write, fixture_teardown);
   g_test_add ("/case/stripped-signature", Fixture, NULL, fixture_setup, test_stripped_signature, fixture_teardown);
+  g_test_add ("/case/resigned-by-hand", Fixture, NULL, fixture_setup, test_resigned_by_hand, fixture_teardown);
   g_test_add ("/case/current-file-lost", Fixture, NULL, fixture_setup, test_current_file_lost, fixture_teardown);
   g_test_add ("/case/unsaved-kept", Fixture, NULL, fixture_setup, test_unsaved_kept, fixture_teardown);
   g_test_add ("/case/write-order", Fixture, NULL, fixture_setup, test_write_order, fixture_teardown);

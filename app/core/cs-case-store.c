@@ -520,6 +520,21 @@ check_stripped (CsCaseStore *self,
                                   path, cs_report_get_revision (report), signed_path));
 }
 
+/* With its signed revisions read: a current file edited and signed again
+ * by hand differs from its own revision's r<N>.json. */
+static void
+check_against_revisions (CsCaseStore *self,
+                         const char  *path,
+                         CsReport    *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (report->tampered || cs_report_verify (report, NULL, &error))
+    return;
+  report->tampered = TRUE;
+  problem (self, g_strdup_printf ("%s: %s", path, error->message));
+}
+
 /* One opinion from its current file, else its newest signed revision. */
 static CsReport *
 load_opinion (CsCaseStore *self,
@@ -541,6 +556,7 @@ load_opinion (CsCaseStore *self,
     }
   check_stripped (self, reports, stem, path, report);
   load_revisions (self, reports, stem, report);
+  check_against_revisions (self, path, report);
   return report;
 }
 

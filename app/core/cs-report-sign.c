@@ -517,8 +517,15 @@ check_signed (CsReport *self,
 {
   CsReportStatus status = cs_report_get_status (self);
 
+  /* tampered: whatever was found, never signed again */
   if (self->tampered)
-    return _cs_report_check_signature (self, error);
+    {
+      if (_cs_report_check_signature (self, error))
+        g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+                     _("Revision %" G_GINT64_FORMAT " was modified after signing"),
+                     cs_report_get_revision (self));
+      return FALSE;
+    }
   if (cs_report_status_is_signed (status) && status != CS_REPORT_STATUS_WITHDRAWN)
     return TRUE;
   g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID,
@@ -720,6 +727,25 @@ verify_regions (CsReport         *self,
   return TRUE;
 }
 
+/* The document and the signed revision of the same number (kept apart
+ * in the case store) are the same signed text. */
+static gboolean
+check_current_revision (CsReport *self,
+                        GError  **error)
+{
+  CsReport *kept = find_signed_revision (self, cs_report_get_revision (self));
+  const char *hash = cs_json_path_get_string (self->root, "signature.content_sha256");
+
+  if (kept == NULL || hash == NULL ||
+      g_strcmp0 (cs_json_path_get_string (kept->root, "signature.content_sha256"), hash) == 0)
+    return TRUE;
+  g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+               _("Revision %" G_GINT64_FORMAT " was modified after signing: it differs from "
+                 "the signed revision kept apart"),
+               cs_report_get_revision (self));
+  return FALSE;
+}
+
 /**
  * cs_report_verify:
  * @self: a report
@@ -740,6 +766,8 @@ cs_report_verify (CsReport         *self,
     if (!_cs_report_check_signature (g_ptr_array_index (self->signed_revisions, i), error))
       return FALSE;
   if (_cs_report_has_signature (self) && !_cs_report_check_signature (self, error))
+    return FALSE;
+  if (!check_current_revision (self, error))
     return FALSE;
   return annotations == NULL || verify_regions (self, annotations, error);
 }
