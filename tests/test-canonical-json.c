@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cs-canonical-json.h"
+#include "cs-report.h"
 
 static char *
 canonical_of (const char *json)
@@ -228,6 +229,43 @@ test_malformed (void)
   assert_refused ("[1] [2]", "JSON");
 }
 
+/* A number beyond double range is refused, never turned into Infinity
+ * (which nothing can write back). */
+static void
+test_out_of_range (void)
+{
+  g_autoptr(CsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_refused ("{\"a\":\n 1e400}", "Line 2: number out of range");
+  assert_refused ("[-1e400]", "out of range");
+  report = cs_report_new_from_data ("{\"schema\":\"io.github.consilium.report/1.0\","
+                                    "\"report_id\":\"urn:uuid:x\",\"revision\":1,"
+                                    "\"status\":\"draft\",\"mpp\":1e400}", -1, &error);
+  g_assert_null (report);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+}
+
+/* Deep nesting is refused with a clear error, not a stack overflow. */
+static void
+test_deep_nesting (void)
+{
+  GString *deep = g_string_new (NULL);
+  g_autofree char *ok = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (deep, i % 2 == 0 ? "[" : "{\"a\":");
+  assert_refused (deep->str, "nested more than 512 levels");
+  g_string_truncate (deep, 0);
+  for (guint i = 0; i < 512; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 512; i++)
+    g_string_append_c (deep, ']');
+  ok = canonical_of (deep->str);
+  g_assert_cmpstr (ok, ==, deep->str);
+  g_string_free (deep, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +283,8 @@ main (int   argc,
   g_test_add_func ("/canonical-json/duplicate-keys", test_duplicate_keys);
   g_test_add_func ("/canonical-json/surrogates", test_surrogates);
   g_test_add_func ("/canonical-json/malformed", test_malformed);
+  g_test_add_func ("/canonical-json/out-of-range", test_out_of_range);
+  g_test_add_func ("/canonical-json/deep-nesting", test_deep_nesting);
 
   return g_test_run ();
 }

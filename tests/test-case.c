@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cs-case.h"
@@ -473,6 +474,300 @@ test_atomic_write (Fixture       *f,
   g_assert_cmpuint (cs_case_store_get_problems (again)->len, ==, 0);
 }
 
+/* A case with one signed opinion, saved; returns the opinion. */
+static CsReport *
+save_signed (Fixture     *f,
+             CsCaseStore *store,
+             CsCase      *kase)
+{
+  CsReport *report;
+  g_autoptr(GError) error = NULL;
+
+  cs_case_store_add (store, kase);
+  report = add_opinion (kase);
+  g_assert_true (cs_report_finalize (report, "Dr. Müller", NULL, &error));
+  g_assert_no_error (error);
+  flush (store);
+  return report;
+}
+
+static gboolean
+problems_hold (CsCaseStore *store,
+               const char  *part)
+{
+  GPtrArray *problems = cs_case_store_get_problems (store);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (strstr (g_ptr_array_index (problems, i), part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static CsReport *
+first_opinion (CsCaseStore *store)
+{
+  g_autoptr(CsCase) kase = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+  g_assert_nonnull (kase);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_case_get_opinions (kase)), >=, 1);
+  return g_list_model_get_item (cs_case_get_opinions (kase), 0);
+}
+
+/* A signed file whose signature was removed and status set back to
+ * draft: its r1.json tells it was signed. */
+static void
+test_stripped_signature (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  CsReport *report = save_signed (f, store, kase);
+  g_autofree char *path = report_file (f, kase, report, ".json");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autofree char *text = NULL;
+
+  /* the same document, unsigned */
+  root = json_node_init_object (json_node_alloc (), cs_report_get_root (report));
+  json_object_remove_member (json_node_get_object (root), "signature");
+  json_object_set_string_member (json_node_get_object (root), "status", "draft");
+  text = json_to_string (root, TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  again = load_store (f);
+  g_assert_true (problems_hold (again, "modified after signing"));
+  opinion = first_opinion (again);
+  g_assert_true (cs_report_get_tampered (opinion));
+  g_assert_false (cs_report_set_text (opinion, "comment", "x", NULL));
+  g_assert_false (cs_report_amend (opinion, "Dr. Müller", "x", NULL));
+}
+
+/* The current file edited and its hash recomputed by hand: it no longer
+ * matches its r1.json. */
+static void
+test_resigned_by_hand (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  CsReport *report = save_signed (f, store, kase);
+  g_autofree char *path = report_file (f, kase, report, ".json");
+  g_autoptr(CsReport) forged = NULL;
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+
+  forged = cs_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  root = cs_report_get_root (forged);
+  json_object_set_string_member (json_array_get_object_element (
+                                   json_object_get_array_member (root, "diagnosis"), 0),
+                                 "text", "Benign");
+  hash = cs_report_compute_hash (forged, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_object_get_object_member (root, "signature"),
+                                 "content_sha256", hash);
+  text = cs_report_to_data (forged, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  again = load_store (f);
+  g_assert_true (problems_hold (again, "differs from the signed revision"));
+  opinion = first_opinion (again);
+  g_assert_true (cs_report_get_tampered (opinion));
+  g_assert_false (cs_report_verify (opinion, NULL, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_false (cs_report_add_addendum (opinion, "Dr. Müller", "IHC", "p63", &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED);
+}
+
+/* A damaged or missing current file falls back to its signed revision. */
+static void
+test_current_file_lost (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  CsReport *report = save_signed (f, store, kase);
+  g_autofree char *path = report_file (f, kase, report, ".json");
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsCaseStore) third = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autoptr(CsReport) restored = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{ \"schema\": \"io.github", -1, NULL));
+  again = load_store (f);
+  g_assert_true (problems_hold (again, "set aside"));
+  g_assert_true (problems_hold (again, "signed revision 1"));
+  opinion = first_opinion (again);
+  g_assert_cmpstr (cs_report_get_text (opinion, "diagnosis.0.text"), ==, "Adenocarcinoma, invasive");
+  g_assert_cmpint (cs_report_get_status (opinion), ==, CS_REPORT_STATUS_FINAL);
+  g_assert_false (cs_report_get_tampered (opinion));
+  /* written back */
+  flush (again);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* only r1.json left */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  third = load_store (f);
+  g_assert_true (problems_hold (third, "signed revision 1"));
+  restored = first_opinion (third);
+  g_assert_cmpstr (cs_report_get_id (restored), ==, cs_report_get_id (report));
+}
+
+/* A change that cannot be written is kept in memory, not replaced by
+ * the older file, and written once it can be. */
+static void
+test_unsaved_kept (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  g_autofree char *reports = case_file (f, kase, "reports");
+  g_autofree char *moved = g_strconcat (reports, ".moved", NULL);
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autoptr(CsReport) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  CsReport *report;
+
+  cs_case_store_add (store, kase);
+  report = add_opinion (kase);
+  flush (store);
+  set (report, "comment", "Important unsaved comment");
+  /* the reports folder cannot be written */
+  g_assert_cmpint (g_rename (reports, moved), ==, 0);
+  g_assert_true (g_file_set_contents (reports, "", -1, NULL));
+
+  g_assert_true (cs_case_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (problems_hold (store, reports));
+  opinion = first_opinion (store);
+  g_assert_cmpstr (cs_report_get_text (opinion, "comment"), ==, "Important unsaved comment");
+
+  g_assert_cmpint (g_unlink (reports), ==, 0);
+  g_assert_cmpint (g_rename (moved, reports), ==, 0);
+  flush (store);
+  again = load_store (f);
+  on_disk = first_opinion (again);
+  g_assert_cmpstr (cs_report_get_text (on_disk, "comment"), ==, "Important unsaved comment");
+}
+
+/* Signed revisions are written before the current file, and that before
+ * case.json; a case folder without case.json is rebuilt. */
+static void
+test_write_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  g_autofree char *case_json = case_file (f, kase, "case.json");
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsCase) rebuilt = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *r1 = NULL;
+  g_autoptr(GError) error = NULL;
+  CsReport *report;
+
+  cs_case_store_add (store, kase);
+  report = add_opinion (kase);
+  g_assert_true (cs_report_finalize (report, "Dr. Müller", NULL, &error));
+  g_assert_no_error (error);
+  path = report_file (f, kase, report, ".json");
+  r1 = report_file (f, kase, report, ".r1.json");
+  /* the current file cannot be written */
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_assert_false (cs_case_store_flush (store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (r1, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (case_json, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+
+  /* a crash now: the case is rebuilt from its signed report */
+  again = cs_case_store_new (f->dir);
+  g_assert_true (cs_case_store_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_true (problems_hold (again, "rebuilt"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  rebuilt = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpstr (cs_case_get_id (rebuilt), ==, cs_case_get_id (kase));
+  g_assert_cmpstr (cs_case_get_text (rebuilt, "case.consult_accession"), ==, "CONS-1");
+  opinion = first_opinion (again);
+  g_assert_cmpstr (cs_report_get_id (opinion), ==, cs_report_get_id (report));
+  flush (again);
+  g_assert_true (g_file_test (case_json, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Ids that differ only in characters a file name cannot hold get
+ * different files. */
+static void
+test_report_file_names (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  const char *ids[] = { "urn:uuid:ext/1", "urn:uuid:ext:1" };
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsCase) loaded = NULL;
+
+  cs_case_store_add (store, kase);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"schema\": \"io.github.consilium.report/1.0\", "
+                                               "\"report_id\": \"%s\", \"revision\": 1, "
+                                               "\"status\": \"draft\", \"comment\": \"%u\"}",
+                                               ids[i], i);
+      g_autoptr(CsReport) report = cs_report_new_from_data (text, -1, NULL);
+
+      g_assert_nonnull (report);
+      cs_case_add_report (kase, report);
+    }
+  flush (store);
+  again = load_store (f);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_case_get_opinions (loaded)), ==, 2);
+}
+
+/* Reading one case folder renames nothing, even a damaged file. */
+static void
+test_read_case (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  g_autoptr(CsCase) other = make_case (f, NULL, "CONS-2");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = NULL;
+  g_autofree char *other_json = case_file (f, other, "case.json");
+  g_autoptr(CsCase) read = NULL;
+  g_autoptr(GError) error = NULL;
+  CsReport *report = save_signed (f, store, kase);
+  g_autofree char *path = report_file (f, kase, report, ".json");
+
+  cs_case_store_add (store, other);
+  flush (store);
+  g_assert_true (g_file_set_contents (path, "{", -1, NULL));
+  g_assert_true (g_file_set_contents (other_json, "{", -1, NULL));
+  folder = cs_case_store_dup_case_folder (f->dir, cs_case_get_id (kase));
+  read = cs_case_store_read_case (folder, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_case_get_id (read), ==, cs_case_get_id (kase));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_case_get_opinions (read)), ==, 1);
+  g_assert_cmpuint (problems->len, ==, 2);
+  /* nothing renamed, here or in the other case */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (other_json, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_prefixed (folder, "case.json.damaged"), ==, 0);
+  g_assert_null (cs_case_store_read_case (f->slides, problems, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 static void
 test_case_text (void)
 {
@@ -515,6 +810,13 @@ main (int   argc,
   g_test_add ("/case/damaged-report", Fixture, NULL, fixture_setup, test_damaged_report, fixture_teardown);
   g_test_add ("/case/tampered-report", Fixture, NULL, fixture_setup, test_tampered_report, fixture_teardown);
   g_test_add ("/case/atomic-write", Fixture, NULL, fixture_setup, test_atomic_write, fixture_teardown);
+  g_test_add ("/case/stripped-signature", Fixture, NULL, fixture_setup, test_stripped_signature, fixture_teardown);
+  g_test_add ("/case/resigned-by-hand", Fixture, NULL, fixture_setup, test_resigned_by_hand, fixture_teardown);
+  g_test_add ("/case/current-file-lost", Fixture, NULL, fixture_setup, test_current_file_lost, fixture_teardown);
+  g_test_add ("/case/unsaved-kept", Fixture, NULL, fixture_setup, test_unsaved_kept, fixture_teardown);
+  g_test_add ("/case/write-order", Fixture, NULL, fixture_setup, test_write_order, fixture_teardown);
+  g_test_add ("/case/report-file-names", Fixture, NULL, fixture_setup, test_report_file_names, fixture_teardown);
+  g_test_add ("/case/read-case", Fixture, NULL, fixture_setup, test_read_case, fixture_teardown);
 
   status = g_test_run ();
   cs_test_remove_tree (home);

@@ -678,6 +678,7 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
   g_autofree char *stripped = NULL;
   g_autofree char *foreign = tmp_path (f, "foreign.geojson");
   g_autoptr(GRegex) question = g_regex_new ("\"question\": \"[^\"]*\",", 0, 0, NULL);
+  g_autoptr(GString) moved = NULL;
 
   /* annotations that name another slide */
   g_assert_true (g_file_set_contents (foreign, "{\"type\": \"FeatureCollection\", "
@@ -687,6 +688,16 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
                             foreign, "-o", pdf, NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "foreign.geojson"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* the cited square moved after signing: drawn, with a warning */
+  moved = g_string_new (SQUARE_GEOJSON);
+  g_string_replace (moved, "[200, 200]", "[260, 260]", 1);
+  g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+                            geojson, "-o", pdf, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->err, "figure 1"));
+  g_assert_nonnull (strstr (f->err, "changed after signing"));
+  g_assert_cmpint (g_unlink (pdf), ==, 0);
 
   /* a signed report lacking a required field: named */
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
@@ -710,6 +721,15 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, "report", "verify", report, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "verified"));
   g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 0);
+
+  /* the cited square is not among the given annotations */
+  moved = g_string_new (SQUARE_GEOJSON);
+  g_string_replace (moved, "6423a977", "5423a977", 1);
+  g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "Figure 1: annotation"));
+  g_assert_nonnull (strstr (f->err, "not found in the given annotation files"));
+  g_string_free (g_steal_pointer (&moved), TRUE);
 
   /* the cited square moved: its geometry no longer matches */
   moved = g_string_new (SQUARE_GEOJSON);
@@ -740,6 +760,9 @@ test_cli_report_json (Fixture *f, gconstpointer data)
   g_autoptr(GDir) dir = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *id = NULL;
+  g_autoptr(CsCase) other = NULL;
+  g_autofree char *other_folder = NULL;
+  g_autofree char *other_json = NULL;
   JsonArray *opinions;
 
   cs_case_set_text (kase, "case.consult_accession", "CONS-26-00777");
@@ -772,6 +795,18 @@ test_cli_report_json (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, "report", "json", "no-such-case", NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "no-such-case"));
+
+  /* read-only: another case's damaged file is neither read nor set aside */
+  other = cs_case_new ();
+  cs_case_store_add (store, other);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+  other_folder = cs_case_store_dup_case_folder (cases, cs_case_get_id (other));
+  other_json = g_build_filename (other_folder, "case.json", NULL);
+  g_assert_true (g_file_set_contents (other_json, "{", -1, NULL));
+  g_assert_cmpint (run_cli (f, "report", "json", id, NULL), ==, 0);
+  g_assert_cmpstr (f->err, ==, "");
+  g_assert_true (g_file_test (other_json, G_FILE_TEST_IS_REGULAR));
 }
 
 int

@@ -506,6 +506,66 @@ test_figures (Fixture       *f,
     g_assert_cmpint (tallest, >, 1024);
 }
 
+/* A cited region moved after signing is drawn as it is now, but marked. */
+static void
+test_region_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "moved.pdf", NULL);
+  g_autoptr(CsReportLayout) layout = NULL;
+  g_autoptr(CsAnnotation) moved = NULL;
+  g_autoptr(CsGeometry) geometry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CsAnnotation *cited;
+  CsRect bounds;
+
+  if (!ready (f))
+    return;
+
+  g_assert_true (cs_report_finalize (f->report, "Dr. Müller", f->annotations, &error));
+  g_assert_no_error (error);
+  cited = cs_annotation_list_lookup (f->annotations, cs_report_get_region_annotation (f->report, 1));
+  cs_annotation_get_bounds (cited, &bounds);
+  bounds.x += 10;
+  geometry = cs_geometry_new_rectangle (&bounds);
+  moved = cs_annotation_copy (cited);
+  cs_annotation_set_geometry (moved, geometry);
+  cs_annotation_list_update (f->annotations, moved);
+
+  layout = write_pdf (f, CS_PAPER_A4, pdf);
+  g_assert_false (cs_report_layout_get_figure (layout, 0)->geometry_changed);
+  g_assert_true (cs_report_layout_get_figure (layout, 1)->geometry_changed);
+  text = pdf_text (pdf);
+  assert_contains (text, "Region changed after signing: figure 2");
+  assert_contains (text, "Figure 2. Region changed after signing");
+  g_assert_null (strstr (text, "Figure 1. Region changed"));
+}
+
+/* A 200,000-character question without a single break opportunity is
+ * laid out (pango alone takes minutes over such a run). */
+static void
+test_unbroken_text (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "unbroken.pdf", NULL);
+  g_autoptr(CsReport) report = cs_report_new ();
+  g_autoptr(CsReportLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = g_strnfill (200000, 'A');
+  g_autofree char *text = NULL;
+
+  set (report, "question", question);
+  layout = cs_report_layout_new (report);
+  g_assert_true (cs_report_layout_write_pdf (layout, pdf, &error));
+  g_assert_no_error (error);
+  /* the stored text is untouched; the printed one is all there */
+  g_assert_cmpstr (cs_report_get_text (report, "question"), ==, question);
+  text = pdf_text (pdf);
+  assert_contains (text, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  cs_test_remove_tree (dir);
+}
+
 static void
 test_figures_magnified (Fixture       *f,
                         gconstpointer  data)
@@ -573,6 +633,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/report-pdf/figures-magnified", Fixture, NULL, fixture_set_up,
               test_figures_magnified, fixture_tear_down);
+  g_test_add ("/report-pdf/region-changed", Fixture, NULL, fixture_set_up, test_region_changed,
+              fixture_tear_down);
+  g_test_add_func ("/report-pdf/unbroken-text", test_unbroken_text);
   g_test_add ("/report-pdf/missing-slide", Fixture, NULL, fixture_set_up, test_missing_slide,
               fixture_tear_down);
   g_test_add ("/report-pdf/unwritable", Fixture, NULL, fixture_set_up, test_unwritable,

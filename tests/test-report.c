@@ -355,6 +355,70 @@ test_tampered (void)
   cs_test_remove_tree (dir);
 }
 
+/* Loads @path after replacing @from by @to; it must be tampered, and
+ * verification must say @why. */
+static void
+assert_tampered_by (const char *path,
+                    const char *from,
+                    const char *to,
+                    const char *why)
+{
+  g_autofree char *original = NULL;
+  g_autoptr(CsReport) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  replace_in_file (path, from, to);
+  edited = cs_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_report_get_tampered (edited));
+  g_assert_true (cs_report_is_frozen (edited));
+  g_assert_false (cs_report_set_text (edited, "comment", "x", NULL));
+  g_assert_false (cs_report_verify (edited, NULL, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, why));
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+}
+
+/* The status is inside the hash, but a signed file turned back into a
+ * draft must not become an editable, unchecked draft. */
+static void
+test_tampered_status (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_final (annotations);
+  g_autofree char *path = save_to (report, dir);
+
+  assert_tampered_by (path, "\"status\": \"final\"", "\"status\": \"draft\"", "content hash");
+  assert_tampered_by (path, "\"status\": \"final\"", "\"status\": \"preliminary\"",
+                      "content hash");
+  cs_test_remove_tree (dir);
+}
+
+/* signer and signed_at are outside the hash (§8) but must agree with
+ * what it covers. */
+static void
+test_tampered_signature_block (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_final (annotations);
+  g_autofree char *path = save_to (report, dir);
+  const char *signed_at = cs_report_get_text (report, "signature.signed_at");
+  g_autofree char *at = g_strdup_printf ("\"signed_at\": \"%s\"", signed_at);
+  g_autoptr(CsReport) plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plain = cs_report_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cs_report_get_tampered (plain));
+  assert_tampered_by (path, at, "\"signed_at\": \"2020-01-01T00:00:00Z\"", "signing time");
+  assert_tampered_by (path, "\"signer\": \"Dr. Müller\"", "\"signer\": \"Dr. Forger\"",
+                      "signer");
+  cs_test_remove_tree (dir);
+}
+
 static void
 test_addendum (void)
 {
@@ -500,6 +564,21 @@ test_cited_geometry (void)
   /* the report itself is intact */
   g_assert_true (cs_report_verify (report, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* Annotations given without the cited one: the figure is not verified. */
+static void
+test_cited_geometry_missing (void)
+{
+  g_autoptr(CsAnnotationList) annotations = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationList) other = cs_annotation_list_new ();
+  g_autoptr(CsReport) report = make_final (annotations);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cs_report_verify (report, other, &error));
+  g_assert_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID);
+  assert_names (error, "Figure 1");
+  assert_names (error, "not found in the given annotation files");
 }
 
 static void
@@ -658,10 +737,13 @@ main (int   argc,
   g_test_add_func ("/report/hash-stable", test_hash_stable);
   g_test_add_func ("/report/hash-changes", test_hash_changes);
   g_test_add_func ("/report/tampered", test_tampered);
+  g_test_add_func ("/report/tampered-status", test_tampered_status);
+  g_test_add_func ("/report/tampered-signature-block", test_tampered_signature_block);
   g_test_add_func ("/report/addendum", test_addendum);
   g_test_add_func ("/report/amendment", test_amendment);
   g_test_add_func ("/report/withdraw", test_withdraw);
   g_test_add_func ("/report/cited-geometry", test_cited_geometry);
+  g_test_add_func ("/report/cited-geometry-missing", test_cited_geometry_missing);
   g_test_add_func ("/report/region-not-found", test_region_not_found);
   g_test_add_func ("/report/regions", test_regions);
   g_test_add_func ("/report/unknown-members", test_unknown_members);

@@ -317,68 +317,43 @@ run_pdf (int      argc,
   cs_report_layout_set_figure_magnification (layout, magnification);
   if (!cs_report_layout_write_pdf (layout, output, error))
     return FALSE;
+  for (guint i = 0; i < cs_report_layout_get_n_figures (layout); i++)
+    if (cs_report_layout_get_figure (layout, i)->geometry_changed)
+      g_printerr (_("Warning: figure %u: the cited annotation %s changed after signing; "
+                    "the PDF marks it “Region changed after signing”\n"),
+                  i + 1, cs_report_get_region_annotation (report, i));
   g_print (_("Wrote %s\n"), output);
   return TRUE;
 }
 
-static CsCase *
-find_case (CsCaseStore *store,
-           const char  *id)
-{
-  GListModel *cases = G_LIST_MODEL (store);
-
-  for (guint i = 0; i < g_list_model_get_n_items (cases); i++)
-    {
-      g_autoptr(CsCase) kase = g_list_model_get_item (cases, i);
-
-      if (g_strcmp0 (cs_case_get_id (kase), id) == 0)
-        return g_steal_pointer (&kase);
-    }
-  return NULL;
-}
-
-/* CASE is a case folder (with its case.json) or the id of a case in the
- * user's case store. */
+/* CASE is a case folder (with its case.json or reports) or the id of a
+ * case in the user's case store. Only that folder is read, and no file
+ * is changed: damaged ones are reported, not set aside. */
 static CsCase *
 open_case (const char  *name,
            GError     **error)
 {
-  g_autofree char *case_json = g_build_filename (name, "case.json", NULL);
-  g_autofree char *directory = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr(CsCaseStore) store = NULL;
-  GPtrArray *problems;
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   CsCase *kase;
 
-  if (g_file_test (case_json, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *data = NULL;
-      g_autoptr(CsCase) probe = NULL;
-      gsize len;
-
-      if (!g_file_get_contents (case_json, &data, &len, error))
-        return NULL;
-      probe = cs_case_new_from_data (data, len, error);
-      if (probe == NULL)
-        return NULL;
-      id = g_strdup (cs_case_get_id (probe));
-      directory = g_path_get_dirname (name);
-    }
+  if (g_file_test (name, G_FILE_TEST_IS_DIR))
+    folder = g_strdup (name);
   else
     {
-      id = g_strdup (name);
-      directory = cs_case_store_default_directory ();
+      g_autofree char *directory = cs_case_store_default_directory ();
+
+      folder = cs_case_store_dup_case_folder (directory, name);
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("No case “%s” in %s"), name, directory);
+          return NULL;
+        }
     }
-  store = cs_case_store_new (directory);
-  if (!cs_case_store_load (store, error))
-    return NULL;
-  problems = cs_case_store_get_problems (store);
+  kase = cs_case_store_read_case (folder, problems, error);
   for (guint i = 0; i < problems->len; i++)
     g_printerr ("%s\n", (char *) problems->pdata[i]);
-  kase = find_case (store, id);
-  if (kase == NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("No case “%s” in %s"), name, directory);
   return kase;
 }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -107,9 +108,26 @@ typedef struct
   const char  *data;
   GArray      *stack;    /* Frame */
   JsonNode    *root;
-  char        *duplicate;
-  guint        line;
+  char        *failure;  /* why the builder stopped the parse */
 } Builder;
+
+/* Deeper documents are refused: every reader of the tree recurses. */
+#define MAX_DEPTH 512
+
+static int
+fail (Builder *builder,
+      char    *message)
+{
+  g_free (builder->failure);
+  builder->failure = message;
+  return 0;
+}
+
+static guint
+builder_line (Builder *builder)
+{
+  return line_at (builder->data, yajl_get_bytes_consumed (builder->handle));
+}
 
 static void
 frame_clear (gpointer data)
@@ -169,12 +187,18 @@ on_number (void       *ctx,
 {
   g_autofree char *copy = g_strndup (text, len);
   gint64 integer;
+  double value;
 
   if (strpbrk (copy, ".eE") == NULL &&
       g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, &integer, NULL))
     return add_value (ctx, json_node_init_int (json_node_alloc (), integer));
-  /* a fraction, an exponent or an integer beyond 64 bits: a double */
-  return add_value (ctx, json_node_init_double (json_node_alloc (), g_ascii_strtod (copy, NULL)));
+  /* a fraction, an exponent or an integer beyond 64 bits: a double,
+   * finite (RFC 8785 has no Infinity) */
+  value = g_ascii_strtod (copy, NULL);
+  if (!isfinite (value))
+    return fail (ctx, g_strdup_printf (_("Line %u: number out of range (%s)"),
+                                       builder_line (ctx), copy));
+  return add_value (ctx, json_node_init_double (json_node_alloc (), value));
 }
 
 static int
@@ -191,8 +215,15 @@ static int
 push (Builder  *builder,
       JsonNode *node)
 {
-  Frame frame = { json_node_ref (node), NULL, NULL };
+  Frame frame = { NULL, NULL, NULL };
 
+  if (builder->stack->len >= MAX_DEPTH)
+    {
+      json_node_unref (node);
+      return fail (builder, g_strdup_printf (_("Line %u: nested more than %u levels deep"),
+                                             builder_line (builder), MAX_DEPTH));
+    }
+  frame.node = json_node_ref (node);
   if (JSON_NODE_HOLDS_OBJECT (node))
     frame.keys = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, bytes_unref, NULL);
   add_value (builder, node);
@@ -234,15 +265,13 @@ on_map_key (void                *ctx,
 {
   Builder *builder = ctx;
   Frame *top = &g_array_index (builder->stack, Frame, builder->stack->len - 1);
+  g_autofree char *name = g_strndup ((const char *) key, len);
 
-  if (g_hash_table_add (top->keys, g_bytes_new (key, len)))
-    {
-      top->key = g_strndup ((const char *) key, len);
-      return 1;
-    }
-  builder->duplicate = g_strndup ((const char *) key, len);
-  builder->line = line_at (builder->data, yajl_get_bytes_consumed (builder->handle));
-  return 0;
+  if (!g_hash_table_add (top->keys, g_bytes_new (key, len)))
+    return fail (builder, g_strdup_printf (_("Line %u: the key “%s” appears twice in one object"),
+                                           builder_line (builder), name));
+  top->key = g_steal_pointer (&name);
+  return 1;
 }
 
 static const yajl_callbacks build_callbacks = {
@@ -262,7 +291,7 @@ build (const char *data,
        gsize       len,
        GError    **error)
 {
-  Builder builder = { NULL, data, g_array_new (FALSE, TRUE, sizeof (Frame)), NULL, NULL, 0 };
+  Builder builder = { NULL, data, g_array_new (FALSE, TRUE, sizeof (Frame)), NULL, NULL };
   yajl_status status;
 
   g_array_set_clear_func (builder.stack, frame_clear);
@@ -271,10 +300,9 @@ build (const char *data,
   if (status == yajl_status_ok)
     status = yajl_complete_parse (builder.handle);
 
-  if (builder.duplicate != NULL)
-    g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                 _("Line %u: the key “%s” appears twice in one object"),
-                 builder.line, builder.duplicate);
+  if (builder.failure != NULL)
+    g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                         builder.failure);
   else if (status != yajl_status_ok)
     {
       unsigned char *message = yajl_get_error (builder.handle, 0, NULL, 0);
@@ -287,7 +315,7 @@ build (const char *data,
     }
   yajl_free (builder.handle);
   g_array_unref (builder.stack);
-  g_free (builder.duplicate);
+  g_free (builder.failure);
   if (status != yajl_status_ok)
     g_clear_pointer (&builder.root, json_node_unref);
   return builder.root;

@@ -15,13 +15,18 @@
 #include <string.h>
 
 #include "cs-case.h"
+#include "cs-report-private.h"
 #include "cs-utils.h"
 
 /* Every case in one folder each: case.json, reports/<id>.json and each
  * signed revision as reports/<id>.r<N>.json (written once, never
- * rewritten). Changes are saved within a second, atomically. A file that
- * cannot be read is renamed aside (<name>.damaged-<time>) and reported;
- * a report modified after signing is loaded as tampered and reported. */
+ * rewritten), where <id> is the UUID of a urn:uuid: id, else the SHA-256
+ * of the id. Changes are saved within a second, atomically: signed
+ * revisions first, then the current report, then case.json. A file that
+ * cannot be read is renamed aside (<name>.damaged-<time>) and reported; a
+ * lost current report falls back to its newest signed revision, a lost
+ * case.json is rebuilt from the reports; a report modified after signing
+ * is loaded as tampered and reported. */
 
 #define SAVE_DELAY_MS 250
 
@@ -34,6 +39,7 @@ struct _CsCaseStore
   GPtrArray  *problems;   /* char * */
   GHashTable *dirty;      /* CsCase set */
   guint       save_source;
+  gboolean    read_only;  /* never renames nor writes a file */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -153,17 +159,26 @@ cs_case_store_get_problems (CsCaseStore *self)
   return self->problems;
 }
 
-/* A file name from an id: "urn:uuid:" dropped, anything but letters,
- * digits, '-' and '_' replaced. */
+/* A file name from an id: the UUID of "urn:uuid:<uuid>", else the
+ * SHA-256 of the whole id, so that two ids never share a file. */
 static char *
 file_stem (const char *id)
 {
-  char *stem = g_strdup (g_str_has_prefix (id, "urn:uuid:") ? id + strlen ("urn:uuid:") : id);
+  const char *uuid = g_str_has_prefix (id, "urn:uuid:") ? id + strlen ("urn:uuid:") : NULL;
 
-  for (char *p = stem; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      *p = '_';
-  return stem;
+  if (uuid != NULL && g_uuid_string_is_valid (uuid))
+    return g_strdup (uuid);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+}
+
+static char *
+revision_path (const char *reports,
+               const char *stem,
+               gint64      revision)
+{
+  g_autofree char *name = g_strdup_printf ("%s.r%" G_GINT64_FORMAT ".json", stem, revision);
+
+  return g_build_filename (reports, name, NULL);
 }
 
 static char *
@@ -252,28 +267,26 @@ save_report (const char *reports,
   gsize len;
   char *data;
 
-  /* a tampered file stays as it was found */
-  if (!cs_report_get_tampered (report))
-    {
-      data = cs_report_to_data (report, &len);
-      if (!save_data (path, data, len, error))
-        return FALSE;
-    }
+  /* signed revisions first: a crash before the current file is written
+   * leaves the signed text to fall back on */
   for (guint i = 0; i < revisions->len; i++)
     {
       CsReport *revision = g_ptr_array_index (revisions, i);
-      g_autofree char *revision_name = g_strdup_printf ("%s.r%" G_GINT64_FORMAT ".json", stem,
-                                                       cs_report_get_revision (revision));
-      g_autofree char *revision_path = g_build_filename (reports, revision_name, NULL);
+      g_autofree char *signed_path = revision_path (reports, stem,
+                                                    cs_report_get_revision (revision));
 
       /* a signed revision is written once */
-      if (cs_report_get_tampered (revision) || g_file_test (revision_path, G_FILE_TEST_EXISTS))
+      if (cs_report_get_tampered (revision) || g_file_test (signed_path, G_FILE_TEST_EXISTS))
         continue;
       data = cs_report_to_data (revision, &len);
-      if (!save_data (revision_path, data, len, error))
+      if (!save_data (signed_path, data, len, error))
         return FALSE;
     }
-  return TRUE;
+  /* a tampered file stays as it was found */
+  if (cs_report_get_tampered (report))
+    return TRUE;
+  data = cs_report_to_data (report, &len);
+  return save_data (path, data, len, error);
 }
 
 static gboolean
@@ -357,7 +370,7 @@ problem (CsCaseStore *self,
 }
 
 /* Renames @path to @path.damaged-<time>, so that it is kept and never
- * overwritten; reports it with @cause. */
+ * overwritten; reports it with @cause. A read-only store only reports. */
 static void
 set_aside (CsCaseStore *self,
            const char  *path,
@@ -367,6 +380,11 @@ set_aside (CsCaseStore *self,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
 
+  if (self->read_only)
+    {
+      problem (self, g_strdup_printf (_("%s cannot be read (%s)"), path, cause));
+      return;
+    }
   if (g_rename (path, aside) != 0)
     {
       int saved = errno;
@@ -393,10 +411,8 @@ load_report_file (CsCaseStore *self,
       set_aside (self, path, error->message);
       return NULL;
     }
-  if (cs_report_get_tampered (report))
-    problem (self, g_strdup_printf (_("%s was modified after signing: its content hash "
-                                      "does not match (revision %" G_GINT64_FORMAT ")"),
-                                    path, cs_report_get_revision (report)));
+  if (cs_report_get_tampered (report) && !cs_report_verify (report, NULL, &error))
+    problem (self, g_strdup_printf ("%s: %s", path, error->message));
   return report;
 }
 
@@ -409,8 +425,7 @@ load_revisions (CsCaseStore *self,
 {
   for (gint64 n = 1; n <= cs_report_get_revision (report); n++)
     {
-      g_autofree char *name = g_strdup_printf ("%s.r%" G_GINT64_FORMAT ".json", stem, n);
-      g_autofree char *path = g_build_filename (reports, name, NULL);
+      g_autofree char *path = revision_path (reports, stem, n);
       g_autoptr(CsReport) revision = NULL;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -421,45 +436,162 @@ load_revisions (CsCaseStore *self,
     }
 }
 
-static gboolean
-is_current_report (const char *name)
+/* The N of ".r<N>.json", or 0. */
+static gint64
+revision_suffix (const char *suffix)
 {
-  const char *dot;
+  g_autofree char *digits = NULL;
+  guint64 n;
 
-  if (name[0] == '.' || !g_str_has_suffix (name, ".json"))
-    return FALSE;
-  /* <stem>.r<N>.json is a signed revision */
-  dot = strchr (name, '.');
-  return strcmp (dot, ".json") == 0;
+  if (suffix[0] != '.' || suffix[1] != 'r' || !g_str_has_suffix (suffix, ".json"))
+    return 0;
+  digits = g_strndup (suffix + 2, strlen (suffix) - strlen (".r.json"));
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &n, NULL))
+    return 0;
+  return (gint64) n;
 }
 
+/* Records the stem of <stem>.json (revision 0) or <stem>.r<N>.json in
+ * @stems, keeping each stem's highest N. */
 static void
+note_report_name (GHashTable *stems,
+                  const char *name)
+{
+  const char *dot = strchr (name, '.');
+  gint64 revision;
+  char *stem;
+
+  if (name[0] == '.' || dot == NULL || !g_str_has_suffix (name, ".json"))
+    return;
+  revision = strcmp (dot, ".json") == 0 ? 0 : revision_suffix (dot);
+  if (revision == 0 && strcmp (dot, ".json") != 0)
+    return;
+  stem = g_strndup (name, dot - name);
+  if (GPOINTER_TO_SIZE (g_hash_table_lookup (stems, stem)) < (gsize) revision)
+    g_hash_table_insert (stems, stem, GSIZE_TO_POINTER ((gsize) revision));
+  else if (!g_hash_table_contains (stems, stem))
+    g_hash_table_insert (stems, stem, GSIZE_TO_POINTER ((gsize) revision));
+  else
+    g_free (stem);
+}
+
+/* The newest readable signed revision, for a current file missing or
+ * damaged; reported. */
+static CsReport *
+fall_back (CsCaseStore *self,
+           const char  *reports,
+           const char  *stem,
+           gint64       newest)
+{
+  g_autofree char *current = g_strconcat (stem, ".json", NULL);
+
+  for (gint64 n = newest; n >= 1; n--)
+    {
+      g_autofree char *path = revision_path (reports, stem, n);
+      CsReport *report = load_report_file (self, path);
+
+      if (report == NULL)
+        continue;
+      problem (self, g_strdup_printf (_("%s/%s is missing or damaged: the signed revision "
+                                        "%" G_GINT64_FORMAT " (%s) is shown instead"),
+                                      reports, current, n, path));
+      return report;
+    }
+  return NULL;
+}
+
+/* An unsigned current file whose own revision was signed (its r<N>.json
+ * exists) had its signature removed: tampered. */
+static void
+check_stripped (CsCaseStore *self,
+                const char  *reports,
+                const char  *stem,
+                const char  *path,
+                CsReport    *report)
+{
+  g_autofree char *signed_path = revision_path (reports, stem, cs_report_get_revision (report));
+
+  if (report->tampered || _cs_report_has_signature (report) ||
+      !g_file_test (signed_path, G_FILE_TEST_EXISTS))
+    return;
+  report->tampered = TRUE;
+  problem (self, g_strdup_printf (_("%s was modified after signing: revision %" G_GINT64_FORMAT
+                                    " was signed (%s) but this file has no signature"),
+                                  path, cs_report_get_revision (report), signed_path));
+}
+
+/* With its signed revisions read: a current file edited and signed again
+ * by hand differs from its own revision's r<N>.json. */
+static void
+check_against_revisions (CsCaseStore *self,
+                         const char  *path,
+                         CsReport    *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (report->tampered || cs_report_verify (report, NULL, &error))
+    return;
+  report->tampered = TRUE;
+  problem (self, g_strdup_printf ("%s: %s", path, error->message));
+}
+
+/* One opinion from its current file, else its newest signed revision. */
+static CsReport *
+load_opinion (CsCaseStore *self,
+              const char  *reports,
+              const char  *stem,
+              gint64       newest,
+              gboolean    *repaired)
+{
+  g_autofree char *name = g_strconcat (stem, ".json", NULL);
+  g_autofree char *path = g_build_filename (reports, name, NULL);
+  CsReport *report = load_report_file (self, path);
+
+  if (report == NULL)
+    {
+      report = fall_back (self, reports, stem, newest);
+      if (report == NULL)
+        return NULL;
+      *repaired = TRUE;
+    }
+  check_stripped (self, reports, stem, path, report);
+  load_revisions (self, reports, stem, report);
+  check_against_revisions (self, path, report);
+  return report;
+}
+
+/* Returns whether a report had to be recovered from a signed revision. */
+static gboolean
 load_reports (CsCaseStore *self,
               CsCase      *kase,
               const char  *folder)
 {
   g_autofree char *reports = g_build_filename (folder, "reports", NULL);
   g_autoptr(GDir) dir = g_dir_open (reports, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
   g_auto(GStrv) order = cs_case_dup_opinion_ids (kase);
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean repaired = FALSE;
+  GHashTableIter iter;
+  gpointer key;
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (is_current_report (name))
-      g_ptr_array_add (names, g_strdup (name));
+    note_report_name (stems, name);
+  names = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, stems);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (names, key);
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
   for (guint i = 0; i < names->len; i++)
     {
-      const char *file = g_ptr_array_index (names, i);
-      g_autofree char *path = g_build_filename (reports, file, NULL);
-      g_autofree char *stem = g_strndup (file, strlen (file) - strlen (".json"));
-      CsReport *report = load_report_file (self, path);
+      const char *stem = g_ptr_array_index (names, i);
+      gint64 newest = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (stems, stem));
+      CsReport *report = load_opinion (self, reports, stem, newest, &repaired);
 
-      if (report == NULL)
-        continue;
-      load_revisions (self, reports, stem, report);
-      g_ptr_array_add (loaded, report);
+      if (report != NULL)
+        g_ptr_array_add (loaded, report);
     }
   /* in case.json's order, then any not listed */
   for (guint k = 0; order[k] != NULL; k++)
@@ -472,13 +604,46 @@ load_reports (CsCaseStore *self,
         }
   for (guint i = 0; i < loaded->len; i++)
     cs_case_add_report (kase, g_ptr_array_index (loaded, i));
+  return repaired;
 }
 
+/* An empty case for a folder without a readable case.json. */
 static CsCase *
-load_case (CsCaseStore *self,
-           const char  *folder)
+new_rebuilt_case (const char *folder)
 {
-  g_autofree char *path = g_build_filename (folder, "case.json", NULL);
+  g_autofree char *base = g_path_get_basename (folder);
+  g_autofree char *uuid = g_uuid_string_is_valid (base) ? g_strdup (base) : g_uuid_string_random ();
+  g_autofree char *now = cs_utc_now_iso8601 ();
+  g_autofree char *data = g_strdup_printf ("{\"schema\": \"io.github.consilium.case/1.0\", "
+                                           "\"case_id\": \"urn:uuid:%s\", "
+                                           "\"created\": \"%s\", \"modified\": \"%s\"}",
+                                           uuid, now, now);
+
+  return cs_case_new_from_data (data, -1, NULL);
+}
+
+/* The case members every opinion starts with, from the first opinion. */
+static void
+fill_from_opinion (CsCase *kase)
+{
+  static const char * const members[] = {
+    "case.consult_accession", "case.referring_accession", "case.patient.pseudonym",
+    "requesting.institution", "requesting.pathologist.name", "requesting.pathologist.contact",
+    "requesting.priority", "clinical_history", "question", "referring_diagnosis.text",
+  };
+  g_autoptr(CsReport) first = g_list_model_get_item (cs_case_get_opinions (kase), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (cs_report_get_text (first, members[i]) != NULL)
+      cs_case_set_text (kase, members[i], cs_report_get_text (first, members[i]));
+}
+
+/* The case.json of @folder, NULL when absent or damaged (set aside). */
+static CsCase *
+read_case_json (CsCaseStore *self,
+                const char  *path,
+                gboolean    *unreadable)
+{
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   gsize len;
@@ -486,40 +651,92 @@ load_case (CsCaseStore *self,
 
   if (!g_file_get_contents (path, &data, &len, &error))
     {
-      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      *unreadable = !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      if (*unreadable)
         problem (self, g_strdup_printf (_("%s cannot be read: %s"), path, error->message));
       return NULL;
     }
   kase = cs_case_new_from_data (data, len, &error);
   if (kase == NULL)
-    {
-      set_aside (self, path, error->message);
-      return NULL;
-    }
-  load_reports (self, kase, folder);
+    set_aside (self, path, error->message);
   return kase;
 }
 
-/**
- * cs_case_store_load:
- * @self: a store
- * @error: return location for an error
- *
- * Reads every case in the folder (made when absent). Damaged files and
- * tampered reports are collected in cs_case_store_get_problems().
- *
- * Returns: %FALSE only when the folder cannot be read
- */
-gboolean
-cs_case_store_load (CsCaseStore *self,
-                    GError     **error)
+/* A case folder; one whose case.json is missing or damaged is rebuilt
+ * from its reports (@repaired: it should be saved again). */
+static CsCase *
+load_case (CsCaseStore *self,
+           const char  *folder,
+           gboolean    *repaired)
+{
+  g_autofree char *path = g_build_filename (folder, "case.json", NULL);
+  gboolean unreadable = FALSE;
+  g_autoptr(CsCase) kase = read_case_json (self, path, &unreadable);
+  gboolean rebuilt = kase == NULL;
+
+  /* a file that exists but cannot be opened is left for the user */
+  if (unreadable)
+    return NULL;
+  if (rebuilt)
+    kase = new_rebuilt_case (folder);
+  *repaired = load_reports (self, kase, folder) || rebuilt;
+  if (!rebuilt)
+    return g_steal_pointer (&kase);
+  if (g_list_model_get_n_items (cs_case_get_opinions (kase)) == 0)
+    return NULL;
+  fill_from_opinion (kase);
+  problem (self, g_strdup_printf (_("%s is missing or damaged: the case was rebuilt from "
+                                    "its reports"), path));
+  return g_steal_pointer (&kase);
+}
+
+/* The loaded case of the same id as @kase, or -1. */
+static int
+find_same_id (GPtrArray *cases,
+              CsCase    *kase)
+{
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (cs_case_get_id (g_ptr_array_index (cases, i)), cs_case_get_id (kase)) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Cases whose changes could not be written stay as they are in memory,
+ * in place of what was read, and still pending. */
+static GPtrArray *
+keep_unsaved (CsCaseStore *self,
+              GPtrArray   *cases)
+{
+  GPtrArray *unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (unsaved, g_object_ref (key));
+  for (guint i = 0; i < unsaved->len; i++)
+    {
+      CsCase *kase = g_object_ref (g_ptr_array_index (unsaved, i));
+      int at = find_same_id (cases, kase);
+
+      if (at < 0)
+        g_ptr_array_add (cases, kase);
+      else
+        {
+          g_object_unref (g_ptr_array_index (cases, at));
+          g_ptr_array_index (cases, at) = kase;
+        }
+    }
+  return unsaved;
+}
+
+static gboolean
+open_directory (CsCaseStore *self,
+                GPtrArray   *folders,
+                GError     **error)
 {
   g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
   const char *name;
-
-  g_return_val_if_fail (CS_IS_CASE_STORE (self), FALSE);
 
   if (g_mkdir_with_parents (self->directory, 0700) != 0)
     {
@@ -532,32 +749,26 @@ cs_case_store_load (CsCaseStore *self,
   dir = g_dir_open (self->directory, 0, error);
   if (dir == NULL)
     return FALSE;
-
-  g_ptr_array_set_size (self->problems, 0);
-  /* changes not yet written go first: never lost */
-  if (g_hash_table_size (self->dirty) > 0)
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!cs_case_store_flush (self, &local))
-        problem (self, g_strdup (local->message));
-    }
   while ((name = g_dir_read_name (dir)) != NULL)
     if (name[0] != '.')
-      g_ptr_array_add (names, g_build_filename (self->directory, name, NULL));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    {
-      CsCase *kase;
+      {
+        char *path = g_build_filename (self->directory, name, NULL);
 
-      if (!g_file_test (g_ptr_array_index (names, i), G_FILE_TEST_IS_DIR))
-        continue;
-      kase = load_case (self, g_ptr_array_index (names, i));
-      if (kase != NULL)
-        g_ptr_array_add (cases, kase);
-    }
+        if (g_file_test (path, G_FILE_TEST_IS_DIR))
+          g_ptr_array_add (folders, path);
+        else
+          g_free (path);
+      }
+  g_ptr_array_sort (folders, (GCompareFunc) g_strcmp0);
+  return TRUE;
+}
 
-  /* cases read before are no longer this store's */
+/* Replaces the cases of the store by @cases; @pending are saved again. */
+static void
+replace_cases (CsCaseStore *self,
+               GPtrArray   *cases,
+               GPtrArray   *pending)
+{
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cases)); i++)
     {
       g_autoptr(CsCase) old = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
@@ -568,7 +779,107 @@ cs_case_store_load (CsCaseStore *self,
   g_list_store_remove_all (self->cases);
   for (guint i = 0; i < cases->len; i++)
     track (self, g_ptr_array_index (cases, i));
+  for (guint i = 0; i < pending->len; i++)
+    on_case_changed (self, g_ptr_array_index (pending, i));
+}
+
+/**
+ * cs_case_store_load:
+ * @self: a store
+ * @error: return location for an error
+ *
+ * Reads every case in the folder (made when absent). Damaged files and
+ * tampered reports are collected in cs_case_store_get_problems(). Changes
+ * not yet written are written first; those that cannot be are kept in
+ * memory, in place of what the folder holds, and stay pending.
+ *
+ * Returns: %FALSE only when the folder cannot be read
+ */
+gboolean
+cs_case_store_load (CsCaseStore *self,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) repaired_cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_val_if_fail (CS_IS_CASE_STORE (self), FALSE);
+
+  if (!open_directory (self, folders, error))
+    return FALSE;
+  g_ptr_array_set_size (self->problems, 0);
+  /* changes not yet written go first: never lost */
+  if (g_hash_table_size (self->dirty) > 0)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!cs_case_store_flush (self, &local))
+        problem (self, g_strdup (local->message));
+    }
+  for (guint i = 0; i < folders->len; i++)
+    {
+      gboolean repaired = FALSE;
+      CsCase *kase = load_case (self, g_ptr_array_index (folders, i), &repaired);
+
+      if (kase != NULL)
+        g_ptr_array_add (cases, kase);
+      /* a recovered report or case is written back whole */
+      if (kase != NULL && repaired)
+        g_ptr_array_add (repaired_cases, g_object_ref (kase));
+    }
+  pending = keep_unsaved (self, cases);
+  for (guint i = 0; i < repaired_cases->len; i++)
+    if (find_same_id (pending, g_ptr_array_index (repaired_cases, i)) < 0)
+      g_ptr_array_add (pending, g_object_ref (g_ptr_array_index (repaired_cases, i)));
+  replace_cases (self, cases, pending);
   return TRUE;
+}
+
+/**
+ * cs_case_store_dup_case_folder:
+ * @directory: a case store's folder
+ * @case_id: a case id
+ *
+ * Returns: (transfer full): the folder the case is stored in
+ */
+char *
+cs_case_store_dup_case_folder (const char *directory,
+                               const char *case_id)
+{
+  g_autofree char *stem = file_stem (case_id);
+
+  return g_build_filename (directory, stem, NULL);
+}
+
+/**
+ * cs_case_store_read_case:
+ * @folder: one case folder
+ * @problems: (element-type utf8): where the problems found are added
+ * @error: return location for an error
+ *
+ * Reads one case folder without changing any file: damaged files are
+ * reported, not set aside; a missing case.json is rebuilt in memory only.
+ *
+ * Returns: (transfer full): the case, or %NULL when @folder holds none
+ */
+CsCase *
+cs_case_store_read_case (const char *folder,
+                         GPtrArray  *problems,
+                         GError    **error)
+{
+  g_autoptr(CsCaseStore) reader = cs_case_store_new (folder);
+  gboolean repaired = FALSE;
+  CsCase *kase;
+
+  reader->read_only = TRUE;
+  kase = load_case (reader, folder, &repaired);
+  for (guint i = 0; i < reader->problems->len; i++)
+    g_ptr_array_add (problems, g_strdup (g_ptr_array_index (reader->problems, i)));
+  if (kase == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("%s holds no readable case"), folder);
+  return kase;
 }
 
 /**

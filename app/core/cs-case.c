@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "cs-canonical-json-private.h"
@@ -348,9 +349,9 @@ describe_slide (CsCase  *self,
   json_object_set_string_member (object, "file_name", file_name);
   if (cs_slide_get_quickhash (slide) != NULL)
     json_object_set_string_member (object, "openslide_quickhash1", cs_slide_get_quickhash (slide));
-  if (cs_slide_get_mpp (slide, &mpp_x, &mpp_y))
+  if (cs_slide_get_mpp (slide, &mpp_x, &mpp_y) && isfinite (mpp_x + mpp_y))
     json_object_set_double_member (object, "mpp", (mpp_x + mpp_y) / 2);
-  if (cs_slide_get_objective_power (slide) > 0)
+  if (cs_slide_get_objective_power (slide) > 0 && isfinite (cs_slide_get_objective_power (slide)))
     json_object_set_double_member (object, "objective_power", cs_slide_get_objective_power (slide));
   return object;
 }

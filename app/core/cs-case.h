@@ -110,9 +110,13 @@ G_DECLARE_FINAL_TYPE (CsCaseStore, cs_case_store, CS, CASE_STORE, GObject)
  *
  * Every case in @directory (normally $XDG_DATA_HOME/consilium/cases), one
  * folder per case: case.json, and reports/<report-id>.json with each
- * signed revision also as reports/<report-id>.r<N>.json. Saved by itself
+ * signed revision also as reports/<report-id>.r<N>.json (<report-id>: the
+ * UUID of a urn:uuid: id, else the SHA-256 of the id). Saved by itself
  * within a second of a change, atomically (temporary file, fsync, rename);
- * a file that cannot be read is set aside and reported, never overwritten.
+ * a file that cannot be read is set aside and reported, never overwritten;
+ * a lost current report falls back to its newest signed revision, a lost
+ * case.json is rebuilt from the reports. Changes that cannot be written
+ * are kept in memory, and load never replaces them.
  * A GListModel of CsCase.
  */
 char              *cs_case_store_default_directory (void);
@@ -129,6 +133,14 @@ void               cs_case_store_add         (CsCaseStore  *self,
 GPtrArray         *cs_case_store_find_by_slide (CsCaseStore *self,
                                                 const char  *sha256);
 gboolean           cs_case_store_flush       (CsCaseStore  *self,
+                                              GError      **error);
+/* Where the case of @case_id is stored under @directory. */
+char              *cs_case_store_dup_case_folder (const char *directory,
+                                                  const char *case_id);
+/* One case folder read without changing any file; problems added to
+ * @problems (char *). */
+CsCase            *cs_case_store_read_case   (const char   *folder,
+                                              GPtrArray    *problems,
                                               GError      **error);
 
 G_END_DECLS

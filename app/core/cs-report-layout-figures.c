@@ -198,13 +198,16 @@ static void
 add_caption (CsReportLayout       *self,
              guint                 number,
              const char           *caption,
-             const char           *detail)
+             const char           *detail,
+             gboolean              changed)
 {
   /* Translators: a figure's number in the report, "Figure 1." */
   g_autofree char *label = g_strdup_printf (_("Figure %u."), number);
   g_autofree char *markup = g_markup_printf_escaped (
-    "<b>%s</b> %s  <span foreground='#555555' size='8pt'>%s</span>",
-    label, caption != NULL ? caption : "", detail);
+    "<b>%s</b> <span weight='bold' foreground='#9b0000'>%s</span>%s"
+    "%s  <span foreground='#555555' size='8pt'>%s</span>",
+    label, changed ? _("Region changed after signing") : "", changed ? " — " : "",
+    caption != NULL ? caption : "", detail);
   g_autoptr(PangoLayout) layout = _cs_report_layout_markup (self, markup, 0);
 
   _cs_report_layout_flow (self, layout, CS_LAYOUT_MARGIN);
@@ -287,7 +290,8 @@ add_figure (CsReportLayout *self,
   figure->page = self->n_pages - 1;
   place_image (self, surface, printed_w, printed_h);
   detail = describe_figure (self, figure, entry->slide);
-  add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail);
+  add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail,
+               figure->geometry_changed);
   return TRUE;
 }
 
@@ -307,7 +311,8 @@ add_missing_figure (CsReportLayout *self,
     detail = g_strdup (_("Not shown: the cited annotation was not provided."));
   if (heading != NULL)
     _cs_report_layout_add_heading (self, heading);
-  add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail);
+  add_caption (self, index + 1, cs_report_get_region_caption (self->report, index), detail,
+               FALSE);
 }
 
 /* An overview of @slide_id with the figures on it marked and numbered. */
@@ -376,6 +381,53 @@ add_overview (CsReportLayout *self,
   return TRUE;
 }
 
+/* The annotation region @index cites, when its slide and annotations
+ * were given. */
+static CsAnnotation *
+region_annotation (CsReportLayout *self,
+                   guint           index,
+                   CsLayoutSlide **entry_out)
+{
+  const char *slide_id = cs_report_get_region_slide (self->report, index);
+  const char *uuid = cs_report_get_region_annotation (self->report, index);
+  CsLayoutSlide *entry = slide_id != NULL ? g_hash_table_lookup (self->slides, slide_id) : NULL;
+
+  if (entry_out != NULL)
+    *entry_out = entry;
+  if (entry == NULL || entry->slide == NULL || entry->annotations == NULL || uuid == NULL)
+    return NULL;
+  return cs_annotation_list_lookup (entry->annotations, uuid);
+}
+
+/* A signed report's region whose annotation no longer has the geometry
+ * that was signed (its geometry_sha256). */
+static gboolean
+region_changed (CsReportLayout *self,
+                guint           index,
+                CsAnnotation   *annotation)
+{
+  g_autofree char *path = g_strdup_printf ("referenced_regions.%u.geometry_sha256", index);
+  const char *stored = cs_report_get_text (self->report, path);
+  g_autofree char *hash = NULL;
+
+  if (annotation == NULL || stored == NULL ||
+      !cs_report_status_is_signed (cs_report_get_status (self->report)))
+    return FALSE;
+  hash = cs_report_geometry_sha256 (annotation, NULL);
+  return g_strcmp0 (hash, stored) != 0;
+}
+
+char *
+_cs_report_layout_changed_figures (CsReportLayout *self)
+{
+  g_autoptr(GString) numbers = g_string_new (NULL);
+
+  for (guint i = 0; i < cs_report_get_n_regions (self->report); i++)
+    if (region_changed (self, i, region_annotation (self, i, NULL)))
+      g_string_append_printf (numbers, "%s%u", numbers->len > 0 ? ", " : "", i + 1);
+  return numbers->len > 0 ? g_string_free (g_steal_pointer (&numbers), FALSE) : NULL;
+}
+
 static gboolean
 add_overviews (CsReportLayout *self,
                GError        **error)
@@ -408,14 +460,12 @@ _cs_report_layout_add_figures (CsReportLayout *self,
   for (guint i = 0; i < n; i++)
     {
       const char *slide_id = cs_report_get_region_slide (self->report, i);
-      const char *uuid = cs_report_get_region_annotation (self->report, i);
-      CsLayoutSlide *entry = slide_id != NULL ? g_hash_table_lookup (self->slides, slide_id) : NULL;
-      CsAnnotation *annotation = NULL;
+      CsLayoutSlide *entry = NULL;
+      CsAnnotation *annotation = region_annotation (self, i, &entry);
       /* interned: valid whatever later happens to the report */
-      CsReportFigure figure = { g_intern_string (slide_id), 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
+      CsReportFigure figure = { g_intern_string (slide_id), 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, FALSE };
 
-      if (entry != NULL && entry->slide != NULL && entry->annotations != NULL && uuid != NULL)
-        annotation = cs_annotation_list_lookup (entry->annotations, uuid);
+      figure.geometry_changed = region_changed (self, i, annotation);
       /* the heading goes with the first figure */
       if (annotation == NULL)
         add_missing_figure (self, i == 0 ? _("Figures") : NULL, i, slide_id, entry);

@@ -108,6 +108,11 @@ void     _cs_report_layout_add_paragraph  (CsReportLayout *self,
                                            const char     *text);
 
 /* cs-report-layout-figures.c: the cited regions and slide overviews. */
+/* @markup with zero-width spaces in long runs without a break, for pango. */
+char    *_cs_report_layout_break_runs     (const char     *markup);
+/* The numbers of the figures whose cited geometry changed after signing
+ * ("1, 3"), or NULL when none did. */
+char    *_cs_report_layout_changed_figures (CsReportLayout *self);
 gboolean _cs_report_layout_add_figures    (CsReportLayout *self,
                                            GError        **error);
 

@@ -211,6 +211,7 @@ add_banner (CsReportLayout *self)
   CsReportStatus status = cs_report_get_status (self->report);
   g_autofree char *signed_at = format_time (text_at (self, "signature.signed_at"));
   g_autofree char *markup = NULL;
+  g_autofree char *changed = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   CsLayoutItem *box;
   guint32 rgb;
@@ -255,6 +256,21 @@ add_banner (CsReportLayout *self)
         _("DRAFT — not signed"), cs_report_status_get_label (status),
         _("Not a diagnostic report until the consultant signs it."));
       rgb = RGB_DRAFT;
+    }
+  changed = _cs_report_layout_changed_figures (self);
+  if (changed != NULL)
+    {
+      /* Translators: %s lists figure numbers, "1, 3" */
+      g_autofree char *what = g_strdup_printf (_("Region changed after signing: figure %s"),
+                                               changed);
+      g_autofree char *line = g_markup_printf_escaped (
+        "<span weight='bold' foreground='#9b0000'>%s</span> %s", what,
+        _("The annotation drawn is not the one that was signed."));
+      char *with_regions = g_strconcat (markup, "\n", line, NULL);
+
+      g_free (markup);
+      markup = with_regions;
+      rgb = RGB_TAMPERED;
     }
   layout = _cs_report_layout_markup (self, markup, _cs_report_layout_content_width (self) - 12);
   height = _cs_report_layout_height (layout) + 8;

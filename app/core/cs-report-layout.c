@@ -230,6 +230,85 @@ _cs_report_layout_need (CsReportLayout *self,
     _cs_report_layout_new_page (self);
 }
 
+/* Longest run of text without a break opportunity given to pango: its
+ * line breaking is quadratic in the length of such a run. */
+#define MAX_UNBROKEN 64
+
+static gboolean
+has_type (GUnicodeBreakType        type,
+          const GUnicodeBreakType *types,
+          guint                    n)
+{
+  for (guint i = 0; i < n; i++)
+    if (types[i] == type)
+      return TRUE;
+  return FALSE;
+}
+
+/* Where pango may break a line anyway. */
+static gboolean
+is_break (GUnicodeBreakType type)
+{
+  static const GUnicodeBreakType breaks[] = {
+    G_UNICODE_BREAK_SPACE, G_UNICODE_BREAK_ZERO_WIDTH_SPACE, G_UNICODE_BREAK_MANDATORY,
+    G_UNICODE_BREAK_LINE_FEED, G_UNICODE_BREAK_CARRIAGE_RETURN, G_UNICODE_BREAK_IDEOGRAPHIC,
+    G_UNICODE_BREAK_HYPHEN, G_UNICODE_BREAK_AFTER,
+  };
+
+  return has_type (type, breaks, G_N_ELEMENTS (breaks));
+}
+
+/* What must stay joined to the character before it. */
+static gboolean
+is_joined (GUnicodeBreakType type)
+{
+  static const GUnicodeBreakType joined[] = {
+    G_UNICODE_BREAK_COMBINING_MARK, G_UNICODE_BREAK_ZERO_WIDTH_JOINER,
+    G_UNICODE_BREAK_EMOJI_MODIFIER, G_UNICODE_BREAK_SURROGATE,
+  };
+
+  return has_type (type, joined, G_N_ELEMENTS (joined));
+}
+
+/* @markup with U+200B (zero-width space) inserted in every run of more
+ * than MAX_UNBROKEN characters of text without a break opportunity. For
+ * display only: what is stored is never changed. Tags are skipped; an
+ * entity counts as one character. */
+char *
+_cs_report_layout_break_runs (const char *markup)
+{
+  GString *out = g_string_sized_new (strlen (markup) + 16);
+  guint run = 0;
+
+  for (const char *p = markup; *p != '\0';)
+    {
+      GUnicodeBreakType type;
+      const char *end;
+
+      if (*p == '<' && (end = strchr (p, '>')) != NULL)
+        {
+          g_string_append_len (out, p, end + 1 - p);
+          p = end + 1;
+          continue;
+        }
+      if (*p == '&' && (end = strchr (p, ';')) != NULL)
+        end++;
+      else
+        end = g_utf8_next_char (p);
+      type = g_unichar_break_type (g_utf8_get_char (p));
+      if (is_break (type))
+        run = 0;
+      else if (++run > MAX_UNBROKEN && !is_joined (type))
+        {
+          g_string_append_unichar (out, 0x200B);
+          run = 1;
+        }
+      g_string_append_len (out, p, end - p);
+      p = end;
+    }
+  return g_string_free (out, FALSE);
+}
+
 PangoLayout *
 _cs_report_layout_markup (CsReportLayout *self,
                           const char     *markup,
@@ -237,12 +316,13 @@ _cs_report_layout_markup (CsReportLayout *self,
 {
   PangoLayout *layout = pango_layout_new (self->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans 9.5");
+  g_autofree char *breakable = _cs_report_layout_break_runs (markup);
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, pango_units_from_double (width > 0 ? width
                                                            : _cs_report_layout_content_width (self)));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_markup (layout, breakable, -1);
   return layout;
 }
 

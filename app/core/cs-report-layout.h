@@ -82,6 +82,9 @@ gboolean        cs_report_layout_write_pdf    (CsReportLayout   *self,
  * @bar_x, @bar_y, @bar_width, @bar_height: the burned-in scale bar, in
  *   image pixels (0 wide when the slide has no calibration)
  * @page: the page it is printed on, from 0
+ * @geometry_changed: the report is signed and the cited annotation's
+ *   geometry no longer matches its geometry_sha256: the figure is marked
+ *   "Region changed after signing"
  *
  * One cited region as paginate placed it: what a caller needs to render
  * the same pixels (cs_render_region and cs_annotation_render) to check it.
@@ -100,6 +103,7 @@ typedef struct
   double      bar_width;
   double      bar_height;
   guint       page;
+  gboolean    geometry_changed;
 } CsReportFigure;
 
 /* The slide_id under which @report's materials.slides lists a slide: the

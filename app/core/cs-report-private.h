@@ -32,5 +32,11 @@ CsReport *_cs_report_snapshot      (CsReport    *self);
 /* Whether the stored content hash matches the document. */
 gboolean  _cs_report_check_hash    (CsReport    *self,
                                     GError    **error);
+/* The hash, and the signer and signing time consistent with the content. */
+gboolean  _cs_report_check_signature (CsReport  *self,
+                                      GError   **error);
+/* Whether the document claims a signature: a signed status or a stored
+ * content hash, whatever the status says. */
+gboolean  _cs_report_has_signature (CsReport    *self);
 
 G_END_DECLS

@@ -52,6 +52,65 @@ _cs_report_check_hash (CsReport *self,
   return FALSE;
 }
 
+/* The "by" of the last revisions[] entry, or NULL. */
+static const char *
+latest_revision_by (CsReport *self)
+{
+  JsonNode *node = json_object_get_member (self->root, "revisions");
+  JsonArray *entries = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = entries != NULL ? json_array_get_length (entries) : 0;
+  JsonNode *last = n > 0 ? json_array_get_element (entries, n - 1) : NULL;
+
+  if (last == NULL || !JSON_NODE_HOLDS_OBJECT (last))
+    return NULL;
+  return cs_json_path_get_string (json_node_get_object (last), "by");
+}
+
+/* The signer and the signing time sit outside the hash (§8): sign()
+ * sets "modified", which the hash covers, to the signing time, and signs
+ * as the consultant or as the author of the latest revision. */
+static gboolean
+check_signature_block (CsReport *self,
+                       GError  **error)
+{
+  const char *signed_at = cs_json_path_get_string (self->root, "signature.signed_at");
+  const char *signer = cs_json_path_get_string (self->root, "signature.signer");
+
+  if (g_strcmp0 (signed_at, cs_json_path_get_string (self->root, "modified")) != 0)
+    {
+      g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+                   _("Revision %" G_GINT64_FORMAT " was modified after signing: "
+                     "the signing time does not match the time the content was last modified"),
+                   cs_report_get_revision (self));
+      return FALSE;
+    }
+  if (signer == NULL ||
+      (g_strcmp0 (signer, cs_json_path_get_string (self->root, "consultant.name")) != 0 &&
+       g_strcmp0 (signer, latest_revision_by (self)) != 0))
+    {
+      g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+                   _("Revision %" G_GINT64_FORMAT " was modified after signing: "
+                     "the signer is neither the consultant nor the author of the latest revision"),
+                   cs_report_get_revision (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_cs_report_check_signature (CsReport *self,
+                            GError  **error)
+{
+  return _cs_report_check_hash (self, error) && check_signature_block (self, error);
+}
+
+gboolean
+_cs_report_has_signature (CsReport *self)
+{
+  return cs_report_status_is_signed (cs_report_get_status (self)) ||
+         cs_json_path_get_string (self->root, "signature.content_sha256") != NULL;
+}
+
 /**
  * cs_report_geometry_sha256:
  * @annotation: an annotation
@@ -458,8 +517,15 @@ check_signed (CsReport *self,
 {
   CsReportStatus status = cs_report_get_status (self);
 
+  /* tampered: whatever was found, never signed again */
   if (self->tampered)
-    return _cs_report_check_hash (self, error);
+    {
+      if (_cs_report_check_signature (self, error))
+        g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+                     _("Revision %" G_GINT64_FORMAT " was modified after signing"),
+                     cs_report_get_revision (self));
+      return FALSE;
+    }
   if (cs_report_status_is_signed (status) && status != CS_REPORT_STATUS_WITHDRAWN)
     return TRUE;
   g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID,
@@ -637,8 +703,16 @@ verify_regions (CsReport         *self,
       CsAnnotation *annotation = id != NULL ? cs_annotation_list_lookup (annotations, id) : NULL;
       g_autofree char *hash = NULL;
 
-      if (stored == NULL || annotation == NULL)
+      if (stored == NULL)
         continue;
+      /* a signed figure that cannot be checked does not pass */
+      if (annotation == NULL)
+        {
+          g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INVALID,
+                       _("Figure %u: annotation %s not found in the given annotation files"),
+                       i + 1, id != NULL ? id : "?");
+          return FALSE;
+        }
       hash = cs_report_geometry_sha256 (annotation, error);
       if (hash == NULL)
         return FALSE;
@@ -651,6 +725,25 @@ verify_regions (CsReport         *self,
         }
     }
   return TRUE;
+}
+
+/* The document and the signed revision of the same number (kept apart
+ * in the case store) are the same signed text. */
+static gboolean
+check_current_revision (CsReport *self,
+                        GError  **error)
+{
+  CsReport *kept = find_signed_revision (self, cs_report_get_revision (self));
+  const char *hash = cs_json_path_get_string (self->root, "signature.content_sha256");
+
+  if (kept == NULL || hash == NULL ||
+      g_strcmp0 (cs_json_path_get_string (kept->root, "signature.content_sha256"), hash) == 0)
+    return TRUE;
+  g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
+               _("Revision %" G_GINT64_FORMAT " was modified after signing: it differs from "
+                 "the signed revision kept apart"),
+               cs_report_get_revision (self));
+  return FALSE;
 }
 
 /**
@@ -670,10 +763,11 @@ cs_report_verify (CsReport         *self,
   g_return_val_if_fail (CS_IS_REPORT (self), FALSE);
 
   for (guint i = 0; i < self->signed_revisions->len; i++)
-    if (!_cs_report_check_hash (g_ptr_array_index (self->signed_revisions, i), error))
+    if (!_cs_report_check_signature (g_ptr_array_index (self->signed_revisions, i), error))
       return FALSE;
-  if (cs_report_status_is_signed (cs_report_get_status (self)) &&
-      !_cs_report_check_hash (self, error))
+  if (_cs_report_has_signature (self) && !_cs_report_check_signature (self, error))
+    return FALSE;
+  if (!check_current_revision (self, error))
     return FALSE;
   return annotations == NULL || verify_regions (self, annotations, error);
 }

@@ -212,11 +212,13 @@ cs_report_new_from_data (const char *data,
 
   self = g_object_new (CS_TYPE_REPORT, NULL);
   self->root = json_object_ref (json_node_get_object (node));
-  if (cs_report_status_is_signed (cs_report_get_status (self)))
+  /* a stored hash is checked whatever the status: a signed file turned
+   * back into a draft is tampered, not editable */
+  if (_cs_report_has_signature (self))
     {
       g_autoptr(CsReport) snapshot = NULL;
 
-      self->tampered = !_cs_report_check_hash (self, NULL);
+      self->tampered = !_cs_report_check_signature (self, NULL);
       snapshot = _cs_report_snapshot (self);
       cs_report_add_signed_revision (self, snapshot);
     }
