@@ -145,6 +145,7 @@ add_opinion (CsCase *kase)
   set (report, "diagnosis.0.text", "Adenocarcinoma, invasive");
   g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_MAJOR, &error));
   g_assert_no_error (error);
+  set (report, "agreement.rationale", "Invasion through the muscularis mucosae.");
   return report;
 }
 

@@ -53,6 +53,7 @@ make_complete (CsAnnotationList *annotations)
   set (report, "diagnosis.0.text", "Adenocarcinoma, invasive");
   g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_MAJOR, &error));
   g_assert_no_error (error);
+  set (report, "agreement.rationale", "Invasion through the muscularis mucosae.");
   cs_annotation_list_add (annotations, focus);
   g_assert_true (cs_report_cite (report, focus, "A1-HE", "Invasive focus", &error));
   g_assert_no_error (error);
@@ -155,6 +156,19 @@ test_validate (void)
   /* a referring diagnosis asks for the agreement with it */
   assert_names (error, "agreement.category");
   g_assert_null (strstr (error->message, "consultant.name"));
+  /* named as the form names them, the schema path beside */
+  g_assert_nonnull (strstr (error->message, "Question [question]"));
+  g_clear_error (&error);
+
+  /* a disagreement states its rationale */
+  set (report, "agreement.rationale", "");
+  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_MINOR, &error));
+  g_assert_false (cs_report_validate (report, &error));
+  assert_names (error, "agreement.rationale");
+  g_clear_error (&error);
+  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_AGREE, &error));
+  g_assert_false (cs_report_validate (report, &error));
+  g_assert_null (strstr (error->message, "agreement.rationale"));
   g_clear_error (&error);
 
   /* finalize refuses, and changes nothing */
@@ -487,12 +501,17 @@ test_amendment (void)
   g_assert_null (cs_report_get_text (report, "signature.content_sha256"));
 
   set (report, "diagnosis.0.text", "Adenocarcinoma in situ");
+  /* times are to the second: sign in a later one than the amendment began */
+  g_usleep (1100 * 1000);
   g_assert_true (cs_report_finalize (report, "Dr. Müller", annotations, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_AMENDED);
   g_assert_true (cs_report_is_frozen (report));
   g_assert_cmpstr (cs_report_get_text (report, "revisions.0.type"), ==, "amendment");
   g_assert_cmpstr (cs_report_get_text (report, "revisions.0.reason"), ==, "Deeper levels reviewed");
+  /* dated when signed, not when begun */
+  g_assert_cmpstr (cs_report_get_text (report, "revisions.0.at"), ==,
+                   cs_report_get_text (report, "signature.signed_at"));
   changed = json_object_get_member (json_node_get_object (json_array_get_element (
               json_object_get_array_member (cs_report_get_root (report), "revisions"), 0)), "changed_fields");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (changed)), ==, 1);

@@ -430,6 +430,10 @@ amend (CsSlidePage  *page,
   type_into (pane, "diagnosis.0.text", "Invasive carcinoma of no special type, grade 2");
   g_assert_nonnull (find_named (GTK_WIDGET (pane), "signed-revisions"));
 
+  /* Signing with the cursor still in a text box (GTK 4.8 asserted when a
+   * focused text view was frozen under its blinking cursor). */
+  gtk_widget_grab_focus (field (pane, "diagnosis.0.text"));
+  settle ();
   activate (pane, "report.finalize");
   wait_dialog ();
   cs_test_respond ("sign");

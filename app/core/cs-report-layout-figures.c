@@ -331,6 +331,7 @@ add_overview (CsReportLayout *self,
   double box_w = _cs_report_layout_content_width (self);
   double box_h = text_height (self) * OVERVIEW_SHARE;
   double printed_w, printed_h, zoom, x0, y0, pt_per_px;
+  guint n_marked;
   int width, height;
 
   cs_slide_get_level_size (entry->slide, 0, &slide_w, &slide_h);
@@ -351,6 +352,7 @@ add_overview (CsReportLayout *self,
   self->y = y0;
   place_image (self, surface, printed_w, printed_h);
   pt_per_px = printed_w / slide_w;
+  n_marked = 0;
   for (guint i = 0; i < self->figures->len; i++)
     {
       const CsReportFigure *figure = &g_array_index (self->figures, CsReportFigure, i);
@@ -370,9 +372,13 @@ add_overview (CsReportLayout *self,
       marker->rgb = RGB_MARKER;
       marker->text = g_strdup_printf ("%u", i + 1);
       g_string_append_printf (numbers, "%s%u", numbers->len > 0 ? ", " : "", i + 1);
+      n_marked++;
     }
   /* Translators: below a slide's overview; the numbers are figure numbers */
-  markup = g_markup_printf_escaped (_("<b>Overview of slide %s</b> (%s). Boxes mark figures %s."),
+  markup = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                 "<b>Overview of slide %s</b> (%s). The box marks figure %s.",
+                                                 "<b>Overview of slide %s</b> (%s). Boxes mark figures %s.",
+                                                 n_marked),
                                     slide_id, cs_slide_get_display_name (entry->slide),
                                     numbers->str);
   caption = _cs_report_layout_markup (self, markup, 0);

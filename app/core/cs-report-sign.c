@@ -174,6 +174,33 @@ check_diagnoses (CsReport  *self,
     }
 }
 
+/* What the form calls each required member; the schema path follows in
+ * brackets for those who write the JSON themselves. */
+static char *
+describe_missing (const char *path)
+{
+  static const struct { const char *path; const char *label; } labels[] = {
+    { "case.consult_accession", N_("Consult accession") },
+    { "case.referring_accession", N_("Referring accession") },
+    { "requesting.institution", N_("Referring institution") },
+    { "requesting.pathologist.name", N_("Referring pathologist") },
+    { "consultant.name", N_("Consultant") },
+    { "clinical_history", N_("Clinical history") },
+    { "question", N_("Question") },
+    { "materials.mode", N_("Material reviewed") },
+    { "diagnosis", N_("Diagnosis") },
+    { "agreement.category", N_("Agreement with the referring diagnosis") },
+    { "agreement.rationale", N_("Rationale of the disagreement") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (path, labels[i].path))
+      return g_strdup_printf ("%s [%s]", _(labels[i].label), path);
+  if (g_str_has_prefix (path, "diagnosis."))
+    return g_strdup_printf ("%s [%s]", _("Diagnosis"), path);
+  return g_strdup (path);
+}
+
 /**
  * cs_report_validate:
  * @self: a report
@@ -206,13 +233,25 @@ cs_report_validate (CsReport *self,
   if (!is_blank (cs_report_get_text (self, "referring_diagnosis.text")) &&
       cs_report_get_agreement (self) == CS_AGREEMENT_NONE)
     g_ptr_array_add (missing, g_strdup ("agreement.category"));
+  /* a disagreement states why (CAP/ADASP: discrepancies documented) */
+  if ((cs_report_get_agreement (self) == CS_AGREEMENT_MINOR ||
+       cs_report_get_agreement (self) == CS_AGREEMENT_MAJOR) &&
+      is_blank (cs_report_get_text (self, "agreement.rationale")))
+    g_ptr_array_add (missing, g_strdup ("agreement.rationale"));
   if (missing->len == 0)
     return TRUE;
 
+  for (guint i = 0; i < missing->len; i++)
+    {
+      char *described = describe_missing (missing->pdata[i]);
+
+      g_free (missing->pdata[i]);
+      missing->pdata[i] = described;
+    }
   g_ptr_array_add (missing, NULL);
   names = g_strjoinv (", ", (char **) missing->pdata);
   g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_INCOMPLETE,
-               _("The opinion is incomplete: %s missing"), names);
+               _("The opinion is incomplete. Missing: %s"), names);
   return FALSE;
 }
 
@@ -338,6 +377,22 @@ check_regions_hashed (CsReport  *self,
 /* ---- signing ----------------------------------------------------------- */
 
 /* Records the signature over the document as it stands. */
+/* The revisions[] entry of the current revision, or NULL. */
+static JsonObject *
+current_entry (CsReport *self)
+{
+  JsonNode *node = json_object_get_member (self->root, "revisions");
+  JsonArray *entries = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = entries != NULL ? json_array_get_length (entries) : 0;
+  JsonNode *last = n > 0 ? json_array_get_element (entries, n - 1) : NULL;
+
+  if (last == NULL || !JSON_NODE_HOLDS_OBJECT (last) ||
+      json_object_get_int_member_with_default (json_node_get_object (last), "revision", 0) !=
+        cs_report_get_revision (self))
+    return NULL;
+  return json_node_get_object (last);
+}
+
 static void
 sign (CsReport   *self,
       const char *signer)
@@ -349,6 +404,9 @@ sign (CsReport   *self,
   g_autoptr(CsReport) snapshot = NULL;
 
   json_object_set_string_member (self->root, "modified", now);
+  /* An amendment is dated when it is signed, not when it was begun. */
+  if (cs_report_get_status (self) == CS_REPORT_STATUS_AMENDED && current_entry (self) != NULL)
+    json_object_set_string_member (current_entry (self), "at", now);
   json_object_remove_member (self->root, "signature");
   hash = cs_report_compute_hash (self, NULL);
   g_assert (hash != NULL);
@@ -375,22 +433,6 @@ find_signed_revision (CsReport *self,
         return other;
     }
   return NULL;
-}
-
-/* The revisions[] entry of the current revision, or NULL. */
-static JsonObject *
-current_entry (CsReport *self)
-{
-  JsonNode *node = json_object_get_member (self->root, "revisions");
-  JsonArray *entries = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  guint n = entries != NULL ? json_array_get_length (entries) : 0;
-  JsonNode *last = n > 0 ? json_array_get_element (entries, n - 1) : NULL;
-
-  if (last == NULL || !JSON_NODE_HOLDS_OBJECT (last) ||
-      json_object_get_int_member_with_default (json_node_get_object (last), "revision", 0) !=
-        cs_report_get_revision (self))
-    return NULL;
-  return json_node_get_object (last);
 }
 
 static gboolean

@@ -143,11 +143,11 @@ field_set_editable (GtkWidget *widget,
   if (ADW_IS_ENTRY_ROW (widget))
     show_edit_icons (widget, editable);
 
+  /* The cursor stays visible: GTK 4.8 asserts (blink_cb) when a text
+   * view's cursor is hidden while its blink timer runs, as when an
+   * opinion is signed with the cursor in one of its text boxes. */
   if (GTK_IS_TEXT_VIEW (widget))
-    {
-      gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
-      gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (widget), editable);
-    }
+    gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
   else if (GTK_IS_EDITABLE (widget))
     gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
   else

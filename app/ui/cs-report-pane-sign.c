@@ -245,6 +245,17 @@ cs_report_pane_dialog (CsReportPane *self,
     GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body));
 }
 
+/* A signature is on disk before it is shown as given: the case store's
+ * own autosave waits a quarter of a second. */
+static void
+save_signed (CsReportPane *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !cs_case_store_flush (self->store, &error))
+    _cs_report_pane_error (self, _("Could Not Save the Signed Opinion"), error);
+}
+
 static void
 on_finalize_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
@@ -257,6 +268,8 @@ on_finalize_response_cb (AdwMessageDialog *dialog,
     return;
   if (!cs_report_finalize (self->report, cs_report_pane_signer (self), list, &error))
     _cs_report_pane_error (self, _("Could Not Finalise the Opinion"), error);
+  else
+    save_signed (self);
 }
 
 void
@@ -340,6 +353,8 @@ on_history_response_cb (AdwMessageDialog *dialog,
     done = cs_report_amend (self->report, cs_report_pane_signer (self), reason, &error);
   if (!done)
     _cs_report_pane_error (self, _("Could Not Change the Signed Opinion"), error);
+  else
+    save_signed (self);
 }
 
 void

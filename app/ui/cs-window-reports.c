@@ -29,8 +29,10 @@ cs_window_reports_show_problems (CsWindow *self)
   if (problems == NULL)
     return;
   body = g_strjoinv ("\n\n", problems);
+  /* Damaged files and opinions changed after signing alike: each line
+   * says which. */
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Some Cases Could Not Be Read"), body));
+                                                       _("Some Cases Need Attention"), body));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
