@@ -11,6 +11,7 @@
 
 #include "cs-cases.h"
 #include "cs-report-pane.h"
+#include "cs-settings.h"
 #include "cs-test-annotation-ui.h"
 
 #include <string.h>
@@ -207,6 +208,12 @@ new_opinion (CsReportPane *pane,
   dialog_type (dialog, "report-credentials", credentials);
   dialog_type (dialog, "report-institution", institution);
   cs_test_respond ("create");
+  /* what the consultant marks from now on carries their name */
+  {
+    g_autofree char *author = cs_settings_dup_author ();
+
+    g_assert_cmpstr (author, ==, consultant);
+  }
 }
 
 static void

@@ -707,6 +707,11 @@ on_new_opinion_response_cb (AdwMessageDialog *dialog,
       if (settings != NULL)
         g_settings_set_string (settings, keys[i], values[i]);
     }
+  /* Who writes the opinion is who marks regions from now on: the
+   * annotations then carry the consultant's name, and "colour by
+   * consultant" shows them in the same colour as the opinion. */
+  if (settings != NULL && *values[0] != '\0')
+    g_settings_set_string (settings, "annotation-author", values[0]);
   report = cs_case_add_opinion (self->kase, values[0], values[1], values[2]);
   cs_report_pane_select_report (self, report);
 }
