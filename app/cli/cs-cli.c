@@ -34,6 +34,8 @@ static const CsCliCommand commands[] = {
                  "signed report"), cs_cli_report },
   { "associated", N_("Save the label, macro or thumbnail image of a slide as PNG"),
     cs_cli_associated },
+  { "deidentify", N_("Write a copy of a slide without its label, macro and identifying "
+                     "metadata"), cs_cli_deidentify },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },
 };
 
