@@ -809,6 +809,41 @@ test_cli_report_json (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (other_json, G_FILE_TEST_IS_REGULAR));
 }
 
+static void
+test_cli_deidentify (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = tmp_path (f, "copy.svs");
+  const char *expected[] = { "Removed images:", "label 387x463", "macro 1280x431",
+                             "Filename = CMU-1", "ScanScope ID = CPAPERIOCS",
+                             "Date = 12/29/09", "Verified:" };
+
+  g_assert_cmpint (run_cli (f, "deidentify", f->sample, out, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (f->out, expected[i]));
+  g_assert_cmpstr (f->err, ==, "");
+  assert_only_file (f, "copy.svs");
+
+  g_assert_cmpint (run_cli (f, "info", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "aperio"));
+  g_assert_null (strstr (f->out, "label"));
+}
+
+static void
+test_cli_deidentify_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = tmp_path (f, "x.svs");
+  g_autofree char *out = tmp_path (f, "out.svs");
+
+  g_assert_true (g_file_set_contents (text, "not a slide\n", -1, NULL));
+
+  g_assert_cmpint (run_cli (f, "deidentify", f->sample, NULL), ==, 2);
+  g_assert_cmpint (run_cli (f, "deidentify", text, text, NULL), ==, 1);
+  assert_error_naming (f, 1, "onto itself");
+  g_assert_cmpint (run_cli (f, "deidentify", text, out, NULL), ==, 1);
+  assert_error_naming (f, 1, "x.svs");
+  assert_only_file (f, "x.svs");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +872,8 @@ main (int   argc,
     { "/cs/cli/report-pdf-errors", test_cli_report_pdf_errors },
     { "/cs/cli/report-verify", test_cli_report_verify },
     { "/cs/cli/report-json", test_cli_report_json },
+    { "/cs/cli/deidentify", test_cli_deidentify },
+    { "/cs/cli/deidentify-errors", test_cli_deidentify_errors },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -298,6 +298,68 @@ test_deidentify_refused (void)
   cs_test_remove_tree (dir);
 }
 
+/* A TIFF OpenSlide takes for a Philips slide: a vendor format, refused by
+ * name even though it is a tiled TIFF. */
+static void
+test_deidentify_vendor_refused (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "out.tif", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  CsTestPyramid spec;
+  TIFF *tif;
+
+  cs_test_pyramid_init_simple (&spec);
+  path = cs_test_write_pyramid (dir, "philips.tiff", &spec, &error);
+  g_assert_no_error (error);
+  tif = TIFFOpen (path, "r+");
+  g_assert_nonnull (tif);
+  TIFFSetField (tif, TIFFTAG_SOFTWARE, "Philips DP v1.0");
+  TIFFSetField (tif, TIFFTAG_IMAGEDESCRIPTION,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>"
+                "<DataObject ObjectType=\"DPUfsImport\"></DataObject>");
+  g_assert_true (TIFFRewriteDirectory (tif));
+  TIFFClose (tif);
+
+  assert_refused (path, out, CS_DEIDENTIFY_ERROR, CS_DEIDENTIFY_ERROR_UNSUPPORTED, "philips");
+  assert_dir_holds_only (dir, 1);
+  cs_test_remove_tree (dir);
+}
+
+/* The verification itself fails on a file that is not clean: the original
+ * still has its label and macro and every removed value. */
+static void
+check_verify_catches (const char *in)
+{
+  g_autoptr(CsDeidentifyReport) report = cs_deidentify_report_new ();
+  g_autoptr(CsDeidentifyReport) other = cs_deidentify_report_new ();
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *tagged = write_identifying_tiff (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cs_deidentify_verify (in, in, report, NULL, &error));
+  g_assert_error (error, CS_DEIDENTIFY_ERROR, CS_DEIDENTIFY_ERROR_VERIFY);
+  g_assert_nonnull (strstr (error->message, "label"));
+  g_clear_error (&error);
+
+  /* With no associated image to trip first: a TIFF whose bytes still hold
+   * a value reported as removed. */
+  g_ptr_array_add (other->removed_values, g_strdup ("scanner-host-17"));
+  g_assert_false (cs_deidentify_verify (tagged, tagged, other, NULL, &error));
+  g_assert_error (error, CS_DEIDENTIFY_ERROR, CS_DEIDENTIFY_ERROR_VERIFY);
+  g_assert_nonnull (strstr (error->message, "scanner-host-17"));
+  cs_test_remove_tree (dir);
+}
+
+static void
+test_deidentify_verify_catches (void)
+{
+  CS_TEST_SHARED_SLIDE_OR_SKIP (in, "CMU-1-Small-Region.svs");
+
+  check_verify_catches (in);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +369,8 @@ main (int   argc,
   g_test_add_func ("/cs/deidentify/svs", test_deidentify_svs);
   g_test_add_func ("/cs/deidentify/generic-tiff", test_deidentify_generic_tiff);
   g_test_add_func ("/cs/deidentify/refused", test_deidentify_refused);
+  g_test_add_func ("/cs/deidentify/vendor-refused", test_deidentify_vendor_refused);
+  g_test_add_func ("/cs/deidentify/verify-catches", test_deidentify_verify_catches);
 
   return g_test_run ();
 }
