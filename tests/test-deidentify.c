@@ -13,6 +13,7 @@
 #include <string.h>
 #include <tiffio.h>
 
+#include "cs-core-private.h"
 #include "cs-deidentify.h"
 #include "cs-slide.h"
 #include "cs-test-slide.h"
@@ -86,6 +87,27 @@ assert_same_pixels (CsSlide *a,
     }
 }
 
+/* The thumbnail (IFD 1) is kept with its pixels. */
+static void
+assert_same_thumbnail (CsSlide *a,
+                       CsSlide *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(cairo_surface_t) ta = cs_slide_read_associated (a, "thumbnail", &error);
+  g_autoptr(cairo_surface_t) tb = NULL;
+  int h;
+
+  g_assert_no_error (error);
+  tb = cs_slide_read_associated (b, "thumbnail", &error);
+  g_assert_no_error (error);
+  h = cairo_image_surface_get_height (ta);
+  g_assert_cmpint (cairo_image_surface_get_width (ta), ==, cairo_image_surface_get_width (tb));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (tb));
+  g_assert_cmpint (cairo_image_surface_get_stride (ta), ==, cairo_image_surface_get_stride (tb));
+  g_assert_cmpmem (cairo_image_surface_get_data (ta), h * cairo_image_surface_get_stride (ta),
+                   cairo_image_surface_get_data (tb), h * cairo_image_surface_get_stride (tb));
+}
+
 static void
 check_svs (const char *in)
 {
@@ -129,6 +151,7 @@ check_svs (const char *in)
   g_assert_cmpstr (cs_slide_get_property (b, "aperio.MPP"), ==, "0.4990");
   g_assert_cmpfloat (cs_slide_get_objective_power (b), ==, 20.0);
   assert_same_pixels (a, b);
+  assert_same_thumbnail (a, b);
 
   for (guint i = 0; svs_phi[i] != NULL; i++)
     {

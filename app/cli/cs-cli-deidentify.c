@@ -57,8 +57,10 @@ cs_cli_deidentify (int      argc,
   print_list (_("Removed images:"), report->removed_images);
   print_list (_("Removed description fields:"), report->removed_fields);
   print_list (_("Removed tags:"), report->removed_tags);
-  g_print (_("Verified: %u levels, %u regions with identical pixels, no label or macro, "
-             "no removed value in the file"), report->n_levels, report->n_regions_compared);
-  g_print ("\n");
+  g_print (ngettext ("Verified: %u level", "Verified: %u levels", report->n_levels),
+           report->n_levels);
+  g_print (ngettext (", %u region with identical pixels", ", %u regions with identical pixels",
+                     report->n_regions_compared), report->n_regions_compared);
+  g_print ("%s\n", _(", no label or macro, no removed value in the file"));
   return TRUE;
 }

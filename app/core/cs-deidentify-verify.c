@@ -39,11 +39,30 @@ fail (GError    **error,
 }
 
 static gboolean
+check_resolution (CsSlide    *a,
+                  CsSlide    *b,
+                  const char *out,
+                  GError    **error)
+{
+  double ax = 0, ay = 0, bx = 0, by = 0;
+  gboolean has_a = cs_slide_get_mpp (a, &ax, &ay);
+  gboolean has_b = cs_slide_get_mpp (b, &bx, &by);
+
+  if (has_a != has_b || ax != bx || ay != by)
+    return fail (error, out, _("the resolution (µm per pixel) differs"));
+  if (cs_slide_get_objective_power (a) != cs_slide_get_objective_power (b))
+    return fail (error, out, _("the objective power differs"));
+  return TRUE;
+}
+
+static gboolean
 check_geometry (CsSlide    *a,
                 CsSlide    *b,
                 const char *out,
                 GError    **error)
 {
+  if (!check_resolution (a, b, out, error))
+    return FALSE;
   if (g_strcmp0 (cs_slide_get_vendor (a), cs_slide_get_vendor (b)) != 0)
     return fail (error, out, _("it opens as another format"));
   if (cs_slide_get_n_levels (a) != cs_slide_get_n_levels (b))
