@@ -62,5 +62,14 @@ cs_cli_deidentify (int      argc,
   g_print (ngettext (", %u region with identical pixels", ", %u regions with identical pixels",
                      report->n_regions_compared), report->n_regions_compared);
   g_print ("%s\n", _(", no label or macro, no removed value in the file"));
+  if (report->n_levels_unreliable > 0)
+    {
+      g_print (ngettext ("%u level copied byte for byte but not compared: OpenSlide cannot "
+                         "read it reliably",
+                         "%u levels copied byte for byte but not compared: OpenSlide cannot "
+                         "read them reliably", report->n_levels_unreliable),
+               report->n_levels_unreliable);
+      g_print ("\n");
+    }
   return TRUE;
 }

@@ -131,6 +131,24 @@ regions_equal (CsSlide *a,
   return memcmp (pa, pb, sizeof (guint32) * w * h) == 0;
 }
 
+/* OpenSlide 3.4.1 reads a non-JPEG level whose tiles are wider or taller
+ * than the level itself as misplaced, uninitialised pixels that differ on
+ * every open (boxes.tiff levels 2 and 3): comparing them proves nothing. */
+static gboolean
+level_is_unreliable (CsSlide *slide,
+                     guint    level,
+                     gint64   w,
+                     gint64   h)
+{
+  g_autofree char *tw_key = g_strdup_printf ("openslide.level[%u].tile-width", level);
+  g_autofree char *th_key = g_strdup_printf ("openslide.level[%u].tile-height", level);
+  const char *tw = cs_slide_get_property (slide, tw_key);
+  const char *th = cs_slide_get_property (slide, th_key);
+
+  return tw != NULL && th != NULL &&
+         (g_ascii_strtoll (tw, NULL, 10) > w || g_ascii_strtoll (th, NULL, 10) > h);
+}
+
 /* Corners and centre of every level (§10.5). */
 static gboolean
 check_pixels (CsSlide            *a,
@@ -145,6 +163,11 @@ check_pixels (CsSlide            *a,
       int rw, rh;
 
       cs_slide_get_level_size (a, l, &w, &h);
+      if (level_is_unreliable (a, l, w, h))
+        {
+          report->n_levels_unreliable++;
+          continue;
+        }
       rw = (int) MIN (w, REGION_SIZE);
       rh = (int) MIN (h, REGION_SIZE);
       {
@@ -218,6 +241,7 @@ cs_deidentify_verify (const char          *in,
   if (b == NULL)
     return FALSE;
   report->n_regions_compared = 0;
+  report->n_levels_unreliable = 0;
   return check_geometry (a, b, out, error) &&
          check_associated (b, out, error) &&
          check_properties (b, report, out, error) &&

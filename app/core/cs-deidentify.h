@@ -40,6 +40,10 @@ typedef enum
  *   in the output's bytes
  * @n_levels: pyramid levels copied
  * @n_regions_compared: regions whose pixels were compared
+ * @n_levels_unreliable: levels whose pixels were not compared because
+ *   OpenSlide 3.4.1 reads them differently on every open (tiles wider or
+ *   taller than the level, see tests/cs-test-slide.h); their tiles are
+ *   still copied byte for byte
  */
 typedef struct
 {
@@ -50,6 +54,7 @@ typedef struct
   GPtrArray *removed_values;
   guint      n_levels;
   guint      n_regions_compared;
+  guint      n_levels_unreliable;
 } CsDeidentifyReport;
 
 GQuark              cs_deidentify_error_quark  (void);
