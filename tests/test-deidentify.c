@@ -31,7 +31,7 @@ static const char *const svs_phi[] = {
 
 static const char *const tiff_phi[] = {
   "Dr Jane Roe", "scanner-host-17", "Case 2026-0042 Doe John", "2026:01:02 03:04:05",
-  "Label of patient Doe", NULL
+  "Label of patient Doe", "Photo of slide S-99-12345", NULL
 };
 
 static gboolean
@@ -178,6 +178,27 @@ set_identifying_tags (TIFF *tif)
   TIFFSetField (tif, TIFFTAG_DATETIME, "2026:01:02 03:04:05");
 }
 
+/* A tiled full-resolution image after the pyramid (a photo of the slide):
+ * not a level for OpenSlide, so not kept. */
+static void
+append_tiled_photo (TIFF *tif)
+{
+  guint8 tile[16 * 16 * 3];
+
+  memset (tile, 0x7f, sizeof tile);
+  TIFFSetField (tif, TIFFTAG_SUBFILETYPE, 0);
+  TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, 16);
+  TIFFSetField (tif, TIFFTAG_IMAGELENGTH, 16);
+  TIFFSetField (tif, TIFFTAG_TILEWIDTH, 16);
+  TIFFSetField (tif, TIFFTAG_TILELENGTH, 16);
+  TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, 3);
+  TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, 8);
+  TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+  TIFFSetField (tif, TIFFTAG_IMAGEDESCRIPTION, "Photo of slide S-99-12345");
+  g_assert_cmpint (TIFFWriteTile (tif, tile, 0, 0, 0, 0), >, 0);
+  g_assert_true (TIFFWriteDirectory (tif));
+}
+
 /* A generic tiled pyramid whose IFD 0 carries identifying tags, with a
  * stripped "label" image appended. */
 static char *
@@ -211,6 +232,7 @@ write_identifying_tiff (const char *dir)
   for (guint32 y = 0; y < 8; y++)
     g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
   g_assert_true (TIFFWriteDirectory (tif));
+  append_tiled_photo (tif);
   TIFFClose (tif);
   return path;
 }
@@ -230,7 +252,7 @@ test_deidentify_generic_tiff (void)
   g_assert_no_error (error);
   g_assert_cmpstr (report->vendor, ==, "generic-tiff");
   g_assert_cmpuint (report->n_levels, ==, 3);
-  g_assert_cmpuint (report->removed_images->len, ==, 1);
+  g_assert_cmpuint (report->removed_images->len, ==, 2);
   g_assert_true (report_has (report->removed_tags, "Artist = Dr Jane Roe"));
   g_assert_true (report_has (report->removed_tags, "HostComputer = scanner-host-17"));
   g_assert_true (report_has (report->removed_tags, "DocumentName = Case 2026-0042"));

@@ -165,18 +165,23 @@ is_associated (TIFF *in)
                           g_str_has_prefix (line, "macro "));
 }
 
-/* Whether directory @dir is copied: tiled directories (levels), and for
- * Aperio the thumbnail, the stripped IFD 1 that is neither label nor macro. */
+/* Whether directory @dir is copied. Aperio: tiled directories (levels)
+ * and the thumbnail, the stripped IFD 1 that is neither label nor macro.
+ * Generic TIFF: only the pyramid OpenSlide reads (§10.6), a tiled IFD 0
+ * and later tiled reduced-resolution directories. */
 static gboolean
 keep_directory (TIFF     *in,
                 tdir_t    dir,
                 gboolean  aperio)
 {
+  guint32 subfile = 0;
+
   if (is_associated (in))
     return FALSE;
-  if (TIFFIsTiled (in))
-    return TRUE;
-  return aperio && dir == 1;
+  if (aperio)
+    return TIFFIsTiled (in) || dir == 1;
+  TIFFGetField (in, TIFFTAG_SUBFILETYPE, &subfile);
+  return TIFFIsTiled (in) && (dir == 0 || (subfile & FILETYPE_REDUCEDIMAGE) != 0);
 }
 
 static void
