@@ -12,10 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#define GEOS_USE_ONLY_R_API
-#include <geos_c.h>
-
-#include "cs-geometry-ops.h"
+#include "cs-geometry-ops-private.h"
 
 G_DEFINE_QUARK (cs-geometry-error-quark, cs_geometry_error)
 
@@ -293,8 +290,9 @@ make_valid_polygonal (GEOSContextHandle_t  h,
 }
 
 static GEOSGeometry *
-to_valid_geos (const CsGeometry *geometry,
-               GError          **error)
+to_valid_geos_repaired (const CsGeometry *geometry,
+                        gboolean         *repaired,
+                        GError          **error)
 {
   GEOSContextHandle_t h = get_handle ();
   g_autoptr(GEOSGeometry) g = NULL;
@@ -313,6 +311,8 @@ to_valid_geos (const CsGeometry *geometry,
     }
   if (GEOSisValid_r (h, g) == 1)
     return g_steal_pointer (&g);
+  if (repaired != NULL)
+    *repaired = TRUE;
   {
     GEOSGeometry *valid = make_valid_polygonal (h, g);
 
@@ -320,6 +320,49 @@ to_valid_geos (const CsGeometry *geometry,
       set_error (error, _("The shape could not be repaired"));
     return valid;
   }
+}
+
+static GEOSGeometry *
+to_valid_geos (const CsGeometry *geometry,
+               GError          **error)
+{
+  return to_valid_geos_repaired (geometry, NULL, error);
+}
+
+GEOSContextHandle_t
+_cs_geometry_ops_get_handle (void)
+{
+  return get_handle ();
+}
+
+void
+_cs_geometry_ops_geos_free (GEOSGeometry *geometry)
+{
+  if (geometry != NULL)
+    geos_free (geometry);
+}
+
+GEOSGeometry *
+_cs_geometry_ops_to_geos (const CsGeometry *geometry,
+                          gboolean         *repaired,
+                          GError          **error)
+{
+  if (repaired != NULL)
+    *repaired = FALSE;
+  return to_valid_geos_repaired (geometry, repaired, error);
+}
+
+CsGeometry *
+_cs_geometry_ops_from_geos (const GEOSGeometry *g)
+{
+  return from_geos (g);
+}
+
+void
+_cs_geometry_ops_set_error (GError    **error,
+                            const char *message)
+{
+  set_error (error, message);
 }
 
 double
