@@ -9,6 +9,7 @@
 
 #include <locale.h>
 
+#include "cs-annotation-render.h"
 #include "cs-geometry-ops.h"
 #include "cs-opinion-compare.h"
 
@@ -256,6 +257,75 @@ test_opinion_compare_reference (void)
 }
 
 static void
+highlight_free (gpointer data)
+{
+  cs_annotation_highlight_free (data);
+}
+
+/* Pixels of @rgb (premultiplied, nearly opaque) in a box of @surface. */
+static guint
+count_tinted (cairo_surface_t *surface,
+              int              x0,
+              int              y0,
+              int              size,
+              guint32          rgb)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  for (int y = y0; y < y0 + size; y++)
+    for (int x = x0; x < x0 + size; x++)
+      {
+        guint32 p = ((const guint32 *) (data + y * stride))[x];
+        gboolean close = (p >> 24) > 200;
+
+        for (int shift = 0; shift < 24 && close; shift += 8)
+          close = ABS ((int) ((p >> shift) & 0xff) - (int) ((rgb >> shift) & 0xff)) < 60;
+        n += close;
+      }
+  return n;
+}
+
+/* The parts outside drawn by the one annotation renderer, over the
+ * outlines: hatched where only the consultant marked, clear elsewhere. */
+static void
+test_opinion_compare_highlight (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsOpinionComparison) c = NULL;
+  g_autoptr(GPtrArray) highlights = g_ptr_array_new_with_free_func (highlight_free);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  guint32 rgb = cs_annotation_render_author_color (CONS);
+  CsAnnotationRenderOptions options;
+  CsAnnotationRenderStats stats;
+  const CsOverlapSet *marked;
+  CsViewport viewport;
+  cairo_t *cr;
+
+  add_rect (list, REF, 0, 0, 100, 100);
+  add_rect (list, CONS, 50, 0, 100, 100);
+  c = compare (list, NULL);
+  marked = &cs_opinion_comparison_get_author (c, 0)->marked;
+  for (guint i = 0; i < marked->regions->len; i++)
+    g_ptr_array_add (highlights, cs_annotation_highlight_new (region (marked, i)->outside, rgb));
+  cs_annotation_render_options_init (&options);
+  options.fill_alpha = 0;
+  options.highlights = highlights;
+  cs_viewport_init (&viewport, 0, 0, 1.0, 200, 100);
+  cr = cairo_create (surface);
+  cs_annotation_render_annotations (cr, list, &viewport, &options, &stats);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  g_assert_cmpuint (stats.n_highlights, ==, 1);
+  /* x 100..150 is the consultant's only; 50..100 both authors'. */
+  g_assert_cmpuint (count_tinted (surface, 115, 40, 20, rgb), >, 40);
+  g_assert_cmpuint (count_tinted (surface, 65, 40, 20, rgb), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
 compare_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -322,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/cs/opinion-compare/bow-tie", test_opinion_compare_bow_tie);
   g_test_add_func ("/cs/opinion-compare/calibrated", test_opinion_compare_calibrated);
   g_test_add_func ("/cs/opinion-compare/reference", test_opinion_compare_reference);
+  g_test_add_func ("/cs/opinion-compare/highlight", test_opinion_compare_highlight);
   g_test_add_func ("/cs/opinion-compare/many", test_opinion_compare_many);
 
   return g_test_run ();

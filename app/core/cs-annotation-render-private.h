@@ -52,6 +52,13 @@ _cs_render_to_screen (const CsRenderContext *ctx,
   cairo_matrix_transform_point (&ctx->matrix, sx, sy);
 }
 
+/* @bounds (level-0) on screen, device pixels. */
+void _cs_render_screen_bounds (const CsRenderContext           *ctx,
+                               const CsRect                    *bounds,
+                               CsRect                          *screen);
+/* The options' highlights in view, over the annotations. */
+void _cs_render_highlights    (CsRenderContext                 *ctx,
+                               CsAnnotationRenderStats         *stats);
 void _cs_render_context_init  (CsRenderContext                 *ctx,
                                cairo_t                         *cr,
                                const CsViewport                *viewport,

@@ -170,10 +170,10 @@ _cs_render_class_color (const CsAnnotationRenderOptions *options,
 }
 
 /* The annotation's bounds on screen. */
-static void
-screen_bounds (const CsRenderContext *ctx,
-               const CsRect          *bounds,
-               CsRect                *screen)
+void
+_cs_render_screen_bounds (const CsRenderContext *ctx,
+                          const CsRect          *bounds,
+                          CsRect                *screen)
 {
   const double corners[4][2] = {
     { bounds->x, bounds->y },
@@ -695,7 +695,7 @@ collect_shown (CsRenderContext *ctx,
         continue;
       if (!cs_annotation_list_get_bounds (list, annotation, &bounds))
         cs_annotation_get_bounds (annotation, &bounds);
-      screen_bounds (ctx, &bounds, &screen);
+      _cs_render_screen_bounds (ctx, &bounds, &screen);
       g_ptr_array_add (shown, annotation);
       g_array_append_val (screens, screen);
       if (cs_annotation_get_shape (annotation) == CS_SHAPE_POINTS &&
@@ -755,6 +755,7 @@ cs_annotation_render_annotations (cairo_t                         *cr,
       for (guint i = 0; i < shown->len; i++)
         _cs_render_annotation (&ctx, shown->pdata[i], &g_array_index (screens, CsRect, i), stats);
     }
+  _cs_render_highlights (&ctx, stats);
   cairo_restore (cr);
 }
 

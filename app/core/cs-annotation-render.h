@@ -18,6 +18,27 @@
 G_BEGIN_DECLS
 
 /**
+ * CsAnnotationHighlight:
+ * @geometry: areas, level-0 pixels
+ * @rgb: 0xRRGGBB
+ * @bounds: @geometry's bounds, level-0 pixels
+ *
+ * An area drawn over the annotations, hatched and outlined in @rgb: the
+ * parts of one author's regions that another's do not cover
+ * (cs-opinion-compare.h).
+ */
+typedef struct
+{
+  CsGeometry *geometry;
+  guint32     rgb;
+  CsRect      bounds;
+} CsAnnotationHighlight;
+
+CsAnnotationHighlight *cs_annotation_highlight_new  (CsGeometry            *geometry,
+                                                     guint32                rgb);
+void                   cs_annotation_highlight_free (CsAnnotationHighlight *self);
+
+/**
  * CsAnnotationRenderOptions:
  * @classes: colours and visibility per class, or NULL
  * @calibration: for labels with measurements
@@ -31,6 +52,8 @@ G_BEGIN_DECLS
  * @color_by_author: colour each annotation by its author
  *   (cs_annotation_render_author_color) instead of its class, to compare
  *   where each consultant looked; hidden classes stay hidden
+ * @highlights: (element-type CsAnnotationHighlight) (nullable): areas
+ *   drawn over the annotations, hatched, in their own colours
  */
 typedef struct
 {
@@ -42,6 +65,7 @@ typedef struct
   double               fill_alpha;
   gboolean             pointer_away;
   gboolean             color_by_author;
+  GPtrArray           *highlights;
 } CsAnnotationRenderOptions;
 
 void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);
@@ -76,6 +100,7 @@ void cs_annotation_render_set_image_matrix (cairo_t          *cr,
  * @n_dots: drawn as a single dot (smaller than TINY px on screen)
  * @n_dense: counted into the density layer
  * @density: a density layer was drawn
+ * @n_highlights: highlights in view, drawn
  *
  * What one cs_annotation_render_annotations() call drew, for tests and
  * CS_DEBUG=timings.
@@ -87,6 +112,7 @@ typedef struct
   guint    n_dots;
   guint    n_dense;
   gboolean density;
+  guint    n_highlights;
 } CsAnnotationRenderStats;
 
 /* The matrix from level-0 image pixels to the viewport's device pixels. */
@@ -106,5 +132,7 @@ void cs_annotation_render_annotations (cairo_t                         *cr,
 void cs_annotation_render_editor      (cairo_t                         *cr,
                                        const CsViewport                *viewport,
                                        const CsAnnotationRenderOptions *options);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsAnnotationHighlight, cs_annotation_highlight_free)
 
 G_END_DECLS
