@@ -610,8 +610,9 @@ test_report_sign_out (CsAnnotationFixture *fixture,
     cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
   save_screenshot (fixture->window, "report-pane-compare.png");
   n_columns = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (
-         cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box")));
+  /* The columns come first, the regions compared after them. */
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (
+         cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     n_columns += GTK_IS_BOX (child);
   g_assert_cmpuint (n_columns, ==, 2);

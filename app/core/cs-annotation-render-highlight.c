@@ -76,6 +76,11 @@ hatch (CsRenderContext *ctx,
       cairo_move_to (cr, x, screen->y + h);
       cairo_line_to (cr, x + h, screen->y);
     }
+  /* A light edge under each line keeps it apart from stained tissue of
+   * the same hue. */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.55);
+  cairo_set_line_width (cr, (HATCH_WIDTH_PX + 1.5) * ctx->ui);
+  cairo_stroke_preserve (cr);
   cairo_set_line_width (cr, HATCH_WIDTH_PX * ctx->ui);
   _cs_render_set_rgb (cr, rgb, HATCH_ALPHA);
   cairo_stroke (cr);

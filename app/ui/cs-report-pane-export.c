@@ -63,8 +63,10 @@ static GtkWidget *
 cs_report_pane_column (CsReport *report)
 {
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name;
+  GtkWidget *name, *agreement;
+  CsAgreement category = cs_report_get_agreement (report);
   g_autofree char *figures = NULL;
+  g_autofree char *flags = _cs_report_pane_flags_text (report);
 
   gtk_widget_set_size_request (column, COLUMN_WIDTH, -1);
   name = column_label (column, NULL, cs_report_get_text (report, "consultant.name"));
@@ -74,10 +76,22 @@ cs_report_pane_column (CsReport *report)
   column_label (column, _("Status"),
                 cs_report_get_tampered (report) ? _("Modified after signing")
                 : cs_report_status_get_label (cs_report_get_status (report)));
+  /* First of the opinion, at the same height in every column: the
+   * categories read across. */
+  agreement = column_label (column, _("Agreement"),
+                            category != CS_AGREEMENT_NONE ? cs_agreement_get_label (category) : NULL);
+  gtk_widget_add_css_class (agreement, "heading");
+  gtk_widget_set_name (agreement, "compare-agreement");
+  if (category == CS_AGREEMENT_MAJOR)
+    gtk_widget_add_css_class (agreement, "error");
+  else if (category == CS_AGREEMENT_MINOR)
+    gtk_widget_add_css_class (agreement, "warning");
+  else if (category == CS_AGREEMENT_AGREE)
+    gtk_widget_add_css_class (agreement, "success");
+  column_label (column, _("Impact"), flags);
   column_label (column, _("Diagnosis"), cs_report_get_text (report, "diagnosis.0.text"));
-  column_label (column, _("Agreement"),
-                cs_report_get_agreement (report) != CS_AGREEMENT_NONE
-                ? cs_agreement_get_label (cs_report_get_agreement (report)) : NULL);
+  column_label (column, _("Certainty"),
+                _cs_report_pane_certainty_label (cs_report_get_text (report, "diagnosis.0.certainty")));
   column_label (column, _("Rationale"), cs_report_get_text (report, "agreement.rationale"));
   column_label (column, _("Microscopic description"),
                 cs_report_get_text (report, "microscopic_description"));
@@ -88,24 +102,28 @@ cs_report_pane_column (CsReport *report)
   return column;
 }
 
+/* The opinions as columns, then the regions compared. */
 void
 _cs_report_pane_refresh_compare (CsReportPane *self)
 {
   GListModel *opinions = cs_case_get_opinions (self->kase);
+  GtkWidget *columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compare_box))) != NULL)
     gtk_box_remove (self->compare_box, child);
+  gtk_box_append (self->compare_box, columns);
   for (guint i = 0; i < g_list_model_get_n_items (opinions); i++)
     {
       g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
 
       if (i > 0)
-        gtk_box_append (self->compare_box, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-      gtk_box_append (self->compare_box, cs_report_pane_column (report));
+        gtk_box_append (GTK_BOX (columns), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+      gtk_box_append (GTK_BOX (columns), cs_report_pane_column (report));
     }
   if (g_list_model_get_n_items (opinions) == 0)
-    column_label (GTK_WIDGET (self->compare_box), NULL, _("No opinions on this case yet."));
+    column_label (columns, NULL, _("No opinions on this case yet."));
+  _cs_report_pane_build_overlap (self, self->compare_box);
 }
 
 /* Side by side, the pane widens to show up to three columns. */

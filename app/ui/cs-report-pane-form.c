@@ -534,6 +534,27 @@ certainty_index (const char *name)
   return 0;
 }
 
+/* The label of a diagnosis certainty; NULL when not stated. */
+const char *
+_cs_report_pane_certainty_label (const char *name)
+{
+  guint index = certainty_index (name);
+
+  return index > 0 ? _(certainty_labels[index]) : NULL;
+}
+
+/* The impact flags set on @report, one a line; NULL for none. */
+char *
+_cs_report_pane_flags_text (CsReport *report)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_names); i++)
+    if (cs_report_get_agreement_flag (report, flag_names[i]))
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", _(flag_labels[i]));
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static void
 cs_report_pane_refresh_opinion_list (CsReportPane *self)
 {

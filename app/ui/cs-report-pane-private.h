@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cs-opinion-compare.h"
 #include "cs-report-pane.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,16 @@ struct _CsReportPane
   char          *figures_key;       /* what the figure list shows */
   char          *sha256;            /* the page's slide, once known */
 
+  /* The comparison of regions (cs-report-pane-overlap.c) */
+  CsOpinionComparison *comparison;  /* the one shown */
+  char          *compare_key;       /* list, generation, reference it is for */
+  char          *pending_key;       /* the one being computed */
+  GCancellable  *compare_cancellable;
+  char          *compare_reference; /* chosen in the drop-down; NULL: default */
+  CsAnnotationList *compare_list;   /* followed for changes */
+  GPtrArray     *highlights;        /* CsAnnotationHighlight, for the views */
+  char          *compare_error;
+
   /* Borrowed References */
   CsSlidePage   *page;
 
@@ -57,6 +68,7 @@ struct _CsReportPane
   guint          updating : 1;
   guint          compare : 1;
   guint          color_by_author : 1;
+  guint          color_before_compare : 1;  /* restored when compare ends */
   guint          exporting : 1;      /* a PDF being written */
 };
 
@@ -80,6 +92,14 @@ void _cs_report_pane_finalize_dialog     (CsReportPane *self);
 void _cs_report_pane_addendum_dialog     (CsReportPane *self);
 void _cs_report_pane_amend_dialog        (CsReportPane *self);
 void _cs_report_pane_refresh_compare     (CsReportPane *self);
+const char *_cs_report_pane_certainty_label (const char *name);
+char *_cs_report_pane_flags_text         (CsReport     *report);
+/* The overlap section under the columns; stopping cancels the work and
+ * drops the highlights. */
+void _cs_report_pane_build_overlap       (CsReportPane *self,
+                                          GtkBox       *parent);
+void _cs_report_pane_stop_overlap        (CsReportPane *self);
+void _cs_report_pane_notify_highlights   (CsReportPane *self);
 void _cs_report_pane_update_width        (CsReportPane *self);
 void _cs_report_pane_export_json         (CsReportPane *self);
 void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);

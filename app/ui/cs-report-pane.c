@@ -31,6 +31,53 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  HIGHLIGHTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+_cs_report_pane_notify_highlights (CsReportPane *self)
+{
+  g_signal_emit (self, signals[HIGHLIGHTS_CHANGED], 0);
+}
+
+static void
+cs_report_pane_set_color_by_author (CsReportPane *self,
+                                    gboolean      color_by_author)
+{
+  if (self->color_by_author == !!color_by_author)
+    return;
+  self->color_by_author = !!color_by_author;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_BY_AUTHOR]);
+}
+
+static void cs_report_pane_refresh (CsReportPane *self);
+
+/* Comparing colours the annotations by author while it lasts. */
+static void
+cs_report_pane_set_compare (CsReportPane *self,
+                            gboolean      compare)
+{
+  if (self->compare == !!compare)
+    return;
+  self->compare = !!compare;
+  if (compare)
+    {
+      self->color_before_compare = self->color_by_author;
+      cs_report_pane_set_color_by_author (self, TRUE);
+    }
+  else
+    {
+      _cs_report_pane_stop_overlap (self);
+      cs_report_pane_set_color_by_author (self, self->color_before_compare);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+  cs_report_pane_refresh (self);
+}
+
 void
 _cs_report_pane_error (CsReportPane *self,
                        const char   *heading,
@@ -300,8 +347,7 @@ cs_report_pane_new_case (GtkWidget  *widget,
     }
   cs_case_store_add (self->store, kase);
   cs_report_pane_set_case (self, kase);
-  self->compare = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+  cs_report_pane_set_compare (self, FALSE);
   cs_report_pane_refresh (self);
 }
 
@@ -395,6 +441,8 @@ cs_report_pane_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   _cs_report_pane_dispose_export (self);
+  _cs_report_pane_stop_overlap (self);
+  g_clear_pointer (&self->compare_reference, g_free);
   cs_report_pane_set_case (self, NULL);
   cs_report_pane_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_REPORT_PANE);
@@ -442,19 +490,10 @@ cs_report_pane_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_COMPARE:
-      if (self->compare != g_value_get_boolean (value))
-        {
-          self->compare = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-          cs_report_pane_refresh (self);
-        }
+      cs_report_pane_set_compare (self, g_value_get_boolean (value));
       break;
     case PROP_COLOR_BY_AUTHOR:
-      if (self->color_by_author != g_value_get_boolean (value))
-        {
-          self->color_by_author = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      cs_report_pane_set_color_by_author (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -483,6 +522,10 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
     g_param_spec_boolean ("color-by-author", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The comparison's highlights changed: cs_report_pane_get_highlights(). */
+  signals[HIGHLIGHTS_CHANGED] =
+    g_signal_new ("highlights-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/cs-report-pane.ui");
@@ -614,4 +657,38 @@ cs_report_pane_select_report (CsReportPane *self,
 
   _cs_report_pane_set_report (self, report);
   cs_report_pane_refresh (self);
+}
+
+/**
+ * cs_report_pane_get_comparison:
+ *
+ * Returns: (transfer none) (nullable): the comparison of regions shown
+ *   (compare on, two authors on the tab's slide, computed)
+ */
+CsOpinionComparison *
+cs_report_pane_get_comparison (CsReportPane *self)
+{
+  g_return_val_if_fail (CS_IS_REPORT_PANE (self), NULL);
+  return self->compare_key != NULL ? self->comparison : NULL;
+}
+
+/**
+ * cs_report_pane_get_highlights:
+ * @page: a tab
+ *
+ * Returns: (transfer none) (nullable) (element-type CsAnnotationHighlight):
+ *   what @page's views should highlight: the parts of each author's
+ *   regions outside the reference author's, when comparing @page's
+ */
+GPtrArray *
+cs_report_pane_get_highlights (CsReportPane *self,
+                               CsSlidePage  *page)
+{
+  g_return_val_if_fail (CS_IS_REPORT_PANE (self), NULL);
+  g_return_val_if_fail (CS_IS_SLIDE_PAGE (page), NULL);
+
+  if (self->compare_list == NULL ||
+      cs_slide_page_get_annotation_list (page) != self->compare_list)
+    return NULL;
+  return self->highlights;
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cs-case.h"
+#include "cs-opinion-compare.h"
 #include "cs-report-layout.h"
 #include "cs-slide-page.h"
 
@@ -24,7 +25,11 @@ G_BEGIN_DECLS
  * Actions ("report." group): new-case, add-slide, new-opinion, cite,
  * finalize, addendum, amend, export-json, export-pdf, print; compare and
  * color-by-author (stateful, properties of the same names: the window
- * draws the slide's annotations in their authors' colours). */
+ * draws the slide's annotations in their authors' colours; compare turns
+ * it on while it lasts). Comparing also measures each author's regions on
+ * the tab's slide against a reference author's (cs-opinion-compare.h);
+ * "highlights-changed" () tells the window to draw the parts not shared
+ * (cs_report_pane_get_highlights()). */
 
 #define CS_TYPE_REPORT_PANE (cs_report_pane_get_type ())
 
@@ -51,5 +56,8 @@ gboolean      cs_report_pane_export_pdf_finish (CsReportPane        *self,
 gboolean      cs_report_pane_save_json    (CsReportPane *self,
                                            const char   *path,
                                            GError      **error);
+CsOpinionComparison *cs_report_pane_get_comparison (CsReportPane *self);
+GPtrArray    *cs_report_pane_get_highlights (CsReportPane *self,
+                                             CsSlidePage  *page);
 
 G_END_DECLS

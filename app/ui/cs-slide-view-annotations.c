@@ -85,6 +85,7 @@ _cs_slide_view_annotations_dispose (CsSlideView *self)
   g_clear_object (&self->annotations);
   g_clear_object (&self->editor);
   g_clear_object (&self->classes);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
   g_clear_pointer (&self->overlay, gsk_render_node_unref);
   g_clear_handle_id (&self->overlay_settle, g_source_remove);
   self->overlay_valid = FALSE;
@@ -223,6 +224,7 @@ cs_slide_view_annotations_options (CsSlideView               *self,
   options->ui_scale = MAX (self->scale_factor, 1);
   options->show_labels = self->show_labels;
   options->color_by_author = self->color_by_author;
+  options->highlights = self->highlights;
   options->pointer_away = !self->editing && (self->pointer_x < 0 || self->pointer_y < 0);
   if (self->slide == NULL ||
       !cs_slide_get_mpp (self->slide, &options->calibration.mpp_x, &options->calibration.mpp_y))
@@ -324,7 +326,7 @@ cs_slide_view_overlay_render (CsSlideView                     *self,
   cairo_destroy (cr);
 
   g_clear_pointer (&self->overlay, gsk_render_node_unref);
-  if (self->overlay_stats.n_visible > 0)
+  if (self->overlay_stats.n_visible > 0 || self->overlay_stats.n_highlights > 0)
     self->overlay = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   self->overlay_viewport = self->viewport;
   self->overlay_generation = cs_annotation_list_get_generation (self->annotations);
@@ -760,4 +762,40 @@ cs_slide_view_get_color_by_author (CsSlideView *self)
   g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
 
   return self->color_by_author;
+}
+
+/**
+ * cs_slide_view_set_highlights:
+ * @highlights: (nullable) (element-type CsAnnotationHighlight): areas drawn
+ *   over the annotations (a reference is taken; not changed afterwards)
+ *
+ * The report pane's comparison of opinions: the parts of each
+ * consultant's regions outside the reference author's.
+ */
+void
+cs_slide_view_set_highlights (CsSlideView *self,
+                              GPtrArray   *highlights)
+{
+  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+
+  if (self->highlights == highlights)
+    return;
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  if (highlights != NULL)
+    self->highlights = g_ptr_array_ref (highlights);
+  _cs_slide_view_invalidate_overlay (self);
+}
+
+/**
+ * cs_slide_view_get_highlights:
+ *
+ * Returns: (transfer none) (nullable) (element-type CsAnnotationHighlight):
+ *   the areas drawn over the annotations
+ */
+GPtrArray *
+cs_slide_view_get_highlights (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), NULL);
+
+  return self->highlights;
 }

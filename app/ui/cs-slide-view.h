@@ -129,5 +129,8 @@ void       cs_slide_view_set_show_annotation_labels (CsSlideView *self,
 gboolean   cs_slide_view_get_color_by_author (CsSlideView *self);
 void       cs_slide_view_set_color_by_author (CsSlideView *self,
                                               gboolean     color_by_author);
+void       cs_slide_view_set_highlights      (CsSlideView *self,
+                                              GPtrArray   *highlights);
+GPtrArray *cs_slide_view_get_highlights      (CsSlideView *self);
 
 G_END_DECLS

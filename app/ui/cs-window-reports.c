@@ -44,18 +44,39 @@ cs_window_reports_problems_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Every view of @page in its annotations' authors' colours, or not. */
+/* Every view of @page in its annotations' authors' colours, or not, with
+ * the comparison's highlights when they are @page's. */
 static void
-cs_window_reports_color_page (CsSlidePage *page,
+cs_window_reports_color_page (CsWindow    *self,
+                              CsSlidePage *page,
                               gboolean     color_by_author)
 {
   CsReviewArea *area = cs_slide_page_get_review_area (page);
   CsSlideViewer *viewers[] = { cs_review_area_get_primary (area),
                                cs_review_area_get_secondary (area) };
+  GPtrArray *highlights = cs_report_pane_get_highlights (self->report_pane, page);
 
   for (guint i = 0; i < G_N_ELEMENTS (viewers); i++)
     if (viewers[i] != NULL)
-      cs_slide_view_set_color_by_author (cs_slide_viewer_get_view (viewers[i]), color_by_author);
+      {
+        CsSlideView *view = cs_slide_viewer_get_view (viewers[i]);
+
+        cs_slide_view_set_color_by_author (view, color_by_author);
+        /* The comparison is of the primary slide's annotations. */
+        cs_slide_view_set_highlights (view, cs_slide_view_get_annotation_list (view) ==
+                                            cs_slide_page_get_annotation_list (page)
+                                            ? highlights : NULL);
+      }
+}
+
+static void
+cs_window_reports_color_pages (CsWindow *self)
+{
+  gboolean color;
+
+  g_object_get (self->report_pane, "color-by-author", &color, NULL);
+  for (guint i = 0; i < cs_window_get_n_pages (self); i++)
+    cs_window_reports_color_page (self, cs_window_get_nth_page (self, i), color);
 }
 
 static void
@@ -63,11 +84,14 @@ on_color_by_author_cb (CsWindow     *self,
                        GParamSpec   *pspec,
                        CsReportPane *pane)
 {
-  gboolean color;
+  cs_window_reports_color_pages (self);
+}
 
-  g_object_get (pane, "color-by-author", &color, NULL);
-  for (guint i = 0; i < cs_window_get_n_pages (self); i++)
-    cs_window_reports_color_page (cs_window_get_nth_page (self, i), color);
+static void
+on_highlights_changed_cb (CsWindow     *self,
+                          CsReportPane *pane)
+{
+  cs_window_reports_color_pages (self);
 }
 
 void
@@ -79,7 +103,7 @@ _cs_window_reports_follow (CsWindow *self)
   if (self->report_pane != NULL && page != NULL)
     {
       g_object_get (self->report_pane, "color-by-author", &color, NULL);
-      cs_window_reports_color_page (page, color);
+      cs_window_reports_color_page (self, page, color);
     }
   /* Not once the window is disposed: its tabs go after the pane. */
   if (self->report_pane != NULL)
@@ -129,6 +153,8 @@ _cs_window_reports_init (CsWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
   g_signal_connect_object (self->report_pane, "notify::color-by-author",
                            G_CALLBACK (on_color_by_author_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->report_pane, "highlights-changed",
+                           G_CALLBACK (on_highlights_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->report_revealer, "notify::reveal-child",
                            G_CALLBACK (on_reveal_child_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
