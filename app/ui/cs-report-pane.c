@@ -441,6 +441,8 @@ cs_report_pane_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   _cs_report_pane_dispose_export (self);
+  /* Dropped silently: the window is going too. */
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
   _cs_report_pane_stop_overlap (self);
   g_clear_pointer (&self->compare_reference, g_free);
   cs_report_pane_set_case (self, NULL);
