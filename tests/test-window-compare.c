@@ -61,6 +61,15 @@ pane_compared (gpointer data)
          find_named (data, "overlap." CONSULTANT ".regions") != NULL;
 }
 
+static gboolean
+one_region (gpointer data)
+{
+  g_autofree char *name = g_strdup_printf ("overlap.%s.regions", CONSULTANT);
+  GtkWidget *label = find_named (data, name);
+
+  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), "1") == 0;
+}
+
 static CsCase *
 make_case (CsSlide *slide)
 {
@@ -233,7 +242,6 @@ test_compare_regions (CsAnnotationFixture *fixture,
   g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (apart)), "Satellite"));
   g_signal_emit_by_name (apart, "clicked");
   cs_test_annotations_assert_shown (page, far);
-  g_object_unref (far);
 
   cs_slide_page_show_annotation (page, cs_annotation_list_lookup (
     cs_slide_page_get_annotation_list (page),
@@ -241,6 +249,13 @@ test_compare_regions (CsAnnotationFixture *fixture,
       cs_report_pane_get_comparison (pane), 0)->marked.regions->pdata[0])->annotation)));
   check_highlights (page, cx, cy, s);
   save_screenshot (fixture->window, pane);
+
+  /* Measured again when the annotations change. */
+  cs_annotation_list_remove (cs_slide_page_get_annotation_list (page), far);
+  g_object_unref (far);
+  g_assert_true (cs_test_wait_until (one_region, pane, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (label_text (pane, "disjoint"), ==, "0");
+  g_assert_cmpstr (label_text (pane, "shared"), ==, "50 %");
 
   g_object_set (pane, "compare", FALSE, NULL);
   g_assert_false (cs_slide_view_get_color_by_author (view));
