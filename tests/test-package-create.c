@@ -55,16 +55,24 @@ check_listing (CsTestPackageContents *contents)
   return g_steal_pointer (&manifest);
 }
 
+/* The PDF's text (pdftotext), or NULL with the test skipped when
+ * poppler-utils is absent. */
 static char *
 pdf_text (GBytes     *pdf,
           const char *dir)
 {
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
   g_autofree char *path = g_build_filename (dir, "opinion.pdf", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
   int status = 0;
 
+  if (tool == NULL)
+    {
+      g_test_skip ("poppler-utils (pdftotext) is not installed: .ci/install-deps installs it");
+      return NULL;
+    }
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
                                NULL, &status, &error));
@@ -110,7 +118,7 @@ check_opinions (CsTestPackageCase     *c,
           pdf = g_hash_table_lookup (contents->contents, opinion->pdf->path);
           g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF"));
           text = pdf_text (pdf, c->out);
-          g_assert_nonnull (strstr (text, CS_TEST_PACKAGE_DIAGNOSIS));
+          g_assert_true (text == NULL || strstr (text, CS_TEST_PACKAGE_DIAGNOSIS) != NULL);
           g_assert_true (cs_report_verify (report, NULL, &error));
           g_assert_no_error (error);
         }
@@ -252,8 +260,8 @@ test_create_without_files (void)
       opinion = manifest->opinions->pdata[i];
   g_assert_nonnull (opinion);
   text = pdf_text (g_hash_table_lookup (contents->contents, opinion->pdf->path), c.out);
-  g_assert_nonnull (strstr (text, CS_TEST_PACKAGE_DIAGNOSIS));
-  g_assert_nonnull (strstr (text, "was not provided"));
+  g_assert_true (text == NULL || strstr (text, CS_TEST_PACKAGE_DIAGNOSIS) != NULL);
+  g_assert_true (text == NULL || strstr (text, "was not provided") != NULL);
   check_annotations (manifest, contents, c.sha256);
   cs_test_package_case_clear (&c);
 }

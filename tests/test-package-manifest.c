@@ -226,6 +226,8 @@ test_manifest_not_json (void)
     "[1, 2]",
     "{\"format\": \"io.github.consilium.package\", \"format\": \"io.github.consilium.package\"}",
     "{\"format\": \"io.github.consilium.package\"",
+    /* json-glib would cut the string at the nul: refused before */
+    "{\"format\": \"io.github.consilium.package\\u0000.evil\"}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)

@@ -93,7 +93,8 @@ check_single_file (CsPackageBuilder  *builder,
   g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
                _("Cannot write the package %s: the slide %s is made of %u files (%s), and "
                  "only single-file slides can be included; send it by identity only"),
-               builder->name, slide_label (entry), files->len, cs_slide_get_vendor (slide));
+               builder->name, slide_label (entry), files->len,
+               cs_slide_get_vendor (slide) != NULL ? cs_slide_get_vendor (slide) : "?");
   return FALSE;
 }
 
@@ -254,8 +255,9 @@ _cs_package_case_data (CsPackageBuilder *builder,
     return g_steal_pointer (&data);
 
   root = json_from_string (data, NULL);
-  slides = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
-           ? json_object_get_member (json_node_get_object (root), "slides") : NULL;
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_steal_pointer (&data);
+  slides = json_object_get_member (json_node_get_object (root), "slides");
   for (guint i = 0; slides != NULL && JSON_NODE_HOLDS_ARRAY (slides) &&
                     i < json_array_get_length (json_node_get_array (slides)); i++)
     {

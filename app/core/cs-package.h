@@ -248,7 +248,8 @@ typedef CsAnnotationList *(*CsPackageListFunc) (const char *sha256,
  *   the figures of the PDFs
  * @slide_mode: whether and how slide files travel
  * @sender_name, @sender_institution, @message: (nullable)
- * @passphrase: (nullable): encrypts every entry with AES-256
+ * @passphrase: (nullable): encrypts every entry with AES-256 (NULL or
+ *   "": not encrypted)
  */
 typedef struct
 {
