@@ -68,10 +68,10 @@ cs_format_bytes_hex (const guint8 *data,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-fsync_path (const char *path,
-            gboolean    directory,
-            GError    **error)
+gboolean
+cs_fsync_path (const char *path,
+               gboolean    directory,
+               GError    **error)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
   int saved;
@@ -123,7 +123,7 @@ cs_write_file_atomically (const char  *path,
     return FALSE;
   ok = func (G_OUTPUT_STREAM (out), data, error) &&
        g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
-       fsync_path (tmp_path, FALSE, error);
+       cs_fsync_path (tmp_path, FALSE, error);
   if (ok && g_rename (tmp_path, path) != 0)
     {
       int saved = errno;
@@ -138,7 +138,7 @@ cs_write_file_atomically (const char  *path,
       g_unlink (tmp_path);
       return FALSE;
     }
-  return fsync_path (dir, TRUE, error);
+  return cs_fsync_path (dir, TRUE, error);
 }
 
 static gboolean
@@ -177,6 +177,39 @@ cs_write_bytes_atomically (const char  *path,
  *
  * Returns: (transfer full): the current time as "YYYY-MM-DDThh:mm:ssZ"
  */
+#define SHA256_CHUNK (1 << 20)
+
+char *
+cs_sha256_file (const char    *path,
+                guint64       *size,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (SHA256_CHUNK);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint64 total = 0;
+  gssize n;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, SHA256_CHUNK,
+                                   cancellable, error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      total += n;
+    }
+  if (n < 0)
+    return NULL;
+
+  if (size != NULL)
+    *size = total;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 char *
 cs_utc_now_iso8601 (void)
 {
