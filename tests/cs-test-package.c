@@ -7,236 +7,105 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <glib/gstdio.h>
-#include <string.h>
-
+#include "cs-package-private.h"
 #include "cs-test-package.h"
 
-/* Packages written entry by entry with the real libarchive: names, types
- * and sizes exactly as a hostile sender would choose them. */
-
-#define TEST_SLIDE_UUID "urn:uuid:5f0c7c1e-3c52-4c0e-9f5e-2a5d6c7b8e90"
-
-static void
-check (struct archive *archive,
-       int             status)
+static char *
+fake_sha256 (const char *seed)
 {
-  if (status < ARCHIVE_WARN)
-    g_error ("libarchive: %s", archive_error_string (archive));
-}
-
-static void
-write_entry (struct archive       *archive,
-             const CsTestZipEntry *spec)
-{
-  struct archive_entry *entry = archive_entry_new ();
-  gsize len = spec->len < 0 ? strlen (spec->data) : (gsize) spec->len;
-
-  archive_entry_set_pathname (entry, spec->name);
-  archive_entry_set_mtime (entry, 1764316800, 0);
-  switch (spec->type)
-    {
-    case CS_TEST_ZIP_FILE:
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, len);
-      break;
-    case CS_TEST_ZIP_DIRECTORY:
-      archive_entry_set_filetype (entry, AE_IFDIR);
-      archive_entry_set_perm (entry, 0755);
-      len = 0;
-      break;
-    case CS_TEST_ZIP_SYMLINK:
-      archive_entry_set_filetype (entry, AE_IFLNK);
-      archive_entry_set_perm (entry, 0777);
-      archive_entry_set_symlink (entry, spec->data);
-      len = 0;
-      break;
-    case CS_TEST_ZIP_HARDLINK:
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_hardlink (entry, spec->data);
-      archive_entry_set_size (entry, 0);
-      len = 0;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  check (archive, archive_write_header (archive, entry));
-  if (len > 0)
-    g_assert_cmpint (archive_write_data (archive, spec->data, len), ==, (la_ssize_t) len);
-  archive_entry_free (entry);
-}
-
-void
-cs_test_zip_write (const char           *path,
-                   const CsTestZipEntry *entries,
-                   guint                 n_entries,
-                   const char           *passphrase)
-{
-  struct archive *archive = archive_write_new ();
-
-  check (archive, archive_write_set_format_zip (archive));
-  if (passphrase != NULL)
-    {
-      check (archive, archive_write_set_options (archive, "zip:encryption=aes256"));
-      check (archive, archive_write_set_passphrase (archive, passphrase));
-    }
-  check (archive, archive_write_open_filename (archive, path));
-  for (guint i = 0; i < n_entries; i++)
-    write_entry (archive, &entries[i]);
-  check (archive, archive_write_close (archive));
-  archive_write_free (archive);
-}
-
-static void
-bytes_unref (gpointer bytes)
-{
-  g_bytes_unref (bytes);
-}
-
-GHashTable *
-cs_test_zip_read (const char  *path,
-                  const char  *passphrase,
-                  GPtrArray  **names)
-{
-  struct archive *archive = archive_read_new ();
-  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               bytes_unref);
-  struct archive_entry *entry;
-  int status;
-
-  *names = g_ptr_array_new_with_free_func (g_free);
-  archive_read_support_format_zip (archive);
-  if (passphrase != NULL)
-    archive_read_add_passphrase (archive, passphrase);
-  check (archive, archive_read_open_filename (archive, path, 1 << 16));
-  while ((status = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
-    {
-      g_autoptr(GByteArray) data = g_byte_array_new ();
-      guint8 buffer[1 << 16];
-      la_ssize_t n;
-
-      while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-        g_byte_array_append (data, buffer, n);
-      check (archive, (int) n);
-      g_ptr_array_add (*names, g_strdup (archive_entry_pathname (entry)));
-      g_hash_table_insert (entries, g_strdup (archive_entry_pathname (entry)),
-                           g_byte_array_free_to_bytes (g_steal_pointer (&data)));
-    }
-  g_assert_cmpint (status, ==, ARCHIVE_EOF);
-  archive_read_free (archive);
-  return entries;
-}
-
-char *
-cs_test_sha256 (const char *data,
-                gsize       len)
-{
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
 }
 
 static CsPackageFile *
-file_for (const char *path,
-          const char *data,
-          gsize       len)
+fake_file (const char *path,
+           guint64     size)
 {
-  g_autofree char *sha256 = cs_test_sha256 (data, len);
+  g_autofree char *sha256 = fake_sha256 (path);
 
-  return cs_package_file_new (path, len, sha256);
-}
-
-CsPackageManifest *
-cs_test_package_manifest (const char *case_data)
-{
-  g_autoptr(CsCase) kase = NULL;
-  g_autoptr(GError) error = NULL;
-  CsPackageManifest *manifest = cs_package_manifest_new ();
-  CsPackageSlide *slide = g_new0 (CsPackageSlide, 1);
-
-  kase = cs_case_new_from_data (case_data, -1, &error);
-  g_assert_no_error (error);
-  manifest->version = CS_PACKAGE_VERSION;
-  manifest->created = g_strdup ("2026-11-28T10:00:00Z");
-  manifest->generator = g_strdup ("Consilium test");
-  manifest->sender_name = g_strdup ("Dr. Sender");
-  manifest->sender_institution = g_strdup ("Test Institute");
-  manifest->case_id = g_strdup (cs_case_get_id (kase));
-  manifest->case_title = cs_case_dup_title (kase);
-  manifest->case_file = file_for ("case.json", case_data, strlen (case_data));
-  slide->uuid = g_strdup (TEST_SLIDE_UUID);
-  slide->sha256 = cs_test_sha256 ("a slide", 7);
-  slide->file_name = g_strdup ("slide.svs");
-  slide->size = 7;
-  g_ptr_array_add (manifest->slides, slide);
-  return manifest;
-}
-
-CsPackageFile *
-cs_test_package_add_annotations (CsPackageManifest *manifest,
-                                 const char        *path,
-                                 const char        *author,
-                                 const char        *data,
-                                 gsize              len)
-{
-  CsPackageAnnotations *entry = g_new0 (CsPackageAnnotations, 1);
-
-  entry->slide_uuid = g_strdup (TEST_SLIDE_UUID);
-  entry->author = g_strdup (author);
-  entry->file = file_for (path, data, len);
-  g_ptr_array_add (manifest->annotations, entry);
-  return entry->file;
+  return cs_package_file_new (path, size, sha256);
 }
 
 static void
-list_tree (GPtrArray  *lines,
-           const char *root,
-           const char *relative)
+add_slides (CsPackageManifest *manifest)
 {
-  g_autofree char *path = relative[0] != '\0' ? g_build_filename (root, relative, NULL)
-                                              : g_strdup (root);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  GStatBuf st;
+  CsPackageSlide *slide = g_new0 (CsPackageSlide, 1);
+  guint64 size = G_GUINT64_CONSTANT (5000000000);
 
-  if (g_lstat (path, &st) != 0)
-    return;
-  /* a folder's own time changes with a temporary file made and removed
-   * in it: its content is what counts */
-  if (S_ISDIR (st.st_mode))
-    g_ptr_array_add (lines, g_strdup_printf ("%s/ %o", relative, (unsigned) st.st_mode));
-  else
-    g_ptr_array_add (lines, g_strdup_printf ("%s %o %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                                             ".%09ld", relative, (unsigned) st.st_mode,
-                                             (gint64) st.st_size, (gint64) st.st_mtim.tv_sec,
-                                             st.st_mtim.tv_nsec));
-  if (!S_ISDIR (st.st_mode) || (dir = g_dir_open (path, 0, NULL)) == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = relative[0] != '\0' ? g_build_filename (relative, name, NULL)
-                                                   : g_strdup (name);
+  slide->uuid = g_strdup ("urn:uuid:" CS_TEST_PACKAGE_SLIDE_KEY);
+  slide->file_name = g_strdup ("case-1.svs");
+  slide->size = size;
+  slide->deidentified = TRUE;
+  slide->file = fake_file ("slides/" CS_TEST_PACKAGE_SLIDE_KEY "/case-1.svs", size);
+  slide->sha256 = g_strdup (slide->file->sha256);
+  g_ptr_array_add (manifest->slides, slide);
 
-      list_tree (lines, root, child);
-    }
+  slide = g_new0 (CsPackageSlide, 1);
+  slide->uuid = g_strdup ("urn:uuid:" CS_TEST_PACKAGE_SLIDE2_KEY);
+  slide->sha256 = fake_sha256 ("second slide");
+  slide->file_name = g_strdup ("B2.svs");
+  g_ptr_array_add (manifest->slides, slide);
 }
 
-static int
-compare_lines (gconstpointer a,
-               gconstpointer b)
+static void
+add_annotations (CsPackageManifest *manifest,
+                 const char        *author,
+                 guint              count,
+                 const char        *path)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  CsPackageAnnotations *annotations = g_new0 (CsPackageAnnotations, 1);
+
+  annotations->slide_uuid = g_strdup ("urn:uuid:" CS_TEST_PACKAGE_SLIDE_KEY);
+  annotations->author = g_strdup (author);
+  annotations->count = count;
+  annotations->file = fake_file (path, 200 + count);
+  g_ptr_array_add (manifest->annotations, annotations);
 }
 
-char *
-cs_test_tree_listing (const char *root)
+static void
+add_opinions (CsPackageManifest *manifest)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  CsPackageOpinion *opinion = _cs_package_opinion_new ();
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
 
-  list_tree (lines, root, "");
-  g_ptr_array_sort (lines, compare_lines);
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (char **) lines->pdata);
+  opinion->id = g_strdup ("urn:uuid:" CS_TEST_PACKAGE_REPORT_KEY);
+  opinion->revision = 3;
+  opinion->status = g_strdup ("amended");
+  opinion->consultant = g_strdup ("Dr. Bo Consultant");
+  opinion->content_sha256 = fake_sha256 ("content");
+  opinion->file = fake_file ("reports/" CS_TEST_PACKAGE_REPORT_KEY ".json", 4000);
+  g_ptr_array_add (opinion->revisions, fake_file ("reports/" CS_TEST_PACKAGE_REPORT_KEY ".r1.json", 3000));
+  g_ptr_array_add (opinion->revisions, fake_file ("reports/" CS_TEST_PACKAGE_REPORT_KEY ".r2.json", 3500));
+  opinion->pdf = fake_file ("reports/" CS_TEST_PACKAGE_REPORT_KEY ".pdf", 90000);
+  g_ptr_array_add (manifest->opinions, opinion);
+
+  opinion = _cs_package_opinion_new ();
+  opinion->id = g_strdup ("local-report-7");
+  opinion->revision = 1;
+  opinion->status = g_strdup ("draft");
+  opinion->consultant = g_strdup ("Dr. Ana Referrer");
+  key = _cs_package_report_key (opinion->id);
+  path = g_strdup_printf ("reports/%s.json", key);
+  opinion->file = fake_file (path, 2000);
+  g_ptr_array_add (manifest->opinions, opinion);
+}
+
+CsPackageManifest *
+cs_test_package_sample_manifest (void)
+{
+  CsPackageManifest *manifest = cs_package_manifest_new ();
+
+  manifest->created = g_strdup ("2026-11-28T10:00:00Z");
+  manifest->generator = g_strdup ("Consilium " PACKAGE_VERSION);
+  manifest->sender_name = g_strdup ("Dr. Ana Referrer");
+  manifest->sender_institution = g_strdup ("Hospital A");
+  manifest->message = g_strdup ("Please look at the margin.");
+  manifest->case_id = g_strdup ("urn:uuid:" CS_TEST_PACKAGE_OTHER_UUID);
+  manifest->case_title = g_strdup ("C-2026-0042");
+  manifest->case_file = fake_file ("case.json", 1234);
+  add_slides (manifest);
+  add_annotations (manifest, "Dr. Ana Referrer", 5, "annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-1.geojson");
+  add_annotations (manifest, "", 3, "annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-2.geojson");
+  add_opinions (manifest);
+  return manifest;
 }

@@ -11,54 +11,18 @@
 
 G_BEGIN_DECLS
 
-/* Writing packages entry by entry with libarchive, for the package tests:
- * hostile ones the application would never write. */
+/* The keys and hashes of the sample manifest. */
+#define CS_TEST_PACKAGE_SLIDE_KEY  "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+#define CS_TEST_PACKAGE_SLIDE2_KEY "7d6c5b4a-3f2e-4d1c-9b8a-7f6e5d4c3b2a"
+#define CS_TEST_PACKAGE_OTHER_UUID "9a8b7c6d-5e4f-4321-8765-43210fedcba9"
+#define CS_TEST_PACKAGE_REPORT_KEY "11111111-2222-4333-8444-555555555555"
+#define CS_TEST_PACKAGE_OTHER_SHA  "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define CS_TEST_PACKAGE_UPPER_SHA  "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF"
 
-typedef enum
-{
-  CS_TEST_ZIP_FILE,
-  CS_TEST_ZIP_DIRECTORY,
-  CS_TEST_ZIP_SYMLINK,
-  CS_TEST_ZIP_HARDLINK,
-} CsTestZipType;
-
-/**
- * CsTestZipEntry:
- * @name: the entry's name, as it is written (unchecked)
- * @type: what it is
- * @data: its content (a file), or the link's target
- * @len: the content's length (-1: strlen)
- */
-typedef struct
-{
-  const char    *name;
-  CsTestZipType  type;
-  const char    *data;
-  gssize         len;
-} CsTestZipEntry;
-
-/* Writes @entries, in order, as a deflated zip (AES-256 with @passphrase). */
-void               cs_test_zip_write          (const char           *path,
-                                               const CsTestZipEntry *entries,
-                                               guint                 n_entries,
-                                               const char           *passphrase);
-/* The entries of @path (name → GBytes), in order in @names. */
-GHashTable        *cs_test_zip_read           (const char           *path,
-                                               const char           *passphrase,
-                                               GPtrArray           **names);
-/* A manifest of a case (case.json: @case_data) whose slide is referenced
- * by identity only; the caller lists more entries. */
-CsPackageManifest *cs_test_package_manifest   (const char           *case_data);
-/* Lists an annotations entry of the manifest's slide, by @author. */
-CsPackageFile     *cs_test_package_add_annotations (CsPackageManifest *manifest,
-                                                    const char        *path,
-                                                    const char        *author,
-                                                    const char        *data,
-                                                    gsize              len);
-char              *cs_test_sha256             (const char           *data,
-                                               gsize                 len);
-/* Every file and folder below @root with its size and mtime, one a line,
- * sorted: compared before and after to show that nothing was written. */
-char              *cs_test_tree_listing       (const char           *root);
+/* A valid manifest listing every kind of entry: a case, a de-identified
+ * slide included (5 GB, to need 64-bit sizes) and one by identity only,
+ * two annotation files (one by an unknown author), an amended opinion with
+ * two earlier revisions and a PDF, and a draft whose id is not a UUID. */
+CsPackageManifest *cs_test_package_sample_manifest (void);
 
 G_END_DECLS

@@ -34,7 +34,7 @@
  * decides where the directories are. No GObject: a reader belongs to the
  * thread that opened it. */
 
-#define MANIFEST_NAME     "manifest.json"
+#define MANIFEST_NAME     CS_PACKAGE_MANIFEST_NAME
 #define MANIFEST_MAX_SIZE (16 << 20)
 #define CHUNK_SIZE        (256 << 10)
 
@@ -204,6 +204,24 @@ read_manifest (CsPackageReader *reader,
   return TRUE;
 }
 
+/* A missing or unreadable file is said as such, not as a bad package. */
+static gboolean
+check_readable (const char *path,
+                GError    **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int saved = errno;
+
+  if (fd >= 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
+               path, g_strerror (saved));
+  return FALSE;
+}
+
 /**
  * _cs_package_reader_open:
  *
@@ -231,13 +249,14 @@ _cs_package_reader_open (const char   *path,
   archive_read_support_format_zip (reader->archive);
   if (passphrase != NULL)
     archive_read_add_passphrase (reader->archive, passphrase);
+  if (!check_readable (path, error))
+    return NULL;
+  /* libarchive recognises the format when it opens the file */
   if (archive_read_open_filename (reader->archive, path, CHUNK_SIZE) != ARCHIVE_OK)
     {
-      int saved = archive_errno (reader->archive);
-
-      g_set_error (error, G_IO_ERROR, saved > 0 ? g_io_error_from_errno (saved) : G_IO_ERROR_FAILED,
-                   _("Cannot open %s: %s"), path,
-                   saved > 0 ? g_strerror (saved) : archive_error_string (reader->archive));
+      g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                   _("%s is not a Consilium package: %s"), path,
+                   archive_error_string (reader->archive));
       return NULL;
     }
   if (!read_manifest (reader, max_size, error))
@@ -274,8 +293,11 @@ check_entry (CsPackageReader       *reader,
                      "device): refused"), reader->path, name);
       return FALSE;
     }
-  if (!_cs_package_check_entry_name (name, reader->path, error))
-    return FALSE;
+  if (!_cs_package_check_entry_name (name, error))
+    {
+      g_prefix_error (error, _("%s: "), reader->path);
+      return FALSE;
+    }
   *file = g_hash_table_lookup (reader->listed, name);
   if (*file == NULL || strcmp (name, MANIFEST_NAME) == 0)
     {
