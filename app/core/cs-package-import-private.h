@@ -26,6 +26,7 @@ struct _CsPackageImport
   GPtrArray              *annotations; /* CsAnnotationImport, one per manifest entry */
   GPtrArray              *slide_paths; /* char *, one per manifest slide, nullable */
   GPtrArray              *warnings;    /* char * */
+  gboolean                documents_only; /* slides hashed, not written */
 };
 
 void     _cs_package_import_remove_tree (const char            *path);

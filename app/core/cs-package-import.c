@@ -99,7 +99,7 @@ make_folders (CsPackageImport *import,
   import->text_dir = g_dir_make_tmp ("consilium-import-XXXXXX", error);
   if (import->text_dir == NULL)
     return FALSE;
-  if (!holds_slide_files (import->manifest))
+  if (import->documents_only || !holds_slide_files (import->manifest))
     return TRUE;
   if (import->options.slide_directory == NULL)
     {
@@ -410,6 +410,35 @@ locate_slides (CsPackageImport *import,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+static CsPackageImport *
+prepare (const CsPackageImportOptions *options,
+         gboolean                      documents_only,
+         const char                   *path,
+         GCancellable                 *cancellable,
+         GError                      **error)
+{
+  g_autoptr(CsPackageImport) import = g_new0 (CsPackageImport, 1);
+  g_autoptr(CsPackageReader) reader = NULL;
+
+  import->options = *options;
+  import->documents_only = documents_only;
+  import->path = g_strdup (path);
+  import->reports = g_ptr_array_new_with_free_func (g_object_unref);
+  import->annotations = g_ptr_array_new_with_free_func (annotation_import_free);
+  import->slide_paths = g_ptr_array_new_with_free_func (g_free);
+  import->warnings = g_ptr_array_new_with_free_func (g_free);
+  reader = _cs_package_reader_open (path, options->passphrase, options->max_expanded_size,
+                                    cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  import->manifest = _cs_package_reader_steal_manifest (reader);
+  if (!make_folders (import, error) || !extract (import, reader, error) ||
+      !read_documents (import, cancellable, error) ||
+      (!documents_only && !locate_slides (import, cancellable, error)))
+    return NULL;
+  return g_steal_pointer (&import);
+}
+
 /**
  * cs_package_import_prepare:
  * @options: where and how to import; valid until commit
@@ -425,27 +454,36 @@ cs_package_import_prepare (const CsPackageImportOptions *options,
                            GCancellable                 *cancellable,
                            GError                      **error)
 {
-  g_autoptr(CsPackageImport) import = g_new0 (CsPackageImport, 1);
-  g_autoptr(CsPackageReader) reader = NULL;
-
   g_return_val_if_fail (options != NULL && path != NULL, NULL);
 
-  import->options = *options;
-  import->path = g_strdup (path);
-  import->reports = g_ptr_array_new_with_free_func (g_object_unref);
-  import->annotations = g_ptr_array_new_with_free_func (annotation_import_free);
-  import->slide_paths = g_ptr_array_new_with_free_func (g_free);
-  import->warnings = g_ptr_array_new_with_free_func (g_free);
-  reader = _cs_package_reader_open (path, options->passphrase, options->max_expanded_size,
-                                    cancellable, error);
-  if (reader == NULL)
+  return prepare (options, FALSE, path, cancellable, error);
+}
+
+/**
+ * cs_package_inspect_opinions:
+ * @path: the package
+ * @passphrase: (nullable): its passphrase
+ * @cancellable: (nullable): stops it
+ * @error: return location for an error naming the package
+ *
+ * Checks every entry as import does (slide files are hashed, not written)
+ * and reads the opinions.
+ *
+ * Returns: (transfer container) (element-type CsReport) (nullable): the
+ *   opinions in the manifest's order, tampered ones flagged
+ */
+GPtrArray *
+cs_package_inspect_opinions (const char   *path,
+                             const char   *passphrase,
+                             GCancellable *cancellable,
+                             GError      **error)
+{
+  CsPackageImportOptions options = { .passphrase = passphrase };
+  g_autoptr(CsPackageImport) import = prepare (&options, TRUE, path, cancellable, error);
+
+  if (import == NULL)
     return NULL;
-  import->manifest = _cs_package_reader_steal_manifest (reader);
-  if (!make_folders (import, error) || !extract (import, reader, error) ||
-      !read_documents (import, cancellable, error) ||
-      !locate_slides (import, cancellable, error))
-    return NULL;
-  return g_steal_pointer (&import);
+  return g_ptr_array_ref (import->reports);
 }
 
 /**
