@@ -398,13 +398,7 @@ locate_slides (CsPackageImport *import,
           path = entry_path (import, slide->file);
         }
       else
-        {
-          path = find_slide (import, slide, cancellable);
-          if (path == NULL)
-            g_ptr_array_add (import->warnings,
-                             g_strdup_printf (_("The slide %s was not found in the folders "
-                                                "searched"), slide->file_name));
-        }
+        path = find_slide (import, slide, cancellable);
       g_ptr_array_add (import->slide_paths, path);
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);

@@ -324,6 +324,13 @@ place_slides (Merge   *merge,
         }
       else
         entry->path = g_strdup (found);
+      /* a slide the receiver's case holds (by its uuid) is theirs already */
+      if (entry->path == NULL &&
+          (merge->kase == NULL || cs_case_find_slide_by_uuid (merge->kase, slide->uuid) == NULL))
+        g_ptr_array_add (merge->result->warnings,
+                         g_strdup_printf (_("The slide %s was not found in the folders "
+                                            "searched: open it to see its annotations"),
+                                          slide->file_name));
     }
   return TRUE;
 }
