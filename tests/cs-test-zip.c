@@ -188,6 +188,27 @@ cs_test_package_add_annotations (CsPackageManifest *manifest,
   return entry->file;
 }
 
+void
+cs_test_package_write (const char           *path,
+                       CsPackageManifest    *manifest,
+                       const char           *case_data,
+                       const CsTestZipEntry *extra,
+                       guint                 n_extra,
+                       const char           *passphrase)
+{
+  gsize len = 0;
+  g_autofree char *data = cs_package_manifest_to_data (manifest, &len);
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (CsTestZipEntry));
+  CsTestZipEntry head[] = {
+    { "manifest.json", CS_TEST_ZIP_FILE, data, len },
+    { "case.json", CS_TEST_ZIP_FILE, case_data, -1 },
+  };
+
+  g_array_append_vals (entries, head, G_N_ELEMENTS (head));
+  g_array_append_vals (entries, extra, n_extra);
+  cs_test_zip_write (path, (CsTestZipEntry *) entries->data, entries->len, passphrase);
+}
+
 static void
 list_tree (GPtrArray  *lines,
            const char *root,

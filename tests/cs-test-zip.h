@@ -59,6 +59,13 @@ CsPackageFile     *cs_test_package_add_annotations (CsPackageManifest *manifest,
                                                     const char        *author,
                                                     const char        *data,
                                                     gsize              len);
+/* manifest.json (@manifest), case.json (@case_data), then @extra. */
+void               cs_test_package_write      (const char           *path,
+                                               CsPackageManifest    *manifest,
+                                               const char           *case_data,
+                                               const CsTestZipEntry *extra,
+                                               guint                 n_extra,
+                                               const char           *passphrase);
 char              *cs_test_sha256             (const char           *data,
                                                gsize                 len);
 /* Every file and folder below @root with its size and mtime, one a line,

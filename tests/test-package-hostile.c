@@ -124,7 +124,6 @@ assert_refused (Fixture    *f,
   g_assert_cmpstr (after, ==, before);
 }
 
-/* manifest.json, case.json, then @extra (listed by @manifest or not). */
 static void
 write_package (Fixture              *f,
                CsPackageManifest    *manifest,
@@ -132,16 +131,7 @@ write_package (Fixture              *f,
                guint                 n_extra,
                const char           *passphrase)
 {
-  g_autofree char *data = manifest_data (manifest);
-  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (CsTestZipEntry));
-  CsTestZipEntry head[] = {
-    { "manifest.json", CS_TEST_ZIP_FILE, data, -1 },
-    { "case.json", CS_TEST_ZIP_FILE, f->case_data, -1 },
-  };
-
-  g_array_append_vals (entries, head, G_N_ELEMENTS (head));
-  g_array_append_vals (entries, extra, n_extra);
-  cs_test_zip_write (f->package, (CsTestZipEntry *) entries->data, entries->len, passphrase);
+  cs_test_package_write (f->package, manifest, f->case_data, extra, n_extra, passphrase);
 }
 
 /* A valid package: the control that shows the refusals are not a bug. */
