@@ -27,6 +27,7 @@ struct _CsPackageImport
   GPtrArray              *slide_paths; /* char *, one per manifest slide, nullable */
   GPtrArray              *warnings;    /* char * */
   gboolean                documents_only; /* slides hashed, not written */
+  gboolean                committed;
 };
 
 void     _cs_package_import_remove_tree (const char            *path);

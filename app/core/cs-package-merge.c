@@ -367,6 +367,7 @@ cs_package_import_commit (CsPackageImport *import,
   gboolean ok;
 
   g_return_val_if_fail (import != NULL && import->kase != NULL, NULL);
+  g_return_val_if_fail (!import->committed, NULL);
 
   merge.kase = cs_case_store_lookup (import->options.cases, import->manifest->case_id);
   if (!open_targets (&merge, error))
@@ -379,6 +380,7 @@ cs_package_import_commit (CsPackageImport *import,
       close_targets (&merge, NULL);
       return NULL;
     }
+  import->committed = TRUE;
   result->case_created = _cs_package_merge_case (import, &merge.kase, result);
   lists = target_lists (&merge);
   _cs_package_merge_annotations (import, merge.kase, lists, result);
