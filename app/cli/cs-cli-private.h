@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cs-case.h"
+
 G_BEGIN_DECLS
 
 /* What consilium-cli's subcommands share: the command table entry, the
@@ -79,6 +81,10 @@ gboolean        cs_cli_parse             (GOptionContext  *context,
                                           const char      *const *arg_names,
                                           GError         **error);
 gboolean        cs_cli_is_usage_error    (const GError    *error);
+/* A case folder, or the id of a case in the user's case store, read
+ * without changing any file (problems printed to stderr). */
+CsCase         *cs_cli_open_case         (const char      *name,
+                                          GError         **error);
 void            cs_cli_print_table       (GPtrArray       *labels,
                                           GPtrArray       *values);
 
