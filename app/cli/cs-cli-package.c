@@ -12,7 +12,6 @@
 #include "cs-cli-private.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "cs-annotation-store.h"
 #include "cs-package.h"
@@ -28,56 +27,12 @@
  * cases, annotations; slides from a package under slides/ unless
  * --slides-to says where) as the application does. */
 
-#define PASSPHRASE_VARIABLE "CONSILIUM_PACKAGE_PASSPHRASE"
-
 static gboolean
 usage_error (GError     **error,
              const char  *message)
 {
   g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE, message);
   return FALSE;
-}
-
-static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
-/* The passphrase of --passphrase-file (its first line), else of the
- * environment, else NULL. */
-static gboolean
-read_passphrase (const char  *file,
-                 char       **passphrase,
-                 GError     **error)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  char *end;
-
-  *passphrase = NULL;
-  if (file == NULL)
-    {
-      *passphrase = g_strdup (g_getenv (PASSPHRASE_VARIABLE));
-      return TRUE;
-    }
-  if (!g_file_get_contents (file, &data, &len, error))
-    return FALSE;
-  end = strpbrk (data, "\r\n");
-  if (end != NULL)
-    *end = '\0';
-  if (*data == '\0' || !g_utf8_validate (data, -1, NULL))
-    {
-      explicit_bzero (data, len);
-      g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
-                   _("The passphrase file %s holds no passphrase on its first line"), file);
-      return FALSE;
-    }
-  *passphrase = g_strdup (data);
-  explicit_bzero (data, len);
-  return TRUE;
 }
 
 /* ---- inspect --------------------------------------------------------------- */
@@ -221,12 +176,12 @@ run_inspect (int      argc,
                                      "nothing."),
                                    entries);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
-      !read_passphrase (passphrase_file, &passphrase, error))
+      !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
     return FALSE;
   manifest = cs_package_inspect (argv[1], passphrase, FALSE, NULL, error);
   if (manifest != NULL && verify)
     reports = cs_package_inspect_opinions (argv[1], passphrase, NULL, error);
-  wipe (passphrase);
+  cs_cli_wipe (passphrase);
   if (manifest == NULL || (verify && reports == NULL))
     return FALSE;
   print_header (argv[1], manifest);
@@ -316,7 +271,7 @@ run_import (int      argc,
                                      "slides stored or found by identity."),
                                    entries);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
-      !read_passphrase (passphrase_file, &passphrase, error))
+      !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
     return FALSE;
   if (slides_to == NULL)
     slides_to = g_build_filename (g_get_user_data_dir (), "consilium", "slides", NULL);
@@ -330,7 +285,7 @@ run_import (int      argc,
       options.passphrase = passphrase;
       result = cs_package_import (&options, argv[1], NULL, error);
     }
-  wipe (passphrase);
+  cs_cli_wipe (passphrase);
   if (result == NULL)
     return FALSE;
   print_result (result);

@@ -81,6 +81,13 @@ gboolean        cs_cli_parse             (GOptionContext  *context,
                                           const char      *const *arg_names,
                                           GError         **error);
 gboolean        cs_cli_is_usage_error    (const GError    *error);
+/* A package's passphrase: the first line of @file, else the environment
+ * variable CONSILIUM_PACKAGE_PASSPHRASE, else NULL (never the command
+ * line). Free with cs_cli_wipe(). */
+gboolean        cs_cli_read_passphrase   (const char      *file,
+                                          char           **passphrase,
+                                          GError         **error);
+void            cs_cli_wipe              (char            *secret);
 /* A case folder, or the id of a case in the user's case store, read
  * without changing any file (problems printed to stderr). */
 CsCase         *cs_cli_open_case         (const char      *name,

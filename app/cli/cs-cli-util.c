@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 /* Plumbing shared by the subcommands: option contexts that report usage
  * errors instead of exiting, positional-argument checks, label/value
@@ -339,4 +340,44 @@ cs_cli_open_case (const char  *name,
   for (guint i = 0; i < problems->len; i++)
     g_printerr ("%s\n", (char *) problems->pdata[i]);
   return kase;
+}
+
+void
+cs_cli_wipe (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+gboolean
+cs_cli_read_passphrase (const char  *file,
+                        char       **passphrase,
+                        GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  char *end;
+
+  *passphrase = NULL;
+  if (file == NULL)
+    {
+      *passphrase = g_strdup (g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE"));
+      return TRUE;
+    }
+  if (!g_file_get_contents (file, &data, &len, error))
+    return FALSE;
+  end = strpbrk (data, "\r\n");
+  if (end != NULL)
+    *end = '\0';
+  if (*data == '\0' || !g_utf8_validate (data, -1, NULL))
+    {
+      explicit_bzero (data, len);
+      g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                   _("The passphrase file %s holds no passphrase on its first line"), file);
+      return FALSE;
+    }
+  *passphrase = g_strdup (data);
+  explicit_bzero (data, len);
+  return TRUE;
 }
