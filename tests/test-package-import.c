@@ -431,6 +431,160 @@ check_by_identity (Fixture *f)
   g_assert_cmpuint (count_by (list, REFERRER), ==, 2);
 }
 
+/* ---- later changes ------------------------------------------------------------ */
+
+/* The consultant's opinion (amended: revision 2) and annotation (renamed
+ * later) in the consultant's data; returns a new package of them. */
+static char *
+amend_and_resend (Fixture    *f,
+                  const char *case_id)
+{
+  CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
+  g_autoptr(CsReport) report = first_opinion (kase);
+  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->consultant.annotations,
+                                                                slide->sha256);
+  g_autoptr(CsAnnotation) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
+                                                  slide->file_name, NULL);
+
+  g_assert_true (cs_report_amend (report, CONSULTANT, "Deeper levels reviewed", &error));
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Adenocarcinoma in situ",
+                                     &error));
+  /* times are to the second: sign in a later one than the amendment began */
+  g_usleep (1100 * 1000);
+  g_assert_true (cs_report_finalize (report, CONSULTANT, NULL, &error));
+  g_assert_no_error (error);
+  flush (&f->consultant);
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && edited == NULL; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (cs_annotation_get_author (annotation), CONSULTANT) == 0)
+        edited = cs_annotation_copy (annotation);
+    }
+  g_assert_nonnull (edited);
+  cs_annotation_set_name (edited, "Invasive front (revised)");
+  cs_annotation_set_modified (edited, cs_annotation_get_modified (edited) + G_USEC_PER_SEC);
+  cs_annotation_list_update (list, edited);
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (slide_path, G_FILE_TEST_IS_REGULAR));
+  return create (f, &f->consultant, kase, slide->sha256, slide_path, CS_PACKAGE_SLIDES_NONE,
+                 CONSULTANT, NULL, "amended.consilium");
+}
+
+static CsAnnotation *
+find_by_author (CsAnnotationList *list,
+                const char       *author)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (cs_annotation_get_author (annotation), author) == 0)
+        return annotation;
+    }
+  return NULL;
+}
+
+/* A newer signed revision replaces the opinion; the same author's later
+ * change replaces the annotation; a change made here later is kept, with
+ * a warning. */
+static void
+check_updates (Fixture *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = exchange (f, &kase);
+  g_autoptr(CsPackageImportResult) first = import (&f->referrer, back, PASSPHRASE, NULL);
+  g_autofree char *amended = amend_and_resend (f, cs_case_get_id (kase));
+  g_autoptr(CsPackageImportResult) result = import (&f->referrer, amended, NULL, NULL);
+  g_autoptr(CsPackageImportResult) conflict = NULL;
+  g_autoptr(CsReport) opinion = first_opinion (kase);
+  g_autoptr(CsAnnotationList) list = load_annotations (&f->referrer, f->sha256);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotation) local = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (result->opinions_updated, ==, 1);
+  g_assert_cmpint (cs_report_get_revision (opinion), ==, 2);
+  g_assert_cmpstr (cs_report_get_text (opinion, "diagnosis.0.text"), ==,
+                   "Adenocarcinoma in situ");
+  g_assert_true (cs_report_verify (opinion, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations_updated, ==, 1);
+  g_assert_cmpuint (result->annotations_unchanged, ==, 2);
+  g_assert_cmpstr (cs_annotation_get_name (find_by_author (list, CONSULTANT)), ==,
+                   "Invasive front (revised)");
+
+  /* the referrer edits the consultant's region afterwards */
+  g_clear_object (&list);
+  list = cs_annotation_list_new ();
+  store = cs_annotation_store_new (list, f->referrer.annotations, f->sha256);
+  g_assert_true (cs_annotation_store_load (store, &error));
+  local = cs_annotation_copy (find_by_author (list, CONSULTANT));
+  cs_annotation_set_comment (local, "Seen at the tumour board");
+  cs_annotation_set_modified (local, cs_annotation_get_modified (local) + 60 * G_USEC_PER_SEC);
+  cs_annotation_list_update (list, local);
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  conflict = import (&f->referrer, amended, NULL, NULL);
+  g_assert_cmpuint (conflict->annotations_updated, ==, 0);
+  g_assert_cmpuint (conflict->annotations_unchanged, ==, 3);
+  g_assert_cmpuint (conflict->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (conflict->warnings, 0), "was kept"));
+  g_clear_object (&list);
+  list = load_annotations (&f->referrer, f->sha256);
+  g_assert_cmpstr (cs_annotation_get_comment (find_by_author (list, CONSULTANT)), ==,
+                   "Seen at the tumour board");
+}
+
+static CsAnnotationList *
+live_list (const char *sha256,
+           gpointer    data)
+{
+  return data;
+}
+
+/* A slide open in the window: its live list receives the annotations, as
+ * one step that can be undone. */
+static void
+check_live_list (Fixture *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = exchange (f, &kase);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->referrer.annotations,
+                                                                f->sha256);
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageImportOptions options = {
+    .cases = f->referrer.cases,
+    .annotation_directory = f->referrer.annotations,
+    .list_func = live_list,
+    .list_data = list,
+    .passphrase = PASSPHRASE,
+  };
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  g_assert_false (cs_annotation_list_can_undo (list));
+  result = cs_package_import (&options, back, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations_added, ==, 1);
+  g_assert_cmpuint (count_by (list, CONSULTANT), ==, 1);
+  g_assert_true (cs_annotation_list_can_undo (list));
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_cmpuint (count_by (list, CONSULTANT), ==, 0);
+  g_assert_cmpuint (count_by (list, REFERRER), ==, 2);
+  g_assert_false (cs_annotation_list_can_undo (list));
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- tampered ------------------------------------------------------------------- */
 
 /* Rewrites @path with the opinion's diagnosis changed and the manifest's
@@ -609,6 +763,26 @@ test_tampered_new (Fixture       *f,
   check_tampered_new (f);
 }
 
+static void
+test_updates (Fixture       *f,
+              gconstpointer  data)
+{
+  CS_TEST_SHARED_SLIDE_OR_SKIP (slide_path, SLIDE);
+
+  f->slide_path = g_steal_pointer (&slide_path);
+  check_updates (f);
+}
+
+static void
+test_live_list (Fixture       *f,
+                gconstpointer  data)
+{
+  CS_TEST_SHARED_SLIDE_OR_SKIP (slide_path, SLIDE);
+
+  f->slide_path = g_steal_pointer (&slide_path);
+  check_live_list (f);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -626,6 +800,8 @@ main (int   argc,
 
   ADD ("/package-import/round-trip", test_round_trip);
   ADD ("/package-import/by-identity", test_by_identity);
+  ADD ("/package-import/updates", test_updates);
+  ADD ("/package-import/live-list", test_live_list);
   ADD ("/package-import/tampered", test_tampered);
   ADD ("/package-import/tampered-new", test_tampered_new);
 
