@@ -431,6 +431,59 @@ check_by_identity (Fixture *f)
   g_assert_cmpuint (count_by (list, REFERRER), ==, 2);
 }
 
+/* ---- slide files ------------------------------------------------------------------ */
+
+/* Slide files need a folder; they never overwrite a file of the same name
+ * (" (2)"), and one already there with the same identity is reused. */
+static void
+check_slide_files (Fixture *f)
+{
+  g_autoptr(CsCase) kase = g_object_ref (referrer_case (f));
+  g_autofree char *package = create (f, &f->referrer, kase, f->sha256, f->slide_path,
+                                     CS_PACKAGE_SLIDES_DEIDENTIFIED, REFERRER, NULL,
+                                     "out.consilium");
+  g_autoptr(CsPackageManifest) manifest = cs_package_inspect (package, NULL, FALSE, NULL, NULL);
+  CsPackageSlide *sent = g_ptr_array_index (manifest->slides, 0);
+  g_autofree char *folder = g_build_filename (f->consultant.slides, "C26-0042", NULL);
+  g_autofree char *taken = g_build_filename (folder, sent->file_name, NULL);
+  g_autofree char *listing = cs_test_tree_listing (f->dir);
+  g_autofree char *unchanged = NULL;
+  g_autoptr(CsPackageImportResult) first = NULL;
+  g_autoptr(CsPackageImportResult) again = NULL;
+  CsPackageSlideResult *stored, *reused;
+  g_autoptr(GError) error = NULL;
+  CsPackageImportOptions options = {
+    .cases = f->consultant.cases,
+    .annotation_directory = f->consultant.annotations,
+  };
+
+  g_assert_null (cs_package_import (&options, package, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, package));
+  unchanged = cs_test_tree_listing (f->dir);
+  g_assert_cmpstr (unchanged, ==, listing);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (taken, "another slide of that name", -1, NULL));
+  first = import (&f->consultant, package, NULL, NULL);
+  stored = g_ptr_array_index (first->slides, 0);
+  g_assert_true (stored->stored);
+  g_assert_true (g_str_has_prefix (stored->path, folder));
+  g_assert_nonnull (strstr (stored->path, " (2)."));
+  g_assert_true (g_file_test (taken, G_FILE_TEST_IS_REGULAR));
+
+  g_free (listing);
+  listing = cs_test_tree_listing (f->consultant.root);
+  again = import (&f->consultant, package, NULL, NULL);
+  reused = g_ptr_array_index (again->slides, 0);
+  g_assert_false (reused->stored);
+  g_assert_cmpstr (reused->path, ==, stored->path);
+  g_assert_cmpuint (again->annotations_added, ==, 0);
+  g_free (unchanged);
+  unchanged = cs_test_tree_listing (f->consultant.root);
+  g_assert_cmpstr (unchanged, ==, listing);
+}
+
 /* ---- later changes ------------------------------------------------------------ */
 
 /* The consultant's opinion (amended: revision 2) and annotation (renamed
@@ -783,6 +836,16 @@ test_live_list (Fixture       *f,
   check_live_list (f);
 }
 
+static void
+test_slide_files (Fixture       *f,
+                  gconstpointer  data)
+{
+  CS_TEST_SHARED_SLIDE_OR_SKIP (slide_path, SLIDE);
+
+  f->slide_path = g_steal_pointer (&slide_path);
+  check_slide_files (f);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -800,6 +863,7 @@ main (int   argc,
 
   ADD ("/package-import/round-trip", test_round_trip);
   ADD ("/package-import/by-identity", test_by_identity);
+  ADD ("/package-import/slide-files", test_slide_files);
   ADD ("/package-import/updates", test_updates);
   ADD ("/package-import/live-list", test_live_list);
   ADD ("/package-import/tampered", test_tampered);
