@@ -166,8 +166,15 @@ read_manifest (CsPackageReader *reader,
                    archive_error_string (reader->archive));
       return FALSE;
     }
-  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) != 0 ||
-      archive_entry_filetype (entry) != AE_IFREG)
+  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) == 0 &&
+      (archive_entry_filetype (entry) != AE_IFREG || archive_entry_symlink (entry) != NULL))
+    {
+      g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_UNSAFE,
+                   _("%s: the entry “%s” is not a regular file (a link, a folder or a "
+                     "device): refused"), reader->path, MANIFEST_NAME);
+      return FALSE;
+    }
+  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) != 0)
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
                    _("%s is not a Consilium package: its first entry is not %s"),
