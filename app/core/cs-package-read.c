@@ -193,7 +193,8 @@ read_manifest (CsPackageReader *reader,
     max_size = CS_PACKAGE_DEFAULT_MAX_SIZE;
   if (cs_package_manifest_get_total_size (reader->manifest) > max_size)
     {
-      g_autofree char *total = g_format_size (cs_package_manifest_get_total_size (reader->manifest));
+      guint64 size = cs_package_manifest_get_total_size (reader->manifest);
+      g_autofree char *total = g_format_size (size);
       g_autofree char *limit = g_format_size (max_size);
 
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_TOO_LARGE,
@@ -356,7 +357,8 @@ stream_entry (CsPackageReader     *reader,
           return FALSE;
         }
       g_checksum_update (checksum, reader->buffer, n);
-      if (fd >= 0 && !_cs_package_write_all (fd, reader->buffer, n, reader->path, file->path, error))
+      if (fd >= 0 &&
+          !_cs_package_write_all (fd, reader->buffer, n, reader->path, file->path, error))
         return FALSE;
     }
   if (count < file->size)
