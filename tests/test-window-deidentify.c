@@ -95,8 +95,8 @@ static GtkWidget *
 row (CsDeidentifyDialog *dialog,
      const char         *name)
 {
-  GtkWidget *widget = cs_test_window_find_named (GTK_WIDGET (cs_deidentify_dialog_get_summary (dialog)),
-                                                 name);
+  GtkWidget *summary = GTK_WIDGET (cs_deidentify_dialog_get_summary (dialog));
+  GtkWidget *widget = cs_test_window_find_named (summary, name);
 
   if (widget == NULL)
     g_error ("no row %s in the summary", name);
@@ -203,7 +203,9 @@ test_deidentify_summary (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GFile) out = NULL;
+  CsDeidentifySummary *summary;
   CsDeidentifyDialog *dialog;
+  CsSlidePage *page;
   gpointer weak;
 
   CS_TEST_SHARED_SLIDE_OR_SKIP (slide, "CMU-1-Small-Region.svs");
@@ -227,7 +229,8 @@ test_deidentify_summary (Fixture       *fixture,
 
   /* ...but not in privacy mode: hidden, with a note. */
   cs_test_window_activate (fixture->window, "win.privacy-mode", NULL);
-  g_assert_true (cs_deidentify_summary_get_privacy_mode (cs_deidentify_dialog_get_summary (dialog)));
+  summary = cs_deidentify_dialog_get_summary (dialog);
+  g_assert_true (cs_deidentify_summary_get_privacy_mode (summary));
   g_assert_false (has_preview (row (dialog, "image-label")));
   g_assert_false (has_preview (row (dialog, "image-macro")));
   g_assert_nonnull (cs_test_window_find_named (row (dialog, "image-label"), "privacy-hidden"));
@@ -242,8 +245,8 @@ test_deidentify_summary (Fixture       *fixture,
   g_assert_true (cs_test_wait_until (cs_test_ui_is_null, &weak, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 2);
   out = g_file_new_for_path (fixture->out);
-  g_assert_true (g_file_equal (cs_slide_page_get_file (cs_window_get_selected_page (fixture->window)),
-                               out));
+  page = cs_window_get_selected_page (fixture->window);
+  g_assert_true (g_file_equal (cs_slide_page_get_file (page), out));
 }
 
 /* The files in @dir, none when a copy was refused or cancelled. */
