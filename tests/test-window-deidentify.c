@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-cases.h"
 #include "cs-deidentify-summary.h"
 #include "cs-test-slide.h"
 #include "cs-test-window.h"
@@ -452,26 +453,52 @@ chooser_shown (gpointer data)
   return find_chooser () != NULL;
 }
 
-/* The chooser suggests a neutral name with the slide's extension, never
- * the original's name. */
+static char *
+suggested_name (CsWindow *window)
+{
+  GtkWidget *chooser;
+  char *name;
+
+  cs_test_window_activate (window, "win.deidentify", NULL);
+  g_assert_true (cs_test_wait_until (chooser_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
+  chooser = find_chooser ();
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_null (find_chooser ());
+
+  return name;
+}
+
+/* The chooser suggests a neutral name with the slide's extension, or the
+ * slide's id in its case, never the original's name. */
 static void
 test_deidentify_chooser (Fixture       *fixture,
                          gconstpointer  data)
 {
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  GtkWidget *chooser;
-
+  g_autofree char *case_name = NULL;
+  CsSlide *original;
   CS_TEST_SHARED_SLIDE_OR_SKIP (slide, "CMU-1-Small-Region.svs");
+
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   fixture->page = cs_test_window_open (fixture->window, slide);
-  cs_test_window_activate (fixture->window, "win.deidentify", NULL);
-  g_assert_true (cs_test_wait_until (chooser_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
-  chooser = find_chooser ();
-  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  name = suggested_name (fixture->window);
   g_assert_cmpstr (name, ==, "deidentified.svs");
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_null (find_chooser ());
+
+  /* In a case, as "S26/123 A1": its id, made a safe file name. */
+  original = cs_slide_page_get_slide (fixture->page);
+  g_assert_nonnull (cs_slide_compute_identity (original, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (cs_case_add_slide (kase, original, &error));
+  g_assert_no_error (error);
+  cs_case_set_slide_labels (kase, cs_slide_get_sha256 (original), "S26/123 A1", NULL, NULL,
+                            NULL);
+  cs_case_store_add (cs_cases_get_default (), kase);
+  case_name = suggested_name (fixture->window);
+  g_assert_cmpstr (case_name, ==, "S26_123_A1.svs");
   g_assert_cmpuint (count_files (fixture->tmpdir), ==, 0);
 }
 
