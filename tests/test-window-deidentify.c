@@ -229,6 +229,8 @@ test_deidentify_summary (Fixture       *fixture,
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "deidentify-summary-end.png");
 
   /* ...but not in privacy mode: hidden, with a note. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    cs_test_window_find_named (GTK_WIDGET (dialog), "scroller"))), 0);
   cs_test_window_activate (fixture->window, "win.privacy-mode", NULL);
   summary = cs_deidentify_dialog_get_summary (dialog);
   g_assert_true (cs_deidentify_summary_get_privacy_mode (summary));
