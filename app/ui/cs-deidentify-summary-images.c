@@ -12,10 +12,10 @@
 #include "cs-core-private.h"
 #include "cs-deidentify-summary-private.h"
 #include "cs-slide-info.h"
+#include "cs-slide-thumbnail.h"
 #include "cs-surface-texture.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,20 +34,11 @@ scale_down (cairo_surface_t *surface)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
-  double scale = MIN (1.0, MIN ((double) PREVIEW_HEIGHT / MAX (height, 1),
-                                (double) PREVIEW_MAX_WIDTH / MAX (width, 1)));
-  cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                       MAX (1, (int) round (width * scale)),
-                                                       MAX (1, (int) round (height * scale)));
-  g_autoptr(cairo_t) cr = cairo_create (small);
 
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_paint (cr);
-  cairo_surface_flush (small);
-
-  return small;
+  return cs_slide_thumbnail_fit_on_white (surface,
+                                          MIN (1.0, MIN ((double) PREVIEW_HEIGHT / MAX (height, 1),
+                                                         (double) PREVIEW_MAX_WIDTH /
+                                                         MAX (width, 1))));
 }
 
 /* The preview of an image of the original, before it was removed: its
