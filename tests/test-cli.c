@@ -14,6 +14,7 @@
 #include "cs-case.h"
 #include "cs-core-private.h"
 #include "cs-report.h"
+#include "cs-test-cli.h"
 #include "cs-test-slide.h"
 #include "cs-test-utils.h"
 
@@ -25,100 +26,7 @@
 #define SAMPLE_SHA256 "ed92d5a9f2e86df67640d6f92ce3e231419ce127131697fbbce42ad5e002c8a7"
 #define SAMPLE_QUICKHASH "6335ea0e6cc54c2cba64bb265d3c713a50cd84484924e3a9c109558c13521d5c"
 
-typedef struct
-{
-  char  *tmpdir;
-  char  *sample;
-  char **envp;
-  int    status;
-  char  *out;
-  char  *err;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *cache = NULL;
-
-  f->tmpdir = cs_test_make_tmpdir ();
-  cache = g_build_filename (f->tmpdir, "cache", NULL);
-  f->sample = cs_test_sample_slide ();
-  g_assert_nonnull (f->sample);
-  f->envp = g_get_environ ();
-  f->envp = g_environ_setenv (f->envp, "LC_ALL", "C.UTF-8", TRUE);
-  f->envp = g_environ_setenv (f->envp, "XDG_CACHE_HOME", cache, TRUE);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  cs_test_remove_tree (f->tmpdir);
-  g_free (f->tmpdir);
-  g_free (f->sample);
-  g_strfreev (f->envp);
-  g_free (f->out);
-  g_free (f->err);
-}
-
-static char *
-tmp_path (Fixture    *f,
-          const char *name)
-{
-  return g_build_filename (f->tmpdir, name, NULL);
-}
-
-/* Runs consilium-cli with the NULL-terminated arguments; returns its exit
- * status and keeps its stdout and stderr in @f. */
-static int
-run_cli (Fixture    *f,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  int wait_status;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("CS_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, f->envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &f->out, &f->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  if (g_spawn_check_wait_status (wait_status, &error))
-    f->status = 0;
-  else if (error->domain == G_SPAWN_EXIT_ERROR)
-    f->status = error->code;
-  else
-    g_error ("consilium-cli crashed: %s\n%s", error->message, f->err);
-
-  line = g_strjoinv (" ", (char **) argv->pdata + 1);
-  g_test_message ("consilium-cli %s -> %d; stderr: %.*s", line, f->status,
-                  (int) strcspn (f->err, "\n"), f->err);
-  return f->status;
-}
-
-static void
-assert_error_naming (Fixture    *f,
-                     int         status,
-                     const char *text)
-{
-  g_assert_cmpint (f->status, ==, status);
-  g_assert_true (g_str_has_prefix (f->err, "consilium-cli: "));
-  g_assert_nonnull (strstr (f->err, text));
-  g_assert_cmpstr (f->out, ==, "");
-}
+typedef CsTestCli Fixture;
 
 /* Nothing but @name (and the identity cache): no temporary file is left. */
 static void
@@ -137,7 +45,7 @@ assert_only_file (Fixture    *f,
 static void
 test_cli_version (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpint (run_cli (f, "--version", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "--version", NULL), ==, 0);
   g_assert_cmpstr (f->out, ==, "consilium-cli " PACKAGE_VERSION "\n");
   g_assert_cmpstr (f->err, ==, "");
 }
@@ -148,14 +56,14 @@ test_cli_help (Fixture *f, gconstpointer data)
   const char *commands[] = { "\n  info ", "\n  render ", "\n  associated ", "\n  help " };
   const char *command_help[][2] = { { "help", "render" }, { "render", "--help" } };
 
-  g_assert_cmpint (run_cli (f, "--help", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_assert_nonnull (strstr (f->out, commands[i]));
   g_assert_nonnull (strstr (f->out, "Render a region of a slide to a PNG image"));
 
   for (guint i = 0; i < G_N_ELEMENTS (command_help); i++)
     {
-      g_assert_cmpint (run_cli (f, command_help[i][0], command_help[i][1], NULL), ==, 0);
+      g_assert_cmpint (cs_test_cli_run (f, command_help[i][0], command_help[i][1], NULL), ==, 0);
       g_assert_nonnull (strstr (f->out, "consilium-cli render"));
       g_assert_nonnull (strstr (f->out, "--region"));
       g_assert_nonnull (strstr (f->out, "--zoom"));
@@ -180,42 +88,42 @@ test_cli_usage_errors (Fixture *f, gconstpointer data)
     { "associated", "SLIDE", NULL, NULL, "NAME" },
   };
 
-  g_assert_cmpint (run_cli (f, NULL), ==, 2);
-  assert_error_naming (f, 2, "command");
+  g_assert_cmpint (cs_test_cli_run (f, NULL), ==, 2);
+  cs_test_cli_assert_error (f, 2, "command");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *slide = g_strcmp0 (cases[i][1], "SLIDE") == 0 ? f->sample : cases[i][1];
       const char *region = g_strcmp0 (cases[i][2], "--zoom") == 0 ? "--region=0,0,8,8" : NULL;
 
-      run_cli (f, cases[i][0], slide, cases[i][2], cases[i][3], "-o", "x.png", region, NULL);
-      assert_error_naming (f, 2, cases[i][4]);
+      cs_test_cli_run (f, cases[i][0], slide, cases[i][2], cases[i][3], "-o", "x.png", region, NULL);
+      cs_test_cli_assert_error (f, 2, cases[i][4]);
     }
 
-  run_cli (f, "render", f->sample, "--region", "0,0,8,8", NULL);
-  assert_error_naming (f, 2, "-o");
+  cs_test_cli_run (f, "render", f->sample, "--region", "0,0,8,8", NULL);
+  cs_test_cli_assert_error (f, 2, "-o");
 }
 
 static void
 test_cli_missing_file (Fixture *f, gconstpointer data)
 {
-  g_autofree char *missing = tmp_path (f, "absent.svs");
+  g_autofree char *missing = cs_test_cli_path (f, "absent.svs");
 
-  run_cli (f, "info", missing, NULL);
-  assert_error_naming (f, 1, missing);
+  cs_test_cli_run (f, "info", missing, NULL);
+  cs_test_cli_assert_error (f, 1, missing);
 }
 
 static void
 test_cli_not_a_slide (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = tmp_path (f, "x.svs");
+  g_autofree char *text = cs_test_cli_path (f, "x.svs");
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (text, "This is a text file, not a slide.\n", -1, &error);
   g_assert_no_error (error);
 
-  run_cli (f, "info", text, NULL);
-  assert_error_naming (f, 1, text);
+  cs_test_cli_run (f, "info", text, NULL);
+  cs_test_cli_assert_error (f, 1, text);
 }
 
 static void
@@ -224,7 +132,7 @@ test_cli_info_text (Fixture *f, gconstpointer data)
   const char *expected[] = { "aperio", "2220", "2967", "0.499", "20x", "thumbnail",
                              SAMPLE_SHA256, SAMPLE_QUICKHASH };
 
-  g_assert_cmpint (run_cli (f, "info", f->sample, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", f->sample, NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_nonnull (strstr (f->out, expected[i]));
   g_assert_cmpstr (f->err, ==, "");
@@ -282,7 +190,7 @@ assert_sample_json (const char *text)
 static void
 test_cli_info_json (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpint (run_cli (f, "info", f->sample, "--json", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", f->sample, "--json", NULL), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
   assert_sample_json (f->out);
 }
@@ -302,7 +210,7 @@ test_cli_info_json_pyramid (Fixture *f, gconstpointer data)
   path = cs_test_write_pyramid (f->tmpdir, "pyramid.tiff", &spec, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_cli (f, "info", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", "--json", path, NULL), ==, 0);
   info = parse_object (f->out);
   levels = json_object_get_array_member (info, "levels");
   g_assert_cmpuint (json_array_get_length (levels), ==, 3);
@@ -316,7 +224,7 @@ test_cli_info_json_pyramid (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_null_member (info, "mpp_x"));
   g_assert_true (json_object_get_null_member (info, "objective_power"));
 
-  g_assert_cmpint (run_cli (f, "info", path, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", path, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "unknown"));
 }
 
@@ -324,7 +232,7 @@ test_cli_info_json_pyramid (Fixture *f, gconstpointer data)
 static void
 test_cli_info_decimal_comma (Fixture *f, gconstpointer data)
 {
-  g_autofree char *locales = tmp_path (f, "locales");
+  g_autofree char *locales = cs_test_cli_path (f, "locales");
   const char *localedef[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
   g_autofree char *target = g_build_filename (locales, "de_DE.UTF-8", NULL);
   int wait_status = 1;
@@ -342,9 +250,9 @@ test_cli_info_decimal_comma (Fixture *f, gconstpointer data)
 
   f->envp = g_environ_setenv (f->envp, "LOCPATH", locales, TRUE);
   f->envp = g_environ_setenv (f->envp, "LC_ALL", "de_DE.UTF-8", TRUE);
-  g_assert_cmpint (run_cli (f, "info", f->sample, "--json", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", f->sample, "--json", NULL), ==, 0);
   assert_sample_json (f->out);
-  g_assert_cmpint (run_cli (f, "info", f->sample, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", f->sample, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "0.499"));
 }
 
@@ -390,12 +298,12 @@ assert_png_equals (const char    *path,
 static void
 test_cli_render_exact (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "region.png");
+  g_autofree char *out = cs_test_cli_path (f, "region.png");
   g_autoptr(openslide_t) osr = openslide_open (f->sample);
   g_autofree guint32 *expected = g_new (guint32, 300 * 200);
 
   /* Crosses the slide's 240-pixel tiles and the 256-pixel display tiles. */
-  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "1000,950,300,200",
+  g_assert_cmpint (cs_test_cli_run (f, "render", f->sample, "--region", "1000,950,300,200",
                             "-o", out, NULL), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
 
@@ -409,10 +317,10 @@ test_cli_render_exact (Fixture *f, gconstpointer data)
 static void
 test_cli_render_zoom (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "quarter.png");
+  g_autofree char *out = cs_test_cli_path (f, "quarter.png");
   g_autoptr(cairo_surface_t) png = NULL;
 
-  g_assert_cmpint (run_cli (f, "render", f->sample, "--region=0,0,2220,2967",
+  g_assert_cmpint (cs_test_cli_run (f, "render", f->sample, "--region=0,0,2220,2967",
                             "--zoom=0.25", "-o", out, NULL), ==, 0);
   png = load_png (out);
   g_assert_cmpint (cairo_image_surface_get_width (png), ==, 555);  /* 2220 / 4 */
@@ -422,36 +330,36 @@ test_cli_render_zoom (Fixture *f, gconstpointer data)
 static void
 test_cli_render_unwritable (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "no-such-folder/out.png");
+  g_autofree char *out = cs_test_cli_path (f, "no-such-folder/out.png");
 
-  run_cli (f, "render", f->sample, "--region", "0,0,64,64", "-o", out, NULL);
-  assert_error_naming (f, 1, out);
+  cs_test_cli_run (f, "render", f->sample, "--region", "0,0,64,64", "-o", out, NULL);
+  cs_test_cli_assert_error (f, 1, out);
 
-  run_cli (f, "render", f->sample, "--region", "0,0,64,64", "-o", f->tmpdir, NULL);
-  assert_error_naming (f, 1, f->tmpdir);
+  cs_test_cli_run (f, "render", f->sample, "--region", "0,0,64,64", "-o", f->tmpdir, NULL);
+  cs_test_cli_assert_error (f, 1, f->tmpdir);
   assert_only_file (f, NULL);
 }
 
 static void
 test_cli_render_unreadable (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "out.png");
+  g_autofree char *out = cs_test_cli_path (f, "out.png");
   CS_TEST_SHARED_SLIDE_OR_SKIP (path, "unreadable.svs");
 
-  run_cli (f, "render", path, "--region", "0,0,16,16", "-o", out, NULL);
-  assert_error_naming (f, 1, path);
+  cs_test_cli_run (f, "render", path, "--region", "0,0,16,16", "-o", out, NULL);
+  cs_test_cli_assert_error (f, 1, path);
   assert_only_file (f, NULL);
 }
 
 static void
 test_cli_associated (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "thumbnail.png");
+  g_autofree char *out = cs_test_cli_path (f, "thumbnail.png");
   g_autoptr(openslide_t) osr = openslide_open (f->sample);
   g_autofree guint32 *expected = NULL;
   gint64 width = -1, height = -1;
 
-  g_assert_cmpint (run_cli (f, "associated", f->sample, "thumbnail", "-o", out, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "associated", f->sample, "thumbnail", "-o", out, NULL), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
 
   g_assert_nonnull (osr);
@@ -465,10 +373,10 @@ test_cli_associated (Fixture *f, gconstpointer data)
 static void
 test_cli_associated_unknown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "label.png");
+  g_autofree char *out = cs_test_cli_path (f, "label.png");
 
-  run_cli (f, "associated", f->sample, "no-such-image", "-o", out, NULL);
-  assert_error_naming (f, 1, "no-such-image");
+  cs_test_cli_run (f, "associated", f->sample, "no-such-image", "-o", out, NULL);
+  cs_test_cli_assert_error (f, 1, "no-such-image");
   g_assert_nonnull (strstr (f->err, "thumbnail"));
   assert_only_file (f, NULL);
 }
@@ -491,7 +399,7 @@ test_cli_associated_unknown (Fixture *f, gconstpointer data)
 static char *
 write_square_file (Fixture *f)
 {
-  char *path = tmp_path (f, "square.geojson");
+  char *path = cs_test_cli_path (f, "square.geojson");
 
   g_assert_true (g_file_set_contents (path, SQUARE_GEOJSON, -1, NULL));
   return path;
@@ -518,7 +426,7 @@ test_cli_annotations_stats (Fixture *f, gconstpointer data)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *tumour, *immune;
 
-  g_assert_cmpint (run_cli (f, "annotations", "stats", in, "--slide", f->sample, "--json", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "stats", in, "--slide", f->sample, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, f->out, -1, NULL));
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (root, "annotations"), ==, 2);
@@ -535,7 +443,7 @@ test_cli_annotations_stats (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (immune, "points"), ==, 3);
 
   /* Without a slide, areas are in pixels, and say so. */
-  g_assert_cmpint (run_cli (f, "annotations", "stats", in, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "stats", in, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Tumour"));
   g_assert_nonnull (strstr (f->out, "px²"));
 }
@@ -544,56 +452,56 @@ static void
 test_cli_annotations_convert (Fixture *f, gconstpointer data)
 {
   g_autofree char *in = write_square_file (f);
-  g_autofree char *asap = tmp_path (f, "square.xml");
-  g_autofree char *back = tmp_path (f, "back.geojson");
+  g_autofree char *asap = cs_test_cli_path (f, "square.xml");
+  g_autofree char *back = cs_test_cli_path (f, "back.geojson");
   g_autofree char *text = NULL;
 
-  g_assert_cmpint (run_cli (f, "annotations", "convert", in, asap, "--format", "asap", NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "convert", in, asap, "--format", "asap", NULL), ==, 0);
   g_assert_true (g_file_get_contents (asap, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "ASAP_Annotations"));
   g_assert_nonnull (strstr (text, "Tumour"));
 
   /* The format of the input is found from its content. */
-  g_assert_cmpint (run_cli (f, "annotations", "convert", asap, back, "--slide", f->sample, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "convert", asap, back, "--slide", f->sample, NULL), ==, 0);
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (back, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "\"FeatureCollection\""));
   g_assert_nonnull (strstr (text, SAMPLE_SHA256));
-  g_assert_cmpint (run_cli (f, "annotations", "stats", back, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "stats", back, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "Immune cells"));
 
   /* .xml alone does not say which XML format */
-  g_assert_cmpint (run_cli (f, "annotations", "convert", in, asap, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "convert", in, asap, NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "--format"));
 }
 
 static void
 test_cli_annotations_bad_input (Fixture *f, gconstpointer data)
 {
-  g_autofree char *bad = tmp_path (f, "bad.geojson");
-  g_autofree char *out = tmp_path (f, "out.geojson");
+  g_autofree char *bad = cs_test_cli_path (f, "bad.geojson");
+  g_autofree char *out = cs_test_cli_path (f, "out.geojson");
 
   g_assert_true (g_file_set_contents (bad, "{\"type\": \"FeatureCollection\", \"features\": [\n"
                                       "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\",\n"
                                       "\"coordinates\": [[[1, 2], [3,", -1, NULL));
-  g_assert_cmpint (run_cli (f, "annotations", "convert", bad, out, NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "convert", bad, out, NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "bad.geojson"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (f, "annotations", "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "annotations", "frobnicate", NULL), ==, 2);
 }
 
 static void
 test_cli_render_annotations (Fixture *f, gconstpointer data)
 {
   g_autofree char *in = write_square_file (f);
-  g_autofree char *plain = tmp_path (f, "plain.png");
-  g_autofree char *overlay = tmp_path (f, "overlay.png");
+  g_autofree char *plain = cs_test_cli_path (f, "plain.png");
+  g_autofree char *overlay = cs_test_cli_path (f, "overlay.png");
   g_autoptr(cairo_surface_t) a = NULL;
   g_autoptr(cairo_surface_t) b = NULL;
   guint32 pa, pb;
 
-  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "0,0,300,300", "-o", plain, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f, "render", f->sample, "--region", "0,0,300,300", "-o", overlay,
+  g_assert_cmpint (cs_test_cli_run (f, "render", f->sample, "--region", "0,0,300,300", "-o", plain, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "render", f->sample, "--region", "0,0,300,300", "-o", overlay,
                             "--annotations", in, NULL), ==, 0);
   a = load_png (plain);
   b = load_png (overlay);
@@ -617,7 +525,7 @@ write_report (Fixture    *f,
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
   g_autoptr(CsReport) report = cs_report_new ();
   g_autoptr(GError) error = NULL;
-  char *path = tmp_path (f, "report.json");
+  char *path = cs_test_cli_path (f, "report.json");
   const char * const fields[] = {
     "case.consult_accession", "CONS-26-00123", "case.referring_accession", "S26-4567",
     "requesting.institution", "Клиника № 1", "requesting.pathologist.name", "Dr. Ito",
@@ -649,23 +557,23 @@ test_cli_report_pdf (Fixture *f, gconstpointer data)
 {
   g_autofree char *geojson = write_square_file (f);
   g_autofree char *report = write_report (f, geojson, FALSE);
-  g_autofree char *pdf = tmp_path (f, "report.pdf");
+  g_autofree char *pdf = cs_test_cli_path (f, "report.pdf");
   g_autofree char *text = NULL;
   gsize len;
 
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
                             geojson, "--paper", "letter", "-o", pdf, NULL), ==, 0);
   g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
   g_assert_true (g_str_has_prefix (text, "%PDF-"));
   g_assert_nonnull (strstr (f->out, pdf));
 
   /* usage: paper, output, magnification */
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--paper", "a3",
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, "--paper", "a3",
                             "-o", pdf, NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "letter"));
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "-m", "-3", "-o", pdf, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "report", "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "-m", "-3", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "frobnicate", NULL), ==, 2);
 }
 
 static void
@@ -673,10 +581,10 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
 {
   g_autofree char *geojson = write_square_file (f);
   g_autofree char *report = write_report (f, geojson, TRUE);
-  g_autofree char *pdf = tmp_path (f, "report.pdf");
+  g_autofree char *pdf = cs_test_cli_path (f, "report.pdf");
   g_autofree char *text = NULL;
   g_autofree char *stripped = NULL;
-  g_autofree char *foreign = tmp_path (f, "foreign.geojson");
+  g_autofree char *foreign = cs_test_cli_path (f, "foreign.geojson");
   g_autoptr(GRegex) question = g_regex_new ("\"question\": \"[^\"]*\",", 0, 0, NULL);
   g_autoptr(GString) moved = NULL;
 
@@ -684,7 +592,7 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (foreign, "{\"type\": \"FeatureCollection\", "
                                       "\"consilium\": {\"format\": 1, \"slide_sha256\": \"00\"}, "
                                       "\"features\": []}", -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
                             foreign, "-o", pdf, NULL), ==, 2);
   g_assert_nonnull (strstr (f->err, "foreign.geojson"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -693,7 +601,7 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
   moved = g_string_new (SQUARE_GEOJSON);
   g_string_replace (moved, "[200, 200]", "[260, 260]", 1);
   g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, "--annotations",
                             geojson, "-o", pdf, NULL), ==, 0);
   g_assert_nonnull (strstr (f->err, "figure 1"));
   g_assert_nonnull (strstr (f->err, "changed after signing"));
@@ -704,7 +612,7 @@ test_cli_report_pdf_errors (Fixture *f, gconstpointer data)
   stripped = g_regex_replace_literal (question, text, -1, 0, "", 0, NULL);
   g_assert_cmpstr (stripped, !=, text);
   g_assert_true (g_file_set_contents (report, stripped, -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "pdf", report, "--slide", f->sample, "-o", pdf, NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "pdf", report, "--slide", f->sample, "-o", pdf, NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "question"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
@@ -718,15 +626,15 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
   g_autofree char *tampered = NULL;
   g_autoptr(GString) moved = NULL;
 
-  g_assert_cmpint (run_cli (f, "report", "verify", report, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "verify", report, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "verified"));
-  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 0);
 
   /* the cited square is not among the given annotations */
   moved = g_string_new (SQUARE_GEOJSON);
   g_string_replace (moved, "6423a977", "5423a977", 1);
   g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "Figure 1: annotation"));
   g_assert_nonnull (strstr (f->err, "not found in the given annotation files"));
   g_string_free (g_steal_pointer (&moved), TRUE);
@@ -735,7 +643,7 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
   moved = g_string_new (SQUARE_GEOJSON);
   g_string_replace (moved, "[200, 200]", "[260, 260]", 1);
   g_assert_true (g_file_set_contents (geojson, moved->str, -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "verify", report, "--annotations", geojson, NULL), ==, 1);
 
   /* the signed text changed */
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
@@ -743,7 +651,7 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (tampered, "Invasive?"));
   memcpy (strstr (tampered, "Invasive?"), "Benign???", 9);
   g_assert_true (g_file_set_contents (report, tampered, -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "verify", report, NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "verify", report, NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "Revision 1"));
   g_assert_cmpstr (f->out, ==, "");
 }
@@ -751,7 +659,7 @@ test_cli_report_verify (Fixture *f, gconstpointer data)
 static void
 test_cli_report_json (Fixture *f, gconstpointer data)
 {
-  g_autofree char *home = tmp_path (f, "data");
+  g_autofree char *home = cs_test_cli_path (f, "data");
   g_autofree char *cases = g_build_filename (home, "consilium", "cases", NULL);
   g_autoptr(CsCaseStore) store = cs_case_store_new (cases);
   g_autoptr(CsCase) kase = cs_case_new ();
@@ -776,7 +684,7 @@ test_cli_report_json (Fixture *f, gconstpointer data)
 
   /* by id, in the user's store */
   f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", home, TRUE);
-  g_assert_cmpint (run_cli (f, "report", "json", id, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "json", id, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, f->out, -1, &error));
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
@@ -790,10 +698,10 @@ test_cli_report_json (Fixture *f, gconstpointer data)
   /* by folder */
   dir = g_dir_open (cases, 0, NULL);
   folder = g_build_filename (cases, g_dir_read_name (dir), NULL);
-  g_assert_cmpint (run_cli (f, "report", "json", folder, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "json", folder, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "CONS-26-00777"));
 
-  g_assert_cmpint (run_cli (f, "report", "json", "no-such-case", NULL), ==, 1);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "json", "no-such-case", NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "no-such-case"));
 
   /* read-only: another case's damaged file is neither read nor set aside */
@@ -804,7 +712,7 @@ test_cli_report_json (Fixture *f, gconstpointer data)
   other_folder = cs_case_store_dup_case_folder (cases, cs_case_get_id (other));
   other_json = g_build_filename (other_folder, "case.json", NULL);
   g_assert_true (g_file_set_contents (other_json, "{", -1, NULL));
-  g_assert_cmpint (run_cli (f, "report", "json", id, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "json", id, NULL), ==, 0);
   g_assert_cmpstr (f->err, ==, "");
   g_assert_true (g_file_test (other_json, G_FILE_TEST_IS_REGULAR));
 }
@@ -812,18 +720,18 @@ test_cli_report_json (Fixture *f, gconstpointer data)
 static void
 test_cli_deidentify (Fixture *f, gconstpointer data)
 {
-  g_autofree char *out = tmp_path (f, "copy.svs");
+  g_autofree char *out = cs_test_cli_path (f, "copy.svs");
   const char *expected[] = { "Removed images:", "label 387x463", "macro 1280x431",
                              "Filename = CMU-1", "ScanScope ID = CPAPERIOCS",
                              "Date = 12/29/09", "Verified:" };
 
-  g_assert_cmpint (run_cli (f, "deidentify", f->sample, out, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "deidentify", f->sample, out, NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_nonnull (strstr (f->out, expected[i]));
   g_assert_cmpstr (f->err, ==, "");
   assert_only_file (f, "copy.svs");
 
-  g_assert_cmpint (run_cli (f, "info", out, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "info", out, NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "aperio"));
   g_assert_null (strstr (f->out, "label"));
 }
@@ -831,16 +739,16 @@ test_cli_deidentify (Fixture *f, gconstpointer data)
 static void
 test_cli_deidentify_errors (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = tmp_path (f, "x.svs");
-  g_autofree char *out = tmp_path (f, "out.svs");
+  g_autofree char *text = cs_test_cli_path (f, "x.svs");
+  g_autofree char *out = cs_test_cli_path (f, "out.svs");
 
   g_assert_true (g_file_set_contents (text, "not a slide\n", -1, NULL));
 
-  g_assert_cmpint (run_cli (f, "deidentify", f->sample, NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, "deidentify", text, text, NULL), ==, 1);
-  assert_error_naming (f, 1, "onto itself");
-  g_assert_cmpint (run_cli (f, "deidentify", text, out, NULL), ==, 1);
-  assert_error_naming (f, 1, "x.svs");
+  g_assert_cmpint (cs_test_cli_run (f, "deidentify", f->sample, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "deidentify", text, text, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "onto itself");
+  g_assert_cmpint (cs_test_cli_run (f, "deidentify", text, out, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "x.svs");
   assert_only_file (f, "x.svs");
 }
 
@@ -879,7 +787,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
-    g_test_add (tests[i].path, Fixture, NULL, fixture_setup, tests[i].func, fixture_teardown);
+    g_test_add (tests[i].path, Fixture, NULL, cs_test_cli_setup, tests[i].func, cs_test_cli_teardown);
 
   return g_test_run ();
 }

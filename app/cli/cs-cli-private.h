@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "cs-case.h"
+
 G_BEGIN_DECLS
 
 /* What consilium-cli's subcommands share: the command table entry, the
@@ -66,6 +68,9 @@ gboolean        cs_cli_report            (int              argc,
 gboolean        cs_cli_deidentify        (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_package           (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 
 GOptionContext *cs_cli_option_context    (const char      *parameters,
                                           const char      *summary,
@@ -76,6 +81,17 @@ gboolean        cs_cli_parse             (GOptionContext  *context,
                                           const char      *const *arg_names,
                                           GError         **error);
 gboolean        cs_cli_is_usage_error    (const GError    *error);
+/* A package's passphrase: the first line of @file, else the environment
+ * variable CONSILIUM_PACKAGE_PASSPHRASE, else NULL (never the command
+ * line). Free with cs_cli_wipe(). */
+gboolean        cs_cli_read_passphrase   (const char      *file,
+                                          char           **passphrase,
+                                          GError         **error);
+void            cs_cli_wipe              (char            *secret);
+/* A case folder, or the id of a case in the user's case store, read
+ * without changing any file (problems printed to stderr). */
+CsCase         *cs_cli_open_case         (const char      *name,
+                                          GError         **error);
 void            cs_cli_print_table       (GPtrArray       *labels,
                                           GPtrArray       *values);
 

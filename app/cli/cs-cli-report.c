@@ -326,37 +326,6 @@ run_pdf (int      argc,
   return TRUE;
 }
 
-/* CASE is a case folder (with its case.json or reports) or the id of a
- * case in the user's case store. Only that folder is read, and no file
- * is changed: damaged ones are reported, not set aside. */
-static CsCase *
-open_case (const char  *name,
-           GError     **error)
-{
-  g_autofree char *folder = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  CsCase *kase;
-
-  if (g_file_test (name, G_FILE_TEST_IS_DIR))
-    folder = g_strdup (name);
-  else
-    {
-      g_autofree char *directory = cs_case_store_default_directory ();
-
-      folder = cs_case_store_dup_case_folder (directory, name);
-      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("No case “%s” in %s"), name, directory);
-          return NULL;
-        }
-    }
-  kase = cs_case_store_read_case (folder, problems, error);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("%s\n", (char *) problems->pdata[i]);
-  return kase;
-}
-
 static gboolean
 run_json (int      argc,
           char   **argv,
@@ -375,7 +344,7 @@ run_json (int      argc,
                                    NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
-  kase = open_case (argv[1], error);
+  kase = cs_cli_open_case (argv[1], error);
   if (kase == NULL)
     return FALSE;
 

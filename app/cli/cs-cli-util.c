@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 /* Plumbing shared by the subcommands: option contexts that report usage
  * errors instead of exiting, positional-argument checks, label/value
@@ -308,4 +309,75 @@ cs_cli_output_free (CsCliOutput *self)
   g_free (self->tmp_path);
   g_free (self->path);
   g_free (self);
+}
+
+/* CASE is a case folder (with its case.json or reports) or the id of a
+ * case in the user's case store. Only that folder is read, and no file
+ * is changed: damaged ones are reported, not set aside. */
+CsCase *
+cs_cli_open_case (const char  *name,
+                  GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  CsCase *kase;
+
+  if (g_file_test (name, G_FILE_TEST_IS_DIR))
+    folder = g_strdup (name);
+  else
+    {
+      g_autofree char *directory = cs_case_store_default_directory ();
+
+      folder = cs_case_store_dup_case_folder (directory, name);
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("No case “%s” in %s"), name, directory);
+          return NULL;
+        }
+    }
+  kase = cs_case_store_read_case (folder, problems, error);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (char *) problems->pdata[i]);
+  return kase;
+}
+
+void
+cs_cli_wipe (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+gboolean
+cs_cli_read_passphrase (const char  *file,
+                        char       **passphrase,
+                        GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  char *end;
+
+  *passphrase = NULL;
+  if (file == NULL)
+    {
+      *passphrase = g_strdup (g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE"));
+      return TRUE;
+    }
+  if (!g_file_get_contents (file, &data, &len, error))
+    return FALSE;
+  end = strpbrk (data, "\r\n");
+  if (end != NULL)
+    *end = '\0';
+  if (*data == '\0' || !g_utf8_validate (data, -1, NULL))
+    {
+      explicit_bzero (data, len);
+      g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                   _("The passphrase file %s holds no passphrase on its first line"), file);
+      return FALSE;
+    }
+  *passphrase = g_strdup (data);
+  explicit_bzero (data, len);
+  return TRUE;
 }

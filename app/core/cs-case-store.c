@@ -282,8 +282,9 @@ save_report (const char *reports,
       if (!save_data (signed_path, data, len, error))
         return FALSE;
     }
-  /* a tampered file stays as it was found */
-  if (cs_report_get_tampered (report))
+  /* a tampered file stays as it was found; one received (a package) is
+   * written once, as received, and loads as tampered again */
+  if (cs_report_get_tampered (report) && g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   data = cs_report_to_data (report, &len);
   return save_data (path, data, len, error);
@@ -906,4 +907,29 @@ cs_case_store_find_by_slide (CsCaseStore *self,
         g_ptr_array_add (found, g_object_ref (kase));
     }
   return found;
+}
+
+/**
+ * cs_case_store_lookup:
+ * @self: a store
+ * @case_id: a case id
+ *
+ * Returns: (transfer none) (nullable): the case of @case_id
+ */
+CsCase *
+cs_case_store_lookup (CsCaseStore *self,
+                      const char  *case_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+
+  g_return_val_if_fail (CS_IS_CASE_STORE (self), NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsCase) kase = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+      if (g_strcmp0 (cs_case_get_id (kase), case_id) == 0)
+        return kase;
+    }
+  return NULL;
 }

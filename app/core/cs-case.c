@@ -403,6 +403,91 @@ set_or_remove (JsonObject *object,
     json_object_set_string_member (object, member, nfc);
 }
 
+const CsCaseSlide *
+cs_case_find_slide_by_uuid (CsCase     *self,
+                            const char *uuid)
+{
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+
+  for (guint i = 0; uuid != NULL && i < self->slides->len; i++)
+    {
+      CsCaseSlide *slide = g_ptr_array_index (self->slides, i);
+
+      if (g_strcmp0 (slide->uuid, uuid) == 0)
+        return slide;
+    }
+  return NULL;
+}
+
+/**
+ * cs_case_merge_slide:
+ * @self: a case
+ * @slide: a slide entry of another copy of the case
+ *
+ * Returns: (transfer none): the case's entry for @slide
+ */
+const CsCaseSlide *
+cs_case_merge_slide (CsCase            *self,
+                     const CsCaseSlide *slide)
+{
+  const CsCaseSlide *found = cs_case_find_slide_by_uuid (self, slide->uuid);
+  JsonObject *object;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+
+  if (found == NULL)
+    found = cs_case_find_slide (self, slide->sha256);
+  if (found != NULL)
+    return found;
+  if (slide->slide_id != NULL && *slide->slide_id != '\0' && !slide_id_taken (self, slide->slide_id))
+    label = g_strdup (slide->slide_id);
+  for (guint n = self->slides->len + 1; label == NULL || slide_id_taken (self, label); n++)
+    {
+      g_free (label);
+      label = g_strdup_printf ("S%u", n);
+    }
+  object = json_object_new ();
+  json_object_set_string_member (object, "slide_id", label);
+  set_or_remove (object, "slide_uuid", slide->uuid);
+  json_object_set_string_member (object, "sha256", slide->sha256);
+  set_or_remove (object, "file_name", slide->file_name);
+  set_or_remove (object, "stain", slide->stain);
+  set_or_remove (object, "specimen_part", slide->part);
+  set_or_remove (object, "block", slide->block);
+  json_array_add_object_element (get_array (self, "slides"), object);
+  read_slides (self);
+  changed (self);
+  return cs_case_find_slide (self, slide->sha256);
+}
+
+void
+cs_case_set_slide_sha256 (CsCase     *self,
+                          const char *uuid,
+                          const char *sha256)
+{
+  JsonArray *slides = get_array (self, "slides");
+
+  g_return_if_fail (CS_IS_CASE (self));
+  g_return_if_fail (sha256 != NULL);
+
+  for (guint i = 0; i < json_array_get_length (slides); i++)
+    {
+      JsonNode *node = json_array_get_element (slides, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (uuid == NULL || g_strcmp0 (cs_json_object_get_text (object, "slide_uuid"), uuid) != 0 ||
+          g_strcmp0 (cs_json_object_get_text (object, "sha256"), sha256) == 0)
+        continue;
+      json_object_set_string_member (object, "sha256", sha256);
+      /* a quickhash of the original does not describe the copy */
+      json_object_remove_member (object, "openslide_quickhash1");
+      read_slides (self);
+      changed (self);
+      return;
+    }
+}
+
 /**
  * cs_case_set_slide_labels:
  * @self: a case
@@ -491,6 +576,38 @@ cs_case_add_report (CsCase   *self,
       json_array_add_string_element (get_array (self, "opinions"), cs_report_get_id (report));
       changed (self);
     }
+}
+
+/**
+ * cs_case_replace_report:
+ * @self: a case
+ * @report: a newer revision of one of its opinions
+ *
+ * Returns: %TRUE when an opinion with @report's id was replaced
+ */
+gboolean
+cs_case_replace_report (CsCase   *self,
+                        CsReport *report)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->opinions));
+
+  g_return_val_if_fail (CS_IS_CASE (self), FALSE);
+  g_return_val_if_fail (CS_IS_REPORT (report), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsReport) old = g_list_model_get_item (G_LIST_MODEL (self->opinions), i);
+
+      if (g_strcmp0 (cs_report_get_id (old), cs_report_get_id (report)) != 0)
+        continue;
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_list_store_splice (self->opinions, i, 1, (gpointer *) &report, 1);
+      g_signal_connect_object (report, "changed", G_CALLBACK (on_report_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_emit (self, signals[CHANGED], 0);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void

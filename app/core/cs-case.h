@@ -85,6 +85,18 @@ const CsCaseSlide *cs_case_find_slide        (CsCase       *self,
 const CsCaseSlide *cs_case_add_slide         (CsCase       *self,
                                               CsSlide      *slide,
                                               GError      **error);
+const CsCaseSlide *cs_case_find_slide_by_uuid (CsCase     *self,
+                                                const char *uuid);
+/* Adds a copy of @slide (from another case: a package) unless the case
+ * holds its uuid or sha256 already; its label is kept unless taken.
+ * Returns the case's entry. */
+const CsCaseSlide *cs_case_merge_slide       (CsCase            *self,
+                                              const CsCaseSlide *slide);
+/* Changes the identity of the slide of @uuid (a case received with a
+ * de-identified copy of it: same uuid, the copy's sha256). */
+void               cs_case_set_slide_sha256  (CsCase       *self,
+                                              const char   *uuid,
+                                              const char   *sha256);
 void               cs_case_set_slide_labels  (CsCase       *self,
                                               const char   *sha256,
                                               const char   *slide_id,
@@ -94,6 +106,10 @@ void               cs_case_set_slide_labels  (CsCase       *self,
 
 /* The opinions, a GListModel of CsReport. */
 GListModel        *cs_case_get_opinions      (CsCase       *self);
+/* Puts @report in the place of the opinion with its id (a newer
+ * revision received); FALSE when the case has no such opinion. */
+gboolean           cs_case_replace_report    (CsCase       *self,
+                                              CsReport     *report);
 /* A new draft opinion filled from the case (and its slides as
  * materials.slides), for the consultant given. */
 CsReport          *cs_case_add_opinion       (CsCase       *self,
@@ -129,6 +145,9 @@ gboolean           cs_case_store_load        (CsCaseStore  *self,
 GPtrArray         *cs_case_store_get_problems (CsCaseStore *self);
 void               cs_case_store_add         (CsCaseStore  *self,
                                               CsCase       *kase);
+/* The case of @case_id, or NULL. (transfer none) */
+CsCase            *cs_case_store_lookup      (CsCaseStore  *self,
+                                              const char   *case_id);
 /* Cases that hold the slide of @sha256. */
 GPtrArray         *cs_case_store_find_by_slide (CsCaseStore *self,
                                                 const char  *sha256);

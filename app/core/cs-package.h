@@ -266,6 +266,14 @@ CsPackageManifest *cs_package_inspect (const char   *path,
                                        GCancellable *cancellable,
                                        GError      **error);
 
+/* inspect with @verify, also reading the opinions: each CsReport, its
+ * signed revisions added and cs_report_get_tampered() set as import would
+ * (trust shown before importing). Slide files are hashed, not written. */
+GPtrArray         *cs_package_inspect_opinions (const char   *path,
+                                                const char   *passphrase,
+                                                GCancellable *cancellable,
+                                                GError      **error);
+
 /**
  * CsPackageImportOptions:
  * @cases: the receiver's cases (merged into, then flushed)

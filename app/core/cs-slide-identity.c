@@ -16,6 +16,7 @@
 
 #include "cs-slide-identity.h"
 #include "cs-slide-private.h"
+#include "cs-utils.h"
 
 /* A slide's identity is the SHA-256 of its file as received (FORMATS.md
  * §9); for a multi-file slide (MIRAX, Hamamatsu VMS) it is the SHA-256 of
@@ -27,8 +28,6 @@
  * size, newest modification time) in memory and in
  * $XDG_CACHE_HOME/consilium/slide-identity.ini. Thread-safe: a GMutex
  * guards the cache; hashing itself runs on the caller's (worker) thread. */
-
-#define HASH_CHUNK (1 << 20)
 
 G_LOCK_DEFINE_STATIC (cache);
 static GKeyFile *cache_file;
@@ -128,31 +127,6 @@ cs_slide_identity_list_files (const char *path,
 }
 
 static char *
-hash_file (const char    *path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (HASH_CHUNK);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  gssize n;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_CHUNK,
-                                   cancellable, error)) > 0)
-    g_checksum_update (checksum, buffer, n);
-
-  if (n < 0)
-    return NULL;
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-static char *
 relative_name (const char *main_path,
                const char *file)
 {
@@ -188,7 +162,7 @@ cs_slide_identity_hash_files (GPtrArray     *files,
   for (guint i = 0; i < files->len; i++)
     {
       const char *file = g_ptr_array_index (files, i);
-      g_autofree char *sha = hash_file (file, cancellable, &local_error);
+      g_autofree char *sha = cs_sha256_file (file, NULL, cancellable, &local_error);
       g_autofree char *rel = NULL;
 
       if (sha == NULL)

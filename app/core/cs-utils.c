@@ -177,6 +177,39 @@ cs_write_bytes_atomically (const char  *path,
  *
  * Returns: (transfer full): the current time as "YYYY-MM-DDThh:mm:ssZ"
  */
+#define SHA256_CHUNK (1 << 20)
+
+char *
+cs_sha256_file (const char    *path,
+                guint64       *size,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (SHA256_CHUNK);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint64 total = 0;
+  gssize n;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, SHA256_CHUNK,
+                                   cancellable, error)) > 0)
+    {
+      g_checksum_update (checksum, buffer, n);
+      total += n;
+    }
+  if (n < 0)
+    return NULL;
+
+  if (size != NULL)
+    *size = total;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 char *
 cs_utc_now_iso8601 (void)
 {

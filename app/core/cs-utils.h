@@ -33,6 +33,12 @@ gboolean  cs_write_bytes_atomically (const char   *path,
                                      gboolean      private,
                                      GBytes       *bytes,
                                      GError      **error);
+/* The SHA-256 (lower-case hex) of the file at @path, read in chunks;
+ * @size (nullable) receives its size in bytes. Blocks. */
+char     *cs_sha256_file            (const char   *path,
+                                     guint64      *size,
+                                     GCancellable *cancellable,
+                                     GError      **error);
 /* Now, as ISO 8601 UTC "YYYY-MM-DDThh:mm:ssZ". */
 char     *cs_utc_now_iso8601        (void);
 /* A cairo_write_func_t writing to the GOutputStream @closure (PNG and PDF

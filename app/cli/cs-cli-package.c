@@ -1,0 +1,320 @@
+/* cs-cli-package.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-cli"
+
+#include "config.h"
+
+#include "cs-cli-private.h"
+
+#include <glib/gi18n.h>
+
+#include "cs-annotation-store.h"
+#include "cs-package.h"
+
+/* consilium-cli package inspect PKG [--verify] [--passphrase-file F]
+ * consilium-cli package import PKG [--slides-to DIR] [--search DIR…]
+ *                                  [--passphrase-file F]
+ *
+ * A passphrase never comes on the command line (other users see it in
+ * the process list): it is read from --passphrase-file, else from the
+ * CONSILIUM_PACKAGE_PASSPHRASE environment variable, used once and never
+ * stored. Import merges into the user's data ($XDG_DATA_HOME/consilium:
+ * cases, annotations; slides from a package under slides/ unless
+ * --slides-to says where) as the application does. */
+
+static gboolean
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE, message);
+  return FALSE;
+}
+
+/* ---- inspect --------------------------------------------------------------- */
+
+static const char *
+or_dash (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : "—";
+}
+
+static const char *
+slide_name (CsPackageManifest *manifest,
+            const char        *uuid)
+{
+  for (guint i = 0; i < manifest->slides->len; i++)
+    {
+      CsPackageSlide *slide = g_ptr_array_index (manifest->slides, i);
+
+      if (g_strcmp0 (slide->uuid, uuid) == 0)
+        return slide->file_name;
+    }
+  return uuid;
+}
+
+static void
+print_header (const char        *path,
+              CsPackageManifest *manifest)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (labels, _("Package"));
+  g_ptr_array_add (values, g_strdup (path));
+  g_ptr_array_add (labels, _("Case"));
+  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", manifest->case_title, manifest->case_id));
+  g_ptr_array_add (labels, _("Sender"));
+  g_ptr_array_add (values, g_strdup_printf ("%s, %s", or_dash (manifest->sender_name),
+                                            or_dash (manifest->sender_institution)));
+  g_ptr_array_add (labels, _("Created"));
+  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", manifest->created, manifest->generator));
+  g_ptr_array_add (labels, _("Message"));
+  g_ptr_array_add (values, g_strdup (or_dash (manifest->message)));
+  g_ptr_array_add (labels, _("Format version"));
+  g_ptr_array_add (values, g_strdup_printf ("%" G_GINT64_FORMAT, manifest->version));
+  cs_cli_print_table (labels, values);
+}
+
+static void
+print_slides (CsPackageManifest *manifest)
+{
+  g_print ("\n%s\n", _("Slides:"));
+  for (guint i = 0; i < manifest->slides->len; i++)
+    {
+      CsPackageSlide *slide = g_ptr_array_index (manifest->slides, i);
+      g_autofree char *size = g_format_size (slide->size);
+      const char *how = slide->file == NULL ? _("by identity only (not included)")
+                        : slide->deidentified ? _("included, de-identified copy")
+                        : _("included, original file");
+
+      g_print ("  %s  %s  %s\n    SHA-256 %s\n", slide->file_name, size, how, slide->sha256);
+    }
+}
+
+static void
+print_annotations (CsPackageManifest *manifest)
+{
+  g_print ("\n%s\n", _("Annotations:"));
+  if (manifest->annotations->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; i < manifest->annotations->len; i++)
+    {
+      CsPackageAnnotations *entry = g_ptr_array_index (manifest->annotations, i);
+
+      g_print (ngettext ("  %s: %u annotation by %s\n", "  %s: %u annotations by %s\n",
+                         entry->count),
+               slide_name (manifest, entry->slide_uuid), entry->count,
+               *entry->author != '\0' ? entry->author : _("an unknown author"));
+    }
+}
+
+static const char *
+trust_of (GPtrArray  *reports,
+          const char *id)
+{
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    {
+      CsReport *report = g_ptr_array_index (reports, i);
+
+      if (g_strcmp0 (cs_report_get_id (report), id) != 0)
+        continue;
+      if (cs_report_get_tampered (report))
+        return _("TAMPERED: modified after signing, not trusted");
+      if (cs_report_status_is_signed (cs_report_get_status (report)))
+        return _("signed, verified");
+      return _("not signed");
+    }
+  return _("not verified (add --verify)");
+}
+
+static void
+print_opinions (CsPackageManifest *manifest,
+                GPtrArray         *reports)
+{
+  g_print ("\n%s\n", _("Opinions:"));
+  if (manifest->opinions->len == 0)
+    g_print ("  %s\n", _("none"));
+  for (guint i = 0; i < manifest->opinions->len; i++)
+    {
+      CsPackageOpinion *opinion = g_ptr_array_index (manifest->opinions, i);
+
+      g_print (_("  %s: %s, revision %" G_GINT64_FORMAT ", %s\n    %s\n"),
+               or_dash (opinion->consultant), opinion->status, opinion->revision,
+               trust_of (reports, opinion->id), opinion->id);
+    }
+}
+
+static gboolean
+run_inspect (int      argc,
+             char   **argv,
+             GError **error)
+{
+  const char *arg_names[] = { _("PACKAGE"), NULL };
+  gboolean verify = FALSE;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Also check every entry against the manifest and the opinions’ signatures"), NULL },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase of an encrypted package from the first line of FILE"),
+      N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  char *passphrase = NULL;
+
+  context = cs_cli_option_context (_("PACKAGE"),
+                                   _("Shows what a consult package holds: the case, who sent "
+                                     "it, its slides, annotations and opinions. Changes "
+                                     "nothing."),
+                                   entries);
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
+      !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
+    return FALSE;
+  manifest = cs_package_inspect (argv[1], passphrase, FALSE, NULL, error);
+  if (manifest != NULL && verify)
+    reports = cs_package_inspect_opinions (argv[1], passphrase, NULL, error);
+  cs_cli_wipe (passphrase);
+  if (manifest == NULL || (verify && reports == NULL))
+    return FALSE;
+  print_header (argv[1], manifest);
+  print_slides (manifest);
+  print_annotations (manifest);
+  print_opinions (manifest, reports);
+  if (verify)
+    g_print ("\n%s\n", _("Every entry matches the manifest."));
+  return TRUE;
+}
+
+/* ---- import ---------------------------------------------------------------- */
+
+static void
+print_result (CsPackageImportResult *result)
+{
+  g_print (result->case_created ? _("Imported the case %s (new)\n")
+                                : _("Imported into the case %s\n"), result->case_id);
+  g_print (_("Opinions: %u added, %u updated, %u unchanged\n"), result->opinions_added,
+           result->opinions_updated, result->opinions_unchanged);
+  g_print (_("Annotations: %u added, %u updated, %u unchanged\n"), result->annotations_added,
+           result->annotations_updated, result->annotations_unchanged);
+  for (guint i = 0; i < result->authors->len; i++)
+    g_print (_("Annotations by: %s\n"), (char *) g_ptr_array_index (result->authors, i));
+  for (guint i = 0; i < result->slides->len; i++)
+    {
+      CsPackageSlideResult *slide = g_ptr_array_index (result->slides, i);
+
+      if (slide->path == NULL)
+        g_print (_("Slide %s: not found\n"), slide->file_name);
+      else
+        g_print (slide->stored ? _("Slide %s: stored as %s\n") : _("Slide %s: found at %s\n"),
+                 slide->file_name, slide->path);
+    }
+  for (guint i = 0; i < result->tampered->len; i++)
+    g_printerr (_("Warning: %s\n"), (char *) g_ptr_array_index (result->tampered, i));
+  for (guint i = 0; i < result->warnings->len; i++)
+    g_printerr (_("Warning: %s\n"), (char *) g_ptr_array_index (result->warnings, i));
+}
+
+static CsCaseStore *
+open_cases (GError **error)
+{
+  g_autofree char *directory = cs_case_store_default_directory ();
+  g_autoptr(CsCaseStore) store = cs_case_store_new (directory);
+  GPtrArray *problems;
+
+  if (!cs_case_store_load (store, error))
+    return NULL;
+  problems = cs_case_store_get_problems (store);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (problems, i));
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+run_import (int      argc,
+            char   **argv,
+            GError **error)
+{
+  const char *arg_names[] = { _("PACKAGE"), NULL };
+  g_autofree char *slides_to = NULL;
+  g_auto(GStrv) search = NULL;
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "slides-to", 0, 0, G_OPTION_ARG_FILENAME, &slides_to,
+      N_("Store the slide files of the package below DIR, a folder per case (default: "
+         "slides in the data folder)"), N_("DIR") },
+    { "search", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &search,
+      N_("Look for the slides the package names by identity in DIR and its subfolders "
+         "(repeat for several)"), N_("DIR") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase of an encrypted package from the first line of FILE"),
+      N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CsCaseStore) cases = NULL;
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autofree char *annotations = cs_annotation_store_default_directory ();
+  CsPackageImportOptions options = { NULL };
+  char *passphrase = NULL;
+
+  context = cs_cli_option_context (_("PACKAGE"),
+                                   _("Imports a consult package into your cases: its opinions "
+                                     "and annotations are merged without duplicates, its "
+                                     "slides stored or found by identity."),
+                                   entries);
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
+      !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
+    return FALSE;
+  if (slides_to == NULL)
+    slides_to = g_build_filename (g_get_user_data_dir (), "consilium", "slides", NULL);
+  cases = open_cases (error);
+  if (cases != NULL)
+    {
+      options.cases = cases;
+      options.annotation_directory = annotations;
+      options.slide_directory = slides_to;
+      options.search_folders = (const char * const *) search;
+      options.passphrase = passphrase;
+      result = cs_package_import (&options, argv[1], NULL, error);
+    }
+  cs_cli_wipe (passphrase);
+  if (result == NULL)
+    return FALSE;
+  print_result (result);
+  return TRUE;
+}
+
+static const struct
+{
+  const char *name;
+  gboolean  (*run) (int, char **, GError **);
+} subcommands[] = {
+  { "inspect", run_inspect },
+  { "import", run_import },
+};
+
+gboolean
+cs_cli_package (int      argc,
+                char   **argv,
+                GError **error)
+{
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      if (g_str_equal (argv[1], subcommands[i].name))
+        return subcommands[i].run (argc - 1, argv + 1, error);
+
+  return usage_error (error, _("Usage: consilium-cli package inspect PACKAGE [--verify] "
+                               "[--passphrase-file FILE], or consilium-cli package import "
+                               "PACKAGE [--slides-to DIR] [--search DIR…] "
+                               "[--passphrase-file FILE]. An encrypted package’s passphrase "
+                               "comes from --passphrase-file or the environment variable "
+                               "CONSILIUM_PACKAGE_PASSPHRASE, never from the command line."));
+}

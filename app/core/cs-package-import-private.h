@@ -1,0 +1,47 @@
+/* cs-package-import-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cs-annotation-io.h"
+#include "cs-package.h"
+
+G_BEGIN_DECLS
+
+/* What prepare (cs-package-import.c) found, for commit
+ * (cs-package-merge.c). */
+struct _CsPackageImport
+{
+  CsPackageImportOptions  options;     /* borrowed, see the header */
+  char                   *path;
+  CsPackageManifest      *manifest;
+  char                   *text_dir;    /* private temporary folder */
+  char                   *slide_tmp;   /* inside slide_directory, or NULL */
+  CsCase                 *kase;        /* case.json, without its opinions */
+  GPtrArray              *reports;     /* CsReport, as the manifest lists them */
+  GPtrArray              *annotations; /* CsAnnotationImport, one per manifest entry */
+  GPtrArray              *slide_paths; /* char *, one per manifest slide, nullable */
+  GPtrArray              *warnings;    /* char * */
+  gboolean                documents_only; /* slides hashed, not written */
+  gboolean                committed;
+};
+
+void     _cs_package_import_remove_tree (const char            *path);
+/* cs-package-merge-items.c: merges the case and its opinions into the
+ * receiver's (*@kase, NULL when new: then set); returns whether the case
+ * was created. */
+gboolean _cs_package_merge_case         (CsPackageImport       *import,
+                                         CsCase               **kase,
+                                         CsPackageImportResult *result);
+/* Merges each slide's annotations into @lists (receiver sha256 →
+ * CsAnnotationList), one undoable step per slide. */
+void     _cs_package_merge_annotations  (CsPackageImport       *import,
+                                         CsCase                *kase,
+                                         GHashTable            *lists,
+                                         CsPackageImportResult *result);
+
+G_END_DECLS

@@ -1,0 +1,188 @@
+/* test-cli-package.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-geojson.h"
+#include "cs-package.h"
+#include "cs-test-cli.h"
+#include "cs-test-utils.h"
+#include "cs-test-zip.h"
+
+/* consilium-cli package inspect|import on packages written entry by entry
+ * (a case, one annotation by "Dr. Sender" of a slide sent by identity
+ * only), into a data folder of the test's own (XDG_DATA_HOME). */
+
+#define ANNOTATIONS "annotations/" CS_TEST_ZIP_SLIDE_KEY "-1.geojson"
+#define PASSPHRASE  "open sesame, but longer"
+
+typedef CsTestCli Fixture;
+
+static char *
+annotations_data (gsize *len)
+{
+  CsRect rect = { 10, 20, 30, 40 };
+  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
+  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  CsAnnotationExport context = { .slide_sha256 = NULL };
+
+  cs_geometry_unref (geometry);
+  cs_annotation_set_author (annotation, "Dr. Sender");
+  g_ptr_array_add (annotations, annotation);
+  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  g_assert_no_error (error);
+  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+/* Writes the package; returns its path. With @corrupt, the annotations
+ * differ from their listing. */
+static char *
+write_package (Fixture    *f,
+               const char *passphrase,
+               gboolean    corrupt)
+{
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autofree char *case_data = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  gsize len = 0;
+  g_autofree char *geojson = annotations_data (&len);
+  CsTestZipEntry extra[] = { { ANNOTATIONS, CS_TEST_ZIP_FILE, geojson, len } };
+  CsPackageAnnotations *entry;
+  char *path = cs_test_cli_path (f, "case.consilium");
+
+  cs_case_set_text (kase, "case.consult_accession", "C26-0099");
+  cs_case_set_text (kase, "question", "Lymphoma?");
+  case_data = cs_case_to_data (kase, NULL);
+  manifest = cs_test_package_manifest (case_data);
+  cs_test_package_add_annotations (manifest, ANNOTATIONS, "Dr. Sender", geojson, len);
+  entry = g_ptr_array_index (manifest->annotations, 0);
+  entry->count = 1;
+  if (corrupt)
+    geojson[len - 2] = ' ';
+  cs_test_package_write (path, manifest, case_data, extra, 1, passphrase);
+  return path;
+}
+
+static void
+use_data_home (Fixture *f)
+{
+  g_autofree char *home = cs_test_cli_path (f, "data");
+
+  f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", home, TRUE);
+  f->envp = g_environ_unsetenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE");
+}
+
+static void
+test_cli_package_inspect (Fixture *f, gconstpointer data)
+{
+  g_autofree char *package = NULL;
+  const char *expected[] = { "C26-0099", "Dr. Sender", "Test Institute", "slide.svs",
+                             "by identity only", "1 annotation by Dr. Sender", "Opinions:" };
+
+  use_data_home (f);
+  package = write_package (f, NULL, FALSE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", package, NULL), ==, 0);
+  g_test_message ("%s", f->out);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (f->out, expected[i]));
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--verify", package, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Every entry matches the manifest."));
+  g_assert_cmpstr (f->err, ==, "");
+
+  g_free (package);
+  package = write_package (f, NULL, TRUE);
+  /* the manifest alone reads; verification finds the damaged entry */
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", package, NULL), ==, 0);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--verify", package, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, ANNOTATIONS);
+  g_assert_nonnull (strstr (f->err, package));
+}
+
+static void
+test_cli_package_passphrase (Fixture *f, gconstpointer data)
+{
+  g_autofree char *package = NULL;
+  g_autofree char *file = cs_test_cli_path (f, "passphrase.txt");
+  g_autofree char *wrong = cs_test_cli_path (f, "wrong.txt");
+
+  use_data_home (f);
+  package = write_package (f, PASSPHRASE, FALSE);
+  g_assert_true (g_file_set_contents (file, PASSPHRASE "\n", -1, NULL));
+  g_assert_true (g_file_set_contents (wrong, "not it\n", -1, NULL));
+
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", package, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "passphrase");
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--passphrase-file", wrong,
+                                    package, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "passphrase does not open");
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--verify", "--passphrase-file",
+                                    file, package, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "C26-0099"));
+  f->envp = g_environ_setenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE", PASSPHRASE, TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", package, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Imported the case"));
+  /* no passphrase option on the command line */
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--passphrase", PASSPHRASE,
+                                    package, NULL), ==, 2);
+}
+
+static void
+test_cli_package_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *package = NULL;
+  g_autofree char *cases = cs_test_cli_path (f, "data/consilium/cases");
+  g_autofree char *listing = NULL;
+  g_autofree char *data_dir = cs_test_cli_path (f, "data");
+
+  use_data_home (f);
+  package = write_package (f, NULL, FALSE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", package, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Imported the case"));
+  g_assert_nonnull (strstr (f->out, "(new)"));
+  g_assert_nonnull (strstr (f->out, "Annotations: 1 added, 0 updated, 0 unchanged"));
+  g_assert_nonnull (strstr (f->out, "Slide slide.svs: not found"));
+  g_assert_nonnull (strstr (f->err, "slide.svs was not found"));
+  g_assert_true (g_file_test (cases, G_FILE_TEST_IS_DIR));
+
+  listing = cs_test_tree_listing (data_dir);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", package, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Imported into the case"));
+  g_assert_nonnull (strstr (f->out, "Annotations: 0 added, 0 updated, 1 unchanged"));
+  {
+    g_autofree char *again = cs_test_tree_listing (data_dir);
+
+    g_assert_cmpstr (again, ==, listing);
+  }
+
+  g_assert_cmpint (cs_test_cli_run (f, "package", NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", "/no/such.consilium", NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "/no/such.consilium");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cs/cli/package-inspect", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_inspect, cs_test_cli_teardown);
+  g_test_add ("/cs/cli/package-passphrase", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_passphrase, cs_test_cli_teardown);
+  g_test_add ("/cs/cli/package-import", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_import, cs_test_cli_teardown);
+
+  return g_test_run ();
+}
