@@ -168,7 +168,8 @@ bench_files (GPtrArray *annotations)
   g_autoptr(GInputStream) in = NULL;
   g_autoptr(CsAnnotationImport) import = cs_annotation_import_new (CS_ANNOTATION_FORMAT_GEOJSON);
   g_autoptr(GError) error = NULL;
-  CsAnnotationExport context = { NULL, (gint64) SLIDE_W, (gint64) SLIDE_H, 0.25, NULL };
+  CsAnnotationExport context = { .slide_width = (gint64) SLIDE_W, .slide_height = (gint64) SLIDE_H,
+                                  .microns_per_pixel = 0.25 };
   double t0, write_ms, read_ms;
   gsize size;
 

@@ -7,335 +7,640 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
-#include "cs-json-path.h"
+#include "cs-deidentify.h"
+#include "cs-geojson.h"
 #include "cs-package-private.h"
 #include "cs-test-package.h"
+#include "cs-test-utils.h"
 
 #define NAME "sample.consilium"
 
-/* ---- the manifest ---- */
+/* ---- creating a package ---- */
 
-static void
-test_manifest_round_trip (void)
+static CsPackageManifest *
+check_listing (CsTestPackageContents *contents)
 {
-  g_autoptr(CsPackageManifest) manifest = cs_test_package_sample_manifest ();
-  g_autoptr(CsPackageManifest) parsed = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *again = NULL;
-  CsPackageSlide *slide;
-  CsPackageOpinion *opinion;
-  CsPackageAnnotations *annotations;
+  GBytes *bytes;
   gsize len = 0;
+  const char *data;
 
-  data = cs_package_manifest_to_data (manifest, &len);
-  parsed = cs_package_manifest_parse (data, len, NAME, &error);
+  g_assert_cmpuint (contents->names->len, >, 1);
+  g_assert_cmpstr (g_ptr_array_index (contents->names, 0), ==, "manifest.json");
+  bytes = g_hash_table_lookup (contents->contents, "manifest.json");
+  data = g_bytes_get_data (bytes, &len);
+  manifest = cs_package_manifest_parse (data, len, NAME, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (parsed);
 
-  again = cs_package_manifest_to_data (parsed, NULL);
-  g_assert_cmpstr (again, ==, data);
+  /* every listed entry, once, as listed; nothing else */
+  files = cs_package_manifest_list_files (manifest);
+  g_assert_cmpuint (contents->names->len, ==, files->len + 1);
+  g_assert_cmpuint (g_hash_table_size (contents->contents), ==, files->len + 1);
+  for (guint i = 0; i < files->len; i++)
+    {
+      CsPackageFile *file = g_ptr_array_index (files, i);
+      GBytes *entry = g_hash_table_lookup (contents->contents, file->path);
+      g_autofree char *sha256 = NULL;
 
-  g_assert_cmpint (parsed->version, ==, CS_PACKAGE_VERSION);
-  g_assert_cmpstr (parsed->created, ==, manifest->created);
-  g_assert_cmpstr (parsed->sender_name, ==, "Dr. Ana Referrer");
-  g_assert_cmpstr (parsed->sender_institution, ==, "Hospital A");
-  g_assert_cmpstr (parsed->message, ==, "Please look at the margin.");
-  g_assert_cmpstr (parsed->case_id, ==, manifest->case_id);
-  g_assert_cmpstr (parsed->case_file->path, ==, "case.json");
-  g_assert_cmpuint (parsed->case_file->size, ==, 1234);
-
-  g_assert_cmpuint (parsed->slides->len, ==, 2);
-  slide = g_ptr_array_index (parsed->slides, 0);
-  g_assert_true (slide->deidentified);
-  g_assert_nonnull (slide->file);
-  g_assert_cmpuint (slide->size, ==, G_GUINT64_CONSTANT (5000000000));
-  g_assert_cmpuint (slide->file->size, ==, G_GUINT64_CONSTANT (5000000000));
-  slide = g_ptr_array_index (parsed->slides, 1);
-  g_assert_false (slide->deidentified);
-  g_assert_null (slide->file);
-  g_assert_cmpuint (slide->size, ==, 0);
-
-  g_assert_cmpuint (parsed->annotations->len, ==, 2);
-  annotations = g_ptr_array_index (parsed->annotations, 1);
-  g_assert_cmpstr (annotations->author, ==, "");
-  g_assert_cmpuint (annotations->count, ==, 3);
-
-  g_assert_cmpuint (parsed->opinions->len, ==, 2);
-  opinion = g_ptr_array_index (parsed->opinions, 0);
-  g_assert_cmpstr (opinion->status, ==, "amended");
-  g_assert_cmpint (opinion->revision, ==, 3);
-  g_assert_cmpuint (opinion->revisions->len, ==, 2);
-  g_assert_nonnull (opinion->pdf);
-  g_assert_nonnull (opinion->content_sha256);
-  opinion = g_ptr_array_index (parsed->opinions, 1);
-  g_assert_null (opinion->pdf);
-  g_assert_null (opinion->content_sha256);
-
-  {
-    g_autoptr(GPtrArray) files = cs_package_manifest_list_files (parsed);
-
-    /* case, 3 + 1 report files, a PDF, 2 annotation files, 1 slide */
-    g_assert_cmpuint (files->len, ==, 9);
-    g_assert_true (g_ptr_array_index (files, 0) == parsed->case_file);
-    g_assert_cmpuint (cs_package_manifest_get_total_size (parsed), ==,
-                      cs_package_manifest_get_total_size (manifest));
-  }
+      g_assert_nonnull (entry);
+      g_assert_cmpuint (g_bytes_get_size (entry), ==, file->size);
+      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, entry);
+      g_assert_cmpstr (sha256, ==, file->sha256);
+    }
+  return g_steal_pointer (&manifest);
 }
 
-/* A change to the sample manifest: the member at @path (dotted, numbers
- * index arrays) set to the JSON @value, or removed when @value is NULL. */
-typedef struct
+/* The PDF's text (pdftotext), or NULL with the test skipped when
+ * poppler-utils is absent. */
+static char *
+pdf_text (GBytes     *pdf,
+          const char *dir)
 {
-  const char *path;
-  const char *value;
-  gint        code;
-  const char *message;   /* a part the message must hold */
-} Mutation;
-
-static const Mutation mutations[] = {
-  { "format", NULL, CS_PACKAGE_ERROR_INVALID, "“format”: missing" },
-  { "format", "\"io.example.other\"", CS_PACKAGE_ERROR_INVALID, "not a consult package" },
-  { "format", "7", CS_PACKAGE_ERROR_INVALID, "“format”: not a string" },
-  { "version", "2", CS_PACKAGE_ERROR_VERSION, "made by a newer Consilium: format version 2; this version reads 1" },
-  { "version", "0", CS_PACKAGE_ERROR_VERSION, "format version 0" },
-  { "version", "\"1\"", CS_PACKAGE_ERROR_INVALID, "“version”: not an integer" },
-  { "version", "1.0", CS_PACKAGE_ERROR_INVALID, "“version”: not an integer" },
-  { "created", NULL, CS_PACKAGE_ERROR_INVALID, "“created”: missing" },
-  { "generator", "null", CS_PACKAGE_ERROR_INVALID, "“generator”: not a string" },
-  { "sender", "[]", CS_PACKAGE_ERROR_INVALID, "“sender”: not an object" },
-  { "sender.name", "12", CS_PACKAGE_ERROR_INVALID, "“sender.name”: not a string" },
-  { "message", "false", CS_PACKAGE_ERROR_INVALID, "“message”: not a string" },
-  { "case.id", "\"\"", CS_PACKAGE_ERROR_INVALID, "“case.id”: empty" },
-  { "case.file", NULL, CS_PACKAGE_ERROR_INVALID, "“case.file”: missing" },
-  { "case.file.sha256", "\"" CS_TEST_PACKAGE_UPPER_SHA "\"", CS_PACKAGE_ERROR_INVALID, "“case.file.sha256”: not a SHA-256" },
-  { "case.file.sha256", "\"abc\"", CS_PACKAGE_ERROR_INVALID, "“case.file.sha256”: not a SHA-256" },
-  { "case.file.size", "-1", CS_PACKAGE_ERROR_INVALID, "“case.file.size”: negative" },
-  { "case.file.size", "12.5", CS_PACKAGE_ERROR_INVALID, "“case.file.size”: not an integer" },
-  { "case.file.size", "\"12\"", CS_PACKAGE_ERROR_INVALID, "“case.file.size”: not an integer" },
-  { "case.file.path", "\"manifest.json\"", CS_PACKAGE_ERROR_INVALID, "never lists itself" },
-  { "case.file.path", "\"case.txt\"", CS_PACKAGE_ERROR_INVALID, "not an entry of a consult package" },
-  { "opinions.0.file.path", "\"case.json\"", CS_PACKAGE_ERROR_INVALID, "listed twice" },
-  { "opinions.0.file.path", "\"reports/../case.json\"", CS_PACKAGE_ERROR_UNSAFE, "“..”" },
-  { "opinions.0.file.path", "\"/etc/passwd\"", CS_PACKAGE_ERROR_UNSAFE, "absolute path" },
-  { "opinions.0.file.path", "\"reports//x.json\"", CS_PACKAGE_ERROR_UNSAFE, "empty" },
-  { "opinions.0.file.path", "\"reports/" CS_TEST_PACKAGE_OTHER_UUID ".json\"", CS_PACKAGE_ERROR_INVALID, "does not match" },
-  { "opinions.0.status", "\"approved\"", CS_PACKAGE_ERROR_INVALID, "“opinions[0].status”: not a known status" },
-  { "opinions.0.revision", "-3", CS_PACKAGE_ERROR_INVALID, "“opinions[0].revision”: negative" },
-  { "opinions.0.content_sha256", "\"xyz\"", CS_PACKAGE_ERROR_INVALID, "“opinions[0].content_sha256”: not a SHA-256" },
-  { "opinions.0.revisions", "{}", CS_PACKAGE_ERROR_INVALID, "“opinions[0].revisions”: not an array" },
-  { "opinions.0.revisions.0.path", "\"reports/" CS_TEST_PACKAGE_REPORT_KEY ".r3.json\"", CS_PACKAGE_ERROR_INVALID, "not an earlier revision" },
-  { "opinions.0.revisions.0.path", "\"reports/" CS_TEST_PACKAGE_REPORT_KEY ".r01.json\"", CS_PACKAGE_ERROR_INVALID, "not reports/" },
-  { "opinions.0.pdf.path", "\"reports/" CS_TEST_PACKAGE_REPORT_KEY ".json\"", CS_PACKAGE_ERROR_INVALID, "listed twice" },
-  { "opinions.1.id", NULL, CS_PACKAGE_ERROR_INVALID, "“opinions[1].id”: missing" },
-  { "opinions", NULL, CS_PACKAGE_ERROR_INVALID, "“opinions”: missing" },
-  { "slides.0.uuid", "\"urn:uuid:not-a-uuid\"", CS_PACKAGE_ERROR_INVALID, "“slides[0].uuid”: not “urn:uuid:”" },
-  { "slides.0.uuid", "\"" CS_TEST_PACKAGE_SLIDE_KEY "\"", CS_PACKAGE_ERROR_INVALID, "“slides[0].uuid”" },
-  { "slides.1.uuid", "\"urn:uuid:" CS_TEST_PACKAGE_SLIDE_KEY "\"", CS_PACKAGE_ERROR_INVALID, "this slide is listed twice" },
-  { "slides.0.size", "-5", CS_PACKAGE_ERROR_INVALID, "“slides[0].size”: negative" },
-  { "slides.0.size", "5", CS_PACKAGE_ERROR_INVALID, "size or SHA-256 differs" },
-  { "slides.0.sha256", "\"" CS_TEST_PACKAGE_OTHER_SHA "\"", CS_PACKAGE_ERROR_INVALID, "size or SHA-256 differs" },
-  { "slides.0.deidentified", "\"yes\"", CS_PACKAGE_ERROR_INVALID, "not true or false" },
-  { "slides.0.file", NULL, CS_PACKAGE_ERROR_INVALID, "a de-identified slide must be included" },
-  { "slides.0.file_name", "\"a/b.svs\"", CS_PACKAGE_ERROR_UNSAFE, "“slides[0].file_name”" },
-  { "slides.0.file_name", "\"..\"", CS_PACKAGE_ERROR_UNSAFE, "“slides[0].file_name”" },
-  { "slides.0.file_name", "\"a\\\\b.svs\"", CS_PACKAGE_ERROR_UNSAFE, "backslash" },
-  { "slides.0.file_name", "\"a\\u0001.svs\"", CS_PACKAGE_ERROR_UNSAFE, "control character" },
-  { "slides.0.file_name", "\"other.svs\"", CS_PACKAGE_ERROR_INVALID, "file name differs" },
-  { "slides.0.file.path", "\"slides/" CS_TEST_PACKAGE_SLIDE_KEY "/..\"", CS_PACKAGE_ERROR_UNSAFE, "“..”" },
-  { "slides.0.file.path", "\"slides/" CS_TEST_PACKAGE_SLIDE_KEY "/a\\\\b.svs\"", CS_PACKAGE_ERROR_UNSAFE, "backslash" },
-  { "slides.0.file.path", "\"slides/" CS_TEST_PACKAGE_SLIDE_KEY "/sub/a.svs\"", CS_PACKAGE_ERROR_UNSAFE, "not a plain file name" },
-  { "slides.0.file.path", "\"slides/" CS_TEST_PACKAGE_OTHER_UUID "/case-1.svs\"", CS_PACKAGE_ERROR_INVALID, "does not match" },
-  { "annotations.0.slide_uuid", "\"urn:uuid:" CS_TEST_PACKAGE_OTHER_UUID "\"", CS_PACKAGE_ERROR_INVALID, "not a slide of the package" },
-  { "annotations.0.count", "-1", CS_PACKAGE_ERROR_INVALID, "“annotations[0].count”: negative" },
-  { "annotations.0.count", "4294967296", CS_PACKAGE_ERROR_INVALID, "too large" },
-  { "annotations.0.file.path", "\"annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-2.geojson\"", CS_PACKAGE_ERROR_INVALID, "listed twice" },
-  { "annotations.0.file.path", "\"annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-Ana.geojson\"", CS_PACKAGE_ERROR_INVALID, "not annotations/" },
-  { "annotations", "[3]", CS_PACKAGE_ERROR_INVALID, "“annotations[0]”: not an object" },
-  { "slides", "{}", CS_PACKAGE_ERROR_INVALID, "“slides”: not an array" },
-};
-
-static void
-apply_mutation (JsonObject     *root,
-                const Mutation *mutation)
-{
-  g_autofree char *parent_path = g_strdup (mutation->path);
-  char *dot = strrchr (parent_path, '.');
-  const char *last = dot != NULL ? dot + 1 : parent_path;
-  JsonNode *parent = NULL;
-  g_autoptr(JsonNode) value = NULL;
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = g_build_filename (dir, "opinion.pdf", NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  int status = 0;
 
-  if (dot != NULL)
+  if (tool == NULL)
     {
-      *dot = '\0';
-      parent = cs_json_path_lookup (root, parent_path);
-      g_assert_nonnull (parent);
+      g_test_skip ("poppler-utils (pdftotext) is not installed: .ci/install-deps installs it");
+      return NULL;
     }
-  if (mutation->value != NULL)
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_unlink (path);
+  return g_steal_pointer (&out);
+}
+
+/* @amended: the signed opinion was amended once (revision 2, with r1) */
+static void
+check_opinions (CsTestPackageCase     *c,
+                CsPackageManifest     *manifest,
+                CsTestPackageContents *contents,
+                gboolean               amended)
+{
+  g_assert_cmpuint (manifest->opinions->len, ==, 2);
+  for (guint i = 0; i < manifest->opinions->len; i++)
     {
-      value = json_from_string (mutation->value, &error);
+      CsPackageOpinion *opinion = g_ptr_array_index (manifest->opinions, i);
+      GBytes *document = g_hash_table_lookup (contents->contents, opinion->file->path);
+      g_autoptr(CsReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      report = cs_report_new_from_data (g_bytes_get_data (document, NULL), g_bytes_get_size (document), &error);
       g_assert_no_error (error);
-    }
-
-  {
-    JsonObject *object = parent != NULL ? json_node_get_object (parent) : root;
-
-    if (value != NULL)
-      json_object_set_member (object, last, g_steal_pointer (&value));
-    else
-      json_object_remove_member (object, last);
-  }
-}
-
-static void
-test_manifest_strict (void)
-{
-  g_autoptr(CsPackageManifest) manifest = cs_test_package_sample_manifest ();
-  g_autofree char *data = cs_package_manifest_to_data (manifest, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
-    {
-      const Mutation *mutation = &mutations[i];
-      g_autoptr(JsonNode) root = json_from_string (data, NULL);
-      g_autoptr(CsPackageManifest) parsed = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *changed = NULL;
-
-      g_test_message ("%s = %s", mutation->path, mutation->value ? mutation->value : "(removed)");
-      apply_mutation (json_node_get_object (root), mutation);
-      changed = json_to_string (root, FALSE);
-      parsed = cs_package_manifest_parse (changed, strlen (changed), NAME, &error);
-      g_assert_null (parsed);
-      g_assert_error (error, CS_PACKAGE_ERROR, mutation->code);
-      g_assert_true (g_str_has_prefix (error->message, NAME ": "));
-      if (strstr (error->message, mutation->message) == NULL)
-        g_error ("%s: “%s” does not hold “%s”", mutation->path, error->message, mutation->message);
-    }
-}
-
-/* Texts that are not a manifest at all. */
-static void
-test_manifest_not_json (void)
-{
-  static const char *texts[] = {
-    "",
-    "not json",
-    "[1, 2]",
-    "{\"format\": \"io.github.consilium.package\", \"format\": \"io.github.consilium.package\"}",
-    "{\"format\": \"io.github.consilium.package\"",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      g_autoptr(CsPackageManifest) parsed = NULL;
-      g_autoptr(GError) error = NULL;
-
-      parsed = cs_package_manifest_parse (texts[i], strlen (texts[i]), NAME, &error);
-      g_assert_null (parsed);
-      g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID);
-      g_assert_true (g_str_has_prefix (error->message, NAME ": "));
-    }
-}
-
-/* ---- entry names ---- */
-
-typedef struct
-{
-  const char *path;
-  gint        code;   /* -1: accepted */
-} EntryName;
-
-static void
-test_entry_names (void)
-{
-  g_autofree char *long_name = g_strnfill (256, 'a');
-  g_autofree char *longest_name = g_strnfill (255, 'a');
-  g_autofree char *long_path = g_strconcat ("slides/" CS_TEST_PACKAGE_SLIDE_KEY "/", long_name, NULL);
-  g_autofree char *longest_path = g_strconcat ("slides/" CS_TEST_PACKAGE_SLIDE_KEY "/", longest_name, NULL);
-  const EntryName names[] = {
-    { "manifest.json", -1 },
-    { "case.json", -1 },
-    { "reports/" CS_TEST_PACKAGE_REPORT_KEY ".json", -1 },
-    { "reports/" CS_TEST_PACKAGE_REPORT_KEY ".r12.json", -1 },
-    { "reports/" CS_TEST_PACKAGE_REPORT_KEY ".pdf", -1 },
-    { "reports/" CS_TEST_PACKAGE_OTHER_SHA ".json", -1 },
-    { "annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-1.geojson", -1 },
-    { "annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-999999.geojson", -1 },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY "/A1 HE.svs", -1 },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY "/Präparat.svs", -1 },
-    { longest_path, -1 },
-    { long_path, CS_PACKAGE_ERROR_INVALID },
-    { "", CS_PACKAGE_ERROR_UNSAFE },
-    { "/case.json", CS_PACKAGE_ERROR_UNSAFE },
-    { "../case.json", CS_PACKAGE_ERROR_UNSAFE },
-    { "./case.json", CS_PACKAGE_ERROR_UNSAFE },
-    { "reports\\x.json", CS_PACKAGE_ERROR_UNSAFE },
-    { "case.json/", CS_PACKAGE_ERROR_UNSAFE },
-    { "case\n.json", CS_PACKAGE_ERROR_UNSAFE },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY "/\xff\xfe.svs", CS_PACKAGE_ERROR_UNSAFE },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY "/..", CS_PACKAGE_ERROR_UNSAFE },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY "/a/b.svs", CS_PACKAGE_ERROR_UNSAFE },
-    { "slides/" CS_TEST_PACKAGE_SLIDE_KEY, CS_PACKAGE_ERROR_INVALID },
-    { "slides/NOT-A-UUID/a.svs", CS_PACKAGE_ERROR_INVALID },
-    { "Manifest.json", CS_PACKAGE_ERROR_INVALID },
-    { "reports/" CS_TEST_PACKAGE_REPORT_KEY ".r0.json", CS_PACKAGE_ERROR_INVALID },
-    { "reports/" CS_TEST_PACKAGE_REPORT_KEY ".txt", CS_PACKAGE_ERROR_INVALID },
-    { "reports/" CS_TEST_PACKAGE_UPPER_SHA ".json", CS_PACKAGE_ERROR_INVALID },
-    { "annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-0.geojson", CS_PACKAGE_ERROR_INVALID },
-    { "annotations/" CS_TEST_PACKAGE_SLIDE_KEY ".geojson", CS_PACKAGE_ERROR_INVALID },
-    { "notes.txt", CS_PACKAGE_ERROR_INVALID },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gboolean ok = _cs_package_check_entry_name (names[i].path, &error);
-
-      g_test_message ("%s", names[i].path);
-      if (names[i].code < 0)
+      g_assert_cmpstr (cs_report_get_id (report), ==, opinion->id);
+      if (g_strcmp0 (opinion->id, cs_report_get_id (c->signed_report)) == 0)
         {
+          g_autofree char *text = NULL;
+          GBytes *pdf;
+
+          g_assert_cmpstr (opinion->status, ==, amended ? "amended" : "final");
+          g_assert_cmpint (opinion->revision, ==, amended ? 2 : 1);
+          g_assert_cmpstr (opinion->consultant, ==, CS_TEST_PACKAGE_SIGNER);
+          g_assert_cmpstr (opinion->content_sha256, ==,
+                           cs_report_get_text (c->signed_report, "signature.content_sha256"));
+          g_assert_cmpuint (opinion->revisions->len, ==, amended ? 1 : 0);
+          if (amended)
+            g_assert_true (g_str_has_suffix (((CsPackageFile *) opinion->revisions->pdata[0])->path,
+                                             ".r1.json"));
+          g_assert_nonnull (opinion->pdf);
+          pdf = g_hash_table_lookup (contents->contents, opinion->pdf->path);
+          g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF"));
+          text = pdf_text (pdf, c->out);
+          g_assert_true (text == NULL || strstr (text, CS_TEST_PACKAGE_DIAGNOSIS) != NULL);
+          g_assert_true (cs_report_verify (report, NULL, &error));
           g_assert_no_error (error);
-          g_assert_true (ok);
         }
       else
         {
-          g_assert_false (ok);
-          g_assert_error (error, CS_PACKAGE_ERROR, names[i].code);
+          g_assert_cmpstr (opinion->status, ==, "draft");
+          g_assert_null (opinion->pdf);
+          g_assert_null (opinion->content_sha256);
+          g_assert_cmpuint (opinion->revisions->len, ==, 0);
         }
     }
 }
 
 static void
-test_entry_name_parts (void)
+check_annotations (CsPackageManifest     *manifest,
+                   CsTestPackageContents *contents,
+                   const char            *slide_sha256)
 {
-  g_auto(CsPackageEntryName) name = { 0 };
+  static const struct { const char *author; guint count; } expected[] = {
+    { "", 1 }, { CS_TEST_PACKAGE_REFERRER, 3 }, { CS_TEST_PACKAGE_SIGNER, 2 },
+  };
+  CsPackageSlide *slide = g_ptr_array_index (manifest->slides, 0);
+
+  g_assert_cmpuint (manifest->annotations->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < manifest->annotations->len; i++)
+    {
+      CsPackageAnnotations *entry = g_ptr_array_index (manifest->annotations, i);
+      GBytes *bytes = g_hash_table_lookup (contents->contents, entry->file->path);
+      g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
+      g_autoptr(CsAnnotationImport) result = cs_annotation_import_new (CS_ANNOTATION_FORMAT_GEOJSON);
+      g_autofree char *header = g_strdup_printf ("\"slide_uuid\":\"%s\",\"slide_sha256\":\"%s\"",
+                                                 slide->uuid, slide_sha256);
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (entry->slide_uuid, ==, slide->uuid);
+      g_assert_cmpstr (entry->author, ==, expected[i].author);
+      g_assert_cmpuint (entry->count, ==, expected[i].count);
+      g_assert_nonnull (strstr (text, header));
+      g_assert_true (cs_geojson_read (in, entry->file->path, result, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->annotations->len, ==, expected[i].count);
+      for (guint j = 0; j < result->annotations->len; j++)
+        {
+          const char *author = cs_annotation_get_author (result->annotations->pdata[j]);
+
+          g_assert_cmpstr (author != NULL ? author : "", ==, expected[i].author);
+        }
+    }
+}
+
+static CsTestPackageContents *
+create (CsTestPackageCase            *c,
+        const CsPackageCreateOptions *options,
+        const char                   *path,
+        GPtrArray                   **reports)
+{
   g_autoptr(GError) error = NULL;
+  CsTestPackageContents *contents;
 
-  g_assert_true (_cs_package_parse_entry_name ("reports/" CS_TEST_PACKAGE_REPORT_KEY ".r7.json", &name, &error));
+  cs_package_create (options, path, reports, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (name.kind, ==, CS_PACKAGE_ENTRY_REVISION);
-  g_assert_cmpstr (name.key, ==, CS_TEST_PACKAGE_REPORT_KEY);
-  g_assert_cmpint (name.revision, ==, 7);
+  contents = cs_test_package_read (path, options->passphrase, &error);
+  g_assert_no_error (error);
+  return contents;
+}
 
-  g_assert_true (_cs_package_parse_entry_name ("annotations/" CS_TEST_PACKAGE_SLIDE_KEY "-12.geojson", &name, &error));
-  g_assert_cmpint (name.kind, ==, CS_PACKAGE_ENTRY_ANNOTATIONS);
-  g_assert_cmpstr (name.key, ==, CS_TEST_PACKAGE_SLIDE_KEY);
-  g_assert_cmpuint (name.author, ==, 12);
+static void
+test_create_identity (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(CsTestPackageContents) contents = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) left = NULL;
+  CsPackageSlide *slide;
+  GStatBuf st;
 
-  g_assert_true (_cs_package_parse_entry_name ("slides/" CS_TEST_PACKAGE_SLIDE_KEY "/A1.svs", &name, &error));
-  g_assert_cmpint (name.kind, ==, CS_PACKAGE_ENTRY_SLIDE);
-  g_assert_cmpstr (name.file_name, ==, "A1.svs");
+  if (!cs_test_package_case_init (&c, TRUE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_NONE);
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  contents = create (&c, &options, path, &reports);
+  g_assert_null (reports);
+  manifest = check_listing (contents);
 
-  {
-    g_autofree char *key = _cs_package_report_key ("urn:uuid:" CS_TEST_PACKAGE_REPORT_KEY);
-    g_autofree char *upper = _cs_package_report_key ("urn:uuid:11111111-2222-4333-8444-55555555555A");
+  g_assert_cmpstr (manifest->case_id, ==, cs_case_get_id (c.kase));
+  g_assert_cmpstr (manifest->case_title, ==, "CONS-26-00123");
+  g_assert_cmpstr (manifest->sender_name, ==, CS_TEST_PACKAGE_REFERRER);
+  g_assert_cmpstr (manifest->message, ==, "Please look at the margin.");
+  g_assert_cmpuint (manifest->slides->len, ==, 1);
+  slide = g_ptr_array_index (manifest->slides, 0);
+  g_assert_cmpstr (slide->sha256, ==, c.sha256);
+  g_assert_cmpstr (slide->file_name, ==, "CMU-1-Small-Region.svs");
+  g_assert_null (slide->file);
+  g_assert_false (slide->deidentified);
+  g_assert_cmpint (g_stat (c.slide_path, &st), ==, 0);
+  g_assert_cmpuint (slide->size, ==, st.st_size);
 
-    g_assert_cmpstr (key, ==, CS_TEST_PACKAGE_REPORT_KEY);
-    g_assert_cmpstr (upper, ==, "11111111-2222-4333-8444-55555555555a");
-  }
+  check_opinions (&c, manifest, contents, TRUE);
+  check_annotations (manifest, contents, c.sha256);
+
+  /* nothing left beside the package */
+  left = cs_test_package_list_dir (c.out);
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, "case" CS_PACKAGE_EXTENSION);
+  cs_test_package_case_clear (&c);
+}
+
+/* Without the slide files: slides by identity, size 0 (unknown), and
+ * the PDF printed without figures, saying so. */
+static void
+test_create_without_files (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(CsTestPackageContents) contents = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  CsPackageOpinion *opinion = NULL;
+  CsPackageSlide *slide;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_NONE);
+  options.slide_paths = NULL;
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  contents = create (&c, &options, path, NULL);
+  manifest = check_listing (contents);
+
+  slide = g_ptr_array_index (manifest->slides, 0);
+  g_assert_cmpuint (slide->size, ==, 0);
+  g_assert_cmpstr (slide->sha256, ==, c.sha256);
+  for (guint i = 0; i < manifest->opinions->len; i++)
+    if (((CsPackageOpinion *) manifest->opinions->pdata[i])->pdf != NULL)
+      opinion = manifest->opinions->pdata[i];
+  g_assert_nonnull (opinion);
+  text = pdf_text (g_hash_table_lookup (contents->contents, opinion->pdf->path), c.out);
+  g_assert_true (text == NULL || strstr (text, CS_TEST_PACKAGE_DIAGNOSIS) != NULL);
+  g_assert_true (text == NULL || strstr (text, "was not provided") != NULL);
+  check_annotations (manifest, contents, c.sha256);
+  cs_test_package_case_clear (&c);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_mapped_file_get_bytes (mapped);
+}
+
+/* @needle anywhere in @bytes (binary). */
+static gboolean
+contains (GBytes     *bytes,
+          const char *needle)
+{
+  gsize len = 0, n = strlen (needle);
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_create_original (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(CsTestPackageContents) contents = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *entry = NULL;
+  CsPackageSlide *slide;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_ORIGINAL);
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  contents = create (&c, &options, path, NULL);
+  manifest = check_listing (contents);
+
+  slide = g_ptr_array_index (manifest->slides, 0);
+  g_assert_false (slide->deidentified);
+  g_assert_cmpstr (slide->sha256, ==, c.sha256);
+  g_assert_nonnull (slide->file);
+  entry = g_strdup_printf ("slides/%s/CMU-1-Small-Region.svs", slide->uuid + strlen ("urn:uuid:"));
+  g_assert_cmpstr (slide->file->path, ==, entry);
+  original = read_bytes (c.slide_path);
+  g_assert_true (g_bytes_equal (g_hash_table_lookup (contents->contents, entry), original));
+  /* slides go last, after the documents */
+  g_assert_cmpstr (g_ptr_array_index (contents->names, contents->names->len - 1), ==, entry);
+  cs_test_package_case_clear (&c);
+}
+
+static void
+test_create_deidentified (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(CsTestPackageContents) contents = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(CsSlide) copy = NULL;
+  g_autoptr(CsCase) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *sha256 = NULL;
+  CsDeidentifyReport *report;
+  CsPackageSlide *slide;
+  GBytes *bytes;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_DEIDENTIFIED);
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  contents = create (&c, &options, path, &reports);
+  manifest = check_listing (contents);
+
+  g_assert_nonnull (reports);
+  g_assert_cmpuint (reports->len, ==, 1);
+  report = g_ptr_array_index (reports, 0);
+  g_assert_cmpuint (report->removed_images->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->removed_images, 0), "label"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (report->removed_images, 1), "macro"));
+
+  slide = g_ptr_array_index (manifest->slides, 0);
+  g_assert_true (slide->deidentified);
+  g_assert_cmpstr (slide->file_name, ==, "A1-HE.svs");
+  g_assert_cmpstr (slide->sha256, !=, c.sha256);
+  g_assert_cmpstr (slide->sha256, ==, slide->file->sha256);
+  g_assert_null (strstr (slide->file->path, "CMU"));
+
+  /* the copy as the receiver gets it */
+  bytes = g_hash_table_lookup (contents->contents, slide->file->path);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpstr (sha256, ==, slide->sha256);
+  copy_path = g_build_filename (c.out, "A1-HE.svs", NULL);
+  g_assert_true (g_file_set_contents (copy_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  copy = cs_slide_new (copy_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "label"));
+  g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "macro"));
+  g_assert_false (contains (bytes, "Filename = CMU-1"));
+
+  /* case.json names the copy, as the receiver will have it */
+  bytes = g_hash_table_lookup (contents->contents, "case.json");
+  sent = cs_case_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cs_case_get_slide (sent, 0)->sha256, ==, slide->sha256);
+  g_assert_cmpstr (cs_case_get_slide (sent, 0)->file_name, ==, "A1-HE.svs");
+  g_assert_cmpstr (cs_case_get_slide (sent, 0)->uuid, ==, slide->uuid);
+  check_annotations (manifest, contents, slide->sha256);
+  cs_test_package_case_clear (&c);
+}
+
+static void
+test_create_encrypted (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(CsTestPackageContents) contents = NULL;
+  g_autoptr(CsTestPackageContents) refused = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_ORIGINAL);
+  options.passphrase = "correct horse battery staple";
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  contents = create (&c, &options, path, NULL);
+  manifest = check_listing (contents);
+  check_opinions (&c, manifest, contents, FALSE);
+
+  refused = cs_test_package_read (path, NULL, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_test_message ("without a passphrase: %s", error->message);
+  g_clear_error (&error);
+  refused = cs_test_package_read (path, "wrong horse", &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_test_message ("with a wrong one: %s", error->message);
+
+  /* nothing readable in the file itself: not the diagnosis, not the slide's text */
+  raw = read_bytes (path);
+  g_assert_false (contains (raw, CS_TEST_PACKAGE_DIAGNOSIS));
+  g_assert_false (contains (raw, "Aperio"));
+  cs_test_package_case_clear (&c);
+}
+
+/* A failing export leaves an existing package as it was, and nothing
+ * beside it. */
+static void
+test_create_atomic (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(GHashTable) no_slides = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) left = NULL;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  g_assert_true (g_file_set_contents (path, "an earlier package", -1, &error));
+  before = read_bytes (path);
+
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_ORIGINAL);
+  options.slide_paths = no_slides;
+  g_assert_false (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "A1-HE"));
+  g_assert_nonnull (strstr (error->message, "case" CS_PACKAGE_EXTENSION));
+  g_clear_error (&error);
+
+  /* a slide that cannot be de-identified stops the export the same way */
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_DEIDENTIFIED);
+  g_hash_table_insert (no_slides, c.sha256, (gpointer) "/nonexistent/A1.svs");
+  options.slide_paths = no_slides;
+  g_assert_false (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "A1-HE"));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  left = cs_test_package_list_dir (c.out);
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  cs_test_package_case_clear (&c);
+}
+
+typedef struct
+{
+  const CsPackageCreateOptions *options;
+  const char                   *path;
+  GCancellable                 *cancellable;
+  GError                       *error;
+  gboolean                      ok;
+  gint                          done;
+} CreateJob;
+
+static gpointer
+create_thread (gpointer data)
+{
+  CreateJob *job = data;
+
+  job->ok = cs_package_create (job->options, job->path, NULL, job->cancellable, &job->error);
+  g_atomic_int_set (&job->done, TRUE);
+  return NULL;
+}
+
+/* Creates a package in @dir in a thread, cancelled as soon as a file
+ * named *@suffix appears there; then nothing is left in @dir. */
+static void
+cancel_when (const CsPackageCreateOptions *options,
+             const char                   *dir,
+             const char                   *suffix)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (dir, "case" CS_PACKAGE_EXTENSION, NULL);
+  CreateJob job = { options, path, cancellable, NULL, FALSE, FALSE };
+  GThread *thread = g_thread_new ("create", create_thread, &job);
+  gboolean seen = FALSE;
+  g_auto(GStrv) left = NULL;
+
+  while (!seen && !g_atomic_int_get (&job.done))
+    {
+      g_auto(GStrv) names = cs_test_package_list_dir (dir);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        seen |= g_str_has_suffix (names[i], suffix);
+      if (seen)
+        g_cancellable_cancel (cancellable);
+      else
+        g_usleep (100);
+    }
+  g_thread_join (thread);
+  g_assert_true (seen);
+  g_assert_false (job.ok);
+  g_assert_error (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&job.error);
+  left = cs_test_package_list_dir (dir);
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+}
+
+/* A case of one slide of 64 MiB: the shared slide with zeros appended
+ * (TIFF readers do not look past the directories), so that writing the
+ * package takes long enough to be cancelled midway. */
+static CsCase *
+make_large_case (CsTestPackageCase *c,
+                 GHashTable        *slide_paths)
+{
+  g_autofree char *path = g_build_filename (c->dir, "large.svs", NULL);
+  g_autoptr(GBytes) original = read_bytes (c->slide_path);
+  g_autoptr(GByteArray) data = g_byte_array_sized_new (g_bytes_get_size (original) + (64 << 20));
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  CsCase *kase = cs_case_new ();
+  const char *sha256;
+
+  g_byte_array_append (data, g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+  g_byte_array_set_size (data, g_bytes_get_size (original) + (64 << 20));
+  memset (data->data + g_bytes_get_size (original), 0, 64 << 20);
+  g_assert_true (g_file_set_contents (path, (const char *) data->data, data->len, &error));
+  slide = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  sha256 = cs_slide_compute_identity (slide, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
+  g_assert_no_error (error);
+  g_hash_table_insert (slide_paths, g_strdup (sha256), g_steal_pointer (&path));
+  return kase;
+}
+
+static void
+test_create_cancel (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(GHashTable) slide_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(CsCase) large = NULL;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  /* while staging (hashing, printing the opinion) */
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_ORIGINAL);
+  cancel_when (&options, c.out, ".staging");
+
+  /* while writing the archive */
+  large = make_large_case (&c, slide_paths);
+  options.kase = large;
+  options.slide_paths = slide_paths;
+  cancel_when (&options, c.out, ".tmp");
+  cs_test_package_case_clear (&c);
+}
+
+/* ---- reading an annotation store from outside ---- */
+
+static GStrv
+stamp_dir (const char *dir)
+{
+  g_auto(GStrv) names = cs_test_package_list_dir (dir);
+  g_autoptr(GPtrArray) stamps = g_ptr_array_new ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_ptr_array_add (stamps, g_strdup_printf ("%s %" G_GINT64_FORMAT " %ld.%09ld", names[i],
+                                                (gint64) st.st_size, (long) st.st_mtim.tv_sec,
+                                                st.st_mtim.tv_nsec));
+    }
+  g_ptr_array_add (stamps, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&stamps), FALSE);
+}
+
+/* While a window holds the store (lock, journal with changes), the
+ * store and its journal are read and nothing is written. */
+static void
+test_store_read_only (void)
+{
+  CsTestPackageCase c;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_autofree char *store = NULL;
+  g_autofree char *name = NULL;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  before = stamp_dir (c.annotations);
+  annotations = cs_annotation_store_read (c.annotations, c.sha256, NULL, &error);
+  g_assert_no_error (error);
+  /* 5 in the store, 1 only in the journal */
+  g_assert_cmpuint (annotations->len, ==, 6);
+  g_assert_cmpuint (annotations->len, ==, g_list_model_get_n_items (G_LIST_MODEL (c.list)));
+  for (guint i = 0; i < annotations->len; i++)
+    g_assert_nonnull (cs_annotation_list_lookup (c.list, cs_annotation_get_id (annotations->pdata[i])));
+  after = stamp_dir (c.annotations);
+  g_assert_cmpstrv (before, after);
+
+  /* a damaged store is an error, and is left as it is */
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  name = g_strconcat (c.sha256, ".geojson", NULL);
+  store = g_build_filename (c.annotations, name, NULL);
+  g_assert_true (g_file_set_contents (store, "{\"type\": \"FeatureCollection\", \"features\": [", -1, &error));
+  g_strfreev (before);
+  before = stamp_dir (c.annotations);
+  annotations = cs_annotation_store_read (c.annotations, c.sha256, NULL, &error);
+  g_assert_null (annotations);
+  g_assert_error (error, CS_ANNOTATION_STORE_ERROR, CS_ANNOTATION_STORE_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, store));
+  g_clear_error (&error);
+  g_strfreev (after);
+  after = stamp_dir (c.annotations);
+  g_assert_cmpstrv (before, after);
+
+  /* no store at all: none */
+  g_clear_pointer (&annotations, g_ptr_array_unref);
+  annotations = cs_annotation_store_read (c.annotations, CS_TEST_PACKAGE_OTHER_SHA, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 0);
+  cs_test_package_case_clear (&c);
 }
 
 int
@@ -344,11 +649,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/package/manifest/round-trip", test_manifest_round_trip);
-  g_test_add_func ("/package/manifest/strict", test_manifest_strict);
-  g_test_add_func ("/package/manifest/not-json", test_manifest_not_json);
-  g_test_add_func ("/package/entry-names", test_entry_names);
-  g_test_add_func ("/package/entry-name-parts", test_entry_name_parts);
+  g_test_add_func ("/package/store-read-only", test_store_read_only);
+  g_test_add_func ("/package/create/identity", test_create_identity);
+  g_test_add_func ("/package/create/without-files", test_create_without_files);
+  g_test_add_func ("/package/create/original", test_create_original);
+  g_test_add_func ("/package/create/deidentified", test_create_deidentified);
+  g_test_add_func ("/package/create/encrypted", test_create_encrypted);
+  g_test_add_func ("/package/create/atomic", test_create_atomic);
+  g_test_add_func ("/package/create/cancel", test_create_cancel);
 
   return g_test_run ();
 }

@@ -91,7 +91,7 @@ run_convert (int      argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsAnnotationImport) import = NULL;
   g_autoptr(CsSlide) slide = NULL;
-  CsAnnotationExport export = { NULL, 0, 0, 0, NULL };
+  CsAnnotationExport export = { 0 };
   CsAnnotationFormat format;
   CsCalibration calibration;
 

@@ -104,6 +104,8 @@ CsAnnotationImport *cs_annotation_import_bytes       (GBytes             *bytes,
  * @slide_width, @slide_height: level-0 size, 0 if unknown
  * @microns_per_pixel: for ImageScope's header, 0 if unknown
  * @class_colors: class name -> GUINT_TO_POINTER (0xRRGGBB), or NULL
+ * @slide_uuid: the slide's UUID ("urn:uuid:…") for the native header, or
+ *   NULL
  */
 typedef struct
 {
@@ -112,6 +114,7 @@ typedef struct
   gint64      slide_height;
   double      microns_per_pixel;
   GHashTable *class_colors;
+  const char *slide_uuid;
 } CsAnnotationExport;
 
 /* Writes atomically (temporary file, fsync, rename). Temporary annotations

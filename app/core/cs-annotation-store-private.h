@@ -64,6 +64,17 @@ void       _cs_annotation_store_clear_pending    (CsAnnotationStore *self);
 /* Starts a compaction when the journal is past its limits and nothing
  * stops one. */
 void       _cs_annotation_store_check_limits     (CsAnnotationStore *self);
+/* @error says a file or folder is not there: nothing to read. */
+gboolean   _cs_annotation_store_is_absent        (const GError      *error);
+/* Replays the journal @text onto @annotations (CsAnnotation, owned; put
+ * replaces by id or appends, del removes); returns the length of its
+ * whole lines (a torn last line is left out); @damaged_line receives the
+ * first line that could not be read, or 0. */
+gsize      _cs_annotation_store_replay           (GPtrArray         *annotations,
+                                                  const char        *text,
+                                                  gsize              len,
+                                                  guint             *lines,
+                                                  guint             *damaged_line);
 /* The reason the store file may not be rewritten now, or NULL. */
 const GError *_cs_annotation_store_get_blocked   (CsAnnotationStore *self);
 

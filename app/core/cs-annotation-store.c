@@ -227,8 +227,8 @@ copy_aside (const char *path,
 }
 
 /* Not there: nothing to read (a folder that is a file has no store). */
-static gboolean
-is_absent (const GError *error)
+gboolean
+_cs_annotation_store_is_absent (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY) ||
@@ -267,7 +267,7 @@ read_store (CsAnnotationStore *self,
 
   *damaged = FALSE;
   in = g_file_read (file, NULL, &local_error);
-  if (in == NULL && is_absent (local_error))
+  if (in == NULL && _cs_annotation_store_is_absent (local_error))
     return TRUE;
   if (in == NULL)
     {
@@ -433,6 +433,26 @@ compact_replay (Replay    *replay,
       g_ptr_array_add (annotations, g_steal_pointer (&replay->annotations->pdata[i]));
 }
 
+gsize
+_cs_annotation_store_replay (GPtrArray  *annotations,
+                             const char *text,
+                             gsize       len,
+                             guint      *lines,
+                             guint      *damaged_line)
+{
+  Replay replay = { g_ptr_array_new_with_free_func (unref_nullable),
+                    g_hash_table_new (g_str_hash, g_str_equal) };
+  gsize whole;
+
+  for (guint i = 0; i < annotations->len; i++)
+    replay_put (&replay, g_object_ref (annotations->pdata[i]));
+  whole = replay_journal (text, len, &replay, lines, damaged_line);
+  compact_replay (&replay, annotations);
+  g_ptr_array_unref (replay.annotations);
+  g_hash_table_unref (replay.index);
+  return whole;
+}
+
 /* Replays the journal onto @annotations; the length of its whole lines
  * goes to journal_size (a torn last line is cut off when it is opened).
  * A damaged line in the middle (not a crash: the disk or a hand) keeps a
@@ -448,29 +468,20 @@ read_journal (CsAnnotationStore *self,
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
   guint damaged_line;
-  Replay replay = { g_ptr_array_new_with_free_func (unref_nullable),
-                    g_hash_table_new (g_str_hash, g_str_equal) };
 
   *damaged = FALSE;
   /* A directory in its place holds no changes: it only cannot be
    * written, which writing reports (and retries). */
   if (!g_file_get_contents (self->journal_path, &text, &len, &local_error) &&
-      !is_absent (local_error) &&
+      !_cs_annotation_store_is_absent (local_error) &&
       !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
     {
       set_unreadable (&self->read_only, self->journal_path, local_error->message);
       g_propagate_error (error, g_error_copy (self->read_only));
-      g_ptr_array_unref (replay.annotations);
-      g_hash_table_unref (replay.index);
       return FALSE;
     }
-  for (guint i = 0; i < annotations->len; i++)
-    replay_put (&replay, g_object_ref (annotations->pdata[i]));
-  self->journal_size = replay_journal (text != NULL ? text : "", len, &replay,
-                                       &self->journal_lines, &damaged_line);
-  compact_replay (&replay, annotations);
-  g_ptr_array_unref (replay.annotations);
-  g_hash_table_unref (replay.index);
+  self->journal_size = _cs_annotation_store_replay (annotations, text != NULL ? text : "", len,
+                                                    &self->journal_lines, &damaged_line);
   if (damaged_line == 0)
     return TRUE;
   {

@@ -91,6 +91,17 @@ gboolean           cs_annotation_store_close    (CsAnnotationStore *self,
 void               cs_annotation_store_set_journal_limit (CsAnnotationStore *self,
                                                           gsize              max_bytes,
                                                           guint              max_lines);
+/* Reads the saved annotations of the slide of @slide_sha256 in
+ * @directory (the store, then the journal replayed) without taking the
+ * lock or writing anything, so a window that has the slide open is not
+ * disturbed (changes it has not flushed yet are not seen). No files: an
+ * empty array. A damaged or unreadable file is an error naming it (it is
+ * left as it is). Any thread. Returns (element-type CsAnnotation)
+ * (transfer full). */
+GPtrArray         *cs_annotation_store_read     (const char        *directory,
+                                                 const char        *slide_sha256,
+                                                 GCancellable      *cancellable,
+                                                 GError           **error);
 const char        *cs_annotation_store_get_path (CsAnnotationStore *self);
 const char        *cs_annotation_store_get_journal_path (CsAnnotationStore *self);
 /* The last write error since the last success, or NULL: the UI shows it. */

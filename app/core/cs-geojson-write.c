@@ -608,6 +608,11 @@ append_header (GString                  *out,
                const CsAnnotationExport *context)
 {
   g_string_append (out, "{\"type\":\"FeatureCollection\",\"consilium\":{\"format\":1");
+  if (context != NULL && context->slide_uuid != NULL)
+    {
+      g_string_append (out, ",\"slide_uuid\":");
+      _cs_json_append_string (out, context->slide_uuid);
+    }
   if (context != NULL && context->slide_sha256 != NULL)
     {
       g_string_append (out, ",\"slide_sha256\":");

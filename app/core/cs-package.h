@@ -28,6 +28,16 @@ G_BEGIN_DECLS
  *                                  (Consilium GeoJSON, FORMATS.md §7)
  *   slides/<s>/<file name>         a slide file, when the sender includes it
  *
+ * <n> is the report id's UUID (lower case) for a "urn:uuid:" id, else the
+ * SHA-256 of the id; <s> the slide's UUID without "urn:uuid:" (lower
+ * case); <a> the author's number among the slide's authors (1, 2, …,
+ * never the name); <rev> a revision number. The file name of a
+ * de-identified copy is "<slide_id>.<extension>" (else "<s>.<extension>"),
+ * never the original's, which often holds an accession number. Slides are
+ * stored as they are, the other entries deflated; manifest.json is the
+ * first entry, the case, reports, annotations and slides follow in the
+ * order cs_package_manifest_list_files() gives.
+ *
  * Every entry is listed in the manifest with its size and SHA-256; an
  * entry not listed, or differing from its listing, makes the package
  * invalid (an opinion's own content hash is checked as well: a final
@@ -94,7 +104,8 @@ typedef struct
  *   included file, else of the sender's file
  * @file_name: the file name (never a path)
  * @size: the slide file's size in bytes (finding it by identity compares
- *   sizes before hashing)
+ *   sizes before hashing); 0 when unknown (sent by identity by a sender
+ *   who did not have the file at hand)
  * @deidentified: the included file is a de-identified copy
  * @file: (nullable): the included file, NULL when the slide is referenced
  *   by identity only
@@ -181,7 +192,12 @@ CsPackageManifest *cs_package_manifest_new        (void);
 void               cs_package_manifest_free       (CsPackageManifest *manifest);
 /* Strict: unknown format or version, a missing or mistyped member, an
  * entry path that is not one of the names above, or two listings of one
- * path are errors naming @name (the package file) and the member. */
+ * path are errors naming @name (the package file) and the member. A path
+ * that could escape a folder ("..", absolute, a backslash, a control
+ * character) is CS_PACKAGE_ERROR_UNSAFE, a format version this build does
+ * not read CS_PACKAGE_ERROR_VERSION, anything else
+ * CS_PACKAGE_ERROR_INVALID. Members this version does not know are
+ * ignored. */
 CsPackageManifest *cs_package_manifest_parse      (const char        *data,
                                                    gsize              len,
                                                    const char        *name,
@@ -232,7 +248,8 @@ typedef CsAnnotationList *(*CsPackageListFunc) (const char *sha256,
  *   the figures of the PDFs
  * @slide_mode: whether and how slide files travel
  * @sender_name, @sender_institution, @message: (nullable)
- * @passphrase: (nullable): encrypts every entry with AES-256
+ * @passphrase: (nullable): encrypts every entry with AES-256 (NULL or
+ *   "": not encrypted)
  */
 typedef struct
 {
@@ -249,7 +266,12 @@ typedef struct
 /* Writes the package to @path atomically (a temporary file beside it,
  * renamed when complete and verified by reading it back). With
  * CS_PACKAGE_SLIDES_DEIDENTIFIED, @deidentified (nullable) receives one
- * CsDeidentifyReport per slide, for the window's before/after summary.
+ * CsDeidentifyReport per slide, for the window's before/after summary
+ * (NULL in the other modes). A slide to include whose file is not in
+ * @slide_paths, a multi-file slide (MIRAX, VMS) to include, or a slide
+ * that cannot be de-identified stops it with an error naming the slide.
+ * Annotations are read from the stores without their lock
+ * (cs_annotation_store_read), so an open window is not disturbed.
  * Runs in a worker thread; @cancellable stops it and removes the file. */
 gboolean cs_package_create  (const CsPackageCreateOptions *options,
                              const char                   *path,

@@ -68,10 +68,10 @@ cs_format_bytes_hex (const guint8 *data,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-fsync_path (const char *path,
-            gboolean    directory,
-            GError    **error)
+gboolean
+cs_fsync_path (const char *path,
+               gboolean    directory,
+               GError    **error)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
   int saved;
@@ -123,7 +123,7 @@ cs_write_file_atomically (const char  *path,
     return FALSE;
   ok = func (G_OUTPUT_STREAM (out), data, error) &&
        g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
-       fsync_path (tmp_path, FALSE, error);
+       cs_fsync_path (tmp_path, FALSE, error);
   if (ok && g_rename (tmp_path, path) != 0)
     {
       int saved = errno;
@@ -138,7 +138,7 @@ cs_write_file_atomically (const char  *path,
       g_unlink (tmp_path);
       return FALSE;
     }
-  return fsync_path (dir, TRUE, error);
+  return cs_fsync_path (dir, TRUE, error);
 }
 
 static gboolean

@@ -33,6 +33,10 @@ gboolean  cs_write_bytes_atomically (const char   *path,
                                      gboolean      private,
                                      GBytes       *bytes,
                                      GError      **error);
+/* Flushes the file or folder at @path to disk. */
+gboolean  cs_fsync_path             (const char   *path,
+                                     gboolean      directory,
+                                     GError      **error);
 /* The SHA-256 (lower-case hex) of the file at @path, read in chunks;
  * @size (nullable) receives its size in bytes. Blocks. */
 char     *cs_sha256_file            (const char   *path,
