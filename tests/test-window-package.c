@@ -1,0 +1,524 @@
+/* test-window-package.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window-package"
+
+#include "config.h"
+
+#include "cs-annotation-store.h"
+#include "cs-cases.h"
+#include "cs-package-export-dialog.h"
+#include "cs-package-import-dialog.h"
+#include "cs-package.h"
+#include "cs-report-pane.h"
+#include "cs-test-annotation-ui.h"
+
+#include <string.h>
+
+/* Consult packages in the window, driven as a user would: the case of the
+ * open slide sent (report.send-case: the dialog's fields filled, the
+ * package written with a passphrase and de-identified slides, its summary
+ * shown and the file read back), and a consultant's reply imported by
+ * opening the ".consilium" file (the passphrase asked for, wrong first;
+ * the preview; the result), the opinion then in the report pane and the
+ * consultant's annotation in the open tab's live list; imported again,
+ * nothing changes. With CS_SCREENSHOT_DIR set, the dialogs' pages are
+ * saved there. Needs a display (Xvfb) and the shared slides. */
+
+#define SLIDE_NAME  "CMU-1-Small-Region.svs"
+#define SENDER      "Dr Ada Lovelace"
+#define CONSULTANT  "Dr Grace Hopper"
+#define PASSPHRASE  "correct horse battery staple"
+#define PASSPHRASE2 "a passphrase told on the phone"
+
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (is_named (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+field (gpointer    widget,
+       const char *name)
+{
+  GtkWidget *found = find_named (GTK_WIDGET (widget), name);
+
+  if (found == NULL)
+    g_error ("no widget named %s", name);
+  return found;
+}
+
+static void
+type_into (gpointer    widget,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *found = field (widget, name);
+
+  if (GTK_IS_TEXT_VIEW (found))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (found)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (found), text);
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  cs_test_wait_until (never, NULL, 600);
+  path = g_build_filename (dir, name, NULL);
+  surface = cs_test_ui_render_widget (widget);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s", path);
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gpointer
+wait_toplevel (GType type)
+{
+  g_assert_true (cs_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type),
+                                     CS_TEST_UI_TIMEOUT_MS));
+  return find_toplevel (type);
+}
+
+typedef struct
+{
+  GtkStack   *stack;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_shown (gpointer data)
+{
+  PageWait *wait = data;
+  const char *page = gtk_stack_get_visible_child_name (wait->stack);
+
+  return g_strcmp0 (page, wait->page) == 0 ||
+         (g_strcmp0 (page, "progress") != 0 && g_strcmp0 (page, "error") == 0);
+}
+
+/* Waits for @page of @dialog's stack, failing with the error page's text. */
+static void
+wait_page (gpointer    dialog,
+           GType       type,
+           const char *page)
+{
+  PageWait wait = { cs_test_window_child (dialog, type, "stack"), page };
+  AdwStatusPage *error_page = cs_test_window_child (dialog, type, "error_page");
+
+  g_assert_true (cs_test_wait_until (page_shown, &wait, 120000));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (wait.stack), page) != 0)
+    g_error ("%s: %s", adw_status_page_get_title (error_page),
+             adw_status_page_get_description (error_page));
+}
+
+static CsReportPane *
+show_report (CsWindow *window)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-report",
+                                      g_variant_new_boolean (TRUE));
+  return cs_test_window_child (window, CS_TYPE_WINDOW, "report_pane");
+}
+
+/* The shared slide open, with a new case from it asking a question. */
+static CsSlidePage *
+open_case (CsWindow      *window,
+           const char    *slide,
+           CsReportPane **pane)
+{
+  CsSlidePage *page = cs_test_annotations_open_empty (window, slide);
+
+  *pane = show_report (window);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (*pane), "report.new-case", NULL));
+  g_assert_nonnull (cs_report_pane_get_case (*pane));
+  settle ();
+  type_into (*pane, "case.consult_accession", "CONS-26-00321");
+  type_into (*pane, "case.referring_accession", "S26-4567");
+  type_into (*pane, "requesting.institution", "Royal Infirmary");
+  type_into (*pane, "requesting.pathologist.name", SENDER);
+  type_into (*pane, "clinical_history", "62-year-old woman, 18 mm mass of the left breast.");
+  type_into (*pane, "question", "Grade, and is there lymphovascular invasion?");
+  return page;
+}
+
+/* The case of the open slide, with an annotation by the sender; NULL
+ * (skipped) without a display or the shared slides. */
+static CsSlidePage *
+start (CsAnnotationFixture  *fixture,
+       CsReportPane        **pane)
+{
+  g_autofree char *slide = cs_test_shared_slide (SLIDE_NAME);
+  CsSlidePage *page;
+
+  if (!cs_test_ui_have_display)
+    {
+      g_test_skip ("no display");
+      return NULL;
+    }
+  if (slide == NULL)
+    {
+      g_test_skip ("the shared slides (CS_SHARED_DIR) are absent");
+      return NULL;
+    }
+  page = open_case (fixture->window, slide, pane);
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (600, 700, 160, 120, "Emboli",
+                                                                "Tumor", SENDER));
+  return page;
+}
+
+static gboolean
+sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static guint
+count_by (CsPackageManifest *manifest,
+          const char        *author)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < manifest->annotations->len; i++)
+    {
+      CsPackageAnnotations *set = g_ptr_array_index (manifest->annotations, i);
+
+      if (g_strcmp0 (set->author, author) == 0)
+        n += set->count;
+    }
+  return n;
+}
+
+static void
+check_sent (const char *path,
+            CsCase     *kase)
+{
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageSlide *slide;
+
+  g_assert_null (cs_package_inspect (path, NULL, FALSE, NULL, &error));
+  g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  manifest = cs_package_inspect (path, PASSPHRASE, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (manifest->case_id, ==, cs_case_get_id (kase));
+  g_assert_cmpstr (manifest->sender_name, ==, SENDER);
+  g_assert_cmpstr (manifest->message, ==, "The second block is on its way.");
+  g_assert_cmpuint (manifest->slides->len, ==, 1);
+  slide = g_ptr_array_index (manifest->slides, 0);
+  g_assert_true (slide->deidentified);
+  g_assert_nonnull (slide->file);
+  g_assert_cmpstr (slide->uuid, ==, cs_case_get_slide (kase, 0)->uuid);
+  g_assert_cmpstr (slide->sha256, !=, cs_case_get_slide (kase, 0)->sha256);
+  g_assert_cmpuint (count_by (manifest, SENDER), ==, 1);
+}
+
+/* (a) report.send-case: the form filled, the package written, the
+ * summary with each slide's de-identification, the file read back. */
+static void
+test_package_send (CsAnnotationFixture *fixture,
+                   gconstpointer        data)
+{
+  g_autofree char *path = NULL;
+  CsPackageExportDialog *dialog;
+  CsReportPane *pane;
+  GtkWidget *send;
+
+  if (start (fixture, &pane) == NULL)
+    return;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.send-case", NULL));
+  dialog = wait_toplevel (CS_TYPE_PACKAGE_EXPORT_DIALOG);
+  type_into (dialog, "sender-name", SENDER);
+  type_into (dialog, "sender-institution", "Royal Infirmary");
+  type_into (dialog, "message", "The second block is on its way.");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (dialog, "slides-deidentified"))));
+  send = field (dialog, "send");
+  /* Encrypted by default: no passphrase, or two that differ, send nothing. */
+  g_assert_false (gtk_widget_get_sensitive (send));
+  type_into (dialog, "passphrase", PASSPHRASE);
+  type_into (dialog, "passphrase-confirm", "correct horse");
+  g_assert_false (gtk_widget_get_sensitive (send));
+  save_screenshot (GTK_WIDGET (dialog), "package-send-form.png");
+  type_into (dialog, "passphrase-confirm", PASSPHRASE);
+  g_assert_true (cs_test_wait_until (sensitive, send, CS_TEST_UI_TIMEOUT_MS));
+
+  path = g_build_filename (fixture->tmpdir, "CONS-26-00321.consilium", NULL);
+  cs_package_export_dialog_send_to (dialog, path);
+  wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
+  check_sent (path, cs_report_pane_get_case (pane));
+#ifdef HAVE_DEID_SUMMARY
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "deidentify-summary"));
+#endif
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "package-path"));
+  save_screenshot (GTK_WIDGET (dialog), "package-send.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The consultant's side, in folders of its own: the case received (the
+ * same id and slide), a final opinion and one annotation by the
+ * consultant, sent back without the slides: the package's path. */
+static char *
+write_reply (CsAnnotationFixture *fixture,
+             CsCase              *sent,
+             const char          *sha256)
+{
+  g_autofree char *cases = g_build_filename (fixture->tmpdir, "consultant", "cases", NULL);
+  g_autofree char *annotations = g_build_filename (fixture->tmpdir, "consultant", "annotations",
+                                                   NULL);
+  g_autofree char *data = cs_case_to_data (sent, NULL);
+  g_autoptr(CsCaseStore) store = cs_case_store_new (cases);
+  g_autoptr(CsCase) kase = NULL;
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) annotation_store = NULL;
+  g_autoptr(CsAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageCreateOptions options = { 0 };
+  char *path = g_build_filename (fixture->tmpdir, "reply.consilium", NULL);
+  CsReport *report;
+
+  g_assert_cmpint (g_mkdir_with_parents (cases, 0700), ==, 0);
+  g_assert_true (cs_case_store_load (store, &error));
+  kase = cs_case_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  cs_case_store_add (store, kase);
+
+  annotation_store = cs_annotation_store_new (list, annotations, sha256);
+  g_assert_true (cs_annotation_store_load (annotation_store, &error));
+  g_assert_no_error (error);
+  annotation = cs_test_annotations_rectangle (1200, 900, 200, 150, "Vessel with emboli",
+                                              "Tumor", CONSULTANT);
+  cs_annotation_list_add (list, annotation);
+  g_assert_true (cs_annotation_store_close (annotation_store, &error));
+  g_assert_no_error (error);
+
+  report = cs_case_add_opinion (kase, CONSULTANT, "MD", "Mayo Clinic");
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text",
+                                     "Invasive carcinoma of no special type, grade 3", &error));
+  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_AGREE, &error));
+  cs_report_finalize (report, CONSULTANT, list, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_case_store_flush (store, &error));
+
+  options.kase = kase;
+  options.annotation_directory = annotations;
+  options.slide_mode = CS_PACKAGE_SLIDES_NONE;
+  options.sender_name = CONSULTANT;
+  options.sender_institution = "Mayo Clinic";
+  options.message = "Grade 3: see the annotated vessel.";
+  options.passphrase = PASSPHRASE2;
+  g_assert_true (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The count on the result page's row @name; rows of zero are left out. */
+static guint
+count_row (CsPackageImportDialog *dialog,
+           const char            *name)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (dialog), name);
+  GtkWidget *label = row != NULL ? find_named (row, "count") : NULL;
+
+  if (row == NULL)
+    return 0;
+  g_assert_nonnull (label);
+  return (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (label)), NULL, 10);
+}
+
+/* Opens @path as a user would (a file opened, dropped or named on the
+ * command line), gives the passphrase, wrong first, and imports: the
+ * dialog on its result page. */
+static CsPackageImportDialog *
+import (CsAnnotationFixture *fixture,
+        const char          *path,
+        const char          *screenshot)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n_pages = cs_window_get_n_pages (fixture->window);
+  CsPackageImportDialog *dialog;
+  GtkWidget *action;
+
+  g_assert_null (cs_window_open (fixture->window, file));
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, n_pages);
+  dialog = wait_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG);
+  action = field (dialog, "import-action");
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase");
+  g_assert_false (gtk_widget_get_sensitive (action));
+  type_into (dialog, "import-passphrase", "wrong");
+  g_signal_emit_by_name (action, "clicked");
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase");
+  g_assert_true (gtk_widget_get_visible (
+    cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase_error")));
+  if (screenshot != NULL)
+    save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
+  type_into (dialog, "import-passphrase", PASSPHRASE2);
+  g_signal_emit_by_name (action, "clicked");
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (field (dialog, "package-message"))),
+                   ==, "Grade 3: see the annotated vessel.");
+  cs_package_import_dialog_add_search_folder (dialog, fixture->tmpdir);
+  if (screenshot != NULL)
+    save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
+  g_signal_emit_by_name (action, "clicked");
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
+  if (screenshot != NULL)
+    save_screenshot (GTK_WIDGET (dialog), screenshot);
+  return dialog;
+}
+
+static gboolean
+lists_title (GtkWidget  *widget,
+             const char *title)
+{
+  GListModel *model;
+
+  if (GTK_IS_DROP_DOWN (widget) && GTK_IS_STRING_LIST (model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget))))
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), title) == 0)
+        return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (lists_title (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_replied (CsReportPane *pane,
+               CsSlidePage  *page)
+{
+  GListModel *opinions = cs_case_get_opinions (cs_report_pane_get_case (pane));
+  g_autofree char *title = g_strdup_printf ("%s — %s", CONSULTANT,
+                                            cs_report_status_get_label (CS_REPORT_STATUS_FINAL));
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (page);
+  guint n_consultant = 0;
+  g_autoptr(CsReport) report = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (opinions), ==, 1);
+  report = g_list_model_get_item (opinions, 0);
+  g_assert_cmpstr (cs_report_get_text (report, "consultant.name"), ==, CONSULTANT);
+  g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_FINAL);
+  g_assert_false (cs_report_get_tampered (report));
+  settle ();
+  g_assert_true (lists_title (GTK_WIDGET (pane), title));
+
+  /* At once in the open tab, the session's list: no restart. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      n_consultant += g_strcmp0 (cs_annotation_get_author (annotation), CONSULTANT) == 0;
+    }
+  g_assert_cmpuint (n_consultant, ==, 1);
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 2);
+}
+
+/* (b) a consultant's reply opened from its file: the opinion, final and
+ * trusted, in the pane; the annotation in the live list. Again: nothing
+ * changes. */
+static void
+test_package_import (CsAnnotationFixture *fixture,
+                     gconstpointer        data)
+{
+  g_autofree char *reply = NULL;
+  CsPackageImportDialog *dialog;
+  CsReportPane *pane;
+  CsSlidePage *page;
+
+  if ((page = start (fixture, &pane)) == NULL)
+    return;
+  reply = write_reply (fixture, cs_report_pane_get_case (pane),
+                       cs_slide_page_get_annotation_sha256 (page));
+
+  dialog = import (fixture, reply, "package-import.png");
+  g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 1);
+  g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);
+  g_assert_null (find_named (GTK_WIDGET (dialog), "not-trusted"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  check_replied (pane, page);
+
+  dialog = import (fixture, reply, NULL);
+  g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 0);
+  g_assert_cmpuint (count_row (dialog, "opinions-updated"), ==, 0);
+  g_assert_cmpuint (count_row (dialog, "opinions-unchanged"), ==, 1);
+  g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 0);
+  g_assert_cmpuint (count_row (dialog, "annotations-unchanged"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  check_replied (pane, page);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cs_test_window_init (&argc, &argv);
+
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/import", test_package_import);
+
+  return cs_test_window_run ();
+}
