@@ -114,6 +114,24 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+/* The same, scrolled to the end of @dialog's visible page. */
+static void
+save_screenshot_end (gpointer    dialog,
+                     GType       type,
+                     const char *name)
+{
+  GtkStack *stack = cs_test_window_child (dialog, type, "stack");
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+  GtkAdjustment *adjustment;
+
+  if (g_getenv ("CS_SCREENSHOT_DIR") == NULL || !GTK_IS_SCROLLED_WINDOW (page))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  save_screenshot (dialog, name);
+  gtk_adjustment_set_value (adjustment, 0);
+}
+
 static gpointer
 find_toplevel (GType type)
 {
@@ -303,6 +321,7 @@ test_package_send (CsAnnotationFixture *fixture,
   type_into (dialog, "passphrase-confirm", "correct horse");
   g_assert_false (gtk_widget_get_sensitive (send));
   save_screenshot (GTK_WIDGET (dialog), "package-send-form.png");
+  save_screenshot_end (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "package-send-form-end.png");
   type_into (dialog, "passphrase-confirm", PASSPHRASE);
   g_assert_true (cs_test_wait_until (sensitive, send, CS_TEST_UI_TIMEOUT_MS));
 
@@ -315,6 +334,7 @@ test_package_send (CsAnnotationFixture *fixture,
 #endif
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "package-path"));
   save_screenshot (GTK_WIDGET (dialog), "package-send.png");
+  save_screenshot_end (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "package-send-end.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -422,7 +442,10 @@ import (CsAnnotationFixture *fixture,
                    ==, "Grade 3: see the annotated vessel.");
   cs_package_import_dialog_add_search_folder (dialog, fixture->tmpdir);
   if (screenshot != NULL)
-    save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
+    {
+      save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
+      save_screenshot_end (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "package-import-preview-end.png");
+    }
   g_signal_emit_by_name (action, "clicked");
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
   if (screenshot != NULL)
@@ -511,6 +534,33 @@ test_package_import (CsAnnotationFixture *fixture,
   check_replied (pane, page);
 }
 
+/* A file that is no package: the core's message, naming the file, and
+ * nothing imported. */
+static void
+test_package_damaged (CsAnnotationFixture *fixture,
+                      gconstpointer        data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "damaged.consilium", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  CsPackageImportDialog *dialog;
+  AdwStatusPage *page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (g_file_set_contents (path, "PK\003\004 but no zip at all", -1, &error));
+  g_assert_null (cs_window_open (fixture->window, file));
+  dialog = wait_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG);
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "error");
+  page = cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "error_page");
+  g_test_message ("%s", adw_status_page_get_description (page));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "damaged.consilium"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Nothing was imported."));
+  save_screenshot (GTK_WIDGET (dialog), "package-import-error.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +569,7 @@ main (int   argc,
 
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/import", test_package_import);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/damaged", test_package_damaged);
 
   return cs_test_window_run ();
 }

@@ -49,16 +49,24 @@ cs_package_export_dialog_update (CsPackageExportDialog *self)
   gboolean encrypt = cs_package_export_dialog_encrypt (self);
   gboolean mismatch = encrypt && *confirm != '\0' && strcmp (passphrase, confirm) != 0;
   gboolean ready = !encrypt || (*passphrase != '\0' && strcmp (passphrase, confirm) == 0);
+  gboolean slides = gtk_check_button_get_active (self->none_check) ||
+                    self->n_found == cs_case_get_n_slides (self->kase);
+  const char *hint = NULL;
 
-  gtk_label_set_text (self->hint_label, mismatch ? _("The passphrases do not match.") : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), mismatch);
+  if (mismatch)
+    hint = _("The passphrases do not match.");
+  else if (!slides && self->n_lookups == 0)
+    hint = _("Some of the case’s slides are not on this computer: open them, or choose "
+             "“Not included”.");
+  gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
   if (mismatch)
     gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button),
                             g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0 ||
-                            (ready && self->n_lookups == 0));
+                            (ready && slides && self->n_lookups == 0));
 }
 
 /* The header bar's buttons say what they do on each page. */
@@ -100,6 +108,7 @@ cs_package_export_dialog_count_slides (CsPackageExportDialog *self)
   for (guint i = 0; i < n; i++)
     if (g_hash_table_contains (self->slide_paths, cs_case_get_slide (self->kase, i)->sha256))
       found++;
+  self->n_found = found;
   if (found == n)
     text = g_strdup (g_dngettext (GETTEXT_PACKAGE, "The case’s slide is on this computer.",
                                   "The case’s slides are all on this computer.", n));
@@ -310,6 +319,7 @@ cs_package_export_dialog_class_init (CsPackageExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, slides_group);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, deidentified_check);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, original_check);
+  gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, none_check);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, encrypt_row);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, confirm_row);
@@ -335,6 +345,7 @@ cs_package_export_dialog_init (CsPackageExportDialog *self)
   g_signal_connect_swapped (self->confirm_row, "changed", G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->encrypt_row, "notify::enable-expansion",
                             G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (self->none_check, "toggled", G_CALLBACK (on_field_changed_cb), self);
 }
 
 /**
@@ -391,6 +402,7 @@ cs_package_export_dialog_add_slide (CsPackageExportDialog *self,
   if (slide != NULL)
     g_hash_table_replace (self->originals, g_strdup (sha256), g_object_ref (slide));
   cs_package_export_dialog_count_slides (self);
+  cs_package_export_dialog_update (self);
 }
 
 /* Looks up the identities of @paths (recent slides) in a worker; those of

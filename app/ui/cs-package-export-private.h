@@ -25,6 +25,7 @@ struct _CsPackageExportDialog
   AdwPreferencesGroup  *slides_group;
   GtkCheckButton       *deidentified_check;
   GtkCheckButton       *original_check;
+  GtkCheckButton       *none_check;
   AdwExpanderRow       *encrypt_row;
   AdwPasswordEntryRow  *passphrase_row;
   AdwPasswordEntryRow  *confirm_row;
@@ -42,6 +43,7 @@ struct _CsPackageExportDialog
   char                 *path;         /* the package being written */
 
   guint                 n_lookups;    /* identity look-ups running */
+  guint                 n_found;      /* the case's slides at hand */
   guint                 disposed : 1;
 };
 

@@ -100,8 +100,8 @@ add_folders (CsPackageImportDialog *self)
   if (n_referenced > 0)
     {
       group = cs_package_rows_group (self->preview_box, _("Look for Slides In"),
-                                     _("The slides not included are found by their "
-                                       "identity in these folders and their subfolders"));
+                                     _("Searched, with their subfolders, for the "
+                                       "slides not included"));
       self->search_group = group;
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
                                                folder_button (self, _("_Add Folder…"),
