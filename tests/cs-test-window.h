@@ -131,6 +131,70 @@ cs_test_window_child (gpointer    widget,
   return child;
 }
 
+typedef gboolean (*CsTestWidgetTest) (GtkWidget  *widget,
+                                      const char *text);
+
+/* The first widget under @widget, depth first, that passes @test. */
+static inline GtkWidget *
+cs_test_window_find (GtkWidget        *widget,
+                     CsTestWidgetTest  test,
+                     const char       *text)
+{
+  if (test (widget, text))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cs_test_window_find (child, test, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+cs_test_window_is_named (GtkWidget  *widget,
+                         const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The first widget under @widget named @name (gtk_widget_set_name ()). */
+static inline GtkWidget *
+cs_test_window_find_named (GtkWidget  *widget,
+                           const char *name)
+{
+  return cs_test_window_find (widget, cs_test_window_is_named, name);
+}
+
+static inline gboolean
+cs_test_window_never (gpointer data)
+{
+  return FALSE;
+}
+
+/* With CS_SCREENSHOT_DIR set, saves @widget as drawn there as @name. */
+static inline void
+cs_test_window_save_screenshot (GtkWidget  *widget,
+                                const char *name)
+{
+  const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  /* Rows whose titles move when filled, and pictures read in a worker,
+   * settle first. */
+  cs_test_wait_until (cs_test_window_never, NULL, 600);
+  path = g_build_filename (dir, name, NULL);
+  surface = cs_test_ui_render_widget (widget);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s", path);
+}
+
 static inline cairo_surface_t *
 cs_test_window_texture_surface (GdkTexture *texture)
 {

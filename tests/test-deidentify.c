@@ -377,6 +377,27 @@ test_deidentify_refused (void)
   cs_test_remove_tree (dir);
 }
 
+/* Cancelled: no copy and no temporary file left beside it. */
+static void
+test_deidentify_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CsDeidentifyReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  CS_TEST_SHARED_SLIDE_OR_SKIP (in, "CMU-1-Small-Region.svs");
+
+  dir = cs_test_make_tmpdir ();
+  out = g_build_filename (dir, "copy.svs", NULL);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cs_deidentify_slide (in, out, &report, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (report);
+  assert_dir_holds_only (dir, 0);
+  cs_test_remove_tree (dir);
+}
+
 /* A TIFF OpenSlide takes for a Philips slide: a vendor format, refused by
  * name even though it is a tiled TIFF. */
 static void
@@ -449,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/cs/deidentify/generic-tiff", test_deidentify_generic_tiff);
   g_test_add_func ("/cs/deidentify/boxes", test_deidentify_boxes);
   g_test_add_func ("/cs/deidentify/refused", test_deidentify_refused);
+  g_test_add_func ("/cs/deidentify/cancelled", test_deidentify_cancelled);
   g_test_add_func ("/cs/deidentify/vendor-refused", test_deidentify_vendor_refused);
   g_test_add_func ("/cs/deidentify/verify-catches", test_deidentify_verify_catches);
 

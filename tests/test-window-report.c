@@ -40,35 +40,6 @@ show_report (CsWindow *window)
     cs_test_window_child (window, CS_TYPE_WINDOW, "report_revealer")));
 }
 
-typedef gboolean (*WidgetTest) (GtkWidget  *widget,
-                                const char *text);
-
-/* The first widget under @widget, depth first, that passes @test. */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             WidgetTest  test,
-             const char *text)
-{
-  if (test (widget, text))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_named (GtkWidget  *widget,
-          const char *name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
 /* The title-sized label showing @text (the status). */
 static gboolean
 is_title (GtkWidget  *widget,
@@ -79,17 +50,10 @@ is_title (GtkWidget  *widget,
 }
 
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  return find_widget (widget, is_named, name);
-}
-
-static GtkWidget *
 field (CsReportPane *pane,
        const char   *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (pane), name);
+  GtkWidget *widget = cs_test_window_find_named (GTK_WIDGET (pane), name);
 
   if (widget == NULL)
     g_error ("no field %s in the pane", name);
@@ -255,7 +219,7 @@ cite_and_show (CsSlidePage  *page,
   settle ();
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (field (pane, "figures")), 0);
   g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (row), "figure-caption")),
+  gtk_editable_set_text (GTK_EDITABLE (cs_test_window_find_named (GTK_WIDGET (row), "figure-caption")),
                          "Tumour emboli in a vessel");
   g_assert_cmpstr (cs_report_get_region_caption (report, 0), ==, "Tumour emboli in a vessel");
 
@@ -295,31 +259,6 @@ finalise (CsSlidePage  *page,
   g_assert_true (gtk_widget_get_mapped (field (pane, "content-sha256")));
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-save_screenshot (CsWindow   *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  cairo_surface_t *surface;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  /* The entry rows' titles move when filled: let them settle. */
-  cs_test_wait_until (never, NULL, 600);
-  path = g_build_filename (dir, name, NULL);
-  surface = cs_test_ui_render_widget (GTK_WIDGET (window));
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_test_message ("screenshot: %s", path);
-}
-
 static void
 add_addendum (CsReportPane *pane)
 {
@@ -334,7 +273,7 @@ add_addendum (CsReportPane *pane)
   g_assert_cmpint (cs_report_get_status (report), ==, CS_REPORT_STATUS_ADDENDED);
   g_assert_false (cs_report_get_tampered (report));
   settle ();
-  g_assert_nonnull (find_named (GTK_WIDGET (pane), "signed-revisions"));
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (pane), "signed-revisions"));
 }
 
 static void
@@ -435,7 +374,7 @@ amend (CsSlidePage  *page,
   g_assert_true (is_editable (field (pane, "diagnosis.0.text")));
   g_assert_true (gtk_widget_get_sensitive (field (pane, "agreement.category")));
   type_into (pane, "diagnosis.0.text", "Invasive carcinoma of no special type, grade 2");
-  g_assert_nonnull (find_named (GTK_WIDGET (pane), "signed-revisions"));
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (pane), "signed-revisions"));
 
   /* Signing with the cursor still in a text box (GTK 4.8 asserted when a
    * focused text view was frozen under its blinking cursor). */
@@ -591,12 +530,12 @@ test_report_sign_out (CsAnnotationFixture *fixture,
       g_assert_true (gtk_widget_compute_point (figures, GTK_WIDGET (scrolled),
                                                &GRAPHENE_POINT_INIT (0, 0), &at));
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), at.y - 500);
-      save_screenshot (fixture->window, "report-pane-draft.png");
+      cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "report-pane-draft.png");
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
     }
   finalise (page, pane, id);
   settle ();
-  save_screenshot (fixture->window, "report-pane.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "report-pane.png");
   add_addendum (pane);
   check_export (fixture, pane);
   check_pdf (fixture, pane);
@@ -608,7 +547,7 @@ test_report_sign_out (CsAnnotationFixture *fixture,
   settle ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (
     cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "compare_box"))));
-  save_screenshot (fixture->window, "report-pane-compare.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "report-pane-compare.png");
   n_columns = 0;
   /* The columns come first, the regions compared after them. */
   for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (
@@ -709,7 +648,7 @@ test_report_tampered (void)
   g_assert_false (is_editable (field (pane, "diagnosis.0.text")));
   g_assert_cmpstr (cs_report_get_text (cs_report_pane_get_report (pane), "diagnosis.0.text"), ==,
                    "Adenoma");
-  status = find_widget (GTK_WIDGET (pane), is_title, "Modified after signing");
+  status = cs_test_window_find (GTK_WIDGET (pane), is_title, "Modified after signing");
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_has_css_class (status, "error"));
   g_assert_true (gtk_widget_get_mapped (status));

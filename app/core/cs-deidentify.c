@@ -264,11 +264,15 @@ copy_structure (TIFF *in,
     TIFFSetField (out, TIFFTAG_ICCPROFILE, count, data);
 }
 
+/* Chunks copied between two checks of the cancellable. */
+#define CHUNKS_PER_CHECK 256
+
 static gboolean
-copy_raw_chunks (TIFF        *in,
-                 TIFF        *out,
-                 const char  *path,
-                 GError     **error)
+copy_raw_chunks (TIFF          *in,
+                 TIFF          *out,
+                 const char    *path,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   gboolean tiled = TIFFIsTiled (in);
   guint32 n = tiled ? TIFFNumberOfTiles (in) : TIFFNumberOfStrips (in);
@@ -289,6 +293,8 @@ copy_raw_chunks (TIFF        *in,
     {
       tmsize_t len;
 
+      if (i % CHUNKS_PER_CHECK == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       if (counts[i] == 0)
         continue;               /* missing tile: stays missing (§10.3 step 6) */
       len = tiled ? TIFFReadRawTile (in, i, buffer, (tmsize_t) size)
@@ -311,6 +317,7 @@ copy_directory (TIFF               *in,
                 gboolean            aperio,
                 CsDeidentifyReport *report,
                 const char         *path,
+                GCancellable       *cancellable,
                 GError            **error)
 {
   const char *description = NULL;
@@ -328,7 +335,7 @@ copy_directory (TIFF               *in,
       else if (*description != '\0')
         note_value (report, report->removed_tags, "ImageDescription", description);
     }
-  if (!copy_raw_chunks (in, out, path, error))
+  if (!copy_raw_chunks (in, out, path, cancellable, error))
     return FALSE;
   if (!TIFFWriteDirectory (out))
     {
@@ -344,6 +351,7 @@ copy_tiff (TIFF               *in,
            const char         *tmp_path,
            gboolean            aperio,
            CsDeidentifyReport *report,
+           GCancellable       *cancellable,
            GError            **error)
 {
   char mode[4] = "w";
@@ -365,7 +373,7 @@ copy_tiff (TIFF               *in,
     {
       if (keep_directory (in, dir, aperio))
         {
-          ok = copy_directory (in, out, aperio, report, tmp_path, error);
+          ok = copy_directory (in, out, aperio, report, tmp_path, cancellable, error);
           report->n_levels += TIFFIsTiled (in) ? 1 : 0;
         }
       else
@@ -480,7 +488,8 @@ make_tmp_path (const char  *out,
  * @in: an Aperio SVS or generic tiled TIFF, never modified
  * @out: the copy to write; must not be @in
  * @report: (out) (optional): what was removed
- * @cancellable: (nullable): checked before the copy is renamed into place
+ * @cancellable: (nullable): checked while the tiles are copied, before the
+ *   pixels are compared and before the copy is renamed into place
  * @error: return location for an error
  *
  * Writes a de-identified copy of @in (FORMATS.md §10), verifies it with
@@ -518,7 +527,8 @@ cs_deidentify_slide (const char          *in,
     }
   tmp_path = make_tmp_path (out, error);
   ok = tmp_path != NULL &&
-       copy_tiff (tif, tmp_path, g_str_equal (result->vendor, "aperio"), result, error);
+       copy_tiff (tif, tmp_path, g_str_equal (result->vendor, "aperio"), result, cancellable,
+                  error);
   TIFFClose (tif);
   ok = ok && cs_deidentify_verify (in, tmp_path, result, cancellable, error) &&
        !g_cancellable_set_error_if_cancelled (cancellable, error) &&

@@ -10,9 +10,7 @@
 #include "config.h"
 
 #include "cs-annotation-store.h"
-#ifdef HAVE_DEID_SUMMARY
 #include "cs-deidentify-summary.h"
-#endif
 #include "cs-package-export-private.h"
 #include "cs-package-rows.h"
 #include "cs-package.h"
@@ -130,46 +128,74 @@ send_thread (GTask        *task,
  * order of the case's slides, as the manifest lists them; the original
  * (open in a tab, for the summary's pictures) is found by the slide's
  * UUID, which de-identification keeps. */
-#ifdef HAVE_DEID_SUMMARY
+/* A title over a slide's summary: which slide, under which name it
+ * travels. */
+static GtkWidget *
+deidentification_title (const char *original,
+                        const char *copy)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  /* Translators: %s is a slide's file name */
+  title = g_strdup_printf (_("De-identified Copy of %s"), original);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_box_append (GTK_BOX (box), label);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("In the package as %s, without what is marked removed below"), copy);
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
 static void
 add_deidentification (CsPackageExportDialog *self,
                       CsPackageManifest     *manifest,
                       GPtrArray             *reports)
 {
-  GtkWidget *group;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  gboolean privacy = FALSE;
   guint next = 0;
 
   if (reports == NULL || reports->len == 0)
     return;
-  group = cs_package_rows_group (self->summary_box, _("De-identification"),
-                                 _("What was removed from each slide copy"));
+  /* The label and macro removed are shown as the window shows slides. */
+  if (parent != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (parent), "privacy-mode"))
+    g_object_get (parent, "privacy-mode", &privacy, NULL);
   for (guint i = 0; i < manifest->slides->len && next < reports->len; i++)
     {
       const CsPackageSlide *slide = g_ptr_array_index (manifest->slides, i);
-      const CsCaseSlide *entry;
-      CsDeidentifySummary *summary;
-      GtkWidget *label;
+      const CsCaseSlide *entry = cs_case_find_slide_by_uuid (self->kase, slide->uuid);
+      GtkWidget *summary;
 
       if (!slide->deidentified)
         continue;
-      label = gtk_label_new (slide->file_name);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_set_margin_top (label, next > 0 ? 12 : 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+      gtk_box_append (self->summary_box,
+                      deidentification_title (entry != NULL && entry->file_name != NULL
+                                              ? entry->file_name : slide->file_name,
+                                              slide->file_name));
       summary = cs_deidentify_summary_new ();
-      gtk_widget_set_name (GTK_WIDGET (summary), "deidentify-summary");
-      entry = cs_case_find_slide_by_uuid (self->kase, slide->uuid);
-      cs_deidentify_summary_set_report (summary, g_ptr_array_index (reports, next++),
+      gtk_widget_set_name (summary, "deidentify-summary");
+      cs_deidentify_summary_set_privacy_mode (CS_DEIDENTIFY_SUMMARY (summary), privacy);
+      cs_deidentify_summary_set_report (CS_DEIDENTIFY_SUMMARY (summary),
+                                        g_ptr_array_index (reports, next++),
                                         entry != NULL ? g_hash_table_lookup (self->originals,
                                                                              entry->sha256)
                                                       : NULL);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (summary));
+      gtk_box_append (self->summary_box, summary);
     }
 }
 
-#endif
 static void
 cs_package_export_dialog_summary (CsPackageExportDialog *self,
                                   Sent                  *sent)
@@ -192,9 +218,7 @@ cs_package_export_dialog_summary (CsPackageExportDialog *self,
                        ? _("Encrypted: give the passphrase by another channel")
                        : _("Not encrypted"));
   cs_package_rows_add_contents (self->summary_box, sent->manifest);
-#ifdef HAVE_DEID_SUMMARY
   add_deidentification (self, sent->manifest, sent->reports);
-#endif
 }
 
 static void

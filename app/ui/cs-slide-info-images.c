@@ -38,8 +38,14 @@ cs_slide_info_is_private_image (const char *name)
   return g_strcmp0 (name, "label") == 0 || g_strcmp0 (name, "macro") == 0;
 }
 
-static const char *
-image_title (const char *name)
+/**
+ * cs_slide_info_image_title:
+ * @name: the name of an associated image
+ *
+ * Returns: its title for people: "Label", "Macro", "Thumbnail", else @name
+ */
+const char *
+cs_slide_info_image_title (const char *name)
 {
   if (g_str_equal (name, "label"))
     return _("Label");
@@ -87,6 +93,42 @@ read_images_worker (GTask        *task,
   g_task_return_pointer (task, images, hash_table_unref);
 }
 
+/**
+ * cs_slide_info_read_images_async:
+ * @slide: an open slide
+ *
+ * Reads every associated image of @slide in a worker (images that cannot
+ * be read are left out).
+ */
+void
+cs_slide_info_read_images_async (CsSlide             *slide,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (CS_IS_SLIDE (slide));
+
+  g_task_set_source_tag (task, cs_slide_info_read_images_async);
+  g_task_set_task_data (task, g_object_ref (slide), g_object_unref);
+  g_task_run_in_thread (task, read_images_worker);
+}
+
+/**
+ * cs_slide_info_read_images_finish:
+ *
+ * Returns: (transfer full) (nullable): image name → cairo_surface_t
+ */
+GHashTable *
+cs_slide_info_read_images_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 read_images_cb (GObject      *object,
                 GAsyncResult *result,
@@ -96,7 +138,7 @@ read_images_cb (GObject      *object,
   g_autoptr(GHashTable) images = NULL;
   g_autoptr(GError) error = NULL;
 
-  images = g_task_propagate_pointer (G_TASK (result), &error);
+  images = cs_slide_info_read_images_finish (result, &error);
   if (images == NULL || g_task_get_cancellable (G_TASK (result)) != self->images_cancellable)
     return;
 
@@ -130,7 +172,7 @@ image_window_new (CsSlideInfo     *self,
 
   /* Translators: the title of an associated image's window, e.g.
    * "Macro — CMU-1.svs" */
-  title = g_strdup_printf (_("%s — %s"), image_title (name),
+  title = g_strdup_printf (_("%s — %s"), cs_slide_info_image_title (name),
                            cs_slide_get_display_name (self->slide));
   gtk_window_set_title (GTK_WINDOW (window), title);
   if (GTK_IS_WINDOW (root))
@@ -175,7 +217,7 @@ image_tile_new (CsSlideInfo *self,
 {
   cairo_surface_t *surface = g_hash_table_lookup (self->images, name);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *caption = gtk_label_new (image_title (name));
+  GtkWidget *caption = gtk_label_new (cs_slide_info_image_title (name));
   GtkWidget *tile;
 
   gtk_widget_add_css_class (caption, "caption-heading");
@@ -289,8 +331,6 @@ close_all_windows (CsSlideInfo *self)
 void
 _cs_slide_info_images_load (CsSlideInfo *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->images_cancellable != NULL)
     g_cancellable_cancel (self->images_cancellable);
   g_clear_object (&self->images_cancellable);
@@ -300,10 +340,8 @@ _cs_slide_info_images_load (CsSlideInfo *self)
   if (self->slide != NULL && cs_slide_get_associated_names (self->slide)[0] != NULL)
     {
       self->images_cancellable = g_cancellable_new ();
-      task = g_task_new (NULL, self->images_cancellable, read_images_cb, g_object_ref (self));
-      g_task_set_source_tag (task, _cs_slide_info_images_load);
-      g_task_set_task_data (task, g_object_ref (self->slide), g_object_unref);
-      g_task_run_in_thread (task, read_images_worker);
+      cs_slide_info_read_images_async (self->slide, self->images_cancellable, read_images_cb,
+                                       g_object_ref (self));
     }
 
   _cs_slide_info_images_update (self);

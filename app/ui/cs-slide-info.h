@@ -33,5 +33,12 @@ void        cs_slide_info_set_privacy_mode    (CsSlideInfo *self,
 GListModel *cs_slide_info_get_properties      (CsSlideInfo *self);
 char       *cs_slide_info_dup_properties_text (CsSlideInfo *self);
 gboolean    cs_slide_info_is_private_image    (const char  *name);
+const char *cs_slide_info_image_title         (const char  *name);
+void        cs_slide_info_read_images_async   (CsSlide             *slide,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GHashTable *cs_slide_info_read_images_finish  (GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

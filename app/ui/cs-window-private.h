@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cs-annotation-io.h"
+#include "cs-deidentify-dialog.h"
 #include "cs-report-pane.h"
 #include "cs-slide-page.h"
 #include "cs-start-page.h"
@@ -53,6 +54,13 @@ struct _CsWindow
   GtkFileChooserNative *package_chooser;
   GCancellable         *import_cancellable;
   GCancellable         *snapshot_cancellable;
+  GtkFileChooserNative *deidentify_chooser;
+  GCancellable         *deidentify_cancellable; /* while a copy is written */
+
+  /* Borrowed References (weak pointers) */
+  CsDeidentifyDialog   *deidentify_dialog;
+  CsSlidePage          *deidentify_page;
+
   double                export_factor;     /* chosen in the export dialog */
   double                export_magnification;
   guint                 magnification_source;
@@ -101,5 +109,11 @@ void         _cs_window_package_dispose        (CsWindow      *self);
 
 void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
 void         _cs_window_snapshot_dispose       (CsWindow      *self);
+
+void         _cs_window_class_deidentify_init  (CsWindowClass *klass);
+void         _cs_window_deidentify_cancel      (CsWindow      *self);
+void         _cs_window_deidentify_page_closed (CsWindow      *self,
+                                                CsSlidePage   *page);
+void         _cs_window_deidentify_dispose     (CsWindow      *self);
 
 G_END_DECLS

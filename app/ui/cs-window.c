@@ -281,6 +281,7 @@ on_tab_view_close_page_cb (CsWindow   *self,
                            AdwTabPage *tab,
                            AdwTabView *tab_view)
 {
+  _cs_window_deidentify_page_closed (self, CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
   cs_slide_page_release (CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
 
   return GDK_EVENT_PROPAGATE;
@@ -446,6 +447,7 @@ cs_window_close_request (GtkWindow *window)
   cs_window_save_size (CS_WINDOW (window));
   _cs_window_annotations_flush (CS_WINDOW (window));
   _cs_window_reports_flush (CS_WINDOW (window));
+  _cs_window_deidentify_cancel (CS_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
@@ -457,6 +459,7 @@ cs_window_dispose (GObject *object)
 
   _cs_window_actions_dispose (self);
   _cs_window_snapshot_dispose (self);
+  _cs_window_deidentify_dispose (self);
   _cs_window_package_dispose (self);
   _cs_window_annotations_dispose (self);
   g_clear_handle_id (&self->magnification_source, g_source_remove);
@@ -614,6 +617,7 @@ cs_window_class_init (CsWindowClass *klass)
 
   _cs_window_class_actions_init (klass);
   _cs_window_class_snapshot_init (klass);
+  _cs_window_class_deidentify_init (klass);
   _cs_window_class_annotations_init (klass);
   _cs_window_class_reports_init (klass);
   _cs_window_class_package_init (klass);

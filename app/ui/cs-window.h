@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "cs-annotation-io.h"
+#include "cs-deidentify-dialog.h"
 #include "cs-slide-page.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,7 @@ gboolean     cs_window_get_snapshot_viewport (CsWindow          *self,
                                               CsViewport        *viewport,
                                               double            *ui_scale);
 GPtrArray   *cs_window_collect_annotation_lists (void);
+CsDeidentifyDialog *cs_window_deidentify       (CsWindow          *self,
+                                                const char        *path);
 
 G_END_DECLS
