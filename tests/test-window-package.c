@@ -114,20 +114,24 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
-/* The same, scrolled to the end of @dialog's visible page. */
+/* The same, @dialog's visible page scrolled to @target (NULL: the end). */
 static void
-save_screenshot_end (gpointer    dialog,
-                     GType       type,
-                     const char *name)
+save_screenshot_at (gpointer    dialog,
+                    GType       type,
+                    GtkWidget  *target,
+                    const char *name)
 {
   GtkStack *stack = cs_test_window_child (dialog, type, "stack");
   GtkWidget *page = gtk_stack_get_visible_child (stack);
   GtkAdjustment *adjustment;
+  graphene_point_t at = GRAPHENE_POINT_INIT (0, G_MAXFLOAT);
 
   if (g_getenv ("CS_SCREENSHOT_DIR") == NULL || !GTK_IS_SCROLLED_WINDOW (page))
     return;
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  if (target != NULL)
+    g_assert_true (gtk_widget_compute_point (target, page, &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 90);
   save_screenshot (dialog, name);
   gtk_adjustment_set_value (adjustment, 0);
 }
@@ -321,7 +325,7 @@ test_package_send (CsAnnotationFixture *fixture,
   type_into (dialog, "passphrase-confirm", "correct horse");
   g_assert_false (gtk_widget_get_sensitive (send));
   save_screenshot (GTK_WIDGET (dialog), "package-send-form.png");
-  save_screenshot_end (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "package-send-form-end.png");
+  save_screenshot_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, NULL, "package-send-form-end.png");
   type_into (dialog, "passphrase-confirm", PASSPHRASE);
   g_assert_true (cs_test_wait_until (sensitive, send, CS_TEST_UI_TIMEOUT_MS));
 
@@ -329,12 +333,15 @@ test_package_send (CsAnnotationFixture *fixture,
   cs_package_export_dialog_send_to (dialog, path);
   wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
   check_sent (path, cs_report_pane_get_case (pane));
-#ifdef HAVE_DEID_SUMMARY
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "deidentify-summary"));
-#endif
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "package-path"));
+  /* Tall enough for the summary and the first slide's de-identification. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 1180);
   save_screenshot (GTK_WIDGET (dialog), "package-send.png");
-  save_screenshot_end (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "package-send-end.png");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 720);
+  save_screenshot_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
+                      find_named (GTK_WIDGET (dialog), "deidentify-summary"),
+                      "package-send-deidentified.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -444,7 +451,8 @@ import (CsAnnotationFixture *fixture,
   if (screenshot != NULL)
     {
       save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
-      save_screenshot_end (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "package-import-preview-end.png");
+      save_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
+                          "package-import-preview-end.png");
     }
   g_signal_emit_by_name (action, "clicked");
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
