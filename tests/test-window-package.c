@@ -345,13 +345,34 @@ test_package_send (CsAnnotationFixture *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The final opinion's diagnosis changed in its file, as by hand. */
+static void
+edit_report (const char *cases,
+             CsCase     *kase,
+             CsReport   *report)
+{
+  g_autofree char *name = g_strconcat (cs_report_get_id (report) + strlen ("urn:uuid:"), ".json",
+                                       NULL);
+  g_autofree char *path = g_build_filename (cases, cs_case_get_id (kase) + strlen ("urn:uuid:"),
+                                            "reports", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "grade 3", "grade 1", 0), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, &error));
+}
+
 /* The consultant's side, in folders of its own: the case received (the
  * same id and slide), a final opinion and one annotation by the
  * consultant, sent back without the slides: the package's path. */
 static char *
 write_reply (CsAnnotationFixture *fixture,
              CsCase              *sent,
-             const char          *sha256)
+             const char          *sha256,
+             gboolean             tamper)
 {
   g_autofree char *cases = g_build_filename (fixture->tmpdir, "consultant", "cases", NULL);
   g_autofree char *annotations = g_build_filename (fixture->tmpdir, "consultant", "annotations",
@@ -389,6 +410,17 @@ write_reply (CsAnnotationFixture *fixture,
   cs_report_finalize (report, CONSULTANT, list, &error);
   g_assert_no_error (error);
   g_assert_true (cs_case_store_flush (store, &error));
+  if (tamper)
+    {
+      g_autofree char *id = g_strdup (cs_case_get_id (kase));
+
+      edit_report (cases, kase, report);
+      g_clear_object (&kase);
+      g_clear_object (&store);
+      store = cs_case_store_new (cases);
+      g_assert_true (cs_case_store_load (store, &error));
+      kase = g_object_ref (cs_case_store_lookup (store, id));
+    }
 
   options.kase = kase;
   options.annotation_directory = annotations;
@@ -523,7 +555,7 @@ test_package_import (CsAnnotationFixture *fixture,
   if ((page = start (fixture, &pane)) == NULL)
     return;
   reply = write_reply (fixture, cs_report_pane_get_case (pane),
-                       cs_slide_page_get_annotation_sha256 (page));
+                       cs_slide_page_get_annotation_sha256 (page), FALSE);
 
   dialog = import (fixture, reply, "package-import.png");
   g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 1);
@@ -540,6 +572,30 @@ test_package_import (CsAnnotationFixture *fixture,
   g_assert_cmpuint (count_row (dialog, "annotations-unchanged"), ==, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
   check_replied (pane, page);
+}
+
+/* A reply whose final opinion was changed after signing: imported, and
+ * shown as not trusted, on the result page and in the pane. */
+static void
+test_package_tampered (CsAnnotationFixture *fixture,
+                       gconstpointer        data)
+{
+  g_autofree char *reply = NULL;
+  g_autoptr(CsReport) report = NULL;
+  CsPackageImportDialog *dialog;
+  CsReportPane *pane;
+  CsSlidePage *page;
+
+  if ((page = start (fixture, &pane)) == NULL)
+    return;
+  reply = write_reply (fixture, cs_report_pane_get_case (pane),
+                       cs_slide_page_get_annotation_sha256 (page), TRUE);
+  dialog = import (fixture, reply, NULL);
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "not-trusted"));
+  save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);
+  g_assert_true (cs_report_get_tampered (report));
 }
 
 /* A file that is no package: the core's message, naming the file, and
@@ -577,6 +633,7 @@ main (int   argc,
 
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/import", test_package_import);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/tampered", test_package_tampered);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/damaged", test_package_damaged);
 
   return cs_test_window_run ();

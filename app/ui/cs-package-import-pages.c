@@ -297,11 +297,14 @@ void
 _cs_package_import_dialog_build_result (CsPackageImportDialog *self)
 {
   CsPackageImportResult *result = self->result;
+  gboolean trusted = result->tampered == NULL || result->tampered->len == 0;
   GtkWidget *group;
 
   cs_package_rows_clear (self->result_box);
   gtk_box_append (self->result_box,
-                  cs_package_rows_heading ("emblem-ok-symbolic", "success",
+                  cs_package_rows_heading (trusted ? "emblem-ok-symbolic"
+                                                   : "dialog-warning-symbolic",
+                                           trusted ? "success" : "warning",
                                            result->case_created ? _("Case Imported")
                                                                 : _("Case Updated"),
                                            self->manifest->case_title));
