@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "cs-case.h"
 #include "cs-geojson.h"
 #include "cs-package.h"
 #include "cs-test-cli.h"
@@ -171,12 +172,85 @@ test_cli_package_import (Fixture *f, gconstpointer data)
   cs_test_cli_assert_error (f, 1, "/no/such.consilium");
 }
 
+/* A case with the sample slide in the data folder of @home. */
+static char *
+store_case (Fixture    *f,
+            const char *home)
+{
+  g_autofree char *cases = g_build_filename (home, "consilium", "cases", NULL);
+  g_autoptr(CsCaseStore) store = cs_case_store_new (cases);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsSlide) slide = cs_slide_new (f->sample, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (slide);
+  g_assert_nonnull (cs_slide_compute_identity (slide, NULL, &error));
+  cs_case_set_text (kase, "case.consult_accession", "C26-0100");
+  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
+  cs_case_store_add (store, kase);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+  return g_strdup (cs_case_get_id (kase));
+}
+
+static void
+test_cli_package_create (Fixture *f, gconstpointer data)
+{
+  g_autofree char *home = cs_test_cli_path (f, "data");
+  g_autofree char *other = cs_test_cli_path (f, "other");
+  g_autofree char *slides = cs_test_cli_path (f, "received");
+  g_autofree char *out = cs_test_cli_path (f, "out.consilium");
+  g_autofree char *secret = cs_test_cli_path (f, "secret.consilium");
+  g_autofree char *file = cs_test_cli_path (f, "passphrase.txt");
+  g_autofree char *id = NULL;
+
+  use_data_home (f);
+  id = store_case (f, home);
+  g_assert_true (g_file_set_contents (file, PASSPHRASE "\n", -1, NULL));
+
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "--deidentify",
+                                    "--include-slides", "-o", out, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, NULL), ==, 2);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", "no-such-case", "-o", out, NULL),
+                   ==, 1);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "--slide", f->sample,
+                                    "--deidentify", "--sender", "Dr. Referrer", "--message",
+                                    "Please look at the margin.", "-o", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "De-identified"));
+  g_assert_nonnull (strstr (f->out, "Wrote"));
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--verify", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "C26-0100"));
+  g_assert_nonnull (strstr (f->out, "de-identified copy"));
+  g_assert_nonnull (strstr (f->out, "Please look at the margin."));
+
+  /* the other side: its own data folder */
+  f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", other, TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "import", out, "--slides-to", slides, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (f->out, "(new)"));
+  g_assert_nonnull (strstr (f->out, "stored as"));
+  g_assert_nonnull (strstr (f->out, slides));
+
+  f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", home, TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "--passphrase-file", file,
+                                    "-o", secret, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "encrypted"));
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", secret, NULL), ==, 1);
+  cs_test_cli_assert_error (f, 1, "passphrase");
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--passphrase-file", file, secret,
+                                    NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/cs/cli/package-create", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_create, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-inspect", Fixture, NULL, cs_test_cli_setup,
               test_cli_package_inspect, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-passphrase", Fixture, NULL, cs_test_cli_setup,

@@ -399,6 +399,19 @@ test_manifest_not_first (Fixture       *f,
 }
 
 static void
+test_manifest_link (Fixture       *f,
+                    gconstpointer  data)
+{
+  CsTestZipEntry entries[] = {
+    { "manifest.json", CS_TEST_ZIP_SYMLINK, "/etc/passwd", -1 },
+    { "case.json", CS_TEST_ZIP_FILE, f->case_data, -1 },
+  };
+
+  cs_test_zip_write (f->package, entries, G_N_ELEMENTS (entries), NULL);
+  assert_refused (f, 0, NULL, CS_PACKAGE_ERROR_UNSAFE, "manifest.json");
+}
+
+static void
 test_not_a_zip (Fixture       *f,
                 gconstpointer  data)
 {
@@ -457,6 +470,7 @@ main (int   argc,
   ADD ("/package-hostile/missing-entry", test_missing_entry);
   ADD ("/package-hostile/hash-mismatch", test_hash_mismatch);
   ADD ("/package-hostile/manifest-not-first", test_manifest_not_first);
+  ADD ("/package-hostile/manifest-link", test_manifest_link);
   ADD ("/package-hostile/not-a-zip", test_not_a_zip);
   ADD ("/package-hostile/passphrase", test_passphrase);
 

@@ -16,7 +16,8 @@
 #include "cs-annotation-store.h"
 #include "cs-package.h"
 
-/* consilium-cli package inspect PKG [--verify] [--passphrase-file F]
+/* consilium-cli package create … (cs-cli-package-create.c)
+ * consilium-cli package inspect PKG [--verify] [--passphrase-file F]
  * consilium-cli package import PKG [--slides-to DIR] [--search DIR…]
  *                                  [--passphrase-file F]
  *
@@ -297,6 +298,7 @@ static const struct
   const char *name;
   gboolean  (*run) (int, char **, GError **);
 } subcommands[] = {
+  { "create", cs_cli_package_create },
   { "inspect", run_inspect },
   { "import", run_import },
 };
@@ -311,8 +313,12 @@ cs_cli_package (int      argc,
       if (g_str_equal (argv[1], subcommands[i].name))
         return subcommands[i].run (argc - 1, argv + 1, error);
 
-  return usage_error (error, _("Usage: consilium-cli package inspect PACKAGE [--verify] "
-                               "[--passphrase-file FILE], or consilium-cli package import "
+  return usage_error (error, _("Usage: consilium-cli package create CASE --slide SLIDE… "
+                               "[--deidentify|--include-slides] [--passphrase-file FILE] "
+                               "[--sender NAME] [--institution INSTITUTION] [--message TEXT] "
+                               "-o OUT.consilium, consilium-cli package inspect PACKAGE "
+                               "[--verify] [--passphrase-file FILE], or consilium-cli package "
+                               "import "
                                "PACKAGE [--slides-to DIR] [--search DIR…] "
                                "[--passphrase-file FILE]. An encrypted package’s passphrase "
                                "comes from --passphrase-file or the environment variable "

@@ -71,6 +71,9 @@ gboolean        cs_cli_deidentify        (int              argc,
 gboolean        cs_cli_package           (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_package_create    (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 
 GOptionContext *cs_cli_option_context    (const char      *parameters,
                                           const char      *summary,

@@ -36,7 +36,7 @@ static const CsCliCommand commands[] = {
     cs_cli_associated },
   { "deidentify", N_("Write a copy of a slide without its label, macro and identifying "
                      "metadata"), cs_cli_deidentify },
-  { "package", N_("Inspect or import a consult package (.consilium)"), cs_cli_package },
+  { "package", N_("Create, inspect or import a consult package (.consilium)"), cs_cli_package },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },
 };
 

@@ -94,15 +94,17 @@ read_journal_file (const char  *path,
   gsize len = 0;
   guint lines = 0, damaged_line = 0;
 
-  if (!g_file_get_contents (path, &text, &len, &local_error))
+  /* no journal: nothing to replay (the replay still keeps one
+   * annotation per id, as loading does) */
+  if (!g_file_get_contents (path, &text, &len, &local_error) &&
+      !_cs_annotation_store_is_absent (local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
     {
-      if (_cs_annotation_store_is_absent (local_error) || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
-        return TRUE;
       g_set_error (error, CS_ANNOTATION_STORE_ERROR, CS_ANNOTATION_STORE_ERROR_UNREADABLE,
                    _("The saved annotations in %s cannot be read: %s"), path, local_error->message);
       return FALSE;
     }
-  _cs_annotation_store_replay (annotations, text, len, &lines, &damaged_line);
+  _cs_annotation_store_replay (annotations, text != NULL ? text : "", len, &lines, &damaged_line);
   if (damaged_line != 0)
     {
       g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_PARSE,

@@ -28,7 +28,11 @@
  * under the system's temporary folder), every document is parsed and
  * checked, and slides sent by identity only are looked for. The receiver's
  * cases, annotation stores and slide folders are not touched: that is
- * commit's (cs-package-merge.c), on the main thread. */
+ * commit's (cs-package-merge.c), on the main thread.
+ *
+ * Objects are created, mutated, and emit signals on the main thread only;
+ * the case and reports prepare builds are new, seen by no other thread
+ * until commit takes them on the main thread. */
 
 #define SEARCH_DEPTH 4
 

@@ -259,7 +259,8 @@ store_slide (Merge                *merge,
              gboolean             *stored,
              GError              **error)
 {
-  g_autofree char *case_name = case_folder_name (merge->kase);
+  g_autofree char *case_name = case_folder_name (merge->kase != NULL ? merge->kase
+                                                                  : merge->import->kase);
   g_autofree char *folder = g_build_filename (merge->import->options.slide_directory,
                                               case_name, NULL);
 

@@ -33,6 +33,25 @@ gboolean           _cs_package_reader_extract      (CsPackageReader *reader,
                                                     GError         **error);
 void               _cs_package_reader_free         (CsPackageReader *reader);
 
+/* cs-package-extract.c: opens @name (checked) below @dir_fd for writing,
+ * making its folders, never following a link nor opening an existing
+ * file; -1 with @error naming @package and @name. */
+int                _cs_package_open_below          (int              dir_fd,
+                                                    const char      *name,
+                                                    const char      *package,
+                                                    GError         **error);
+gboolean           _cs_package_write_all           (int              fd,
+                                                    const guint8    *data,
+                                                    gsize            len,
+                                                    const char      *package,
+                                                    const char      *name,
+                                                    GError         **error);
+/* Always FALSE: @error from errno @saved, naming @package and @name. */
+gboolean           _cs_package_set_errno_error     (const char      *package,
+                                                    const char      *name,
+                                                    int              saved,
+                                                    GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsPackageReader, _cs_package_reader_free)
 
 G_END_DECLS

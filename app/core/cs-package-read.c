@@ -166,8 +166,15 @@ read_manifest (CsPackageReader *reader,
                    archive_error_string (reader->archive));
       return FALSE;
     }
-  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) != 0 ||
-      archive_entry_filetype (entry) != AE_IFREG)
+  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) == 0 &&
+      (archive_entry_filetype (entry) != AE_IFREG || archive_entry_symlink (entry) != NULL))
+    {
+      g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_UNSAFE,
+                   _("%s: the entry “%s” is not a regular file (a link, a folder or a "
+                     "device): refused"), reader->path, MANIFEST_NAME);
+      return FALSE;
+    }
+  if (g_strcmp0 (archive_entry_pathname (entry), MANIFEST_NAME) != 0)
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
                    _("%s is not a Consilium package: its first entry is not %s"),
@@ -186,7 +193,8 @@ read_manifest (CsPackageReader *reader,
     max_size = CS_PACKAGE_DEFAULT_MAX_SIZE;
   if (cs_package_manifest_get_total_size (reader->manifest) > max_size)
     {
-      g_autofree char *total = g_format_size (cs_package_manifest_get_total_size (reader->manifest));
+      guint64 size = cs_package_manifest_get_total_size (reader->manifest);
+      g_autofree char *total = g_format_size (size);
       g_autofree char *limit = g_format_size (max_size);
 
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_TOO_LARGE,
@@ -315,84 +323,6 @@ check_entry (CsPackageReader       *reader,
   return check_encryption (reader, entry, error);
 }
 
-static gboolean
-set_errno_error (CsPackageReader *reader,
-                 const char      *name,
-                 int              saved,
-                 GError         **error)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               _("%s: cannot extract the entry “%s”: %s"), reader->path, name, g_strerror (saved));
-  return FALSE;
-}
-
-/* Opens @name (already checked: relative, no "..", no empty part) below
- * @dir_fd for writing, making its folders; never follows a link and never
- * opens a file that exists. */
-static int
-open_below (CsPackageReader *reader,
-            int              dir_fd,
-            const char      *name,
-            GError         **error)
-{
-  g_auto(GStrv) parts = g_strsplit (name, "/", -1);
-  guint n = g_strv_length (parts);
-  int fd = dup (dir_fd);
-  int file_fd;
-
-  if (fd < 0)
-    return set_errno_error (reader, name, errno, error), -1;
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      int next;
-
-      if (mkdirat (fd, parts[i], 0700) != 0 && errno != EEXIST)
-        {
-          int saved = errno;
-
-          close (fd);
-          return set_errno_error (reader, name, saved, error), -1;
-        }
-      next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      close (fd);
-      if (next < 0)
-        return set_errno_error (reader, name, errno, error), -1;
-      fd = next;
-    }
-  file_fd = openat (fd, parts[n - 1], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (file_fd < 0)
-    {
-      int saved = errno;
-
-      close (fd);
-      return set_errno_error (reader, name, saved, error), -1;
-    }
-  close (fd);
-  return file_fd;
-}
-
-static gboolean
-write_all (CsPackageReader *reader,
-           const char      *name,
-           int              fd,
-           const guint8    *data,
-           gsize            len,
-           GError         **error)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return set_errno_error (reader, name, errno, error);
-      data += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
 /* Streams the current entry's data into @fd (-1: nowhere), counting and
  * hashing it against @file. */
 static gboolean
@@ -427,7 +357,8 @@ stream_entry (CsPackageReader     *reader,
           return FALSE;
         }
       g_checksum_update (checksum, reader->buffer, n);
-      if (fd >= 0 && !write_all (reader, file->path, fd, reader->buffer, n, error))
+      if (fd >= 0 &&
+          !_cs_package_write_all (fd, reader->buffer, n, reader->path, file->path, error))
         return FALSE;
     }
   if (count < file->size)
@@ -458,15 +389,15 @@ extract_entry (CsPackageReader     *reader,
 
   if (dir_fd >= 0)
     {
-      fd = open_below (reader, dir_fd, file->path, error);
+      fd = _cs_package_open_below (dir_fd, file->path, reader->path, error);
       if (fd < 0)
         return FALSE;
     }
   ok = stream_entry (reader, file, fd, error);
   if (ok && fd >= 0 && fsync (fd) != 0)
-    ok = set_errno_error (reader, file->path, errno, error);
+    ok = _cs_package_set_errno_error (reader->path, file->path, errno, error);
   if (fd >= 0 && close (fd) != 0 && ok)
-    ok = set_errno_error (reader, file->path, errno, error);
+    ok = _cs_package_set_errno_error (reader->path, file->path, errno, error);
   return ok;
 }
 

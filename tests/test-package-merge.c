@@ -1,0 +1,188 @@
+/* test-package-merge.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-annotation-store.h"
+#include "cs-package.h"
+#include "cs-test-exchange.h"
+#include "cs-test-utils.h"
+
+/* Later exchanges on the same case: a newer signed revision replaces the
+ * opinion, the same author's later change replaces an annotation, a change
+ * made here later is kept (with a warning), and a slide open in the window
+ * gets the annotations in its live list as one step that can be undone. */
+
+/* ---- later changes ------------------------------------------------------------ */
+
+/* The consultant's opinion (amended: revision 2) and annotation (renamed
+ * later) in the consultant's data; returns a new package of them. */
+static char *
+amend_and_resend (CsTestExchange *f,
+                  const char     *case_id)
+{
+  CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
+  g_autoptr(CsReport) report = cs_test_first_opinion (kase);
+  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->consultant.annotations,
+                                                                slide->sha256);
+  g_autoptr(CsAnnotation) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
+                                                  slide->file_name, NULL);
+
+  g_assert_true (cs_report_amend (report, CS_TEST_CONSULTANT, "Deeper levels reviewed", &error));
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Adenocarcinoma in situ",
+                                     &error));
+  /* times are to the second: sign in a later one than the amendment began */
+  g_usleep (1100 * 1000);
+  g_assert_true (cs_report_finalize (report, CS_TEST_CONSULTANT, NULL, &error));
+  g_assert_no_error (error);
+  cs_test_site_flush (&f->consultant);
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && edited == NULL; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (cs_annotation_get_author (annotation), CS_TEST_CONSULTANT) == 0)
+        edited = cs_annotation_copy (annotation);
+    }
+  g_assert_nonnull (edited);
+  cs_annotation_set_name (edited, "Invasive front (revised)");
+  cs_annotation_set_modified (edited, cs_annotation_get_modified (edited) + G_USEC_PER_SEC);
+  cs_annotation_list_update (list, edited);
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (slide_path, G_FILE_TEST_IS_REGULAR));
+  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
+                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
+                                  "amended.consilium");
+}
+
+static CsAnnotation *
+find_by_author (CsAnnotationList *list,
+                const char       *author)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (cs_annotation_get_author (annotation), author) == 0)
+        return annotation;
+    }
+  return NULL;
+}
+
+/* A newer signed revision replaces the opinion; the same author's later
+ * change replaces the annotation; a change made here later is kept, with
+ * a warning. */
+static void
+check_updates (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autofree char *amended = amend_and_resend (f, cs_case_get_id (kase));
+  g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, amended, NULL, NULL);
+  g_autoptr(CsPackageImportResult) conflict = NULL;
+  g_autoptr(CsReport) opinion = cs_test_first_opinion (kase);
+  g_autoptr(CsAnnotationList) list = cs_test_site_load_annotations (&f->referrer, f->sha256);
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(CsAnnotation) local = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (result->opinions_updated, ==, 1);
+  g_assert_cmpint (cs_report_get_revision (opinion), ==, 2);
+  g_assert_cmpstr (cs_report_get_text (opinion, "diagnosis.0.text"), ==,
+                   "Adenocarcinoma in situ");
+  g_assert_true (cs_report_verify (opinion, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations_updated, ==, 1);
+  g_assert_cmpuint (result->annotations_unchanged, ==, 2);
+  g_assert_cmpstr (cs_annotation_get_name (find_by_author (list, CS_TEST_CONSULTANT)), ==,
+                   "Invasive front (revised)");
+
+  /* the referrer edits the consultant's region afterwards */
+  g_clear_object (&list);
+  list = cs_annotation_list_new ();
+  store = cs_annotation_store_new (list, f->referrer.annotations, f->sha256);
+  g_assert_true (cs_annotation_store_load (store, &error));
+  local = cs_annotation_copy (find_by_author (list, CS_TEST_CONSULTANT));
+  cs_annotation_set_comment (local, "Seen at the tumour board");
+  cs_annotation_set_modified (local, cs_annotation_get_modified (local) + 60 * G_USEC_PER_SEC);
+  cs_annotation_list_update (list, local);
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  conflict = cs_test_site_import (&f->referrer, amended, NULL, NULL);
+  g_assert_cmpuint (conflict->annotations_updated, ==, 0);
+  g_assert_cmpuint (conflict->annotations_unchanged, ==, 3);
+  g_assert_cmpuint (conflict->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (conflict->warnings, 0), "was kept"));
+  g_clear_object (&list);
+  list = cs_test_site_load_annotations (&f->referrer, f->sha256);
+  g_assert_cmpstr (cs_annotation_get_comment (find_by_author (list, CS_TEST_CONSULTANT)), ==,
+                   "Seen at the tumour board");
+}
+
+static CsAnnotationList *
+live_list (const char *sha256,
+           gpointer    data)
+{
+  return data;
+}
+
+/* A slide open in the window: its live list receives the annotations, as
+ * one step that can be undone. */
+static void
+check_live_list (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->referrer.annotations,
+                                                                f->sha256);
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageImportOptions options = {
+    .cases = f->referrer.cases,
+    .annotation_directory = f->referrer.annotations,
+    .list_func = live_list,
+    .list_data = list,
+    .passphrase = CS_TEST_PASSPHRASE,
+  };
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  g_assert_false (cs_annotation_list_can_undo (list));
+  result = cs_package_import (&options, back, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations_added, ==, 1);
+  g_assert_cmpuint (cs_test_count_by_author (list, CS_TEST_CONSULTANT), ==, 1);
+  g_assert_true (cs_annotation_list_can_undo (list));
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_cmpuint (cs_test_count_by_author (list, CS_TEST_CONSULTANT), ==, 0);
+  g_assert_cmpuint (cs_test_count_by_author (list, CS_TEST_REFERRER), ==, 2);
+  g_assert_false (cs_annotation_list_can_undo (list));
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+}
+
+static const CsTestExchangeCheck checks[] = {
+  { "/package-merge/updates", check_updates },
+  { "/package-merge/live-list", check_live_list },
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  return cs_test_exchange_main (argc, argv, checks, G_N_ELEMENTS (checks));
+}
