@@ -333,6 +333,7 @@ test_package_send (CsAnnotationFixture *fixture,
   cs_package_export_dialog_send_to (dialog, path);
   wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
   check_sent (path, cs_report_pane_get_case (pane));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "passphrase"))), ==, "");
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "deidentify-summary"));
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "package-path"));
   /* Tall enough for the summary and the first slide's de-identification. */
@@ -570,18 +571,23 @@ test_package_import (CsAnnotationFixture *fixture,
   g_assert_cmpuint (count_row (dialog, "opinions-unchanged"), ==, 1);
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 0);
   g_assert_cmpuint (count_row (dialog, "annotations-unchanged"), ==, 1);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* The slide, found where it is open already, is not opened twice. */
+  g_assert_true (gtk_widget_get_visible (field (dialog, "open-slides")));
+  g_signal_emit_by_name (field (dialog, "open-slides"), "clicked");
+  g_assert_null (find_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG));
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 1);
   check_replied (pane, page);
 }
 
 /* A reply whose final opinion was changed after signing: imported, and
- * shown as not trusted, on the result page and in the pane. */
+ * shown as not trusted; its slide opened from the result page. */
 static void
 test_package_tampered (CsAnnotationFixture *fixture,
                        gconstpointer        data)
 {
   g_autofree char *reply = NULL;
   g_autoptr(CsReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
   CsPackageImportDialog *dialog;
   CsReportPane *pane;
   CsSlidePage *page;
@@ -593,9 +599,20 @@ test_package_tampered (CsAnnotationFixture *fixture,
   dialog = import (fixture, reply, NULL);
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "not-trusted"));
   save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
-  gtk_window_destroy (GTK_WINDOW (dialog));
   report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);
   g_assert_true (cs_report_get_tampered (report));
+
+  /* Open Slides: the slide found, in a tab again once closed. */
+  file = g_object_ref (cs_slide_page_get_file (page));
+  cs_window_close_page (fixture->window, page);
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 0);
+  g_signal_emit_by_name (field (dialog, "open-slides"), "clicked");
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 1);
+  g_assert_true (g_file_equal (cs_slide_page_get_file (cs_window_get_nth_page (fixture->window, 0)),
+                               file));
+  g_assert_true (cs_test_wait_until (cs_test_window_page_settled,
+                                     cs_window_get_nth_page (fixture->window, 0),
+                                     CS_TEST_UI_TIMEOUT_MS));
 }
 
 /* A file that is no package: the core's message, naming the file, and

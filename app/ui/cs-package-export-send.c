@@ -248,6 +248,9 @@ send_done_cb (GObject      *source,
     }
   cs_package_export_dialog_summary (self, sent);
   sent_free (sent);
+  /* Written: the passphrase is not kept, not even in the form. */
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
   _cs_package_export_dialog_show (self, "done");
 }
 

@@ -304,7 +304,19 @@ on_cancel_clicked_cb (CsPackageImportDialog *self)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/* Opens the slides the import stored or found, in the window. */
+static gboolean
+cs_package_import_dialog_is_open (CsWindow *window,
+                                  GFile    *file)
+{
+  for (guint i = 0; i < cs_window_get_n_pages (window); i++)
+    if (g_file_equal (cs_slide_page_get_file (cs_window_get_nth_page (window, i)), file))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Opens the slides the import stored or found, in the window, those not
+ * open already. */
 static void
 on_open_slides_clicked_cb (CsPackageImportDialog *self)
 {
@@ -316,7 +328,7 @@ on_open_slides_clicked_cb (CsPackageImportDialog *self)
         CsPackageSlideResult *slide = g_ptr_array_index (self->result->slides, i);
         g_autoptr(GFile) file = slide->path ? g_file_new_for_path (slide->path) : NULL;
 
-        if (file != NULL)
+        if (file != NULL && !cs_package_import_dialog_is_open (window, file))
           cs_window_open (window, file);
       }
   gtk_window_destroy (GTK_WINDOW (self));
