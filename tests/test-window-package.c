@@ -298,6 +298,38 @@ check_sent (const char *path,
   g_assert_cmpuint (count_by (manifest, SENDER), ==, 1);
 }
 
+/* The package just sent, opened: its slide would be stored in the data
+ * folder; cancelled, nothing is imported. */
+static void
+preview_sent (CsAnnotationFixture *fixture,
+              const char          *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "consilium", "slides",
+                                              NULL);
+  guint n_cases = g_list_model_get_n_items (G_LIST_MODEL (cs_cases_get_default ()));
+  gpointer dialog;
+  GtkWidget *row;
+
+  g_assert_null (cs_window_open (fixture->window, file));
+  dialog = wait_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG);
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase");
+  type_into (dialog, "import-passphrase", PASSPHRASE);
+  g_signal_emit_by_name (field (dialog, "import-action"), "clicked");
+  wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
+  row = field (dialog, "slide-folder");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, folder);
+  save_screenshot (dialog, "package-import-preview-slides.png");
+  save_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
+                      "package-import-preview-slides-end.png");
+  g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG,
+                                               "cancel_button"), "clicked");
+  g_assert_null (find_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cs_cases_get_default ())), ==,
+                    n_cases);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
 /* (a) report.send-case: the form filled, the package written, the
  * summary with each slide's de-identification, the file read back. */
 static void
@@ -344,6 +376,7 @@ test_package_send (CsAnnotationFixture *fixture,
                       find_named (GTK_WIDGET (dialog), "deidentify-summary"),
                       "package-send-deidentified.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  preview_sent (fixture, path);
 }
 
 /* The final opinion's diagnosis changed in its file, as by hand. */

@@ -93,6 +93,7 @@ add_folders (CsPackageImportDialog *self)
                                      _("A folder for the case is made there"));
       row = cs_package_rows_add (group, _("Folder"), self->slide_folder);
       self->slide_folder_row = ADW_ACTION_ROW (row);
+      gtk_widget_set_name (row, "slide-folder");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  folder_button (self, _("_Choose…"),
                                                 G_CALLBACK (on_choose_slide_folder_cb)));
