@@ -16,6 +16,7 @@
 #include "cs-package.h"
 #include "cs-report-pane.h"
 #include "cs-test-annotation-ui.h"
+#include "cs-test-package.h"
 
 #include <string.h>
 
@@ -165,35 +166,27 @@ wait_toplevel (GType type)
   return find_toplevel (type);
 }
 
-typedef struct
-{
-  GtkStack   *stack;
-  const char *page;
-} PageWait;
-
+/* Every step passes by "progress" at once, and ends elsewhere. */
 static gboolean
-page_shown (gpointer data)
+page_settled (gpointer data)
 {
-  PageWait *wait = data;
-  const char *page = gtk_stack_get_visible_child_name (wait->stack);
-
-  return g_strcmp0 (page, wait->page) == 0 ||
-         (g_strcmp0 (page, "progress") != 0 && g_strcmp0 (page, "error") == 0);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "progress") != 0;
 }
 
-/* Waits for @page of @dialog's stack, failing with the error page's text. */
+/* Waits for @dialog's step to end, on @page, failing with the error
+ * page's text. */
 static void
 wait_page (gpointer    dialog,
            GType       type,
            const char *page)
 {
-  PageWait wait = { cs_test_window_child (dialog, type, "stack"), page };
+  GtkStack *stack = cs_test_window_child (dialog, type, "stack");
   AdwStatusPage *error_page = cs_test_window_child (dialog, type, "error_page");
 
-  g_assert_true (cs_test_wait_until (page_shown, &wait, 120000));
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (wait.stack), page) != 0)
-    g_error ("%s: %s", adw_status_page_get_title (error_page),
-             adw_status_page_get_description (error_page));
+  g_assert_true (cs_test_wait_until (page_settled, stack, 120000));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), page) != 0)
+    g_error ("on %s, not %s: %s: %s", gtk_stack_get_visible_child_name (stack), page,
+             adw_status_page_get_title (error_page), adw_status_page_get_description (error_page));
 }
 
 static CsReportPane *
@@ -337,6 +330,7 @@ test_package_send (CsAnnotationFixture *fixture,
                    gconstpointer        data)
 {
   g_autofree char *path = NULL;
+  g_auto(GStrv) left = NULL;
   CsPackageExportDialog *dialog;
   CsReportPane *pane;
   GtkWidget *send;
@@ -362,6 +356,15 @@ test_package_send (CsAnnotationFixture *fixture,
   g_assert_true (cs_test_wait_until (sensitive, send, CS_TEST_UI_TIMEOUT_MS));
 
   path = g_build_filename (fixture->tmpdir, "CONS-26-00321.consilium", NULL);
+  /* Cancelled at once: the form again, and no file, not even a partial
+   * one beside it. */
+  cs_package_export_dialog_send_to (dialog, path);
+  g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
+                                               "cancel_button"), "clicked");
+  wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "form");
+  left = cs_test_package_list_dir (fixture->tmpdir);
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+
   cs_package_export_dialog_send_to (dialog, path);
   wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
   check_sent (path, cs_report_pane_get_case (pane));
