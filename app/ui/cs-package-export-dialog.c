@@ -310,6 +310,7 @@ cs_package_export_dialog_class_init (CsPackageExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/"
                                                "cs-package-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, CsPackageExportDialog, stack);
@@ -364,11 +365,14 @@ cs_package_export_dialog_new (GtkWindow *parent,
   g_autofree char *name = settings ? g_settings_get_string (settings, "report-consultant") : NULL;
   g_autofree char *institution = settings ? g_settings_get_string (settings, "report-institution")
                                           : NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (CS_IS_CASE (kase), NULL);
 
   self = g_object_new (CS_TYPE_PACKAGE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->kase = g_object_ref (kase);
+  title = cs_case_dup_title (kase);
+  adw_window_title_set_subtitle (self->window_title, title);
   if (name == NULL || *name == '\0')
     {
       g_free (name);

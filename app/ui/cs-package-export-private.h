@@ -16,6 +16,7 @@ struct _CsPackageExportDialog
   AdwWindow             parent_instance;
 
   /* Template Widgets */
+  AdwWindowTitle       *window_title;
   GtkButton            *cancel_button;
   GtkButton            *send_button;
   GtkStack             *stack;

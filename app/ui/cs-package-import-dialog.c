@@ -379,6 +379,7 @@ cs_package_import_dialog_class_init (CsPackageImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/"
                                                "cs-package-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsPackageImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CsPackageImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CsPackageImportDialog, action_button);
   gtk_widget_class_bind_template_child (widget_class, CsPackageImportDialog, open_slides_button);
@@ -454,6 +455,7 @@ cs_package_import_dialog_new (CsWindow   *window,
                               const char *path)
 {
   CsPackageImportDialog *self;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (CS_IS_WINDOW (window), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -461,6 +463,8 @@ cs_package_import_dialog_new (CsWindow   *window,
   self = g_object_new (CS_TYPE_PACKAGE_IMPORT_DIALOG, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
   self->path = g_strdup (path);
+  name = g_path_get_basename (path);
+  adw_window_title_set_subtitle (self->window_title, name);
   self->slide_folder = cs_package_import_dialog_default_folder ();
   cs_package_import_dialog_add_recent_folders (self);
   cs_package_import_dialog_inspect (self);

@@ -17,6 +17,7 @@ struct _CsPackageImportDialog
   AdwWindow              parent_instance;
 
   /* Template Widgets */
+  AdwWindowTitle        *window_title;
   GtkButton             *cancel_button;
   GtkButton             *action_button;
   GtkButton             *open_slides_button;
