@@ -36,35 +36,13 @@
 #define PASSPHRASE  "correct horse battery staple"
 #define PASSPHRASE2 "a passphrase told on the phone"
 
-static gboolean
-is_named (GtkWidget  *widget,
-          const char *name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (is_named (widget, name))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 field (gpointer    widget,
        const char *name)
 {
-  GtkWidget *found = find_named (GTK_WIDGET (widget), name);
+  GtkWidget *found = cs_test_window_find_named (GTK_WIDGET (widget), name);
 
   if (found == NULL)
     g_error ("no widget named %s", name);
@@ -91,29 +69,7 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("CS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  cairo_surface_t *surface;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  cs_test_wait_until (never, NULL, 600);
-  path = g_build_filename (dir, name, NULL);
-  surface = cs_test_ui_render_widget (widget);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_test_message ("screenshot: %s", path);
-}
 
 /* The same, @dialog's visible page scrolled to @target (NULL: the end). */
 static void
@@ -133,7 +89,7 @@ save_screenshot_at (gpointer    dialog,
   if (target != NULL)
     g_assert_true (gtk_widget_compute_point (target, page, &GRAPHENE_POINT_INIT (0, 0), &at));
   gtk_adjustment_set_value (adjustment, at.y - 90);
-  save_screenshot (dialog, name);
+  cs_test_window_save_screenshot (dialog, name);
   gtk_adjustment_set_value (adjustment, 0);
 }
 
@@ -312,7 +268,7 @@ preview_sent (CsAnnotationFixture *fixture,
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
   row = field (dialog, "slide-folder");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, folder);
-  save_screenshot (dialog, "package-import-preview-slides.png");
+  cs_test_window_save_screenshot (dialog, "package-import-preview-slides.png");
   save_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
                       "package-import-preview-slides-end.png");
   g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG,
@@ -350,7 +306,7 @@ test_package_send (CsAnnotationFixture *fixture,
   type_into (dialog, "passphrase", PASSPHRASE);
   type_into (dialog, "passphrase-confirm", "correct horse");
   g_assert_false (gtk_widget_get_sensitive (send));
-  save_screenshot (GTK_WIDGET (dialog), "package-send-form.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-send-form.png");
   save_screenshot_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, NULL, "package-send-form-end.png");
   type_into (dialog, "passphrase-confirm", PASSPHRASE);
   g_assert_true (cs_test_wait_until (sensitive, send, CS_TEST_UI_TIMEOUT_MS));
@@ -369,14 +325,14 @@ test_package_send (CsAnnotationFixture *fixture,
   wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
   check_sent (path, cs_report_pane_get_case (pane));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "passphrase"))), ==, "");
-  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "deidentify-summary"));
-  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "package-path"));
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "deidentify-summary"));
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "package-path"));
   /* Tall enough for the summary and the first slide's de-identification. */
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 1180);
-  save_screenshot (GTK_WIDGET (dialog), "package-send.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-send.png");
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 720);
   save_screenshot_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
-                      find_named (GTK_WIDGET (dialog), "deidentify-summary"),
+                      cs_test_window_find_named (GTK_WIDGET (dialog), "deidentify-summary"),
                       "package-send-deidentified.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   preview_sent (fixture, path);
@@ -476,8 +432,8 @@ static guint
 count_row (CsPackageImportDialog *dialog,
            const char            *name)
 {
-  GtkWidget *row = find_named (GTK_WIDGET (dialog), name);
-  GtkWidget *label = row != NULL ? find_named (row, "count") : NULL;
+  GtkWidget *row = cs_test_window_find_named (GTK_WIDGET (dialog), name);
+  GtkWidget *label = row != NULL ? cs_test_window_find_named (row, "count") : NULL;
 
   if (row == NULL)
     return 0;
@@ -510,7 +466,7 @@ import (CsAnnotationFixture *fixture,
   g_assert_true (gtk_widget_get_visible (
     cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase_error")));
   if (screenshot != NULL)
-    save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
+    cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
   type_into (dialog, "import-passphrase", PASSPHRASE2);
   g_signal_emit_by_name (action, "clicked");
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
@@ -519,14 +475,14 @@ import (CsAnnotationFixture *fixture,
   cs_package_import_dialog_add_search_folder (dialog, fixture->tmpdir);
   if (screenshot != NULL)
     {
-      save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
+      cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
       save_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
                           "package-import-preview-end.png");
     }
   g_signal_emit_by_name (action, "clicked");
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
   if (screenshot != NULL)
-    save_screenshot (GTK_WIDGET (dialog), screenshot);
+    cs_test_window_save_screenshot (GTK_WIDGET (dialog), screenshot);
   return dialog;
 }
 
@@ -597,7 +553,7 @@ test_package_import (CsAnnotationFixture *fixture,
   dialog = import (fixture, reply, "package-import.png");
   g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 1);
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);
-  g_assert_null (find_named (GTK_WIDGET (dialog), "not-trusted"));
+  g_assert_null (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   check_replied (pane, page);
 
@@ -633,8 +589,8 @@ test_package_tampered (CsAnnotationFixture *fixture,
   reply = write_reply (fixture, cs_report_pane_get_case (pane),
                        cs_slide_page_get_annotation_sha256 (page), TRUE);
   dialog = import (fixture, reply, NULL);
-  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "not-trusted"));
-  save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
   report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);
   g_assert_true (cs_report_get_tampered (report));
 
@@ -649,6 +605,60 @@ test_package_tampered (CsAnnotationFixture *fixture,
   g_assert_true (cs_test_wait_until (cs_test_window_page_settled,
                                      cs_window_get_nth_page (fixture->window, 0),
                                      CS_TEST_UI_TIMEOUT_MS));
+}
+
+
+/* A case of two slides, one in a tab, the other opened lately and closed:
+ * both go as they are, the second found among the recent slides by its
+ * cached identity. */
+static void
+test_package_recent (CsAnnotationFixture *fixture,
+                     gconstpointer        data)
+{
+  g_autofree char *boxes = cs_test_shared_slide ("boxes.tiff");
+  g_autofree char *path = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageExportDialog *dialog;
+  CsSlidePage *second;
+  CsReportPane *pane;
+  CsCase *kase;
+
+  if (start (fixture, &pane) == NULL)
+    return;
+  kase = cs_report_pane_get_case (pane);
+  type_into (pane, "case.consult_accession", "CONS-26-00400");
+  second = cs_test_annotations_open (fixture->window, boxes);
+  g_assert_nonnull (cs_case_add_slide (kase, cs_slide_page_get_slide (second), &error));
+  g_assert_no_error (error);
+  cs_window_close_page (fixture->window, second);
+  settle ();
+  cs_test_window_choose_case (pane, "CONS-26-00400");
+  settle ();
+  g_assert_true (cs_report_pane_get_case (pane) == kase);
+  g_assert_cmpuint (cs_case_get_n_slides (kase), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.send-case", NULL));
+  dialog = wait_toplevel (CS_TYPE_PACKAGE_EXPORT_DIALOG);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (dialog, "slides-original")), TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (field (dialog, "encrypt")), FALSE);
+  g_assert_true (cs_test_wait_until (sensitive, field (dialog, "send"), CS_TEST_UI_TIMEOUT_MS));
+  path = g_build_filename (fixture->tmpdir, "two slides.consilium", NULL);
+  cs_package_export_dialog_send_to (dialog, path);
+  wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  manifest = cs_package_inspect (path, NULL, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (manifest->slides->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      CsPackageSlide *slide = g_ptr_array_index (manifest->slides, i);
+
+      g_assert_nonnull (slide->file);
+      g_assert_false (slide->deidentified);
+      g_assert_cmpstr (slide->sha256, ==, cs_case_get_slide (kase, i)->sha256);
+    }
 }
 
 /* A file that is no package: the core's message, naming the file, and
@@ -673,7 +683,7 @@ test_package_damaged (CsAnnotationFixture *fixture,
   g_test_message ("%s", adw_status_page_get_description (page));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "damaged.consilium"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "Nothing was imported."));
-  save_screenshot (GTK_WIDGET (dialog), "package-import-error.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 0);
 }
@@ -687,6 +697,7 @@ main (int   argc,
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/import", test_package_import);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/tampered", test_package_tampered);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/recent", test_package_recent);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/damaged", test_package_damaged);
 
   return cs_test_window_run ();
