@@ -12,6 +12,7 @@
 #include "cs-annotation-store.h"
 #include "cs-cases.h"
 #include "cs-package-export-dialog.h"
+#include "cs-package-export-private.h"
 #include "cs-package-import-dialog.h"
 #include "cs-package.h"
 #include "cs-report-pane.h"
@@ -688,12 +689,37 @@ test_package_damaged (CsAnnotationFixture *fixture,
   g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 0);
 }
 
+/* The suggested file name: the case's title, nothing that would make a
+ * path or a hidden file of it. */
+static void
+test_package_file_name (void)
+{
+  const char *cases[][2] = {
+    { "CONS-26-00321", "CONS-26-00321.consilium" },
+    { "../A/B:C*", "-A-B-C-.consilium" },
+    { " .hidden", "hidden.consilium" },
+    { "Biopsie é\u012f", "Biopsie é\u012f.consilium" },
+    { "  ", "Case.consilium" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CsCase) kase = cs_case_new ();
+      g_autofree char *name = NULL;
+
+      cs_case_set_text (kase, "case.consult_accession", cases[i][0]);
+      name = _cs_package_export_file_name (kase);
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   cs_test_window_init (&argc, &argv);
 
+  g_test_add_func ("/cs/window-package/file-name", test_package_file_name);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/import", test_package_import);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/tampered", test_package_tampered);

@@ -124,8 +124,8 @@ cs_package_export_dialog_count_slides (CsPackageExportDialog *self)
 }
 
 /* A file name from the case's title: no separators, no leading dot. */
-static char *
-cs_package_export_dialog_file_name (CsCase *kase)
+char *
+_cs_package_export_file_name (CsCase *kase)
 {
   g_autofree char *title = cs_case_dup_title (kase);
   GString *name = g_string_new (NULL);
@@ -134,7 +134,7 @@ cs_package_export_dialog_file_name (CsCase *kase)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20 || c == 0x7f || strchr ("/\\:*?\"<>|", (int) c) != NULL)
+      if (c < 0x20 || c == 0x7f || (c < 0x80 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
         c = '-';
       if (name->len > 0 || (c != '.' && !g_unichar_isspace (c)))
         g_string_append_unichar (name, c);
@@ -184,7 +184,7 @@ on_send_clicked_cb (CsPackageExportDialog *self)
       g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb),
                                self, G_CONNECT_SWAPPED);
     }
-  name = cs_package_export_dialog_file_name (self->kase);
+  name = _cs_package_export_file_name (self->kase);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -48,7 +48,8 @@ struct _CsPackageExportDialog
   guint                 disposed : 1;
 };
 
-void _cs_package_export_dialog_show (CsPackageExportDialog *self,
-                                     const char            *page);
+void  _cs_package_export_dialog_show (CsPackageExportDialog *self,
+                                      const char            *page);
+char *_cs_package_export_file_name   (CsCase                *kase);
 
 G_END_DECLS
