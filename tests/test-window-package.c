@@ -444,11 +444,12 @@ count_row (CsPackageImportDialog *dialog,
 
 /* Opens @path as a user would (a file opened, dropped or named on the
  * command line), gives the passphrase, wrong first, and imports: the
- * dialog on its result page. */
+ * dialog on its result page. The @first time, the import is cancelled
+ * once on the way, and the pages are saved as screenshots. */
 static CsPackageImportDialog *
 import (CsAnnotationFixture *fixture,
         const char          *path,
-        const char          *screenshot)
+        gboolean             first)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   guint n_pages = cs_window_get_n_pages (fixture->window);
@@ -466,7 +467,7 @@ import (CsAnnotationFixture *fixture,
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase");
   g_assert_true (gtk_widget_get_visible (
     cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase_error")));
-  if (screenshot != NULL)
+  if (first)
     cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
   type_into (dialog, "import-passphrase", PASSPHRASE2);
   g_signal_emit_by_name (action, "clicked");
@@ -474,16 +475,21 @@ import (CsAnnotationFixture *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (field (dialog, "package-message"))),
                    ==, "Grade 3: see the annotated vessel.");
   cs_package_import_dialog_add_search_folder (dialog, fixture->tmpdir);
-  if (screenshot != NULL)
+  if (first)
     {
       cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
       save_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
                           "package-import-preview-end.png");
+      /* Cancelled while it is prepared: back to the preview, and again. */
+      g_signal_emit_by_name (action, "clicked");
+      g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG,
+                                                   "cancel_button"), "clicked");
+      wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
     }
   g_signal_emit_by_name (action, "clicked");
   wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
-  if (screenshot != NULL)
-    cs_test_window_save_screenshot (GTK_WIDGET (dialog), screenshot);
+  if (first)
+    cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import.png");
   return dialog;
 }
 
@@ -551,14 +557,14 @@ test_package_import (CsAnnotationFixture *fixture,
   reply = write_reply (fixture, cs_report_pane_get_case (pane),
                        cs_slide_page_get_annotation_sha256 (page), FALSE);
 
-  dialog = import (fixture, reply, "package-import.png");
+  dialog = import (fixture, reply, TRUE);
   g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 1);
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);
   g_assert_null (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   check_replied (pane, page);
 
-  dialog = import (fixture, reply, NULL);
+  dialog = import (fixture, reply, FALSE);
   g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 0);
   g_assert_cmpuint (count_row (dialog, "opinions-updated"), ==, 0);
   g_assert_cmpuint (count_row (dialog, "opinions-unchanged"), ==, 1);
@@ -589,7 +595,7 @@ test_package_tampered (CsAnnotationFixture *fixture,
     return;
   reply = write_reply (fixture, cs_report_pane_get_case (pane),
                        cs_slide_page_get_annotation_sha256 (page), TRUE);
-  dialog = import (fixture, reply, NULL);
+  dialog = import (fixture, reply, FALSE);
   g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
   report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);

@@ -12,7 +12,6 @@
 #include "cs-annotation-store.h"
 #include "cs-cases.h"
 #include "cs-package-import-private.h"
-#include "cs-recent-slides.h"
 #include "cs-settings.h"
 #include "cs-window-package.h"
 
@@ -31,8 +30,6 @@
  * thread. The passphrase is wiped once the import is done or abandoned. */
 
 G_DEFINE_FINAL_TYPE (CsPackageImportDialog, cs_package_import_dialog, ADW_TYPE_WINDOW)
-
-#define RECENT_FOLDERS_FROM 20  /* recent slides whose folders are searched */
 
 static void
 cs_package_import_dialog_wipe (CsPackageImportDialog *self)
@@ -159,7 +156,10 @@ inspect_done_cb (GObject      *source,
 static void
 cs_package_import_dialog_inspect (CsPackageImportDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, inspect_done_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_reset (self->cancellable);
+  task = g_task_new (self, self->cancellable, inspect_done_cb, NULL);
 
   g_task_set_source_tag (task, cs_package_import_dialog_inspect);
   adw_status_page_set_title (self->progress_page, _("Reading the Package…"));
@@ -256,8 +256,11 @@ prepare_done_cb (GObject      *source,
 static void
 cs_package_import_dialog_import (CsPackageImportDialog *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, prepare_done_cb, NULL);
+  g_autoptr(GTask) task = NULL;
   gboolean has_files = FALSE;
+
+  g_cancellable_reset (self->cancellable);
+  task = g_task_new (self, self->cancellable, prepare_done_cb, NULL);
 
   for (guint i = 0; i < self->manifest->slides->len; i++)
     has_files |= ((CsPackageSlide *) g_ptr_array_index (self->manifest->slides, i))->file != NULL;
@@ -415,34 +418,6 @@ cs_package_import_dialog_init (CsPackageImportDialog *self)
                             G_CALLBACK (on_passphrase_changed_cb), self);
 }
 
-/* Where included slides go: the last folder chosen, else Consilium's. */
-static char *
-cs_package_import_dialog_default_folder (void)
-{
-  GSettings *settings = cs_settings_get_default ();
-  g_autofree char *folder = settings ? g_settings_get_string (settings, "package-slide-folder")
-                                     : NULL;
-
-  if (folder != NULL && *folder != '\0')
-    return g_steal_pointer (&folder);
-
-  return g_build_filename (g_get_user_data_dir (), "consilium", "slides", NULL);
-}
-
-/* The folders of recent slides, where referenced slides likely are. */
-static void
-cs_package_import_dialog_add_recent_folders (CsPackageImportDialog *self)
-{
-  g_autoptr(GPtrArray) recent = cs_recent_slides_list (RECENT_FOLDERS_FROM);
-
-  for (guint i = 0; i < recent->len; i++)
-    {
-      g_autofree char *folder = g_path_get_dirname (g_ptr_array_index (recent, i));
-
-      cs_package_import_dialog_add_search_folder (self, folder);
-    }
-}
-
 /**
  * cs_package_import_dialog_new:
  * @window: the window importing: its tabs receive annotations
@@ -465,40 +440,10 @@ cs_package_import_dialog_new (CsWindow   *window,
   self->path = g_strdup (path);
   name = g_path_get_basename (path);
   adw_window_title_set_subtitle (self->window_title, name);
-  self->slide_folder = cs_package_import_dialog_default_folder ();
-  cs_package_import_dialog_add_recent_folders (self);
+  self->slide_folder = _cs_package_import_dialog_default_folder ();
+  _cs_package_import_dialog_add_recent_folders (self);
   cs_package_import_dialog_inspect (self);
   gtk_window_present (GTK_WINDOW (self));
 
   return self;
-}
-
-/* Where the package's slide files are stored (a folder per case below). */
-void
-cs_package_import_dialog_set_slide_folder (CsPackageImportDialog *self,
-                                           const char            *folder)
-{
-  g_return_if_fail (CS_IS_PACKAGE_IMPORT_DIALOG (self));
-  g_return_if_fail (folder != NULL);
-
-  g_free (self->slide_folder);
-  self->slide_folder = g_strdup (folder);
-  if (self->slide_folder_row != NULL)
-    adw_action_row_set_subtitle (self->slide_folder_row, folder);
-}
-
-/* One more folder to look for the slides the package references. */
-void
-cs_package_import_dialog_add_search_folder (CsPackageImportDialog *self,
-                                            const char            *folder)
-{
-  g_return_if_fail (CS_IS_PACKAGE_IMPORT_DIALOG (self));
-  g_return_if_fail (folder != NULL);
-
-  for (guint i = 0; i < self->search_folders->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->search_folders, i), folder) == 0)
-      return;
-  g_ptr_array_add (self->search_folders, g_strdup (folder));
-  if (self->search_group != NULL)
-    _cs_package_import_dialog_build_preview (self);
 }

@@ -11,13 +11,17 @@
 
 #include "cs-package-import-private.h"
 #include "cs-package-rows.h"
+#include "cs-recent-slides.h"
+#include "cs-settings.h"
 
 #include <glib/gi18n.h>
 
 /* The import dialog's pages built from the package: the preview (the
  * case, who sent it, what it holds, where its slides go or are looked
- * for) and the result (what changed, what is not trusted). Main thread
- * only. */
+ * for, and those folders) and the result (what changed, what is not
+ * trusted). Main thread only. */
+
+#define RECENT_FOLDERS_FROM 20  /* recent slides whose folders are searched */
 
 static void
 add_sender (CsPackageImportDialog *self)
@@ -173,6 +177,67 @@ _cs_package_import_dialog_choose_folder (CsPackageImportDialog *self,
                                search ? _("Add a Folder to Look for Slides In")
                                       : _("Store Slides In"));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
+}
+
+
+/* The folders. */
+
+/* Where included slides go: the last folder chosen, else Consilium's. */
+char *
+_cs_package_import_dialog_default_folder (void)
+{
+  GSettings *settings = cs_settings_get_default ();
+  g_autofree char *folder = settings ? g_settings_get_string (settings, "package-slide-folder")
+                                     : NULL;
+
+  if (folder != NULL && *folder != '\0')
+    return g_steal_pointer (&folder);
+
+  return g_build_filename (g_get_user_data_dir (), "consilium", "slides", NULL);
+}
+
+/* The folders of recent slides, where referenced slides likely are. */
+void
+_cs_package_import_dialog_add_recent_folders (CsPackageImportDialog *self)
+{
+  g_autoptr(GPtrArray) recent = cs_recent_slides_list (RECENT_FOLDERS_FROM);
+
+  for (guint i = 0; i < recent->len; i++)
+    {
+      g_autofree char *folder = g_path_get_dirname (g_ptr_array_index (recent, i));
+
+      cs_package_import_dialog_add_search_folder (self, folder);
+    }
+}
+
+/* Where the package's slide files are stored (a folder per case below). */
+void
+cs_package_import_dialog_set_slide_folder (CsPackageImportDialog *self,
+                                           const char            *folder)
+{
+  g_return_if_fail (CS_IS_PACKAGE_IMPORT_DIALOG (self));
+  g_return_if_fail (folder != NULL);
+
+  g_free (self->slide_folder);
+  self->slide_folder = g_strdup (folder);
+  if (self->slide_folder_row != NULL)
+    adw_action_row_set_subtitle (self->slide_folder_row, folder);
+}
+
+/* One more folder to look for the slides the package references. */
+void
+cs_package_import_dialog_add_search_folder (CsPackageImportDialog *self,
+                                            const char            *folder)
+{
+  g_return_if_fail (CS_IS_PACKAGE_IMPORT_DIALOG (self));
+  g_return_if_fail (folder != NULL);
+
+  for (guint i = 0; i < self->search_folders->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->search_folders, i), folder) == 0)
+      return;
+  g_ptr_array_add (self->search_folders, g_strdup (folder));
+  if (self->search_group != NULL)
+    _cs_package_import_dialog_build_preview (self);
 }
 
 /* The result. */

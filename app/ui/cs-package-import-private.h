@@ -60,5 +60,7 @@ void _cs_package_import_dialog_build_preview (CsPackageImportDialog *self);
 void _cs_package_import_dialog_build_result  (CsPackageImportDialog *self);
 void _cs_package_import_dialog_choose_folder (CsPackageImportDialog *self,
                                               gboolean               search);
+char *_cs_package_import_dialog_default_folder     (void);
+void  _cs_package_import_dialog_add_recent_folders (CsPackageImportDialog *self);
 
 G_END_DECLS
