@@ -668,6 +668,69 @@ test_package_recent (CsAnnotationFixture *fixture,
     }
 }
 
+/* Whether @menu, its sections and submenus included, has an item for
+ * @action. */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+
+      if ((g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+           g_strcmp0 (name, action) == 0) ||
+          menu_has_action (section, action) || menu_has_action (submenu, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_menu_with (GtkWidget  *widget,
+              const char *action)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), action);
+}
+
+static gboolean
+class_has_action (GType       type,
+                  const char *action)
+{
+  GtkWidgetClass *klass = g_type_class_peek (type);
+  const GVariantType *parameter;
+  const char *name, *property;
+  GType owner;
+
+  /* GTK 4.8 fills every out argument: none may be NULL. */
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &name, &parameter, &property);
+       i++)
+    if (g_str_equal (name, action))
+      return TRUE;
+  return FALSE;
+}
+
+/* The actions are installed and in the menus: import in the main menu, send in the
+ * report pane's. */
+static void
+test_package_menus (CsAnnotationFixture *fixture,
+                    gconstpointer        data)
+{
+  CsReportPane *pane;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  pane = show_report (fixture->window);
+  g_assert_true (class_has_action (CS_TYPE_WINDOW, "win.import-package"));
+  g_assert_true (class_has_action (CS_TYPE_REPORT_PANE, "report.send-case"));
+  g_assert_nonnull (cs_test_window_find (GTK_WIDGET (fixture->window), is_menu_with,
+                                         "win.import-package"));
+  g_assert_nonnull (cs_test_window_find (GTK_WIDGET (pane), is_menu_with, "report.send-case"));
+}
+
 /* A file that is no package: the core's message, naming the file, and
  * nothing imported. */
 static void
@@ -731,6 +794,7 @@ main (int   argc,
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/tampered", test_package_tampered);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/recent", test_package_recent);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/damaged", test_package_damaged);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/menus", test_package_menus);
 
   return cs_test_window_run ();
 }
