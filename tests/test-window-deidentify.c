@@ -229,6 +229,8 @@ test_deidentify_summary (Fixture       *fixture,
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "deidentify-summary-end.png");
 
   /* ...but not in privacy mode: hidden, with a note. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    cs_test_window_find_named (GTK_WIDGET (dialog), "scroller"))), 0);
   cs_test_window_activate (fixture->window, "win.privacy-mode", NULL);
   summary = cs_deidentify_dialog_get_summary (dialog);
   g_assert_true (cs_deidentify_summary_get_privacy_mode (summary));
@@ -432,6 +434,40 @@ test_deidentify_close (Fixture       *fixture,
   fixture->window = cs_test_window_new (NULL);
 }
 
+/* The progress page, on its own: Cancel turns it into "Cancelling…" until
+ * the owner destroys it; closing it while working cancels too. */
+static void
+test_deidentify_progress (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) other = g_cancellable_new ();
+  CsDeidentifyDialog *dialog;
+  gpointer weak;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  dialog = cs_deidentify_dialog_new (GTK_WINDOW (fixture->window), cancellable);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (cs_deidentify_dialog_get_state (dialog), ==, "working");
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "deidentify-progress.png");
+  click (dialog, "cancel");
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_cmpstr (cs_deidentify_dialog_get_state (dialog), ==, "cancelling");
+  g_assert_false (gtk_widget_get_sensitive (cs_test_window_find_named (GTK_WIDGET (dialog),
+                                                                       "cancel")));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "deidentify-cancelling.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = cs_deidentify_dialog_new (GTK_WINDOW (fixture->window), other);
+  weak = dialog;
+  g_object_add_weak_pointer (weak, &weak);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (g_cancellable_is_cancelled (other));
+  g_assert_true (cs_test_wait_until (cs_test_ui_is_null, &weak, CS_TEST_UI_TIMEOUT_MS));
+}
+
 static GtkWidget *
 find_chooser (void)
 {
@@ -520,6 +556,8 @@ main (int   argc,
               fixture_setup, test_deidentify_cancel, fixture_teardown);
   g_test_add ("/cs/window-deidentify/close", Fixture, NULL,
               fixture_setup, test_deidentify_close, fixture_teardown);
+  g_test_add ("/cs/window-deidentify/progress", Fixture, NULL,
+              fixture_setup, test_deidentify_progress, fixture_teardown);
   g_test_add ("/cs/window-deidentify/chooser", Fixture, NULL,
               fixture_setup, test_deidentify_chooser, fixture_teardown);
 

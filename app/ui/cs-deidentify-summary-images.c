@@ -9,8 +9,10 @@
 
 #include "config.h"
 
+#include "cs-core-private.h"
 #include "cs-deidentify-summary-private.h"
 #include "cs-slide-info.h"
+#include "cs-slide-thumbnail.h"
 #include "cs-surface-texture.h"
 
 #include <glib/gi18n.h>
@@ -24,6 +26,20 @@
 
 #define PREVIEW_HEIGHT    72
 #define PREVIEW_MAX_WIDTH 160
+
+/* @surface fitted into PREVIEW_MAX_WIDTH × PREVIEW_HEIGHT: a picture of
+ * that size, so that every preview takes the same width. */
+static cairo_surface_t *
+scale_down (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  return cs_slide_thumbnail_fit_on_white (surface,
+                                          MIN (1.0, MIN ((double) PREVIEW_HEIGHT / MAX (height, 1),
+                                                         (double) PREVIEW_MAX_WIDTH /
+                                                         MAX (width, 1))));
+}
 
 /* The preview of an image of the original, before it was removed: its
  * pixels, a spinner while they are read, or a "hidden" note in privacy
@@ -55,16 +71,10 @@ preview_new (CsDeidentifySummary *self,
     }
   else if (surface != NULL)
     {
-      g_autoptr(GdkTexture) texture = cs_surface_texture_new (surface);
-      int width = cairo_image_surface_get_width (surface);
-      int height = cairo_image_surface_get_height (surface);
-      double scale = MIN ((double) PREVIEW_HEIGHT / MAX (height, 1),
-                          (double) PREVIEW_MAX_WIDTH / MAX (width, 1));
+      g_autoptr(cairo_surface_t) small = scale_down (surface);
+      g_autoptr(GdkTexture) texture = cs_surface_texture_new (small);
 
       widget = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (widget), TRUE);
-      gtk_widget_set_size_request (widget, MAX (1, (int) (width * scale)),
-                                   MAX (1, (int) (height * scale)));
       gtk_widget_set_name (widget, "preview");
     }
   else if (in_original && self->cancellable != NULL)
@@ -79,13 +89,13 @@ preview_new (CsDeidentifySummary *self,
       gtk_widget_add_css_class (widget, "dim-label");
     }
 
-  /* A frame of one size for all, so that the titles line up. */
-  frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* A frame of one size for all, so that the titles line up; the picture
+   * in it at its own size, centred. */
+  frame = gtk_center_box_new ();
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (frame), GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_size_request (frame, PREVIEW_MAX_WIDTH, PREVIEW_HEIGHT);
   gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_set_vexpand (widget, TRUE);
-  gtk_box_append (GTK_BOX (frame), widget);
+  gtk_center_box_set_center_widget (GTK_CENTER_BOX (frame), widget);
   g_object_set (frame, "margin-top", 6, "margin-bottom", 6, NULL);
 
   return frame;

@@ -67,9 +67,16 @@ cs_slide_thumbnail_get_cache_path (const char  *path,
   return g_build_filename (dir, name, NULL);
 }
 
-static cairo_surface_t *
-fit_on_white (cairo_surface_t *image,
-              double           scale)
+/**
+ * cs_slide_thumbnail_fit_on_white:
+ * @image: an image surface
+ * @scale: how much to scale it, at most 1
+ *
+ * Returns: (transfer full): @image scaled by @scale, on white
+ */
+cairo_surface_t *
+cs_slide_thumbnail_fit_on_white (cairo_surface_t *image,
+                                 double           scale)
 {
   int width = MAX (1, (int) round (cairo_image_surface_get_width (image) * scale));
   int height = MAX (1, (int) round (cairo_image_surface_get_height (image) * scale));
@@ -107,7 +114,8 @@ cs_slide_thumbnail_make (const char  *path,
       width = cairo_image_surface_get_width (image);
       height = cairo_image_surface_get_height (image);
 
-      return fit_on_white (image, MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE / MAX (width, height)));
+      return cs_slide_thumbnail_fit_on_white (image, MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE /
+                                                                   MAX (width, height)));
     }
 
   cs_slide_get_level_size (slide, 0, &width, &height);
@@ -117,7 +125,7 @@ cs_slide_thumbnail_make (const char  *path,
                          &image, error))
     return NULL;
 
-  return fit_on_white (image, 1.0);
+  return cs_slide_thumbnail_fit_on_white (image, 1.0);
 }
 
 static cairo_status_t

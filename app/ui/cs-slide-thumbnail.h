@@ -23,5 +23,7 @@ void        cs_slide_thumbnail_load_async     (const char           *path,
                                                gpointer              user_data);
 GdkTexture *cs_slide_thumbnail_load_finish    (GAsyncResult         *result,
                                                GError              **error);
+cairo_surface_t *cs_slide_thumbnail_fit_on_white (cairo_surface_t    *image,
+                                                  double              scale);
 
 G_END_DECLS
