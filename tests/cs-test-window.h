@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cs-report-pane.h"
 #include "cs-test-ui.h"
 #include "cs-window.h"
 
@@ -193,6 +194,24 @@ cs_test_window_save_screenshot (GtkWidget  *widget,
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   g_test_message ("screenshot: %s", path);
+}
+
+/* Chooses the case titled @title in the report pane's list, as the user
+ * would. */
+static inline void
+cs_test_window_choose_case (CsReportPane *pane,
+                            const char   *title)
+{
+  GtkDropDown *cases = cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "case_dropdown");
+  GListModel *titles = gtk_drop_down_get_model (cases);
+
+  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title) == 0)
+      {
+        gtk_drop_down_set_selected (cases, i);
+        return;
+      }
+  g_error ("the pane lists no case %s", title);
 }
 
 static inline cairo_surface_t *

@@ -400,22 +400,6 @@ find_case (GPtrArray  *cases,
   return NULL;
 }
 
-/* Chooses the case in the pane's list, as the user would. */
-static void
-choose_case (CsReportPane *pane,
-             const char   *title)
-{
-  GtkDropDown *cases = cs_test_window_child (pane, CS_TYPE_REPORT_PANE, "case_dropdown");
-  GListModel *titles = gtk_drop_down_get_model (cases);
-
-  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title) == 0)
-      {
-        gtk_drop_down_set_selected (cases, i);
-        return;
-      }
-  g_error ("the pane lists no case %s", title);
-}
 
 /* What the store holds, read by a store of its own, and what a new window
  * shows for the same slide. */
@@ -452,7 +436,7 @@ check_stored (CsAnnotationFixture *fixture,
   cs_test_annotations_open (window, fixture->sample);
   settle ();
   pane = get_pane (window);
-  choose_case (pane, "CONS-26-00123");
+  cs_test_window_choose_case (pane, "CONS-26-00123");
   settle ();
   g_assert_cmpstr (cs_case_get_text (cs_report_pane_get_case (pane), "case.consult_accession"),
                    ==, "CONS-26-00123");

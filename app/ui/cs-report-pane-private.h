@@ -106,5 +106,8 @@ void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);
 void _cs_report_pane_dispose_export      (CsReportPane *self);
 void _cs_report_pane_export_pdf          (CsReportPane *self);
 void _cs_report_pane_print               (CsReportPane *self);
+void _cs_report_pane_send_case           (GtkWidget    *widget,
+                                          const char   *action_name,
+                                          GVariant     *param);
 
 G_END_DECLS

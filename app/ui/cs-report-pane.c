@@ -242,6 +242,7 @@ cs_report_pane_update_actions (CsReportPane *self)
                                  self->report != NULL && !self->exporting);
   gtk_widget_action_set_enabled (widget, "report.print", self->report != NULL);
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "report.send-case", self->kase != NULL);
 }
 
 static void
@@ -541,6 +542,8 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "report.new-case", NULL, cs_report_pane_new_case);
   gtk_widget_class_install_action (widget_class, "report.add-slide", NULL,
                                    cs_report_pane_add_slide);
+  gtk_widget_class_install_action (widget_class, "report.send-case", NULL,
+                                   _cs_report_pane_send_case);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, cs_report_pane_action);
   gtk_widget_class_install_property_action (widget_class, "report.compare", "compare");

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * opinions side by side ("compare"). Every edit goes to the CsCase or
  * CsReport at once; the application's case store saves it.
  *
- * Actions ("report." group): new-case, add-slide, new-opinion, cite,
+ * Actions ("report." group): new-case, add-slide, send-case (the case as
+ * a consult package, cs-package-export-dialog.h), new-opinion, cite,
  * finalize, addendum, amend, export-json, export-pdf, print; compare and
  * color-by-author (stateful, properties of the same names: the window
  * draws the slide's annotations in their authors' colours; compare turns

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-package.h"
 #include "cs-recent-slides.h"
 #include "cs-window-private.h"
 
@@ -16,32 +17,59 @@
 #include <string.h>
 
 /* The window's actions. win.open asks for slides with a native chooser
- * (several at once, each in its own tab); win.split for the slide to
+ * (several at once, each in its own tab; consult packages are imported);
+ * win.split for the slide to
  * compare. win.show-info, win.privacy-mode, win.split and win.fullscreen
  * are stateful, backed by properties. win.magnification, win.zoom-fit and
  * win.zoom-1to1 forward to the active view's "view." actions, so that the
  * header bar, outside the view, can reach them. Which actions are enabled
  * is decided in one place, _cs_window_actions_update (). */
 
-static void
-cs_window_actions_add_filters (GtkFileChooser *chooser)
+static GtkFileFilter *
+cs_window_actions_slide_filter (const char *name,
+                                gboolean    packages)
 {
-  g_autoptr(GtkFileFilter) slides = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileFilter *filter = gtk_file_filter_new ();
   const char * const *suffixes = cs_recent_slides_get_suffixes ();
 
   /* Suffixes, unlike patterns, match case-insensitively: scanners often
    * write CMU-1.SVS. */
-  gtk_file_filter_set_name (slides, _("Slides and images"));
+  gtk_file_filter_set_name (filter, name);
   for (guint i = 0; suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (slides, suffixes[i]);
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  if (packages)
+    gtk_file_filter_add_suffix (filter, CS_PACKAGE_EXTENSION + 1);
+
+  return filter;
+}
+
+/* With @packages, consult packages too (win.open imports them). */
+static void
+cs_window_actions_add_filters (GtkFileChooser *chooser,
+                               gboolean        packages)
+{
+  g_autoptr(GtkFileFilter) supported = NULL;
+  g_autoptr(GtkFileFilter) slides = cs_window_actions_slide_filter (_("Slides and images"), FALSE);
+  g_autoptr(GtkFileFilter) package = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
 
+  if (packages)
+    {
+      supported = cs_window_actions_slide_filter (_("All supported files"), TRUE);
+      gtk_file_chooser_add_filter (chooser, supported);
+    }
   gtk_file_chooser_add_filter (chooser, slides);
+  if (packages)
+    {
+      gtk_file_filter_set_name (package, _("Consult packages"));
+      gtk_file_filter_add_suffix (package, CS_PACKAGE_EXTENSION + 1);
+      gtk_file_chooser_add_filter (chooser, package);
+    }
   gtk_file_chooser_add_filter (chooser, all);
-  gtk_file_chooser_set_filter (chooser, slides);
+  gtk_file_chooser_set_filter (chooser, packages ? supported : slides);
 }
 
 static GtkFileChooserNative *
@@ -57,7 +85,8 @@ cs_window_actions_chooser_new (CsWindow   *self,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), multiple);
-  cs_window_actions_add_filters (GTK_FILE_CHOOSER (chooser));
+  /* Only win.open, choosing several, takes packages. */
+  cs_window_actions_add_filters (GTK_FILE_CHOOSER (chooser), multiple);
   g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
 
   return chooser;

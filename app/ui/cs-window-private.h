@@ -51,6 +51,7 @@ struct _CsWindow
   GtkFileChooserNative *save_chooser;
   GtkFileChooserNative *import_chooser;
   GtkFileChooserNative *export_chooser;
+  GtkFileChooserNative *package_chooser;
   GCancellable         *import_cancellable;
   GCancellable         *snapshot_cancellable;
   GtkFileChooserNative *deidentify_chooser;
@@ -102,6 +103,9 @@ void         _cs_window_class_reports_init     (CsWindowClass *klass);
 void         _cs_window_reports_init           (CsWindow      *self);
 void         _cs_window_reports_follow         (CsWindow      *self);
 void         _cs_window_reports_flush          (CsWindow      *self);
+
+void         _cs_window_class_package_init     (CsWindowClass *klass);
+void         _cs_window_package_dispose        (CsWindow      *self);
 
 void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
 void         _cs_window_snapshot_dispose       (CsWindow      *self);

@@ -11,6 +11,7 @@
 
 #include "cs-magnification.h"
 #include "cs-settings.h"
+#include "cs-window-package.h"
 #include "cs-window-private.h"
 
 #include <glib/gi18n.h>
@@ -459,6 +460,7 @@ cs_window_dispose (GObject *object)
   _cs_window_actions_dispose (self);
   _cs_window_snapshot_dispose (self);
   _cs_window_deidentify_dispose (self);
+  _cs_window_package_dispose (self);
   _cs_window_annotations_dispose (self);
   g_clear_handle_id (&self->magnification_source, g_source_remove);
 
@@ -618,6 +620,7 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_deidentify_init (klass);
   _cs_window_class_annotations_init (klass);
   _cs_window_class_reports_init (klass);
+  _cs_window_class_package_init (klass);
 }
 
 static void
@@ -726,13 +729,15 @@ state_to_icon (GBinding     *binding,
 
 /**
  * cs_window_open:
- * @file: the slide or image to show
+ * @file: the slide or image to show, or a consult package
  *
  * Opens @file in a new tab, selected, in the background: a spinner shows
  * until the first pixels are drawn, or an error page naming the file and
- * the cause.
+ * the cause. A consult package (".consilium") is not a slide: its import
+ * dialog shows instead.
  *
- * Returns: (transfer none): the new tab's page
+ * Returns: (transfer none) (nullable): the new tab's page, NULL for a
+ *   package
  */
 CsSlidePage *
 cs_window_open (CsWindow *self,
@@ -743,6 +748,12 @@ cs_window_open (CsWindow *self,
 
   g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (cs_window_is_package (file))
+    {
+      cs_window_import_package (self, file);
+      return NULL;
+    }
 
   page = cs_slide_page_new (file);
   g_object_bind_property (self, "show-info", page, "show-info", G_BINDING_SYNC_CREATE);
