@@ -175,9 +175,100 @@ check_live_list (CsTestExchange *f)
   g_assert_no_error (error);
 }
 
+/* ---- signed opinions are kept ----------------------------------------------- */
+
+/* The consultant's opinion amended by @by: signed by @by when @sign, else
+ * left an unsigned draft; returns a new package of it. */
+static char *
+resend_amended (CsTestExchange *f,
+                const char     *case_id,
+                const char     *by,
+                gboolean        sign)
+{
+  CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
+  g_autoptr(CsReport) report = cs_test_first_opinion (kase);
+  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
+  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
+                                                  slide->file_name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_amend (report, by, "Second look", &error));
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Benign", &error));
+  if (sign)
+    {
+      g_usleep (1100 * 1000);
+      g_assert_true (cs_report_finalize (report, by, NULL, &error));
+    }
+  g_assert_no_error (error);
+  cs_test_site_flush (&f->consultant);
+  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
+                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
+                                  sign ? "signed.consilium" : "draft.consilium");
+}
+
+static gboolean
+has_warning (CsPackageImportResult *result,
+             const char            *text)
+{
+  for (guint i = 0; i < result->warnings->len; i++)
+    if (strstr (g_ptr_array_index (result->warnings, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The referrer's signed opinion is still revision 1, as signed. */
+static void
+assert_kept (CsCase                *kase,
+             CsPackageImportResult *result)
+{
+  g_autoptr(CsReport) opinion = cs_test_first_opinion (kase);
+
+  g_assert_cmpuint (result->opinions_updated, ==, 0);
+  g_assert_cmpuint (result->opinions_unchanged, ==, 1);
+  g_assert_true (has_warning (result, "kept yours"));
+  g_assert_cmpint (cs_report_get_revision (opinion), ==, 1);
+  g_assert_cmpint (cs_report_get_status (opinion), ==, CS_REPORT_STATUS_FINAL);
+  g_assert_cmpstr (cs_report_get_text (opinion, "diagnosis.0.text"), !=, "Benign");
+}
+
+/* An unsigned draft, newer and by the same consultant, never replaces a
+ * signed opinion. */
+static void
+check_draft_keeps_signed (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autofree char *draft = resend_amended (f, cs_case_get_id (kase), CS_TEST_CONSULTANT, FALSE);
+  g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, draft, NULL, NULL);
+
+  assert_kept (kase, result);
+  g_assert_true (has_warning (result, "never replaces a signed opinion"));
+}
+
+/* A newer signed revision by someone else (a valid hash, but not the
+ * consultant who signed the opinion here) is not taken. */
+static void
+check_other_signer_kept (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autofree char *forged = resend_amended (f, cs_case_get_id (kase), "Dr. Mallory", TRUE);
+  g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, forged, NULL,
+                                                                 NULL);
+
+  assert_kept (kase, result);
+  g_assert_true (has_warning (result, "another consultant"));
+}
+
 static const CsTestExchangeCheck checks[] = {
   { "/package-merge/updates", check_updates },
   { "/package-merge/live-list", check_live_list },
+  { "/package-merge/draft-keeps-signed", check_draft_keeps_signed },
+  { "/package-merge/other-signer-kept", check_other_signer_kept },
 };
 
 int

@@ -37,6 +37,12 @@ void     _cs_package_import_remove_tree (const char            *path);
 gboolean _cs_package_merge_case         (CsPackageImport       *import,
                                          CsCase               **kase,
                                          CsPackageImportResult *result);
+/* cs-package-merge-opinion.c: replaces @own by @incoming (same id) when
+ * allowed; else adds a warning to @result saying why yours was kept. */
+gboolean _cs_package_merge_opinion_into (CsCase                *kase,
+                                         CsReport              *own,
+                                         CsReport              *incoming,
+                                         CsPackageImportResult *result);
 /* Merges each slide's annotations into @lists (receiver sha256 →
  * CsAnnotationList), one undoable step per slide. */
 void     _cs_package_merge_annotations  (CsPackageImport       *import,

@@ -16,8 +16,8 @@
 /* How a received case, its opinions and its annotations join the
  * receiver's (main thread, called by cs_package_import_commit()): by id,
  * without duplicates, never losing the receiver's work. A case field is
- * only filled when empty here; an opinion is replaced only by a newer,
- * trusted revision; an annotation only by a later change of the same
+ * only filled when empty here; an opinion is replaced only as
+ * cs-package-merge-opinion.c allows; an annotation only by a later change of the same
  * author. A tampered opinion is kept apart: added when absent (shown as
  * tampered), never replacing one, and always reported. */
 
@@ -87,8 +87,7 @@ merge_opinion (CsCase                *kase,
       cs_case_add_report (kase, report);
       result->opinions_added++;
     }
-  else if (!tampered && cs_report_get_revision (report) > cs_report_get_revision (own) &&
-           cs_case_replace_report (kase, report))
+  else if (_cs_package_merge_opinion_into (kase, own, report, result))
     result->opinions_updated++;
   else
     result->opinions_unchanged++;
