@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cs-case.h"
@@ -241,6 +242,17 @@ test_cli_package_create (Fixture *f, gconstpointer data)
   cs_test_cli_assert_error (f, 1, "passphrase");
   g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--passphrase-file", file, secret,
                                     NULL), ==, 0);
+
+  /* set but empty: a usage error, not a plain package said to be encrypted */
+  g_assert_true (g_remove (secret) == 0);
+  f->envp = g_environ_setenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE", "", TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "-o", secret, NULL), ==, 2);
+  cs_test_cli_assert_error (f, 2, "CONSILIUM_PACKAGE_PASSPHRASE");
+  g_assert_false (g_file_test (secret, G_FILE_TEST_EXISTS));
+  f->envp = g_environ_unsetenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE");
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "-o", secret, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Wrote"));
+  g_assert_null (strstr (f->out, "encrypted"));
 }
 
 int

@@ -67,6 +67,18 @@ print_deidentified (GPtrArray *reports)
     }
 }
 
+/* Whether the package written at @path is encrypted: read back, not
+ * assumed from the options. */
+static gboolean
+is_encrypted (const char *path)
+{
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GError) local = NULL;
+
+  manifest = cs_package_inspect (path, NULL, FALSE, NULL, &local);
+  return g_error_matches (local, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_PASSPHRASE);
+}
+
 static void
 deidentify_report_free (gpointer data)
 {
@@ -113,7 +125,6 @@ cs_cli_package_create (int      argc,
   g_autofree char *annotations = cs_annotation_store_default_directory ();
   CsPackageCreateOptions options = { NULL };
   char *passphrase = NULL;
-  gboolean encrypted;
   gboolean ok;
 
   context = cs_cli_option_context (_("CASE"),
@@ -148,7 +159,6 @@ cs_cli_package_create (int      argc,
   options.sender_institution = institution;
   options.message = message;
   options.passphrase = passphrase;
-  encrypted = passphrase != NULL;
   ok = cs_package_create (&options, output, &deidentified, NULL, error);
   cs_cli_wipe (passphrase);
   if (deidentified != NULL)
@@ -156,6 +166,6 @@ cs_cli_package_create (int      argc,
   if (!ok)
     return FALSE;
   print_deidentified (deidentified);
-  g_print (encrypted ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
+  g_print (is_encrypted (output) ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
   return TRUE;
 }

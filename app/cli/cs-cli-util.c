@@ -362,7 +362,17 @@ cs_cli_read_passphrase (const char  *file,
   *passphrase = NULL;
   if (file == NULL)
     {
-      *passphrase = g_strdup (g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE"));
+      const char *value = g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE");
+
+      /* set but empty: a mistake, never "not encrypted" */
+      if (value != NULL && *value == '\0')
+        {
+          g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                               _("CONSILIUM_PACKAGE_PASSPHRASE is set but empty: give a "
+                                 "passphrase, or unset it"));
+          return FALSE;
+        }
+      *passphrase = g_strdup (value);
       return TRUE;
     }
   if (!g_file_get_contents (file, &data, &len, error))
