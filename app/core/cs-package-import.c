@@ -430,6 +430,11 @@ prepare (const CsPackageImportOptions *options,
   if (reader == NULL)
     return NULL;
   import->manifest = _cs_package_reader_steal_manifest (reader);
+  if (options->passphrase != NULL && *options->passphrase != '\0' &&
+      !_cs_package_reader_is_encrypted (reader))
+    g_ptr_array_add (import->warnings,
+                     g_strdup_printf (_("%s is not encrypted: the passphrase was not needed"),
+                                      path));
   if (!make_folders (import, error) || !extract (import, reader, error) ||
       !read_documents (import, cancellable, error) ||
       (!documents_only && !locate_slides (import, cancellable, error)))
