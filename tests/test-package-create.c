@@ -170,6 +170,20 @@ check_annotations (CsPackageManifest     *manifest,
     }
 }
 
+/* @c's case with its draft only (not the signed opinion). */
+static CsCase *
+case_with_draft (CsTestPackageCase *c)
+{
+  gsize len = 0;
+  g_autofree char *data = cs_case_to_data (c->kase, &len);
+  g_autoptr(GError) error = NULL;
+  CsCase *kase = cs_case_new_from_data (data, len, &error);
+
+  g_assert_no_error (error);
+  cs_case_add_report (kase, c->draft);
+  return kase;
+}
+
 static CsTestPackageContents *
 create (CsTestPackageCase            *c,
         const CsPackageCreateOptions *options,
@@ -332,6 +346,7 @@ test_create_deidentified (void)
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(CsSlide) copy = NULL;
   g_autoptr(CsCase) sent = NULL;
+  g_autoptr(CsCase) draft_only = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *copy_path = NULL;
@@ -344,6 +359,16 @@ test_create_deidentified (void)
     return;
   cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_DEIDENTIFIED);
   path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  /* the signed opinion names the original and cannot be changed */
+  g_assert_false (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, cs_report_get_id (c.signed_report)));
+  g_assert_nonnull (strstr (error->message, "cannot be changed"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  /* without it: the draft travels, describing the copy */
+  draft_only = case_with_draft (&c);
+  options.kase = draft_only;
   contents = create (&c, &options, path, &reports);
   manifest = check_listing (contents);
 
