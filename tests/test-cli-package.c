@@ -111,6 +111,35 @@ test_cli_package_inspect (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, package));
 }
 
+/* Text from a package never reaches the terminal as escape sequences. */
+static void
+test_cli_package_escapes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autofree char *case_data = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autofree char *path = cs_test_cli_path (f, "escapes.consilium");
+
+  use_data_home (f);
+  cs_case_set_text (kase, "case.consult_accession", "C26-0101");
+  case_data = cs_case_to_data (kase, NULL);
+  manifest = cs_test_package_manifest (case_data);
+  g_free (manifest->message);
+  manifest->message = g_strdup ("hi\x1b]0;PWNED\x07\x1b[2J\x1b[31mFAKE\xc2\x9b" "0m");
+  g_free (manifest->sender_name);
+  manifest->sender_name = g_strdup ("Dr. X\r\x1b[KDr. Trusted");
+  cs_test_package_write (path, manifest, case_data, NULL, 0, NULL);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", path, NULL), ==, 0);
+  g_test_message ("%s", f->out);
+  g_assert_null (strchr (f->out, '\x1b'));
+  g_assert_null (strchr (f->out, '\r'));
+  g_assert_null (strchr (f->out, '\x07'));
+  g_assert_null (strstr (f->out, "\xc2\x9b"));
+  /* the text itself is still shown */
+  g_assert_nonnull (strstr (f->out, "PWNED"));
+  g_assert_nonnull (strstr (f->out, "Dr. Trusted"));
+}
+
 static void
 test_cli_package_passphrase (Fixture *f, gconstpointer data)
 {
@@ -265,6 +294,8 @@ main (int   argc,
               test_cli_package_create, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-inspect", Fixture, NULL, cs_test_cli_setup,
               test_cli_package_inspect, cs_test_cli_teardown);
+  g_test_add ("/cs/cli/package-escapes", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_escapes, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-passphrase", Fixture, NULL, cs_test_cli_setup,
               test_cli_package_passphrase, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-import", Fixture, NULL, cs_test_cli_setup,

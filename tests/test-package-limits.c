@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "cs-package.h"
+#include "cs-package-private.h"
 #include "cs-test-hostile.h"
 #include "cs-test-utils.h"
 
@@ -109,6 +109,43 @@ test_too_many_slides (Fixture       *f,
   cs_test_hostile_assert_refused (f, 0, NULL, CS_PACKAGE_ERROR_INVALID, "slides");
 }
 
+/* The manifest's listing of an opinion (shown before the import) claims
+ * another status and consultant than the document: refused. */
+static void
+test_opinion_listing_lies (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsCase) kase = cs_case_new_from_data (f->case_data, -1, &error);
+  CsReport *report = cs_case_add_opinion (kase, "Dr. Mallory", "MD", "Elsewhere");
+  gsize len = 0;
+  g_autofree char *document = cs_report_to_data (report, &len);
+  g_autofree char *key = _cs_package_report_key (cs_report_get_id (report));
+  g_autofree char *path = g_strdup_printf ("reports/%s.json", key);
+  g_autofree char *sha256 = cs_test_sha256 (document, len);
+  const char *lies[][2] = { { "final", "Dr. Mallory" }, { "draft", "Dr. Trusted" } };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (lies); i++)
+    {
+      g_autoptr(CsPackageManifest) manifest = cs_test_package_manifest (f->case_data);
+      CsPackageOpinion *opinion = _cs_package_opinion_new ();
+      CsTestZipEntry extra[] = { { path, CS_TEST_ZIP_FILE, document, len } };
+
+      opinion->id = g_strdup (cs_report_get_id (report));
+      opinion->revision = cs_report_get_revision (report);
+      opinion->status = g_strdup (lies[i][0]);
+      opinion->consultant = g_strdup (lies[i][1]);
+      opinion->file = cs_package_file_new (path, len, sha256);
+      g_ptr_array_add (manifest->opinions, opinion);
+      cs_test_hostile_write (f, manifest, extra, G_N_ELEMENTS (extra), NULL);
+      /* inspect without reading the documents shows the listing as such */
+      cs_test_hostile_assert_refused (f, CS_PACKAGE_DEFAULT_MAX_SIZE, NULL,
+                                      CS_PACKAGE_ERROR_INVALID,
+                                      i == 0 ? "“status”" : "“consultant”");
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, cs_test_hostile_setup, func, cs_test_hostile_teardown)
 
@@ -122,6 +159,7 @@ main (int   argc,
   ADD ("/package-limits/passphrase-not-needed", test_passphrase_not_needed);
   ADD ("/package-limits/declared-caps", test_declared_caps);
   ADD ("/package-limits/too-many-slides", test_too_many_slides);
+  ADD ("/package-limits/opinion-listing-lies", test_opinion_listing_lies);
 
   return cs_test_hostile_run ();
 }

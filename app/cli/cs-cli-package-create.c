@@ -67,18 +67,6 @@ print_deidentified (GPtrArray *reports)
     }
 }
 
-/* Whether the package written at @path is encrypted: read back, not
- * assumed from the options. */
-static gboolean
-is_encrypted (const char *path)
-{
-  g_autoptr(CsPackageManifest) manifest = NULL;
-  g_autoptr(GError) local = NULL;
-
-  manifest = cs_package_inspect (path, NULL, FALSE, NULL, &local);
-  return g_error_matches (local, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_PASSPHRASE);
-}
-
 static void
 deidentify_report_free (gpointer data)
 {
@@ -166,6 +154,6 @@ cs_cli_package_create (int      argc,
   if (!ok)
     return FALSE;
   print_deidentified (deidentified);
-  g_print (is_encrypted (output) ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
+  g_print (cs_cli_package_is_encrypted (output) ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
   return TRUE;
 }

@@ -391,3 +391,23 @@ cs_cli_read_passphrase (const char  *file,
   explicit_bzero (data, len);
   return TRUE;
 }
+
+const char *
+cs_cli_safe (GPtrArray  *pool,
+             const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *safe = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0))
+        g_string_append_unichar (safe, 0xfffd);
+      else
+        g_string_append_unichar (safe, c);
+    }
+  g_ptr_array_add (pool, g_string_free (safe, FALSE));
+  return g_ptr_array_index (pool, pool->len - 1);
+}

@@ -216,6 +216,36 @@ read_report (CsPackageImport     *import,
   return report;
 }
 
+/* The manifest's listing of the opinion says what its document says:
+ * inspect and the import dialog show the listing before trusting it. */
+static gboolean
+check_listing (CsPackageImport  *import,
+               CsPackageOpinion *opinion,
+               CsReport         *report,
+               GError          **error)
+{
+  CsReportStatus status = cs_report_get_status (report);
+  const char *consultant = cs_report_get_text (report, "consultant.name");
+  const char *hash = cs_report_get_text (report, "signature.content_sha256");
+  const char *member = NULL;
+
+  if (opinion->revision != MAX (cs_report_get_revision (report), 0))
+    member = "revision";
+  else if (g_strcmp0 (opinion->status, cs_report_status_to_string (status)) != 0)
+    member = "status";
+  else if (g_strcmp0 (opinion->consultant, consultant != NULL ? consultant : "") != 0)
+    member = "consultant";
+  else if (g_strcmp0 (opinion->content_sha256,
+                      cs_report_status_is_signed (status) ? hash : NULL) != 0)
+    member = "content_sha256";
+  if (member == NULL)
+    return TRUE;
+  g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+               _("%s: the manifest’s “%s” of the opinion %s differs from its document “%s”"),
+               import->path, member, opinion->id, opinion->file->path);
+  return FALSE;
+}
+
 static gboolean
 read_opinion (CsPackageImport  *import,
               CsPackageOpinion *opinion,
@@ -233,6 +263,8 @@ read_opinion (CsPackageImport  *import,
                    import->path, opinion->file->path, opinion->id);
       return FALSE;
     }
+  if (!check_listing (import, opinion, report, error))
+    return FALSE;
   for (guint i = 0; opinion->revisions != NULL && i < opinion->revisions->len; i++)
     {
       g_autoptr(CsReport) revision = read_report (import, g_ptr_array_index (opinion->revisions, i),
