@@ -264,11 +264,113 @@ check_other_signer_kept (CsTestExchange *f)
   g_assert_true (has_warning (result, "another consultant"));
 }
 
+/* ---- the receiver's own annotations ---------------------------------------- */
+
+/* The consultant renames one of the referrer's annotations, dated
+ * @modified (0: a second after it was); returns a new package. */
+static char *
+resend_edited_referrer_annotation (CsTestExchange *f,
+                                   const char     *case_id,
+                                   gint64          modified)
+{
+  CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
+  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->consultant.annotations,
+                                                                slide->sha256);
+  g_autoptr(CsAnnotation) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
+                                                  slide->file_name, NULL);
+
+  g_assert_true (cs_annotation_store_load (store, &error));
+  edited = cs_annotation_copy (find_by_author (list, CS_TEST_REFERRER));
+  cs_annotation_set_name (edited, "Renamed by the consultant");
+  cs_annotation_set_modified (edited, modified != 0 ? modified
+                                      : cs_annotation_get_modified (edited) + G_USEC_PER_SEC);
+  cs_annotation_list_update (list, edited);
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
+                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
+                                  "edited.consilium");
+}
+
+static guint
+count_named (CsAnnotationList *list,
+             const char       *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      n += g_strcmp0 (cs_annotation_get_name (annotation), name) == 0;
+    }
+  return n;
+}
+
+/* Imports @package into the referrer's data as @receiver; asserts that
+ * no annotation was updated and a warning says @why. */
+static void
+assert_annotation_kept (CsTestExchange *f,
+                        const char     *package,
+                        const char     *receiver,
+                        const char     *why)
+{
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(CsAnnotationList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageImportOptions options = {
+    .cases = f->referrer.cases,
+    .annotation_directory = f->referrer.annotations,
+    .receiver_author = receiver,
+  };
+
+  result = cs_package_import (&options, package, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->annotations_updated, ==, 0);
+  g_assert_true (has_warning (result, why));
+  list = cs_test_site_load_annotations (&f->referrer, f->sha256);
+  g_assert_cmpuint (count_named (list, "Renamed by the consultant"), ==, 0);
+}
+
+/* The referrer's own annotation, changed by someone else: never replaced
+ * in the referrer's data, although the author field says it is theirs. */
+static void
+check_own_annotation_kept (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autofree char *edited = resend_edited_referrer_annotation (f, cs_case_get_id (kase), 0);
+
+  assert_annotation_kept (f, edited, CS_TEST_REFERRER, "your own annotation");
+}
+
+/* A change dated far in the future is not "later". */
+static void
+check_future_not_later (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+  gint64 future = g_get_real_time () + 2 * G_TIME_SPAN_DAY;
+  g_autofree char *edited = resend_edited_referrer_annotation (f, cs_case_get_id (kase), future);
+
+  assert_annotation_kept (f, edited, NULL, "in the future");
+}
+
 static const CsTestExchangeCheck checks[] = {
   { "/package-merge/updates", check_updates },
   { "/package-merge/live-list", check_live_list },
   { "/package-merge/draft-keeps-signed", check_draft_keeps_signed },
   { "/package-merge/other-signer-kept", check_other_signer_kept },
+  { "/package-merge/own-annotation-kept", check_own_annotation_kept },
+  { "/package-merge/future-not-later", check_future_not_later },
 };
 
 int

@@ -288,6 +288,25 @@ open_cases (GError **error)
   return g_steal_pointer (&store);
 }
 
+/* The application's "annotation-author" setting when its schema is
+ * installed and the setting given, else NULL. */
+static char *
+settings_author (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *author = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.consilium.Consilium", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "annotation-author"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  author = g_settings_get_string (settings, "annotation-author");
+  return author != NULL && *author != '\0' ? g_steal_pointer (&author) : NULL;
+}
+
 static gboolean
 run_import (int      argc,
             char   **argv,
@@ -297,6 +316,7 @@ run_import (int      argc,
   g_autofree char *slides_to = NULL;
   g_auto(GStrv) search = NULL;
   g_autofree char *passphrase_file = NULL;
+  g_autofree char *author = NULL;
   const GOptionEntry entries[] = {
     { "slides-to", 0, 0, G_OPTION_ARG_FILENAME, &slides_to,
       N_("Store the slide files of the package below DIR, a folder per case (default: "
@@ -307,6 +327,9 @@ run_import (int      argc,
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
       N_("Read the passphrase of an encrypted package from the first line of FILE"),
       N_("FILE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_("Your name as the author of your annotations, which a package never changes "
+         "(default: the application's setting)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -334,6 +357,9 @@ run_import (int      argc,
       options.slide_directory = slides_to;
       options.search_folders = (const char * const *) search;
       options.passphrase = passphrase;
+      if (author == NULL)
+        author = settings_author ();
+      options.receiver_author = author;
       result = cs_package_import (&options, argv[1], NULL, error);
     }
   cs_cli_wipe (passphrase);

@@ -295,15 +295,20 @@ read_annotations (CsPackageImport      *import,
   if (stream == NULL ||
       !cs_geojson_read (G_INPUT_STREAM (stream), name, result, cancellable, error))
     return FALSE;
-  /* the file is one author's: an annotation that does not say whose it is
-   * is theirs */
+  /* the file is one author's, as the manifest says (the import dialog
+   * shows whose annotations come): another author in it is a forgery */
   for (guint i = 0; i < result->annotations->len; i++)
     {
       CsAnnotation *annotation = g_ptr_array_index (result->annotations, i);
       const char *author = cs_annotation_get_author (annotation);
 
-      if ((author == NULL || *author == '\0') && entry->author != NULL && *entry->author != '\0')
-        cs_annotation_set_author (annotation, entry->author);
+      if (g_strcmp0 (author != NULL ? author : "", entry->author) != 0)
+        {
+          g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                       _("%s: the entry “%s” holds an annotation by another author than the "
+                         "manifest lists for it"), import->path, entry->file->path);
+          return FALSE;
+        }
     }
   g_ptr_array_add (import->annotations, g_steal_pointer (&result));
   return TRUE;

@@ -310,6 +310,9 @@ GPtrArray         *cs_package_inspect_opinions (const char   *path,
  * @passphrase: (nullable)
  * @max_expanded_size: refuse packages whose listed or actual expanded size
  *   exceeds this (0: CS_PACKAGE_DEFAULT_MAX_SIZE)
+ * @receiver_author: (nullable): the receiver's annotation author (the
+ *   "annotation-author" setting): an annotation of theirs is never
+ *   updated nor replaced by a package
  *
  * The options and what they point to stay valid until commit.
  */
@@ -323,6 +326,7 @@ typedef struct
   const char * const *search_folders;
   const char         *passphrase;
   guint64             max_expanded_size;
+  const char         *receiver_author;
 } CsPackageImportOptions;
 
 #define CS_PACKAGE_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (512) << 30)
