@@ -187,6 +187,145 @@ test_annotation_author_spoofed (Fixture       *f,
                                   CS_PACKAGE_ERROR_INVALID, CS_TEST_ANNOTATIONS);
 }
 
+/* ---- where slides are stored ------------------------------------------------ */
+
+/* Lists a slide file named @name with @data in @manifest; returns its
+ * entry. */
+static CsTestZipEntry
+add_slide_file (CsPackageManifest *manifest,
+                const char        *name,
+                const char        *data)
+{
+  CsPackageSlide *slide = g_new0 (CsPackageSlide, 1);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *path = g_strdup_printf ("slides/%s/%s", key, name);
+  CsTestZipEntry entry = { NULL, CS_TEST_ZIP_FILE, data, -1 };
+
+  slide->uuid = g_strconcat ("urn:uuid:", key, NULL);
+  slide->sha256 = cs_test_sha256 (data, strlen (data));
+  slide->file_name = g_strdup (name);
+  slide->size = strlen (data);
+  slide->file = cs_package_file_new (path, slide->size, slide->sha256);
+  g_ptr_array_add (manifest->slides, slide);
+  entry.name = slide->file->path;
+  return entry;
+}
+
+static CsPackageImportResult *
+import_package (Fixture  *f,
+                GError  **error)
+{
+  CsPackageImportOptions options = {
+    .cases = f->store,
+    .annotation_directory = f->annotations,
+    .slide_directory = f->slides,
+  };
+
+  return cs_package_import (&options, f->package, NULL, error);
+}
+
+/* The case folder the slides go to. */
+static char *
+case_folder (Fixture *f)
+{
+  g_autoptr(CsCase) kase = cs_case_new_from_data (f->case_data, -1, NULL);
+  g_autofree char *title = cs_case_dup_title (kase);
+
+  g_assert_null (strchr (title, '/'));
+  return g_build_filename (f->slides, title, NULL);
+}
+
+/* The second slide cannot be stored: the first, already moved, is taken
+ * back; the error names the package; the slide folder is as it was. */
+static void
+test_commit_rollback (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CsPackageManifest) manifest = cs_test_package_manifest (f->case_data);
+  g_autofree char *folder = case_folder (f);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsTestZipEntry extra[2];
+
+  extra[0] = add_slide_file (manifest, "first.svs", "the first slide");
+  extra[1] = add_slide_file (manifest, "second.svs", "the second slide");
+  cs_test_hostile_write (f, manifest, extra, G_N_ELEMENTS (extra), NULL);
+  /* every name the second could take is another file's */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup ("second.svs")
+                                     : g_strdup_printf ("second (%u).svs", n);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, "another", -1, NULL));
+    }
+  before = cs_test_tree_listing (f->slides);
+  result = import_package (f, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, f->package));
+  after = cs_test_tree_listing (f->slides);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+}
+
+/* A 252-byte file name that must be numbered, in the folder of a
+ * 300-character case title: shortened to names the file system takes. */
+static void
+test_long_names (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autofree char *accession = g_strnfill (300, 'A');
+  g_autofree char *stem = g_strnfill (248, 'L');
+  g_autofree char *name = g_strconcat (stem, ".svs", NULL);
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *base = NULL;
+  CsPackageSlideResult *slide;
+  CsTestZipEntry extra[1];
+
+  cs_case_set_text (kase, "case.consult_accession", accession);
+  g_free (f->case_data);
+  f->case_data = cs_case_to_data (kase, NULL);
+  manifest = cs_test_package_manifest (f->case_data);
+  extra[0] = add_slide_file (manifest, name, "a slide with a long name");
+  cs_test_hostile_write (f, manifest, extra, G_N_ELEMENTS (extra), NULL);
+
+  result = import_package (f, &error);
+  g_assert_no_error (error);
+  slide = g_ptr_array_index (result->slides, 1);
+  g_assert_true (slide->stored);
+  folder = g_path_get_dirname (slide->path);
+  base = g_path_get_basename (folder);
+  g_assert_cmpuint (strlen (base), <=, 100);
+  g_assert_cmpstr (g_path_get_dirname (folder), ==, f->slides);
+
+  /* the same name, another file: numbered within NAME_MAX */
+  g_clear_pointer (&result, cs_package_import_result_free);
+  g_free (f->package);
+  f->package = g_build_filename (f->dir, "other.consilium", NULL);
+  g_clear_pointer (&manifest, cs_package_manifest_free);
+  manifest = cs_test_package_manifest (f->case_data);
+  extra[0] = add_slide_file (manifest, name, "another slide, the same name");
+  cs_test_hostile_write (f, manifest, extra, G_N_ELEMENTS (extra), NULL);
+  result = import_package (f, &error);
+  g_assert_no_error (error);
+  slide = g_ptr_array_index (result->slides, 1);
+  g_assert_true (slide->stored);
+  taken = g_path_get_basename (slide->path);
+  g_test_message ("%s", taken);
+  g_assert_cmpuint (strlen (taken), <=, 255);
+  g_assert_true (g_str_has_suffix (taken, " (2).svs"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, cs_test_hostile_setup, func, cs_test_hostile_teardown)
 
@@ -202,6 +341,8 @@ main (int   argc,
   ADD ("/package-limits/too-many-slides", test_too_many_slides);
   ADD ("/package-limits/opinion-listing-lies", test_opinion_listing_lies);
   ADD ("/package-limits/annotation-author-spoofed", test_annotation_author_spoofed);
+  ADD ("/package-limits/commit-rollback", test_commit_rollback);
+  ADD ("/package-limits/long-names", test_long_names);
 
   return cs_test_hostile_run ();
 }

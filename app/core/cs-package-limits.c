@@ -35,8 +35,8 @@ check_file (const CsPackageFile *file,
 
   if (file == NULL || file->size <= limit)
     return TRUE;
-  declared = g_format_size (file->size);
-  allowed = g_format_size (limit);
+  declared = g_format_size_full (file->size, G_FORMAT_SIZE_LONG_FORMAT);
+  allowed = g_format_size_full (limit, G_FORMAT_SIZE_LONG_FORMAT);
   g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_TOO_LARGE,
                _("%s: the entry “%s” declares %s, more than the %s allowed for it"),
                package, file->path, declared, allowed);
