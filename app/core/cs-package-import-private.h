@@ -50,4 +50,22 @@ void     _cs_package_merge_annotations  (CsPackageImport       *import,
                                          GHashTable            *lists,
                                          CsPackageImportResult *result);
 
+/* cs-package-find.c: the slides a package references by identity, in
+ * the receiver's search folders. */
+typedef struct _CsSlideFinder CsSlideFinder;
+
+/* Walks @folders once (a few levels deep), indexing the files that could
+ * be one of @manifest's slides by identity (by size, or by name when the
+ * size is not given); NULL with @error when @cancellable stops it. */
+CsSlideFinder *_cs_slide_finder_new  (CsPackageManifest  *manifest,
+                                      const char * const *folders,
+                                      GCancellable       *cancellable,
+                                      GError            **error);
+/* The path of a file that is @slide (same identity), or NULL. */
+char          *_cs_slide_finder_find (CsSlideFinder      *finder,
+                                      const CsPackageSlide *slide);
+void           _cs_slide_finder_free (CsSlideFinder      *finder);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSlideFinder, _cs_slide_finder_free)
+
 G_END_DECLS

@@ -34,8 +34,6 @@
  * the case and reports prepare builds are new, seen by no other thread
  * until commit takes them on the main thread. */
 
-#define SEARCH_DEPTH 4
-
 void
 _cs_package_import_remove_tree (const char *path)
 {
@@ -335,91 +333,17 @@ read_documents (CsPackageImport *import,
 
 /* ---- slides -------------------------------------------------------------- */
 
-static char *
-identity_of (const char   *path,
-             GCancellable *cancellable)
-{
-  g_autoptr(GPtrArray) files = NULL;
-  char *sha256 = cs_slide_identity_lookup (path);
-
-  if (sha256 != NULL)
-    return sha256;
-  files = cs_slide_identity_list_files (path, NULL);
-  sha256 = cs_slide_identity_hash_files (files, path, cancellable, NULL);
-  if (sha256 != NULL)
-    cs_slide_identity_remember (path, sha256);
-  return sha256;
-}
-
-/* Whether @path, a regular file, is the slide: same size when the manifest
- * gives one (same name when not, so that a folder of slides is not hashed
- * whole), then same identity. */
-static gboolean
-is_slide (const CsPackageSlide *slide,
-          const char           *path,
-          const char           *name,
-          goffset               size,
-          GCancellable         *cancellable)
-{
-  g_autofree char *sha256 = NULL;
-
-  if (slide->size > 0 ? (guint64) size != slide->size : g_strcmp0 (name, slide->file_name) != 0)
-    return FALSE;
-  sha256 = identity_of (path, cancellable);
-  return sha256 != NULL && g_ascii_strcasecmp (sha256, slide->sha256) == 0;
-}
-
-static char *
-search_folder (const CsPackageSlide *slide,
-               const char           *folder,
-               guint                 depth,
-               GCancellable         *cancellable)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      GStatBuf st;
-
-      if (name[0] == '.' || g_cancellable_is_cancelled (cancellable) || g_stat (path, &st) != 0)
-        continue;
-      if (S_ISREG (st.st_mode) && is_slide (slide, path, name, st.st_size, cancellable))
-        return g_steal_pointer (&path);
-      if (S_ISDIR (st.st_mode) && depth < SEARCH_DEPTH)
-        {
-          char *found = search_folder (slide, path, depth + 1, cancellable);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  return NULL;
-}
-
-static char *
-find_slide (CsPackageImport      *import,
-            const CsPackageSlide *slide,
-            GCancellable         *cancellable)
-{
-  const char * const *folders = import->options.search_folders;
-
-  for (guint i = 0; folders != NULL && folders[i] != NULL; i++)
-    {
-      char *found = search_folder (slide, folders[i], 0, cancellable);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 locate_slides (CsPackageImport *import,
                GCancellable    *cancellable,
                GError         **error)
 {
+  g_autoptr(CsSlideFinder) finder = _cs_slide_finder_new (import->manifest,
+                                                          import->options.search_folders,
+                                                          cancellable, error);
+
+  if (finder == NULL)
+    return FALSE;
   for (guint i = 0; i < import->manifest->slides->len; i++)
     {
       CsPackageSlide *slide = g_ptr_array_index (import->manifest->slides, i);
@@ -439,7 +363,7 @@ locate_slides (CsPackageImport *import,
           path = entry_path (import, slide->file);
         }
       else
-        path = find_slide (import, slide, cancellable);
+        path = _cs_slide_finder_find (finder, slide);
       g_ptr_array_add (import->slide_paths, path);
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
