@@ -277,6 +277,41 @@ import_package (Fixture  *f,
   return cs_package_import (&options, f->package, NULL, error);
 }
 
+/* A slide file declared at 400 GiB (within the total limit) where the
+ * slide folder has less free: refused before extracting, naming the
+ * folder. */
+static void
+test_no_room (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CsPackageManifest) manifest = cs_test_package_manifest (f->case_data);
+  g_autoptr(GFile) folder = g_file_new_for_path (f->slides);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CsTestZipEntry extra[1];
+  CsPackageSlide *slide;
+  guint64 declared = G_GUINT64_CONSTANT (400) << 30;
+
+  info = g_file_query_filesystem_info (folder, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  if (info == NULL ||
+      g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE) >= declared)
+    {
+      g_test_skip ("the file system of the test's folder has 400 GiB free or does not say");
+      return;
+    }
+  extra[0] = add_slide_file (manifest, "huge.svs", "not that huge");
+  slide = g_ptr_array_index (manifest->slides, 1);
+  slide->size = slide->file->size = declared;
+  cs_test_hostile_write (f, manifest, extra, G_N_ELEMENTS (extra), NULL);
+  result = import_package (f, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, f->slides));
+  g_assert_nonnull (strstr (error->message, f->package));
+}
+
 /* The case folder the slides go to. */
 static char *
 case_folder (Fixture *f)
@@ -397,6 +432,7 @@ main (int   argc,
   ADD ("/package-limits/annotation-author-spoofed", test_annotation_author_spoofed);
   ADD ("/package-limits/commit-rollback", test_commit_rollback);
   ADD ("/package-limits/many-slides-one-walk", test_many_slides_one_walk);
+  ADD ("/package-limits/no-room", test_no_room);
   ADD ("/package-limits/long-names", test_long_names);
 
   return cs_test_hostile_run ();
