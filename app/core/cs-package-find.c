@@ -44,6 +44,12 @@ _cs_slide_finder_free (CsSlideFinder *finder)
 }
 
 static void
+paths_free (gpointer data)
+{
+  g_ptr_array_unref (data);
+}
+
+static void
 add_candidate (GHashTable    *index,
                gconstpointer  key,
                const char    *path)
@@ -112,10 +118,8 @@ _cs_slide_finder_new (CsPackageManifest  *manifest,
   g_autoptr(CsSlideFinder) finder = g_new0 (CsSlideFinder, 1);
   gboolean wanted = FALSE;
 
-  finder->sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
-  finder->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
+  finder->sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, paths_free);
+  finder->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, paths_free);
   finder->hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   finder->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   for (guint i = 0; i < manifest->slides->len; i++)
