@@ -31,6 +31,9 @@ typedef struct
   CsCaseStore *store;
 } CsTestHostile;
 
+#define CS_TEST_HOSTILE_ADD(path, func) \
+  g_test_add (path, CsTestHostile, NULL, cs_test_hostile_setup, func, cs_test_hostile_teardown)
+
 /* g_test_init, with TMPDIR, XDG_CACHE_HOME and XDG_DATA_HOME in the
  * temporary root; cs_test_hostile_run() runs the tests and removes it. */
 void  cs_test_hostile_init          (int                  *argc,

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-geojson.h"
 #include "cs-test-zip.h"
 
 /* Packages written entry by entry with the real libarchive: names, types
@@ -258,4 +259,26 @@ cs_test_tree_listing (const char *root)
   g_ptr_array_sort (lines, compare_lines);
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+char *
+cs_test_annotation_geojson (const char *author,
+                            gsize      *len)
+{
+  CsRect rect = { 10, 20, 30, 40 };
+  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
+  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  CsAnnotationExport context = { .slide_sha256 = NULL };
+
+  cs_geometry_unref (geometry);
+  cs_annotation_set_author (annotation, author);
+  g_ptr_array_add (annotations, annotation);
+  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  g_assert_no_error (error);
+  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
 }

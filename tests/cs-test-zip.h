@@ -66,6 +66,9 @@ void               cs_test_package_write      (const char           *path,
                                                const CsTestZipEntry *extra,
                                                guint                 n_extra,
                                                const char           *passphrase);
+/* One rectangle by @author (nullable), as Consilium GeoJSON. */
+char              *cs_test_annotation_geojson (const char *author,
+                                               gsize      *len);
 char              *cs_test_sha256             (const char           *data,
                                                gsize                 len);
 /* Every file and folder below @root with its size and mtime, one a line,

@@ -26,27 +26,6 @@
 
 typedef CsTestCli Fixture;
 
-static char *
-annotations_data (gsize *len)
-{
-  CsRect rect = { 10, 20, 30, 40 };
-  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
-  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
-  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  CsAnnotationExport context = { .slide_sha256 = NULL };
-
-  cs_geometry_unref (geometry);
-  cs_annotation_set_author (annotation, "Dr. Sender");
-  g_ptr_array_add (annotations, annotation);
-  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
-  g_assert_true (g_output_stream_close (stream, NULL, &error));
-  g_assert_no_error (error);
-  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
-}
-
 /* Writes the package; returns its path. With @corrupt, the annotations
  * differ from their listing. */
 static char *
@@ -58,7 +37,7 @@ write_package (Fixture    *f,
   g_autofree char *case_data = NULL;
   g_autoptr(CsPackageManifest) manifest = NULL;
   gsize len = 0;
-  g_autofree char *geojson = annotations_data (&len);
+  g_autofree char *geojson = cs_test_annotation_geojson ("Dr. Sender", &len);
   CsTestZipEntry extra[] = { { ANNOTATIONS, CS_TEST_ZIP_FILE, geojson, len } };
   CsPackageAnnotations *entry;
   char *path = cs_test_cli_path (f, "case.consilium");

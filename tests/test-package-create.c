@@ -290,20 +290,6 @@ read_bytes (const char *path)
   return g_mapped_file_get_bytes (mapped);
 }
 
-/* @needle anywhere in @bytes (binary). */
-static gboolean
-contains (GBytes     *bytes,
-          const char *needle)
-{
-  gsize len = 0, n = strlen (needle);
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  for (gsize i = 0; n <= len && i <= len - n; i++)
-    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_create_original (void)
 {
@@ -396,7 +382,7 @@ test_create_deidentified (void)
   g_assert_no_error (error);
   g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "label"));
   g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "macro"));
-  g_assert_false (contains (bytes, "Filename = CMU-1"));
+  g_assert_false (cs_test_bytes_contains (bytes, "Filename = CMU-1"));
 
   /* case.json names the copy, as the receiver will have it */
   bytes = g_hash_table_lookup (contents->contents, "case.json");
@@ -442,8 +428,8 @@ test_create_encrypted (void)
 
   /* nothing readable in the file itself: not the diagnosis, not the slide's text */
   raw = read_bytes (path);
-  g_assert_false (contains (raw, CS_TEST_PACKAGE_DIAGNOSIS));
-  g_assert_false (contains (raw, "Aperio"));
+  g_assert_false (cs_test_bytes_contains (raw, CS_TEST_PACKAGE_DIAGNOSIS));
+  g_assert_false (cs_test_bytes_contains (raw, "Aperio"));
   cs_test_package_case_clear (&c);
 }
 

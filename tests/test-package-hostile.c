@@ -322,8 +322,7 @@ test_passphrase (Fixture       *f,
   g_assert_nonnull (manifest);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, cs_test_hostile_setup, func, cs_test_hostile_teardown)
+#define ADD CS_TEST_HOSTILE_ADD
 
 int
 main (int   argc,

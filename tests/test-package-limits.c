@@ -10,7 +10,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "cs-geojson.h"
 #include "cs-package-private.h"
 #include "cs-test-hostile.h"
 #include "cs-test-utils.h"
@@ -148,29 +147,6 @@ test_opinion_listing_lies (Fixture       *f,
     }
 }
 
-/* One annotation by @author, as Consilium GeoJSON. */
-static char *
-annotation_by (const char *author,
-               gsize      *len)
-{
-  CsRect rect = { 10, 20, 30, 40 };
-  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
-  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
-  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  CsAnnotationExport context = { .slide_sha256 = NULL };
-
-  cs_geometry_unref (geometry);
-  cs_annotation_set_author (annotation, author);
-  g_ptr_array_add (annotations, annotation);
-  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
-  g_assert_true (g_output_stream_close (stream, NULL, &error));
-  g_assert_no_error (error);
-  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
-}
-
 /* A file the manifest lists as Dr. Sender's holding an annotation by the
  * receiver: a forgery under the receiver's name, refused. */
 static void
@@ -179,7 +155,7 @@ test_annotation_author_spoofed (Fixture       *f,
 {
   g_autoptr(CsPackageManifest) manifest = cs_test_package_manifest (f->case_data);
   gsize len = 0;
-  g_autofree char *geojson = annotation_by ("Dr. Receiver", &len);
+  g_autofree char *geojson = cs_test_annotation_geojson ("Dr. Receiver", &len);
   CsTestZipEntry extra[] = { { CS_TEST_ANNOTATIONS, CS_TEST_ZIP_FILE, geojson, len } };
 
   cs_test_package_add_annotations (manifest, CS_TEST_ANNOTATIONS, "Dr. Sender", geojson, len);
@@ -415,8 +391,7 @@ test_long_names (Fixture       *f,
   g_assert_true (g_str_has_suffix (taken, " (2).svs"));
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, cs_test_hostile_setup, func, cs_test_hostile_teardown)
+#define ADD CS_TEST_HOSTILE_ADD
 
 int
 main (int   argc,

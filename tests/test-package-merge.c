@@ -19,7 +19,59 @@
  * made here later is kept (with a warning), and a slide open in the window
  * gets the annotations in its live list as one step that can be undone. */
 
+/* Referrer → consultant → the answer imported by the referrer; returns
+ * the referrer's case. */
+static CsCase *
+answered_case (CsTestExchange *f)
+{
+  CsCase *kase = NULL;
+  g_autofree char *back = cs_test_exchange_run (f, &kase);
+  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
+                                                                CS_TEST_PASSPHRASE, NULL);
+
+  return kase;
+}
+
 /* ---- later changes ------------------------------------------------------------ */
+
+/* The consultant amends their opinion (by @by), to @diagnosis, signing
+ * it (by @by) when @sign. */
+static void
+amend_opinion (CsTestExchange *f,
+               CsCase         *kase,
+               const char     *by,
+               const char     *diagnosis,
+               gboolean        sign)
+{
+  g_autoptr(CsReport) report = cs_test_first_opinion (kase);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_amend (report, by, "Deeper levels reviewed", &error));
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", diagnosis, &error));
+  if (sign)
+    {
+      /* times are to the second: sign in a later one than the amendment began */
+      g_usleep (1100 * 1000);
+      g_assert_true (cs_report_finalize (report, by, NULL, &error));
+    }
+  g_assert_no_error (error);
+  cs_test_site_flush (&f->consultant);
+}
+
+/* A package of the consultant's case, slides by identity. */
+static char *
+send_back (CsTestExchange *f,
+           CsCase         *kase,
+           const char     *name)
+{
+  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
+  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
+                                                  slide->file_name, NULL);
+
+  g_assert_true (g_file_test (slide_path, G_FILE_TEST_IS_REGULAR));
+  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
+                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL, name);
+}
 
 /* The consultant's opinion (amended: revision 2) and annotation (renamed
  * later) in the consultant's data; returns a new package of them. */
@@ -28,25 +80,14 @@ amend_and_resend (CsTestExchange *f,
                   const char     *case_id)
 {
   CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
-  g_autoptr(CsReport) report = cs_test_first_opinion (kase);
   const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
   g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
   g_autoptr(CsAnnotationStore) store = cs_annotation_store_new (list, f->consultant.annotations,
                                                                 slide->sha256);
   g_autoptr(CsAnnotation) edited = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
-                                                  slide->file_name, NULL);
 
-  g_assert_true (cs_report_amend (report, CS_TEST_CONSULTANT, "Deeper levels reviewed", &error));
-  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Adenocarcinoma in situ",
-                                     &error));
-  /* times are to the second: sign in a later one than the amendment began */
-  g_usleep (1100 * 1000);
-  g_assert_true (cs_report_finalize (report, CS_TEST_CONSULTANT, NULL, &error));
-  g_assert_no_error (error);
-  cs_test_site_flush (&f->consultant);
-
+  amend_opinion (f, kase, CS_TEST_CONSULTANT, "Adenocarcinoma in situ", TRUE);
   g_assert_true (cs_annotation_store_load (store, &error));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && edited == NULL; i++)
     {
@@ -61,10 +102,7 @@ amend_and_resend (CsTestExchange *f,
   cs_annotation_list_update (list, edited);
   g_assert_true (cs_annotation_store_close (store, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_test (slide_path, G_FILE_TEST_IS_REGULAR));
-  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
-                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
-                                  "amended.consilium");
+  return send_back (f, kase, "amended.consilium");
 }
 
 static CsAnnotation *
@@ -87,10 +125,7 @@ find_by_author (CsAnnotationList *list,
 static void
 check_updates (CsTestExchange *f)
 {
-  g_autoptr(CsCase) kase = NULL;
-  g_autofree char *back = cs_test_exchange_run (f, &kase);
-  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
-                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autoptr(CsCase) kase = answered_case (f);
   g_autofree char *amended = amend_and_resend (f, cs_case_get_id (kase));
   g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, amended, NULL, NULL);
   g_autoptr(CsPackageImportResult) conflict = NULL;
@@ -186,24 +221,9 @@ resend_amended (CsTestExchange *f,
                 gboolean        sign)
 {
   CsCase *kase = cs_case_store_lookup (f->consultant.cases, case_id);
-  g_autoptr(CsReport) report = cs_test_first_opinion (kase);
-  const CsCaseSlide *slide = cs_case_get_slide (kase, 0);
-  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
-                                                  slide->file_name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (cs_report_amend (report, by, "Second look", &error));
-  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Benign", &error));
-  if (sign)
-    {
-      g_usleep (1100 * 1000);
-      g_assert_true (cs_report_finalize (report, by, NULL, &error));
-    }
-  g_assert_no_error (error);
-  cs_test_site_flush (&f->consultant);
-  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
-                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
-                                  sign ? "signed.consilium" : "draft.consilium");
+  amend_opinion (f, kase, by, "Benign", sign);
+  return send_back (f, kase, sign ? "signed.consilium" : "draft.consilium");
 }
 
 static gboolean
@@ -236,10 +256,7 @@ assert_kept (CsCase                *kase,
 static void
 check_draft_keeps_signed (CsTestExchange *f)
 {
-  g_autoptr(CsCase) kase = NULL;
-  g_autofree char *back = cs_test_exchange_run (f, &kase);
-  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
-                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autoptr(CsCase) kase = answered_case (f);
   g_autofree char *draft = resend_amended (f, cs_case_get_id (kase), CS_TEST_CONSULTANT, FALSE);
   g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, draft, NULL, NULL);
 
@@ -252,10 +269,7 @@ check_draft_keeps_signed (CsTestExchange *f)
 static void
 check_other_signer_kept (CsTestExchange *f)
 {
-  g_autoptr(CsCase) kase = NULL;
-  g_autofree char *back = cs_test_exchange_run (f, &kase);
-  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
-                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autoptr(CsCase) kase = answered_case (f);
   g_autofree char *forged = resend_amended (f, cs_case_get_id (kase), "Dr. Mallory", TRUE);
   g_autoptr(CsPackageImportResult) result = cs_test_site_import (&f->referrer, forged, NULL,
                                                                  NULL);
@@ -280,8 +294,6 @@ resend_edited_referrer_annotation (CsTestExchange *f,
                                                                 slide->sha256);
   g_autoptr(CsAnnotation) edited = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *slide_path = g_build_filename (f->consultant.slides, "C26-0042",
-                                                  slide->file_name, NULL);
 
   g_assert_true (cs_annotation_store_load (store, &error));
   edited = cs_annotation_copy (find_by_author (list, CS_TEST_REFERRER));
@@ -291,9 +303,7 @@ resend_edited_referrer_annotation (CsTestExchange *f,
   cs_annotation_list_update (list, edited);
   g_assert_true (cs_annotation_store_close (store, &error));
   g_assert_no_error (error);
-  return cs_test_exchange_create (f, &f->consultant, kase, slide->sha256, slide_path,
-                                  CS_PACKAGE_SLIDES_NONE, CS_TEST_CONSULTANT, NULL,
-                                  "edited.consilium");
+  return send_back (f, kase, "edited.consilium");
 }
 
 static guint
@@ -341,10 +351,7 @@ assert_annotation_kept (CsTestExchange *f,
 static void
 check_own_annotation_kept (CsTestExchange *f)
 {
-  g_autoptr(CsCase) kase = NULL;
-  g_autofree char *back = cs_test_exchange_run (f, &kase);
-  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
-                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autoptr(CsCase) kase = answered_case (f);
   g_autofree char *edited = resend_edited_referrer_annotation (f, cs_case_get_id (kase), 0);
 
   assert_annotation_kept (f, edited, CS_TEST_REFERRER, "your own annotation");
@@ -354,10 +361,7 @@ check_own_annotation_kept (CsTestExchange *f)
 static void
 check_future_not_later (CsTestExchange *f)
 {
-  g_autoptr(CsCase) kase = NULL;
-  g_autofree char *back = cs_test_exchange_run (f, &kase);
-  g_autoptr(CsPackageImportResult) first = cs_test_site_import (&f->referrer, back,
-                                                                CS_TEST_PASSPHRASE, NULL);
+  g_autoptr(CsCase) kase = answered_case (f);
   gint64 future = g_get_real_time () + 2 * G_TIME_SPAN_DAY;
   g_autofree char *edited = resend_edited_referrer_annotation (f, cs_case_get_id (kase), future);
 

@@ -23,19 +23,6 @@
 
 #define ORIGINAL_NAME "S26-4567 DOE-JANE A1.svs"
 
-static gboolean
-contains (GBytes     *bytes,
-          const char *needle)
-{
-  gsize len = 0, n = strlen (needle);
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  for (gsize i = 0; n <= len && i <= len - n; i++)
-    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Each zip header: no owner, the manifest's creation time. */
 static void
 check_headers (const char *path,
@@ -128,10 +115,10 @@ test_deidentified_private (void)
       GBytes *bytes = g_hash_table_lookup (contents->contents, name);
 
       g_test_message ("checking %s", name);
-      g_assert_false (contains (bytes, "DOE-JANE"));
-      g_assert_false (contains (bytes, "S26-4567"));
-      g_assert_false (contains (bytes, sha256));
-      g_assert_false (contains (bytes, quickhash));
+      g_assert_false (cs_test_bytes_contains (bytes, "DOE-JANE"));
+      g_assert_false (cs_test_bytes_contains (bytes, "S26-4567"));
+      g_assert_false (cs_test_bytes_contains (bytes, sha256));
+      g_assert_false (cs_test_bytes_contains (bytes, quickhash));
     }
   {
     GBytes *bytes = g_hash_table_lookup (contents->contents, "manifest.json");
@@ -148,8 +135,8 @@ test_deidentified_private (void)
     CsPackageOpinion *opinion = g_ptr_array_index (manifest->opinions, 0);
     GBytes *bytes = g_hash_table_lookup (contents->contents, opinion->file->path);
 
-    g_assert_true (contains (bytes, sent->sha256));
-    g_assert_true (contains (bytes, sent->file_name));
+    g_assert_true (cs_test_bytes_contains (bytes, sent->sha256));
+    g_assert_true (cs_test_bytes_contains (bytes, sent->file_name));
   }
   check_headers (package, manifest->created);
   cs_test_remove_tree (dir);
