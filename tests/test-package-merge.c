@@ -278,6 +278,29 @@ check_other_signer_kept (CsTestExchange *f)
   g_assert_true (has_warning (result, "another consultant"));
 }
 
+/* The opinion here was replaced earlier by a forgery of the same
+ * revision (another signer): the genuine one arriving is not silently
+ * "unchanged". */
+static void
+check_same_revision_differs (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = answered_case (f);
+  g_autoptr(CsReport) here = cs_test_first_opinion (kase);
+  g_autoptr(CsPackageImportResult) result = NULL;
+  g_autofree char *genuine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_report_amend (here, "Dr. Mallory", "Forged", &error));
+  g_assert_true (cs_report_set_text (here, "diagnosis.0.text", "Forged", &error));
+  g_usleep (1100 * 1000);
+  g_assert_true (cs_report_finalize (here, "Dr. Mallory", NULL, &error));
+  g_assert_no_error (error);
+  genuine = resend_amended (f, cs_case_get_id (kase), CS_TEST_CONSULTANT, TRUE);
+  result = cs_test_site_import (&f->referrer, genuine, NULL, NULL);
+  g_assert_cmpuint (result->opinions_updated, ==, 0);
+  g_assert_true (has_warning (result, "differs from yours of the same revision"));
+}
+
 /* ---- the receiver's own annotations ---------------------------------------- */
 
 /* The consultant renames one of the referrer's annotations, dated
@@ -373,6 +396,7 @@ static const CsTestExchangeCheck checks[] = {
   { "/package-merge/live-list", check_live_list },
   { "/package-merge/draft-keeps-signed", check_draft_keeps_signed },
   { "/package-merge/other-signer-kept", check_other_signer_kept },
+  { "/package-merge/same-revision-differs", check_same_revision_differs },
   { "/package-merge/own-annotation-kept", check_own_annotation_kept },
   { "/package-merge/future-not-later", check_future_not_later },
 };

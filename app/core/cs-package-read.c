@@ -111,14 +111,16 @@ check_encryption (CsPackageReader      *reader,
 
 /* An entry encrypted in a plain package, or plain in an encrypted one: a
  * package this application never writes, whose plain entries anyone could
- * have replaced. */
+ * have replaced. (libarchive writes an empty entry unencrypted: nothing to
+ * hide, and its hash in the manifest fixes it.) */
 static gboolean
 check_same_encryption (CsPackageReader      *reader,
                        struct archive_entry *entry,
                        const char           *name,
                        GError              **error)
 {
-  if (!archive_entry_is_encrypted (entry) == !reader->encrypted)
+  if (!archive_entry_is_encrypted (entry) == !reader->encrypted ||
+      (reader->encrypted && archive_entry_size_is_set (entry) && archive_entry_size (entry) == 0))
     return TRUE;
   g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_UNSAFE,
                reader->encrypted
