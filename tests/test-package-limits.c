@@ -33,6 +33,31 @@ test_empty_passphrase (Fixture       *f,
   cs_test_hostile_assert_refused (f, 0, "", CS_PACKAGE_ERROR_PASSPHRASE, NULL);
 }
 
+/* A package mixing encrypted and plain entries: a plain one in an
+ * encrypted package could have been replaced by anyone; an encrypted one
+ * in a plain package is not what this application writes. */
+static void
+test_mixed_encryption (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *plain = g_build_filename (f->dir, "plain.zip", NULL);
+  g_autofree char *aes = g_build_filename (f->dir, "aes.zip", NULL);
+  const char * const manifest_only[] = { "manifest.json", NULL };
+  const char * const case_only[] = { "case.json", NULL };
+
+  cs_test_hostile_write_valid (f, NULL);
+  g_assert_cmpint (g_rename (f->package, plain), ==, 0);
+  cs_test_hostile_write_valid (f, PASSPHRASE);
+  g_assert_cmpint (g_rename (f->package, aes), ==, 0);
+
+  cs_test_zip_splice (plain, aes, manifest_only, f->package);
+  cs_test_hostile_assert_refused (f, 0, PASSPHRASE, CS_PACKAGE_ERROR_UNSAFE, "case.json");
+  cs_test_zip_splice (plain, aes, case_only, f->package);
+  cs_test_hostile_assert_refused (f, 0, PASSPHRASE, CS_PACKAGE_ERROR_UNSAFE, "case.json");
+  g_remove (plain);
+  g_remove (aes);
+}
+
 /* A passphrase given for a plain package: imported, with a note. */
 static void
 test_passphrase_not_needed (Fixture       *f,
@@ -400,6 +425,7 @@ main (int   argc,
   cs_test_hostile_init (&argc, &argv);
 
   ADD ("/package-limits/empty-passphrase", test_empty_passphrase);
+  ADD ("/package-limits/mixed-encryption", test_mixed_encryption);
   ADD ("/package-limits/passphrase-not-needed", test_passphrase_not_needed);
   ADD ("/package-limits/declared-caps", test_declared_caps);
   ADD ("/package-limits/too-many-slides", test_too_many_slides);
