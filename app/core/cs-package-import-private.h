@@ -50,6 +50,12 @@ void     _cs_package_merge_annotations  (CsPackageImport       *import,
                                          GHashTable            *lists,
                                          CsPackageImportResult *result);
 
+/* cs-package-limits.c: room in the temporary folder for the documents
+ * and beside the slide folder for the slide files, from the declared
+ * sizes, before extracting (G_IO_ERROR_NO_SPACE naming the folder). */
+gboolean _cs_package_import_check_room  (CsPackageImport       *import,
+                                         GError               **error);
+
 /* cs-package-find.c: the slides a package references by identity, in
  * the receiver's search folders. */
 typedef struct _CsSlideFinder CsSlideFinder;

@@ -57,9 +57,11 @@ G_BEGIN_DECLS
  *   manifest (the message names the file and what is wrong)
  * @CS_PACKAGE_ERROR_VERSION: a format version this build cannot read
  * @CS_PACKAGE_ERROR_UNSAFE: an entry whose path escapes the package
- *   ("../", absolute), a link, a device or another non-regular entry
- * @CS_PACKAGE_ERROR_TOO_LARGE: an entry larger than declared, or a total
- *   expanded size above the limit
+ *   ("../", absolute), a link, a device or another non-regular entry, or
+ *   a package mixing encrypted and plain entries
+ * @CS_PACKAGE_ERROR_TOO_LARGE: an entry larger than declared, an entry
+ *   declaring more than its kind allows (case and opinions 16 MiB, PDFs
+ *   256 MiB, annotations 2 GiB), or a total expanded size above the limit
  * @CS_PACKAGE_ERROR_TRUNCATED: the archive ends early or is damaged
  * @CS_PACKAGE_ERROR_PASSPHRASE: encrypted and no passphrase given
  * @CS_PACKAGE_ERROR_WRONG_PASSPHRASE: the passphrase does not open it
