@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-annotation-store.h"
+#include "cs-package-import-private.h"
 #include "cs-package.h"
 #include "cs-test-exchange.h"
 #include "cs-test-utils.h"
@@ -301,6 +302,45 @@ check_same_revision_differs (CsTestExchange *f)
   g_assert_true (has_warning (result, "differs from yours of the same revision"));
 }
 
+/* What a final opinion needs of its case. */
+static const char * const case_texts[] = {
+  "case.consult_accession", "case.referring_accession", "requesting.institution",
+  "requesting.pathologist.name", "clinical_history", "question",
+};
+
+/* A draft here, the same revision signed by its consultant arriving
+ * (signing keeps the revision): replaced. The other way round: kept. */
+static void
+check_draft_then_signed (CsTestExchange *f)
+{
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsReport) draft = NULL;
+  g_autoptr(CsReport) signed_copy = NULL;
+  g_autoptr(CsPackageImportResult) result = g_new0 (CsPackageImportResult, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (case_texts); i++)
+    cs_case_set_text (kase, case_texts[i], "given");
+  draft = g_object_ref (cs_case_add_opinion (kase, CS_TEST_CONSULTANT, "MD", "Consult Institute"));
+  g_assert_true (cs_report_set_text (draft, "diagnosis.0.text", "Adenocarcinoma", &error));
+  g_assert_true (cs_report_set_agreement (draft, CS_AGREEMENT_MAJOR, &error));
+  g_assert_true (cs_report_set_text (draft, "agreement.rationale", "Invasion seen.", &error));
+  data = cs_report_to_data (draft, &len);
+  signed_copy = cs_report_new_from_data (data, len, &error);
+  g_assert_true (cs_report_finalize (signed_copy, CS_TEST_CONSULTANT, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_report_get_revision (signed_copy), ==, cs_report_get_revision (draft));
+
+  g_assert_true (_cs_package_merge_opinion_into (kase, draft, signed_copy, result));
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  /* now the signed one is here: the draft does not come back */
+  g_assert_false (_cs_package_merge_opinion_into (kase, signed_copy, draft, result));
+  g_assert_true (has_warning (result, "kept yours"));
+}
+
 /* ---- the receiver's own annotations ---------------------------------------- */
 
 /* The consultant renames one of the referrer's annotations, dated
@@ -397,6 +437,7 @@ static const CsTestExchangeCheck checks[] = {
   { "/package-merge/draft-keeps-signed", check_draft_keeps_signed },
   { "/package-merge/other-signer-kept", check_other_signer_kept },
   { "/package-merge/same-revision-differs", check_same_revision_differs },
+  { "/package-merge/draft-then-signed", check_draft_then_signed },
   { "/package-merge/own-annotation-kept", check_own_annotation_kept },
   { "/package-merge/future-not-later", check_future_not_later },
 };

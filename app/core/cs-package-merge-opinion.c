@@ -19,8 +19,8 @@
  * a newer signed revision only when the same consultant signed it and its
  * signed history holds every signed revision the receiver has, unchanged.
  * An unsigned opinion here (a draft, a preliminary opinion) is replaced
- * by a newer revision of the same consultant that keeps its signed
- * history. Everything else keeps the receiver's, with a warning saying
+ * by a newer one of the same consultant (a later revision, the same one
+ * signed, or changed later) that keeps its signed history. Everything else keeps the receiver's, with a warning saying
  * why. */
 
 static const char *
@@ -92,7 +92,24 @@ same_content (CsReport *own,
          g_strcmp0 (content_hash (own), content_hash (incoming)) == 0;
 }
 
-/* NULL when @incoming may replace @own, else why not (translated). */
+/* A later revision; of the same revision, the signed one when only one
+ * is (signing a draft keeps its revision), else the one changed later. */
+static gboolean
+is_newer (CsReport *own,
+          CsReport *incoming)
+{
+  gint64 revision = cs_report_get_revision (incoming);
+
+  if (revision != cs_report_get_revision (own))
+    return revision > cs_report_get_revision (own);
+  if (is_signed (own) || is_signed (incoming))
+    return !is_signed (own);
+  return g_strcmp0 (cs_report_get_text (incoming, "modified"),
+                    cs_report_get_text (own, "modified")) > 0;
+}
+
+/* NULL when @incoming may replace @own (or is the same), else why not
+ * (translated). */
 static char *
 refusal (CsReport *own,
          CsReport *incoming)
@@ -101,13 +118,13 @@ refusal (CsReport *own,
 
   if (cs_report_get_tampered (incoming))
     return g_strdup (_("the received one was modified after signing"));
-  if (revision == cs_report_get_revision (own))
-    return same_content (own, incoming)
-           ? NULL
-           : g_strdup_printf (_("the received revision %" G_GINT64_FORMAT " differs from "
-                                "yours of the same revision"), revision);
-  if (revision < cs_report_get_revision (own))
-    return g_strdup (_("yours is a later revision"));
+  if (same_content (own, incoming))
+    return NULL;
+  if (revision == cs_report_get_revision (own) && is_signed (own))
+    return g_strdup_printf (_("the received revision %" G_GINT64_FORMAT " differs from "
+                              "yours of the same revision"), revision);
+  if (!is_newer (own, incoming))
+    return g_strdup (_("yours is later"));
   if (is_signed (own) && !is_signed (incoming))
     return g_strdup (_("yours is signed and the received one is not: an unsigned draft "
                        "never replaces a signed opinion"));
@@ -132,8 +149,7 @@ _cs_package_merge_opinion_into (CsCase                *kase,
   g_autofree char *why = refusal (own, incoming);
 
   if (why == NULL)
-    return cs_report_get_revision (incoming) > cs_report_get_revision (own) &&
-           cs_case_replace_report (kase, incoming);
+    return !same_content (own, incoming) && cs_case_replace_report (kase, incoming);
   /* a tampered one is reported in result->tampered already */
   if (!cs_report_get_tampered (incoming))
     g_ptr_array_add (result->warnings,
