@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 /* Helpers shared by the test programs: waiting on the main context, finding
  * the shared and shipped slides, temporary directories. Main thread only. */
@@ -205,4 +206,17 @@ cs_test_remove_tree (const char *path)
 
   if (g_rmdir (path) != 0)
     g_test_message ("could not remove %s: %s", path, g_strerror (errno));
+}
+
+gboolean
+cs_test_bytes_contains (GBytes     *bytes,
+                        const char *needle)
+{
+  gsize len = 0, n = strlen (needle);
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
 }

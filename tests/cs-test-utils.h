@@ -20,6 +20,9 @@ char     *cs_test_shared_slide      (const char      *name);
 char     *cs_test_sample_slide      (void);
 char     *cs_test_make_tmpdir       (void);
 void      cs_test_remove_tree       (const char      *path);
+/* @needle anywhere in @bytes (binary). */
+gboolean  cs_test_bytes_contains    (GBytes          *bytes,
+                                     const char      *needle);
 
 /* Skips the current test, naming what is missing, when ../shared is absent
  * (a user's clone of the project). Evaluates to the slide's path. */

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-geojson.h"
 #include "cs-test-zip.h"
 
 /* Packages written entry by entry with the real libarchive: names, types
@@ -258,4 +259,167 @@ cs_test_tree_listing (const char *root)
   g_ptr_array_sort (lines, compare_lines);
   g_ptr_array_add (lines, NULL);
   return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+char *
+cs_test_annotation_geojson (const char *author,
+                            gsize      *len)
+{
+  CsRect rect = { 10, 20, 30, 40 };
+  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
+  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  CsAnnotationExport context = { .slide_sha256 = NULL };
+
+  cs_geometry_unref (geometry);
+  cs_annotation_set_author (annotation, author);
+  g_ptr_array_add (annotations, annotation);
+  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  g_assert_no_error (error);
+  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+typedef struct
+{
+  char       *name;
+  GBytes     *local;    /* local header, data (and descriptor) */
+  GByteArray *central;  /* its central directory record */
+} SpliceEntry;
+
+static void
+splice_entry_free (gpointer data)
+{
+  SpliceEntry *entry = data;
+
+  g_free (entry->name);
+  g_bytes_unref (entry->local);
+  g_byte_array_unref (entry->central);
+  g_free (entry);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static guint16
+le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static gint
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The entries of the zip @path, in central directory order. */
+static GPtrArray *
+splice_read (const char *path,
+             GBytes    **keep)
+{
+  gsize len = 0;
+  char *contents = NULL;
+  const guint8 *b, *eocd = NULL;
+  GPtrArray *entries = g_ptr_array_new_with_free_func (splice_entry_free);
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 cd, p;
+  guint n;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  *keep = g_bytes_new_take (contents, len);
+  b = (const guint8 *) contents;
+  for (gsize i = len - 22; eocd == NULL && i > 0; i--)
+    if (memcmp (b + i, "PK\005\006", 4) == 0)
+      eocd = b + i;
+  g_assert_nonnull (eocd);
+  n = le16 (eocd + 10);
+  cd = le32 (eocd + 16);
+  p = cd;
+  for (guint i = 0; i < n; i++)
+    {
+      SpliceEntry *entry = g_new0 (SpliceEntry, 1);
+      guint16 name_len = le16 (b + p + 28);
+      guint32 size = 46 + name_len + le16 (b + p + 30) + le16 (b + p + 32);
+      guint32 offset = le32 (b + p + 42);
+
+      entry->name = g_strndup ((const char *) b + p + 46, name_len);
+      entry->central = g_byte_array_new ();
+      g_byte_array_append (entry->central, b + p, size);
+      entry->local = g_bytes_new_static (b + offset, 0);
+      g_array_append_val (offsets, offset);
+      g_ptr_array_add (entries, entry);
+      p += size;
+    }
+  g_array_append_val (offsets, cd);
+  g_array_sort (offsets, compare_offsets);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SpliceEntry *entry = g_ptr_array_index (entries, i);
+      guint32 offset = le32 (entry->central->data + 42);
+      guint32 end = cd;
+
+      for (guint k = 0; k < offsets->len; k++)
+        if (g_array_index (offsets, guint32, k) > offset)
+          {
+            end = g_array_index (offsets, guint32, k);
+            break;
+          }
+      g_bytes_unref (entry->local);
+      entry->local = g_bytes_new_from_bytes (*keep, offset, end - offset);
+    }
+  return entries;
+}
+
+void
+cs_test_zip_splice (const char         *plain,
+                    const char         *aes,
+                    const char * const *encrypted,
+                    const char         *out)
+{
+  g_autoptr(GBytes) plain_bytes = NULL;
+  g_autoptr(GBytes) aes_bytes = NULL;
+  g_autoptr(GPtrArray) plain_entries = splice_read (plain, &plain_bytes);
+  g_autoptr(GPtrArray) aes_entries = splice_read (aes, &aes_bytes);
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  g_autoptr(GByteArray) central = g_byte_array_new ();
+  guint8 end[22] = { 'P', 'K', 5, 6 };
+
+  for (guint i = 0; i < plain_entries->len; i++)
+    {
+      SpliceEntry *entry = g_ptr_array_index (plain_entries, i);
+      guint32 offset = body->len;
+      gsize len = 0;
+      const guint8 *data;
+
+      if (g_strv_contains (encrypted, entry->name))
+        for (guint k = 0; k < aes_entries->len; k++)
+          if (g_str_equal (((SpliceEntry *) g_ptr_array_index (aes_entries, k))->name,
+                           entry->name))
+            entry = g_ptr_array_index (aes_entries, k);
+      data = g_bytes_get_data (entry->local, &len);
+      g_byte_array_append (body, data, len);
+      for (guint k = 0; k < 4; k++)
+        entry->central->data[42 + k] = (offset >> (8 * k)) & 0xff;
+      g_byte_array_append (central, entry->central->data, entry->central->len);
+    }
+  end[8] = end[10] = plain_entries->len & 0xff;
+  end[9] = end[11] = plain_entries->len >> 8;
+  for (guint k = 0; k < 4; k++)
+    {
+      end[12 + k] = (central->len >> (8 * k)) & 0xff;
+      end[16 + k] = (body->len >> (8 * k)) & 0xff;
+    }
+  g_byte_array_append (body, central->data, central->len);
+  g_byte_array_append (body, end, sizeof end);
+  g_assert_true (g_file_set_contents (out, (const char *) body->data, body->len, NULL));
 }

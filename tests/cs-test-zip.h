@@ -66,6 +66,17 @@ void               cs_test_package_write      (const char           *path,
                                                const CsTestZipEntry *extra,
                                                guint                 n_extra,
                                                const char           *passphrase);
+/* A zip of @plain's entries (in its order), those named in @encrypted
+ * taken from @aes instead (the same entries written with a passphrase):
+ * a package mixing plain and encrypted entries, which libarchive cannot
+ * write (its encryption is set for the whole archive). */
+void               cs_test_zip_splice         (const char           *plain,
+                                               const char           *aes,
+                                               const char * const   *encrypted,
+                                               const char           *out);
+/* One rectangle by @author (nullable), as Consilium GeoJSON. */
+char              *cs_test_annotation_geojson (const char *author,
+                                               gsize      *len);
 char              *cs_test_sha256             (const char           *data,
                                                gsize                 len);
 /* Every file and folder below @root with its size and mtime, one a line,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cs-case.h"
@@ -25,27 +26,6 @@
 
 typedef CsTestCli Fixture;
 
-static char *
-annotations_data (gsize *len)
-{
-  CsRect rect = { 10, 20, 30, 40 };
-  CsGeometry *geometry = cs_geometry_new_rectangle (&rect);
-  g_autoptr(CsAnnotation) annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
-  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  CsAnnotationExport context = { .slide_sha256 = NULL };
-
-  cs_geometry_unref (geometry);
-  cs_annotation_set_author (annotation, "Dr. Sender");
-  g_ptr_array_add (annotations, annotation);
-  g_assert_true (cs_geojson_write (stream, annotations, &context, NULL, &error));
-  g_assert_true (g_output_stream_close (stream, NULL, &error));
-  g_assert_no_error (error);
-  *len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
-}
-
 /* Writes the package; returns its path. With @corrupt, the annotations
  * differ from their listing. */
 static char *
@@ -57,7 +37,7 @@ write_package (Fixture    *f,
   g_autofree char *case_data = NULL;
   g_autoptr(CsPackageManifest) manifest = NULL;
   gsize len = 0;
-  g_autofree char *geojson = annotations_data (&len);
+  g_autofree char *geojson = cs_test_annotation_geojson ("Dr. Sender", &len);
   CsTestZipEntry extra[] = { { ANNOTATIONS, CS_TEST_ZIP_FILE, geojson, len } };
   CsPackageAnnotations *entry;
   char *path = cs_test_cli_path (f, "case.consilium");
@@ -108,6 +88,35 @@ test_cli_package_inspect (Fixture *f, gconstpointer data)
   g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--verify", package, NULL), ==, 1);
   cs_test_cli_assert_error (f, 1, ANNOTATIONS);
   g_assert_nonnull (strstr (f->err, package));
+}
+
+/* Text from a package never reaches the terminal as escape sequences. */
+static void
+test_cli_package_escapes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autofree char *case_data = NULL;
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autofree char *path = cs_test_cli_path (f, "escapes.consilium");
+
+  use_data_home (f);
+  cs_case_set_text (kase, "case.consult_accession", "C26-0101");
+  case_data = cs_case_to_data (kase, NULL);
+  manifest = cs_test_package_manifest (case_data);
+  g_free (manifest->message);
+  manifest->message = g_strdup ("hi\x1b]0;PWNED\x07\x1b[2J\x1b[31mFAKE\xc2\x9b" "0m");
+  g_free (manifest->sender_name);
+  manifest->sender_name = g_strdup ("Dr. X\r\x1b[KDr. Trusted");
+  cs_test_package_write (path, manifest, case_data, NULL, 0, NULL);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", path, NULL), ==, 0);
+  g_test_message ("%s", f->out);
+  g_assert_null (strchr (f->out, '\x1b'));
+  g_assert_null (strchr (f->out, '\r'));
+  g_assert_null (strchr (f->out, '\x07'));
+  g_assert_null (strstr (f->out, "\xc2\x9b"));
+  /* the text itself is still shown */
+  g_assert_nonnull (strstr (f->out, "PWNED"));
+  g_assert_nonnull (strstr (f->out, "Dr. Trusted"));
 }
 
 static void
@@ -241,6 +250,17 @@ test_cli_package_create (Fixture *f, gconstpointer data)
   cs_test_cli_assert_error (f, 1, "passphrase");
   g_assert_cmpint (cs_test_cli_run (f, "package", "inspect", "--passphrase-file", file, secret,
                                     NULL), ==, 0);
+
+  /* set but empty: a usage error, not a plain package said to be encrypted */
+  g_assert_true (g_remove (secret) == 0);
+  f->envp = g_environ_setenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE", "", TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "-o", secret, NULL), ==, 2);
+  cs_test_cli_assert_error (f, 2, "CONSILIUM_PACKAGE_PASSPHRASE");
+  g_assert_false (g_file_test (secret, G_FILE_TEST_EXISTS));
+  f->envp = g_environ_unsetenv (f->envp, "CONSILIUM_PACKAGE_PASSPHRASE");
+  g_assert_cmpint (cs_test_cli_run (f, "package", "create", id, "-o", secret, NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Wrote"));
+  g_assert_null (strstr (f->out, "encrypted"));
 }
 
 int
@@ -253,6 +273,8 @@ main (int   argc,
               test_cli_package_create, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-inspect", Fixture, NULL, cs_test_cli_setup,
               test_cli_package_inspect, cs_test_cli_teardown);
+  g_test_add ("/cs/cli/package-escapes", Fixture, NULL, cs_test_cli_setup,
+              test_cli_package_escapes, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-passphrase", Fixture, NULL, cs_test_cli_setup,
               test_cli_package_passphrase, cs_test_cli_teardown);
   g_test_add ("/cs/cli/package-import", Fixture, NULL, cs_test_cli_setup,

@@ -170,6 +170,20 @@ check_annotations (CsPackageManifest     *manifest,
     }
 }
 
+/* @c's case with its draft only (not the signed opinion). */
+static CsCase *
+case_with_draft (CsTestPackageCase *c)
+{
+  gsize len = 0;
+  g_autofree char *data = cs_case_to_data (c->kase, &len);
+  g_autoptr(GError) error = NULL;
+  CsCase *kase = cs_case_new_from_data (data, len, &error);
+
+  g_assert_no_error (error);
+  cs_case_add_report (kase, c->draft);
+  return kase;
+}
+
 static CsTestPackageContents *
 create (CsTestPackageCase            *c,
         const CsPackageCreateOptions *options,
@@ -276,20 +290,6 @@ read_bytes (const char *path)
   return g_mapped_file_get_bytes (mapped);
 }
 
-/* @needle anywhere in @bytes (binary). */
-static gboolean
-contains (GBytes     *bytes,
-          const char *needle)
-{
-  gsize len = 0, n = strlen (needle);
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  for (gsize i = 0; n <= len && i <= len - n; i++)
-    if (data[i] == (guint8) needle[0] && memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_create_original (void)
 {
@@ -332,6 +332,7 @@ test_create_deidentified (void)
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(CsSlide) copy = NULL;
   g_autoptr(CsCase) sent = NULL;
+  g_autoptr(CsCase) draft_only = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *copy_path = NULL;
@@ -344,6 +345,16 @@ test_create_deidentified (void)
     return;
   cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_DEIDENTIFIED);
   path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  /* the signed opinion names the original and cannot be changed */
+  g_assert_false (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, cs_report_get_id (c.signed_report)));
+  g_assert_nonnull (strstr (error->message, "cannot be changed"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  /* without it: the draft travels, describing the copy */
+  draft_only = case_with_draft (&c);
+  options.kase = draft_only;
   contents = create (&c, &options, path, &reports);
   manifest = check_listing (contents);
 
@@ -371,7 +382,7 @@ test_create_deidentified (void)
   g_assert_no_error (error);
   g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "label"));
   g_assert_false (g_strv_contains (cs_slide_get_associated_names (copy), "macro"));
-  g_assert_false (contains (bytes, "Filename = CMU-1"));
+  g_assert_false (cs_test_bytes_contains (bytes, "Filename = CMU-1"));
 
   /* case.json names the copy, as the receiver will have it */
   bytes = g_hash_table_lookup (contents->contents, "case.json");
@@ -417,8 +428,8 @@ test_create_encrypted (void)
 
   /* nothing readable in the file itself: not the diagnosis, not the slide's text */
   raw = read_bytes (path);
-  g_assert_false (contains (raw, CS_TEST_PACKAGE_DIAGNOSIS));
-  g_assert_false (contains (raw, "Aperio"));
+  g_assert_false (cs_test_bytes_contains (raw, CS_TEST_PACKAGE_DIAGNOSIS));
+  g_assert_false (cs_test_bytes_contains (raw, "Aperio"));
   cs_test_package_case_clear (&c);
 }
 

@@ -113,7 +113,6 @@ cs_cli_package_create (int      argc,
   g_autofree char *annotations = cs_annotation_store_default_directory ();
   CsPackageCreateOptions options = { NULL };
   char *passphrase = NULL;
-  gboolean encrypted;
   gboolean ok;
 
   context = cs_cli_option_context (_("CASE"),
@@ -148,7 +147,6 @@ cs_cli_package_create (int      argc,
   options.sender_institution = institution;
   options.message = message;
   options.passphrase = passphrase;
-  encrypted = passphrase != NULL;
   ok = cs_package_create (&options, output, &deidentified, NULL, error);
   cs_cli_wipe (passphrase);
   if (deidentified != NULL)
@@ -156,6 +154,6 @@ cs_cli_package_create (int      argc,
   if (!ok)
     return FALSE;
   print_deidentified (deidentified);
-  g_print (encrypted ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
+  g_print (cs_cli_package_is_encrypted (output) ? _("Wrote %s (encrypted)\n") : _("Wrote %s\n"), output);
   return TRUE;
 }

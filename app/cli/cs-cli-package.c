@@ -64,18 +64,23 @@ print_header (const char        *path,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (labels, _("Package"));
-  g_ptr_array_add (values, g_strdup (path));
+  g_ptr_array_add (values, g_strdup (cs_cli_safe (pool, path)));
   g_ptr_array_add (labels, _("Case"));
-  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", manifest->case_title, manifest->case_id));
+  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", cs_cli_safe (pool, manifest->case_title),
+                                            cs_cli_safe (pool, manifest->case_id)));
   g_ptr_array_add (labels, _("Sender"));
-  g_ptr_array_add (values, g_strdup_printf ("%s, %s", or_dash (manifest->sender_name),
-                                            or_dash (manifest->sender_institution)));
+  g_ptr_array_add (values, g_strdup_printf ("%s, %s",
+                                            cs_cli_safe (pool, or_dash (manifest->sender_name)),
+                                            cs_cli_safe (pool,
+                                                         or_dash (manifest->sender_institution))));
   g_ptr_array_add (labels, _("Created"));
-  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", manifest->created, manifest->generator));
+  g_ptr_array_add (values, g_strdup_printf ("%s (%s)", cs_cli_safe (pool, manifest->created),
+                                            cs_cli_safe (pool, manifest->generator)));
   g_ptr_array_add (labels, _("Message"));
-  g_ptr_array_add (values, g_strdup (or_dash (manifest->message)));
+  g_ptr_array_add (values, g_strdup (cs_cli_safe (pool, or_dash (manifest->message))));
   g_ptr_array_add (labels, _("Format version"));
   g_ptr_array_add (values, g_strdup_printf ("%" G_GINT64_FORMAT, manifest->version));
   cs_cli_print_table (labels, values);
@@ -84,6 +89,8 @@ print_header (const char        *path,
 static void
 print_slides (CsPackageManifest *manifest)
 {
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
   g_print ("\n%s\n", _("Slides:"));
   for (guint i = 0; i < manifest->slides->len; i++)
     {
@@ -93,13 +100,16 @@ print_slides (CsPackageManifest *manifest)
                         : slide->deidentified ? _("included, de-identified copy")
                         : _("included, original file");
 
-      g_print ("  %s  %s  %s\n    SHA-256 %s\n", slide->file_name, size, how, slide->sha256);
+      g_print ("  %s  %s  %s\n    SHA-256 %s\n", cs_cli_safe (pool, slide->file_name), size, how,
+               cs_cli_safe (pool, slide->sha256));
     }
 }
 
 static void
 print_annotations (CsPackageManifest *manifest)
 {
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
   g_print ("\n%s\n", _("Annotations:"));
   if (manifest->annotations->len == 0)
     g_print ("  %s\n", _("none"));
@@ -109,45 +119,75 @@ print_annotations (CsPackageManifest *manifest)
 
       g_print (ngettext ("  %s: %u annotation by %s\n", "  %s: %u annotations by %s\n",
                          entry->count),
-               slide_name (manifest, entry->slide_uuid), entry->count,
-               *entry->author != '\0' ? entry->author : _("an unknown author"));
+               cs_cli_safe (pool, slide_name (manifest, entry->slide_uuid)), entry->count,
+               *entry->author != '\0' ? cs_cli_safe (pool, entry->author)
+                                      : _("an unknown author"));
     }
 }
 
-static const char *
-trust_of (GPtrArray  *reports,
-          const char *id)
+static CsReport *
+find_report (GPtrArray  *reports,
+             const char *id)
 {
   for (guint i = 0; reports != NULL && i < reports->len; i++)
     {
       CsReport *report = g_ptr_array_index (reports, i);
 
-      if (g_strcmp0 (cs_report_get_id (report), id) != 0)
-        continue;
-      if (cs_report_get_tampered (report))
-        return _("TAMPERED: modified after signing, not trusted");
-      if (cs_report_status_is_signed (cs_report_get_status (report)))
-        return _("signed, verified");
-      return _("not signed");
+      if (g_strcmp0 (cs_report_get_id (report), id) == 0)
+        return report;
     }
-  return _("not verified (add --verify)");
+  return NULL;
 }
 
+static const char *
+trust_of (CsReport *report)
+{
+  if (report == NULL)
+    return _("not verified (add --verify)");
+  if (cs_report_get_tampered (report))
+    return _("TAMPERED: modified after signing, not trusted");
+  if (cs_report_status_is_signed (cs_report_get_status (report)))
+    return _("signed, verified");
+  return _("not signed");
+}
+
+/* What the document says when it was read (--verify), else the
+ * manifest's listing. */
 static void
 print_opinions (CsPackageManifest *manifest,
                 GPtrArray         *reports)
 {
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
   g_print ("\n%s\n", _("Opinions:"));
   if (manifest->opinions->len == 0)
     g_print ("  %s\n", _("none"));
   for (guint i = 0; i < manifest->opinions->len; i++)
     {
       CsPackageOpinion *opinion = g_ptr_array_index (manifest->opinions, i);
+      CsReport *report = find_report (reports, opinion->id);
+      const char *consultant = report != NULL ? cs_report_get_text (report, "consultant.name")
+                                              : opinion->consultant;
+      const char *status = report != NULL
+                           ? cs_report_status_to_string (cs_report_get_status (report))
+                           : opinion->status;
+      gint64 revision = report != NULL ? cs_report_get_revision (report) : opinion->revision;
 
       g_print (_("  %s: %s, revision %" G_GINT64_FORMAT ", %s\n    %s\n"),
-               or_dash (opinion->consultant), opinion->status, opinion->revision,
-               trust_of (reports, opinion->id), opinion->id);
+               cs_cli_safe (pool, or_dash (consultant)), cs_cli_safe (pool, status), revision,
+               trust_of (report), cs_cli_safe (pool, opinion->id));
     }
+}
+
+/* Whether the package at @path is encrypted: read, not assumed. */
+gboolean
+cs_cli_package_is_encrypted (const char *path)
+{
+  g_autoptr(CsPackageManifest) manifest = NULL;
+  g_autoptr(GError) local = NULL;
+
+  manifest = cs_package_inspect (path, NULL, FALSE, NULL, &local);
+  return g_error_matches (local, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_PASSPHRASE);
 }
 
 static gboolean
@@ -169,7 +209,9 @@ run_inspect (int      argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsPackageManifest) manifest = NULL;
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
   char *passphrase = NULL;
+  gboolean given;
 
   context = cs_cli_option_context (_("PACKAGE"),
                                    _("Shows what a consult package holds: the case, who sent "
@@ -182,9 +224,13 @@ run_inspect (int      argc,
   manifest = cs_package_inspect (argv[1], passphrase, FALSE, NULL, error);
   if (manifest != NULL && verify)
     reports = cs_package_inspect_opinions (argv[1], passphrase, NULL, error);
+  given = passphrase != NULL;
   cs_cli_wipe (passphrase);
   if (manifest == NULL || (verify && reports == NULL))
     return FALSE;
+  if (given && !cs_cli_package_is_encrypted (argv[1]))
+    g_printerr (_("Note: %s is not encrypted: the passphrase was not needed\n"),
+                cs_cli_safe (pool, argv[1]));
   print_header (argv[1], manifest);
   print_slides (manifest);
   print_annotations (manifest);
@@ -199,28 +245,32 @@ run_inspect (int      argc,
 static void
 print_result (CsPackageImportResult *result)
 {
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+  const char *id = cs_cli_safe (pool, result->case_id);
+
   g_print (result->case_created ? _("Imported the case %s (new)\n")
-                                : _("Imported into the case %s\n"), result->case_id);
+                                : _("Imported into the case %s\n"), id);
   g_print (_("Opinions: %u added, %u updated, %u unchanged\n"), result->opinions_added,
            result->opinions_updated, result->opinions_unchanged);
   g_print (_("Annotations: %u added, %u updated, %u unchanged\n"), result->annotations_added,
            result->annotations_updated, result->annotations_unchanged);
   for (guint i = 0; i < result->authors->len; i++)
-    g_print (_("Annotations by: %s\n"), (char *) g_ptr_array_index (result->authors, i));
+    g_print (_("Annotations by: %s\n"), cs_cli_safe (pool, g_ptr_array_index (result->authors, i)));
   for (guint i = 0; i < result->slides->len; i++)
     {
       CsPackageSlideResult *slide = g_ptr_array_index (result->slides, i);
+      const char *name = cs_cli_safe (pool, slide->file_name);
 
       if (slide->path == NULL)
-        g_print (_("Slide %s: not found\n"), slide->file_name);
+        g_print (_("Slide %s: not found\n"), name);
       else
         g_print (slide->stored ? _("Slide %s: stored as %s\n") : _("Slide %s: found at %s\n"),
-                 slide->file_name, slide->path);
+                 name, cs_cli_safe (pool, slide->path));
     }
   for (guint i = 0; i < result->tampered->len; i++)
-    g_printerr (_("Warning: %s\n"), (char *) g_ptr_array_index (result->tampered, i));
+    g_printerr (_("Warning: %s\n"), cs_cli_safe (pool, g_ptr_array_index (result->tampered, i)));
   for (guint i = 0; i < result->warnings->len; i++)
-    g_printerr (_("Warning: %s\n"), (char *) g_ptr_array_index (result->warnings, i));
+    g_printerr (_("Warning: %s\n"), cs_cli_safe (pool, g_ptr_array_index (result->warnings, i)));
 }
 
 static CsCaseStore *
@@ -238,6 +288,25 @@ open_cases (GError **error)
   return g_steal_pointer (&store);
 }
 
+/* The application's "annotation-author" setting when its schema is
+ * installed and the setting given, else NULL. */
+static char *
+settings_author (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *author = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.consilium.Consilium", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "annotation-author"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  author = g_settings_get_string (settings, "annotation-author");
+  return author != NULL && *author != '\0' ? g_steal_pointer (&author) : NULL;
+}
+
 static gboolean
 run_import (int      argc,
             char   **argv,
@@ -247,6 +316,7 @@ run_import (int      argc,
   g_autofree char *slides_to = NULL;
   g_auto(GStrv) search = NULL;
   g_autofree char *passphrase_file = NULL;
+  g_autofree char *author = NULL;
   const GOptionEntry entries[] = {
     { "slides-to", 0, 0, G_OPTION_ARG_FILENAME, &slides_to,
       N_("Store the slide files of the package below DIR, a folder per case (default: "
@@ -257,6 +327,9 @@ run_import (int      argc,
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
       N_("Read the passphrase of an encrypted package from the first line of FILE"),
       N_("FILE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      N_("Your name as the author of your annotations, which a package never changes "
+         "(default: the application's setting)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -284,6 +357,9 @@ run_import (int      argc,
       options.slide_directory = slides_to;
       options.search_folders = (const char * const *) search;
       options.passphrase = passphrase;
+      if (author == NULL)
+        author = settings_author ();
+      options.receiver_author = author;
       result = cs_package_import (&options, argv[1], NULL, error);
     }
   cs_cli_wipe (passphrase);

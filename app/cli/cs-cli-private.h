@@ -91,6 +91,14 @@ gboolean        cs_cli_read_passphrase   (const char      *file,
                                           char           **passphrase,
                                           GError         **error);
 void            cs_cli_wipe              (char            *secret);
+/* cs-cli-package.c: whether the package at @path is encrypted (read). */
+gboolean        cs_cli_package_is_encrypted (const char   *path);
+/* @text (from a file: a package, a case) made safe to print on a
+ * terminal: invalid UTF-8 repaired, control characters (C0 but tab, DEL,
+ * C1) replaced by U+FFFD, so that no escape sequence reaches it. A
+ * string kept in @pool, which frees it; "" for NULL. */
+const char     *cs_cli_safe              (GPtrArray       *pool,
+                                          const char      *text);
 /* A case folder, or the id of a case in the user's case store, read
  * without changing any file (problems printed to stderr). */
 CsCase         *cs_cli_open_case         (const char      *name,

@@ -362,7 +362,17 @@ cs_cli_read_passphrase (const char  *file,
   *passphrase = NULL;
   if (file == NULL)
     {
-      *passphrase = g_strdup (g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE"));
+      const char *value = g_getenv ("CONSILIUM_PACKAGE_PASSPHRASE");
+
+      /* set but empty: a mistake, never "not encrypted" */
+      if (value != NULL && *value == '\0')
+        {
+          g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE,
+                               _("CONSILIUM_PACKAGE_PASSPHRASE is set but empty: give a "
+                                 "passphrase, or unset it"));
+          return FALSE;
+        }
+      *passphrase = g_strdup (value);
       return TRUE;
     }
   if (!g_file_get_contents (file, &data, &len, error))
@@ -380,4 +390,24 @@ cs_cli_read_passphrase (const char  *file,
   *passphrase = g_strdup (data);
   explicit_bzero (data, len);
   return TRUE;
+}
+
+const char *
+cs_cli_safe (GPtrArray  *pool,
+             const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *safe = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0))
+        g_string_append_unichar (safe, 0xfffd);
+      else
+        g_string_append_unichar (safe, c);
+    }
+  g_ptr_array_add (pool, g_string_free (safe, FALSE));
+  return g_ptr_array_index (pool, pool->len - 1);
 }

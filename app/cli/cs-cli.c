@@ -154,7 +154,13 @@ cs_cli_help (int      argc,
 static int
 report_error (const GError *error)
 {
-  g_printerr ("consilium-cli: %s\n", error->message);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  /* messages quote files' contents: no escape sequence reaches the
+   * terminal (line breaks of the message itself kept) */
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_printerr ("%s%s\n", i == 0 ? "consilium-cli: " : "", cs_cli_safe (pool, lines[i]));
 
   if (!cs_cli_is_usage_error (error))
     return EXIT_FAILURE;

@@ -71,6 +71,18 @@ gboolean _cs_package_stage_annotations (CsPackageBuilder *builder,
 char    *_cs_package_case_data         (CsPackageBuilder *builder,
                                         gsize            *len);
 
+/* cs-package-create-deid.c: in the slides array at @path of @root (a
+ * case's "slides", an opinion's "materials.slides"), each entry of a
+ * slide sent as a de-identified copy describes the copy: its SHA-256 and
+ * file name, no quickhash of the original. */
+void      _cs_package_describe_copies   (CsPackageBuilder *builder,
+                                         JsonObject       *root,
+                                         const char       *path);
+/* @report as it travels (a new reference): see the file. */
+CsReport *_cs_package_report_for_export (CsPackageBuilder *builder,
+                                         CsReport         *report,
+                                         GError          **error);
+
 /* cs-package-write.c: the archive at @tmp_path, read back and checked. */
 gboolean _cs_package_write_archive     (CsPackageBuilder *builder,
                                         const char       *tmp_path,

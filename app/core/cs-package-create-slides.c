@@ -228,20 +228,6 @@ _cs_package_stage_slides (CsPackageBuilder *builder,
 
 /* ---- The case document ---------------------------------------------------- */
 
-static CsPackageSlide *
-find_slide (CsPackageBuilder *builder,
-            const char       *uuid)
-{
-  for (guint i = 0; uuid != NULL && i < builder->manifest->slides->len; i++)
-    {
-      CsPackageSlide *slide = g_ptr_array_index (builder->manifest->slides, i);
-
-      if (g_strcmp0 (slide->uuid, uuid) == 0)
-        return slide;
-    }
-  return NULL;
-}
-
 char *
 _cs_package_case_data (CsPackageBuilder *builder,
                        gsize            *len)
@@ -249,7 +235,6 @@ _cs_package_case_data (CsPackageBuilder *builder,
   g_autofree char *data = cs_case_to_data (builder->options->kase, len);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
-  JsonNode *slides;
 
   if (builder->options->slide_mode != CS_PACKAGE_SLIDES_DEIDENTIFIED)
     return g_steal_pointer (&data);
@@ -257,21 +242,7 @@ _cs_package_case_data (CsPackageBuilder *builder,
   root = json_from_string (data, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return g_steal_pointer (&data);
-  slides = json_object_get_member (json_node_get_object (root), "slides");
-  for (guint i = 0; slides != NULL && JSON_NODE_HOLDS_ARRAY (slides) &&
-                    i < json_array_get_length (json_node_get_array (slides)); i++)
-    {
-      JsonNode *node = json_array_get_element (json_node_get_array (slides), i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      CsPackageSlide *slide = object != NULL && json_object_has_member (object, "slide_uuid")
-                              ? find_slide (builder, json_object_get_string_member (object, "slide_uuid"))
-                              : NULL;
-
-      if (slide == NULL || !slide->deidentified)
-        continue;
-      json_object_set_string_member (object, "sha256", slide->sha256);
-      json_object_set_string_member (object, "file_name", slide->file_name);
-    }
+  _cs_package_describe_copies (builder, json_node_get_object (root), "slides");
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);

@@ -140,8 +140,13 @@ add_report (CsPackageBuilder *builder,
             const char       *path,
             GError          **error)
 {
+  g_autoptr(CsReport) sent = _cs_package_report_for_export (builder, report, error);
+  g_autofree char *data = NULL;
   gsize len = 0;
-  g_autofree char *data = cs_report_to_data (report, &len);
+
+  if (sent == NULL)
+    return NULL;
+  data = cs_report_to_data (sent, &len);
 
   return _cs_package_builder_add_data (builder, path, data, len, error);
 }

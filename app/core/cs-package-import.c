@@ -34,8 +34,6 @@
  * the case and reports prepare builds are new, seen by no other thread
  * until commit takes them on the main thread. */
 
-#define SEARCH_DEPTH 4
-
 void
 _cs_package_import_remove_tree (const char *path)
 {
@@ -216,6 +214,36 @@ read_report (CsPackageImport     *import,
   return report;
 }
 
+/* The manifest's listing of the opinion says what its document says:
+ * inspect and the import dialog show the listing before trusting it. */
+static gboolean
+check_listing (CsPackageImport  *import,
+               CsPackageOpinion *opinion,
+               CsReport         *report,
+               GError          **error)
+{
+  CsReportStatus status = cs_report_get_status (report);
+  const char *consultant = cs_report_get_text (report, "consultant.name");
+  const char *hash = cs_report_get_text (report, "signature.content_sha256");
+  const char *member = NULL;
+
+  if (opinion->revision != MAX (cs_report_get_revision (report), 0))
+    member = "revision";
+  else if (g_strcmp0 (opinion->status, cs_report_status_to_string (status)) != 0)
+    member = "status";
+  else if (g_strcmp0 (opinion->consultant, consultant != NULL ? consultant : "") != 0)
+    member = "consultant";
+  else if (g_strcmp0 (opinion->content_sha256,
+                      cs_report_status_is_signed (status) ? hash : NULL) != 0)
+    member = "content_sha256";
+  if (member == NULL)
+    return TRUE;
+  g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+               _("%s: the manifest’s “%s” of the opinion %s differs from its document “%s”"),
+               import->path, member, opinion->id, opinion->file->path);
+  return FALSE;
+}
+
 static gboolean
 read_opinion (CsPackageImport  *import,
               CsPackageOpinion *opinion,
@@ -233,6 +261,8 @@ read_opinion (CsPackageImport  *import,
                    import->path, opinion->file->path, opinion->id);
       return FALSE;
     }
+  if (!check_listing (import, opinion, report, error))
+    return FALSE;
   for (guint i = 0; opinion->revisions != NULL && i < opinion->revisions->len; i++)
     {
       g_autoptr(CsReport) revision = read_report (import, g_ptr_array_index (opinion->revisions, i),
@@ -263,15 +293,20 @@ read_annotations (CsPackageImport      *import,
   if (stream == NULL ||
       !cs_geojson_read (G_INPUT_STREAM (stream), name, result, cancellable, error))
     return FALSE;
-  /* the file is one author's: an annotation that does not say whose it is
-   * is theirs */
+  /* the file is one author's, as the manifest says (the import dialog
+   * shows whose annotations come): another author in it is a forgery */
   for (guint i = 0; i < result->annotations->len; i++)
     {
       CsAnnotation *annotation = g_ptr_array_index (result->annotations, i);
       const char *author = cs_annotation_get_author (annotation);
 
-      if ((author == NULL || *author == '\0') && entry->author != NULL && *entry->author != '\0')
-        cs_annotation_set_author (annotation, entry->author);
+      if (g_strcmp0 (author != NULL ? author : "", entry->author) != 0)
+        {
+          g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                       _("%s: the entry “%s” holds an annotation by another author than the "
+                         "manifest lists for it"), import->path, entry->file->path);
+          return FALSE;
+        }
     }
   g_ptr_array_add (import->annotations, g_steal_pointer (&result));
   return TRUE;
@@ -298,91 +333,17 @@ read_documents (CsPackageImport *import,
 
 /* ---- slides -------------------------------------------------------------- */
 
-static char *
-identity_of (const char   *path,
-             GCancellable *cancellable)
-{
-  g_autoptr(GPtrArray) files = NULL;
-  char *sha256 = cs_slide_identity_lookup (path);
-
-  if (sha256 != NULL)
-    return sha256;
-  files = cs_slide_identity_list_files (path, NULL);
-  sha256 = cs_slide_identity_hash_files (files, path, cancellable, NULL);
-  if (sha256 != NULL)
-    cs_slide_identity_remember (path, sha256);
-  return sha256;
-}
-
-/* Whether @path, a regular file, is the slide: same size when the manifest
- * gives one (same name when not, so that a folder of slides is not hashed
- * whole), then same identity. */
-static gboolean
-is_slide (const CsPackageSlide *slide,
-          const char           *path,
-          const char           *name,
-          goffset               size,
-          GCancellable         *cancellable)
-{
-  g_autofree char *sha256 = NULL;
-
-  if (slide->size > 0 ? (guint64) size != slide->size : g_strcmp0 (name, slide->file_name) != 0)
-    return FALSE;
-  sha256 = identity_of (path, cancellable);
-  return sha256 != NULL && g_ascii_strcasecmp (sha256, slide->sha256) == 0;
-}
-
-static char *
-search_folder (const CsPackageSlide *slide,
-               const char           *folder,
-               guint                 depth,
-               GCancellable         *cancellable)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      GStatBuf st;
-
-      if (name[0] == '.' || g_cancellable_is_cancelled (cancellable) || g_stat (path, &st) != 0)
-        continue;
-      if (S_ISREG (st.st_mode) && is_slide (slide, path, name, st.st_size, cancellable))
-        return g_steal_pointer (&path);
-      if (S_ISDIR (st.st_mode) && depth < SEARCH_DEPTH)
-        {
-          char *found = search_folder (slide, path, depth + 1, cancellable);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  return NULL;
-}
-
-static char *
-find_slide (CsPackageImport      *import,
-            const CsPackageSlide *slide,
-            GCancellable         *cancellable)
-{
-  const char * const *folders = import->options.search_folders;
-
-  for (guint i = 0; folders != NULL && folders[i] != NULL; i++)
-    {
-      char *found = search_folder (slide, folders[i], 0, cancellable);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 locate_slides (CsPackageImport *import,
                GCancellable    *cancellable,
                GError         **error)
 {
+  g_autoptr(CsSlideFinder) finder = _cs_slide_finder_new (import->manifest,
+                                                          import->options.search_folders,
+                                                          cancellable, error);
+
+  if (finder == NULL)
+    return FALSE;
   for (guint i = 0; i < import->manifest->slides->len; i++)
     {
       CsPackageSlide *slide = g_ptr_array_index (import->manifest->slides, i);
@@ -402,7 +363,7 @@ locate_slides (CsPackageImport *import,
           path = entry_path (import, slide->file);
         }
       else
-        path = find_slide (import, slide, cancellable);
+        path = _cs_slide_finder_find (finder, slide);
       g_ptr_array_add (import->slide_paths, path);
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
@@ -430,7 +391,13 @@ prepare (const CsPackageImportOptions *options,
   if (reader == NULL)
     return NULL;
   import->manifest = _cs_package_reader_steal_manifest (reader);
-  if (!make_folders (import, error) || !extract (import, reader, error) ||
+  if (options->passphrase != NULL && *options->passphrase != '\0' &&
+      !_cs_package_reader_is_encrypted (reader))
+    g_ptr_array_add (import->warnings,
+                     g_strdup_printf (_("%s is not encrypted: the passphrase was not needed"),
+                                      path));
+  if (!make_folders (import, error) || !_cs_package_import_check_room (import, error) ||
+      !extract (import, reader, error) ||
       !read_documents (import, cancellable, error) ||
       (!documents_only && !locate_slides (import, cancellable, error)))
     return NULL;

@@ -428,10 +428,17 @@ typedef gboolean (*ParseItemFunc) (Parser             *p,
                                    CsPackageManifest  *manifest,
                                    GError            **error);
 
+/* More items than any real case has (each slide sent by identity is
+ * searched for, each list entry costs work): refused. */
+#define MAX_SLIDES      1000
+#define MAX_ANNOTATIONS 10000
+#define MAX_OPINIONS    1000
+
 static gboolean
 parse_list (Parser             *p,
             JsonObject         *root,
             const char         *key,
+            guint               max,
             ParseItemFunc       func,
             CsPackageManifest  *manifest,
             GError            **error)
@@ -442,6 +449,14 @@ parse_list (Parser             *p,
   if (node == NULL)
     return FALSE;
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > max)
+    {
+      g_autofree char *reason = g_strdup_printf (_("%u items, more than the %u a package may "
+                                                   "list"), json_array_get_length (array),
+                                                 max);
+
+      return refuse (p, error, CS_PACKAGE_ERROR_INVALID, key, reason);
+    }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *member = g_strdup_printf ("%s[%u]", key, i);
@@ -557,9 +572,10 @@ cs_package_manifest_parse (const char  *data,
 
   if (!parse_header (&p, object, manifest, error)
       || !parse_sender_and_case (&p, object, manifest, error)
-      || !parse_list (&p, object, "slides", parse_slide, manifest, error)
-      || !parse_list (&p, object, "annotations", parse_annotations, manifest, error)
-      || !parse_list (&p, object, "opinions", parse_opinion, manifest, error))
+      || !parse_list (&p, object, "slides", MAX_SLIDES, parse_slide, manifest, error)
+      || !parse_list (&p, object, "annotations", MAX_ANNOTATIONS, parse_annotations, manifest,
+                      error)
+      || !parse_list (&p, object, "opinions", MAX_OPINIONS, parse_opinion, manifest, error))
     return NULL;
   return g_steal_pointer (&manifest);
 }

@@ -16,8 +16,8 @@
 /* How a received case, its opinions and its annotations join the
  * receiver's (main thread, called by cs_package_import_commit()): by id,
  * without duplicates, never losing the receiver's work. A case field is
- * only filled when empty here; an opinion is replaced only by a newer,
- * trusted revision; an annotation only by a later change of the same
+ * only filled when empty here; an opinion is replaced only as
+ * cs-package-merge-opinion.c allows; an annotation only by a later change of the same
  * author. A tampered opinion is kept apart: added when absent (shown as
  * tampered), never replacing one, and always reported. */
 
@@ -87,8 +87,7 @@ merge_opinion (CsCase                *kase,
       cs_case_add_report (kase, report);
       result->opinions_added++;
     }
-  else if (!tampered && cs_report_get_revision (report) > cs_report_get_revision (own) &&
-           cs_case_replace_report (kase, report))
+  else if (_cs_package_merge_opinion_into (kase, own, report, result))
     result->opinions_updated++;
   else
     result->opinions_unchanged++;
@@ -168,10 +167,26 @@ describe (CsAnnotation *annotation)
   return name != NULL && *name != '\0' ? name : cs_annotation_get_id (annotation);
 }
 
+/* A time more than a day ahead is a wrong clock or a forgery: not
+ * "later" than anything. */
+#define FUTURE_SLACK ((gint64) 24 * 60 * 60 * G_USEC_PER_SEC)
+
+static void
+keep_own (CsPackageImportResult *result,
+          CsAnnotation          *own,
+          const char            *why)
+{
+  result->annotations_unchanged++;
+  g_ptr_array_add (result->warnings,
+                   g_strdup_printf (_("The annotation “%s” differs from the one here, which "
+                                      "was kept: %s"), describe (own), why));
+}
+
 /* Sorts @incoming into @adds and @updates against @list. */
 static void
 sort_annotation (CsAnnotationList      *list,
                  CsAnnotation          *incoming,
+                 const char            *receiver,
                  GHashTable            *seen,
                  GPtrArray             *adds,
                  GPtrArray             *updates,
@@ -179,6 +194,7 @@ sort_annotation (CsAnnotationList      *list,
 {
   const char *id = cs_annotation_get_id (incoming);
   CsAnnotation *own = cs_annotation_list_lookup (list, id);
+  gint64 modified = cs_annotation_get_modified (incoming);
 
   if (g_hash_table_contains (seen, id))
     return;
@@ -187,17 +203,16 @@ sort_annotation (CsAnnotationList      *list,
     g_ptr_array_add (adds, g_object_ref (incoming));
   else if (cs_annotation_equal (own, incoming))
     result->annotations_unchanged++;
+  else if (receiver != NULL && *receiver != '\0' &&
+           g_strcmp0 (cs_annotation_get_author (own), receiver) == 0)
+    keep_own (result, own, _("it is your own annotation, which only you change"));
+  else if (modified > g_get_real_time () + FUTURE_SLACK)
+    keep_own (result, own, _("the received one is dated in the future"));
   else if (g_strcmp0 (cs_annotation_get_author (own), cs_annotation_get_author (incoming)) == 0 &&
-           cs_annotation_get_modified (incoming) > cs_annotation_get_modified (own))
+           modified > cs_annotation_get_modified (own))
     g_ptr_array_add (updates, g_object_ref (incoming));
   else
-    {
-      result->annotations_unchanged++;
-      g_ptr_array_add (result->warnings,
-                       g_strdup_printf (_("The annotation “%s” differs from the one here, "
-                                          "which was kept: it was changed here later, or by "
-                                          "someone else"), describe (own)));
-    }
+    keep_own (result, own, _("it was changed here later, or by someone else"));
 }
 
 static void
@@ -224,8 +239,8 @@ merge_list (CsPackageImport       *import,
         continue;
       note_author (result, entry->author);
       for (guint k = 0; k < incoming->annotations->len; k++)
-        sort_annotation (list, g_ptr_array_index (incoming->annotations, k), seen, adds,
-                         updates, result);
+        sort_annotation (list, g_ptr_array_index (incoming->annotations, k),
+                         import->options.receiver_author, seen, adds, updates, result);
     }
   if (adds->len == 0 && updates->len == 0)
     return;

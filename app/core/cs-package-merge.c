@@ -200,14 +200,40 @@ open_targets (Merge   *merge,
 
 /* ---- slides ----------------------------------------------------------------- */
 
-/* A folder name from the case's title: no separators, no leading dot. */
+/* The longest folder name made from a case's title, in bytes. */
+#define FOLDER_NAME_MAX 100
+/* The longest file name most file systems take, in bytes. */
+#define FILE_NAME_MAX 255
+
+/* The longest prefix of @text (valid UTF-8) of at most @max bytes that
+ * ends between two characters. */
+static gsize
+utf8_prefix_length (const char *text,
+                    gsize       max)
+{
+  const char *end = text;
+
+  while (*end != '\0')
+    {
+      const char *next = g_utf8_next_char (end);
+
+      if ((gsize) (next - text) > max)
+        break;
+      end = next;
+    }
+  return end - text;
+}
+
+/* A folder name from the case's title: no separators, no leading dot, at
+ * most FOLDER_NAME_MAX bytes. */
 static char *
 case_folder_name (CsCase *kase)
 {
   g_autofree char *title = cs_case_dup_title (kase);
+  g_autofree char *valid = g_utf8_make_valid (title != NULL ? title : "", -1);
   GString *name = g_string_new (NULL);
 
-  for (const char *p = title; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -216,20 +242,31 @@ case_folder_name (CsCase *kase)
       else
         g_string_append_unichar (name, c);
     }
+  g_string_truncate (name, utf8_prefix_length (name->str, FOLDER_NAME_MAX));
+  if (name->len == 0)
+    g_string_append_c (name, '_');
   return g_string_free (name, FALSE);
 }
 
+/* "stem (n).ext", the stem shortened so that the whole stays within
+ * FILE_NAME_MAX bytes. */
 static char *
 numbered_name (const char *file_name,
                guint       n)
 {
   const char *dot = strrchr (file_name, '.');
+  g_autofree char *suffix = NULL;
+  gsize stem;
 
   if (n == 1)
     return g_strdup (file_name);
-  if (dot == NULL || dot == file_name)
-    return g_strdup_printf ("%s (%u)", file_name, n);
-  return g_strdup_printf ("%.*s (%u)%s", (int) (dot - file_name), file_name, n, dot);
+  suffix = g_strdup_printf (" (%u)", n);
+  /* no extension, or one too long to keep */
+  if (dot == NULL || dot == file_name || strlen (dot) + strlen (suffix) + 1 > FILE_NAME_MAX)
+    dot = file_name + strlen (file_name);
+  stem = utf8_prefix_length (file_name, MIN ((gsize) (dot - file_name),
+                                             FILE_NAME_MAX - strlen (suffix) - strlen (dot)));
+  return g_strdup_printf ("%.*s%s%s", (int) stem, file_name, suffix, dot);
 }
 
 static gboolean
@@ -277,9 +314,10 @@ store_slide (Merge                *merge,
       g_autofree char *name = numbered_name (slide->file_name, n);
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
+      /* the extracted file stays until the import is freed: a failure
+       * later in this commit only unlinks the new name (rollback) */
       if (link (extracted, path) == 0)
         {
-          g_unlink (extracted);
           cs_slide_identity_remember (path, slide->sha256);
           *stored = TRUE;
           return g_steal_pointer (&path);
@@ -299,6 +337,26 @@ store_slide (Merge                *merge,
                _("Cannot store the slide %s in %s: too many files of that name"),
                slide->file_name, folder);
   return NULL;
+}
+
+/* Undoes place_slides(): the files it stored are removed, and the case
+ * folders it made when empty again. */
+static void
+unplace_slides (Merge *merge)
+{
+  for (guint i = 0; i < merge->result->slides->len; i++)
+    {
+      CsPackageSlideResult *entry = g_ptr_array_index (merge->result->slides, i);
+      g_autofree char *folder = NULL;
+
+      if (!entry->stored || entry->path == NULL)
+        continue;
+      folder = g_path_get_dirname (entry->path);
+      g_unlink (entry->path);
+      g_rmdir (folder);
+      entry->stored = FALSE;
+      g_clear_pointer (&entry->path, g_free);
+    }
 }
 
 static gboolean
@@ -321,7 +379,10 @@ place_slides (Merge   *merge,
         {
           entry->path = store_slide (merge, slide, found, &entry->stored, error);
           if (entry->path == NULL)
-            return FALSE;
+            {
+              unplace_slides (merge);
+              return FALSE;
+            }
         }
       else
         entry->path = g_strdup (found);
@@ -378,6 +439,7 @@ cs_package_import_commit (CsPackageImport *import,
     }
   if (!place_slides (&merge, error))
     {
+      g_prefix_error (error, _("%s: "), import->path);
       close_targets (&merge, NULL);
       return NULL;
     }
@@ -387,5 +449,7 @@ cs_package_import_commit (CsPackageImport *import,
   _cs_package_merge_annotations (import, merge.kase, lists, result);
   ok = cs_case_store_flush (import->options.cases, error);
   ok = close_targets (&merge, ok ? error : NULL) && ok;
+  if (!ok)
+    g_prefix_error (error, _("%s: "), import->path);
   return ok ? g_steal_pointer (&result) : NULL;
 }

@@ -24,6 +24,9 @@ CsPackageReader   *_cs_package_reader_open         (const char      *path,
                                                     GError         **error);
 CsPackageManifest *_cs_package_reader_get_manifest (CsPackageReader *reader);
 CsPackageManifest *_cs_package_reader_steal_manifest (CsPackageReader *reader);
+/* Whether the manifest entry is encrypted (then every entry must be; when
+ * it is not, none may be). */
+gboolean           _cs_package_reader_is_encrypted (CsPackageReader *reader);
 /* Streams every other entry, checking it against the manifest, and writes
  * entries under "slides/" below @slide_dir_fd and the others below
  * @text_dir_fd (-1: checked and hashed only, nothing written). Call once. */
@@ -32,6 +35,14 @@ gboolean           _cs_package_reader_extract      (CsPackageReader *reader,
                                                     int              slide_dir_fd,
                                                     GError         **error);
 void               _cs_package_reader_free         (CsPackageReader *reader);
+
+/* cs-package-limits.c: each listed entry's declared size against the
+ * cap of its kind (case.json and opinions 16 MiB, PDFs 256 MiB,
+ * annotations 2 GiB): CS_PACKAGE_ERROR_TOO_LARGE naming @package and the
+ * entry, before anything is extracted. */
+gboolean           _cs_package_check_declared_sizes (CsPackageManifest *manifest,
+                                                     const char        *package,
+                                                     GError           **error);
 
 /* cs-package-extract.c: opens @name (checked) below @dir_fd for writing,
  * making its folders, never following a link nor opening an existing

@@ -48,6 +48,7 @@ struct _CsPackageReader
   GHashTable        *seen;      /* entry paths read */
   GCancellable      *cancellable;
   guint8            *buffer;
+  gboolean           encrypted; /* the manifest is: so must every entry be */
 };
 
 void
@@ -105,6 +106,29 @@ check_encryption (CsPackageReader      *reader,
     return TRUE;
   g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_PASSPHRASE,
                _("%s is encrypted: a passphrase is needed to open it"), reader->path);
+  return FALSE;
+}
+
+/* An entry encrypted in a plain package, or plain in an encrypted one: a
+ * package this application never writes, whose plain entries anyone could
+ * have replaced. (libarchive writes an empty entry unencrypted: nothing to
+ * hide, and its hash in the manifest fixes it.) */
+static gboolean
+check_same_encryption (CsPackageReader      *reader,
+                       struct archive_entry *entry,
+                       const char           *name,
+                       GError              **error)
+{
+  if (!archive_entry_is_encrypted (entry) == !reader->encrypted ||
+      (reader->encrypted && archive_entry_size_is_set (entry) && archive_entry_size (entry) == 0))
+    return TRUE;
+  g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_UNSAFE,
+               reader->encrypted
+               ? _("%s: the entry “%s” is not encrypted, but the package is: refused (a "
+                   "package mixing encrypted and plain entries)")
+               : _("%s: the entry “%s” is encrypted, but the package is not: refused (a "
+                   "package mixing encrypted and plain entries)"),
+               reader->path, name);
   return FALSE;
 }
 
@@ -183,11 +207,13 @@ read_manifest (CsPackageReader *reader,
     }
   if (!check_encryption (reader, entry, error))
     return FALSE;
+  reader->encrypted = archive_entry_is_encrypted (entry) != 0;
   data = read_manifest_data (reader, &len, error);
   if (data == NULL)
     return FALSE;
   reader->manifest = cs_package_manifest_parse (data, len, reader->path, error);
-  if (reader->manifest == NULL)
+  if (reader->manifest == NULL ||
+      !_cs_package_check_declared_sizes (reader->manifest, reader->path, error))
     return FALSE;
   if (max_size == 0)
     max_size = CS_PACKAGE_DEFAULT_MAX_SIZE;
@@ -248,15 +274,16 @@ _cs_package_reader_open (const char   *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   reader->path = g_strdup (path);
-  reader->passphrase = g_strdup (passphrase);
+  /* "" opens nothing: an encrypted package then needs a passphrase */
+  reader->passphrase = passphrase != NULL && *passphrase != '\0' ? g_strdup (passphrase) : NULL;
   reader->listed = g_hash_table_new (g_str_hash, g_str_equal);
   reader->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   reader->buffer = g_malloc (CHUNK_SIZE);
   reader->archive = archive_read_new ();
   archive_read_support_format_zip (reader->archive);
-  if (passphrase != NULL)
-    archive_read_add_passphrase (reader->archive, passphrase);
+  if (reader->passphrase != NULL)
+    archive_read_add_passphrase (reader->archive, reader->passphrase);
   if (!check_readable (path, error))
     return NULL;
   /* libarchive recognises the format when it opens the file */
@@ -276,6 +303,12 @@ CsPackageManifest *
 _cs_package_reader_get_manifest (CsPackageReader *reader)
 {
   return reader->manifest;
+}
+
+gboolean
+_cs_package_reader_is_encrypted (CsPackageReader *reader)
+{
+  return reader->encrypted;
 }
 
 CsPackageManifest *
@@ -320,7 +353,8 @@ check_entry (CsPackageReader       *reader,
       return FALSE;
     }
   g_hash_table_add (reader->seen, g_strdup (name));
-  return check_encryption (reader, entry, error);
+  return check_encryption (reader, entry, error) &&
+         check_same_encryption (reader, entry, name, error);
 }
 
 /* Streams the current entry's data into @fd (-1: nowhere), counting and

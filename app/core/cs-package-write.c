@@ -57,6 +57,15 @@ has_passphrase (CsPackageBuilder *builder)
   return builder->options->passphrase != NULL && *builder->options->passphrase != '\0';
 }
 
+/* The manifest's creation time, for every entry. */
+static time_t
+package_time (CsPackageBuilder *builder)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (builder->manifest->created, NULL);
+
+  return created != NULL ? (time_t) g_date_time_to_unix (created) : 0;
+}
+
 static gboolean
 write_header (CsPackageBuilder *builder,
               CsArchive        *archive,
@@ -75,7 +84,10 @@ write_header (CsPackageBuilder *builder,
   archive_entry_set_filetype (entry, AE_IFREG);
   archive_entry_set_perm (entry, 0644);
   archive_entry_set_size (entry, (la_int64_t) size);
-  archive_entry_set_mtime (entry, (time_t) (g_get_real_time () / G_USEC_PER_SEC), 0);
+  /* nothing of the sender's system: no owner, and the package's time */
+  archive_entry_set_uid (entry, 0);
+  archive_entry_set_gid (entry, 0);
+  archive_entry_set_mtime (entry, package_time (builder), 0);
   if (archive_write_header (archive, entry) < ARCHIVE_WARN)
     return fail (builder, archive, error);
   return TRUE;

@@ -57,9 +57,11 @@ G_BEGIN_DECLS
  *   manifest (the message names the file and what is wrong)
  * @CS_PACKAGE_ERROR_VERSION: a format version this build cannot read
  * @CS_PACKAGE_ERROR_UNSAFE: an entry whose path escapes the package
- *   ("../", absolute), a link, a device or another non-regular entry
- * @CS_PACKAGE_ERROR_TOO_LARGE: an entry larger than declared, or a total
- *   expanded size above the limit
+ *   ("../", absolute), a link, a device or another non-regular entry, or
+ *   a package mixing encrypted and plain entries
+ * @CS_PACKAGE_ERROR_TOO_LARGE: an entry larger than declared, an entry
+ *   declaring more than its kind allows (case and opinions 16 MiB, PDFs
+ *   256 MiB, annotations 2 GiB), or a total expanded size above the limit
  * @CS_PACKAGE_ERROR_TRUNCATED: the archive ends early or is damaged
  * @CS_PACKAGE_ERROR_PASSPHRASE: encrypted and no passphrase given
  * @CS_PACKAGE_ERROR_WRONG_PASSPHRASE: the passphrase does not open it
@@ -310,6 +312,9 @@ GPtrArray         *cs_package_inspect_opinions (const char   *path,
  * @passphrase: (nullable)
  * @max_expanded_size: refuse packages whose listed or actual expanded size
  *   exceeds this (0: CS_PACKAGE_DEFAULT_MAX_SIZE)
+ * @receiver_author: (nullable): the receiver's annotation author (the
+ *   "annotation-author" setting): an annotation of theirs is never
+ *   updated nor replaced by a package
  *
  * The options and what they point to stay valid until commit.
  */
@@ -323,6 +328,7 @@ typedef struct
   const char * const *search_folders;
   const char         *passphrase;
   guint64             max_expanded_size;
+  const char         *receiver_author;
 } CsPackageImportOptions;
 
 #define CS_PACKAGE_DEFAULT_MAX_SIZE (G_GUINT64_CONSTANT (512) << 30)
