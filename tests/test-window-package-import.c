@@ -11,6 +11,7 @@
 
 #include "cs-annotation-store.h"
 #include "cs-package.h"
+#include "cs-settings.h"
 #include "cs-test-package-ui.h"
 
 #include <string.h>
@@ -51,7 +52,8 @@ static char *
 write_reply (CsAnnotationFixture *fixture,
              CsCase              *sent,
              const char          *sha256,
-             gboolean             tamper)
+             gboolean             tamper,
+             CsAnnotation        *edited)
 {
   g_autofree char *cases = g_build_filename (fixture->tmpdir, "consultant", "cases", NULL);
   g_autofree char *annotations = g_build_filename (fixture->tmpdir, "consultant", "annotations",
@@ -79,6 +81,8 @@ write_reply (CsAnnotationFixture *fixture,
   annotation = cs_test_annotations_rectangle (1200, 900, 200, 150, "Vessel with emboli",
                                               "Tumor", CONSULTANT);
   cs_annotation_list_add (list, annotation);
+  if (edited != NULL)
+    cs_annotation_list_add (list, edited);
   g_assert_true (cs_annotation_store_close (annotation_store, &error));
   g_assert_no_error (error);
 
@@ -125,8 +129,21 @@ start_reply (CsAnnotationFixture  *fixture,
 
   if (page != NULL)
     *reply = write_reply (fixture, cs_report_pane_get_case (*pane),
-                          cs_slide_page_get_annotation_sha256 (page), tamper);
+                          cs_slide_page_get_annotation_sha256 (page), tamper, NULL);
   return page;
+}
+
+/* How many widgets below @widget are named @name. */
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint count = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += count_named (child, name);
+  return count;
 }
 
 /* The count on the result page's row @name; rows of zero are left out. */
@@ -150,7 +167,8 @@ count_row (CsPackageImportDialog *dialog,
 static CsPackageImportDialog *
 import (CsAnnotationFixture *fixture,
         const char          *path,
-        gboolean             first)
+        gboolean             first,
+        gboolean             tampered)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   guint n_pages = cs_window_get_n_pages (fixture->window);
@@ -178,6 +196,9 @@ import (CsAnnotationFixture *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                    ==, "Grade 3: see the annotated vessel.");
   cs_package_import_dialog_add_search_folder (dialog, fixture->tmpdir);
+  /* Trust is shown before importing: the package verified in the
+   * preview's worker. */
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-not-trusted"), ==, tampered);
   if (first)
     {
       cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
@@ -252,23 +273,30 @@ test_package_import (CsAnnotationFixture *fixture,
                      gconstpointer        data)
 {
   g_autofree char *reply = NULL;
+  g_autofree char *title = g_strdup_printf ("%s — %s, added", CONSULTANT,
+                                            cs_report_status_get_label (CS_REPORT_STATUS_FINAL));
   CsPackageImportDialog *dialog;
   CsReportPane *pane;
   CsSlidePage *page;
+  GtkWidget *row;
 
   if ((page = start_reply (fixture, FALSE, &pane, &reply)) == NULL)
     return;
 
-  dialog = import (fixture, reply, TRUE);
-  g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 1);
+  dialog = import (fixture, reply, TRUE, FALSE);
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-added"), ==, 1);
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-updated"), ==, 0);
+  row = cs_test_window_find_named (GTK_WIDGET (dialog), "opinion-added");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);
   g_assert_null (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   check_replied (pane, page);
 
-  dialog = import (fixture, reply, FALSE);
-  g_assert_cmpuint (count_row (dialog, "opinions-added"), ==, 0);
-  g_assert_cmpuint (count_row (dialog, "opinions-updated"), ==, 0);
+  dialog = import (fixture, reply, FALSE, FALSE);
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-added"), ==, 0);
+  g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-updated"), ==, 0);
   g_assert_cmpuint (count_row (dialog, "opinions-unchanged"), ==, 1);
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 0);
   g_assert_cmpuint (count_row (dialog, "annotations-unchanged"), ==, 1);
@@ -295,8 +323,11 @@ test_package_tampered (CsAnnotationFixture *fixture,
 
   if ((page = start_reply (fixture, TRUE, &pane, &reply)) == NULL)
     return;
-  dialog = import (fixture, reply, FALSE);
+  dialog = import (fixture, reply, FALSE, TRUE);
   g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "not-trusted"));
+  /* Prominent in the list of opinions too. */
+  g_assert_true (gtk_widget_has_css_class (
+    cs_test_window_find_named (GTK_WIDGET (dialog), "opinion-added"), "error"));
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
   report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);
   g_assert_true (cs_report_get_tampered (report));
@@ -314,6 +345,78 @@ test_package_tampered (CsAnnotationFixture *fixture,
                                      CS_TEST_UI_TIMEOUT_MS));
 }
 
+
+static gboolean
+pane_shows (gpointer data)
+{
+  gpointer *args = data;
+  CsReport *report = cs_report_pane_get_report (args[0]);
+
+  return report != NULL && g_strcmp0 (cs_report_get_id (report), args[1]) == 0;
+}
+
+/* The receiver's own annotation, edited later in the package (same id,
+ * same author): theirs is kept, and the result page says so. The
+ * receiver's case holds a draft of theirs, shown first; the opinion
+ * received, activated on the result page, is shown in the pane at once,
+ * its slide's tab opened again. */
+static void
+test_package_own_annotation (CsAnnotationFixture *fixture,
+                             gconstpointer        data)
+{
+  g_autofree char *reply = NULL;
+  g_autoptr(CsAnnotation) own = NULL;
+  g_autoptr(CsAnnotation) edited = NULL;
+  g_autoptr(CsReport) received = NULL;
+  CsPackageImportDialog *dialog;
+  CsReportPane *pane;
+  CsSlidePage *page;
+  CsCase *kase;
+  GtkWidget *warnings;
+  gpointer args[2];
+
+  if ((page = cs_test_pkg_start (fixture, &pane)) == NULL)
+    return;
+  if (cs_settings_get_default () == NULL)
+    {
+      g_test_skip ("the settings schema is absent");
+      return;
+    }
+  g_settings_set_string (cs_settings_get_default (), "annotation-author", SENDER);
+  own = g_list_model_get_item (G_LIST_MODEL (cs_slide_page_get_annotation_list (page)), 0);
+  g_assert_cmpstr (cs_annotation_get_author (own), ==, SENDER);
+  edited = cs_annotation_copy (own);
+  cs_annotation_set_name (edited, "Emboli, edited by the consultant");
+  cs_annotation_set_modified (edited, cs_annotation_get_modified (own) + G_USEC_PER_SEC);
+  kase = cs_report_pane_get_case (pane);
+  reply = write_reply (fixture, kase, cs_slide_page_get_annotation_sha256 (page), FALSE, edited);
+  cs_case_add_opinion (kase, SENDER, "MD", "Royal Infirmary");
+
+  dialog = import (fixture, reply, FALSE, FALSE);
+  g_settings_reset (cs_settings_get_default (), "annotation-author");
+  g_assert_cmpstr (cs_annotation_get_name (own), ==, "Emboli");
+  warnings = cs_test_window_find_named (GTK_WIDGET (dialog), "warnings");
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);
+  g_assert_cmpuint (count_row (dialog, "annotations-updated"), ==, 0);
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-own.png");
+
+  /* The opinion received, read at once: its tab (closed) opened again. */
+  received = g_list_model_get_item (cs_case_get_opinions (kase), 1);
+  g_assert_cmpstr (cs_report_get_text (received, "consultant.name"), ==, CONSULTANT);
+  cs_window_close_page (fixture->window, page);
+  g_signal_emit_by_name (cs_test_window_find_named (GTK_WIDGET (dialog), "opinion-added"),
+                         "activated");
+  g_assert_null (cs_test_pkg_find_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG));
+  g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 1);
+  args[0] = pane;
+  args[1] = (gpointer) cs_report_get_id (received);
+  g_assert_true (cs_test_wait_until (pane_shows, args, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_report_pane_get_case (pane) == kase);
+  g_assert_true (cs_test_wait_until (cs_test_window_page_settled,
+                                     cs_window_get_nth_page (fixture->window, 0),
+                                     CS_TEST_UI_TIMEOUT_MS));
+}
 
 /* A file that is no package: the core's message, naming the file, and
  * nothing imported. */
@@ -350,6 +453,8 @@ main (int   argc,
 
   CS_TEST_ANNOTATION_ADD ("/cs/window-package-import/import", test_package_import);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package-import/tampered", test_package_tampered);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package-import/own-annotation",
+                          test_package_own_annotation);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package-import/damaged", test_package_damaged);
 
   return cs_test_window_run ();

@@ -217,7 +217,7 @@ cs_package_export_dialog_summary (CsPackageExportDialog *self,
                        adw_expander_row_get_enable_expansion (self->encrypt_row)
                        ? _("Encrypted: give the passphrase by another channel")
                        : _("Not encrypted"));
-  cs_package_rows_add_contents (self->summary_box, sent->manifest);
+  cs_package_rows_add_contents (self->summary_box, sent->manifest, NULL);
   add_deidentification (self, sent->manifest, sent->reports);
 }
 

@@ -93,11 +93,25 @@ cs_package_import_dialog_fail (CsPackageImportDialog *self,
 
 /* Reading the manifest. */
 
-static void
-manifest_free (gpointer data)
+/* What the preview's worker read: the manifest, and the opinions with
+ * their trust checked (the package verified). */
+typedef struct
 {
-  cs_package_manifest_free (data);
+  CsPackageManifest *manifest;
+  GPtrArray         *opinions;
+} Inspected;
+
+static void
+inspected_free (gpointer data)
+{
+  Inspected *inspected = data;
+
+  g_clear_pointer (&inspected->manifest, cs_package_manifest_free);
+  g_clear_pointer (&inspected->opinions, g_ptr_array_unref);
+  g_free (inspected);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Inspected, inspected_free)
 
 static void
 import_free (gpointer data)
@@ -112,14 +126,18 @@ inspect_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   CsPackageImportDialog *self = source;
+  g_autoptr(Inspected) inspected = g_new0 (Inspected, 1);
   GError *error = NULL;
-  CsPackageManifest *manifest;
 
-  manifest = cs_package_inspect (self->path, self->passphrase, FALSE, cancellable, &error);
-  if (manifest == NULL)
+  inspected->manifest = cs_package_inspect (self->path, self->passphrase, FALSE, cancellable,
+                                            &error);
+  if (inspected->manifest != NULL)
+    inspected->opinions = cs_package_inspect_opinions (self->path, self->passphrase,
+                                                       cancellable, &error);
+  if (inspected->opinions == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, manifest, manifest_free);
+    g_task_return_pointer (task, g_steal_pointer (&inspected), inspected_free);
 }
 
 static void
@@ -129,13 +147,14 @@ inspect_done_cb (GObject      *source,
 {
   CsPackageImportDialog *self = CS_PACKAGE_IMPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsPackageManifest) manifest = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(Inspected) inspected = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (self->disposed)
     return;
-  if (manifest != NULL)
+  if (inspected != NULL)
     {
-      self->manifest = g_steal_pointer (&manifest);
+      self->manifest = g_steal_pointer (&inspected->manifest);
+      self->inspected = g_steal_pointer (&inspected->opinions);
       _cs_package_import_dialog_build_preview (self);
       _cs_package_import_dialog_show (self, "preview");
     }
@@ -239,7 +258,10 @@ prepare_done_cb (GObject      *source,
       return;
     }
   if (import != NULL)
-    self->result = cs_package_import_commit (import, &error);
+    {
+      _cs_package_import_dialog_note_before (self);
+      self->result = cs_package_import_commit (import, &error);
+    }
   if (self->result == NULL)
     {
       cs_package_import_dialog_fail (self, _("Could Not Import the Package"), error);
@@ -262,6 +284,8 @@ cs_package_import_dialog_import (CsPackageImportDialog *self)
   g_cancellable_reset (self->cancellable);
   task = g_task_new (self, self->cancellable, prepare_done_cb, NULL);
 
+  g_free (self->receiver_author);
+  self->receiver_author = cs_settings_dup_author ();
   for (guint i = 0; i < self->manifest->slides->len; i++)
     has_files |= ((CsPackageSlide *) g_ptr_array_index (self->manifest->slides, i))->file != NULL;
   self->options = (CsPackageImportOptions) {
@@ -271,6 +295,7 @@ cs_package_import_dialog_import (CsPackageImportDialog *self)
     .slide_directory = has_files ? self->slide_folder : NULL,
     .search_folders = (const char * const *) self->search_folders->pdata,
     .passphrase = self->passphrase,
+    .receiver_author = self->receiver_author,
   };
   g_task_set_source_tag (task, cs_package_import_dialog_import);
   adw_status_page_set_title (self->progress_page, _("Importing…"));
@@ -360,6 +385,9 @@ cs_package_import_dialog_finalize (GObject *object)
   cs_package_import_dialog_wipe (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->manifest, cs_package_manifest_free);
+  g_clear_pointer (&self->inspected, g_ptr_array_unref);
+  g_clear_pointer (&self->before, g_hash_table_unref);
+  g_clear_pointer (&self->receiver_author, g_free);
   g_clear_pointer (&self->slide_folder, g_free);
   g_clear_pointer (&self->search_folders, g_ptr_array_unref);
   g_clear_pointer (&self->search_rows, g_ptr_array_unref);

@@ -18,8 +18,8 @@
 
 /* The import dialog's pages built from the package: the preview (the
  * case, who sent it, what it holds, where its slides go or are looked
- * for, and those folders) and the result (what changed, what is not
- * trusted). Main thread only. */
+ * for, and those folders); the result is cs-package-import-result.c.
+ * Main thread only. */
 
 #define RECENT_FOLDERS_FROM 20  /* recent slides whose folders are searched */
 
@@ -135,7 +135,7 @@ _cs_package_import_dialog_build_preview (CsPackageImportDialog *self)
                                            _("A consultation case sent to you. Nothing "
                                              "changes until you import it.")));
   add_sender (self);
-  cs_package_rows_add_contents (self->preview_box, self->manifest);
+  cs_package_rows_add_contents (self->preview_box, self->manifest, self->inspected);
   add_folders (self);
 }
 
@@ -238,150 +238,4 @@ cs_package_import_dialog_add_search_folder (CsPackageImportDialog *self,
   g_ptr_array_add (self->search_folders, g_strdup (folder));
   if (self->search_group != NULL)
     _cs_package_import_dialog_build_preview (self);
-}
-
-/* The result. */
-
-static void
-add_tampered (CsPackageImportDialog *self)
-{
-  GPtrArray *tampered = self->result->tampered;
-  GtkWidget *group;
-
-  if (tampered == NULL || tampered->len == 0)
-    return;
-  group = cs_package_rows_group (self->result_box, _("Not Trusted"),
-                                 _("Changed after they were signed: kept, marked as not "
-                                   "trusted, never replacing a trusted revision"));
-  gtk_widget_set_name (group, "not-trusted");
-  for (guint i = 0; i < tampered->len; i++)
-    {
-      GtkWidget *row = cs_package_rows_add (group, g_ptr_array_index (tampered, i), NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (row, "error");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);    }
-}
-
-/* A count, when not zero, named @id for the tests. */
-static void
-add_counts (GtkWidget  *group,
-            const char *id,
-            const char *title,
-            guint       count)
-{
-  GtkWidget *row;
-
-  if (count == 0)
-    return;
-  row = cs_package_rows_add_count (group, title, count);
-  gtk_widget_set_name (row, id);
-}
-
-static guint
-count_by_author (CsPackageManifest *manifest,
-                 const char        *author)
-{
-  guint count = 0;
-
-  for (guint i = 0; i < manifest->annotations->len; i++)
-    {
-      CsPackageAnnotations *set = g_ptr_array_index (manifest->annotations, i);
-
-      if (g_strcmp0 (set->author, author) == 0)
-        count += set->count;
-    }
-  return count;
-}
-
-static void
-add_annotations (CsPackageImportDialog *self)
-{
-  CsPackageImportResult *result = self->result;
-  GtkWidget *group;
-
-  if (result->annotations_added + result->annotations_updated +
-      result->annotations_unchanged == 0 && (result->authors == NULL || result->authors->len == 0))
-    return;
-  group = cs_package_rows_group (self->result_box, _("Annotations"), NULL);
-  add_counts (group, "annotations-added", _("Added"), result->annotations_added);
-  add_counts (group, "annotations-updated", _("Updated"), result->annotations_updated);
-  add_counts (group, "annotations-unchanged", _("Unchanged"), result->annotations_unchanged);
-  for (guint i = 0; result->authors != NULL && i < result->authors->len; i++)
-    {
-      const char *author = g_ptr_array_index (result->authors, i);
-      guint n = count_by_author (self->manifest, author);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation",
-                                                            "%u annotations", n), n);
-
-      cs_package_rows_add (group, *author != '\0' ? author : _("Unknown author"), text);
-    }
-}
-
-static void
-add_slides (CsPackageImportDialog *self)
-{
-  GPtrArray *slides = self->result->slides;
-  GtkWidget *group;
-
-  if (slides->len == 0)
-    return;
-  group = cs_package_rows_group (self->result_box, _("Slides"), NULL);
-  for (guint i = 0; i < slides->len; i++)
-    {
-      CsPackageSlideResult *slide = g_ptr_array_index (slides, i);
-      g_autofree char *text = NULL;
-      GtkWidget *row;
-
-      if (slide->path == NULL)
-        text = g_strdup (_("Not found: open it yourself, or import again with its folder"));
-      else if (slide->stored)
-        /* Translators: %s is a file's path */
-        text = g_strdup_printf (_("Stored as %s"), slide->path);
-      else
-        text = g_strdup_printf (_("Found at %s"), slide->path);
-      row = cs_package_rows_add (group, slide->file_name, text);
-      if (slide->path == NULL)
-        gtk_widget_add_css_class (row, "warning");
-    }
-}
-
-static void
-add_warnings (CsPackageImportDialog *self)
-{
-  GPtrArray *warnings = self->result->warnings;
-  GtkWidget *group;
-
-  if (warnings == NULL || warnings->len == 0)
-    return;
-  group = cs_package_rows_group (self->result_box, _("Please Note"), NULL);
-  for (guint i = 0; i < warnings->len; i++)
-    cs_package_rows_add (group, g_ptr_array_index (warnings, i), NULL);
-}
-
-void
-_cs_package_import_dialog_build_result (CsPackageImportDialog *self)
-{
-  CsPackageImportResult *result = self->result;
-  gboolean trusted = result->tampered == NULL || result->tampered->len == 0;
-  GtkWidget *group;
-
-  cs_package_rows_clear (self->result_box);
-  gtk_box_append (self->result_box,
-                  cs_package_rows_heading (trusted ? "emblem-ok-symbolic"
-                                                   : "dialog-warning-symbolic",
-                                           trusted ? "success" : "warning",
-                                           result->case_created ? _("Case Imported")
-                                                                : _("Case Updated"),
-                                           self->manifest->case_title));
-  add_tampered (self);
-  group = cs_package_rows_group (self->result_box, _("Opinions"), NULL);
-  if (result->opinions_added + result->opinions_updated + result->opinions_unchanged == 0)
-    cs_package_rows_add (group, _("None in the package"), NULL);
-  add_counts (group, "opinions-added", _("Added"), result->opinions_added);
-  add_counts (group, "opinions-updated", _("Updated"), result->opinions_updated);
-  add_counts (group, "opinions-unchanged", _("Unchanged"), result->opinions_unchanged);
-  add_annotations (self);
-  add_slides (self);
-  add_warnings (self);
 }

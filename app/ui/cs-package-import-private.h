@@ -42,6 +42,9 @@ struct _CsPackageImportDialog
   char                  *path;
   char                  *passphrase;       /* wiped when done with */
   CsPackageManifest     *manifest;
+  GPtrArray             *inspected;        /* CsReport, trust checked */
+  GHashTable            *before;           /* report id → its data, before */
+  char                  *receiver_author;
   char                  *slide_folder;
   GPtrArray             *search_folders;   /* char *, NULL-terminated */
   char                  *annotation_directory;
@@ -58,6 +61,7 @@ void _cs_package_import_dialog_show          (CsPackageImportDialog *self,
                                               const char            *page);
 void _cs_package_import_dialog_build_preview (CsPackageImportDialog *self);
 void _cs_package_import_dialog_build_result  (CsPackageImportDialog *self);
+void _cs_package_import_dialog_note_before   (CsPackageImportDialog *self);
 void _cs_package_import_dialog_choose_folder (CsPackageImportDialog *self,
                                               gboolean               search);
 char *_cs_package_import_dialog_default_folder     (void);

@@ -162,9 +162,30 @@ add_slides (GtkBox            *box,
     }
 }
 
+static CsReport *
+find_report (GPtrArray  *reports,
+             const char *id)
+{
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    if (g_strcmp0 (cs_report_get_id (g_ptr_array_index (reports, i)), id) == 0)
+      return g_ptr_array_index (reports, i);
+
+  return NULL;
+}
+
+/* A row drawn as a problem: the warning icon, in the error colour. */
+void
+cs_package_rows_mark_error (GtkWidget *row)
+{
+  gtk_widget_add_css_class (row, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+}
+
 static void
 add_opinions (GtkBox            *box,
-              CsPackageManifest *manifest)
+              CsPackageManifest *manifest,
+              GPtrArray         *reports)
 {
   GtkWidget *group;
 
@@ -176,8 +197,21 @@ add_opinions (GtkBox            *box,
       const CsPackageOpinion *opinion = g_ptr_array_index (manifest->opinions, i);
       const char *name = opinion->consultant && *opinion->consultant ? opinion->consultant
                                                                      : _("Unknown consultant");
+      CsReport *report = find_report (reports, opinion->id);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
 
-      cs_package_rows_add (group, name, cs_package_rows_status_label (opinion->status));
+      if (report == NULL || !cs_report_get_tampered (report))
+        {
+          cs_package_rows_add (group, name, cs_package_rows_status_label (opinion->status));
+          continue;
+        }
+      /* Translators: "Final opinion — Modified after signing: …" */
+      subtitle = g_strdup_printf (_("%s — Modified after signing: will not be trusted"),
+                                  cs_package_rows_status_label (opinion->status));
+      row = cs_package_rows_add (group, name, subtitle);
+      gtk_widget_set_name (row, "opinion-not-trusted");
+      cs_package_rows_mark_error (row);
     }
 }
 
@@ -212,12 +246,15 @@ add_annotations (GtkBox            *box,
     }
 }
 
-/* The slides, opinions and annotations (by author) @manifest lists. */
+/* The slides, opinions and annotations (by author) @manifest lists;
+ * @reports (nullable, element-type CsReport): the opinions read and
+ * checked (cs_package_inspect_opinions), those not trusted marked. */
 void
 cs_package_rows_add_contents (GtkBox            *box,
-                              CsPackageManifest *manifest)
+                              CsPackageManifest *manifest,
+                              GPtrArray         *reports)
 {
   add_slides (box, manifest);
-  add_opinions (box, manifest);
+  add_opinions (box, manifest, reports);
   add_annotations (box, manifest);
 }

@@ -33,7 +33,9 @@ GtkWidget *cs_package_rows_heading       (const char        *icon_name,
                                           const char        *text);
 const char *cs_package_rows_status_label (const char        *status);
 void       cs_package_rows_add_contents  (GtkBox            *box,
-                                          CsPackageManifest *manifest);
+                                          CsPackageManifest *manifest,
+                                          GPtrArray         *reports);
+void       cs_package_rows_mark_error    (GtkWidget         *row);
 char      *cs_package_rows_format_date   (const char        *iso8601);
 
 G_END_DECLS

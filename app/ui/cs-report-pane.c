@@ -650,9 +650,18 @@ cs_report_pane_get_report (CsReportPane *self)
   return self->report;
 }
 
+static gboolean
+cs_report_pane_case_holds (CsCase   *kase,
+                           CsReport *report)
+{
+  return kase != NULL &&
+         g_list_store_find (G_LIST_STORE (cs_case_get_opinions (kase)), report, NULL);
+}
+
 /**
  * cs_report_pane_select_report:
- * @report: an opinion of the case shown
+ * @report: an opinion of the case shown, or of another case of the tab's
+ *   slide, which is then shown
  */
 void
 cs_report_pane_select_report (CsReportPane *self,
@@ -660,6 +669,16 @@ cs_report_pane_select_report (CsReportPane *self,
 {
   g_return_if_fail (CS_IS_REPORT_PANE (self));
 
+  if (report != NULL && self->cases != NULL && !cs_report_pane_case_holds (self->kase, report))
+    {
+      cs_report_pane_collect_cases (self);
+      for (guint i = 0; i < self->cases->len; i++)
+        if (cs_report_pane_case_holds (self->cases->pdata[i], report))
+          {
+            cs_report_pane_set_case (self, self->cases->pdata[i]);
+            break;
+          }
+    }
   _cs_report_pane_set_report (self, report);
   cs_report_pane_refresh (self);
 }

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-cases.h"
 #include "cs-package-import-dialog.h"
 #include "cs-package.h"
 #include "cs-window-package.h"
@@ -180,4 +181,128 @@ cs_window_find_annotation_list (const char *sha256)
         return cs_slide_page_get_annotation_list (page);
     }
   return NULL;
+}
+
+/* Showing an opinion received: the pane follows the selected tab, and
+ * finds the tab's case once its slide is known (a tab just opened loads
+ * its slide first), so the opinion is selected when the pane shows the
+ * case, looked at on each tick until then. */
+
+#define SHOW_OPINION_INTERVAL_MS 100
+#define SHOW_OPINION_TRIES       300  /* 30 s: a large slide opening */
+
+typedef struct
+{
+  CsWindow *window;     /* weak */
+  char     *case_id;
+  char     *report_id;
+  guint     tries;
+} CsShowOpinion;
+
+static void
+cs_show_opinion_free (gpointer data)
+{
+  CsShowOpinion *show = data;
+
+  g_clear_weak_pointer (&show->window);
+  g_free (show->case_id);
+  g_free (show->report_id);
+  g_free (show);
+}
+
+static CsReport *
+cs_window_package_find_report (CsCase     *kase,
+                               const char *id)
+{
+  GListModel *opinions = cs_case_get_opinions (kase);
+
+  for (guint i = 0; i < g_list_model_get_n_items (opinions); i++)
+    {
+      g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
+
+      if (g_strcmp0 (cs_report_get_id (report), id) == 0)
+        return report;  /* the case holds it */
+    }
+  return NULL;
+}
+
+static gboolean
+cs_show_opinion_try (gpointer data)
+{
+  CsShowOpinion *show = data;
+  CsReportPane *pane = show->window != NULL ? show->window->report_pane : NULL;
+  CsCase *kase = cs_case_store_lookup (cs_cases_get_default (), show->case_id);
+  CsReport *report = kase != NULL ? cs_window_package_find_report (kase, show->report_id) : NULL;
+
+  if (pane == NULL || report == NULL)
+    return G_SOURCE_REMOVE;
+  /* The pane shows a case once the tab's slide is known. */
+  if (cs_report_pane_get_case (pane) != NULL)
+    cs_report_pane_select_report (pane, report);
+  if (cs_report_pane_get_report (pane) == report)
+    return G_SOURCE_REMOVE;
+  return ++show->tries < SHOW_OPINION_TRIES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* The tab showing a slide of @kase, else NULL. */
+static CsSlidePage *
+cs_window_package_find_case_page (CsWindow *self,
+                                  CsCase   *kase)
+{
+  for (guint i = 0; i < cs_window_get_n_pages (self); i++)
+    {
+      CsSlidePage *page = cs_window_get_nth_page (self, i);
+      const char *sha256 = cs_slide_page_get_annotation_sha256 (page);
+
+      if (sha256 != NULL && cs_case_find_slide (kase, sha256) != NULL)
+        return page;
+    }
+  return NULL;
+}
+
+/**
+ * cs_window_show_opinion:
+ * @kase: a case of the app's store
+ * @report_id: one of its opinions
+ * @slide_paths: (array zero-terminated=1) (nullable): the case's slide
+ *   files, one of which is opened when no tab shows a slide of @kase
+ *
+ * Selects (or opens) a tab of @kase's slides, shows the report pane and
+ * selects the opinion there, once the pane shows the case.
+ */
+void
+cs_window_show_opinion (CsWindow           *self,
+                        CsCase             *kase,
+                        const char         *report_id,
+                        const char * const *slide_paths)
+{
+  CsSlidePage *page;
+  CsShowOpinion *show;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (CS_IS_CASE (kase));
+  g_return_if_fail (report_id != NULL);
+
+  page = cs_window_package_find_case_page (self, kase);
+  if (page != NULL)
+    adw_tab_view_set_selected_page (self->tab_view,
+                                    adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page)));
+  else if (slide_paths != NULL && slide_paths[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (slide_paths[0]);
+
+      cs_window_open (self, file);
+    }
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "show-report",
+                                      g_variant_new_boolean (TRUE));
+
+  show = g_new0 (CsShowOpinion, 1);
+  g_set_weak_pointer (&show->window, self);
+  show->case_id = g_strdup (cs_case_get_id (kase));
+  show->report_id = g_strdup (report_id);
+  if (cs_show_opinion_try (show) == G_SOURCE_REMOVE)
+    cs_show_opinion_free (show);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, SHOW_OPINION_INTERVAL_MS, cs_show_opinion_try, show,
+                        cs_show_opinion_free);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cs-annotation-list.h"
+#include "cs-case.h"
 #include "cs-window.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,9 @@ void              cs_window_import_package          (CsWindow    *self,
                                                      GFile       *file);
 gboolean          cs_window_flush_all_annotations   (GError     **error);
 CsAnnotationList *cs_window_find_annotation_list    (const char  *sha256);
+void              cs_window_show_opinion            (CsWindow           *self,
+                                                     CsCase             *kase,
+                                                     const char         *report_id,
+                                                     const char * const *slide_paths);
 
 G_END_DECLS
