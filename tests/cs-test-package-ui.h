@@ -186,6 +186,29 @@ cs_test_pkg_start (CsAnnotationFixture  *fixture,
   return page;
 }
 
+/* @dialog as it is, nothing in it needing more than a narrow window's
+ * width; with CS_SCREENSHOT_DIR set, saved at that width as @name. */
+#define CS_TEST_PKG_NARROW 360
+
+static inline void
+cs_test_pkg_narrow (gpointer    dialog,
+                    const char *name)
+{
+  int minimum = 0;
+  int width, height;
+
+  gtk_widget_measure (dialog, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("%s: at least %d px wide", name, minimum);
+  g_assert_cmpint (minimum, <=, CS_TEST_PKG_NARROW);
+  if (g_getenv ("CS_SCREENSHOT_DIR") == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (dialog), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), CS_TEST_PKG_NARROW, height);
+  cs_test_window_save_screenshot (dialog, name);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width, height);
+  cs_test_pkg_settle ();
+}
+
 static inline gboolean
 cs_test_pkg_sensitive (gpointer data)
 {

@@ -188,7 +188,10 @@ import (CsAnnotationFixture *fixture,
   g_assert_true (gtk_widget_get_visible (
     cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "passphrase_error")));
   if (first)
-    cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
+    {
+      cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-passphrase.png");
+      cs_test_pkg_narrow (dialog, "package-import-passphrase-narrow.png");
+    }
   cs_test_pkg_type_into (dialog, "import-passphrase", PASSPHRASE2);
   g_signal_emit_by_name (action, "clicked");
   cs_test_pkg_wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "preview");
@@ -199,9 +202,15 @@ import (CsAnnotationFixture *fixture,
   /* Trust is shown before importing: the package verified in the
    * preview's worker. */
   g_assert_cmpuint (count_named (GTK_WIDGET (dialog), "opinion-not-trusted"), ==, tampered);
+  if (tampered)
+    cs_test_pkg_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG,
+                               cs_test_window_find_named (GTK_WIDGET (dialog),
+                                                          "opinion-not-trusted"),
+                               "package-import-preview-tampered.png");
   if (first)
     {
       cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-preview.png");
+      cs_test_pkg_narrow (dialog, "package-import-preview-narrow.png");
       cs_test_pkg_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
                                  "package-import-preview-end.png");
       /* Cancelled while it is prepared: back to the preview, and again. */
@@ -213,7 +222,10 @@ import (CsAnnotationFixture *fixture,
   g_signal_emit_by_name (action, "clicked");
   cs_test_pkg_wait_page (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, "result");
   if (first)
-    cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import.png");
+    {
+      cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import.png");
+      cs_test_pkg_narrow (dialog, "package-import-narrow.png");
+    }
   return dialog;
 }
 
@@ -329,6 +341,7 @@ test_package_tampered (CsAnnotationFixture *fixture,
   g_assert_true (gtk_widget_has_css_class (
     cs_test_window_find_named (GTK_WIDGET (dialog), "opinion-added"), "error"));
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-tampered.png");
+  cs_test_pkg_narrow (dialog, "package-import-tampered-narrow.png");
   report = g_list_model_get_item (cs_case_get_opinions (cs_report_pane_get_case (pane)), 0);
   g_assert_true (cs_report_get_tampered (report));
 
@@ -441,6 +454,7 @@ test_package_damaged (CsAnnotationFixture *fixture,
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "damaged.consilium"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "Nothing was imported."));
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-import-error.png");
+  cs_test_pkg_narrow (dialog, "package-import-error-narrow.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpuint (cs_window_get_n_pages (fixture->window), ==, 0);
 }

@@ -97,12 +97,16 @@ cs_package_rows_heading (const char *icon_name,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_widget_add_css_class (label, "title-2");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A case title or file name without spaces wraps too, never widening
+   * a narrow window. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), label);
   if (text != NULL && *text != '\0')
     {
       label = gtk_label_new (text);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
       gtk_box_append (GTK_BOX (box), label);
     }
