@@ -407,7 +407,9 @@ test_package_own_annotation (CsAnnotationFixture *fixture,
 
   dialog = import (fixture, reply, FALSE, FALSE);
   g_settings_reset (cs_settings_get_default (), "annotation-author");
-  g_assert_cmpstr (cs_annotation_get_name (own), ==, "Emboli");
+  g_assert_cmpstr (cs_annotation_get_name (cs_annotation_list_lookup (
+                     cs_slide_page_get_annotation_list (page), cs_annotation_get_id (own))),
+                   ==, "Emboli");
   warnings = cs_test_window_find_named (GTK_WIDGET (dialog), "warnings");
   g_assert_nonnull (warnings);
   g_assert_cmpuint (count_row (dialog, "annotations-added"), ==, 1);

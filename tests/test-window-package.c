@@ -91,6 +91,9 @@ preview_sent (CsAnnotationFixture *fixture,
   cs_test_window_save_screenshot (dialog, "package-import-preview-slides.png");
   cs_test_pkg_screenshot_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, NULL,
                              "package-import-preview-slides-end.png");
+  cs_test_pkg_narrow (dialog, "package-import-preview-slides-narrow.png");
+  cs_test_pkg_narrow_at (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG, row,
+                         "package-import-preview-slides-narrow-folder.png");
   g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_IMPORT_DIALOG,
                                                "cancel_button"), "clicked");
   g_assert_null (cs_test_pkg_find_toplevel (CS_TYPE_PACKAGE_IMPORT_DIALOG));
@@ -157,6 +160,10 @@ test_package_send (CsAnnotationFixture *fixture,
   cs_test_pkg_screenshot_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
                              cs_test_window_find_named (GTK_WIDGET (dialog), "deidentify-summary"),
                              "package-send-deidentified.png");
+  cs_test_pkg_narrow (dialog, "package-send-narrow.png");
+  cs_test_pkg_narrow_at (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
+                         cs_test_window_find_named (GTK_WIDGET (dialog), "deidentify-summary"),
+                         "package-send-deidentified-narrow.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   preview_sent (fixture, path);
 }
@@ -215,6 +222,69 @@ test_package_recent (CsAnnotationFixture *fixture,
       g_assert_false (slide->deidentified);
       g_assert_cmpstr (slide->sha256, ==, cs_case_get_slide (kase, i)->sha256);
     }
+}
+
+/* A signed opinion naming the original slide stops a de-identified send:
+ * the error page says what to do, in full, at the default width and a
+ * narrow one; back on the form, "Not included" sends it. The case has a
+ * long title, which the pages wrap. */
+static void
+test_package_signed_original (CsAnnotationFixture *fixture,
+                              gconstpointer        data)
+{
+  const char *title = "CONS-2026-000321-ROYAL-INFIRMARY-OF-EDINBURGH-BREAST-SECOND-OPINION";
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  CsPackageExportDialog *dialog;
+  AdwStatusPage *error_page;
+  const char *text;
+  CsReportPane *pane;
+  CsSlidePage *page;
+  CsReport *report;
+
+  if ((page = cs_test_pkg_start (fixture, &pane)) == NULL)
+    return;
+  cs_test_pkg_type_into (pane, "case.consult_accession", title);
+  report = cs_case_add_opinion (cs_report_pane_get_case (pane), SENDER, "MD", "Royal Infirmary");
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Invasive carcinoma", &error));
+  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_AGREE, &error));
+  g_assert_true (cs_report_finalize (report, SENDER, cs_slide_page_get_annotation_list (page),
+                                     &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.send-case", NULL));
+  dialog = cs_test_pkg_wait_toplevel (CS_TYPE_PACKAGE_EXPORT_DIALOG);
+  g_assert_true (gtk_check_button_get_active (
+    GTK_CHECK_BUTTON (cs_test_pkg_field (dialog, "slides-deidentified"))));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (cs_test_pkg_field (dialog, "encrypt")),
+                                         FALSE);
+  g_assert_true (cs_test_wait_until (cs_test_pkg_sensitive, cs_test_pkg_field (dialog, "send"),
+                                     CS_TEST_UI_TIMEOUT_MS));
+  cs_test_pkg_narrow (dialog, "package-send-form-narrow.png");
+  path = g_build_filename (fixture->tmpdir, "signed.consilium", NULL);
+  cs_package_export_dialog_send_to (dialog, path);
+  cs_test_pkg_wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "error");
+  error_page = cs_test_window_child (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "error_page");
+  text = adw_status_page_get_description (error_page);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, SENDER));
+  g_assert_nonnull (strstr (text, "“Not included”"));
+  g_assert_nonnull (strstr (text, "amend"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-send-signed-original.png");
+  cs_test_pkg_narrow (dialog, "package-send-signed-original-narrow.png");
+
+  /* Back, as the page says: "Not included" sends it. */
+  g_signal_emit_by_name (cs_test_window_child (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG,
+                                               "cancel_button"), "clicked");
+  cs_test_pkg_wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "form");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cs_test_pkg_field (dialog, "slides-none")), TRUE);
+  cs_package_export_dialog_send_to (dialog, path);
+  cs_test_pkg_wait_page (dialog, CS_TYPE_PACKAGE_EXPORT_DIALOG, "done");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-send-done-long-title.png");
+  cs_test_pkg_narrow (dialog, "package-send-done-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* Whether @menu, its sections and submenus included, has an item for
@@ -313,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/cs/window-package/file-name", test_package_file_name);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/send", test_package_send);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/recent", test_package_recent);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-package/signed-original", test_package_signed_original);
   CS_TEST_ANNOTATION_ADD ("/cs/window-package/menus", test_package_menus);
 
   return cs_test_window_run ();
