@@ -146,16 +146,12 @@ add_slides (CsPackageImportDialog *self)
     }
 }
 
-static void
-on_opinion_activated_cb (AdwActionRow          *row,
-                         CsPackageImportDialog *self)
+/* The case's slides the import stored or found (borrowed paths). */
+static GPtrArray *
+slide_paths (CsPackageImportDialog *self)
 {
-  CsCase *kase = lookup_case (self->result->case_id);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_null_terminated (0, NULL, TRUE);
-  const char *id = g_object_get_data (G_OBJECT (row), "report-id");
+  GPtrArray *paths = g_ptr_array_new_null_terminated (0, NULL, TRUE);
 
-  if (self->window == NULL || kase == NULL)
-    return;
   for (guint i = 0; i < self->result->slides->len; i++)
     {
       CsPackageSlideResult *slide = g_ptr_array_index (self->result->slides, i);
@@ -163,6 +159,19 @@ on_opinion_activated_cb (AdwActionRow          *row,
       if (slide->path != NULL)
         g_ptr_array_add (paths, slide->path);
     }
+  return paths;
+}
+
+static void
+on_opinion_activated_cb (AdwActionRow          *row,
+                         CsPackageImportDialog *self)
+{
+  CsCase *kase = lookup_case (self->result->case_id);
+  g_autoptr(GPtrArray) paths = slide_paths (self);
+  const char *id = g_object_get_data (G_OBJECT (row), "report-id");
+
+  if (self->window == NULL || kase == NULL)
+    return;
   cs_window_show_opinion (self->window, kase, id, (const char * const *) paths->pdata);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -176,6 +185,9 @@ add_opinion_row (CsPackageImportDialog *self,
 {
   const char *consultant = cs_report_get_text (report, "consultant.name");
   const char *status = cs_report_status_get_label (cs_report_get_status (report));
+  g_autoptr(GPtrArray) paths = slide_paths (self);
+  /* The pane shows the case of a slide open in a tab. */
+  gboolean readable = paths->len > 0;
   g_autofree char *title = NULL;
   GtkWidget *row;
 
@@ -190,10 +202,13 @@ add_opinion_row (CsPackageImportDialog *self,
   row = cs_package_rows_add (group, title,
                              cs_report_get_tampered (report)
                              ? _("Modified after signing: not trusted")
-                             : _("Open it in the report pane"));
+                             : readable ? _("Open it in the report pane")
+                             : _("Open its slide to read it in the report pane"));
   gtk_widget_set_name (row, added ? "opinion-added" : "opinion-updated");
   if (cs_report_get_tampered (report))
     cs_package_rows_mark_error (row);
+  if (!readable)
+    return;
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
