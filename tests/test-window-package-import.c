@@ -21,9 +21,13 @@
  * preview; cancelled once while prepared; the result), the opinion then
  * final and trusted in the report pane and the consultant's annotation in
  * the open tab's live list; imported again, nothing changes. A reply whose
- * opinion was changed after signing is shown not trusted; a damaged file
- * gives the core's message. With CS_SCREENSHOT_DIR set, the dialog's pages
- * are saved there. Needs a display (Xvfb) and the shared slides. */
+ * opinion was changed after signing is shown not trusted, in the preview
+ * already; one carrying an edit of the receiver's own annotation leaves
+ * theirs, says so, and its opinion, activated on the result page, is
+ * shown in the report pane; a damaged file gives the core's message.
+ * Every page fits a 360 px window. With CS_SCREENSHOT_DIR set, the
+ * dialog's pages are saved there, at that width too. Needs a display
+ * (Xvfb) and the shared slides. */
 
 /* The final opinion's diagnosis changed in its file, as by hand. */
 static void

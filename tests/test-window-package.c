@@ -21,8 +21,9 @@
  * of the open slide sent (report.send-case: the dialog's fields filled,
  * the package written with a passphrase and de-identified slides, its
  * summary with each slide's de-identification, the file read back and
- * previewed), a case's second slide found among the recent ones, the
- * suggested file name, the menus. With CS_SCREENSHOT_DIR set, the
+ * previewed), a case's second slide found among the recent ones, a
+ * signed opinion naming the original slide (the error says what to do),
+ * the suggested file name, the menus. With CS_SCREENSHOT_DIR set, the
  * dialog's pages are saved there. Needs a display (Xvfb) and the shared
  * slides. */
 

@@ -19,9 +19,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* The import's steps: the manifest read (cs_package_inspect, not
- * verifying: a preview), the passphrase asked for, the import prepared
- * in a worker and committed here.
+/* The import's steps: the package read and verified for the preview
+ * (cs_package_inspect for the manifest, cs_package_inspect_opinions for
+ * each opinion's trust, shown before importing), the passphrase asked
+ * for, the import prepared in a worker and committed here.
  *
  * Objects are created, mutated, and emit signals on the main thread only.
  * The workers read the dialog's path, passphrase and options, which do not
