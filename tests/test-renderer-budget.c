@@ -125,6 +125,8 @@ test_budget_spent (Fixture       *f,
   cs_renderer_set_scale_budget (direct, 0);
   filtered = draw (f, direct, zoom);
   g_assert_cmpuint (cs_renderer_get_cached_bytes (direct), ==, 0);
+  g_assert_true (cs_renderer_has_pending_copies (direct));
+  g_assert_false (cs_renderer_has_pending_copies (copies));
   g_assert_cmpint (max_difference (reference, filtered), <=, 2);
 
   /* Time again: the copies are made, and show exactly the reference. */
@@ -133,6 +135,7 @@ test_budget_spent (Fixture       *f,
   g_assert_cmpuint (cs_renderer_get_cached_bytes (direct), ==,
                     cs_renderer_get_cached_bytes (copies));
   g_assert_cmpint (max_difference (reference, later), ==, 0);
+  g_assert_false (cs_renderer_has_pending_copies (direct));
 }
 
 /* Strong reductions (below half size) are copied through a halving step;

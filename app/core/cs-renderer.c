@@ -52,6 +52,7 @@ struct _CsRenderer
   cairo_surface_t *frame;         /* reused backing for rotated views */
   gint64           scale_budget;  /* µs per frame for new scaled copies; < 0: no limit */
   gint64           deadline;      /* of this frame's scaled copies */
+  gboolean         pending;       /* the last frame left copies to make */
 };
 
 G_DEFINE_FINAL_TYPE (CsRenderer, cs_renderer, G_TYPE_OBJECT)
@@ -124,6 +125,21 @@ cs_renderer_set_scale_budget (CsRenderer *self,
   g_return_if_fail (CS_IS_RENDERER (self));
 
   self->scale_budget = usec;
+}
+
+/**
+ * cs_renderer_has_pending_copies:
+ *
+ * Returns: whether the last frame ran out of its budget and drew some
+ *   shrunk tiles without their scaled copy: draw another frame soon, and
+ *   it will make them
+ */
+gboolean
+cs_renderer_has_pending_copies (CsRenderer *self)
+{
+  g_return_val_if_fail (CS_IS_RENDERER (self), FALSE);
+
+  return self->pending;
 }
 
 gsize
@@ -209,7 +225,10 @@ scaled_surface (CsRenderer                  *self,
     return surface;
 
   if (self->scale_budget >= 0 && g_get_monotonic_time () >= self->deadline)
-    return NULL;
+    {
+      self->pending = TRUE;
+      return NULL;
+    }
 
   surface = scale_tile (item->tile, &item->dest);
   g_hash_table_replace (self->scaled, g_object_ref (item->tile), surface);
@@ -320,6 +339,7 @@ draw_items (CsRenderer         *self,
             cairo_t            *cr)
 {
   self->deadline = g_get_monotonic_time () + MAX (self->scale_budget, 0);
+  self->pending = FALSE;
   cairo_save (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
