@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cs-bench-gen.h"
+#include "cs-slide.h"
 #include "cs-test-utils.h"
 #include "cs-viewport.h"
 
@@ -268,6 +269,9 @@ test_slide_geometry (SlideFixture *f,
   g_autofree char *path = NULL;
   gboolean generated = FALSE;
   const gint64 sizes[][2] = { { 3000, 2000 }, { 1500, 1000 }, { 750, 500 } };
+  g_autoptr (CsSlide) slide = NULL;
+  g_autoptr (GError) error = NULL;
+  double mpp_x = 0, mpp_y = 0;
   openslide_t *osr;
 
   (void) data;
@@ -300,6 +304,13 @@ test_slide_geometry (SlideFixture *f,
   g_assert_cmpfloat (g_ascii_strtod (property (osr, "tiff.XResolution"), NULL), ==, 40000);
   g_assert_cmpfloat (g_ascii_strtod (property (osr, "tiff.YResolution"), NULL), ==, 40000);
   openslide_close (osr);
+
+  /* Which CsSlide takes as its calibration. */
+  slide = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_slide_get_mpp (slide, &mpp_x, &mpp_y));
+  g_assert_cmpfloat_with_epsilon (mpp_x, CS_BENCH_MPP, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mpp_y, CS_BENCH_MPP, 1e-9);
 }
 
 /* Tissue where blocks landed, glass elsewhere; the same for the same
