@@ -35,7 +35,7 @@
  *
  * Main thread only (or any one thread at a time). */
 
-#define SCALED_CACHE_MAX_BYTES (192 * 1024 * 1024)
+#define SCALED_CACHE_MAX_BYTES (64 * 1024 * 1024)
 /* Main-thread time a frame may spend making scaled copies; the default of
  * cs_renderer_set_scale_budget(). */
 #define SCALE_BUDGET_US 3000
