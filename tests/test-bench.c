@@ -10,8 +10,11 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <openslide.h>
+#include <stdio.h>
 #include <string.h>
+#include <tiffio.h>
 
+#include "cs-bench-baselines-private.h"
 #include "cs-bench-gen.h"
 #include "cs-slide.h"
 #include "cs-test-utils.h"
@@ -445,6 +448,99 @@ test_slide_bad_tissue (SlideFixture *f,
   f->ctx.tissue_path = f->tissue;
 }
 
+static gboolean
+has_tile (GArray *tiles,
+          guint   level,
+          gint64  col,
+          gint64  row)
+{
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      gint64 c, r;
+
+      if (cs_bench_native_tile_level (tiles, i, &c, &r) == level && c == col && r == row)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Overwrites the first level-0 tile's JPEG data with zeros. */
+static void
+spoil_first_tile (const char *path)
+{
+  TIFF *tiff = TIFFOpen (path, "r+");
+  guint64 offset, size;
+  g_autofree char *zeros = NULL;
+  FILE *file;
+
+  g_assert_nonnull (tiff);
+  offset = TIFFGetStrileOffset (tiff, 0);
+  size = TIFFGetStrileByteCount (tiff, 0);
+  TIFFClose (tiff);
+  g_assert_cmpuint (size, >, 0);
+
+  zeros = g_malloc0 (size);
+  file = g_fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) offset, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (zeros, 1, size, file), ==, size);
+  fclose (file);
+}
+
+/* The decode limit's tiles: those the review shows at the level the
+ * viewer reads, each once; all decode, and a broken one is an error. */
+static void
+test_decode_tiles (SlideFixture *f,
+                   gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (CsSlide) slide = NULL;
+  g_autoptr (GArray) trajectory = NULL;
+  g_autoptr (GArray) tiles = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean generated = FALSE;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  path = ensure_small (f, &generated);
+  slide = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  f->ctx.n_frames = 60;
+  trajectory = cs_bench_make_trajectory (&f->ctx, SMALL_WIDTH, SMALL_HEIGHT);
+  tiles = cs_bench_collect_native_tiles (slide, trajectory);
+
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      gint64 col, row, w, h;
+      guint level = cs_bench_native_tile_level (tiles, i, &col, &row);
+
+      g_assert_cmpuint (level, <, cs_slide_get_n_levels (slide));
+      cs_slide_get_level_size (slide, level, &w, &h);
+      g_assert_cmpint (col, >=, 0);
+      g_assert_cmpint (row, >=, 0);
+      g_assert_cmpint (col * 256, <, w);
+      g_assert_cmpint (row * 256, <, h);
+      g_assert_true (g_hash_table_add (seen, g_strdup_printf ("%u/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                                              level, col, row)));
+    }
+  /* The opening fit-to-window (zoom 0.54 reads level 0) shows every tile
+   * of level 0; the look below it reads level 1. */
+  for (gint64 row = 0; row < 8; row++)
+    for (gint64 col = 0; col < 12; col++)
+      g_assert_true (has_tile (tiles, 0, col, row));
+  g_assert_true (has_tile (tiles, 1, 0, 0));
+
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 1, &error), >=, 0);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 2, &error), >=, 0);
+  g_assert_no_error (error);
+
+  spoil_first_tile (path);
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 2, &error), <, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +556,8 @@ main (int   argc,
               slide_setup, test_slide_pixels, slide_teardown);
   g_test_add ("/bench/slide/cache", SlideFixture, NULL,
               slide_setup, test_slide_cache, slide_teardown);
+  g_test_add ("/bench/decode/tiles", SlideFixture, NULL,
+              slide_setup, test_decode_tiles, slide_teardown);
   g_test_add ("/bench/slide/bad-tissue", SlideFixture, NULL,
               slide_setup, test_slide_bad_tissue, slide_teardown);
 
