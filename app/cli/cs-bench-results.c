@@ -200,6 +200,20 @@ cs_bench_results_get_n_missed (CsBenchResults *results)
   return n;
 }
 
+gboolean
+cs_bench_results_has_target (CsBenchResults *results,
+                             const char     *name)
+{
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < results->targets->len; i++)
+    if (g_strcmp0 (((Target *) g_ptr_array_index (results->targets, i))->name, name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Three significant digits, at least none after the point for large
  * values: "1234", "16.7", "0.0123". */
 static char *
