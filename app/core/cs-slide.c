@@ -56,6 +56,7 @@ struct _CsSlide
   double        objective_power;
   GMutex        mutex;             /* guards sha256 */
   CsHandlePool *handles;
+  CsJpegTiles  *jpeg_tiles;        /* nullable: the direct path for some levels */
   char         *sha256;
 };
 
@@ -385,6 +386,10 @@ cs_slide_initable_init_impl (GInitable     *initable,
           self->raster = _cs_raster_load (self->path, CS_RASTER_KIND_TIFF, error);
           return self->raster != NULL;
         }
+      /* Display tiles that are native JPEG tiles skip OpenSlide. */
+      if (g_strcmp0 (self->vendor, "generic-tiff") == 0)
+        self->jpeg_tiles = _cs_jpeg_tiles_new (self->path, self->n_render_levels,
+                                               self->level_widths, self->level_heights);
       return TRUE;
     }
 
@@ -469,6 +474,37 @@ cs_slide_source_read_region (CsTileSource  *source,
   return cs_slide_read_region (CS_SLIDE (source), dest, x, y, level, width, height, error);
 }
 
+static gboolean
+cs_slide_source_read_tile (CsTileSource    *source,
+                           const CsTileKey *key,
+                           guint32         *dest,
+                           int              width,
+                           int              height,
+                           gboolean        *handled,
+                           GError         **error)
+{
+  CsSlide *self = CS_SLIDE (source);
+
+  /* A file replaced under the slide fails OpenSlide's pool: the direct
+   * path must not show the new file's pixels either, and OpenSlide's
+   * path reports the failure. */
+  *handled = _cs_jpeg_tiles_has_level (self->jpeg_tiles, (guint) key->level) &&
+             !_cs_handle_pool_is_failed (self->handles);
+  if (!*handled)
+    return TRUE;
+
+  return _cs_jpeg_tiles_read (self->jpeg_tiles, (guint) key->level, key->col, key->row,
+                              dest, width, height, error);
+}
+
+guint
+_cs_slide_get_n_direct_reads (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), 0);
+
+  return _cs_jpeg_tiles_get_n_reads (self->jpeg_tiles);
+}
+
 static void
 cs_slide_tile_source_init (CsTileSourceInterface *iface)
 {
@@ -477,6 +513,7 @@ cs_slide_tile_source_init (CsTileSourceInterface *iface)
   iface->get_level_downsample = cs_slide_source_get_level_downsample;
   iface->get_native_tile_size = cs_slide_source_get_native_tile_size;
   iface->read_region = cs_slide_source_read_region;
+  iface->read_tile = cs_slide_source_read_tile;
 }
 
 static void
@@ -486,6 +523,7 @@ cs_slide_finalize (GObject *object)
 
   g_clear_pointer (&self->osr, openslide_close);
   g_clear_pointer (&self->handles, _cs_handle_pool_free);
+  g_clear_pointer (&self->jpeg_tiles, _cs_jpeg_tiles_free);
   g_clear_pointer (&self->raster, _cs_raster_free);
   g_clear_pointer (&self->properties, g_hash_table_unref);
   g_clear_pointer (&self->property_names, g_strfreev);
