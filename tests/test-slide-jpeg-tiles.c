@@ -156,8 +156,10 @@ check_same_as_openslide (const char *path)
           }
     }
 
-  /* All of them through the direct path. */
-  g_assert_cmpuint (_cs_slide_get_n_direct_reads (slide), ==, n_tiles);
+  /* All of them through the direct path, as the overview read while
+   * opening. */
+  g_assert_cmpuint (_cs_slide_get_n_direct_reads (slide), ==,
+                    n_tiles + cs_slide_get_overview (slide)->len);
   openslide_close (osr);
 }
 
@@ -227,6 +229,32 @@ test_direct_spoilt_tile (Fixture       *f,
   g_assert_nonnull (good);
 }
 
+/* The coarsest level is read while opening, for the first frame. */
+static void
+test_overview (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = write_slide (f, "overview.tiff", PHOTOMETRIC_YCBCR);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsSlide) slide = cs_slide_new (path, &error);
+  GPtrArray *overview;
+
+  g_assert_no_error (error);
+  overview = cs_slide_get_overview (slide);
+  /* 350 x 300: 2 x 2 tiles of level 1. */
+  g_assert_cmpuint (overview->len, ==, 4);
+  for (guint i = 0; i < overview->len; i++)
+    {
+      CsTile *tile = g_ptr_array_index (overview, i);
+      g_autoptr(CsTile) again = cs_tile_source_read_tile (CS_TILE_SOURCE (slide),
+                                                          cs_tile_get_key (tile), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cs_tile_get_key (tile)->level, ==, 1);
+      g_assert_true (g_bytes_equal (cs_tile_get_pixels (tile), cs_tile_get_pixels (again)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +265,8 @@ main (int   argc,
               fixture_set_up, test_direct_ycbcr, fixture_tear_down);
   g_test_add ("/cs/slide-jpeg-tiles/rgb", Fixture, NULL,
               fixture_set_up, test_direct_rgb, fixture_tear_down);
+  g_test_add ("/cs/slide-jpeg-tiles/overview", Fixture, NULL,
+              fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/cs/slide-jpeg-tiles/spoilt-tile", Fixture, NULL,
               fixture_set_up, test_direct_spoilt_tile, fixture_tear_down);
 

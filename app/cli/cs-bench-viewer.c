@@ -112,6 +112,10 @@ viewer_open (Viewer      *viewer,
   viewer->cache = cs_tile_cache_new (CACHE_BYTES);
   cs_tile_cache_set_pinned_min_level (viewer->cache,
                                       cs_tile_source_get_pinnable_level (source, CACHE_BYTES));
+  /* As CsSlideView: the overview read while opening goes in first. */
+  for (guint i = 0; i < cs_slide_get_overview (viewer->slide)->len; i++)
+    cs_tile_cache_insert (viewer->cache, g_ptr_array_index (cs_slide_get_overview (viewer->slide),
+                                                            i));
   viewer->loader = cs_tile_loader_new (source, viewer->cache, n_threads);
   viewer->renderer = cs_renderer_new ();
   viewer->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
@@ -405,7 +409,9 @@ collect_tiles (CsTileSource *source,
         {
           CsTileKey *key = &g_array_index (plan->missing, CsTileKey, k);
 
+          /* The coarsest level is read with the slide (its overview). */
           if ((guint) key->level != plan->level ||
+              (guint) key->level + 1 == cs_tile_source_get_n_levels (source) ||
               !g_hash_table_add (seen, g_memdup2 (key, sizeof *key)))
             continue;
           g_array_append_val (keys, *key);

@@ -57,12 +57,17 @@ struct _CsSlide
   GMutex        mutex;             /* guards sha256 */
   CsHandlePool *handles;
   CsJpegTiles  *jpeg_tiles;        /* nullable: the direct path for some levels */
+  GPtrArray    *overview;          /* CsTile*: the coarsest level, read at open */
   char         *sha256;
 };
 
 /* At most this many reads of one slide run at once, each with its own
  * OpenSlide handle (cs-slide-handles.c). */
 #define MAX_HANDLES 4
+
+/* The coarsest level is read at open when it has at most this many tiles
+ * (16 MiB). */
+#define OVERVIEW_MAX_TILES 64
 
 static void cs_slide_tile_source_init (CsTileSourceInterface *iface);
 static void cs_slide_initable_init    (GInitableIface        *iface);
@@ -356,11 +361,9 @@ set_unknown_format_error (CsSlide       *self,
 }
 
 static gboolean
-cs_slide_initable_init_impl (GInitable     *initable,
-                             GCancellable  *cancellable,
-                             GError       **error)
+open_slide (CsSlide  *self,
+            GError  **error)
 {
-  CsSlide *self = CS_SLIDE (initable);
   CsRasterKind kind;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
@@ -403,6 +406,51 @@ cs_slide_initable_init_impl (GInitable     *initable,
   if (!open_as_raster (self, kind, error))
     return FALSE;
   self->vendor = g_strdup (self->raster->format);
+
+  return TRUE;
+}
+
+/* Reads the coarsest level whole while opening (on the thread that opens
+ * the slide), so that a view's first frame shows the slide at once: a
+ * few tiles, at most OVERVIEW_MAX_TILES. A tile that cannot be read is
+ * left out; the view's loader tries it again and reports it. */
+static void
+load_overview (CsSlide *self)
+{
+  CsTileSource *source = CS_TILE_SOURCE (self);
+  guint level;
+  gint32 cols, rows;
+
+  self->overview = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->n_render_levels == 0)
+    return;
+
+  level = self->n_render_levels - 1;
+  cs_tile_source_get_grid_size (source, level, &cols, &rows);
+  if ((gint64) cols * rows > OVERVIEW_MAX_TILES)
+    return;
+
+  for (gint32 row = 0; row < rows; row++)
+    for (gint32 col = 0; col < cols; col++)
+      {
+        CsTileKey key = { (gint32) level, col, row };
+        CsTile *tile = cs_tile_source_read_tile (source, &key, NULL);
+
+        if (tile != NULL)
+          g_ptr_array_add (self->overview, tile);
+      }
+}
+
+static gboolean
+cs_slide_initable_init_impl (GInitable     *initable,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  CsSlide *self = CS_SLIDE (initable);
+
+  if (!open_slide (self, error))
+    return FALSE;
+  load_overview (self);
 
   return TRUE;
 }
@@ -524,6 +572,7 @@ cs_slide_finalize (GObject *object)
   g_clear_pointer (&self->osr, openslide_close);
   g_clear_pointer (&self->handles, _cs_handle_pool_free);
   g_clear_pointer (&self->jpeg_tiles, _cs_jpeg_tiles_free);
+  g_clear_pointer (&self->overview, g_ptr_array_unref);
   g_clear_pointer (&self->raster, _cs_raster_free);
   g_clear_pointer (&self->properties, g_hash_table_unref);
   g_clear_pointer (&self->property_names, g_strfreev);
@@ -945,6 +994,23 @@ cs_slide_read_region (CsSlide  *self,
   openslide_read_region (osr, dest, x, y, (int32_t) level, width, height);
 
   return finish_read (self, osr, error);
+}
+
+/**
+ * cs_slide_get_overview:
+ *
+ * The tiles of the coarsest level, read when the slide was opened (none
+ * when that level has more than 64 tiles): put them in a view's tile
+ * cache so that its first frame already shows the slide. Thread-safe.
+ *
+ * Returns: (transfer none) (element-type CsTile): the tiles
+ */
+GPtrArray *
+cs_slide_get_overview (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->overview;
 }
 
 gboolean
