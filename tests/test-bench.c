@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <tiffio.h>
+#include <time.h>
+#include <utime.h>
 
 #include "cs-bench-baselines-private.h"
 #include "cs-bench-gen.h"
@@ -386,6 +388,9 @@ test_slide_cache (SlideFixture *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (GDir) dir = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *young = NULL;
+  struct utimbuf times;
   gboolean generated = FALSE;
   gint64 mtime;
   gsize len = 0;
@@ -415,12 +420,25 @@ test_slide_cache (SlideFixture *f,
   g_assert_true (generated);
   g_assert_cmpstr (openslide_detect_vendor (path), ==, "generic-tiff");
 
-  /* No temporary file is left behind. */
+  /* No temporary file is left behind; those of an interrupted run go
+   * once they are old. */
   dir = g_dir_open (f->ctx.cache_dir, 0, &error);
   g_assert_no_error (error);
   name = g_path_get_basename (path);
   g_assert_cmpstr (g_dir_read_name (dir), ==, name);
   g_assert_null (g_dir_read_name (dir));
+
+  stale = g_strconcat (path, ".AbC123", NULL);
+  young = g_strconcat (path, ".XyZ789", NULL);
+  g_assert_true (g_file_set_contents (stale, "half a slide", -1, &error));
+  g_assert_true (g_file_set_contents (young, "being written", -1, &error));
+  times.actime = times.modtime = time (NULL) - 2 * 3600;
+  g_assert_cmpint (g_utime (stale, &times), ==, 0);
+  g_assert_true (g_file_set_contents (path, "", 0, &error));
+  g_free (ensure_small (f, &generated));
+  g_assert_true (generated);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young, G_FILE_TEST_EXISTS));
 }
 
 static void
