@@ -560,7 +560,7 @@ paint_other_level (CsAnnotationRaster      *self,
 {
   const TileKey *k = &tile->key;
   Tile *children[4];
-  gboolean all = k->level > 1;
+  gboolean all = TRUE;
 
   for (int d = 1; d <= FALLBACK_LEVELS; d++)
     {
@@ -720,7 +720,9 @@ cs_annotation_raster_draw (CsAnnotationRaster              *self,
   take_done (self);
   if (!(viewport->zoom > 0) || viewport->width <= 0 || viewport->height <= 0)
     return;
-  if (viewport->zoom >= CS_ANNOTATION_RASTER_VECTOR_ZOOM || !ensure_snapshot (self, options))
+  if ((viewport->zoom >= CS_ANNOTATION_RASTER_VECTOR_ZOOM &&
+       _cs_render_load (_cs_annotation_list_get_index (self->list), viewport, options) <= CS_ANNOTATION_RASTER_VECTOR_LOAD) ||
+      !ensure_snapshot (self, options))
     {
       CsAnnotationRenderStats vector;
 
@@ -731,7 +733,7 @@ cs_annotation_raster_draw (CsAnnotationRaster              *self,
     }
 
   self->frame++;
-  level = MAX (1, (int) lround (-log2 (viewport->zoom)));
+  level = (int) lround (-log2 (viewport->zoom));
   stats->level = level;
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);

@@ -11,13 +11,15 @@
 
 G_BEGIN_DECLS
 
-/* The annotation layer at mid and low zoom: the annotations of a zoom
- * level (2^-k, k >= 1) are rendered into CS_ANNOTATION_RASTER_TILE px
- * tiles on a worker thread, with the renderer of cs-annotation-render.h
- * (grid index, level of detail, density layer), kept while the view pans
- * and zooms, and painted scaled by at most sqrt(2). At high zoom
- * (>= CS_ANNOTATION_RASTER_VECTOR_ZOOM) the annotations are drawn as
- * vectors, as is the selection (over the tiles) at every zoom.
+/* The annotation layer: the annotations of a zoom level (2^-k) are
+ * rendered into CS_ANNOTATION_RASTER_TILE px tiles on a worker thread,
+ * with the renderer of cs-annotation-render.h (grid index, level of
+ * detail, density layer), kept while the view pans and zooms, and painted
+ * scaled by at most sqrt(2). At high zoom (>=
+ * CS_ANNOTATION_RASTER_VECTOR_ZOOM), when few annotations are in view
+ * (a load of at most CS_ANNOTATION_RASTER_VECTOR_LOAD: each point of a
+ * point set counts as 15), they are drawn as vectors, sharp at any zoom;
+ * the selection is drawn as vectors over the tiles at every zoom.
  *
  * A change to the list ("changed") invalidates only the tiles that the
  * changed annotations' old and new bounds touch. A tile not rendered yet
@@ -28,6 +30,7 @@ G_BEGIN_DECLS
 
 #define CS_ANNOTATION_RASTER_TILE        512
 #define CS_ANNOTATION_RASTER_VECTOR_ZOOM 0.7071
+#define CS_ANNOTATION_RASTER_VECTOR_LOAD 40
 
 #define CS_TYPE_ANNOTATION_RASTER (cs_annotation_raster_get_type ())
 
