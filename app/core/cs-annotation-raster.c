@@ -699,6 +699,21 @@ draw_selection (cairo_t                         *cr,
   cairo_restore (cr);
 }
 
+/* Few enough annotations in view (and near it) to draw as vectors. */
+static gboolean
+few_in_view (CsAnnotationRaster *self,
+             const CsViewport   *viewport)
+{
+  double x0, y0, x1, y1, margin = CHANGE_MARGIN / viewport->zoom;
+  CsRect rect;
+
+  cs_viewport_get_visible (viewport, 0, &x0, &y0, &x1, &y1);
+  rect = (CsRect) { x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin };
+
+  return cs_annotation_index_count (_cs_annotation_list_get_index (self->list), &rect,
+                                    CS_ANNOTATION_RASTER_VECTOR_LOAD) <= CS_ANNOTATION_RASTER_VECTOR_LOAD;
+}
+
 void
 cs_annotation_raster_draw (CsAnnotationRaster              *self,
                            cairo_t                         *cr,
@@ -720,9 +735,7 @@ cs_annotation_raster_draw (CsAnnotationRaster              *self,
   take_done (self);
   if (!(viewport->zoom > 0) || viewport->width <= 0 || viewport->height <= 0)
     return;
-  if ((viewport->zoom >= CS_ANNOTATION_RASTER_VECTOR_ZOOM &&
-       _cs_render_load (_cs_annotation_list_get_index (self->list), viewport, options) <= CS_ANNOTATION_RASTER_VECTOR_LOAD) ||
-      !ensure_snapshot (self, options))
+  if (few_in_view (self, viewport) || !ensure_snapshot (self, options))
     {
       CsAnnotationRenderStats vector;
 

@@ -15,11 +15,11 @@ G_BEGIN_DECLS
  * rendered into CS_ANNOTATION_RASTER_TILE px tiles on a worker thread,
  * with the renderer of cs-annotation-render.h (grid index, level of
  * detail, density layer), kept while the view pans and zooms, and painted
- * scaled by at most sqrt(2). At high zoom (>=
- * CS_ANNOTATION_RASTER_VECTOR_ZOOM), when few annotations are in view
- * (a load of at most CS_ANNOTATION_RASTER_VECTOR_LOAD: each point of a
- * point set counts as 15), they are drawn as vectors, sharp at any zoom;
- * the selection is drawn as vectors over the tiles at every zoom.
+ * scaled by at most sqrt(2). When few annotations are in view (at most
+ * CS_ANNOTATION_RASTER_VECTOR_LOAD, a point set counting its points: at
+ * high zoom, or on a sparse slide) they are drawn as vectors, sharp at
+ * any zoom; the selection is drawn as vectors over the tiles at every
+ * zoom.
  *
  * A change to the list ("changed") invalidates only the tiles that the
  * changed annotations' old and new bounds touch. A tile not rendered yet
@@ -29,8 +29,7 @@ G_BEGIN_DECLS
  * until the worker has it: an annotation is never left out. */
 
 #define CS_ANNOTATION_RASTER_TILE        512
-#define CS_ANNOTATION_RASTER_VECTOR_ZOOM 0.7071
-#define CS_ANNOTATION_RASTER_VECTOR_LOAD 40
+#define CS_ANNOTATION_RASTER_VECTOR_LOAD 64
 
 #define CS_TYPE_ANNOTATION_RASTER (cs_annotation_raster_get_type ())
 
@@ -38,7 +37,7 @@ G_DECLARE_FINAL_TYPE (CsAnnotationRaster, cs_annotation_raster, CS, ANNOTATION_R
 
 /**
  * CsAnnotationRasterStats:
- * @vector: drawn as vectors (high zoom); the tile counts are 0
+ * @vector: drawn as vectors (few in view); the tile counts are 0
  * @level: the tiles' level k (zoom 2^-k)
  * @n_tiles: tiles in view
  * @n_ready: painted from the cache, up to date

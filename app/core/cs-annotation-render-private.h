@@ -112,9 +112,6 @@ void _cs_render_label_size    (CsRenderContext                 *ctx,
 
 /* The list's spatial index (cs-annotation-list.c), for the renderer. */
 CsAnnotationIndex *_cs_annotation_list_get_index (CsAnnotationList *list);
-guint64 _cs_render_load (CsAnnotationIndex               *index,
-                         const CsViewport                *viewport,
-                         const CsAnnotationRenderOptions *options);
 void _cs_render_annotations_indexed (cairo_t                         *cr,
                                      CsAnnotationIndex               *index,
                                      const CsViewport                *viewport,

@@ -704,25 +704,6 @@ collect_shown (CsRenderContext   *ctx,
   return load;
 }
 
-/* The load cs_annotation_render_annotations() would draw in @viewport:
- * annotations in view and shown, each point of a point set counting
- * POINT_LOAD (what decides the density layer). */
-guint64
-_cs_render_load (CsAnnotationIndex               *index,
-                 const CsViewport                *viewport,
-                 const CsAnnotationRenderOptions *options)
-{
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(GArray) screens = g_array_new (FALSE, FALSE, sizeof (CsRect));
-  CsRenderContext ctx;
-
-  if (viewport->width <= 0 || viewport->height <= 0 || !(viewport->zoom > 0))
-    return 0;
-  _cs_render_context_init (&ctx, NULL, viewport, options);
-
-  return collect_shown (&ctx, index, shown, screens);
-}
-
 /* cs_annotation_render_annotations() on the annotations of @index, with
  * the density layer beyond @density_load; for the raster layer's tiles
  * (cs-annotation-raster.c), whose worker holds its own index. */
