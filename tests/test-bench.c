@@ -10,8 +10,13 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <openslide.h>
+#include <stdio.h>
+#include <string.h>
+#include <tiffio.h>
 
+#include "cs-bench-baselines-private.h"
 #include "cs-bench-gen.h"
+#include "cs-slide.h"
 #include "cs-test-utils.h"
 #include "cs-viewport.h"
 
@@ -184,6 +189,358 @@ test_trajectory_pan_speed (void)
   g_assert_cmpfloat (fastest, >=, 200);
 }
 
+typedef struct
+{
+  char          *dir;
+  char          *tissue;
+  CsBenchContext ctx;
+} SlideFixture;
+
+static void
+slide_setup (SlideFixture *f,
+             gconstpointer data)
+{
+  (void) data;
+  f->dir = cs_test_make_tmpdir ();
+  f->tissue = cs_test_shared_slide ("CMU-1-Small-Region.svs");
+  f->ctx.seed = 1;
+  f->ctx.cache_dir = g_build_filename (f->dir, "cache", NULL);
+  f->ctx.tissue_path = f->tissue;
+}
+
+static void
+slide_teardown (SlideFixture *f,
+                gconstpointer data)
+{
+  (void) data;
+  cs_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->tissue);
+  g_free (f->ctx.cache_dir);
+  g_free (f->ctx.slide_path);
+}
+
+#define SKIP_WITHOUT_TISSUE(f)                                              \
+  if ((f)->tissue == NULL)                                                  \
+    {                                                                       \
+      g_test_skip ("../shared/slides/CMU-1-Small-Region.svs is absent: the " \
+                   "generator needs the project's shared tissue slide");    \
+      return;                                                               \
+    }
+
+static char *
+ensure_small (SlideFixture *f,
+              gboolean     *generated)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cs_bench_ensure_slide_sized (&f->ctx, SMALL_WIDTH, SMALL_HEIGHT,
+                                              generated, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (f->ctx.slide_path);
+  return g_strdup (f->ctx.slide_path);
+}
+
+static const char *
+property (openslide_t *osr,
+          const char  *name)
+{
+  const char *value = openslide_get_property_value (osr, name);
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+/* Level 2's pixels (750x500), ARGB. */
+static guint32 *
+read_level2 (const char *path)
+{
+  openslide_t *osr = openslide_open (path);
+  guint32 *pixels = g_new (guint32, 750 * 500);
+
+  g_assert_nonnull (osr);
+  openslide_read_region (osr, pixels, 0, 0, 2, 750, 500);
+  g_assert_null (openslide_get_error (osr));
+  openslide_close (osr);
+  return pixels;
+}
+
+static void
+test_slide_geometry (SlideFixture *f,
+                     gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  gboolean generated = FALSE;
+  const gint64 sizes[][2] = { { 3000, 2000 }, { 1500, 1000 }, { 750, 500 } };
+  g_autoptr (CsSlide) slide = NULL;
+  g_autoptr (GError) error = NULL;
+  double mpp_x = 0, mpp_y = 0;
+  openslide_t *osr;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  path = ensure_small (f, &generated);
+  g_assert_true (generated);
+  g_assert_true (g_str_has_prefix (path, f->ctx.cache_dir));
+
+  g_assert_cmpstr (openslide_detect_vendor (path), ==, "generic-tiff");
+  osr = openslide_open (path);
+  g_assert_nonnull (osr);
+  g_assert_null (openslide_get_error (osr));
+  g_assert_cmpint (openslide_get_level_count (osr), ==, G_N_ELEMENTS (sizes));
+  g_assert_cmpuint (cs_bench_slide_n_levels (SMALL_WIDTH, SMALL_HEIGHT), ==, G_N_ELEMENTS (sizes));
+  for (int level = 0; level < (int) G_N_ELEMENTS (sizes); level++)
+    {
+      g_autofree char *tw = g_strdup_printf ("openslide.level[%d].tile-width", level);
+      g_autofree char *th = g_strdup_printf ("openslide.level[%d].tile-height", level);
+      int64_t w = 0, h = 0;
+
+      openslide_get_level_dimensions (osr, level, &w, &h);
+      g_assert_cmpint (w, ==, sizes[level][0]);
+      g_assert_cmpint (h, ==, sizes[level][1]);
+      g_assert_cmpfloat (openslide_get_level_downsample (osr, level), ==, 1 << level);
+      g_assert_cmpstr (property (osr, tw), ==, "256");
+      g_assert_cmpstr (property (osr, th), ==, "256");
+    }
+  /* 0.25 µm per pixel: 40000 pixels per centimetre. */
+  g_assert_cmpstr (property (osr, "tiff.ResolutionUnit"), ==, "centimeter");
+  g_assert_cmpfloat (g_ascii_strtod (property (osr, "tiff.XResolution"), NULL), ==, 40000);
+  g_assert_cmpfloat (g_ascii_strtod (property (osr, "tiff.YResolution"), NULL), ==, 40000);
+  openslide_close (osr);
+
+  /* Which CsSlide takes as its calibration. */
+  slide = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_slide_get_mpp (slide, &mpp_x, &mpp_y));
+  g_assert_cmpfloat_with_epsilon (mpp_x, CS_BENCH_MPP, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mpp_y, CS_BENCH_MPP, 1e-9);
+}
+
+/* Tissue where blocks landed, glass elsewhere; the same for the same
+ * seed, different for another. */
+static void
+test_slide_pixels (SlideFixture *f,
+                   gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree guint32 *pixels = NULL;
+  g_autofree guint32 *again = NULL;
+  g_autofree guint32 *other = NULL;
+  guint n_tissue = 0, n_glass = 0;
+  gboolean generated = FALSE;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  path = ensure_small (f, &generated);
+  pixels = read_level2 (path);
+
+  for (gsize i = 0; i < 750 * 500; i++)
+    {
+      guint32 px = pixels[i];
+      guint sum = ((px >> 16) & 0xff) + ((px >> 8) & 0xff) + (px & 0xff);
+
+      g_assert_cmpuint (px >> 24, ==, 0xff);
+      if (sum < 600)
+        n_tissue++;
+      else if (sum > 700)
+        n_glass++;
+    }
+  /* Both, in earnest: sections of tissue on glass. */
+  g_assert_cmpuint (n_tissue, >, 750 * 500 / 10);
+  g_assert_cmpuint (n_glass, >, 750 * 500 / 10);
+
+  /* The same seed in another cache: the same pixels. */
+  g_free (f->ctx.cache_dir);
+  f->ctx.cache_dir = g_build_filename (f->dir, "again", NULL);
+  g_free (ensure_small (f, &generated));
+  g_assert_true (generated);
+  again = read_level2 (f->ctx.slide_path);
+  g_assert_cmpmem (pixels, 750 * 500 * 4, again, 750 * 500 * 4);
+
+  f->ctx.seed = 2;
+  other_path = ensure_small (f, &generated);
+  g_assert_true (generated);
+  g_assert_cmpstr (other_path, !=, path);
+  other = read_level2 (other_path);
+  g_assert_true (memcmp (pixels, other, 750 * 500 * 4) != 0);
+}
+
+static gint64
+modification_time (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mtime * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+}
+
+/* A cached slide is reused as it is; a broken one is written anew. */
+static void
+test_slide_cache (SlideFixture *f,
+                  gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *reused = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *name = NULL;
+  gboolean generated = FALSE;
+  gint64 mtime;
+  gsize len = 0;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  path = ensure_small (f, &generated);
+  g_assert_true (generated);
+  mtime = modification_time (path);
+
+  reused = ensure_small (f, &generated);
+  g_assert_false (generated);
+  g_assert_cmpstr (reused, ==, path);
+  g_assert_cmpint (modification_time (path), ==, mtime);
+
+  /* Truncated, as by a full disk or an interrupted copy. */
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (path, contents, len * 2 / 3, &error));
+  g_assert_no_error (error);
+  g_free (ensure_small (f, &generated));
+  g_assert_true (generated);
+  g_assert_cmpstr (openslide_detect_vendor (path), ==, "generic-tiff");
+
+  /* Garbage under the cached name. */
+  g_assert_true (g_file_set_contents (path, "not a slide", -1, &error));
+  g_free (ensure_small (f, &generated));
+  g_assert_true (generated);
+  g_assert_cmpstr (openslide_detect_vendor (path), ==, "generic-tiff");
+
+  /* No temporary file is left behind. */
+  dir = g_dir_open (f->ctx.cache_dir, 0, &error);
+  g_assert_no_error (error);
+  name = g_path_get_basename (path);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, name);
+  g_assert_null (g_dir_read_name (dir));
+}
+
+static void
+test_slide_bad_tissue (SlideFixture *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *not_slide = cs_test_shared_slide ("not-a-slide.svs");
+  g_autoptr (GDir) dir = NULL;
+  gboolean generated = TRUE;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  f->ctx.tissue_path = not_slide;
+  g_assert_false (cs_bench_ensure_slide_sized (&f->ctx, SMALL_WIDTH, SMALL_HEIGHT,
+                                               &generated, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "not-a-slide.svs"));
+  g_assert_false (generated);
+  g_assert_null (f->ctx.slide_path);
+
+  /* Nothing half written in the cache. */
+  dir = g_dir_open (f->ctx.cache_dir, 0, NULL);
+  g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+  f->ctx.tissue_path = f->tissue;
+}
+
+static gboolean
+has_tile (GArray *tiles,
+          guint   level,
+          gint64  col,
+          gint64  row)
+{
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      gint64 c, r;
+
+      if (cs_bench_native_tile_level (tiles, i, &c, &r) == level && c == col && r == row)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Overwrites the first level-0 tile's JPEG data with zeros. */
+static void
+spoil_first_tile (const char *path)
+{
+  TIFF *tiff = TIFFOpen (path, "r+");
+  guint64 offset, size;
+  g_autofree char *zeros = NULL;
+  FILE *file;
+
+  g_assert_nonnull (tiff);
+  offset = TIFFGetStrileOffset (tiff, 0);
+  size = TIFFGetStrileByteCount (tiff, 0);
+  TIFFClose (tiff);
+  g_assert_cmpuint (size, >, 0);
+
+  zeros = g_malloc0 (size);
+  file = g_fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, (long) offset, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (zeros, 1, size, file), ==, size);
+  fclose (file);
+}
+
+/* The decode limit's tiles: those the review shows at the level the
+ * viewer reads, each once; all decode, and a broken one is an error. */
+static void
+test_decode_tiles (SlideFixture *f,
+                   gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (CsSlide) slide = NULL;
+  g_autoptr (GArray) trajectory = NULL;
+  g_autoptr (GArray) tiles = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean generated = FALSE;
+
+  (void) data;
+  SKIP_WITHOUT_TISSUE (f);
+  path = ensure_small (f, &generated);
+  slide = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  f->ctx.n_frames = 60;
+  trajectory = cs_bench_make_trajectory (&f->ctx, SMALL_WIDTH, SMALL_HEIGHT);
+  tiles = cs_bench_collect_native_tiles (slide, trajectory);
+
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      gint64 col, row, w, h;
+      guint level = cs_bench_native_tile_level (tiles, i, &col, &row);
+
+      g_assert_cmpuint (level, <, cs_slide_get_n_levels (slide));
+      cs_slide_get_level_size (slide, level, &w, &h);
+      g_assert_cmpint (col, >=, 0);
+      g_assert_cmpint (row, >=, 0);
+      g_assert_cmpint (col * 256, <, w);
+      g_assert_cmpint (row * 256, <, h);
+      g_assert_true (g_hash_table_add (seen, g_strdup_printf ("%u/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                                              level, col, row)));
+    }
+  /* The opening fit-to-window (zoom 0.54 reads level 0) shows every tile
+   * of level 0; the look below it reads level 1. */
+  for (gint64 row = 0; row < 8; row++)
+    for (gint64 col = 0; col < 12; col++)
+      g_assert_true (has_tile (tiles, 0, col, row));
+  g_assert_true (has_tile (tiles, 1, 0, 0));
+
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 1, &error), >=, 0);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 2, &error), >=, 0);
+  g_assert_no_error (error);
+
+  spoil_first_tile (path);
+  g_assert_cmpfloat (cs_bench_decode_tiles (path, tiles, 2, &error), <, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +550,16 @@ main (int   argc,
   g_test_add_func ("/bench/trajectory/seeded", test_trajectory_is_seeded);
   g_test_add_func ("/bench/trajectory/levels", test_trajectory_covers_levels);
   g_test_add_func ("/bench/trajectory/pan-speed", test_trajectory_pan_speed);
+  g_test_add ("/bench/slide/geometry", SlideFixture, NULL,
+              slide_setup, test_slide_geometry, slide_teardown);
+  g_test_add ("/bench/slide/pixels", SlideFixture, NULL,
+              slide_setup, test_slide_pixels, slide_teardown);
+  g_test_add ("/bench/slide/cache", SlideFixture, NULL,
+              slide_setup, test_slide_cache, slide_teardown);
+  g_test_add ("/bench/decode/tiles", SlideFixture, NULL,
+              slide_setup, test_decode_tiles, slide_teardown);
+  g_test_add ("/bench/slide/bad-tissue", SlideFixture, NULL,
+              slide_setup, test_slide_bad_tissue, slide_teardown);
 
   return g_test_run ();
 }

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* Bump when the generated pixels or file layout change: cached slides of
  * another version are not reused. */
-#define CS_BENCH_SLIDE_VERSION 1
+#define CS_BENCH_SLIDE_VERSION 2
 
 #define CS_BENCH_TILE_SIZE 256
 

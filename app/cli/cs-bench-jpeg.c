@@ -98,7 +98,7 @@ cs_bench_jpeg_decode (const guint8 *tables,
                       const guint8 *data,
                       gsize         len,
                       gboolean      ycbcr,
-                      guint8       *rgb,
+                      guint8       *pixels,
                       int           width,
                       int           height,
                       GError      **error)
@@ -126,7 +126,8 @@ cs_bench_jpeg_decode (const guint8 *tables,
   jpeg_mem_src (&cinfo, data, len);
   jpeg_read_header (&cinfo, TRUE);
   cinfo.jpeg_color_space = ycbcr ? JCS_YCbCr : JCS_RGB;
-  cinfo.out_color_space = JCS_RGB;
+  /* Cairo's ARGB32 in memory on a little-endian machine: B, G, R, X. */
+  cinfo.out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
   jpeg_start_decompress (&cinfo);
   if ((int) cinfo.output_width > width || (int) cinfo.output_height > height)
     {
@@ -138,7 +139,7 @@ cs_bench_jpeg_decode (const guint8 *tables,
     }
   while (cinfo.output_scanline < cinfo.output_height)
     {
-      JSAMPROW row = rgb + (gsize) cinfo.output_scanline * width * 3;
+      JSAMPROW row = pixels + (gsize) cinfo.output_scanline * width * 4;
 
       jpeg_read_scanlines (&cinfo, &row, 1);
     }

@@ -23,8 +23,8 @@
  * and rotated by 90-degree steps. Everything else is the glass colour of
  * the real slide. All choices come from one seeded GRand. */
 
-#define N_SECTIONS_MIN 3
-#define N_SECTIONS_MAX 6
+#define N_SECTIONS_MIN 2
+#define N_SECTIONS_MAX 4
 #define TISSUE_LEVEL   6 /* the tissue level whose pixels rate a block */
 #define SOURCE_ALIGN   64
 
@@ -165,7 +165,7 @@ build_tissue_pyramid (CsBenchLayout *layout,
     }
 }
 
-/* The glass: the mean colour of the brightest 5% of the tissue's pixels,
+/* The glass: the mean colour of the brightest 1% of the tissue's pixels,
  * measured at a coarse level. */
 static void
 find_background (CsBenchLayout *layout)
@@ -178,7 +178,7 @@ find_background (CsBenchLayout *layout)
 
   for (gsize i = 0; i < n_px; i++)
     histogram[p->rgb[i * 3] + p->rgb[i * 3 + 1] + p->rgb[i * 3 + 2]]++;
-  wanted = MAX (1, n_px / 20);
+  wanted = MAX (1, n_px / 100);
   while (threshold > 0 && seen + histogram[threshold] < wanted)
     seen += histogram[threshold--];
 
@@ -245,22 +245,24 @@ inside_sections (const Section *sections,
   return FALSE;
 }
 
+/* Serial sections side by side, as they lie on a slide: each a wavy
+ * ellipse filling most of its share of the width. */
 static guint
 make_sections (CsBenchLayout *layout,
                GRand         *rand,
                Section       *sections)
 {
   guint n = g_rand_int_range (rand, N_SECTIONS_MIN, N_SECTIONS_MAX + 1);
-  double w = layout->width, h = layout->height;
+  double w = layout->width, h = layout->height, share = w / n;
 
   for (guint i = 0; i < n; i++)
     {
       Section *s = &sections[i];
 
-      s->cx = w * g_rand_double_range (rand, 0.2, 0.8);
-      s->cy = h * g_rand_double_range (rand, 0.2, 0.8);
-      s->rx = w * g_rand_double_range (rand, 0.1, 0.25);
-      s->ry = h * g_rand_double_range (rand, 0.1, 0.25);
+      s->cx = share * (i + 0.5) + share * g_rand_double_range (rand, -0.05, 0.05);
+      s->cy = h * g_rand_double_range (rand, 0.45, 0.55);
+      s->rx = share * g_rand_double_range (rand, 0.36, 0.44);
+      s->ry = h * g_rand_double_range (rand, 0.3, 0.4);
       for (int j = 0; j < 3; j++)
         s->phase[j] = g_rand_double_range (rand, 0, 2 * G_PI);
     }
@@ -277,7 +279,7 @@ pick_source (CsBenchLayout *layout,
   const Plane *t = &layout->tissue[0];
   double best = -1;
 
-  for (int attempt = 0; attempt < 8 && best < 0.7; attempt++)
+  for (int attempt = 0; attempt < 16 && best < 0.85; attempt++)
     {
       int sx = g_rand_int_range (rand, 0, (t->width - size) / SOURCE_ALIGN + 1) * SOURCE_ALIGN;
       int sy = g_rand_int_range (rand, 0, (t->height - size) / SOURCE_ALIGN + 1) * SOURCE_ALIGN;
@@ -315,7 +317,9 @@ place_block (CsBenchLayout *layout,
              guint          row)
 {
   const Plane *t = &layout->tissue[0];
-  guint n = 1u << g_rand_int_range (rand, 0, 3); /* 1, 2 or 4 cells */
+  double pick = g_rand_double (rand);
+  /* 1, 2 or 4 cells a side; mostly small, for variety. */
+  guint n = pick < 0.45 ? 1 : pick < 0.85 ? 2 : 4;
   Block block = { 0 };
 
   while (n > 1 && (!cells_free (layout, col, row, n)

@@ -50,15 +50,16 @@ GBytes   *cs_bench_jpeg_encode (const guint8 *rgb,
                                 int           width,
                                 int           height,
                                 int           quality);
-/* Decodes a JPEG stream (optionally after the abbreviated @tables of a
- * TIFF's JPEGTables) whose colour space is @ycbcr or RGB into @rgb of
- * @width x @height x 3. */
+/* Decodes a JPEG stream (after the abbreviated @tables of a TIFF's
+ * JPEGTables, when given) whose colour space is YCbCr (@ycbcr) or RGB
+ * into @pixels of @width x @height, 4 bytes a pixel as cairo's ARGB32
+ * holds them (opaque), rows of @width * 4 bytes. */
 gboolean  cs_bench_jpeg_decode (const guint8 *tables,
                                 gsize         tables_len,
                                 const guint8 *data,
                                 gsize         len,
                                 gboolean      ycbcr,
-                                guint8       *rgb,
+                                guint8       *pixels,
                                 int           width,
                                 int           height,
                                 GError      **error);

@@ -136,6 +136,8 @@ generate_atomically (CsBenchContext *ctx,
       return FALSE;
     }
   g_close (fd, NULL);
+  /* A cache file like any other, not mkstemp's private one. */
+  g_chmod (tmp, 0644);
 
   if (!cs_bench_generate_slide (ctx->tissue_path, tmp, width, height, ctx->seed,
                                 cancellable, error))

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-bench.h"
+#include "cs-bench-gen.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -28,16 +29,18 @@
  * read, as it does in the window. Only the frame itself (plan, request,
  * draw) is timed: that is what the main thread owes every 16.7 ms.
  *
- * After each move of the review, frames of the same viewport follow until
- * every visible tile is at its target level: the time that takes is the
- * "time until sharp". Objects live on the thread that runs the bench. */
+ * The review is drawn one viewport per frame, cold (a freshly opened
+ * slide) and replayed on the same cache: frame times, and how many frames
+ * show coarser stand-ins. For the "time until sharp" it is drawn again
+ * from a freshly opened slide, each move held (frames still at 60 Hz)
+ * until every visible tile is at its target level, as when the
+ * pathologist stops to look. Objects live on the thread that runs the
+ * bench. */
 
 #define FRAME_US          (G_USEC_PER_SEC / 60)
 #define CACHE_BYTES       ((gsize) 256 * 1024 * 1024)
 #define LOADER_THREADS    2
 #define SHARP_TIMEOUT_US  (5 * G_USEC_PER_SEC)
-#define VIEW_WIDTH        1920
-#define VIEW_HEIGHT       1080
 
 typedef struct
 {
@@ -53,7 +56,7 @@ typedef struct
 typedef struct
 {
   GArray *frame_ms;   /* double, every frame */
-  GArray *sharp_ms;   /* double, one per move */
+  GArray *sharp_ms;   /* double, one per move (settled runs) */
   guint   n_fallback; /* frames not yet at the target level everywhere */
   guint   n_timeouts; /* moves that were not sharp within SHARP_TIMEOUT_US */
   guint   n_over;     /* frames over 1/60 s */
@@ -98,7 +101,7 @@ viewer_open (Viewer      *viewer,
                                       cs_tile_source_get_pinnable_level (source, CACHE_BYTES));
   viewer->loader = cs_tile_loader_new (source, viewer->cache, n_threads);
   viewer->renderer = cs_renderer_new ();
-  viewer->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  viewer->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
   viewer->cr = cairo_create (viewer->surface);
   viewer->next_tick = g_get_monotonic_time ();
 
@@ -171,25 +174,36 @@ run_clear (Run *run)
   g_clear_pointer (&run->sharp_ms, g_array_unref);
 }
 
-/* Shows @viewport until it is sharp (or SHARP_TIMEOUT_US passed),
- * one frame per tick. */
 static void
-run_move (Viewer           *viewer,
-          Run              *run,
-          const CsViewport *viewport)
+run_record (Run    *run,
+            double  ms,
+            gboolean complete)
+{
+  g_array_append_val (run->frame_ms, ms);
+  if (ms > 1000.0 / 60)
+    run->n_over++;
+  if (!complete)
+    run->n_fallback++;
+}
+
+/* Shows @viewport until it is sharp (or SHARP_TIMEOUT_US passed), one
+ * frame per tick; the time from the move to the end of the first sharp
+ * frame. Only the move's first frame is recorded: the others are the
+ * waiting of a settled review, not frames of the review. */
+static void
+run_settle (Viewer           *viewer,
+            Run              *run,
+            const CsViewport *viewport)
 {
   gint64 start = g_get_monotonic_time ();
 
-  for (;;)
+  for (guint n = 0;; n++)
     {
       gboolean complete, painted;
       double ms = viewer_frame (viewer, viewport, &complete, &painted);
 
-      g_array_append_val (run->frame_ms, ms);
-      if (ms > 1000.0 / 60)
-        run->n_over++;
-      if (!complete)
-        run->n_fallback++;
+      if (n == 0)
+        run_record (run, ms, complete);
       if (complete || g_get_monotonic_time () - start > SHARP_TIMEOUT_US)
         {
           double sharp = elapsed_ms (start);
@@ -203,15 +217,31 @@ run_move (Viewer           *viewer,
     }
 }
 
+/* The review: one viewport per frame (@settle FALSE), as the window
+ * draws a drag or a wheel zoom; or each move held until it is sharp. */
 static void
-run_trajectory (Viewer *viewer,
-                Run    *run,
-                GArray *trajectory)
+run_trajectory (Viewer   *viewer,
+                Run      *run,
+                GArray   *trajectory,
+                gboolean  settle)
 {
   run_init (run);
   viewer->next_tick = g_get_monotonic_time ();
   for (guint i = 0; i < trajectory->len; i++)
-    run_move (viewer, run, &g_array_index (trajectory, CsViewport, i));
+    {
+      const CsViewport *viewport = &g_array_index (trajectory, CsViewport, i);
+      gboolean complete, painted;
+      double ms;
+
+      if (settle)
+        {
+          run_settle (viewer, run, viewport);
+          continue;
+        }
+      ms = viewer_frame (viewer, viewport, &complete, &painted);
+      run_record (run, ms, complete);
+      viewer_wait_tick (viewer);
+    }
 }
 
 static void
@@ -243,37 +273,46 @@ add_run_figure (CsBenchContext *ctx,
 }
 
 static void
-report_run (CsBenchContext *ctx,
-            Run            *run,
-            const char     *prefix,
-            const char     *what)
+report_frames (CsBenchContext *ctx,
+               Run            *run,
+               const char     *prefix,
+               const char     *what)
 {
   static const struct { const char *name; double p; const char *label; } frames[] = {
     { "frame_p50_ms", 50, N_("main-thread frame time p50") },
     { "frame_p95_ms", 95, N_("main-thread frame time p95") },
     { "frame_p99_ms", 99, N_("main-thread frame time p99") },
     { "frame_max_ms", 100, N_("main-thread frame time, slowest") },
-    { "sharp_p50_ms", 50, N_("time until sharp after a move p50") },
-    { "sharp_p95_ms", 95, N_("time until sharp after a move p95") },
   };
   guint n_frames = run->frame_ms->len;
 
   for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
-    {
-      GArray *values = g_str_has_prefix (frames[i].name, "frame") ? run->frame_ms
-                                                                 : run->sharp_ms;
-
-      add_run_figure (ctx, prefix, what, frames[i].name,
-                      cs_bench_percentile (values, frames[i].p), "ms", _(frames[i].label));
-    }
+    add_run_figure (ctx, prefix, what, frames[i].name,
+                    cs_bench_percentile (run->frame_ms, frames[i].p), "ms", _(frames[i].label));
 
   add_run_figure (ctx, prefix, what, "frames", n_frames, "", _("frames drawn"));
   add_run_figure (ctx, prefix, what, "fallback_share",
                   100.0 * run->n_fallback / MAX (n_frames, 1), "%",
-                  _("frames showing coarser stand-ins"));
+                  _("frames showing coarser stand-ins or holes"));
   add_run_figure (ctx, prefix, what, "frames_over_16ms", run->n_over, "",
                   _("frames over 16.7 ms"));
-  add_run_figure (ctx, prefix, what, "sharp_timeouts", run->n_timeouts, "",
+}
+
+static void
+report_settle (CsBenchContext *ctx,
+               Run            *run)
+{
+  const char *what = _("cold");
+  guint n_moves = run->sharp_ms->len;
+
+  add_run_figure (ctx, "cold", what, "sharp_p50_ms", cs_bench_percentile (run->sharp_ms, 50),
+                  "ms", _("time until sharp after a move p50"));
+  add_run_figure (ctx, "cold", what, "sharp_p95_ms", cs_bench_percentile (run->sharp_ms, 95),
+                  "ms", _("time until sharp after a move p95"));
+  add_run_figure (ctx, "cold", what, "blurry_moves_share",
+                  100.0 * run->n_fallback / MAX (n_moves, 1), "%",
+                  _("moves whose first frame shows stand-ins"));
+  add_run_figure (ctx, "cold", what, "sharp_timeouts", run->n_timeouts, "",
                   _("moves not sharp within 5 s"));
 }
 
@@ -295,7 +334,7 @@ measure_open (CsBenchContext  *ctx,
   add (ctx, "open_ms", elapsed_ms (start), "ms", _("opening the slide"));
 
   cs_slide_get_level_size (viewer->slide, 0, &width, &height);
-  cs_viewport_init (&viewport, 0, 0, 1, VIEW_WIDTH, VIEW_HEIGHT);
+  cs_viewport_init (&viewport, 0, 0, 1, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
   cs_viewport_fit (&viewport, width, height);
 
   while (isnan (first_sharp) && g_get_monotonic_time () - start < SHARP_TIMEOUT_US)
@@ -407,15 +446,52 @@ measure_loader_threads (CsBenchContext  *ctx,
   return TRUE;
 }
 
+/* The review on a freshly opened slide, one viewport per frame; then,
+ * freshly opened again, each move held until it is sharp, which leaves
+ * every tile of the review in the cache (as far as 256 MiB hold them) for
+ * the replay, one viewport per frame again. */
+static gboolean
+measure_review (CsBenchContext  *ctx,
+                GArray          *trajectory,
+                GError         **error)
+{
+  Viewer viewer = { 0 };
+  Run cold, replay, settle;
+  guint n_read;
+
+  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+    return FALSE;
+  run_trajectory (&viewer, &cold, trajectory, FALSE);
+  add (ctx, "cold_tiles_read", cs_tile_loader_get_n_read (viewer.loader), "",
+       _("cold: tiles read"));
+  report_frames (ctx, &cold, "cold", _("cold"));
+  viewer_clear (&viewer);
+
+  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+    return FALSE;
+  run_trajectory (&viewer, &settle, trajectory, TRUE);
+  report_settle (ctx, &settle);
+  n_read = cs_tile_loader_get_n_read (viewer.loader);
+  run_trajectory (&viewer, &replay, trajectory, FALSE);
+  add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
+       _("replay: tiles read again (evicted from the cache)"));
+  report_frames (ctx, &replay, "replay", _("replay"));
+  viewer_clear (&viewer);
+
+  run_clear (&cold);
+  run_clear (&replay);
+  run_clear (&settle);
+
+  return TRUE;
+}
+
 gboolean
 cs_bench_run_viewer (CsBenchContext  *ctx,
                      GError         **error)
 {
   Viewer viewer = { 0 };
   g_autoptr(GArray) trajectory = NULL;
-  Run cold, replay;
-  gint64 width, height, start;
-  guint n_read;
+  gint64 width, height;
 
   g_return_val_if_fail (ctx != NULL && ctx->slide_path != NULL, FALSE);
 
@@ -425,31 +501,14 @@ cs_bench_run_viewer (CsBenchContext  *ctx,
       viewer_clear (&viewer);
       return FALSE;
     }
-
   cs_slide_get_level_size (viewer.slide, 0, &width, &height);
-  trajectory = cs_bench_make_trajectory (ctx, width, height);
-
-  /* Cold: a freshly opened slide, with an empty cache. */
   viewer_clear (&viewer);
-  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
-    return FALSE;
-  start = g_get_monotonic_time ();
-  run_trajectory (&viewer, &cold, trajectory);
-  n_read = cs_tile_loader_get_n_read (viewer.loader);
-  add (ctx, "cold_seconds", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, "s",
-       _("cold: the whole review"));
-  add (ctx, "cold_tiles_read", n_read, "", _("cold: tiles read"));
-  report_run (ctx, &cold, "cold", _("cold"));
 
-  run_trajectory (&viewer, &replay, trajectory);
-  add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
-       _("replay: tiles read again (evicted)"));
-  report_run (ctx, &replay, "replay", _("replay"));
+  trajectory = cs_bench_make_trajectory (ctx, width, height);
+  if (!measure_review (ctx, trajectory, error))
+    return FALSE;
   add (ctx, "peak_rss_mib", cs_bench_peak_rss () / (1024.0 * 1024.0), "MiB",
        _("peak resident memory, 256 MiB tile cache"));
-  viewer_clear (&viewer);
-  run_clear (&cold);
-  run_clear (&replay);
 
   return measure_loader_threads (ctx, trajectory, error);
 }

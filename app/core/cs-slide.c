@@ -278,6 +278,39 @@ open_with_openslide (CsSlide  *self,
   return TRUE;
 }
 
+/* OpenSlide 3.4.1 gives a generic TIFF no mpp; OpenSlide 4 takes it from
+ * the TIFF resolution tags, as here, when their unit is a length. Values
+ * outside what a microscope gives (a scanner's 72 dpi default) are not a
+ * calibration. */
+static void
+mpp_from_tiff_resolution (CsSlide *self)
+{
+  const char *unit = g_hash_table_lookup (self->properties, "tiff.ResolutionUnit");
+  const char *names[] = { "tiff.XResolution", "tiff.YResolution" };
+  double *mpp[] = { &self->mpp_x, &self->mpp_y };
+  double microns_per_unit, per_unit;
+
+  if (self->mpp_x > 0 || self->mpp_y > 0)
+    return;
+  if (g_strcmp0 (unit, "centimeter") == 0)
+    microns_per_unit = 10000;
+  else if (g_strcmp0 (unit, "inch") == 0)
+    microns_per_unit = 25400;
+  else
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (!parse_positive (g_hash_table_lookup (self->properties, names[i]), &per_unit)
+          || microns_per_unit / per_unit < 0.01 || microns_per_unit / per_unit > 100)
+        {
+          self->mpp_x = self->mpp_y = 0;
+          return;
+        }
+      *mpp[i] = microns_per_unit / per_unit;
+    }
+}
+
 static gboolean
 open_as_raster (CsSlide       *self,
                 CsRasterKind   kind,
@@ -342,6 +375,8 @@ cs_slide_initable_init_impl (GInitable     *initable,
                                                     OPENSLIDE_PROPERTY_NAME_VENDOR));
       if (self->vendor == NULL)
         self->vendor = g_strdup (openslide_detect_vendor (self->path));
+      if (g_strcmp0 (self->vendor, "generic-tiff") == 0)
+        mpp_from_tiff_resolution (self);
 
       /* See count_render_levels(): a tiled TIFF smaller than one tile is
        * read whole with libtiff instead. */

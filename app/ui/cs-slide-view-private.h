@@ -43,6 +43,7 @@ struct _CsSlideView
   double        notified_rotation;
   guint         tile_cache_mb;
   guint         first_frame_source;
+  guint         redraw_source;  /* the renderer has scaled copies to make */
   guint         changed_source; /* "viewport-changed" after an allocation */
   guint         best_fit : 1;   /* follow the widget's size with a fit */
   guint         complete : 1;   /* the last frame had every visible tile */
