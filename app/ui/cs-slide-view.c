@@ -262,6 +262,17 @@ cs_slide_view_check_first_frame (CsSlideView        *self,
     }
 }
 
+static gboolean
+cs_slide_view_redraw_cb (gpointer user_data)
+{
+  CsSlideView *self = CS_SLIDE_VIEW (user_data);
+
+  self->redraw_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cs_slide_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -297,6 +308,11 @@ cs_slide_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 
   cs_slide_view_check_first_frame (self, plan);
+
+  /* The frame ran out of time for scaled tile copies: the next one makes
+   * the rest (a draw cannot be queued from inside the snapshot). */
+  if (cs_renderer_has_pending_copies (self->renderer) && self->redraw_source == 0)
+    self->redraw_source = g_idle_add (cs_slide_view_redraw_cb, self);
 }
 
 static void
@@ -308,6 +324,7 @@ cs_slide_view_dispose (GObject *object)
   cs_slide_view_unload (self);
   _cs_slide_view_annotations_dispose (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_clear_handle_id (&self->redraw_source, g_source_remove);
 
   G_OBJECT_CLASS (cs_slide_view_parent_class)->dispose (object);
 }
