@@ -196,6 +196,16 @@ generate_atomically (CsBenchContext *ctx,
 }
 
 gboolean
+cs_bench_slide_is_cached (CsBenchContext *ctx,
+                          guint64         width,
+                          guint64         height)
+{
+  g_autofree char *path = cached_path (ctx, width, height);
+
+  return cached_slide_is_valid (path, width, height);
+}
+
+gboolean
 cs_bench_ensure_slide_sized (CsBenchContext *ctx,
                              guint64         width,
                              guint64         height,
