@@ -604,9 +604,9 @@ paint_missing (CsAnnotationRaster              *self,
   CsAnnotationRenderStats rendered;
   cairo_surface_t *surface;
 
-  request (self, tile);
   if (tile->rendered && tile->stats.n_visible > CHEAP_TILE)
     {
+      request (self, tile);
       paint_surface (cr, tile->surface, tile->key.tx, tile->key.ty, 0);
       add_stats (stats, &tile->stats);
       stats->n_stale++;
@@ -614,6 +614,7 @@ paint_missing (CsAnnotationRaster              *self,
     }
   if (!tile->rendered && paint_other_level (self, cr, tile, stats))
     {
+      request (self, tile);
       stats->n_scaled++;
       return;
     }
