@@ -17,8 +17,8 @@
 
 /* Numbers of GeoJSON files, both ways, without the C library's
  * arbitrary-precision paths that cost most of the time of a file of
- * 100,000 polygons (glibc's printf ("%.17g") and strtod of 17 digits
- * both go through multi-precision division). Each gives the same result
+ * 100,000 polygons (glibc prints and reads 17 significant digits by
+ * multi-precision division). Each gives the same result
  * as g_ascii_dtostr / g_ascii_strtod, and hands the cases it cannot do
  * exactly back to them. Pure functions, any thread. */
 
@@ -41,7 +41,7 @@ static const guint64 powers_of_ten[] = {
  * @buf: (out): at least CS_JSON_NUMBER_BUF_SIZE bytes
  *
  * @value with 17 significant digits, correctly rounded, trailing zeros
- * dropped: what g_ascii_dtostr() ("%.17g") prints in that range, which
+ * dropped: what g_ascii_dtostr() prints in that range, which
  * reads back exactly. The digits are @value's mantissa times a power of
  * ten, exact in 128 bits, shifted right with rounding to even.
  *
