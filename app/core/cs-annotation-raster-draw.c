@@ -28,7 +28,7 @@
  * has fewer than this many waiting. */
 #define PREFETCH_QUEUE  24
 /* Coarser levels tried for a missing tile. */
-#define FALLBACK_LEVELS 3
+#define FALLBACK_LEVELS 8
 
 /* Paints @surface, a tile of @level at (@tx, @ty), into @cr whose user
  * space is level pixels of @level + @shift: scaled by 2^shift. */
@@ -158,6 +158,35 @@ tile_range (const CsViewport *viewport,
   range[3] = (gint64) floor (y1 * zoom / TILE - 1e-9) + grow;
 }
 
+/* The overview: every annotation in a few tiles of a coarse level, kept
+ * as the fallback of last resort (scaled up) for tiles of finer levels
+ * not rendered yet, so that they are seldom rendered on this thread. */
+static void
+request_overview (CsAnnotationRaster *self,
+                  int                 level)
+{
+  double side, zoom;
+  int overview;
+
+  if (!self->has_extent)
+    return;
+  side = MAX (self->extent.width, self->extent.height);
+  overview = MAX (level + 1, (int) ceil (log2 (MAX (side, 1) / (2.0 * TILE))));
+  if (overview - level > FALLBACK_LEVELS)
+    return;
+  zoom = _cs_raster_level_zoom (overview);
+  for (gint64 ty = (gint64) floor (self->extent.y * zoom / TILE);
+       ty <= (gint64) floor ((self->extent.y + self->extent.height) * zoom / TILE); ty++)
+    for (gint64 tx = (gint64) floor (self->extent.x * zoom / TILE);
+         tx <= (gint64) floor ((self->extent.x + self->extent.width) * zoom / TILE); tx++)
+      {
+        Tile *tile = _cs_raster_tile_get (self, overview, tx, ty, TRUE);
+
+        tile->last_used = self->frame;
+        _cs_raster_request (self, tile);
+      }
+}
+
 static void
 prefetch (CsAnnotationRaster *self,
           const CsViewport   *viewport,
@@ -165,6 +194,8 @@ prefetch (CsAnnotationRaster *self,
 {
   gint64 range[4];
   guint waiting;
+
+  request_overview (self, level);
 
   g_mutex_lock (&self->lock);
   waiting = self->pending;

@@ -93,6 +93,8 @@ struct _CsAnnotationRaster
   char             *style;
   guint64           seen_generation;
   GHashTable       *bounds;     /* id -> CsRect, of the tiles' annotations */
+  CsRect            extent;     /* of @bounds, grown, never shrunk */
+  gboolean          has_extent;
 
   GThreadPool      *pool;
   GMutex            lock;

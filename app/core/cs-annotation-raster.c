@@ -12,6 +12,7 @@
 #include "cs-annotation-raster-private.h"
 
 #include "cs-core-private.h"
+#include "cs-utils.h"
 
 #include <math.h>
 
@@ -20,7 +21,8 @@
  * thread: a snapshot's index serves one at a time) renders jobs, newest
  * first, and hands them back under the lock. */
 
-#define DEFAULT_BUDGET  ((gsize) 96 * 1024 * 1024)
+#define DEFAULT_BUDGET  ((gsize) 64 * 1024 * 1024)
+#define WORKER_NICE     10
 
 
 typedef struct
@@ -99,10 +101,14 @@ worker_run (gpointer data,
 {
   Job *job = data;
   CsAnnotationRaster *self = job->raster;
+  /* Frames first: the worker takes what the main thread leaves (the
+   * pool's threads are GLib's, so the priority is given back). */
+  int priority = cs_thread_lower_priority (WORKER_NICE);
   CsAnnotationIndex *index = _cs_raster_snapshot_get_index (job->snapshot);
 
   job->surface = _cs_raster_render_tile (index, &job->snapshot->options, job->key.level,
                                          job->key.tx, job->key.ty, &job->stats);
+  cs_thread_set_priority (priority);
   g_mutex_lock (&self->lock);
   g_queue_push_tail (&self->done, job);
   self->pending--;
@@ -204,6 +210,11 @@ remember_bounds (CsAnnotationRaster *self,
 
   if (!cs_annotation_list_get_bounds (self->list, annotation, bounds))
     cs_annotation_get_bounds (annotation, bounds);
+  if (self->has_extent)
+    cs_rect_union (&self->extent, bounds);
+  else
+    self->extent = *bounds;
+  self->has_extent = TRUE;
   g_hash_table_replace (self->bounds, g_strdup (cs_annotation_get_id (annotation)), bounds);
 }
 
@@ -213,6 +224,7 @@ build_bounds (CsAnnotationRaster *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
   self->bounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->has_extent = FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
