@@ -198,19 +198,15 @@ _cs_json_parse_double (const char *text,
         1e24L, 1e25L, 1e26L, 1e27L,
       };
       long double quotient = (long double) digits / powers[scale];
-      double result;
+      double result = (double) quotient;
+      guint64 low_bits;
 
-      result = (double) quotient;
       /* Halfway between two doubles, the double rounding may be wrong:
-       * the 11 bits below a double's mantissa read 100 0000 0000. */
-      if ((long double) result != quotient)
-        {
-          long double low = quotient - (long double) result;
-          double neighbour = nextafter (result, low > 0 ? INFINITY : -INFINITY);
-
-          if (fabsl (low) * 2 == fabsl ((long double) neighbour - (long double) result))
-            goto slow;
-        }
+       * the 11 bits of the 64-bit mantissa below a double's 53 read
+       * 100 0000 0000. */
+      memcpy (&low_bits, &quotient, sizeof low_bits);
+      if ((low_bits & 0x7ff) == 0x400)
+        goto slow;
       return negative ? -result : result;
     }
 slow:
