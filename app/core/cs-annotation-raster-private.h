@@ -53,6 +53,76 @@ cairo_surface_t  *_cs_raster_render_tile    (CsAnnotationIndex               *in
                                              gint64                           ty,
                                              CsAnnotationRenderStats         *stats);
 
+/* Past an annotation's changed bounds, tile pixels: strokes, dots, the
+ * density layer's smoothing and labels centred over their shape. */
+#define CS_RASTER_CHANGE_MARGIN 128.0
+
+typedef struct
+{
+  int    level;
+  gint64 tx;
+  gint64 ty;
+} TileKey;
+
+typedef struct
+{
+  TileKey                  key;
+  cairo_surface_t         *surface;   /* NULL: not rendered, or empty */
+  gboolean                 rendered;  /* @surface (or its absence) is a rendering */
+  gboolean                 fresh;     /* ... of the current list and style */
+  gboolean                 queued;
+  guint                    epoch;     /* bumped by each invalidation */
+  guint64                  last_used; /* frame */
+  CsAnnotationRenderStats  stats;
+} Tile;
+
+struct _CsAnnotationRaster
+{
+  GObject           parent_instance;
+
+  CsAnnotationList *list;
+  GHashTable       *tiles;      /* TileKey* -> Tile* (owned) */
+  gsize             budget;
+  gsize             size;
+  guint64           frame;
+  guint64           seq;
+  guint             n_renders;
+
+  CsRasterSnapshot *snapshot;
+  guint64           snapshot_generation;
+  char             *style;
+  guint64           seen_generation;
+  GHashTable       *bounds;     /* id -> CsRect, of the tiles' annotations */
+  CsRect            extent;     /* of @bounds, grown, never shrunk */
+  gboolean          has_extent;
+
+  GThreadPool      *pool;
+  GMutex            lock;
+  GCond             cond;
+  GQueue            done;       /* Job*, under lock */
+  guint             pending;    /* jobs pushed and not yet done, under lock */
+  guint             idle_id;    /* under lock */
+};
+
+/* cs-annotation-raster.c, for the frame (cs-annotation-raster-draw.c). */
+gsize     _cs_raster_surface_size    (cairo_surface_t               *surface);
+Tile     *_cs_raster_tile_get        (CsAnnotationRaster            *self,
+                                      int                            level,
+                                      gint64                         tx,
+                                      gint64                         ty,
+                                      gboolean                       create);
+/* Asks the worker for @tile unless it is up to date or asked for. */
+void      _cs_raster_request         (CsAnnotationRaster            *self,
+                                      Tile                          *tile);
+void      _cs_raster_tile_set        (CsAnnotationRaster            *self,
+                                      Tile                          *tile,
+                                      cairo_surface_t               *surface,
+                                      const CsAnnotationRenderStats *stats);
+void      _cs_raster_take_done       (CsAnnotationRaster            *self);
+gboolean  _cs_raster_ensure_snapshot (CsAnnotationRaster            *self,
+                                      const CsAnnotationRenderOptions *options);
+void      _cs_raster_evict           (CsAnnotationRaster            *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsRasterSnapshot, _cs_raster_snapshot_unref)
 
 G_END_DECLS

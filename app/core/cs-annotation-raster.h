@@ -66,7 +66,7 @@ typedef struct
 
 /* Signals: "updated" (main context): tiles arrived; draw again. */
 CsAnnotationRaster *cs_annotation_raster_new        (CsAnnotationList              *list);
-/* Bytes of tile pixels kept (default 96 MiB); least recently used first
+/* Bytes of tile pixels kept (default 64 MiB); least recently used first
  * out, never a tile of the last frame. */
 void                cs_annotation_raster_set_budget (CsAnnotationRaster            *self,
                                                      gsize                          bytes);
