@@ -11,6 +11,7 @@
 
 #include "cs-bench.h"
 #include "cs-bench-gen.h"
+#include "cs-bench-viewer-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -39,20 +40,7 @@
  * bench. */
 
 #define FRAME_US          (G_USEC_PER_SEC / 60)
-#define CACHE_BYTES       ((gsize) 256 * 1024 * 1024)
-#define LOADER_THREADS    2
 #define SHARP_TIMEOUT_US  (5 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  CsSlide         *slide;
-  CsTileCache     *cache;
-  CsTileLoader    *loader;
-  CsRenderer      *renderer;
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  gint64           next_tick;
-} Viewer;
 
 typedef struct
 {
@@ -81,8 +69,8 @@ thread_cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-static void
-viewer_clear (Viewer *viewer)
+void
+_cs_bench_viewer_clear (CsBenchViewer *viewer)
 {
   if (viewer->loader != NULL)
     cs_tile_loader_cancel (viewer->loader);
@@ -96,11 +84,11 @@ viewer_clear (Viewer *viewer)
 
 /* Opens the slide as the window does: a CsSlide, a tile cache with the
  * overview levels pinned, a loader and a renderer. */
-static gboolean
-viewer_open (Viewer      *viewer,
-             const char  *path,
-             guint        n_threads,
-             GError     **error)
+gboolean
+_cs_bench_viewer_open (CsBenchViewer  *viewer,
+                       const char     *path,
+                       guint           n_threads,
+                       GError        **error)
 {
   CsTileSource *source;
 
@@ -109,9 +97,9 @@ viewer_open (Viewer      *viewer,
     return FALSE;
 
   source = CS_TILE_SOURCE (viewer->slide);
-  viewer->cache = cs_tile_cache_new (CACHE_BYTES);
+  viewer->cache = cs_tile_cache_new (CS_BENCH_CACHE_BYTES);
   cs_tile_cache_set_pinned_min_level (viewer->cache,
-                                      cs_tile_source_get_pinnable_level (source, CACHE_BYTES));
+                                      cs_tile_source_get_pinnable_level (source, CS_BENCH_CACHE_BYTES));
   /* As CsSlideView: the overview read while opening goes in first. */
   for (guint i = 0; i < cs_slide_get_overview (viewer->slide)->len; i++)
     cs_tile_cache_insert (viewer->cache, g_ptr_array_index (cs_slide_get_overview (viewer->slide),
@@ -127,7 +115,7 @@ viewer_open (Viewer      *viewer,
 
 /* One frame, timed: what CsSlideView's snapshot does. */
 static double
-viewer_frame (Viewer           *viewer,
+viewer_frame (CsBenchViewer           *viewer,
               const CsViewport *viewport,
               gboolean         *complete,
               gboolean         *painted,
@@ -167,7 +155,7 @@ viewer_frame (Viewer           *viewer,
  * that overran its tick starts the next one at once, as a late frame
  * clock does. */
 static void
-viewer_wait_tick (Viewer *viewer)
+viewer_wait_tick (CsBenchViewer *viewer)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -216,7 +204,7 @@ run_record (Run      *run,
  * frame. Only the move's first frame is recorded: the others are the
  * waiting of a settled review, not frames of the review. */
 static void
-run_settle (Viewer           *viewer,
+run_settle (CsBenchViewer           *viewer,
             Run              *run,
             const CsViewport *viewport)
 {
@@ -246,7 +234,7 @@ run_settle (Viewer           *viewer,
 /* The review: one viewport per frame (@settle FALSE), as the window
  * draws a drag or a wheel zoom; or each move held until it is sharp. */
 static void
-run_trajectory (Viewer   *viewer,
+run_trajectory (CsBenchViewer   *viewer,
                 Run      *run,
                 GArray   *trajectory,
                 gboolean  settle)
@@ -270,12 +258,12 @@ run_trajectory (Viewer   *viewer,
     }
 }
 
-static void
-add (CsBenchContext *ctx,
-     const char     *name,
-     double          value,
-     const char     *unit,
-     const char     *label)
+void
+_cs_bench_viewer_add (CsBenchContext *ctx,
+                      const char     *name,
+                      double          value,
+                      const char     *unit,
+                      const char     *label)
 {
   cs_bench_results_add (ctx->results, "viewer", name, value, unit, label);
 }
@@ -295,7 +283,7 @@ add_run_figure (CsBenchContext *ctx,
   /* Translators: "cold" or "replay", then what a figure measures */
   g_autofree char *text = g_strdup_printf (_("%s: %s"), what, label);
 
-  add (ctx, id, value, unit, text);
+  _cs_bench_viewer_add (ctx, id, value, unit, text);
 }
 
 static void
@@ -351,7 +339,7 @@ report_settle (CsBenchContext *ctx,
  * pixels of the slide, and to the first sharp one. */
 static gboolean
 measure_open (CsBenchContext  *ctx,
-              Viewer          *viewer,
+              CsBenchViewer          *viewer,
               GError         **error)
 {
   gint64 start = g_get_monotonic_time ();
@@ -359,9 +347,9 @@ measure_open (CsBenchContext  *ctx,
   CsViewport viewport;
   gint64 width, height;
 
-  if (!viewer_open (viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
-  add (ctx, "open_ms", elapsed_ms (start), "ms", _("opening the slide"));
+  _cs_bench_viewer_add (ctx, "open_ms", elapsed_ms (start), "ms", _("opening the slide"));
 
   cs_slide_get_level_size (viewer->slide, 0, &width, &height);
   cs_viewport_init (&viewport, 0, 0, 1, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
@@ -380,107 +368,9 @@ measure_open (CsBenchContext  *ctx,
         viewer_wait_tick (viewer);
     }
 
-  add (ctx, "first_paint_ms", first_paint, "ms",
+  _cs_bench_viewer_add (ctx, "first_paint_ms", first_paint, "ms",
        _("open to first frame (coarse pixels allowed)"));
-  add (ctx, "first_sharp_ms", first_sharp, "ms", _("open to first sharp fit-to-window frame"));
-
-  return TRUE;
-}
-
-/* The tiles a cold view needs for the first moves of the review, at
- * their target levels, in the order the plan asks for them. */
-static GArray *
-collect_tiles (CsTileSource *source,
-               GArray       *trajectory,
-               guint         max_tiles)
-{
-  g_autoptr(CsTileCache) empty = cs_tile_cache_new (CACHE_BYTES);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
-                                                      g_free, NULL);
-  GArray *keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
-
-  for (guint i = 0; i < trajectory->len && keys->len < max_tiles; i++)
-    {
-      g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (&g_array_index (trajectory,
-                                                                             CsViewport, i),
-                                                             source, empty);
-
-      for (guint k = 0; k < plan->missing->len && keys->len < max_tiles; k++)
-        {
-          CsTileKey *key = &g_array_index (plan->missing, CsTileKey, k);
-
-          /* The coarsest level is read with the slide (its overview). */
-          if ((guint) key->level != plan->level ||
-              (guint) key->level + 1 == cs_tile_source_get_n_levels (source) ||
-              !g_hash_table_add (seen, g_memdup2 (key, sizeof *key)))
-            continue;
-          g_array_append_val (keys, *key);
-        }
-    }
-
-  return keys;
-}
-
-/* Tiles per second that @n_threads loader threads deliver to the main
- * thread, from a freshly opened slide (so OpenSlide's own cache is cold
- * too) into an empty cache. */
-static double
-measure_loader (CsBenchContext  *ctx,
-                GArray          *keys,
-                guint            n_threads,
-                GError         **error)
-{
-  Viewer viewer = { 0 };
-  gint64 start;
-  double seconds;
-
-  if (!viewer_open (&viewer, ctx->slide_path, n_threads, error))
-    return NAN;
-
-  start = g_get_monotonic_time ();
-  cs_tile_loader_request (viewer.loader, keys);
-  while (cs_tile_loader_is_busy (viewer.loader))
-    g_main_context_iteration (NULL, TRUE);
-  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  if (cs_tile_loader_get_n_read (viewer.loader) != keys->len)
-    g_warning ("The loader read %u of %u tiles", cs_tile_loader_get_n_read (viewer.loader),
-               keys->len);
-  viewer_clear (&viewer);
-
-  return keys->len / seconds;
-}
-
-/* Each count of threads three times, interleaved, the best run kept:
- * the machine's other work only ever slows a run down. */
-static gboolean
-measure_loader_threads (CsBenchContext  *ctx,
-                        GArray          *trajectory,
-                        GError         **error)
-{
-  g_autoptr(CsSlide) slide = cs_slide_new (ctx->slide_path, error);
-  g_autoptr(GArray) keys = NULL;
-  double best[2] = { 0, 0 };
-
-  if (slide == NULL)
-    return FALSE;
-  keys = collect_tiles (CS_TILE_SOURCE (slide), trajectory, ctx->quick ? 400 : 1500);
-
-  for (guint run = 0; run < 6; run++)
-    {
-      guint n_threads = run % 2 + 1;
-      double rate = measure_loader (ctx, keys, n_threads, error);
-
-      if (isnan (rate))
-        return FALSE;
-      best[n_threads - 1] = MAX (best[n_threads - 1], rate);
-    }
-
-  add (ctx, "loader_tiles", keys->len, "", _("tiles read by each loader run"));
-  add (ctx, "loader_1_thread_tiles_per_s", best[0], "tiles/s",
-       _("loader with 1 thread (best of 3 runs)"));
-  add (ctx, "loader_2_threads_tiles_per_s", best[1], "tiles/s",
-       _("loader with 2 threads (best of 3 runs)"));
-  add (ctx, "loader_speedup", best[1] / best[0], "×", _("2 threads / 1 thread"));
+  _cs_bench_viewer_add (ctx, "first_sharp_ms", first_sharp, "ms", _("open to first sharp fit-to-window frame"));
 
   return TRUE;
 }
@@ -494,28 +384,28 @@ measure_review (CsBenchContext  *ctx,
                 GArray          *trajectory,
                 GError         **error)
 {
-  Viewer viewer = { 0 };
+  CsBenchViewer viewer = { 0 };
   Run cold, replay, settle;
   guint n_read;
 
-  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (&viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
   run_trajectory (&viewer, &cold, trajectory, FALSE);
-  add (ctx, "cold_tiles_read", cs_tile_loader_get_n_read (viewer.loader), "",
+  _cs_bench_viewer_add (ctx, "cold_tiles_read", cs_tile_loader_get_n_read (viewer.loader), "",
        _("cold: tiles read"));
   report_frames (ctx, &cold, "cold", _("cold"));
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
-  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (&viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
   run_trajectory (&viewer, &settle, trajectory, TRUE);
   report_settle (ctx, &settle);
   n_read = cs_tile_loader_get_n_read (viewer.loader);
   run_trajectory (&viewer, &replay, trajectory, FALSE);
-  add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
+  _cs_bench_viewer_add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
        _("replay: tiles read again (evicted from the cache)"));
   report_frames (ctx, &replay, "replay", _("replay"));
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
   run_clear (&cold);
   run_clear (&replay);
@@ -528,7 +418,7 @@ gboolean
 cs_bench_run_viewer (CsBenchContext  *ctx,
                      GError         **error)
 {
-  Viewer viewer = { 0 };
+  CsBenchViewer viewer = { 0 };
   g_autoptr(GArray) trajectory = NULL;
   gint64 width, height;
 
@@ -537,17 +427,17 @@ cs_bench_run_viewer (CsBenchContext  *ctx,
   cs_bench_reset_peak_rss ();
   if (!measure_open (ctx, &viewer, error))
     {
-      viewer_clear (&viewer);
+      _cs_bench_viewer_clear (&viewer);
       return FALSE;
     }
   cs_slide_get_level_size (viewer.slide, 0, &width, &height);
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
   trajectory = cs_bench_make_trajectory (ctx, width, height);
   if (!measure_review (ctx, trajectory, error))
     return FALSE;
-  add (ctx, "peak_rss_mib", cs_bench_peak_rss () / (1024.0 * 1024.0), "MiB",
+  _cs_bench_viewer_add (ctx, "peak_rss_mib", cs_bench_peak_rss () / (1024.0 * 1024.0), "MiB",
        _("peak resident memory, 256 MiB tile cache"));
 
-  return measure_loader_threads (ctx, trajectory, error);
+  return _cs_bench_measure_loader_threads (ctx, trajectory, error);
 }
