@@ -25,6 +25,8 @@
  * Numbers go through g_ascii_*: a locale with decimal commas changes
  * neither the table's figures nor the JSON. */
 
+#define MAX_LABEL_COLUMN 60
+
 typedef struct
 {
   char   *id;        /* "section.name" */
@@ -224,7 +226,7 @@ format_value (double value)
   else if (magnitude >= 1)
     format = "%.2f";
   else
-    format = "%.3g";
+    format = "%.4g";
 
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }
@@ -260,6 +262,8 @@ append_figures (CsBenchResults *results,
       label_width = MAX (label_width, text_width (figure->label));
       id_width = MAX (id_width, text_width (figure->id));
     }
+  /* A very long label runs over rather than pushing every row right. */
+  label_width = MIN (label_width, MAX_LABEL_COLUMN);
 
   for (guint i = 0; i < results->figures->len; i++)
     {
@@ -290,6 +294,7 @@ append_targets (CsBenchResults *results,
   for (guint i = 0; i < results->targets->len; i++)
     label_width = MAX (label_width,
                        text_width (((Target *) g_ptr_array_index (results->targets, i))->label));
+  label_width = MIN (label_width, MAX_LABEL_COLUMN);
 
   g_string_append_printf (out, "%s%s\n", out->len ? "\n" : "", _("Targets"));
   for (guint i = 0; i < results->targets->len; i++)
