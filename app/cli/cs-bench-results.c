@@ -237,13 +237,14 @@ text_width (const char *text)
   return g_utf8_strlen (text, -1);
 }
 
+/* @text, then spaces up to @width, and two at least. */
 static void
 append_padded (GString    *out,
                const char *text,
                glong       width)
 {
   g_string_append (out, text);
-  for (glong i = text_width (text); i < width; i++)
+  for (glong i = text_width (text); i < width || i < text_width (text) + 2; i++)
     g_string_append_c (out, ' ');
 }
 
