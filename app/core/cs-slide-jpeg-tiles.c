@@ -176,7 +176,7 @@ _cs_jpeg_tiles_new (const char   *path,
   TIFF *tiff;
 
   _cs_raster_install_tiff_handlers ();
-  tiff = TIFFOpen (path, "rm");
+  tiff = TIFFOpen (path, "rmD");
   if (tiff == NULL)
     return NULL;
 
@@ -222,7 +222,7 @@ acquire (CsJpegTiles  *self,
   if (tiff != NULL)
     return tiff;
 
-  tiff = TIFFOpen (self->path, "rm");
+  tiff = TIFFOpen (self->path, "rmD");
   if (tiff == NULL || !TIFFSetDirectory (tiff, level->directory))
     {
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
