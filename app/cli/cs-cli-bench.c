@@ -191,6 +191,14 @@ cs_cli_bench (int      argc,
                             : g_build_filename (g_get_user_cache_dir (), "consilium", "bench",
                                                 NULL);
   ctx.tissue_path = tissue ? g_steal_pointer (&tissue) : find_tissue (error);
+  if (ctx.tissue_path != NULL && !g_file_test (ctx.tissue_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *shown = g_filename_display_name (ctx.tissue_path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The tissue slide “%s” does not exist"), shown);
+      g_clear_pointer (&ctx.tissue_path, g_free);
+    }
   if (ctx.tissue_path == NULL)
     {
       context_clear (&ctx);
