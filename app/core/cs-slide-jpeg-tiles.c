@@ -175,6 +175,12 @@ _cs_jpeg_tiles_new (const char   *path,
   CsJpegTiles *self;
   TIFF *tiff;
 
+#ifndef JCS_EXTENSIONS
+  /* Decoding straight into cairo's format needs libjpeg-turbo's
+   * extended colour spaces; with another libjpeg, OpenSlide reads all. */
+  return NULL;
+#endif
+
   _cs_raster_install_tiff_handlers ();
   tiff = TIFFOpen (path, "rmD");
   if (tiff == NULL)
@@ -274,7 +280,9 @@ decode (const guint8  *data,
   cinfo.jpeg_color_space = ycbcr ? JCS_YCbCr : JCS_RGB;
   /* cairo's ARGB32 in memory: B, G, R, A on little-endian machines; the
    * X byte is written as 0xff, opaque. */
+#ifdef JCS_EXTENSIONS
   cinfo.out_color_space = G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+#endif
   jpeg_start_decompress (&cinfo);
   if ((int) cinfo.output_width < width || (int) cinfo.output_height < height ||
       cinfo.output_width > CS_TILE_SIZE)
