@@ -576,6 +576,58 @@ test_toolbar (Fixture       *f,
   g_assert_cmpstr (cs_annotation_editor_get_class_name (f->editor), ==, "Stroma");
 }
 
+static gboolean
+raster_settled (gpointer data)
+{
+  Fixture *f = data;
+  const CsAnnotationRasterStats *stats = &f->view->raster_stats;
+
+  return !stats->vector && stats->n_tiles > 0 && stats->n_ready == stats->n_tiles;
+}
+
+/* Many annotations go through the raster layer: drawn from its tiles
+ * once the worker has them, none left out, and an annotation added shows
+ * in the next frame. */
+static void
+test_many_through_raster (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GPtrArray) squares = g_ptr_array_new_with_free_func (g_object_unref);
+  CsRect big = { 450, 250, 100, 100 };
+  g_autoptr(CsGeometry) big_geometry = cs_geometry_new_rectangle (&big);
+  g_autoptr(CsAnnotation) added = cs_annotation_new (CS_SHAPE_RECTANGLE, big_geometry);
+  g_autoptr(cairo_surface_t) shown = NULL;
+  CsViewport viewport;
+  double sx, sy;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < 1500; i++)
+    {
+      CsRect rect = { g_rand_double_range (rand, 0, 990), g_rand_double_range (rand, 0, 590), 6, 6 };
+      g_autoptr(CsGeometry) geometry = cs_geometry_new_rectangle (&rect);
+      CsAnnotation *square = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
+
+      cs_annotation_set_class_name (square, "Tumour");
+      g_ptr_array_add (squares, square);
+    }
+  cs_annotation_list_load (f->list, squares);
+  wait_frame (f);
+  g_assert_true (cs_test_wait_until (raster_settled, f, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (f->view->raster_stats.n_visible, >=, 1500);
+  g_assert_cmpuint (f->view->raster_stats.n_drawn, ==, f->view->raster_stats.n_visible);
+
+  cs_annotation_set_class_name (added, "Tumour");
+  cs_annotation_list_add (f->list, added);
+  wait_frame (f);
+  g_assert_false (f->view->raster_stats.vector);
+  shown = cs_test_ui_render_widget (GTK_WIDGET (f->view));
+  cs_slide_view_get_viewport (f->view, &viewport);
+  cs_viewport_to_screen (&viewport, big.x, big.y + big.height / 2, &sx, &sy);
+  g_assert_cmphex (color_at (shown, (int) round (sx), (int) round (sy)), ==, COLOR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +643,7 @@ main (int   argc,
   ADD ("ruler-arrow-text-split", test_ruler_arrow_text_split);
   ADD ("slow-layer-follows-zoom", test_slow_layer_follows_zoom);
   ADD ("toolbar", test_toolbar);
+  ADD ("many-through-raster", test_many_through_raster);
 
   return g_test_run ();
 }

@@ -74,6 +74,9 @@ gboolean        cs_cli_package           (int              argc,
 gboolean        cs_cli_package_create    (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_bench             (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 
 GOptionContext *cs_cli_option_context    (const char      *parameters,
                                           const char      *summary,

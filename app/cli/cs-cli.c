@@ -37,6 +37,8 @@ static const CsCliCommand commands[] = {
   { "deidentify", N_("Write a copy of a slide without its label, macro and identifying "
                      "metadata"), cs_cli_deidentify },
   { "package", N_("Create, inspect or import a consult package (.consilium)"), cs_cli_package },
+  { "bench", N_("Measure the viewer and annotations against a naive viewer and the decoding "
+                "limit"), cs_cli_bench },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },
 };
 

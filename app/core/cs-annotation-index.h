@@ -32,6 +32,12 @@ gboolean           cs_annotation_index_get_bounds (CsAnnotationIndex *self,
 GPtrArray         *cs_annotation_index_query  (CsAnnotationIndex *self,
                                                const CsRect      *rect);
 
+/* Annotations whose bounds meet @rect, a point set counting its points;
+ * counting stops past @limit. */
+guint64            cs_annotation_index_count  (CsAnnotationIndex *self,
+                                               const CsRect      *rect,
+                                               guint64            limit);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsAnnotationIndex, cs_annotation_index_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "cs-annotation-index.h"
 #include "cs-annotation-list.h"
+#include "cs-annotation-render-private.h"
 
 /* Items are kept sorted by an order key handed out in increasing order; an
  * annotation keeps its key while it is listed, and gets it back when an undo
@@ -1036,4 +1037,10 @@ guint64
 cs_annotation_list_get_generation (CsAnnotationList *self)
 {
   return self->generation;
+}
+
+CsAnnotationIndex *
+_cs_annotation_list_get_index (CsAnnotationList *list)
+{
+  return list->index;
 }

@@ -9,6 +9,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "cs-annotation-index.h"
 #include "cs-annotation-render.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,12 @@ G_BEGIN_DECLS
  * cs-annotation-render-density.c (the density layer) and
  * cs-annotation-render-editor.c (labels, the editor's live layer). Every
  * length here is in logical pixels, multiplied by ui_scale when drawn. */
+
+/* Annotations plus points of point sets in a view of 1920 x 1080 device
+ * pixels beyond which the small ones go into the density layer
+ * (cs-annotation-render-density.c). */
+#define CS_RENDER_DENSITY_LOAD   30000
+#define CS_RENDER_DENSITY_AREA   (1920.0 * 1080.0)
 
 /* Annotations smaller than this on screen are drawn as one dot. */
 #define CS_RENDER_TINY_PX        2.0
@@ -102,5 +109,14 @@ void _cs_render_label_size    (CsRenderContext                 *ctx,
                                const char                      *text,
                                double                          *width,
                                double                          *height);
+
+/* The list's spatial index (cs-annotation-list.c), for the renderer. */
+CsAnnotationIndex *_cs_annotation_list_get_index (CsAnnotationList *list);
+void _cs_render_annotations_indexed (cairo_t                         *cr,
+                                     CsAnnotationIndex               *index,
+                                     const CsViewport                *viewport,
+                                     const CsAnnotationRenderOptions *options,
+                                     double                           density_load,
+                                     CsAnnotationRenderStats         *stats);
 
 G_END_DECLS

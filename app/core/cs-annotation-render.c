@@ -22,7 +22,7 @@
  * Level of detail, so that 100,000 polygons stay interactive and
  * 1,000,000 points viewable, without ever dropping one:
  *  - an annotation smaller than CS_RENDER_TINY_PX on screen is one dot;
- *  - when more than DENSITY_LOAD annotations and points are in view, the
+ *  - when more than CS_RENDER_DENSITY_LOAD annotations and points are in view, the
  *    small ones are counted into a grid of DENSITY_CELL px cells painted
  *    as a heat layer in their class colours; a cell with one annotation
  *    in it is still painted, so nothing disappears.
@@ -31,9 +31,6 @@
  *
  * Reads the list and the class table; draws only on @cr. Main thread. */
 
-/* Annotations plus points of point sets in view beyond which the small
- * ones go into the density layer (cs-annotation-render-density.c). */
-#define DENSITY_LOAD         30000
 /* A point's disc, ring and rim cost cairo about fifteen times a small
  * polygon's outline: 2,000 points in view are as much as 30,000 shapes. */
 #define POINT_LOAD           15
@@ -672,10 +669,10 @@ count_points_in (CsGeometry   *geometry,
 /* What is in view and shown, with its screen bounds; returns the load
  * (annotations, counting each point of a point set). */
 static guint64
-collect_shown (CsRenderContext *ctx,
-               CsAnnotationList *list,
-               GPtrArray       *shown,
-               GArray          *screens)
+collect_shown (CsRenderContext   *ctx,
+               CsAnnotationIndex *index,
+               GPtrArray         *shown,
+               GArray            *screens)
 {
   double x0, y0, x1, y1, margin = QUERY_MARGIN_PX * ctx->ui / ctx->viewport->zoom;
   g_autoptr(GPtrArray) found = NULL;
@@ -684,7 +681,7 @@ collect_shown (CsRenderContext *ctx,
 
   cs_viewport_get_visible (ctx->viewport, 0, &x0, &y0, &x1, &y1);
   rect = (CsRect) { x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin };
-  found = cs_annotation_list_query (list, &rect);
+  found = cs_annotation_index_query (index, &rect);
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -693,7 +690,7 @@ collect_shown (CsRenderContext *ctx,
 
       if (!is_shown (ctx->options, annotation))
         continue;
-      if (!cs_annotation_list_get_bounds (list, annotation, &bounds))
+      if (!cs_annotation_index_get_bounds (index, annotation, &bounds))
         cs_annotation_get_bounds (annotation, &bounds);
       _cs_render_screen_bounds (ctx, &bounds, &screen);
       g_ptr_array_add (shown, annotation);
@@ -705,6 +702,47 @@ collect_shown (CsRenderContext *ctx,
         load++;
     }
   return load;
+}
+
+/* cs_annotation_render_annotations() on the annotations of @index, with
+ * the density layer beyond @density_load; for the raster layer's tiles
+ * (cs-annotation-raster.c), whose worker holds its own index. */
+void
+_cs_render_annotations_indexed (cairo_t                         *cr,
+                                CsAnnotationIndex               *index,
+                                const CsViewport                *viewport,
+                                const CsAnnotationRenderOptions *options,
+                                double                           density_load,
+                                CsAnnotationRenderStats         *stats)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GArray) screens = g_array_new (FALSE, FALSE, sizeof (CsRect));
+  CsRenderContext ctx;
+  guint64 load;
+
+  *stats = (CsAnnotationRenderStats) { 0 };
+  if (viewport->width <= 0 || viewport->height <= 0 || !(viewport->zoom > 0))
+    return;
+
+  _cs_render_context_init (&ctx, cr, viewport, options);
+  load = collect_shown (&ctx, index, shown, screens);
+  stats->n_visible = shown->len;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
+  cairo_clip (cr);
+  if (load > density_load)
+    {
+      stats->density = TRUE;
+      _cs_render_dense (&ctx, shown, screens, stats);
+    }
+  else
+    {
+      for (guint i = 0; i < shown->len; i++)
+        _cs_render_annotation (&ctx, shown->pdata[i], &g_array_index (screens, CsRect, i), stats);
+    }
+  _cs_render_highlights (&ctx, stats);
+  cairo_restore (cr);
 }
 
 /**
@@ -722,41 +760,14 @@ cs_annotation_render_annotations (cairo_t                         *cr,
                                   CsAnnotationRenderStats         *stats)
 {
   CsAnnotationRenderStats local = { 0 };
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(GArray) screens = g_array_new (FALSE, FALSE, sizeof (CsRect));
-  CsRenderContext ctx;
-  guint64 load;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (CS_IS_ANNOTATION_LIST (list));
   g_return_if_fail (viewport != NULL);
   g_return_if_fail (options != NULL);
 
-  if (stats == NULL)
-    stats = &local;
-  *stats = (CsAnnotationRenderStats) { 0 };
-  if (viewport->width <= 0 || viewport->height <= 0 || !(viewport->zoom > 0))
-    return;
-
-  _cs_render_context_init (&ctx, cr, viewport, options);
-  load = collect_shown (&ctx, list, shown, screens);
-  stats->n_visible = shown->len;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
-  cairo_clip (cr);
-  if (load > DENSITY_LOAD)
-    {
-      stats->density = TRUE;
-      _cs_render_dense (&ctx, shown, screens, stats);
-    }
-  else
-    {
-      for (guint i = 0; i < shown->len; i++)
-        _cs_render_annotation (&ctx, shown->pdata[i], &g_array_index (screens, CsRect, i), stats);
-    }
-  _cs_render_highlights (&ctx, stats);
-  cairo_restore (cr);
+  _cs_render_annotations_indexed (cr, _cs_annotation_list_get_index (list), viewport, options,
+                                  CS_RENDER_DENSITY_LOAD, stats != NULL ? stats : &local);
 }
 
 /**

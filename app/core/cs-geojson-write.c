@@ -18,6 +18,7 @@
 #include "cs-class-table.h"
 #include "cs-geojson.h"
 #include "cs-geojson-private.h"
+#include "cs-json-number.h"
 
 /* The GeoJSON writer (docs/FORMATS.md §7 "Writing"): one Feature per line,
  * built in a GString and flushed to the stream in chunks, so a file of
@@ -119,10 +120,46 @@ _cs_json_append_number (GString *out,
     return;
   /* Otherwise 17 significant digits, which always read back exactly
    * (trying 16 first costs more time than the byte it may save). */
-  g_ascii_dtostr (buf, sizeof buf, value);
+  if (!_cs_json_format_double (value, buf))
+    g_ascii_dtostr (buf, sizeof buf, value);
   g_string_append (out, buf);
 }
 
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * civil_from_days): a file of 100,000 annotations writes 200,000 times,
+ * which GDateTime and its format string made a tenth of a save. */
+static void
+civil_from_days (gint64  days,
+                 gint64 *year,
+                 int    *month,
+                 int    *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2);
+}
+
+static void
+append_digits (GString *out,
+               gint64   value,
+               int      width)
+{
+  char digits[8];
+
+  for (int i = width - 1; i >= 0; i--, value /= 10)
+    digits[i] = (char) ('0' + value % 10);
+  g_string_append_len (out, digits, width);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.ffffff]Z", as GDateTime would print it; null
+ * outside years 1 to 9999. */
 void
 _cs_geojson_append_time (GString *out,
                          gint64   usec)
@@ -130,18 +167,33 @@ _cs_geojson_append_time (GString *out,
   gint64 seconds = usec >= 0 ? usec / G_USEC_PER_SEC
                               : -((-usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   gint64 fraction = usec - seconds * G_USEC_PER_SEC;
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
-  g_autofree char *text = NULL;
+  gint64 days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  gint64 of_day = seconds - days * 86400, year;
+  int month, day;
 
-  if (dt == NULL)
+  civil_from_days (days, &year, &month, &day);
+  if (year < 1 || year > 9999)
     {
       g_string_append (out, "null");
       return;
     }
-  text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  g_string_append_printf (out, "\"%s", text);
+  g_string_append_c (out, '"');
+  append_digits (out, year, 4);
+  g_string_append_c (out, '-');
+  append_digits (out, month, 2);
+  g_string_append_c (out, '-');
+  append_digits (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_digits (out, of_day / 3600, 2);
+  g_string_append_c (out, ':');
+  append_digits (out, of_day / 60 % 60, 2);
+  g_string_append_c (out, ':');
+  append_digits (out, of_day % 60, 2);
   if (fraction != 0)
-    g_string_append_printf (out, ".%06u", (guint) fraction);
+    {
+      g_string_append_c (out, '.');
+      append_digits (out, fraction, 6);
+    }
   g_string_append (out, "Z\"");
 }
 

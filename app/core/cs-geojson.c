@@ -17,6 +17,7 @@
 #include "cs-geojson.h"
 #include "cs-geojson-private.h"
 #include "cs-geojson-reader.h"
+#include "cs-json-number.h"
 
 /* The GeoJSON reader (docs/FORMATS.md §2, §7 "Reading"). yajl delivers
  * events; we build a small value tree for one Feature (or one bare
@@ -179,13 +180,14 @@ on_number (void       *data,
            size_t      len)
 {
   Reader *self = data;
-  g_autofree char *copy = g_strndup (text, len);
   Value *value;
 
   value = value_new (self, VALUE_NUMBER);
-  value->v.number = g_ascii_strtod (copy, NULL);
+  value->v.number = _cs_json_parse_double (text, len);
   if (!isfinite (value->v.number))
     {
+      g_autofree char *copy = g_strndup (text, len);
+
       reader_fail (self, value->line, _("the number %s is out of range"), copy);
       _cs_geojson_value_free (value);
       return 0;

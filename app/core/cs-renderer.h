@@ -22,6 +22,9 @@ void        cs_renderer_draw             (CsRenderer         *self,
                                           const CsRenderPlan *plan,
                                           cairo_t            *cr);
 void        cs_renderer_clear            (CsRenderer         *self);
+void        cs_renderer_set_scale_budget (CsRenderer         *self,
+                                          gint64              usec);
+gboolean    cs_renderer_has_pending_copies (CsRenderer       *self);
 gsize       cs_renderer_get_cached_bytes (CsRenderer         *self);
 gboolean    cs_render_viewport           (CsTileSource       *source,
                                           const CsViewport   *viewport,

@@ -14,6 +14,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#endif
 
 #include "cs-utils.h"
 
@@ -228,4 +232,29 @@ cs_cairo_write_to_stream (void                *closure,
   if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
+}
+
+int
+cs_thread_lower_priority (int increment)
+{
+  int previous = 0;
+
+#ifdef __linux__
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+
+  errno = 0;
+  previous = getpriority (PRIO_PROCESS, (id_t) tid);
+  if (errno == 0)
+    setpriority (PRIO_PROCESS, (id_t) tid, MIN (previous + increment, 19));
+#endif
+
+  return previous;
+}
+
+void
+cs_thread_set_priority (int priority)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), priority);
+#endif
 }

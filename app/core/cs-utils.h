@@ -45,6 +45,11 @@ char     *cs_sha256_file            (const char   *path,
                                      GError      **error);
 /* Now, as ISO 8601 UTC "YYYY-MM-DDThh:mm:ssZ". */
 char     *cs_utc_now_iso8601        (void);
+/* Makes the calling thread @increment nicer (Linux applies nice per
+ * thread; elsewhere nothing); returns the priority to give back with
+ * cs_thread_set_priority(), which may be refused without CAP_SYS_NICE. */
+int       cs_thread_lower_priority  (int           increment);
+void      cs_thread_set_priority    (int           priority);
 /* A cairo_write_func_t writing to the GOutputStream @closure (PNG and PDF
  * output through GIO). */
 cairo_status_t cs_cairo_write_to_stream (void                *closure,

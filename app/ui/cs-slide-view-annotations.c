@@ -21,7 +21,11 @@
  * tools' state machine, in level-0 image coordinates, and the core's
  * cs_annotation_render draws.
  *
- * Drawing: the annotation layer is one render node, drawn OVERLAY_MARGIN
+ * Drawing: the annotations go through the core's raster layer
+ * (cs-annotation-raster.h: cached tiles rendered by a worker where many
+ * are in view, vectors where few are, the selection over them), whose
+ * "updated" (tiles arrived) draws the layer anew. The layer is one
+ * render node, drawn OVERLAY_MARGIN
  * device pixels past each edge of the view and cached by the viewport,
  * the list's generation, the classes and the selection; a frame that only
  * brings new tiles, or a pan within the margin, re-appends it translated;
@@ -70,6 +74,9 @@ const CsSlideViewTool cs_slide_view_tools[CS_SLIDE_VIEW_N_TOOLS] = {
 static void
 cs_slide_view_annotations_disconnect (CsSlideView *self)
 {
+  if (self->raster != NULL)
+    g_signal_handlers_disconnect_by_data (self->raster, self);
+  g_clear_object (&self->raster);
   if (self->annotations != NULL)
     g_signal_handlers_disconnect_by_data (self->annotations, self);
   if (self->editor != NULL)
@@ -171,8 +178,13 @@ cs_slide_view_set_annotations (CsSlideView        *self,
   self->editing = FALSE;
 
   if (list != NULL)
-    g_signal_connect_object (list, "items-changed",
-                             G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (list, "items-changed",
+                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      self->raster = cs_annotation_raster_new (list);
+      g_signal_connect_object (self->raster, "updated",
+                               G_CALLBACK (_cs_slide_view_invalidate_overlay), self, G_CONNECT_SWAPPED);
+    }
   if (classes != NULL)
     g_signal_connect_object (classes, "changed",
                              G_CALLBACK (on_classes_changed_cb), self, G_CONNECT_SWAPPED);
@@ -321,9 +333,12 @@ cs_slide_view_overlay_render (CsSlideView                     *self,
 
   cr = gtk_snapshot_append_cairo (snapshot,
                                   &GRAPHENE_RECT_INIT (0, 0, grown.width, grown.height));
-  cs_annotation_render_annotations (cr, self->annotations, &grown, options,
-                                    &self->overlay_stats);
+  cs_annotation_raster_draw (self->raster, cr, &grown, options, &self->raster_stats);
   cairo_destroy (cr);
+  self->overlay_stats = (CsAnnotationRenderStats) {
+    .n_visible = (guint) MIN (self->raster_stats.n_visible, G_MAXUINT),
+    .n_highlights = options->highlights != NULL ? options->highlights->len : 0,
+  };
 
   g_clear_pointer (&self->overlay, gsk_render_node_unref);
   if (self->overlay_stats.n_visible > 0 || self->overlay_stats.n_highlights > 0)

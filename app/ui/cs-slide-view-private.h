@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cs-annotation-raster.h"
 #include "cs-annotation-render.h"
 #include "cs-renderer.h"
 #include "cs-slide-view.h"
@@ -42,6 +43,7 @@ struct _CsSlideView
   double        notified_rotation;
   guint         tile_cache_mb;
   guint         first_frame_source;
+  guint         redraw_source;  /* the renderer has scaled copies to make */
   guint         changed_source; /* "viewport-changed" after an allocation */
   guint         best_fit : 1;   /* follow the widget's size with a fit */
   guint         complete : 1;   /* the last frame had every visible tile */
@@ -84,6 +86,8 @@ struct _CsSlideView
   gint64              overlay_render_us; /* how long it took, the last time */
   guint               overlay_settle;   /* redraws a layer shifted by a fraction */
   CsAnnotationRenderStats overlay_stats;
+  CsAnnotationRaster *raster;          /* the annotations' tiles, at mid and low zoom */
+  CsAnnotationRasterStats raster_stats; /* what the layer's last drawing did */
   guint               overlay_valid : 1;
   guint               show_labels : 1;  /* names and measurements */
   guint               color_by_author : 1;  /* the report pane's comparison */

@@ -175,6 +175,9 @@ cs_slide_view_load (CsSlideView *self,
   self->slide = g_object_ref (slide);
   self->cache = cs_tile_cache_new (cs_slide_view_get_cache_bytes (self));
   cs_slide_view_configure_cache (self);
+  /* Read while the slide opened: the first frame shows the whole slide. */
+  for (guint i = 0; i < cs_slide_get_overview (slide)->len; i++)
+    cs_tile_cache_insert (self->cache, g_ptr_array_index (cs_slide_get_overview (slide), i));
 
   self->loader = cs_tile_loader_new (CS_TILE_SOURCE (slide), self->cache, 0);
   g_signal_connect_object (self->loader, "tile-loaded",
@@ -262,6 +265,17 @@ cs_slide_view_check_first_frame (CsSlideView        *self,
     }
 }
 
+static gboolean
+cs_slide_view_redraw_cb (gpointer user_data)
+{
+  CsSlideView *self = CS_SLIDE_VIEW (user_data);
+
+  self->redraw_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cs_slide_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -282,7 +296,6 @@ cs_slide_view_snapshot (GtkWidget   *widget,
   plan = cs_render_plan_compute (&self->viewport, CS_TILE_SOURCE (self->slide), self->cache);
   requests = cs_render_plan_get_requests (plan);
   cs_tile_loader_request (self->loader, requests);
-  self->complete = plan->complete;
 
   /* One cairo unit is one device pixel (STYLE.md §4.4, item 5). */
   gtk_snapshot_save (snapshot);
@@ -293,10 +306,17 @@ cs_slide_view_snapshot (GtkWidget   *widget,
                                                        self->viewport.height));
   cs_renderer_draw (self->renderer, plan, cr);
   cairo_destroy (cr);
+  /* Final only once every shrunk tile was drawn from its scaled copy. */
+  self->complete = plan->complete && !cs_renderer_has_pending_copies (self->renderer);
   _cs_slide_view_snapshot_annotations (self, snapshot);
   gtk_snapshot_restore (snapshot);
 
   cs_slide_view_check_first_frame (self, plan);
+
+  /* The frame ran out of time for scaled tile copies: the next one makes
+   * the rest (a draw cannot be queued from inside the snapshot). */
+  if (cs_renderer_has_pending_copies (self->renderer) && self->redraw_source == 0)
+    self->redraw_source = g_idle_add (cs_slide_view_redraw_cb, self);
 }
 
 static void
@@ -308,6 +328,7 @@ cs_slide_view_dispose (GObject *object)
   cs_slide_view_unload (self);
   _cs_slide_view_annotations_dispose (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);
+  g_clear_handle_id (&self->redraw_source, g_source_remove);
 
   G_OBJECT_CLASS (cs_slide_view_parent_class)->dispose (object);
 }
@@ -709,7 +730,8 @@ cs_slide_view_get_pointer (CsSlideView *self,
  * cs_slide_view_is_complete:
  *
  * Returns: %TRUE when the last frame drew every visible tile at the
- *   wanted level (or its error area) and no tile is waiting to be read
+ *   wanted level (or its error area), from its scaled copy when shrunk,
+ *   and no tile is waiting to be read
  */
 gboolean
 cs_slide_view_is_complete (CsSlideView *self)

@@ -1,0 +1,242 @@
+/* test-renderer-budget.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "cs-core-private.h"
+#include "cs-renderer.h"
+#include "cs-test-source.h"
+
+/* The renderer's time budget for scaled tile copies: a frame that runs out
+ * of it draws the remaining shrunk tiles through a bilinear filter, and
+ * that frame must look like the one drawn from copies. */
+
+#define VIEW_W 800
+#define VIEW_H 600
+
+typedef struct
+{
+  CsTestSource *source;
+  CsTileCache  *cache;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->source = cs_test_source_new (4096, 4096, 3);
+  f->cache = cs_tile_cache_new (G_MAXSIZE);
+
+  /* Every level-0 tile the views below need. */
+  for (gint32 row = 0; row < 10; row++)
+    for (gint32 col = 0; col < 10; col++)
+      {
+        g_autoptr(CsTile) tile = NULL;
+
+        tile = cs_tile_source_read_tile (CS_TILE_SOURCE (f->source),
+                                         &CS_TILE_KEY_INIT (0, col, row), NULL);
+        cs_tile_cache_insert (f->cache, tile);
+      }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->cache);
+  g_clear_object (&f->source);
+}
+
+static cairo_surface_t *
+draw (Fixture    *f,
+      CsRenderer *renderer,
+      double      zoom)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_W, VIEW_H);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  g_autoptr(CsRenderPlan) plan = NULL;
+  CsViewport viewport;
+
+  cs_viewport_init (&viewport, 37, 21, zoom, VIEW_W, VIEW_H);
+  plan = cs_render_plan_compute (&viewport, CS_TILE_SOURCE (f->source), f->cache);
+  g_assert_true (plan->complete);
+  g_assert_cmpuint (plan->level, ==, 0);
+  cs_renderer_draw (renderer, plan, cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* The largest difference of one channel between two frames. */
+static int
+max_difference (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  const guint8 *pa = cairo_image_surface_get_data (a);
+  const guint8 *pb = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  int worst = 0;
+
+  for (int y = 0; y < VIEW_H; y++)
+    for (int x = 0; x < VIEW_W * 4; x++)
+      worst = MAX (worst, abs (pa[(gsize) y * stride + x] - pb[(gsize) y * stride + x]));
+
+  return worst;
+}
+
+static double
+mean_difference (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  const guint8 *pa = cairo_image_surface_get_data (a);
+  const guint8 *pb = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint64 sum = 0;
+
+  for (int y = 0; y < VIEW_H; y++)
+    for (int x = 0; x < VIEW_W * 4; x++)
+      sum += abs (pa[(gsize) y * stride + x] - pb[(gsize) y * stride + x]);
+
+  return (double) sum / ((double) VIEW_W * VIEW_H * 4);
+}
+
+static void
+test_budget_spent (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsRenderer) copies = cs_renderer_new ();
+  g_autoptr(CsRenderer) direct = cs_renderer_new ();
+  g_autoptr(cairo_surface_t) reference = NULL;
+  g_autoptr(cairo_surface_t) filtered = NULL;
+  g_autoptr(cairo_surface_t) later = NULL;
+  double zoom = 0.7;
+
+  cs_renderer_set_scale_budget (copies, -1);
+  reference = draw (f, copies, zoom);
+  g_assert_cmpuint (cs_renderer_get_cached_bytes (copies), >, 0);
+
+  /* No time at all: no copy is made, and the frame is complete anyway. */
+  cs_renderer_set_scale_budget (direct, 0);
+  filtered = draw (f, direct, zoom);
+  g_assert_cmpuint (cs_renderer_get_cached_bytes (direct), ==, 0);
+  g_assert_true (cs_renderer_has_pending_copies (direct));
+  g_assert_false (cs_renderer_has_pending_copies (copies));
+  g_assert_cmpint (max_difference (reference, filtered), <=, 2);
+
+  /* Time again: the copies are made, and show exactly the reference. */
+  cs_renderer_set_scale_budget (direct, -1);
+  later = draw (f, direct, zoom);
+  g_assert_cmpuint (cs_renderer_get_cached_bytes (direct), ==,
+                    cs_renderer_get_cached_bytes (copies));
+  g_assert_cmpint (max_difference (reference, later), ==, 0);
+  g_assert_false (cs_renderer_has_pending_copies (direct));
+}
+
+/* Strong reductions (below half size) are copied through a halving step;
+ * the filtered stand-in frame stays close to them. */
+static void
+test_budget_strong_reduction (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(CsTestSource) source = cs_test_source_new (4096, 4096, 1);
+  g_autoptr(CsRenderer) copies = cs_renderer_new ();
+  g_autoptr(CsRenderer) direct = cs_renderer_new ();
+  g_autoptr(cairo_surface_t) reference = NULL;
+  g_autoptr(cairo_surface_t) filtered = NULL;
+
+  /* One level only, so that level 0 is drawn at 0.4. */
+  g_set_object (&f->source, source);
+  cs_renderer_set_scale_budget (copies, -1);
+  cs_renderer_set_scale_budget (direct, 0);
+  reference = draw (f, copies, 0.4);
+  filtered = draw (f, direct, 0.4);
+  g_assert_cmpuint (cs_renderer_get_cached_bytes (direct), ==, 0);
+  /* The test pattern's ramps wrap every 256 pixels: only there may a
+   * bilinear sample and a halved one differ much, so on average they
+   * agree within a few levels. */
+  g_assert_cmpfloat (mean_difference (reference, filtered), <, 3);
+  g_assert_cmpint (max_difference (reference, filtered), >, 0);
+}
+
+static CsRenderPlan *
+plan_loaded (CsTestSource     *source,
+             CsTileCache      *cache,
+             const CsViewport *viewport)
+{
+  g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (viewport, CS_TILE_SOURCE (source),
+                                                         cache);
+
+  for (guint i = 0; i < plan->missing->len; i++)
+    {
+      g_autoptr(CsTile) tile = NULL;
+
+      tile = cs_tile_source_read_tile (CS_TILE_SOURCE (source),
+                                       &g_array_index (plan->missing, CsTileKey, i), NULL);
+      cs_tile_cache_insert (cache, tile);
+    }
+
+  return cs_render_plan_compute (viewport, CS_TILE_SOURCE (source), cache);
+}
+
+/* Panning at one zoom: over the byte cap, only the copies the previous
+ * frame did not draw go; those of the screen just left stay with the new
+ * screen's (a cap that dropped everything would keep the new screen
+ * only), and memory stays bounded. */
+static void
+test_copies_trimmed_when_panning (void)
+{
+  g_autoptr(CsTestSource) source = cs_test_source_new (65536, 4096, 1);
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(CsRenderer) renderer = cs_renderer_new ();
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                   1920, 1080);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  gsize most = 0;
+
+  cs_renderer_set_scale_budget (renderer, -1);
+  for (int step = 0; step < 12; step++)
+    {
+      g_autoptr(CsRenderer) fresh = cs_renderer_new ();
+      g_autoptr(CsRenderPlan) plan = NULL;
+      CsViewport viewport;
+      gsize bytes;
+
+      cs_viewport_init (&viewport, step * 1200.0, 0, 0.7, 1920, 1080);
+      plan = plan_loaded (source, cache, &viewport);
+      cs_renderer_draw (renderer, plan, cr);
+      bytes = cs_renderer_get_cached_bytes (renderer);
+      most = MAX (most, bytes);
+
+      /* More than this screen's copies alone: the last screen's stay. */
+      cs_renderer_set_scale_budget (fresh, -1);
+      cs_renderer_draw (fresh, plan, cr);
+      if (step > 0)
+        g_assert_cmpuint (bytes, >, cs_renderer_get_cached_bytes (fresh));
+    }
+
+  /* Twelve screens of copies (~35 MiB each) were never all kept. */
+  g_assert_cmpuint (most, <=, (gsize) 140 * 1024 * 1024);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cs/renderer-budget/spent", Fixture, NULL,
+              fixture_set_up, test_budget_spent, fixture_tear_down);
+  g_test_add ("/cs/renderer-budget/strong-reduction", Fixture, NULL,
+              fixture_set_up, test_budget_strong_reduction, fixture_tear_down);
+
+  g_test_add_func ("/cs/renderer-budget/copies-trimmed-when-panning",
+                   test_copies_trimmed_when_panning);
+
+  return g_test_run ();
+}
