@@ -317,6 +317,29 @@ test_few_are_vectors (Fixture       *f,
   g_assert_cmpuint (stats.n_drawn, ==, stats.n_visible);
 }
 
+/* Gone while the worker has tiles queued: the queued jobs are dropped
+ * with the references they hold, the running one is finished. */
+static void
+test_finalize_while_busy (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(cairo_t) cr = clear (f->raster_surface);
+  CsAnnotationRasterStats stats;
+  gpointer annotation = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+  CsViewport viewport;
+
+  g_object_add_weak_pointer (annotation, &annotation);
+  g_object_unref (annotation);
+  for (double zoom = 0.5; zoom >= 0.125; zoom /= 2)
+    {
+      cs_viewport_init (&viewport, 0, 0, zoom, VIEW, VIEW);
+      cs_annotation_raster_draw (f->raster, cr, &viewport, &f->options, &stats);
+    }
+  g_clear_object (&f->raster);
+  g_clear_object (&f->list);
+  g_assert_null (annotation);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cs/annotation-raster/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -331,6 +354,7 @@ main (int   argc,
   ADD ("hidden-class", test_hidden_class);
   ADD ("other-level-while-missing", test_other_level_while_missing);
   ADD ("few-are-vectors", test_few_are_vectors);
+  ADD ("finalize-while-busy", test_finalize_while_busy);
 
   return g_test_run ();
 }

@@ -75,8 +75,10 @@ tile_free (gpointer data)
 }
 
 static void
-job_free (Job *job)
+job_free (gpointer data)
 {
+  Job *job = data;
+
   _cs_raster_snapshot_unref (job->snapshot);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_free (job);
@@ -171,7 +173,8 @@ cs_annotation_raster_init (CsAnnotationRaster *self)
   self->budget = DEFAULT_BUDGET;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->pool = g_thread_pool_new (worker_run, NULL, 1, FALSE, NULL);
+  /* Jobs still queued when the raster goes are freed, not run. */
+  self->pool = g_thread_pool_new_full (worker_run, NULL, job_free, 1, FALSE, NULL);
   g_thread_pool_set_sort_function (self->pool, job_compare, NULL);
 }
 
