@@ -92,7 +92,9 @@ deliver_cb (gpointer user_data)
   g_mutex_lock (&self->lock);
   self->idle_id = 0;
   g_mutex_unlock (&self->lock);
-  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  /* Tiles around the view, asked for ahead, need no new frame. */
+  if (_cs_raster_take_done (self))
+    g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
 
   return G_SOURCE_REMOVE;
 }
@@ -328,10 +330,12 @@ _cs_raster_tile_set (CsAnnotationRaster            *self,
 }
 
 /* The worker's tiles into the cache, where they are still wanted. */
-void
+/* Returns TRUE when a tile the last frame showed arrived. */
+gboolean
 _cs_raster_take_done (CsAnnotationRaster *self)
 {
   GQueue done = G_QUEUE_INIT;
+  gboolean shown = FALSE;
   Job *job;
 
   g_mutex_lock (&self->lock);
@@ -347,6 +351,7 @@ _cs_raster_take_done (CsAnnotationRaster *self)
         {
           tile->queued = FALSE;
           _cs_raster_tile_set (self, tile, g_steal_pointer (&job->surface), &job->stats);
+          shown |= tile->last_used == self->frame;
         }
       else if (tile != NULL)
         {
@@ -354,6 +359,7 @@ _cs_raster_take_done (CsAnnotationRaster *self)
         }
       job_free (job);
     }
+  return shown;
 }
 
 gboolean
