@@ -248,7 +248,10 @@ on_list_changed_cb (CsAnnotationRaster *self,
   self->seen_generation = cs_annotation_list_get_generation (list);
   if (loaded || self->bounds == NULL || ids->len > 1000)
     {
-      invalidate_rect (self, NULL);
+      /* Everything (or most) replaced: the old tiles are not shown while
+       * new ones are made, the next frame draws vectors. */
+      g_hash_table_remove_all (self->tiles);
+      self->size = 0;
       g_clear_pointer (&self->bounds, g_hash_table_unref);
       return;
     }
