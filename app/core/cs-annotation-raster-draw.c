@@ -264,8 +264,10 @@ draw_selection (cairo_t                         *cr,
   cairo_restore (cr);
 }
 
-/* Nothing of the view's tiles can be shown: none rendered, at this level
- * or another. */
+/* Nothing of the view's tiles can be shown (none rendered, at this level
+ * or another) and none was asked for before: a view not seen yet. Asked
+ * for and still missing in a later frame, they are rendered here (once)
+ * rather than the view's vectors drawn again in every frame. */
 static gboolean
 nothing_to_show (CsAnnotationRaster *self,
                  int                 level,
@@ -279,7 +281,7 @@ nothing_to_show (CsAnnotationRaster *self,
         Tile *found[4];
         int shift;
 
-        if ((tile != NULL && (tile->fresh || tile->rendered)) ||
+        if ((tile != NULL && (tile->fresh || tile->rendered || tile->queued)) ||
             find_other_level (self, &key, found, &shift))
           return FALSE;
       }

@@ -93,7 +93,7 @@ struct _CsAnnotationRaster
   char             *style;
   guint64           seen_generation;
   GHashTable       *bounds;     /* id -> CsRect, of the tiles' annotations */
-  CsRect            extent;     /* of @bounds, grown, never shrunk */
+  CsRect            extent;     /* of the snapshot's annotations */
   gboolean          has_extent;
 
   GThreadPool      *pool;
