@@ -181,6 +181,78 @@ test_results_json (void)
   g_assert_nonnull (json_object_get_string_member (machine, "libjpeg"));
 }
 
+static double
+target_value (const char *json,
+              const char *name,
+              gboolean   *met)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *targets;
+  JsonObject *target;
+  JsonNode *value;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  targets = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "targets");
+  for (guint i = 0; i < json_array_get_length (targets); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (targets, i),
+                                                  "name"), name) == 0)
+      n++;
+  g_assert_cmpuint (n, ==, 1);
+
+  target = find_target (targets, name);
+  *met = json_object_get_boolean_member (target, "met");
+  value = json_object_get_member (target, "value");
+  return JSON_NODE_HOLDS_NULL (value) ? NAN : json_node_get_double (value);
+}
+
+static void
+test_check_targets (void)
+{
+  CsBenchContext ctx = { 0 };
+  g_autofree char *json = NULL;
+  gboolean met;
+
+  ctx.results = cs_bench_results_new ();
+  cs_bench_results_add (ctx.results, "naive", "frame_p95_ms", 500, "ms", NULL);
+  cs_bench_results_add (ctx.results, "naive", "first_frame_ms", 300, "ms", NULL);
+  cs_bench_results_add (ctx.results, "viewer", "replay_frame_p95_ms", 5, "ms", NULL);
+  cs_bench_results_add (ctx.results, "viewer", "cold_frame_p95_ms", 15, "ms", NULL);
+  cs_bench_results_add (ctx.results, "viewer", "first_paint_ms", 20, "ms", NULL);
+  cs_bench_results_add (ctx.results, "viewer", "loader_speedup", 1.6, "×", NULL);
+  /* What the annotations section checked itself stays as it is. */
+  cs_bench_results_add_target (ctx.results, "dropped", "dropped", 0, 0, FALSE);
+
+  cs_bench_check_targets (&ctx);
+  json = cs_bench_results_to_json (ctx.results, NULL);
+
+  /* Ratios against the naive viewer of the same run. */
+  g_assert_cmpfloat_with_epsilon (target_value (json, "replay_p95_ratio", &met), 0.01, 1e-12);
+  g_assert_true (met);
+  g_assert_cmpfloat_with_epsilon (target_value (json, "cold_p95_ratio", &met), 0.03, 1e-12);
+  g_assert_false (met);
+  g_assert_cmpfloat_with_epsilon (target_value (json, "first_paint_ratio", &met), 20.0 / 300,
+                                  1e-12);
+  g_assert_true (met);
+  /* Absolute limits. */
+  g_assert_cmpfloat (target_value (json, "replay_p95", &met), ==, 5);
+  g_assert_true (met);
+  g_assert_cmpfloat (target_value (json, "cold_p95", &met), ==, 15);
+  g_assert_true (met);
+  g_assert_cmpfloat (target_value (json, "loader_speedup", &met), ==, 1.6);
+  g_assert_false (met);
+  /* Not measured: missed. */
+  g_assert_true (isnan (target_value (json, "first_sharp_ratio", &met)));
+  g_assert_false (met);
+  g_assert_true (isnan (target_value (json, "geojson_load_s", &met)));
+  g_assert_false (met);
+  g_assert_cmpfloat (target_value (json, "dropped", &met), ==, 0);
+  g_assert_true (met);
+
+  cs_bench_results_free (ctx.results);
+}
+
 static void
 test_rss (void)
 {
@@ -220,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/cs/bench-results/figures", test_results_figures);
   g_test_add_func ("/cs/bench-results/missed", test_results_missed);
   g_test_add_func ("/cs/bench-results/json", test_results_json);
+  g_test_add_func ("/cs/bench-results/check-targets", test_check_targets);
   g_test_add_func ("/cs/bench-results/rss", test_rss);
 
   return g_test_run ();

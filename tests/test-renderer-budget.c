@@ -164,6 +164,66 @@ test_budget_strong_reduction (Fixture       *f,
   g_assert_cmpint (max_difference (reference, filtered), >, 0);
 }
 
+static CsRenderPlan *
+plan_loaded (CsTestSource     *source,
+             CsTileCache      *cache,
+             const CsViewport *viewport)
+{
+  g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (viewport, CS_TILE_SOURCE (source),
+                                                         cache);
+
+  for (guint i = 0; i < plan->missing->len; i++)
+    {
+      g_autoptr(CsTile) tile = NULL;
+
+      tile = cs_tile_source_read_tile (CS_TILE_SOURCE (source),
+                                       &g_array_index (plan->missing, CsTileKey, i), NULL);
+      cs_tile_cache_insert (cache, tile);
+    }
+
+  return cs_render_plan_compute (viewport, CS_TILE_SOURCE (source), cache);
+}
+
+/* Panning at one zoom: over the byte cap, only the copies the previous
+ * frame did not draw go; those of the screen just left stay with the new
+ * screen's (a cap that dropped everything would keep the new screen
+ * only), and memory stays bounded. */
+static void
+test_copies_trimmed_when_panning (void)
+{
+  g_autoptr(CsTestSource) source = cs_test_source_new (65536, 4096, 1);
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (G_MAXSIZE);
+  g_autoptr(CsRenderer) renderer = cs_renderer_new ();
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                   1920, 1080);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  gsize most = 0;
+
+  cs_renderer_set_scale_budget (renderer, -1);
+  for (int step = 0; step < 12; step++)
+    {
+      g_autoptr(CsRenderer) fresh = cs_renderer_new ();
+      g_autoptr(CsRenderPlan) plan = NULL;
+      CsViewport viewport;
+      gsize bytes;
+
+      cs_viewport_init (&viewport, step * 1200.0, 0, 0.7, 1920, 1080);
+      plan = plan_loaded (source, cache, &viewport);
+      cs_renderer_draw (renderer, plan, cr);
+      bytes = cs_renderer_get_cached_bytes (renderer);
+      most = MAX (most, bytes);
+
+      /* More than this screen's copies alone: the last screen's stay. */
+      cs_renderer_set_scale_budget (fresh, -1);
+      cs_renderer_draw (fresh, plan, cr);
+      if (step > 0)
+        g_assert_cmpuint (bytes, >, cs_renderer_get_cached_bytes (fresh));
+    }
+
+  /* Twelve screens of copies (~35 MiB each) were never all kept. */
+  g_assert_cmpuint (most, <=, (gsize) 140 * 1024 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +234,9 @@ main (int   argc,
               fixture_set_up, test_budget_spent, fixture_tear_down);
   g_test_add ("/cs/renderer-budget/strong-reduction", Fixture, NULL,
               fixture_set_up, test_budget_strong_reduction, fixture_tear_down);
+
+  g_test_add_func ("/cs/renderer-budget/copies-trimmed-when-panning",
+                   test_copies_trimmed_when_panning);
 
   return g_test_run ();
 }

@@ -62,6 +62,11 @@ gboolean cs_bench_ensure_slide_sized  (CsBenchContext *ctx,
                                        GCancellable   *cancellable,
                                        GError        **error);
 
+/* Whether cs_bench_ensure_slide_sized would find the slide in the cache. */
+gboolean cs_bench_slide_is_cached     (CsBenchContext *ctx,
+                                       guint64         width,
+                                       guint64         height);
+
 /* The zoom at which the slide fits the benchmark's view. */
 double   cs_bench_fit_zoom            (guint64         width,
                                        guint64         height);

@@ -9,29 +9,23 @@
 
 #include "config.h"
 
-#include "cs-bench.h"
+#include "cs-bench-results-private.h"
 
-#include <cairo.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
-#include <openslide.h>
 #include <stdio.h>
-#include <jpeglib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* What consilium-cli bench measured: figures (a value with its unit, under
  * a section, in the order they were added) and targets (a value checked
  * against its limit), printed as a table for people and written as JSON
- * with a description of the machine. Also the small measuring helpers
- * the sections share: nearest-rank percentiles and the process's resident
- * memory from /proc/self/status.
+ * with a description of the machine (cs-bench-measure.c).
  *
  * Numbers go through g_ascii_*: a locale with decimal commas changes
  * neither the table's figures nor the JSON. */
+
+#define MAX_LABEL_COLUMN 60
 
 typedef struct
 {
@@ -200,6 +194,20 @@ cs_bench_results_get_n_missed (CsBenchResults *results)
   return n;
 }
 
+gboolean
+cs_bench_results_has_target (CsBenchResults *results,
+                             const char     *name)
+{
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < results->targets->len; i++)
+    if (g_strcmp0 (((Target *) g_ptr_array_index (results->targets, i))->name, name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Three significant digits, at least none after the point for large
  * values: "1234", "16.7", "0.0123". */
 static char *
@@ -218,7 +226,7 @@ format_value (double value)
   else if (magnitude >= 1)
     format = "%.2f";
   else
-    format = "%.3g";
+    format = "%.4g";
 
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }
@@ -229,13 +237,14 @@ text_width (const char *text)
   return g_utf8_strlen (text, -1);
 }
 
+/* @text, then spaces up to @width, and two at least. */
 static void
 append_padded (GString    *out,
                const char *text,
                glong       width)
 {
   g_string_append (out, text);
-  for (glong i = text_width (text); i < width; i++)
+  for (glong i = text_width (text); i < width || i < text_width (text) + 2; i++)
     g_string_append_c (out, ' ');
 }
 
@@ -254,6 +263,8 @@ append_figures (CsBenchResults *results,
       label_width = MAX (label_width, text_width (figure->label));
       id_width = MAX (id_width, text_width (figure->id));
     }
+  /* A very long label runs over rather than pushing every row right. */
+  label_width = MIN (label_width, MAX_LABEL_COLUMN);
 
   for (guint i = 0; i < results->figures->len; i++)
     {
@@ -284,6 +295,7 @@ append_targets (CsBenchResults *results,
   for (guint i = 0; i < results->targets->len; i++)
     label_width = MAX (label_width,
                        text_width (((Target *) g_ptr_array_index (results->targets, i))->label));
+  label_width = MIN (label_width, MAX_LABEL_COLUMN);
 
   g_string_append_printf (out, "%s%s\n", out->len ? "\n" : "", _("Targets"));
   for (guint i = 0; i < results->targets->len; i++)
@@ -332,87 +344,16 @@ cs_bench_results_to_table (CsBenchResults *results)
   return g_string_free (out, FALSE);
 }
 
-/* The first "model name" of /proc/cpuinfo, or NULL. */
-static char *
-read_cpu_model (void)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &text, NULL, NULL))
-    return NULL;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *colon = strchr (lines[i], ':');
-
-      if (g_str_has_prefix (lines[i], "model name") && colon != NULL)
-        return g_strstrip (g_strdup (colon + 1));
-    }
-
-  return NULL;
-}
-
-/* A "Key:   123 kB" line of a /proc file, in bytes; 0 when absent. */
-static guint64
-read_proc_kb (const char *path,
-              const char *key)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *prefix = g_strconcat (key, ":", NULL);
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      return g_ascii_strtoull (lines[i] + strlen (prefix), NULL, 10) * 1024;
-
-  return 0;
-}
-
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+void
+_cs_bench_add_string_member (JsonBuilder *builder,
+                             const char  *name,
+                             const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
-}
-
-static void
-add_machine (JsonBuilder *builder)
-{
-  g_autofree char *cpu = read_cpu_model ();
-  g_autofree char *jpeg = NULL;
-  g_autofree char *glib = g_strdup_printf ("%u.%u.%u", glib_major_version,
-                                           glib_minor_version, glib_micro_version);
-
-#ifdef LIBJPEG_TURBO_VERSION
-  jpeg = g_strdup_printf ("libjpeg-turbo %s (libjpeg API %d)",
-                          G_STRINGIFY (LIBJPEG_TURBO_VERSION), JPEG_LIB_VERSION);
-#else
-  jpeg = g_strdup_printf ("libjpeg API %d", JPEG_LIB_VERSION);
-#endif
-
-  json_builder_set_member_name (builder, "machine");
-  json_builder_begin_object (builder);
-  add_string_member (builder, "cpu", cpu);
-  json_builder_set_member_name (builder, "cores");
-  json_builder_add_int_value (builder, g_get_num_processors ());
-  json_builder_set_member_name (builder, "memory_bytes");
-  json_builder_add_int_value (builder, (gint64) read_proc_kb ("/proc/meminfo", "MemTotal"));
-  add_string_member (builder, "openslide", openslide_get_version ());
-  add_string_member (builder, "cairo", cairo_version_string ());
-  add_string_member (builder, "libjpeg", jpeg);
-  add_string_member (builder, "glib", glib);
-  json_builder_end_object (builder);
 }
 
 /* JSON has no NaN: a figure that could not be measured is null. */
@@ -441,8 +382,8 @@ add_figures (CsBenchResults *results,
       json_builder_set_member_name (builder, figure->id);
       json_builder_begin_object (builder);
       add_number (builder, "value", figure->value);
-      add_string_member (builder, "unit", figure->unit);
-      add_string_member (builder, "label", figure->label);
+      _cs_bench_add_string_member (builder, "unit", figure->unit);
+      _cs_bench_add_string_member (builder, "label", figure->label);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -459,8 +400,8 @@ add_targets (CsBenchResults *results,
       Target *target = g_ptr_array_index (results->targets, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "name", target->name);
-      add_string_member (builder, "label", target->label);
+      _cs_bench_add_string_member (builder, "name", target->name);
+      _cs_bench_add_string_member (builder, "label", target->label);
       add_number (builder, "value", target->value);
       add_number (builder, "limit", target->limit);
       json_builder_set_member_name (builder, "at_least");
@@ -496,7 +437,7 @@ cs_bench_results_to_json (CsBenchResults *results,
   add_targets (results, builder);
   json_builder_set_member_name (builder, "n_missed");
   json_builder_add_int_value (builder, cs_bench_results_get_n_missed (results));
-  add_machine (builder);
+  _cs_bench_add_machine (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -504,72 +445,4 @@ cs_bench_results_to_json (CsBenchResults *results,
   json_generator_set_pretty (generator, TRUE);
 
   return json_generator_to_data (generator, len);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/**
- * cs_bench_percentile:
- * @values: (element-type double): the samples; sorted in place
- * @percentile: 0 to 100
- *
- * By nearest rank: the smallest sample such that at least @percentile
- * per cent of the samples are at most it (percentile 0 is the minimum).
- *
- * Returns: the percentile, NAN when @values is empty
- */
-double
-cs_bench_percentile (GArray *values,
-                     double  percentile)
-{
-  double rank;
-  guint index;
-
-  g_return_val_if_fail (values != NULL, NAN);
-  g_return_val_if_fail (percentile >= 0 && percentile <= 100, NAN);
-
-  if (values->len == 0)
-    return NAN;
-
-  g_array_sort (values, compare_doubles);
-  rank = ceil (percentile / 100.0 * values->len);
-  index = rank < 1 ? 0 : (guint) rank - 1;
-
-  return g_array_index (values, double, MIN (index, values->len - 1));
-}
-
-guint64
-cs_bench_peak_rss (void)
-{
-  return read_proc_kb ("/proc/self/status", "VmHWM");
-}
-
-guint64
-cs_bench_current_rss (void)
-{
-  return read_proc_kb ("/proc/self/status", "VmRSS");
-}
-
-/* Not g_file_set_contents(): it writes a temporary file and renames it,
- * which /proc does not allow. */
-gboolean
-cs_bench_reset_peak_rss (void)
-{
-  int fd = g_open ("/proc/self/clear_refs", O_WRONLY, 0);
-  gboolean done;
-
-  if (fd < 0)
-    return FALSE;
-  done = write (fd, "5", 1) == 1;
-  close (fd);
-
-  return done;
 }

@@ -27,6 +27,11 @@ cs_bench_ensure_slide (CsBenchContext *ctx,
   g_return_val_if_fail (ctx != NULL, FALSE);
 
   cs_bench_slide_size (ctx->quick, &width, &height);
+  /* Tens of seconds to minutes the first time: say what is going on. */
+  if (!cs_bench_slide_is_cached (ctx, width, height))
+    g_printerr (_("Generating a %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+                  " benchmark slide in %s (kept for later runs)…\n"),
+                width, height, ctx->cache_dir);
   if (!cs_bench_ensure_slide_sized (ctx, width, height, &generated, cancellable, error))
     return FALSE;
 

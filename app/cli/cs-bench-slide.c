@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <openslide.h>
+#include <string.h>
 
 /* The generated slide in the cache: named by its size, seed and the
  * generator's version, reused when OpenSlide opens it as the expected
@@ -27,6 +28,7 @@
 #define QUICK_WIDTH  20000
 #define QUICK_HEIGHT 20000
 #define SMALLEST     1024
+#define STALE_SECONDS 3600
 
 void
 cs_bench_slide_size (gboolean quick,
@@ -105,6 +107,33 @@ cached_slide_is_valid (const char *path,
   return ok;
 }
 
+/* Temporary files of generations that were interrupted (killed, power
+ * lost) are hundreds of megabytes: those of this slide older than an hour
+ * (a generation takes a few minutes; a younger one may still be written)
+ * are removed. */
+static void
+remove_stale_temporaries (const char *dir_path,
+                          const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stale = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, base) || strlen (name) != strlen (base) + 7
+          || name[strlen (base)] != '.')
+        continue;
+      stale = g_build_filename (dir_path, name, NULL);
+      if (g_stat (stale, &st) == 0 && now - st.st_mtime > STALE_SECONDS)
+        g_unlink (stale);
+    }
+}
+
 static gboolean
 generate_atomically (CsBenchContext *ctx,
                      const char     *path,
@@ -136,6 +165,7 @@ generate_atomically (CsBenchContext *ctx,
       return FALSE;
     }
   g_close (fd, NULL);
+  remove_stale_temporaries (ctx->cache_dir, path);
   /* A cache file like any other, not mkstemp's private one. */
   g_chmod (tmp, 0644);
 
@@ -163,6 +193,16 @@ generate_atomically (CsBenchContext *ctx,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+cs_bench_slide_is_cached (CsBenchContext *ctx,
+                          guint64         width,
+                          guint64         height)
+{
+  g_autofree char *path = cached_path (ctx, width, height);
+
+  return cached_slide_is_valid (path, width, height);
 }
 
 gboolean

@@ -17,8 +17,10 @@
 /* The scripted review: what a pathologist does with a slide in a
  * 1920x1080 window, one viewport per frame. It starts at fit-to-window,
  * looks once below it, then zooms in by wheel notches (a factor of sqrt 2
- * per frame) around a point of interest down to 1:1 or 2:1, dragging a
- * little at the zooms on the way; pans at the deep zoom with drags (a few
+ * per frame) around a point of interest, the first time down to 1:1 or
+ * 2:1, later mostly to the 10x and 20x a pathologist screens at (zoom 1/4
+ * to 1/2) and less often to 40x (1:1) or beyond, dragging a little at the
+ * zooms on the way; pans at that zoom with drags (a few
  * hundred screen pixels per frame) and flings (a fast start that decays);
  * zooms partly out and in again; jumps to another region, returns to a
  * place seen before, or zooms all the way out. Every choice comes from a
@@ -195,15 +197,38 @@ script_remember (Script *s)
   g_array_append_val (s->seen, s->vp);
 }
 
-/* Zooms from wherever the view is into a point of interest, dragging a
- * little at some of the zooms on the way, then looks around there. */
+/* The zoom a closer look goes to: 10x and 20x (on a 40x slide) most,
+ * 40x less, beyond it rarely; wheel notches in between too. */
+static double
+script_pick_depth (Script *s)
+{
+  static const struct { double zoom; double weight; } depths[] = {
+    { 0.25, 0.15 }, { 0.5 / G_SQRT2, 0.15 }, { 0.5, 0.25 },
+    { 1.0 / G_SQRT2, 0.15 }, { 1.0, 0.2 }, { 2.0, 0.1 },
+  };
+  double pick = g_rand_double (s->rand);
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      if (pick < depths[i].weight)
+        return MAX (depths[i].zoom, s->fit_zoom);
+      pick -= depths[i].weight;
+    }
+  return 1.0;
+}
+
+/* Zooms from wherever the view is into a point of interest (to @deep, or
+ * a depth picked when 0), dragging a little at some of the zooms on the
+ * way, then looks around there. */
 static void
 script_examine (Script *s,
+                double  deep,
                 double  drag_chance)
 {
   double px, py, cx, cy;
-  double deep = g_rand_double (s->rand) < 0.3 ? 2.0 : 1.0;
 
+  if (deep <= 0)
+    deep = script_pick_depth (s);
   cs_viewport_get_center (&s->vp, &cx, &cy);
   if (s->vp.zoom < s->fit_zoom * 1.5)
     script_point (s, &px, &py);
@@ -213,12 +238,14 @@ script_examine (Script *s,
       py = CLAMP (cy + script_range (s, -0.3, 0.3) * s->vp.height / s->vp.zoom, 0, s->height);
     }
 
-  while (!script_full (s) && s->vp.zoom < deep)
+  while (!script_full (s) && s->vp.zoom < deep * (1 - 1e-9))
     {
       script_zoom_to (s, MIN (s->vp.zoom * ZOOM_STEP, deep), px, py);
       if (g_rand_double (s->rand) < drag_chance)
         script_drag (s, 2, 4);
     }
+  /* Already closer than that: out to it. */
+  script_zoom_to (s, deep, px, py);
 
   script_drag (s, 6, 16);
   script_remember (s);
@@ -296,7 +323,7 @@ script_opening (Script *s)
   script_zoom_to (s, s->fit_zoom, cx, cy);
   /* The first descent goes through every level, with few detours so that
    * even a short review covers them all. */
-  script_examine (s, 0.3);
+  script_examine (s, g_rand_double (s->rand) < 0.3 ? 2.0 : 1.0, 0.3);
 }
 
 static void
@@ -317,7 +344,7 @@ script_review (Script *s)
         script_step_back (s);
 
       if (g_rand_double (s->rand) < 0.6)
-        script_examine (s, 0.5);
+        script_examine (s, 0, 0.5);
     }
 }
 

@@ -11,9 +11,11 @@
 
 #include "cs-bench.h"
 #include "cs-bench-gen.h"
+#include "cs-bench-viewer-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <time.h>
 
 #include "cs-core-private.h"
 #include "cs-renderer.h"
@@ -38,24 +40,12 @@
  * bench. */
 
 #define FRAME_US          (G_USEC_PER_SEC / 60)
-#define CACHE_BYTES       ((gsize) 256 * 1024 * 1024)
-#define LOADER_THREADS    2
 #define SHARP_TIMEOUT_US  (5 * G_USEC_PER_SEC)
 
 typedef struct
 {
-  CsSlide         *slide;
-  CsTileCache     *cache;
-  CsTileLoader    *loader;
-  CsRenderer      *renderer;
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  gint64           next_tick;
-} Viewer;
-
-typedef struct
-{
   GArray *frame_ms;   /* double, every frame */
+  GArray *cpu_ms;     /* double, the main thread's CPU time of every frame */
   GArray *sharp_ms;   /* double, one per move (settled runs) */
   guint   n_fallback; /* frames not yet at the target level everywhere */
   guint   n_timeouts; /* moves that were not sharp within SHARP_TIMEOUT_US */
@@ -68,8 +58,19 @@ elapsed_ms (gint64 since)
   return (g_get_monotonic_time () - since) / 1000.0;
 }
 
-static void
-viewer_clear (Viewer *viewer)
+/* CPU time of the calling thread, ms: what a frame costs when nothing
+ * else wants the cores. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+void
+_cs_bench_viewer_clear (CsBenchViewer *viewer)
 {
   if (viewer->loader != NULL)
     cs_tile_loader_cancel (viewer->loader);
@@ -83,11 +84,11 @@ viewer_clear (Viewer *viewer)
 
 /* Opens the slide as the window does: a CsSlide, a tile cache with the
  * overview levels pinned, a loader and a renderer. */
-static gboolean
-viewer_open (Viewer      *viewer,
-             const char  *path,
-             guint        n_threads,
-             GError     **error)
+gboolean
+_cs_bench_viewer_open (CsBenchViewer  *viewer,
+                       const char     *path,
+                       guint           n_threads,
+                       GError        **error)
 {
   CsTileSource *source;
 
@@ -96,9 +97,13 @@ viewer_open (Viewer      *viewer,
     return FALSE;
 
   source = CS_TILE_SOURCE (viewer->slide);
-  viewer->cache = cs_tile_cache_new (CACHE_BYTES);
+  viewer->cache = cs_tile_cache_new (CS_BENCH_CACHE_BYTES);
   cs_tile_cache_set_pinned_min_level (viewer->cache,
-                                      cs_tile_source_get_pinnable_level (source, CACHE_BYTES));
+                                      cs_tile_source_get_pinnable_level (source, CS_BENCH_CACHE_BYTES));
+  /* As CsSlideView: the overview read while opening goes in first. */
+  for (guint i = 0; i < cs_slide_get_overview (viewer->slide)->len; i++)
+    cs_tile_cache_insert (viewer->cache, g_ptr_array_index (cs_slide_get_overview (viewer->slide),
+                                                            i));
   viewer->loader = cs_tile_loader_new (source, viewer->cache, n_threads);
   viewer->renderer = cs_renderer_new ();
   viewer->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
@@ -110,12 +115,14 @@ viewer_open (Viewer      *viewer,
 
 /* One frame, timed: what CsSlideView's snapshot does. */
 static double
-viewer_frame (Viewer           *viewer,
+viewer_frame (CsBenchViewer           *viewer,
               const CsViewport *viewport,
               gboolean         *complete,
-              gboolean         *painted)
+              gboolean         *painted,
+              double           *cpu_ms)
 {
   gint64 start = g_get_monotonic_time ();
+  double cpu_start = thread_cpu_ms ();
   g_autoptr(CsRenderPlan) plan = NULL;
   g_autoptr(GArray) requests = NULL;
   double ms;
@@ -133,6 +140,8 @@ viewer_frame (Viewer           *viewer,
   cs_renderer_draw (viewer->renderer, plan, viewer->cr);
   cairo_surface_flush (viewer->surface);
   ms = elapsed_ms (start);
+  if (cpu_ms != NULL)
+    *cpu_ms = thread_cpu_ms () - cpu_start;
 
   *complete = plan->complete;
   *painted = FALSE;
@@ -146,7 +155,7 @@ viewer_frame (Viewer           *viewer,
  * that overran its tick starts the next one at once, as a late frame
  * clock does. */
 static void
-viewer_wait_tick (Viewer *viewer)
+viewer_wait_tick (CsBenchViewer *viewer)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -163,6 +172,7 @@ static void
 run_init (Run *run)
 {
   run->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run->cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run->sharp_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run->n_fallback = run->n_timeouts = run->n_over = 0;
 }
@@ -171,15 +181,18 @@ static void
 run_clear (Run *run)
 {
   g_clear_pointer (&run->frame_ms, g_array_unref);
+  g_clear_pointer (&run->cpu_ms, g_array_unref);
   g_clear_pointer (&run->sharp_ms, g_array_unref);
 }
 
 static void
-run_record (Run    *run,
-            double  ms,
-            gboolean complete)
+run_record (Run      *run,
+            double    ms,
+            double    cpu_ms,
+            gboolean  complete)
 {
   g_array_append_val (run->frame_ms, ms);
+  g_array_append_val (run->cpu_ms, cpu_ms);
   if (ms > 1000.0 / 60)
     run->n_over++;
   if (!complete)
@@ -191,7 +204,7 @@ run_record (Run    *run,
  * frame. Only the move's first frame is recorded: the others are the
  * waiting of a settled review, not frames of the review. */
 static void
-run_settle (Viewer           *viewer,
+run_settle (CsBenchViewer           *viewer,
             Run              *run,
             const CsViewport *viewport)
 {
@@ -200,10 +213,11 @@ run_settle (Viewer           *viewer,
   for (guint n = 0;; n++)
     {
       gboolean complete, painted;
-      double ms = viewer_frame (viewer, viewport, &complete, &painted);
+      double cpu_ms;
+      double ms = viewer_frame (viewer, viewport, &complete, &painted, &cpu_ms);
 
       if (n == 0)
-        run_record (run, ms, complete);
+        run_record (run, ms, cpu_ms, complete);
       if (complete || g_get_monotonic_time () - start > SHARP_TIMEOUT_US)
         {
           double sharp = elapsed_ms (start);
@@ -220,7 +234,7 @@ run_settle (Viewer           *viewer,
 /* The review: one viewport per frame (@settle FALSE), as the window
  * draws a drag or a wheel zoom; or each move held until it is sharp. */
 static void
-run_trajectory (Viewer   *viewer,
+run_trajectory (CsBenchViewer   *viewer,
                 Run      *run,
                 GArray   *trajectory,
                 gboolean  settle)
@@ -231,25 +245,25 @@ run_trajectory (Viewer   *viewer,
     {
       const CsViewport *viewport = &g_array_index (trajectory, CsViewport, i);
       gboolean complete, painted;
-      double ms;
+      double ms, cpu_ms;
 
       if (settle)
         {
           run_settle (viewer, run, viewport);
           continue;
         }
-      ms = viewer_frame (viewer, viewport, &complete, &painted);
-      run_record (run, ms, complete);
+      ms = viewer_frame (viewer, viewport, &complete, &painted, &cpu_ms);
+      run_record (run, ms, cpu_ms, complete);
       viewer_wait_tick (viewer);
     }
 }
 
-static void
-add (CsBenchContext *ctx,
-     const char     *name,
-     double          value,
-     const char     *unit,
-     const char     *label)
+void
+_cs_bench_viewer_add (CsBenchContext *ctx,
+                      const char     *name,
+                      double          value,
+                      const char     *unit,
+                      const char     *label)
 {
   cs_bench_results_add (ctx->results, "viewer", name, value, unit, label);
 }
@@ -269,7 +283,7 @@ add_run_figure (CsBenchContext *ctx,
   /* Translators: "cold" or "replay", then what a figure measures */
   g_autofree char *text = g_strdup_printf (_("%s: %s"), what, label);
 
-  add (ctx, id, value, unit, text);
+  _cs_bench_viewer_add (ctx, id, value, unit, text);
 }
 
 static void
@@ -290,6 +304,10 @@ report_frames (CsBenchContext *ctx,
     add_run_figure (ctx, prefix, what, frames[i].name,
                     cs_bench_percentile (run->frame_ms, frames[i].p), "ms", _(frames[i].label));
 
+  add_run_figure (ctx, prefix, what, "frame_cpu_p95_ms", cs_bench_percentile (run->cpu_ms, 95),
+                  "ms", _("main-thread CPU time per frame p95"));
+  add_run_figure (ctx, prefix, what, "frame_cpu_max_ms", cs_bench_percentile (run->cpu_ms, 100),
+                  "ms", _("main-thread CPU time per frame, most"));
   add_run_figure (ctx, prefix, what, "frames", n_frames, "", _("frames drawn"));
   add_run_figure (ctx, prefix, what, "fallback_share",
                   100.0 * run->n_fallback / MAX (n_frames, 1), "%",
@@ -321,7 +339,7 @@ report_settle (CsBenchContext *ctx,
  * pixels of the slide, and to the first sharp one. */
 static gboolean
 measure_open (CsBenchContext  *ctx,
-              Viewer          *viewer,
+              CsBenchViewer          *viewer,
               GError         **error)
 {
   gint64 start = g_get_monotonic_time ();
@@ -329,9 +347,9 @@ measure_open (CsBenchContext  *ctx,
   CsViewport viewport;
   gint64 width, height;
 
-  if (!viewer_open (viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
-  add (ctx, "open_ms", elapsed_ms (start), "ms", _("opening the slide"));
+  _cs_bench_viewer_add (ctx, "open_ms", elapsed_ms (start), "ms", _("opening the slide"));
 
   cs_slide_get_level_size (viewer->slide, 0, &width, &height);
   cs_viewport_init (&viewport, 0, 0, 1, CS_BENCH_VIEW_WIDTH, CS_BENCH_VIEW_HEIGHT);
@@ -341,7 +359,7 @@ measure_open (CsBenchContext  *ctx,
     {
       gboolean complete, painted;
 
-      viewer_frame (viewer, &viewport, &complete, &painted);
+      viewer_frame (viewer, &viewport, &complete, &painted, NULL);
       if (painted && isnan (first_paint))
         first_paint = elapsed_ms (start);
       if (complete)
@@ -350,98 +368,9 @@ measure_open (CsBenchContext  *ctx,
         viewer_wait_tick (viewer);
     }
 
-  add (ctx, "first_paint_ms", first_paint, "ms",
+  _cs_bench_viewer_add (ctx, "first_paint_ms", first_paint, "ms",
        _("open to first frame (coarse pixels allowed)"));
-  add (ctx, "first_sharp_ms", first_sharp, "ms", _("open to first sharp fit-to-window frame"));
-
-  return TRUE;
-}
-
-/* The tiles a cold view needs for the first moves of the review, at
- * their target levels, in the order the plan asks for them. */
-static GArray *
-collect_tiles (CsTileSource *source,
-               GArray       *trajectory,
-               guint         max_tiles)
-{
-  g_autoptr(CsTileCache) empty = cs_tile_cache_new (CACHE_BYTES);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
-                                                      g_free, NULL);
-  GArray *keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
-
-  for (guint i = 0; i < trajectory->len && keys->len < max_tiles; i++)
-    {
-      g_autoptr(CsRenderPlan) plan = cs_render_plan_compute (&g_array_index (trajectory,
-                                                                             CsViewport, i),
-                                                             source, empty);
-
-      for (guint k = 0; k < plan->missing->len && keys->len < max_tiles; k++)
-        {
-          CsTileKey *key = &g_array_index (plan->missing, CsTileKey, k);
-
-          if ((guint) key->level != plan->level ||
-              !g_hash_table_add (seen, g_memdup2 (key, sizeof *key)))
-            continue;
-          g_array_append_val (keys, *key);
-        }
-    }
-
-  return keys;
-}
-
-/* Tiles per second that @n_threads loader threads deliver to the main
- * thread, from a freshly opened slide (so OpenSlide's own cache is cold
- * too) into an empty cache. */
-static double
-measure_loader (CsBenchContext  *ctx,
-                GArray          *keys,
-                guint            n_threads,
-                GError         **error)
-{
-  Viewer viewer = { 0 };
-  gint64 start;
-  double seconds;
-
-  if (!viewer_open (&viewer, ctx->slide_path, n_threads, error))
-    return NAN;
-
-  start = g_get_monotonic_time ();
-  cs_tile_loader_request (viewer.loader, keys);
-  while (cs_tile_loader_is_busy (viewer.loader))
-    g_main_context_iteration (NULL, TRUE);
-  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  if (cs_tile_loader_get_n_read (viewer.loader) != keys->len)
-    g_warning ("The loader read %u of %u tiles", cs_tile_loader_get_n_read (viewer.loader),
-               keys->len);
-  viewer_clear (&viewer);
-
-  return keys->len / seconds;
-}
-
-static gboolean
-measure_loader_threads (CsBenchContext  *ctx,
-                        GArray          *trajectory,
-                        GError         **error)
-{
-  g_autoptr(CsSlide) slide = cs_slide_new (ctx->slide_path, error);
-  g_autoptr(GArray) keys = NULL;
-  double one, two;
-
-  if (slide == NULL)
-    return FALSE;
-  keys = collect_tiles (CS_TILE_SOURCE (slide), trajectory, ctx->quick ? 150 : 500);
-
-  one = measure_loader (ctx, keys, 1, error);
-  if (isnan (one))
-    return FALSE;
-  two = measure_loader (ctx, keys, 2, error);
-  if (isnan (two))
-    return FALSE;
-
-  add (ctx, "loader_tiles", keys->len, "", _("tiles read by each loader run"));
-  add (ctx, "loader_1_thread_tiles_per_s", one, "tiles/s", _("loader with 1 thread"));
-  add (ctx, "loader_2_threads_tiles_per_s", two, "tiles/s", _("loader with 2 threads"));
-  add (ctx, "loader_speedup", two / one, "×", _("2 threads / 1 thread"));
+  _cs_bench_viewer_add (ctx, "first_sharp_ms", first_sharp, "ms", _("open to first sharp fit-to-window frame"));
 
   return TRUE;
 }
@@ -455,28 +384,28 @@ measure_review (CsBenchContext  *ctx,
                 GArray          *trajectory,
                 GError         **error)
 {
-  Viewer viewer = { 0 };
+  CsBenchViewer viewer = { 0 };
   Run cold, replay, settle;
   guint n_read;
 
-  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (&viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
   run_trajectory (&viewer, &cold, trajectory, FALSE);
-  add (ctx, "cold_tiles_read", cs_tile_loader_get_n_read (viewer.loader), "",
+  _cs_bench_viewer_add (ctx, "cold_tiles_read", cs_tile_loader_get_n_read (viewer.loader), "",
        _("cold: tiles read"));
   report_frames (ctx, &cold, "cold", _("cold"));
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
-  if (!viewer_open (&viewer, ctx->slide_path, LOADER_THREADS, error))
+  if (!_cs_bench_viewer_open (&viewer, ctx->slide_path, CS_BENCH_LOADER_THREADS, error))
     return FALSE;
   run_trajectory (&viewer, &settle, trajectory, TRUE);
   report_settle (ctx, &settle);
   n_read = cs_tile_loader_get_n_read (viewer.loader);
   run_trajectory (&viewer, &replay, trajectory, FALSE);
-  add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
+  _cs_bench_viewer_add (ctx, "replay_tiles_read", cs_tile_loader_get_n_read (viewer.loader) - n_read, "",
        _("replay: tiles read again (evicted from the cache)"));
   report_frames (ctx, &replay, "replay", _("replay"));
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
   run_clear (&cold);
   run_clear (&replay);
@@ -489,7 +418,7 @@ gboolean
 cs_bench_run_viewer (CsBenchContext  *ctx,
                      GError         **error)
 {
-  Viewer viewer = { 0 };
+  CsBenchViewer viewer = { 0 };
   g_autoptr(GArray) trajectory = NULL;
   gint64 width, height;
 
@@ -498,17 +427,17 @@ cs_bench_run_viewer (CsBenchContext  *ctx,
   cs_bench_reset_peak_rss ();
   if (!measure_open (ctx, &viewer, error))
     {
-      viewer_clear (&viewer);
+      _cs_bench_viewer_clear (&viewer);
       return FALSE;
     }
   cs_slide_get_level_size (viewer.slide, 0, &width, &height);
-  viewer_clear (&viewer);
+  _cs_bench_viewer_clear (&viewer);
 
   trajectory = cs_bench_make_trajectory (ctx, width, height);
   if (!measure_review (ctx, trajectory, error))
     return FALSE;
-  add (ctx, "peak_rss_mib", cs_bench_peak_rss () / (1024.0 * 1024.0), "MiB",
+  _cs_bench_viewer_add (ctx, "peak_rss_mib", cs_bench_peak_rss () / (1024.0 * 1024.0), "MiB",
        _("peak resident memory, 256 MiB tile cache"));
 
-  return measure_loader_threads (ctx, trajectory, error);
+  return _cs_bench_measure_loader_threads (ctx, trajectory, error);
 }

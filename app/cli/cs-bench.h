@@ -75,6 +75,9 @@ char           *cs_bench_results_to_table   (CsBenchResults *results);
 char           *cs_bench_results_to_json    (CsBenchResults *results,
                                              gsize          *len);
 guint           cs_bench_results_get_n_missed (CsBenchResults *results);
+/* Whether a section already added the target @name. */
+gboolean        cs_bench_results_has_target (CsBenchResults *results,
+                                             const char     *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsBenchResults, cs_bench_results_free)
 

@@ -12,6 +12,9 @@
 #include "cs-cli-private.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cs-bench.h"
 #include "cs-utils.h"
@@ -84,6 +87,16 @@ context_clear (CsBenchContext *ctx)
   g_clear_pointer (&ctx->results, cs_bench_results_free);
 }
 
+/* Gives what a section freed back to the system, so that the next
+ * section's memory figures start from what is really in use. */
+static void
+release_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 static gboolean
 run_sections (CsBenchContext  *ctx,
               char           **only,
@@ -92,11 +105,14 @@ run_sections (CsBenchContext  *ctx,
   if ((wanted (only, "viewer") || wanted (only, "baselines")) &&
       !cs_bench_ensure_slide (ctx, NULL, error))
     return FALSE;
+  release_memory ();
 
   if (wanted (only, "viewer") && !cs_bench_run_viewer (ctx, error))
     return FALSE;
+  release_memory ();
   if (wanted (only, "baselines") && !cs_bench_run_baselines (ctx, error))
     return FALSE;
+  release_memory ();
   if (wanted (only, "annotations") && !cs_bench_run_annotations (ctx, error))
     return FALSE;
 

@@ -28,8 +28,9 @@
  * CAIRO_EXTEND_PAD so edges do not blend with transparency) and reused while
  * the zoom holds: frames are then pixel-aligned copies. A frame spends at
  * most a budget of time on new copies (a new zoom needs one per visible
- * tile): tiles left without one are drawn through a bilinear filter, and
- * copied in later frames. Magnified tiles are drawn through a nearest
+ * tile), and none while the zoom changes from frame to frame: tiles left
+ * without one are drawn through a bilinear filter, and copied in later
+ * frames. Magnified tiles are drawn through a nearest
  * filter (a pathologist wants to see pixels, not blur) — bilinear for
  * coarse stand-ins, which are temporary.
  *
@@ -46,21 +47,35 @@ struct _CsRenderer
 {
   GObject     parent_instance;
 
-  GHashTable      *scaled;        /* CsTile* -> cairo_surface_t*, for scaled_zoom */
+  GHashTable      *scaled;        /* CsTile* -> ScaledCopy*, for scaled_zoom */
   double           scaled_zoom;
   gsize            scaled_bytes;
   cairo_surface_t *frame;         /* reused backing for rotated views */
   gint64           scale_budget;  /* µs per frame for new scaled copies; < 0: no limit */
   gint64           deadline;      /* of this frame's scaled copies */
   gboolean         pending;       /* the last frame left copies to make */
+  double           last_zoom;     /* of the previous frame */
+  guint64          n_frames;      /* frames drawn, for the copies' last use */
+  gboolean         zoom_held;     /* this frame's zoom is the previous frame's */
 };
 
 G_DEFINE_FINAL_TYPE (CsRenderer, cs_renderer, G_TYPE_OBJECT)
 
-static void
-surface_destroy (gpointer data)
+/* A tile scaled to its destination size at scaled_zoom. */
+typedef struct
 {
-  cairo_surface_destroy (data);
+  cairo_surface_t *surface;
+  gsize            n_bytes;    /* the copy's and the tile's, which it keeps */
+  guint64          last_used;  /* the frame that last drew it */
+} ScaledCopy;
+
+static void
+scaled_copy_free (gpointer data)
+{
+  ScaledCopy *copy = data;
+
+  cairo_surface_destroy (copy->surface);
+  g_free (copy);
 }
 
 static void
@@ -88,7 +103,7 @@ cs_renderer_init (CsRenderer *self)
   /* Keyed by the tile object: a reloaded tile is a new object. The key
    * holds a ref so a pointer is never reused while cached. */
   self->scaled = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                        g_object_unref, surface_destroy);
+                                        g_object_unref, scaled_copy_free);
   self->scale_budget = SCALE_BUDGET_US;
 }
 
@@ -115,8 +130,9 @@ cs_renderer_clear (CsRenderer *self)
  *   scaled copies of tiles (default 3000); negative for no limit
  *
  * Shrunk tiles without a copy yet are drawn through a bilinear filter and
- * get their copy in a later frame. Exports and tests that want every copy
- * made at once pass -1.
+ * get their copy in a later frame (copies are only made once a zoom was
+ * drawn twice in a row). Exports and tests that want every copy made at
+ * once pass -1.
  */
 void
 cs_renderer_set_scale_budget (CsRenderer *self,
@@ -205,35 +221,80 @@ scale_tile (CsTile                      *tile,
  * filter this time (as fast as making the copy, which only pays off in the
  * frames that reuse it). So a new zoom never costs a frame more than the
  * budget: its copies are made over the next few frames. */
+static gboolean
+copy_unused_cb (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  CsRenderer *self = user_data;
+  ScaledCopy *copy = value;
+
+  if (copy->last_used + 1 >= self->n_frames)
+    return FALSE;
+  self->scaled_bytes -= copy->n_bytes;
+  return TRUE;
+}
+
+/* Over budget, the copies the previous frame did not draw go: panning
+ * keeps what is still on screen. */
+static void
+trim_copies (CsRenderer *self)
+{
+  if (self->scaled_bytes <= SCALED_CACHE_MAX_BYTES)
+    return;
+
+  g_hash_table_foreach_remove (self->scaled, copy_unused_cb, self);
+  if (self->scaled_bytes > SCALED_CACHE_MAX_BYTES)
+    {
+      g_hash_table_remove_all (self->scaled);
+      self->scaled_bytes = 0;
+    }
+}
+
 static cairo_surface_t *
 scaled_surface (CsRenderer                  *self,
                 const CsDrawItem            *item,
                 double                       zoom)
 {
   cairo_surface_t *surface;
+  ScaledCopy *copy;
 
-  if (zoom != self->scaled_zoom || self->scaled_bytes > SCALED_CACHE_MAX_BYTES)
+  if (zoom != self->scaled_zoom)
     {
-      cs_renderer_clear (self);
+      g_hash_table_remove_all (self->scaled);
+      self->scaled_bytes = 0;
       self->scaled_zoom = zoom;
     }
 
-  surface = g_hash_table_lookup (self->scaled, item->tile);
-  if (surface != NULL &&
-      cairo_image_surface_get_width (surface) == item->dest.width &&
-      cairo_image_surface_get_height (surface) == item->dest.height)
-    return surface;
+  copy = g_hash_table_lookup (self->scaled, item->tile);
+  if (copy != NULL &&
+      cairo_image_surface_get_width (copy->surface) == item->dest.width &&
+      cairo_image_surface_get_height (copy->surface) == item->dest.height)
+    {
+      copy->last_used = self->n_frames;
+      return copy->surface;
+    }
 
-  if (self->scale_budget >= 0 && g_get_monotonic_time () >= self->deadline)
+  /* While the zoom changes every frame (a wheel or pinch zoom), a copy
+   * would serve one frame only and cost more than the filter: copies are
+   * made once the zoom holds. */
+  if (self->scale_budget >= 0 &&
+      (!self->zoom_held || g_get_monotonic_time () >= self->deadline))
     {
       self->pending = TRUE;
       return NULL;
     }
 
   surface = scale_tile (item->tile, &item->dest);
-  g_hash_table_replace (self->scaled, g_object_ref (item->tile), surface);
-  self->scaled_bytes += (gsize) item->dest.width * item->dest.height * 4 +
-                        cs_tile_get_n_bytes (item->tile);
+  if (copy != NULL)
+    self->scaled_bytes -= copy->n_bytes;
+  copy = g_new0 (ScaledCopy, 1);
+  copy->surface = surface;
+  copy->n_bytes = (gsize) item->dest.width * item->dest.height * 4 +
+                  cs_tile_get_n_bytes (item->tile);
+  copy->last_used = self->n_frames;
+  self->scaled_bytes += copy->n_bytes;
+  g_hash_table_replace (self->scaled, g_object_ref (item->tile), copy);
 
   return surface;
 }
@@ -340,6 +401,10 @@ draw_items (CsRenderer         *self,
 {
   self->deadline = g_get_monotonic_time () + MAX (self->scale_budget, 0);
   self->pending = FALSE;
+  self->zoom_held = plan->viewport.zoom == self->last_zoom;
+  self->last_zoom = plan->viewport.zoom;
+  self->n_frames++;
+  trim_copies (self);
   cairo_save (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);

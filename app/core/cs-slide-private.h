@@ -66,4 +66,26 @@ void          _cs_handle_pool_release   (CsHandlePool  *pool,
                                          openslide_t   *osr);
 gboolean      _cs_handle_pool_is_failed (CsHandlePool  *pool);
 
+/* Native JPEG tiles of generic TIFFs decoded directly (cs-slide-jpeg-tiles.c). */
+typedef struct _CsJpegTiles CsJpegTiles;
+
+CsJpegTiles  *_cs_jpeg_tiles_new        (const char    *path,
+                                         guint          n_levels,
+                                         const gint64  *widths,
+                                         const gint64  *heights);
+void          _cs_jpeg_tiles_free       (CsJpegTiles   *self);
+gboolean      _cs_jpeg_tiles_has_level  (CsJpegTiles   *self,
+                                         guint          level);
+gboolean      _cs_jpeg_tiles_read       (CsJpegTiles   *self,
+                                         guint          level,
+                                         gint32         col,
+                                         gint32         row,
+                                         guint32       *dest,
+                                         int            width,
+                                         int            height,
+                                         GError       **error);
+guint         _cs_jpeg_tiles_get_n_reads (CsJpegTiles  *self);
+/* How many display tiles the direct path read (for tests). */
+guint         _cs_slide_get_n_direct_reads (CsSlide    *self);
+
 G_END_DECLS

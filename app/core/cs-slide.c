@@ -56,12 +56,18 @@ struct _CsSlide
   double        objective_power;
   GMutex        mutex;             /* guards sha256 */
   CsHandlePool *handles;
+  CsJpegTiles  *jpeg_tiles;        /* nullable: the direct path for some levels */
+  GPtrArray    *overview;          /* CsTile*: the coarsest level, read at open */
   char         *sha256;
 };
 
 /* At most this many reads of one slide run at once, each with its own
  * OpenSlide handle (cs-slide-handles.c). */
 #define MAX_HANDLES 4
+
+/* The coarsest level is read at open when it has at most this many tiles
+ * (16 MiB). */
+#define OVERVIEW_MAX_TILES 64
 
 static void cs_slide_tile_source_init (CsTileSourceInterface *iface);
 static void cs_slide_initable_init    (GInitableIface        *iface);
@@ -355,11 +361,9 @@ set_unknown_format_error (CsSlide       *self,
 }
 
 static gboolean
-cs_slide_initable_init_impl (GInitable     *initable,
-                             GCancellable  *cancellable,
-                             GError       **error)
+open_slide (CsSlide  *self,
+            GError  **error)
 {
-  CsSlide *self = CS_SLIDE (initable);
   CsRasterKind kind;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
@@ -385,6 +389,10 @@ cs_slide_initable_init_impl (GInitable     *initable,
           self->raster = _cs_raster_load (self->path, CS_RASTER_KIND_TIFF, error);
           return self->raster != NULL;
         }
+      /* Display tiles that are native JPEG tiles skip OpenSlide. */
+      if (g_strcmp0 (self->vendor, "generic-tiff") == 0)
+        self->jpeg_tiles = _cs_jpeg_tiles_new (self->path, self->n_render_levels,
+                                               self->level_widths, self->level_heights);
       return TRUE;
     }
 
@@ -398,6 +406,51 @@ cs_slide_initable_init_impl (GInitable     *initable,
   if (!open_as_raster (self, kind, error))
     return FALSE;
   self->vendor = g_strdup (self->raster->format);
+
+  return TRUE;
+}
+
+/* Reads the coarsest level whole while opening (on the thread that opens
+ * the slide), so that a view's first frame shows the slide at once: a
+ * few tiles, at most OVERVIEW_MAX_TILES. A tile that cannot be read is
+ * left out; the view's loader tries it again and reports it. */
+static void
+load_overview (CsSlide *self)
+{
+  CsTileSource *source = CS_TILE_SOURCE (self);
+  guint level;
+  gint32 cols, rows;
+
+  self->overview = g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->n_render_levels == 0)
+    return;
+
+  level = self->n_render_levels - 1;
+  cs_tile_source_get_grid_size (source, level, &cols, &rows);
+  if ((gint64) cols * rows > OVERVIEW_MAX_TILES)
+    return;
+
+  for (gint32 row = 0; row < rows; row++)
+    for (gint32 col = 0; col < cols; col++)
+      {
+        CsTileKey key = { (gint32) level, col, row };
+        CsTile *tile = cs_tile_source_read_tile (source, &key, NULL);
+
+        if (tile != NULL)
+          g_ptr_array_add (self->overview, tile);
+      }
+}
+
+static gboolean
+cs_slide_initable_init_impl (GInitable     *initable,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  CsSlide *self = CS_SLIDE (initable);
+
+  if (!open_slide (self, error))
+    return FALSE;
+  load_overview (self);
 
   return TRUE;
 }
@@ -469,6 +522,37 @@ cs_slide_source_read_region (CsTileSource  *source,
   return cs_slide_read_region (CS_SLIDE (source), dest, x, y, level, width, height, error);
 }
 
+static gboolean
+cs_slide_source_read_tile (CsTileSource    *source,
+                           const CsTileKey *key,
+                           guint32         *dest,
+                           int              width,
+                           int              height,
+                           gboolean        *handled,
+                           GError         **error)
+{
+  CsSlide *self = CS_SLIDE (source);
+
+  /* A file replaced under the slide fails OpenSlide's pool: the direct
+   * path must not show the new file's pixels either, and OpenSlide's
+   * path reports the failure. */
+  *handled = _cs_jpeg_tiles_has_level (self->jpeg_tiles, (guint) key->level) &&
+             !_cs_handle_pool_is_failed (self->handles);
+  if (!*handled)
+    return TRUE;
+
+  return _cs_jpeg_tiles_read (self->jpeg_tiles, (guint) key->level, key->col, key->row,
+                              dest, width, height, error);
+}
+
+guint
+_cs_slide_get_n_direct_reads (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), 0);
+
+  return _cs_jpeg_tiles_get_n_reads (self->jpeg_tiles);
+}
+
 static void
 cs_slide_tile_source_init (CsTileSourceInterface *iface)
 {
@@ -477,6 +561,7 @@ cs_slide_tile_source_init (CsTileSourceInterface *iface)
   iface->get_level_downsample = cs_slide_source_get_level_downsample;
   iface->get_native_tile_size = cs_slide_source_get_native_tile_size;
   iface->read_region = cs_slide_source_read_region;
+  iface->read_tile = cs_slide_source_read_tile;
 }
 
 static void
@@ -486,6 +571,8 @@ cs_slide_finalize (GObject *object)
 
   g_clear_pointer (&self->osr, openslide_close);
   g_clear_pointer (&self->handles, _cs_handle_pool_free);
+  g_clear_pointer (&self->jpeg_tiles, _cs_jpeg_tiles_free);
+  g_clear_pointer (&self->overview, g_ptr_array_unref);
   g_clear_pointer (&self->raster, _cs_raster_free);
   g_clear_pointer (&self->properties, g_hash_table_unref);
   g_clear_pointer (&self->property_names, g_strfreev);
@@ -907,6 +994,23 @@ cs_slide_read_region (CsSlide  *self,
   openslide_read_region (osr, dest, x, y, (int32_t) level, width, height);
 
   return finish_read (self, osr, error);
+}
+
+/**
+ * cs_slide_get_overview:
+ *
+ * The tiles of the coarsest level, read when the slide was opened (none
+ * when that level has more than 64 tiles): put them in a view's tile
+ * cache so that its first frame already shows the slide. Thread-safe.
+ *
+ * Returns: (transfer none) (element-type CsTile): the tiles
+ */
+GPtrArray *
+cs_slide_get_overview (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->overview;
 }
 
 gboolean

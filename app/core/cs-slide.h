@@ -86,6 +86,7 @@ gboolean            cs_slide_read_region             (CsSlide             *self,
                                                       int                  height,
                                                       GError             **error);
 gboolean            cs_slide_get_failed              (CsSlide             *self);
+GPtrArray          *cs_slide_get_overview            (CsSlide             *self);
 const char         *cs_slide_get_sha256              (CsSlide             *self);
 void                cs_slide_compute_identity_async  (CsSlide             *self,
                                                       GCancellable        *cancellable,

@@ -40,6 +40,8 @@ typedef struct
   guint         max_workers;
   gboolean      cancelled;
   guint         n_dropped;
+  GQueue        done;         /* Result*, owned: read, not yet delivered */
+  gboolean      delivering;   /* an idle source will deliver @done */
 
   /* Immutable after creation */
   CsTileSource *source;
@@ -72,11 +74,12 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  State     *state;    /* owned */
   CsTileKey  key;
   CsTile    *tile;     /* owned, nullable */
   GError    *error;    /* owned, nullable */
 } Result;
+
+static void result_free (gpointer data);
 
 static void
 state_clear (gpointer data)
@@ -84,6 +87,7 @@ state_clear (gpointer data)
   State *state = data;
 
   g_queue_clear_full (&state->wanted, g_free);
+  g_queue_clear_full (&state->done, result_free);
   g_hash_table_unref (state->in_flight);
   g_object_unref (state->source);
   g_main_context_unref (state->context);
@@ -108,7 +112,6 @@ result_free (gpointer data)
 {
   Result *result = data;
 
-  g_clear_pointer (&result->state, state_unref);
   g_clear_object (&result->tile);
   g_clear_error (&result->error);
   g_free (result);
@@ -120,21 +123,10 @@ key_dup (const CsTileKey *key)
   return g_memdup2 (key, sizeof *key);
 }
 
-static gboolean
-deliver_cb (gpointer data)
+static void
+deliver (CsTileLoader *self,
+         Result       *result)
 {
-  Result *result = data;
-  State *state = result->state;
-  g_autoptr(CsTileLoader) self = NULL;
-
-  g_mutex_lock (&state->mutex);
-  g_hash_table_remove (state->in_flight, &result->key);
-  g_mutex_unlock (&state->mutex);
-
-  self = g_weak_ref_get (&state->loader);
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-
   if (result->tile != NULL)
     {
       self->n_read++;
@@ -146,6 +138,30 @@ deliver_cb (gpointer data)
       cs_tile_cache_mark_failed (self->cache, &result->key);
       g_signal_emit (self, signals[TILE_FAILED], 0, &result->key, result->error);
     }
+}
+
+/* Delivers every result read since the last time in one main-loop
+ * dispatch: with fast reads, one wake-up of the main thread per tile cost
+ * the workers CPU time on a machine with few cores. */
+static gboolean
+deliver_cb (gpointer data)
+{
+  State *state = data;
+  g_autoptr(CsTileLoader) self = NULL;
+  GQueue batch;
+
+  g_mutex_lock (&state->mutex);
+  batch = state->done;
+  g_queue_init (&state->done);
+  state->delivering = FALSE;
+  for (GList *l = batch.head; l != NULL; l = l->next)
+    g_hash_table_remove (state->in_flight, &((Result *) l->data)->key);
+  g_mutex_unlock (&state->mutex);
+
+  self = g_weak_ref_get (&state->loader);
+  for (GList *l = batch.head; l != NULL && self != NULL; l = l->next)
+    deliver (self, l->data);
+  g_queue_clear_full (&batch, result_free);
 
   return G_SOURCE_REMOVE;
 }
@@ -178,13 +194,24 @@ static void
 deliver_later (State  *state,
                Result *result)
 {
-  GSource *source = g_idle_source_new ();
+  gboolean schedule;
 
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_cb, result, result_free);
-  g_source_set_static_name (source, "[cs] deliver tile");
-  g_source_attach (source, state->context);
-  g_source_unref (source);
+  g_mutex_lock (&state->mutex);
+  g_queue_push_tail (&state->done, result);
+  schedule = !state->delivering;
+  state->delivering = TRUE;
+  g_mutex_unlock (&state->mutex);
+
+  if (schedule)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_cb, state_ref (state), state_unref);
+      g_source_set_static_name (source, "[cs] deliver tiles");
+      g_source_attach (source, state->context);
+      g_source_unref (source);
+    }
 }
 
 /* How much nicer than the rest of the process workers run: reading and
@@ -223,7 +250,6 @@ worker (gpointer data,
         continue;
 
       result = g_new0 (Result, 1);
-      result->state = state_ref (state);
       result->key = key;
       result->tile = g_steal_pointer (&tile);
       result->error = g_steal_pointer (&error);
@@ -322,6 +348,7 @@ cs_tile_loader_new (CsTileSource *source,
   self->state = g_atomic_rc_box_new0 (State);
   g_mutex_init (&self->state->mutex);
   g_queue_init (&self->state->wanted);
+  g_queue_init (&self->state->done);
   self->state->in_flight = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
                                                   g_free, NULL);
   self->state->source = g_object_ref (source);

@@ -224,6 +224,8 @@ cs_tile_source_read_tile (CsTileSource     *self,
                           GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  CsTileSourceInterface *iface;
+  gboolean handled = FALSE;
   guint32 *pixels;
   double x0, y0, x1, y1;
   int width, height;
@@ -239,7 +241,13 @@ cs_tile_source_read_tile (CsTileSource     *self,
   pixels = g_new0 (guint32, (gsize) width * height);
   bytes = g_bytes_new_take (pixels, (gsize) width * height * 4);
 
-  if (!cs_tile_source_read_region (self, pixels, (gint64) x0, (gint64) y0,
+  iface = CS_TILE_SOURCE_GET_IFACE (self);
+  if (iface->read_tile != NULL &&
+      !iface->read_tile (self, key, pixels, width, height, &handled, error))
+    return NULL;
+
+  if (!handled &&
+      !cs_tile_source_read_region (self, pixels, (gint64) x0, (gint64) y0,
                                    key->level, width, height, error))
     return NULL;
 

@@ -29,6 +29,10 @@ G_DECLARE_INTERFACE (CsTileSource, cs_tile_source, CS, TILE_SOURCE, GObject)
  * @read_region: fills @dest (premultiplied ARGB32, stride @width * 4) with
  *   the region whose top-left corner is (@x, @y) in level-0 pixels, read at
  *   @level. Must be thread-safe.
+ * @read_tile: (nullable): optional; fills @dest (@width × @height, the
+ *   display tile's size) with display tile @key when the source has a
+ *   faster way than @read_region, setting @handled; leaves @handled
+ *   %FALSE to have @read_region do it. Must be thread-safe.
  *
  * Geometry is immutable after construction, so every vfunc may be called
  * from any thread.
@@ -56,6 +60,13 @@ struct _CsTileSourceInterface
                                     int           width,
                                     int           height,
                                     GError      **error);
+  gboolean (*read_tile)            (CsTileSource    *self,
+                                    const CsTileKey *key,
+                                    guint32         *dest,
+                                    int              width,
+                                    int              height,
+                                    gboolean        *handled,
+                                    GError         **error);
 };
 
 guint    cs_tile_source_get_n_levels         (CsTileSource    *self);

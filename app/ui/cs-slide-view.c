@@ -175,6 +175,9 @@ cs_slide_view_load (CsSlideView *self,
   self->slide = g_object_ref (slide);
   self->cache = cs_tile_cache_new (cs_slide_view_get_cache_bytes (self));
   cs_slide_view_configure_cache (self);
+  /* Read while the slide opened: the first frame shows the whole slide. */
+  for (guint i = 0; i < cs_slide_get_overview (slide)->len; i++)
+    cs_tile_cache_insert (self->cache, g_ptr_array_index (cs_slide_get_overview (slide), i));
 
   self->loader = cs_tile_loader_new (CS_TILE_SOURCE (slide), self->cache, 0);
   g_signal_connect_object (self->loader, "tile-loaded",
@@ -293,7 +296,6 @@ cs_slide_view_snapshot (GtkWidget   *widget,
   plan = cs_render_plan_compute (&self->viewport, CS_TILE_SOURCE (self->slide), self->cache);
   requests = cs_render_plan_get_requests (plan);
   cs_tile_loader_request (self->loader, requests);
-  self->complete = plan->complete;
 
   /* One cairo unit is one device pixel (STYLE.md §4.4, item 5). */
   gtk_snapshot_save (snapshot);
@@ -304,6 +306,8 @@ cs_slide_view_snapshot (GtkWidget   *widget,
                                                        self->viewport.height));
   cs_renderer_draw (self->renderer, plan, cr);
   cairo_destroy (cr);
+  /* Final only once every shrunk tile was drawn from its scaled copy. */
+  self->complete = plan->complete && !cs_renderer_has_pending_copies (self->renderer);
   _cs_slide_view_snapshot_annotations (self, snapshot);
   gtk_snapshot_restore (snapshot);
 
@@ -726,7 +730,8 @@ cs_slide_view_get_pointer (CsSlideView *self,
  * cs_slide_view_is_complete:
  *
  * Returns: %TRUE when the last frame drew every visible tile at the
- *   wanted level (or its error area) and no tile is waiting to be read
+ *   wanted level (or its error area), from its scaled copy when shrunk,
+ *   and no tile is waiting to be read
  */
 gboolean
 cs_slide_view_is_complete (CsSlideView *self)
