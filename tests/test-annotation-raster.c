@@ -95,27 +95,37 @@ clear (cairo_surface_t *surface)
   return cr;
 }
 
+/* The layer, from tiles or (nothing of the view rendered yet) vectors. */
 static void
-draw_raster (Fixture                 *f,
-             const CsViewport        *viewport,
-             CsAnnotationRasterStats *stats)
+draw_layer (Fixture                 *f,
+            const CsViewport        *viewport,
+            CsAnnotationRasterStats *stats)
 {
   g_autoptr(cairo_t) cr = clear (f->raster_surface);
 
   cs_annotation_raster_draw (f->raster, cr, viewport, &f->options, stats);
   cairo_surface_flush (f->raster_surface);
-  g_assert_false (stats->vector);
-  /* Nothing in the tiles painted is left out. */
+  /* Nothing in view (or in the tiles painted) is left out. */
   g_assert_cmpuint (stats->n_drawn, ==, stats->n_visible);
 }
 
-/* Drawn, the worker's tiles awaited, drawn again from the cache. */
+static void
+draw_raster (Fixture                 *f,
+             const CsViewport        *viewport,
+             CsAnnotationRasterStats *stats)
+{
+  draw_layer (f, viewport, stats);
+  g_assert_false (stats->vector);
+}
+
+/* Drawn (the first time, as vectors while the worker renders the
+ * tiles), the worker's tiles awaited, drawn again from the cache. */
 static void
 draw_raster_settled (Fixture                 *f,
                      const CsViewport        *viewport,
                      CsAnnotationRasterStats *stats)
 {
-  draw_raster (f, viewport, stats);
+  draw_layer (f, viewport, stats);
   g_assert_true (cs_annotation_raster_wait (f->raster, WAIT));
   draw_raster (f, viewport, stats);
   g_assert_cmpuint (stats->n_ready, ==, stats->n_tiles);
@@ -269,7 +279,9 @@ test_hidden_class (Fixture       *f,
   g_assert_true (has_color (f->raster_surface, STROMA));
 
   cs_class_item_set_visible (cs_class_table_lookup (f->classes, "Stroma"), FALSE);
-  draw_raster (f, &viewport, &stats);
+  /* Every tile is of the old colours: none is shown. */
+  draw_layer (f, &viewport, &stats);
+  g_assert_true (stats.vector);
   g_assert_false (has_color (f->raster_surface, STROMA));
   g_assert_true (has_color (f->raster_surface, TUMOUR));
   draw_raster_settled (f, &viewport, &stats);
@@ -302,19 +314,92 @@ test_other_level_while_missing (Fixture       *f,
 }
 
 /* Few in view: vectors, whatever the zoom. */
+/* The list replaced (a file loaded): the old tiles are never shown. */
+static void
+test_load_replaces_tiles (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  CsAnnotationRasterStats stats;
+  CsViewport viewport;
+
+  cs_viewport_init (&viewport, 0, 0, 0.125, VIEW, VIEW);
+  draw_raster_settled (f, &viewport, &stats);
+  g_assert_true (has_color (f->raster_surface, TUMOUR));
+
+  cs_class_table_ensure (f->classes, "Marked", 0x10E020);
+  for (guint i = 0; i < 100; i++)
+    {
+      CsRect rect = { 80.0 * i, 80.0 * i, 60, 60 };
+      g_autoptr(CsGeometry) geometry = cs_geometry_new_rectangle (&rect);
+      CsAnnotation *annotation = cs_annotation_new (CS_SHAPE_RECTANGLE, geometry);
+
+      cs_annotation_set_class_name (annotation, "Marked");
+      g_ptr_array_add (others, annotation);
+    }
+  cs_annotation_list_load (f->list, others);
+  draw_layer (f, &viewport, &stats);
+  g_assert_false (has_color (f->raster_surface, TUMOUR));
+  g_assert_true (has_color (f->raster_surface, 0x10E020));
+  draw_raster_settled (f, &viewport, &stats);
+  g_assert_false (has_color (f->raster_surface, TUMOUR));
+  g_assert_true (has_color (f->raster_surface, 0x10E020));
+}
+
+/* Nothing of the view rendered yet: its vectors, and its tiles asked for
+ * (the first frame of a slide costs what it did without the layer). */
+static void
+test_cold_view_is_vectors (Fixture       *f,
+                           gconstpointer  data)
+{
+  CsAnnotationRasterStats stats;
+  CsViewport viewport;
+
+  cs_viewport_init (&viewport, 0, 0, 0.25, VIEW, VIEW);
+  draw_layer (f, &viewport, &stats);
+  g_assert_true (stats.vector);
+  g_assert_cmpuint (stats.n_visible, >, 64);
+  draw_vector (f, &viewport);
+  g_assert_cmpfloat (share_different (f, 0), ==, 0);
+  g_assert_true (cs_annotation_raster_wait (f->raster, WAIT));
+  draw_raster (f, &viewport, &stats);
+  g_assert_cmpuint (stats.n_ready, ==, stats.n_tiles);
+}
+
 static void
 test_few_are_vectors (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(cairo_t) cr = clear (f->raster_surface);
   CsAnnotationRasterStats stats;
   CsViewport viewport;
 
   cs_viewport_init (&viewport, 0, 0, 1.0, 256, 256);
-  cs_annotation_raster_draw (f->raster, cr, &viewport, &f->options, &stats);
+  draw_layer (f, &viewport, &stats);
   g_assert_true (stats.vector);
   g_assert_cmpuint (stats.n_tiles, ==, 0);
-  g_assert_cmpuint (stats.n_drawn, ==, stats.n_visible);
+}
+
+/* Gone while the worker has tiles queued: the queued jobs are dropped
+ * with the references they hold, the running one is finished. */
+static void
+test_finalize_while_busy (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(cairo_t) cr = clear (f->raster_surface);
+  CsAnnotationRasterStats stats;
+  gpointer annotation = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+  CsViewport viewport;
+
+  g_object_add_weak_pointer (annotation, &annotation);
+  g_object_unref (annotation);
+  for (double zoom = 0.5; zoom >= 0.125; zoom /= 2)
+    {
+      cs_viewport_init (&viewport, 0, 0, zoom, VIEW, VIEW);
+      cs_annotation_raster_draw (f->raster, cr, &viewport, &f->options, &stats);
+    }
+  g_clear_object (&f->raster);
+  g_clear_object (&f->list);
+  g_assert_null (annotation);
 }
 
 #define ADD(path, func) \
@@ -330,7 +415,10 @@ main (int   argc,
   ADD ("edit-invalidates-its-tiles", test_edit_invalidates_its_tiles);
   ADD ("hidden-class", test_hidden_class);
   ADD ("other-level-while-missing", test_other_level_while_missing);
+  ADD ("cold-view-is-vectors", test_cold_view_is_vectors);
+  ADD ("load-replaces-tiles", test_load_replaces_tiles);
   ADD ("few-are-vectors", test_few_are_vectors);
+  ADD ("finalize-while-busy", test_finalize_while_busy);
 
   return g_test_run ();
 }

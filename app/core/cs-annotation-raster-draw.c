@@ -62,8 +62,38 @@ add_stats (CsAnnotationRasterStats       *stats,
   stats->n_drawn += tile->n_shapes + tile->n_dots + tile->n_dense;
 }
 
-/* A coarser level's tile over @tile, or all four of the finer level's
- * under it, rendered: painted clipped to @tile. */
+/* Another level's rendered tiles that can stand in for the tile at
+ * @key: a coarser one (@shift > 0, in @found[0]) or the four finer ones
+ * (@shift -1); FALSE for none. */
+static gboolean
+find_other_level (CsAnnotationRaster *self,
+                  const TileKey      *k,
+                  Tile               *found[4],
+                  int                *shift)
+{
+  gboolean all = TRUE;
+
+  for (int d = 1; d <= FALLBACK_LEVELS; d++)
+    {
+      Tile *other = _cs_raster_tile_get (self, k->level + d, k->tx >> d, k->ty >> d, FALSE);
+
+      if (other != NULL && other->fresh)
+        {
+          found[0] = other;
+          *shift = d;
+          return TRUE;
+        }
+    }
+  for (int i = 0; i < 4 && all; i++)
+    {
+      found[i] = _cs_raster_tile_get (self, k->level - 1, 2 * k->tx + i % 2, 2 * k->ty + i / 2, FALSE);
+      all = found[i] != NULL && found[i]->fresh;
+    }
+  *shift = -1;
+  return all;
+}
+
+/* Another level's tiles for @tile, painted clipped to it. */
 static gboolean
 paint_other_level (CsAnnotationRaster      *self,
                    cairo_t                 *cr,
@@ -71,34 +101,25 @@ paint_other_level (CsAnnotationRaster      *self,
                    CsAnnotationRasterStats *stats)
 {
   const TileKey *k = &tile->key;
-  Tile *children[4];
-  gboolean all = TRUE;
+  Tile *found[4];
+  int shift;
 
-  for (int d = 1; d <= FALLBACK_LEVELS; d++)
+  if (!find_other_level (self, k, found, &shift))
+    return FALSE;
+  if (shift > 0)
     {
-      Tile *other = _cs_raster_tile_get (self, k->level + d, k->tx >> d, k->ty >> d, FALSE);
-
-      if (other == NULL || !other->fresh)
-        continue;
       cairo_save (cr);
       cairo_rectangle (cr, (double) k->tx * TILE, (double) k->ty * TILE, TILE, TILE);
       cairo_clip (cr);
-      paint_surface (cr, other->surface, other->key.tx, other->key.ty, d);
+      paint_surface (cr, found[0]->surface, found[0]->key.tx, found[0]->key.ty, shift);
       cairo_restore (cr);
-      add_stats (stats, &other->stats);
+      add_stats (stats, &found[0]->stats);
       return TRUE;
     }
-  for (int i = 0; i < 4 && all; i++)
-    {
-      children[i] = _cs_raster_tile_get (self, k->level - 1, 2 * k->tx + i % 2, 2 * k->ty + i / 2, FALSE);
-      all = children[i] != NULL && children[i]->fresh;
-    }
-  if (!all)
-    return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      paint_surface (cr, children[i]->surface, children[i]->key.tx, children[i]->key.ty, -1);
-      add_stats (stats, &children[i]->stats);
+      paint_surface (cr, found[i]->surface, found[i]->key.tx, found[i]->key.ty, -1);
+      add_stats (stats, &found[i]->stats);
     }
   return TRUE;
 }
@@ -243,6 +264,55 @@ draw_selection (cairo_t                         *cr,
   cairo_restore (cr);
 }
 
+/* Nothing of the view's tiles can be shown (none rendered, at this level
+ * or another) and none was asked for before: a view not seen yet. Asked
+ * for and still missing in a later frame, they are rendered here (once)
+ * rather than the view's vectors drawn again in every frame. */
+static gboolean
+nothing_to_show (CsAnnotationRaster *self,
+                 int                 level,
+                 const gint64        range[4])
+{
+  for (gint64 ty = range[1]; ty <= range[3]; ty++)
+    for (gint64 tx = range[0]; tx <= range[2]; tx++)
+      {
+        Tile *tile = _cs_raster_tile_get (self, level, tx, ty, FALSE);
+        TileKey key = { level, tx, ty };
+        Tile *found[4];
+        int shift;
+
+        if ((tile != NULL && (tile->fresh || tile->rendered || tile->queued)) ||
+            find_other_level (self, &key, found, &shift))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* The view's vectors, its tiles asked for. */
+static void
+draw_cold (CsAnnotationRaster              *self,
+           cairo_t                         *cr,
+           const CsViewport                *viewport,
+           const CsAnnotationRenderOptions *options,
+           int                              level,
+           const gint64                     range[4],
+           CsAnnotationRasterStats         *stats)
+{
+  CsAnnotationRenderStats vector;
+
+  for (gint64 ty = range[1]; ty <= range[3]; ty++)
+    for (gint64 tx = range[0]; tx <= range[2]; tx++)
+      {
+        Tile *tile = _cs_raster_tile_get (self, level, tx, ty, TRUE);
+
+        tile->last_used = self->frame;
+        _cs_raster_request (self, tile);
+      }
+  cs_annotation_render_annotations (cr, self->list, viewport, options, &vector);
+  stats->vector = TRUE;
+  add_stats (stats, &vector);
+}
+
 /* Few enough annotations in view (and near it) to draw as vectors. */
 static gboolean
 few_in_view (CsAnnotationRaster *self,
@@ -292,13 +362,22 @@ cs_annotation_raster_draw (CsAnnotationRaster              *self,
   self->frame++;
   level = (int) lround (-log2 (viewport->zoom));
   stats->level = level;
+  tile_range (viewport, level, 0, range);
+  if (nothing_to_show (self, level, range))
+    {
+      /* A slide just opened, a jump to a zoom not seen yet: the view's
+       * vectors now cost no more than rendering its tiles here, often
+       * less; the worker renders the tiles meanwhile. */
+      draw_cold (self, cr, viewport, options, level, range, stats);
+      prefetch (self, viewport, level);
+      return;
+    }
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
   cairo_clip (cr);
   cs_annotation_render_get_matrix (viewport, &matrix);
   cairo_transform (cr, &matrix);
   cairo_scale (cr, 1 / _cs_raster_level_zoom (level), 1 / _cs_raster_level_zoom (level));
-  tile_range (viewport, level, 0, range);
   for (gint64 ty = range[1]; ty <= range[3]; ty++)
     for (gint64 tx = range[0]; tx <= range[2]; tx++)
       {

@@ -93,7 +93,7 @@ struct _CsAnnotationRaster
   char             *style;
   guint64           seen_generation;
   GHashTable       *bounds;     /* id -> CsRect, of the tiles' annotations */
-  CsRect            extent;     /* of @bounds, grown, never shrunk */
+  CsRect            extent;     /* of the snapshot's annotations */
   gboolean          has_extent;
 
   GThreadPool      *pool;
@@ -118,7 +118,7 @@ void      _cs_raster_tile_set        (CsAnnotationRaster            *self,
                                       Tile                          *tile,
                                       cairo_surface_t               *surface,
                                       const CsAnnotationRenderStats *stats);
-void      _cs_raster_take_done       (CsAnnotationRaster            *self);
+gboolean  _cs_raster_take_done       (CsAnnotationRaster            *self);
 gboolean  _cs_raster_ensure_snapshot (CsAnnotationRaster            *self,
                                       const CsAnnotationRenderOptions *options);
 void      _cs_raster_evict           (CsAnnotationRaster            *self);

@@ -75,8 +75,10 @@ tile_free (gpointer data)
 }
 
 static void
-job_free (Job *job)
+job_free (gpointer data)
 {
+  Job *job = data;
+
   _cs_raster_snapshot_unref (job->snapshot);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_free (job);
@@ -90,7 +92,9 @@ deliver_cb (gpointer user_data)
   g_mutex_lock (&self->lock);
   self->idle_id = 0;
   g_mutex_unlock (&self->lock);
-  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  /* Tiles around the view, asked for ahead, need no new frame. */
+  if (_cs_raster_take_done (self))
+    g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
 
   return G_SOURCE_REMOVE;
 }
@@ -171,7 +175,8 @@ cs_annotation_raster_init (CsAnnotationRaster *self)
   self->budget = DEFAULT_BUDGET;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
-  self->pool = g_thread_pool_new (worker_run, NULL, 1, FALSE, NULL);
+  /* Jobs still queued when the raster goes are freed, not run. */
+  self->pool = g_thread_pool_new_full (worker_run, NULL, job_free, 1, FALSE, NULL);
   g_thread_pool_set_sort_function (self->pool, job_compare, NULL);
 }
 
@@ -210,26 +215,25 @@ remember_bounds (CsAnnotationRaster *self,
 
   if (!cs_annotation_list_get_bounds (self->list, annotation, bounds))
     cs_annotation_get_bounds (annotation, bounds);
-  if (self->has_extent)
-    cs_rect_union (&self->extent, bounds);
-  else
-    self->extent = *bounds;
-  self->has_extent = TRUE;
   g_hash_table_replace (self->bounds, g_strdup (cs_annotation_get_id (annotation)), bounds);
 }
 
+/* The bounds of the annotations the tiles were rendered from (the
+ * snapshot's: the list has changed already), kept from the first change
+ * on, not made before one comes. */
 static void
 build_bounds (CsAnnotationRaster *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  GPtrArray *annotations = self->snapshot->annotations;
 
   self->bounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->has_extent = FALSE;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < annotations->len; i++)
     {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+      CsRect *bounds = g_new (CsRect, 1);
 
-      remember_bounds (self, annotation);
+      cs_annotation_get_bounds (annotations->pdata[i], bounds);
+      g_hash_table_replace (self->bounds, g_strdup (cs_annotation_get_id (annotations->pdata[i])),
+                            bounds);
     }
 }
 
@@ -241,12 +245,21 @@ on_list_changed_cb (CsAnnotationRaster *self,
                     CsAnnotationList   *list)
 {
   self->seen_generation = cs_annotation_list_get_generation (list);
-  if (loaded || self->bounds == NULL || ids->len > 1000)
+  if (loaded || ids->len > 1000)
     {
-      invalidate_rect (self, NULL);
+      /* Everything (or most) replaced: the old tiles are not shown while
+       * new ones are made, the next frame draws vectors. */
+      g_hash_table_remove_all (self->tiles);
+      self->size = 0;
       g_clear_pointer (&self->bounds, g_hash_table_unref);
+      g_clear_pointer (&self->snapshot, _cs_raster_snapshot_unref);
       return;
     }
+  /* No snapshot, no tile rendered from one. */
+  if (self->snapshot == NULL)
+    return;
+  if (self->bounds == NULL)
+    build_bounds (self);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -325,10 +338,12 @@ _cs_raster_tile_set (CsAnnotationRaster            *self,
 }
 
 /* The worker's tiles into the cache, where they are still wanted. */
-void
+/* Returns TRUE when a tile the last frame showed arrived. */
+gboolean
 _cs_raster_take_done (CsAnnotationRaster *self)
 {
   GQueue done = G_QUEUE_INIT;
+  gboolean shown = FALSE;
   Job *job;
 
   g_mutex_lock (&self->lock);
@@ -344,6 +359,7 @@ _cs_raster_take_done (CsAnnotationRaster *self)
         {
           tile->queued = FALSE;
           _cs_raster_tile_set (self, tile, g_steal_pointer (&job->surface), &job->stats);
+          shown |= tile->last_used == self->frame;
         }
       else if (tile != NULL)
         {
@@ -351,6 +367,7 @@ _cs_raster_take_done (CsAnnotationRaster *self)
         }
       job_free (job);
     }
+  return shown;
 }
 
 gboolean
@@ -442,10 +459,24 @@ _cs_raster_ensure_snapshot (CsAnnotationRaster              *self,
   g_clear_pointer (&self->snapshot, _cs_raster_snapshot_unref);
   self->snapshot = _cs_raster_snapshot_new (self->list, options);
   self->snapshot_generation = generation;
-  if (self->bounds == NULL)
-    build_bounds (self);
+  if (self->snapshot == NULL)
+    return FALSE;
+  /* The extent, for the overview. */
+  self->has_extent = FALSE;
+  for (guint i = 0; i < self->snapshot->annotations->len; i++)
+    {
+      CsRect bounds;
 
-  return self->snapshot != NULL;
+      if (!cs_annotation_list_get_bounds (self->list, self->snapshot->annotations->pdata[i], &bounds))
+        continue;
+      if (self->has_extent)
+        cs_rect_union (&self->extent, &bounds);
+      else
+        self->extent = bounds;
+      self->has_extent = TRUE;
+    }
+
+  return TRUE;
 }
 
 /* Least recently used first, never a tile of this frame nor one queued. */

@@ -64,7 +64,8 @@ typedef struct
   guint64  n_drawn;
 } CsAnnotationRasterStats;
 
-/* Signals: "updated" (main context): tiles arrived; draw again. */
+/* Signals: "updated" (main context): tiles the last frame showed (from
+ * another level, or from before a change) arrived; draw again. */
 CsAnnotationRaster *cs_annotation_raster_new        (CsAnnotationList              *list);
 /* Bytes of tile pixels kept (default 64 MiB); least recently used first
  * out, never a tile of the last frame. */

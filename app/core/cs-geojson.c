@@ -68,9 +68,20 @@ reader_line (Reader *self)
   if (self->chunk == NULL)
     return self->line;
   consumed = MIN (yajl_get_bytes_consumed (self->handle), self->chunk_len);
-  for (; self->counted < consumed; self->counted++)
-    if (self->chunk[self->counted] == '\n')
+  /* memchr, not a loop over every byte: this runs for every value. */
+  while (self->counted < consumed)
+    {
+      const char *from = (const char *) self->chunk + self->counted;
+      const char *newline = memchr (from, '\n', consumed - self->counted);
+
+      if (newline == NULL)
+        {
+          self->counted = consumed;
+          break;
+        }
       self->line++;
+      self->counted += (gsize) (newline - from) + 1;
+    }
   return self->line;
 }
 

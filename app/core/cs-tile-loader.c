@@ -9,15 +9,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-
 #include "cs-tile-loader.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
+#include "cs-utils.h"
 
 /* Reads display tiles on worker threads and hands them to the main thread.
  *
@@ -227,36 +221,6 @@ deliver_later (State  *state,
  * every cycle the main thread leaves between frames. */
 #define WORKER_NICE 10
 
-/* Linux applies nice per thread. The pool's threads are shared with the
- * rest of GLib, so the priority is given back when the worker leaves.
- * Returns the priority to give back. */
-static int
-worker_lower_priority (void)
-{
-  int previous = 0;
-
-#ifdef __linux__
-  pid_t tid = (pid_t) syscall (SYS_gettid);
-
-  errno = 0;
-  previous = getpriority (PRIO_PROCESS, (id_t) tid);
-  if (errno == 0)
-    setpriority (PRIO_PROCESS, (id_t) tid, MIN (previous + WORKER_NICE, 19));
-#endif
-
-  return previous;
-}
-
-static void
-worker_restore_priority (int previous)
-{
-#ifdef __linux__
-  /* Raising it back may be refused without CAP_SYS_NICE: the thread then
-   * stays nice, which only ever makes later work yield to frames. */
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), previous);
-#endif
-}
-
 /* Runs on a pool thread with a reference to the state, released at the
  * end. Reads wanted keys until none is left. */
 static void
@@ -265,7 +229,8 @@ worker (gpointer data,
 {
   State *state = data;
   CsTileKey key;
-  int priority = worker_lower_priority ();
+  /* The pool's threads are GLib's: the priority is given back. */
+  int priority = cs_thread_lower_priority (WORKER_NICE);
 
   while (take_next (state, &key))
     {
@@ -291,7 +256,7 @@ worker (gpointer data,
       deliver_later (state, result);
     }
 
-  worker_restore_priority (priority);
+  cs_thread_set_priority (priority);
   state_unref (state);
 }
 
