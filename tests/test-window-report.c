@@ -600,6 +600,42 @@ write_tampered_case (void)
   return path;
 }
 
+/* F8 is caught in the capture phase, before the review area's GtkPaned,
+ * which takes F8 for itself, sees it; activating it toggles the pane. */
+static void
+check_report_shortcut (CsWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkShortcutController *found = NULL;
+  g_autoptr(GtkShortcut) shortcut = NULL;
+  g_autofree char *trigger = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (window), "show-report");
+  g_autoptr(GVariant) state = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "report-shortcut") == 0)
+        found = GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (found)),
+                   ==, GTK_PHASE_CAPTURE);
+  shortcut = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+  g_assert_cmpstr (trigger, ==, "F8");
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window), NULL));
+  state = g_action_get_state (action);
+  g_assert_false (g_variant_get_boolean (state));
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                               GTK_WIDGET (window), NULL));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_get_state (action);
+  g_assert_true (g_variant_get_boolean (state));
+}
+
 /* Changed after signing: the first window says so, naming the file, and
  * the pane shows the opinion as modified after signing, in red, frozen.
  * Runs first: the application reads its cases once. */
@@ -636,6 +672,7 @@ test_report_tampered (void)
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_has_css_class (status, "error"));
   g_assert_true (gtk_widget_get_mapped (status));
+  check_report_shortcut (window);
   cs_test_ui_window_destroy (GTK_WINDOW (window));
 }
 

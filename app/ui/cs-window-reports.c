@@ -141,6 +141,22 @@ on_reveal_child_cb (CsWindow    *self,
 /* win.show-report: a stateful action following the revealer (a
  * GPropertyAction would hold the revealer, and with it the tabs, past the
  * window's end). */
+/* F8 in the capture phase: a class binding would be seen only after the
+ * focused widget's ancestors, and GtkPaned (the split of the review area)
+ * takes F8 for itself ("cycle-handle-focus"). */
+static void
+cs_window_reports_add_shortcut (CsWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, 0),
+                                            gtk_named_action_new ("win.show-report"));
+
+  gtk_event_controller_set_name (controller, "report-shortcut");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _cs_window_reports_init (CsWindow *self)
 {
@@ -161,6 +177,7 @@ _cs_window_reports_init (CsWindow *self)
     g_settings_bind (self->settings, "show-report", self->report_revealer, "reveal-child",
                      G_SETTINGS_BIND_DEFAULT);
   on_reveal_child_cb (self, NULL, self->report_revealer);
+  cs_window_reports_add_shortcut (self);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, cs_window_reports_problems_cb,
                    g_object_ref (self), g_object_unref);
 }
@@ -174,5 +191,4 @@ _cs_window_class_reports_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, report_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, report_pane);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, report_button);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-report", NULL);
 }
