@@ -13,6 +13,7 @@
 #include "cs-snapshot.h"
 #include "cs-snapshot-dialog.h"
 #include "cs-test-window.h"
+#include "cs-ui-task.h"
 
 /* Copying and exporting the view: the PNG written by the code path of
  * win.export-view, and the texture win.copy-view puts on the clipboard,
@@ -47,7 +48,8 @@ fixture_teardown (Fixture       *fixture,
   if (!cs_test_ui_have_display)
     return;
 
-  cs_test_ui_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  if (fixture->window != NULL)
+    cs_test_ui_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
   cs_test_remove_tree (fixture->tmpdir);
   g_clear_pointer (&fixture->tmpdir, g_free);
 }
@@ -189,6 +191,31 @@ test_snapshot_export_error (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (spinner));
 }
 
+/* The worker that wrote the PNG still holds its task when the callback has
+ * run and the window is closed: the window must go then, on the main
+ * thread, not with the worker's last reference to the task (GTK crashes
+ * when a window is finalized off the main thread). */
+static void
+test_snapshot_export_close (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (fixture->tmpdir, "view.png", NULL);
+  _cs_ui_task_hold_workers ();
+  g_assert_true (export_view (fixture, path, 1.0, &error));
+  g_assert_no_error (error);
+  g_assert_true (_cs_ui_task_wait_held (1, CS_TEST_UI_TIMEOUT_MS));
+
+  /* Finalized while the worker waits, or this fails. */
+  cs_test_ui_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+  _cs_ui_task_release_workers ();
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 static gboolean
 clipboard_has_texture (gpointer data)
 {
@@ -301,6 +328,8 @@ main (int   argc,
               fixture_setup, test_snapshot_export, fixture_teardown);
   g_test_add ("/cs/window-snapshot/export-error", Fixture, NULL,
               fixture_setup, test_snapshot_export_error, fixture_teardown);
+  g_test_add ("/cs/window-snapshot/export-close", Fixture, NULL,
+              fixture_setup, test_snapshot_export_close, fixture_teardown);
   g_test_add ("/cs/window-snapshot/copy", Fixture, NULL,
               fixture_setup, test_snapshot_copy, fixture_teardown);
   g_test_add ("/cs/window-snapshot/dialog", Fixture, NULL,

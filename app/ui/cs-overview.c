@@ -12,6 +12,7 @@
 #include "cs-overview.h"
 
 #include "cs-renderer.h"
+#include "cs-ui-task.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -139,7 +140,7 @@ render_thumbnail_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
 
-  surface = g_task_propagate_pointer (G_TASK (result), &error);
+  surface = cs_ui_task_propagate_pointer (G_TASK (result), &error);
   if (surface == NULL)
     {
       /* A damaged slide gets an empty overview: the view reports errors. */
@@ -181,8 +182,7 @@ cs_overview_render_thumbnail (CsOverview *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, render_thumbnail_cb, NULL);
   g_task_set_source_tag (task, cs_overview_render_thumbnail);
-  g_task_set_task_data (task, job, thumbnail_job_free);
-  g_task_run_in_thread (task, render_thumbnail_thread);
+  cs_ui_task_run_in_thread (task, job, thumbnail_job_free, render_thumbnail_thread);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "cs-package.h"
 #include "cs-settings.h"
 #include "cs-slide-identity.h"
+#include "cs-ui-task.h"
 #include "cs-window.h"
 
 #include <glib/gi18n.h>
@@ -253,7 +254,7 @@ look_up_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GHashTable) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GHashTable) found = cs_ui_task_propagate_pointer (G_TASK (result), NULL);
   CsPackageExportDialog *self;
   GHashTableIter iter;
   gpointer sha256, path;
@@ -427,8 +428,7 @@ cs_package_export_dialog_look_up (CsPackageExportDialog *self,
     g_hash_table_add (look_up->wanted, g_strdup (cs_case_get_slide (self->kase, i)->sha256));
   task = g_task_new (self, self->cancellable, look_up_done_cb, NULL);
   g_task_set_source_tag (task, cs_package_export_dialog_look_up);
-  g_task_set_task_data (task, look_up, look_up_free);
   self->n_lookups++;
   cs_package_export_dialog_update (self);
-  g_task_run_in_thread (task, look_up_thread);
+  cs_ui_task_run_in_thread (task, look_up, look_up_free, look_up_thread);
 }

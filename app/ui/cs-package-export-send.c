@@ -14,6 +14,7 @@
 #include "cs-package-export-private.h"
 #include "cs-package-rows.h"
 #include "cs-package.h"
+#include "cs-ui-task.h"
 #include "cs-window-package.h"
 
 #include <glib/gi18n.h>
@@ -228,7 +229,7 @@ send_done_cb (GObject      *source,
 {
   CsPackageExportDialog *self = CS_PACKAGE_EXPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  Sent *sent = g_task_propagate_pointer (G_TASK (result), &error);
+  Sent *sent = cs_ui_task_propagate_pointer (G_TASK (result), &error);
 
   if (self->disposed)
     {
@@ -344,7 +345,6 @@ cs_package_export_dialog_send_to (CsPackageExportDialog *self,
   g_cancellable_reset (self->cancellable);
   task = g_task_new (self, self->cancellable, send_done_cb, NULL);
   g_task_set_source_tag (task, cs_package_export_dialog_send_to);
-  g_task_set_task_data (task, send, send_free);
   _cs_package_export_dialog_show (self, "progress");
-  g_task_run_in_thread (task, send_thread);
+  cs_ui_task_run_in_thread (task, send, send_free, send_thread);
 }

@@ -13,6 +13,7 @@
 #include "cs-cases.h"
 #include "cs-package-import-private.h"
 #include "cs-settings.h"
+#include "cs-ui-task.h"
 #include "cs-window-package.h"
 
 #include <errno.h>
@@ -25,10 +26,12 @@
  * for, the import prepared in a worker and committed here.
  *
  * Objects are created, mutated, and emit signals on the main thread only.
- * The workers read the dialog's path, passphrase and options, which do not
- * change while they run (the dialog shows its progress page); the commit,
- * which changes the cases and the open tabs' annotations, runs on the main
- * thread. The passphrase is wiped once the import is done or abandoned. */
+ * The workers never see the dialog (see cs-ui-task.c): they are given its
+ * path, a copy of its passphrase and its options, whose strings the dialog
+ * keeps, unchanged, until its task completes (it shows its progress page);
+ * the commit, which changes the cases and the open tabs' annotations, runs
+ * on the main thread. The passphrase is wiped once the import is done or
+ * abandoned. */
 
 G_DEFINE_FINAL_TYPE (CsPackageImportDialog, cs_package_import_dialog, ADW_TYPE_WINDOW)
 
@@ -120,20 +123,52 @@ import_free (gpointer data)
   cs_package_import_free (data);
 }
 
+/* What a worker reads: never the dialog. */
+typedef struct
+{
+  CsPackageImportOptions  options;
+  char                   *path;
+  char                   *passphrase;
+} Job;
+
+static Job *
+job_new (CsPackageImportDialog *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->options = self->options;
+  job->path = g_strdup (self->path);
+  job->passphrase = g_strdup (self->passphrase);
+
+  return job;
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->passphrase != NULL)
+    memset (job->passphrase, 0, strlen (job->passphrase));
+  g_free (job->passphrase);
+  g_free (job->path);
+  g_free (job);
+}
+
 static void
 inspect_thread (GTask        *task,
                 gpointer      source,
                 gpointer      data,
                 GCancellable *cancellable)
 {
-  CsPackageImportDialog *self = source;
+  Job *job = data;
   g_autoptr(Inspected) inspected = g_new0 (Inspected, 1);
   GError *error = NULL;
 
-  inspected->manifest = cs_package_inspect (self->path, self->passphrase, FALSE, cancellable,
+  inspected->manifest = cs_package_inspect (job->path, job->passphrase, FALSE, cancellable,
                                             &error);
   if (inspected->manifest != NULL)
-    inspected->opinions = cs_package_inspect_opinions (self->path, self->passphrase,
+    inspected->opinions = cs_package_inspect_opinions (job->path, job->passphrase,
                                                        cancellable, &error);
   if (inspected->opinions == NULL)
     g_task_return_error (task, error);
@@ -148,7 +183,7 @@ inspect_done_cb (GObject      *source,
 {
   CsPackageImportDialog *self = CS_PACKAGE_IMPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(Inspected) inspected = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(Inspected) inspected = cs_ui_task_propagate_pointer (G_TASK (result), &error);
 
   if (self->disposed)
     return;
@@ -184,7 +219,7 @@ cs_package_import_dialog_inspect (CsPackageImportDialog *self)
   g_task_set_source_tag (task, cs_package_import_dialog_inspect);
   adw_status_page_set_title (self->progress_page, _("Reading the Package…"));
   _cs_package_import_dialog_show (self, "progress");
-  g_task_run_in_thread (task, inspect_thread);
+  cs_ui_task_run_in_thread (task, job_new (self), job_free, inspect_thread);
 }
 
 /* Importing: prepared in a worker, committed here. */
@@ -202,21 +237,23 @@ prepare_thread (GTask        *task,
                 gpointer      data,
                 GCancellable *cancellable)
 {
-  CsPackageImportDialog *self = source;
+  Job *job = data;
   CsPackageImport *import;
   GError *error = NULL;
 
-  if (self->options.slide_directory != NULL &&
-      g_mkdir_with_parents (self->options.slide_directory, 0700) != 0)
+  if (job->options.slide_directory != NULL &&
+      g_mkdir_with_parents (job->options.slide_directory, 0700) != 0)
     {
       int saved = errno;
 
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
                                _("Could not make the folder “%s”: %s"),
-                               self->options.slide_directory, g_strerror (saved));
+                               job->options.slide_directory, g_strerror (saved));
       return;
     }
-  import = cs_package_import_prepare (&self->options, self->path, cancellable, &error);
+  /* The options' strings are the dialog's: the import is committed with
+   * them, on the main thread, before the dialog can go. */
+  import = cs_package_import_prepare (&job->options, job->path, cancellable, &error);
   if (import == NULL)
     g_task_return_error (task, error);
   else
@@ -249,7 +286,7 @@ prepare_done_cb (GObject      *source,
 {
   CsPackageImportDialog *self = CS_PACKAGE_IMPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsPackageImport) import = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CsPackageImport) import = cs_ui_task_propagate_pointer (G_TASK (result), &error);
 
   if (self->disposed)
     return;
@@ -301,7 +338,7 @@ cs_package_import_dialog_import (CsPackageImportDialog *self)
   g_task_set_source_tag (task, cs_package_import_dialog_import);
   adw_status_page_set_title (self->progress_page, _("Importing…"));
   _cs_package_import_dialog_show (self, "progress");
-  g_task_run_in_thread (task, prepare_thread);
+  cs_ui_task_run_in_thread (task, job_new (self), job_free, prepare_thread);
 }
 
 static void

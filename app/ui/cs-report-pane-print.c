@@ -12,6 +12,7 @@
 #include "cs-report-layout.h"
 #include "cs-report-pane-private.h"
 #include "cs-settings.h"
+#include "cs-ui-task.h"
 
 #include <glib/gi18n.h>
 
@@ -69,17 +70,32 @@ cs_report_pane_layout_new (CsReportPane *self,
   return layout;
 }
 
+typedef struct
+{
+  CsReportLayout *layout;
+  char           *path;
+} PdfJob;
+
+static void
+pdf_job_free (gpointer data)
+{
+  PdfJob *job = data;
+
+  g_clear_object (&job->layout);
+  g_free (job->path);
+  g_free (job);
+}
+
 static void
 cs_report_pane_write_pdf_thread (GTask        *task,
                                  gpointer      source,
                                  gpointer      task_data,
                                  GCancellable *cancellable)
 {
-  CsReportLayout *layout = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "cs-path");
+  PdfJob *job = task_data;
   GError *error = NULL;
 
-  if (cs_report_layout_write_pdf (layout, path, &error))
+  if (cs_report_layout_write_pdf (job->layout, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -101,15 +117,17 @@ cs_report_pane_export_pdf_async (CsReportPane        *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  PdfJob *job;
 
   g_return_if_fail (CS_IS_REPORT_PANE (self));
   g_return_if_fail (self->report != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_report_pane_export_pdf_async);
-  g_task_set_task_data (task, cs_report_pane_layout_new (self, paper), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "cs-path", g_strdup (path), g_free);
-  g_task_run_in_thread (task, cs_report_pane_write_pdf_thread);
+  job = g_new0 (PdfJob, 1);
+  job->layout = cs_report_pane_layout_new (self, paper);
+  job->path = g_strdup (path);
+  cs_ui_task_run_in_thread (task, job, pdf_job_free, cs_report_pane_write_pdf_thread);
 }
 
 gboolean
@@ -118,7 +136,7 @@ cs_report_pane_export_pdf_finish (CsReportPane  *self,
                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return cs_ui_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-settings.h"
+#include "cs-ui-task.h"
 #include "cs-window-private.h"
 
 #include <glib/gi18n.h>
@@ -28,6 +29,8 @@
  * Workers read or write files and build new unlisted annotations; results
  * come back through GTask on the main thread. */
 
+/* The window's task's data, main thread only: the worker is given a copy
+ * of the path and returns what it read (see cs-ui-task.c). */
 typedef struct
 {
   CsSlidePage        *page;          /* weak: the tab may close meanwhile */
@@ -36,13 +39,10 @@ typedef struct
   CsAnnotationImport *import;
 } ImportData;
 
-/* Main thread only: the task, and its data, may be finalized on the
- * worker. */
 static void
-import_data_release (ImportData *data)
+import_free (gpointer import)
 {
-  g_clear_weak_pointer (&data->page);
-  g_clear_object (&data->list);
+  cs_annotation_import_free (import);
 }
 
 static void
@@ -74,14 +74,14 @@ import_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ImportData *data = task_data;
+  const char *path = task_data;
   GError *error = NULL;
+  CsAnnotationImport *import = cs_annotation_import_file (path, cancellable, &error);
 
-  data->import = cs_annotation_import_file (data->path, cancellable, &error);
-  if (data->import == NULL)
+  if (import == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, import, import_free);
 }
 
 /* Adds everything read, as one step; warnings about what was not kept
@@ -137,51 +137,41 @@ on_exceeds_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "add") && data->page != NULL &&
       cs_slide_page_get_annotation_list (data->page) == data->list)
     cs_window_import_apply (self, data);
-  import_data_release (data);
   g_object_unref (task);
 }
 
-/* TRUE when the user is asked first (the dialog then finishes). */
-static gboolean
-cs_window_import_finish (CsWindow *self,
-                         GTask    *task);
-
+/* When the user is asked first, the dialog finishes. */
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  if (!cs_window_import_finish (CS_WINDOW (object), G_TASK (result)))
-    import_data_release (g_task_get_task_data (G_TASK (result)));
-}
-
-static gboolean
-cs_window_import_finish (CsWindow *self,
-                         GTask    *task)
-{
+  CsWindow *self = CS_WINDOW (object);
+  GTask *task = G_TASK (result);
   ImportData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (data->path);
   CsSlide *slide;
   gint64 width, height;
 
-  if (!g_task_propagate_boolean (task, &error))
+  data->import = cs_ui_task_propagate_pointer (task, &error);
+  if (data->import == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->toast_overlay)
         cs_window_show_error (self, _("Could Not Import Annotations"), error->message);
-      return FALSE;
+      return;
     }
 
   if (data->page == NULL || (slide = cs_slide_page_get_slide (data->page)) == NULL ||
       cs_slide_page_get_annotation_list (data->page) != data->list)
-    return FALSE;
+    return;
 
   if (data->import->annotations->len == 0)
     {
       g_autofree char *toast = g_strdup_printf (_("“%s” holds no annotations"), name);
 
       _cs_window_toast (self, toast);
-      return FALSE;
+      return;
     }
 
   cs_slide_get_level_size (slide, 0, &width, &height);
@@ -206,12 +196,10 @@ cs_window_import_finish (CsWindow *self,
       g_signal_connect (dialog, "response", G_CALLBACK (on_exceeds_response_cb),
                         g_object_ref (task));
       gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
+      return;
     }
 
   cs_window_import_apply (self, data);
-
-  return FALSE;
 }
 
 /**
@@ -246,7 +234,7 @@ cs_window_import_annotations (CsWindow   *self,
   task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
   g_task_set_source_tag (task, cs_window_import_annotations);
   g_task_set_task_data (task, data, import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  cs_ui_task_run_in_thread (task, g_strdup (path), g_free, import_thread);
 }
 
 static void
@@ -352,7 +340,7 @@ export_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   CsWindow *self = CS_WINDOW (object);
-  ExportData *data = g_task_get_task_data (G_TASK (result));
+  ExportData *data = cs_ui_task_get_thread_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (data->path);
   g_autofree char *toast = NULL;
@@ -361,7 +349,7 @@ export_done_cb (GObject      *object,
   if (self->toast_overlay == NULL)
     return;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!cs_ui_task_propagate_boolean (G_TASK (result), &error))
     {
       cs_window_show_error (self, _("Could not export annotations"), error->message);
       return;
@@ -434,8 +422,7 @@ cs_window_export_annotations (CsWindow           *self,
 
   task = g_task_new (self, NULL, export_done_cb, NULL);
   g_task_set_source_tag (task, cs_window_export_annotations);
-  g_task_set_task_data (task, data, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  cs_ui_task_run_in_thread (task, data, export_data_free, export_thread);
 }
 
 static const CsAnnotationFormat export_formats[] = {

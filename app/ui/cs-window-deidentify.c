@@ -27,22 +27,39 @@
  * that a cancelled copy leaves nothing. The application is held while the
  * worker runs, so that quitting waits for it to clean up. */
 
+/* The worker's task's data: the worker may drop the last reference to the
+ * task, so it holds nothing of the UI (see cs-ui-task.c). */
 typedef struct
 {
   char         *in;
   char         *out;
   CsSlide      *original;
-  GApplication *application;   /* held, may be NULL */
 } DeidentifyJob;
+
+/* The callback's data, released on the main thread. */
+typedef struct
+{
+  GWeakRef      window;
+  GApplication *application;   /* held, may be NULL */
+} DeidentifyCaller;
+
+static void
+deidentify_caller_free (DeidentifyCaller *caller)
+{
+  g_weak_ref_clear (&caller->window);
+  if (caller->application != NULL)
+    g_application_release (caller->application);
+  g_clear_object (&caller->application);
+  g_free (caller);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeidentifyCaller, deidentify_caller_free)
 
 static void
 deidentify_job_free (gpointer data)
 {
   DeidentifyJob *job = data;
 
-  if (job->application != NULL)
-    g_application_release (job->application);
-  g_clear_object (&job->application);
   g_clear_object (&job->original);
   g_clear_pointer (&job->in, g_free);
   g_clear_pointer (&job->out, g_free);
@@ -76,17 +93,14 @@ deidentify_done_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GWeakRef *window_ref = user_data;
-  g_autoptr(CsWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(DeidentifyCaller) caller = user_data;
+  g_autoptr(CsWindow) self = g_weak_ref_get (&caller->window);
   DeidentifyJob *job = g_task_get_task_data (G_TASK (result));
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(CsDeidentifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) copy = g_file_new_for_path (job->out);
   CsDeidentifyDialog *dialog;
-
-  g_weak_ref_clear (window_ref);
-  g_free (window_ref);
 
   report = g_task_propagate_pointer (G_TASK (result), &error);
   /* Cancelled after the worker's last check (check-cancellable is off, so
@@ -145,7 +159,7 @@ cs_window_deidentify (CsWindow   *self,
   CsDeidentifyDialog *dialog;
   DeidentifyJob *job;
   GtkApplication *application;
-  GWeakRef *window_ref;
+  DeidentifyCaller *caller;
 
   g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -167,18 +181,18 @@ cs_window_deidentify (CsWindow   *self,
   job->original = g_object_ref (cs_slide_page_get_slide (page));
   job->in = g_strdup (cs_slide_get_path (job->original));
   job->out = g_strdup (path);
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (application != NULL)
-    {
-      job->application = g_object_ref (G_APPLICATION (application));
-      g_application_hold (job->application);
-    }
 
   /* Not the task's source object: closing the window must dispose it,
    * which cancels the worker, without waiting for it. */
-  window_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (window_ref, self);
-  task = g_task_new (NULL, self->deidentify_cancellable, deidentify_done_cb, window_ref);
+  caller = g_new0 (DeidentifyCaller, 1);
+  g_weak_ref_init (&caller->window, self);
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (application != NULL)
+    {
+      caller->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (caller->application);
+    }
+  task = g_task_new (NULL, self->deidentify_cancellable, deidentify_done_cb, caller);
   g_task_set_source_tag (task, cs_window_deidentify);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, deidentify_job_free);

@@ -15,6 +15,7 @@
 #include "cs-snapshot.h"
 #include "cs-snapshot-dialog.h"
 #include "cs-surface-texture.h"
+#include "cs-ui-task.h"
 #include "cs-window-private.h"
 
 #include <glib/gi18n.h>
@@ -136,19 +137,23 @@ cs_window_snapshot_start (CsWindow            *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SnapshotJob *job = g_new0 (SnapshotJob, 1);
   CsSlideView *view = _cs_window_get_ready_view (self);
+  CsViewport viewport;
+  SnapshotJob *job;
+  double ui_scale;
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, job, snapshot_job_free);
 
-  if (!cs_window_get_snapshot_viewport (self, factor, &job->viewport, &job->ui_scale))
+  if (!cs_window_get_snapshot_viewport (self, factor, &viewport, &ui_scale))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("There is no slide to take a picture of"));
+      cs_ui_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                                                          _("There is no slide to take a picture of")));
       return;
     }
 
+  job = g_new0 (SnapshotJob, 1);
+  job->viewport = viewport;
+  job->ui_scale = ui_scale;
   job->slide = g_object_ref (cs_slide_view_get_slide (view));
   job->path = g_strdup (path);
   {
@@ -160,7 +165,7 @@ cs_window_snapshot_start (CsWindow            *self,
   }
 
   cs_window_snapshot_set_busy (self, TRUE);
-  g_task_run_in_thread (task, snapshot_worker);
+  cs_ui_task_run_in_thread (task, job, snapshot_job_free, snapshot_worker);
 }
 
 /**
@@ -197,7 +202,7 @@ cs_window_export_view_finish (CsWindow      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   cs_window_snapshot_set_busy (self, FALSE);
-  surface = g_task_propagate_pointer (G_TASK (result), error);
+  surface = cs_ui_task_propagate_pointer (G_TASK (result), error);
 
   return surface != NULL;
 }
@@ -340,7 +345,7 @@ copy_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  surface = g_task_propagate_pointer (G_TASK (result), &error);
+  surface = cs_ui_task_propagate_pointer (G_TASK (result), &error);
   cs_window_snapshot_set_busy (self, FALSE);
 
   if (surface == NULL)
