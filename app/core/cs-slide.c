@@ -68,7 +68,6 @@ struct _CsSlide
 /* The coarsest level is read at open when it has at most this many tiles
  * (16 MiB). */
 #define OVERVIEW_MAX_TILES 64
-#define OVERVIEW_ONE_THREAD 2
 
 static void cs_slide_tile_source_init (CsTileSourceInterface *iface);
 static void cs_slide_initable_init    (GInitableIface        *iface);
@@ -411,69 +410,35 @@ open_slide (CsSlide  *self,
   return TRUE;
 }
 
-/* The overview's rows @first, @first + @step, …: all of them, or one of
- * two halves read side by side while opening. */
-typedef struct
-{
-  CsTileSource *source;
-  gint32        level;
-  gint32        cols;
-  gint32        rows;
-  gint32        first;
-  gint32        step;
-  GPtrArray    *tiles;
-} OverviewPart;
-
-static gpointer
-read_overview_part (gpointer data)
-{
-  OverviewPart *part = data;
-
-  for (gint32 row = part->first; row < part->rows; row += part->step)
-    for (gint32 col = 0; col < part->cols; col++)
-      {
-        CsTileKey key = { part->level, col, row };
-        CsTile *tile = cs_tile_source_read_tile (part->source, &key, NULL);
-
-        if (tile != NULL)
-          g_ptr_array_add (part->tiles, tile);
-      }
-  return NULL;
-}
-
-/* Reads the coarsest level whole while opening, so that a view's first
- * frame shows the slide at once: a few tiles, at most OVERVIEW_MAX_TILES,
- * on the thread that opens the slide and, when there are more than
- * OVERVIEW_ONE_THREAD, a second one for every other row (the first frame
- * waits for them). A tile that cannot be read is left out; the view's
- * loader tries it again and reports it. */
+/* Reads the coarsest level whole while opening (on the thread that opens
+ * the slide), so that a view's first frame shows the slide at once: a
+ * few tiles, at most OVERVIEW_MAX_TILES. A tile that cannot be read is
+ * left out; the view's loader tries it again and reports it. */
 static void
 load_overview (CsSlide *self)
 {
-  OverviewPart parts[2];
-  GThread *helper = NULL;
-  gint32 cols, rows, n_parts;
+  CsTileSource *source = CS_TILE_SOURCE (self);
+  guint level;
+  gint32 cols, rows;
 
   self->overview = g_ptr_array_new_with_free_func (g_object_unref);
   if (self->n_render_levels == 0)
     return;
 
-  cs_tile_source_get_grid_size (CS_TILE_SOURCE (self), self->n_render_levels - 1, &cols, &rows);
+  level = self->n_render_levels - 1;
+  cs_tile_source_get_grid_size (source, level, &cols, &rows);
   if ((gint64) cols * rows > OVERVIEW_MAX_TILES)
     return;
 
-  n_parts = (gint64) cols * rows > OVERVIEW_ONE_THREAD && rows > 1 ? 2 : 1;
-  for (gint32 i = 0; i < n_parts; i++)
-    parts[i] = (OverviewPart) { CS_TILE_SOURCE (self), (gint32) self->n_render_levels - 1,
-                                cols, rows, i, n_parts, g_ptr_array_new () };
-  if (n_parts == 2)
-    helper = g_thread_new ("cs-slide-overview", read_overview_part, &parts[1]);
-  read_overview_part (&parts[0]);
-  if (helper != NULL)
-    g_thread_join (helper);
+  for (gint32 row = 0; row < rows; row++)
+    for (gint32 col = 0; col < cols; col++)
+      {
+        CsTileKey key = { (gint32) level, col, row };
+        CsTile *tile = cs_tile_source_read_tile (source, &key, NULL);
 
-  for (gint32 i = 0; i < n_parts; i++)
-    g_ptr_array_extend_and_steal (self->overview, parts[i].tiles);
+        if (tile != NULL)
+          g_ptr_array_add (self->overview, tile);
+      }
 }
 
 static gboolean
