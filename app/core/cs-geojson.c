@@ -10,9 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <math.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -302,18 +299,6 @@ reader_init (Reader     *self,
   self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-/* After a whole file: the parser's short-lived values were freed
- * interleaved with the annotations that stay, which leaves glibc's heap
- * with many free pages it keeps; give them back to the system (100,000
- * polygons: tens of MiB). */
-static void
-release_freed_memory (void)
-{
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
-}
-
 static void
 reader_clear (Reader *self)
 {
@@ -459,7 +444,6 @@ cs_geojson_read (GInputStream       *stream,
   else
     reader_fail_with (&reader, error);
   reader_clear (&reader);
-  release_freed_memory ();
   return ok;
 }
 
@@ -489,7 +473,6 @@ _cs_geojson_read_own (GInputStream       *stream,
   else if (reader.skipped != NULL)
     g_propagate_error (damage, g_steal_pointer (&reader.skipped));
   reader_clear (&reader);
-  release_freed_memory ();
   return read_all && *n_skipped == 0;
 }
 
