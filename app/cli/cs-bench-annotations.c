@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-bench.h"
+#include "cs-bench-memory-private.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -411,28 +412,23 @@ measure_load (Bench       *bench,
   return TRUE;
 }
 
+/* Saves @polygons to @path and loads them again; the file stays for the
+ * memory figure. */
 static gboolean
-measure_geojson (Bench      *bench,
-                 GPtrArray  *polygons,
-                 GError    **error)
+measure_geojson (Bench       *bench,
+                 GPtrArray   *polygons,
+                 const char  *path,
+                 GError     **error)
 {
-  g_autofree char *dir = g_dir_make_tmp ("consilium-bench-XXXXXX", error);
-  g_autofree char *path = NULL;
   GStatBuf st;
-  gboolean done;
 
-  if (dir == NULL)
+  if (!measure_save (bench, polygons, path, error) ||
+      !measure_load (bench, polygons->len, path, error))
     return FALSE;
-  path = g_build_filename (dir, "annotations.geojson", NULL);
-  done = measure_save (bench, polygons, path, error) &&
-         measure_load (bench, polygons->len, path, error);
-  if (done && g_stat (path, &st) == 0)
+  if (g_stat (path, &st) == 0)
     add (bench, "geojson_file_mb", st.st_size / 1e6, "MB",
          _("GeoJSON file, 100,000 polygons"));
-  g_unlink (path);
-  g_rmdir (dir);
-
-  return done;
+  return TRUE;
 }
 
 /* The slide's size, else 60000 x 50000. */
@@ -480,8 +476,34 @@ add_targets (Bench *bench)
   add_target (bench, "geojson_save_mib", _("GeoJSON save of 100,000 polygons, MiB added"), 50);
   add_target (bench, "geojson_load_s", _("GeoJSON load of 100,000 polygons, s"), 1.5);
   add_target (bench, "geojson_load_mib", _("GeoJSON load of 100,000 polygons, MiB added"), 150);
-  add_target (bench, "rss_with_cache_mib",
-              _("memory with 100,000 annotations and a full 256 MiB tile cache, MiB"), 512);
+}
+
+/**
+ * cs_bench_write_polygons:
+ *
+ * Writes the section's @n polygons (20 vertices each, on the slide's
+ * plane) to @path as GeoJSON, for the memory section.
+ */
+gboolean
+cs_bench_write_polygons (CsBenchContext  *ctx,
+                         guint            n,
+                         const char      *path,
+                         GError         **error)
+{
+  Bench bench = { .ctx = ctx };
+  g_autoptr(GPtrArray) polygons = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+  CsAnnotationExport context = { .microns_per_pixel = 0.25 };
+
+  plane_size (ctx, &bench.width, &bench.height);
+  context.slide_width = (gint64) bench.width;
+  context.slide_height = (gint64) bench.height;
+  polygons = make_polygons (&bench, n);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  return out != NULL &&
+         cs_geojson_write (G_OUTPUT_STREAM (out), polygons, &context, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
 }
 
 /**
@@ -495,6 +517,9 @@ cs_bench_run_annotations (CsBenchContext  *ctx,
 {
   Bench bench = { .ctx = ctx };
   g_autoptr(GPtrArray) polygons = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean done;
 
   g_return_val_if_fail (ctx != NULL && ctx->results != NULL, FALSE);
 
@@ -507,21 +532,29 @@ cs_bench_run_annotations (CsBenchContext  *ctx,
 
     measure_overlay (&bench, few, "overlay_10k", _("10,000 polygons"));
   }
-  bench.base_rss = cs_bench_current_rss ();
-  polygons = make_polygons (&bench, 100000);
-  measure_overlay (&bench, polygons, "overlay_100k", _("100,000 polygons"));
-  if (!measure_geojson (&bench, polygons, error))
+  dir = g_dir_make_tmp ("consilium-bench-XXXXXX", error);
+  if (dir == NULL)
     {
       cairo_surface_destroy (bench.surface);
       return FALSE;
     }
+  path = g_build_filename (dir, "annotations.geojson", NULL);
+  bench.base_rss = cs_bench_current_rss ();
+  polygons = make_polygons (&bench, 100000);
+  measure_overlay (&bench, polygons, "overlay_100k", _("100,000 polygons"));
+  done = measure_geojson (&bench, polygons, path, error);
   g_clear_pointer (&polygons, g_ptr_array_unref);
-  {
-    g_autoptr(GPtrArray) points = make_points (&bench, 1000000);
+  if (done)
+    {
+      g_autoptr(GPtrArray) points = make_points (&bench, 1000000);
 
-    measure_overlay (&bench, points, "points_1m", _("1,000,000 points"));
-  }
+      measure_overlay (&bench, points, "points_1m", _("1,000,000 points"));
+    }
   cairo_surface_destroy (bench.surface);
+  g_unlink (path);
+  g_rmdir (dir);
+  if (!done)
+    return FALSE;
 
   add (&bench, "in_view", bench.in_view, "", _("annotations in view, summed over every frame"));
   add (&bench, "drawn", bench.drawn, "",
@@ -530,9 +563,6 @@ cs_bench_run_annotations (CsBenchContext  *ctx,
    * it then drew must be the same. */
   add (&bench, "dropped", fabs ((double) bench.in_view - (double) bench.drawn), "",
        _("annotations in view and drawn, difference over every frame"));
-  add (&bench, "rss_with_cache_mib", mib (bench.base_rss) + 256 +
-       cs_bench_results_get (ctx->results, "annotations.rss_100k_mib"), "MiB",
-       _("resident memory with 100,000 annotations and a full 256 MiB tile cache"));
   add_targets (&bench);
 
   return TRUE;

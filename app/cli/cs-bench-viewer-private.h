@@ -39,6 +39,10 @@ gboolean _cs_bench_viewer_open         (CsBenchViewer   *viewer,
                                         guint            n_threads,
                                         GError         **error);
 void     _cs_bench_viewer_clear        (CsBenchViewer   *viewer);
+/* Draws @viewport as the window draws a frame, then lets the main loop
+ * deliver tiles until the next 60 Hz tick. */
+void     _cs_bench_viewer_show         (CsBenchViewer    *viewer,
+                                        const CsViewport *viewport);
 /* Adds a figure to the section "viewer". */
 void     _cs_bench_viewer_add          (CsBenchContext  *ctx,
                                         const char      *name,

@@ -168,6 +168,18 @@ viewer_wait_tick (CsBenchViewer *viewer)
       g_usleep (MIN (500, viewer->next_tick - now));
 }
 
+/* One frame of @viewport, untimed, then the loader's time until the next
+ * tick: the window showing a view. */
+void
+_cs_bench_viewer_show (CsBenchViewer    *viewer,
+                       const CsViewport *viewport)
+{
+  gboolean complete, painted;
+
+  viewer_frame (viewer, viewport, &complete, &painted, NULL);
+  viewer_wait_tick (viewer);
+}
+
 static void
 run_init (Run *run)
 {

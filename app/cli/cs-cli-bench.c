@@ -17,6 +17,7 @@
 #endif
 
 #include "cs-bench.h"
+#include "cs-bench-memory-private.h"
 #include "cs-utils.h"
 
 /* consilium-cli bench: runs the benchmark's sections (the generated
@@ -27,7 +28,7 @@
 
 #define SAMPLE_NAME "CMU-1-Small-Region.svs"
 
-static const char *const sections[] = { "viewer", "baselines", "annotations", NULL };
+static const char *const sections[] = { "memory", "viewer", "baselines", "annotations", NULL };
 
 /* The real slide the generated one is built from: the sample installed
  * with Consilium, else the one of the shared test data. */
@@ -102,8 +103,13 @@ run_sections (CsBenchContext  *ctx,
               char           **only,
               GError         **error)
 {
-  if ((wanted (only, "viewer") || wanted (only, "baselines")) &&
+  if ((wanted (only, "memory") || wanted (only, "viewer") || wanted (only, "baselines")) &&
       !cs_bench_ensure_slide (ctx, NULL, error))
+    return FALSE;
+  release_memory ();
+
+  /* First, while the process has not yet allocated and freed much. */
+  if (wanted (only, "memory") && !cs_bench_run_memory (ctx, error))
     return FALSE;
   release_memory ();
 
@@ -158,7 +164,7 @@ cs_cli_bench (int      argc,
       N_("The real slide the generated one is built from (default: the installed sample)"),
       N_("SLIDE") },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      N_("Run only this section: viewer, baselines or annotations (repeatable)"),
+      N_("Run only this section: memory, viewer, baselines or annotations (repeatable)"),
       N_("SECTION") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Exit with status 1 when a target is missed"), NULL },
