@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "cs-application.h"
+#include "cs-utils.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -18,6 +19,7 @@ main (int   argc,
 {
   g_autoptr(CsApplication) app = NULL;
 
+  cs_tune_allocator ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-cli-private.h"
+#include "cs-utils.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -210,6 +211,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
 
+  cs_tune_allocator ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

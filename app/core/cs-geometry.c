@@ -15,7 +15,11 @@
 #include "cs-geometry.h"
 
 /* All points of all rings sit in one array; rings and parts are offsets into
- * it, so a geometry is three allocations however many rings it has. */
+ * it, so a geometry is four allocations however many rings it has. The
+ * arrays are allocated to the size their first ring or part needs and grow
+ * by half when more come: a polygon read from a file (one ring, built
+ * once, kept for the session) holds no spare room, where a GArray holds up
+ * to twice its points (100,000 polygons of 21 points: about 30 MiB). */
 typedef struct
 {
   guint first_point;
@@ -28,34 +32,76 @@ typedef struct
   guint n_rings;
 } Part;
 
+typedef struct
+{
+  gpointer data;
+  guint    len;
+  guint    capacity;
+} Vec;
+
+#define vec_index(vec, type, i) (((type *) (vec).data)[(i)])
+
 struct _CsGeometry
 {
-  GArray *points; /* CsPoint */
-  GArray *rings;  /* Ring */
-  GArray *parts;  /* Part */
+  Vec points; /* CsPoint */
+  Vec rings;  /* Ring */
+  Vec parts;  /* Part */
 };
 
 G_DEFINE_BOXED_TYPE (CsGeometry, cs_geometry, cs_geometry_ref, cs_geometry_unref)
+
+/* Room for @n more elements of @size bytes: exactly what the first ones
+ * need, then half as much again. */
+static void
+vec_reserve (Vec   *vec,
+             guint  n,
+             gsize  size)
+{
+  guint want;
+
+  if (vec->len + n <= vec->capacity)
+    return;
+  want = vec->len == 0 ? n : MAX (vec->len + n, vec->len + vec->len / 2);
+  vec->data = g_realloc_n (vec->data, want, size);
+  vec->capacity = want;
+}
+
+static void
+vec_append (Vec           *vec,
+            gconstpointer  elements,
+            guint          n,
+            gsize          size)
+{
+  if (n == 0)
+    return;
+  vec_reserve (vec, n, size);
+  memcpy ((char *) vec->data + (gsize) vec->len * size, elements, (gsize) n * size);
+  vec->len += n;
+}
+
+/* Of the same length. */
+static gboolean
+vec_equal (const Vec *a,
+           const Vec *b,
+           gsize      size)
+{
+  return a->len == 0 || memcmp (a->data, b->data, (gsize) a->len * size) == 0;
+}
 
 static void
 geometry_clear (gpointer data)
 {
   CsGeometry *self = data;
 
-  g_array_unref (self->points);
-  g_array_unref (self->rings);
-  g_array_unref (self->parts);
+  g_free (self->points.data);
+  g_free (self->rings.data);
+  g_free (self->parts.data);
 }
 
 CsGeometry *
 cs_geometry_new (void)
 {
-  CsGeometry *self = g_atomic_rc_box_new0 (CsGeometry);
-
-  self->points = g_array_new (FALSE, FALSE, sizeof (CsPoint));
-  self->rings = g_array_new (FALSE, FALSE, sizeof (Ring));
-  self->parts = g_array_new (FALSE, FALSE, sizeof (Part));
-  return self;
+  return g_atomic_rc_box_new0 (CsGeometry);
 }
 
 CsGeometry *
@@ -77,9 +123,9 @@ cs_geometry_unref (CsGeometry *self)
 void
 cs_geometry_add_part (CsGeometry *self)
 {
-  Part part = { self->rings->len, 0 };
+  Part part = { self->rings.len, 0 };
 
-  g_array_append_val (self->parts, part);
+  vec_append (&self->parts, &part, 1, sizeof (Part));
 }
 
 void
@@ -87,14 +133,14 @@ cs_geometry_add_ring (CsGeometry    *self,
                       const CsPoint *points,
                       guint          n_points)
 {
-  Ring ring = { self->points->len, n_points };
+  Ring ring = { self->points.len, n_points };
 
-  if (self->parts->len == 0)
+  if (self->parts.len == 0)
     cs_geometry_add_part (self);
 
-  g_array_append_vals (self->points, points, n_points);
-  g_array_append_val (self->rings, ring);
-  g_array_index (self->parts, Part, self->parts->len - 1).n_rings++;
+  vec_append (&self->points, points, n_points, sizeof (CsPoint));
+  vec_append (&self->rings, &ring, 1, sizeof (Ring));
+  vec_index (self->parts, Part, self->parts.len - 1).n_rings++;
 }
 
 CsGeometry *
@@ -186,16 +232,16 @@ cs_geometry_new_ellipse (double cx,
 guint
 cs_geometry_get_n_parts (const CsGeometry *self)
 {
-  return self->parts->len;
+  return self->parts.len;
 }
 
 guint
 cs_geometry_get_n_rings (const CsGeometry *self,
                          guint             part)
 {
-  g_return_val_if_fail (part < self->parts->len, 0);
+  g_return_val_if_fail (part < self->parts.len, 0);
 
-  return g_array_index (self->parts, Part, part).n_rings;
+  return vec_index (self->parts, Part, part).n_rings;
 }
 
 const CsPoint *
@@ -207,25 +253,25 @@ cs_geometry_get_ring (const CsGeometry *self,
   const Part *p;
   const Ring *r;
 
-  g_return_val_if_fail (part < self->parts->len, NULL);
-  p = &g_array_index (self->parts, Part, part);
+  g_return_val_if_fail (part < self->parts.len, NULL);
+  p = &vec_index (self->parts, Part, part);
   g_return_val_if_fail (ring < p->n_rings, NULL);
-  r = &g_array_index (self->rings, Ring, p->first_ring + ring);
+  r = &vec_index (self->rings, Ring, p->first_ring + ring);
 
   *n_points = r->n_points;
-  return &g_array_index (self->points, CsPoint, r->first_point);
+  return &vec_index (self->points, CsPoint, r->first_point);
 }
 
 guint
 cs_geometry_get_n_points (const CsGeometry *self)
 {
-  return self->points->len;
+  return self->points.len;
 }
 
 gboolean
 cs_geometry_is_empty (const CsGeometry *self)
 {
-  return self->points->len == 0;
+  return self->points.len == 0;
 }
 
 gboolean
@@ -234,12 +280,12 @@ cs_geometry_equal (const CsGeometry *a,
 {
   if (a == b)
     return TRUE;
-  if (a->points->len != b->points->len || a->rings->len != b->rings->len ||
-      a->parts->len != b->parts->len)
+  if (a->points.len != b->points.len || a->rings.len != b->rings.len ||
+      a->parts.len != b->parts.len)
     return FALSE;
-  return memcmp (a->points->data, b->points->data, a->points->len * sizeof (CsPoint)) == 0 &&
-         memcmp (a->rings->data, b->rings->data, a->rings->len * sizeof (Ring)) == 0 &&
-         memcmp (a->parts->data, b->parts->data, a->parts->len * sizeof (Part)) == 0;
+  return vec_equal (&a->points, &b->points, sizeof (CsPoint)) &&
+         vec_equal (&a->rings, &b->rings, sizeof (Ring)) &&
+         vec_equal (&a->parts, &b->parts, sizeof (Part));
 }
 
 void
@@ -248,14 +294,14 @@ cs_geometry_get_bounds (const CsGeometry *self,
 {
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
 
-  if (self->points->len == 0)
+  if (self->points.len == 0)
     {
       *bounds = (CsRect) { 0, 0, 0, 0 };
       return;
     }
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < self->points.len; i++)
     {
-      const CsPoint *p = &g_array_index (self->points, CsPoint, i);
+      const CsPoint *p = &vec_index (self->points, CsPoint, i);
 
       x0 = MIN (x0, p->x);
       y0 = MIN (y0, p->y);
@@ -272,14 +318,15 @@ cs_geometry_translate (const CsGeometry *self,
 {
   CsGeometry *copy = cs_geometry_new ();
 
-  g_array_append_vals (copy->rings, self->rings->data, self->rings->len);
-  g_array_append_vals (copy->parts, self->parts->data, self->parts->len);
-  g_array_set_size (copy->points, self->points->len);
-  for (guint i = 0; i < self->points->len; i++)
+  vec_append (&copy->rings, self->rings.data, self->rings.len, sizeof (Ring));
+  vec_append (&copy->parts, self->parts.data, self->parts.len, sizeof (Part));
+  vec_reserve (&copy->points, self->points.len, sizeof (CsPoint));
+  copy->points.len = self->points.len;
+  for (guint i = 0; i < self->points.len; i++)
     {
-      const CsPoint *p = &g_array_index (self->points, CsPoint, i);
+      const CsPoint *p = &vec_index (self->points, CsPoint, i);
 
-      g_array_index (copy->points, CsPoint, i) = (CsPoint) { p->x + dx, p->y + dy };
+      vec_index (copy->points, CsPoint, i) = (CsPoint) { p->x + dx, p->y + dy };
     }
   return copy;
 }
@@ -287,9 +334,9 @@ cs_geometry_translate (const CsGeometry *self,
 gboolean
 cs_geometry_is_finite (const CsGeometry *self)
 {
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < self->points.len; i++)
     {
-      const CsPoint *p = &g_array_index (self->points, CsPoint, i);
+      const CsPoint *p = &vec_index (self->points, CsPoint, i);
 
       if (!isfinite (p->x) || !isfinite (p->y))
         return FALSE;
@@ -317,11 +364,11 @@ cs_geometry_perimeter (const CsGeometry *self)
 {
   double length = 0;
 
-  for (guint i = 0; i < self->rings->len; i++)
+  for (guint i = 0; i < self->rings.len; i++)
     {
-      const Ring *r = &g_array_index (self->rings, Ring, i);
+      const Ring *r = &vec_index (self->rings, Ring, i);
 
-      length += ring_length (&g_array_index (self->points, CsPoint, r->first_point),
+      length += ring_length (&vec_index (self->points, CsPoint, r->first_point),
                              r->n_points, TRUE);
     }
   return length;
@@ -332,11 +379,11 @@ cs_geometry_polyline_length (const CsGeometry *self)
 {
   double length = 0;
 
-  for (guint i = 0; i < self->rings->len; i++)
+  for (guint i = 0; i < self->rings.len; i++)
     {
-      const Ring *r = &g_array_index (self->rings, Ring, i);
+      const Ring *r = &vec_index (self->rings, Ring, i);
 
-      length += ring_length (&g_array_index (self->points, CsPoint, r->first_point),
+      length += ring_length (&vec_index (self->points, CsPoint, r->first_point),
                              r->n_points, FALSE);
     }
   return length;
@@ -367,12 +414,12 @@ cs_geometry_contains (const CsGeometry *self,
 {
   gboolean inside = FALSE;
 
-  for (guint i = 0; i < self->rings->len; i++)
+  for (guint i = 0; i < self->rings.len; i++)
     {
-      const Ring *r = &g_array_index (self->rings, Ring, i);
+      const Ring *r = &vec_index (self->rings, Ring, i);
 
       if (r->n_points >= 3 &&
-          ring_contains (&g_array_index (self->points, CsPoint, r->first_point),
+          ring_contains (&vec_index (self->points, CsPoint, r->first_point),
                          r->n_points, x, y))
         inside = !inside;
     }
@@ -403,10 +450,10 @@ cs_geometry_distance_to_outline (const CsGeometry *self,
 {
   double best = G_MAXDOUBLE;
 
-  for (guint i = 0; i < self->rings->len; i++)
+  for (guint i = 0; i < self->rings.len; i++)
     {
-      const Ring *r = &g_array_index (self->rings, Ring, i);
-      const CsPoint *p = &g_array_index (self->points, CsPoint, r->first_point);
+      const Ring *r = &vec_index (self->rings, Ring, i);
+      const CsPoint *p = &vec_index (self->points, CsPoint, r->first_point);
       guint n = r->n_points;
 
       if (n == 1)
@@ -428,9 +475,9 @@ cs_geometry_distance_to_points (const CsGeometry *self,
 {
   double best = G_MAXDOUBLE;
 
-  for (guint i = 0; i < self->points->len; i++)
+  for (guint i = 0; i < self->points.len; i++)
     {
-      const CsPoint *p = &g_array_index (self->points, CsPoint, i);
+      const CsPoint *p = &vec_index (self->points, CsPoint, i);
 
       best = MIN (best, hypot (x - p->x, y - p->y));
     }

@@ -50,6 +50,10 @@ char     *cs_utc_now_iso8601        (void);
  * cs_thread_set_priority(), which may be refused without CAP_SYS_NICE. */
 int       cs_thread_lower_priority  (int           increment);
 void      cs_thread_set_priority    (int           priority);
+/* Called first thing by each program's main(): large blocks (decoded
+ * tiles, scaled copies, raster tiles) go back to the system when freed
+ * (see cs-utils.c). */
+void      cs_tune_allocator         (void);
 /* A cairo_write_func_t writing to the GOutputStream @closure (PNG and PDF
  * output through GIO). */
 cairo_status_t cs_cairo_write_to_stream (void                *closure,
