@@ -331,6 +331,53 @@ test_geometry_split_spike (void)
   g_assert_cmpfloat_with_epsilon (MAX (a0, a1), 7500, 1e-6);
 }
 
+/* Parts and rings added one by one (a point set, a multipolygon) grow the
+ * arrays past their first size: every ring keeps its own points, and a
+ * translated copy and an empty geometry compare as they should. */
+static void
+test_geometry_growth (void)
+{
+  g_autoptr(CsGeometry) g = cs_geometry_new ();
+  g_autoptr(CsGeometry) moved = NULL;
+  g_autoptr(CsGeometry) empty = cs_geometry_new ();
+  g_autoptr(CsGeometry) other_empty = cs_geometry_new ();
+  CsRect bounds;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      CsPoint ring[3] = { { i, 0 }, { i + 1, 0 }, { i, 2.0 * i } };
+
+      if (i % 3 == 0)
+        cs_geometry_add_part (g);
+      cs_geometry_add_ring (g, ring, i % 2 == 0 ? 1 : 3);
+    }
+  g_assert_cmpuint (cs_geometry_get_n_parts (g), ==, 334);
+  g_assert_cmpuint (cs_geometry_get_n_points (g), ==, 500 + 500 * 3);
+  for (guint i = 0; i < 1000; i++)
+    {
+      guint n = 0;
+      const CsPoint *p = cs_geometry_get_ring (g, i / 3, i % 3, &n);
+
+      g_assert_cmpuint (n, ==, i % 2 == 0 ? 1 : 3);
+      g_assert_cmpfloat (p[0].x, ==, i);
+      if (n == 3)
+        g_assert_cmpfloat (p[2].y, ==, 2.0 * i);
+    }
+  cs_geometry_get_bounds (g, &bounds);
+  g_assert_cmpfloat (bounds.width, ==, 1000);
+  g_assert_cmpfloat (bounds.height, ==, 2.0 * 999);
+
+  moved = cs_geometry_translate (g, 5, -5);
+  g_assert_false (cs_geometry_equal (g, moved));
+  g_assert_cmpuint (cs_geometry_get_n_points (moved), ==, cs_geometry_get_n_points (g));
+  g_clear_pointer (&moved, cs_geometry_unref);
+  moved = cs_geometry_translate (g, 0, 0);
+  g_assert_true (cs_geometry_equal (g, moved));
+  g_assert_true (cs_geometry_equal (empty, other_empty));
+  g_assert_true (cs_geometry_is_empty (empty));
+  g_assert_false (cs_geometry_equal (g, empty));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +386,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cs/geometry/area", test_geometry_area);
+  g_test_add_func ("/cs/geometry/growth", test_geometry_growth);
   g_test_add_func ("/cs/geometry/perimeter-and-hits", test_geometry_perimeter_and_hits);
   g_test_add_func ("/cs/geometry/ellipse", test_geometry_ellipse);
   g_test_add_func ("/cs/geometry/simplify", test_geometry_simplify);
