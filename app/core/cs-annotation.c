@@ -27,12 +27,12 @@ struct _CsAnnotation
   CsGeometry    *geometry;
   CsShapeParams  params;
   gboolean       has_params;
-  char          *class_name;
+  const char    *class_name; /* interned */
   guint32        color;
   char          *name;
   char          *comment;
-  char          *author;
-  char          *institution;
+  const char    *author; /* interned */
+  const char    *institution; /* interned */
   gint64         created;
   gint64         modified;
   GHashTable    *extra;
@@ -134,11 +134,8 @@ cs_annotation_finalize (GObject *object)
 
   g_free (self->id);
   g_clear_pointer (&self->geometry, cs_geometry_unref);
-  g_free (self->class_name);
   g_free (self->name);
   g_free (self->comment);
-  g_free (self->author);
-  g_free (self->institution);
   g_clear_pointer (&self->extra, g_hash_table_unref);
 
   G_OBJECT_CLASS (cs_annotation_parent_class)->finalize (object);
@@ -250,12 +247,12 @@ cs_annotation_copy (CsAnnotation *self)
   copy->geometry = cs_geometry_ref (self->geometry);
   copy->params = self->params;
   copy->has_params = self->has_params;
-  copy->class_name = g_strdup (self->class_name);
+  copy->class_name = self->class_name;
   copy->color = self->color;
   copy->name = g_strdup (self->name);
   copy->comment = g_strdup (self->comment);
-  copy->author = g_strdup (self->author);
-  copy->institution = g_strdup (self->institution);
+  copy->author = self->author;
+  copy->institution = self->institution;
   copy->created = self->created;
   copy->modified = self->modified;
   copy->extra = copy_extra (self->extra);
@@ -379,11 +376,27 @@ cs_annotation_get_bounds (CsAnnotation *self,
     cs_set_str (&self->field, value != NULL && *value != '\0' ? value : NULL); \
   }
 
-STRING_ACCESSORS (class_name)
+/* Class names, authors and institutions come from a short vocabulary
+ * repeated over thousands of annotations: one interned copy each. */
+#define INTERNED_ACCESSORS(field) \
+  const char * \
+  cs_annotation_get_##field (CsAnnotation *self) \
+  { \
+    return self->field; \
+  } \
+  void \
+  cs_annotation_set_##field (CsAnnotation *self, \
+                             const char   *value) \
+  { \
+    RETURN_IF_FROZEN (self); \
+    self->field = value != NULL && *value != '\0' ? g_intern_string (value) : NULL; \
+  }
+
+INTERNED_ACCESSORS (class_name)
 STRING_ACCESSORS (name)
 STRING_ACCESSORS (comment)
-STRING_ACCESSORS (author)
-STRING_ACCESSORS (institution)
+INTERNED_ACCESSORS (author)
+INTERNED_ACCESSORS (institution)
 
 guint32
 cs_annotation_get_color (CsAnnotation *self)
