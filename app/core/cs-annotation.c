@@ -362,23 +362,16 @@ cs_annotation_get_bounds (CsAnnotation *self,
   cs_geometry_get_bounds (self->geometry, bounds);
 }
 
-#define STRING_ACCESSORS(field) \
-  const char * \
-  cs_annotation_get_##field (CsAnnotation *self) \
-  { \
-    return self->field; \
-  } \
-  void \
-  cs_annotation_set_##field (CsAnnotation *self, \
-                             const char   *value) \
-  { \
-    RETURN_IF_FROZEN (self); \
-    cs_set_str (&self->field, value != NULL && *value != '\0' ? value : NULL); \
-  }
-
 /* Class names, authors and institutions come from a short vocabulary
  * repeated over thousands of annotations: one interned copy each. */
-#define INTERNED_ACCESSORS(field) \
+static void
+set_interned (const char **field,
+              const char  *value)
+{
+  *field = g_intern_string (value);
+}
+
+#define STRING_ACCESSORS(field, assign) \
   const char * \
   cs_annotation_get_##field (CsAnnotation *self) \
   { \
@@ -389,14 +382,14 @@ cs_annotation_get_bounds (CsAnnotation *self,
                              const char   *value) \
   { \
     RETURN_IF_FROZEN (self); \
-    self->field = value != NULL && *value != '\0' ? g_intern_string (value) : NULL; \
+    assign (&self->field, value != NULL && *value != '\0' ? value : NULL); \
   }
 
-INTERNED_ACCESSORS (class_name)
-STRING_ACCESSORS (name)
-STRING_ACCESSORS (comment)
-INTERNED_ACCESSORS (author)
-INTERNED_ACCESSORS (institution)
+STRING_ACCESSORS (class_name, set_interned)
+STRING_ACCESSORS (name, cs_set_str)
+STRING_ACCESSORS (comment, cs_set_str)
+STRING_ACCESSORS (author, set_interned)
+STRING_ACCESSORS (institution, set_interned)
 
 guint32
 cs_annotation_get_color (CsAnnotation *self)
