@@ -12,6 +12,7 @@
 #include "cs-bench-slide-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <openslide.h>
 #include <string.h>
@@ -99,7 +100,7 @@ read_tissue (CsBenchLayout *layout,
       && (w < 2048 || h < 2048 || w > 16384 || h > 16384))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("“%s” is %" G_GINT64_FORMAT "×%" G_GINT64_FORMAT
+                   _("“%s” is %" PRId64 "×%" PRId64
                      " pixels: the benchmark needs tissue of 2048 to 16384 pixels a side"),
                    path, (gint64) w, (gint64) h);
       openslide_close (osr);

@@ -12,6 +12,7 @@
 #include "cs-bench-gen.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 /* The generator section of consilium-cli bench: the slide at the size
  * --quick asks for; how long generating it took when it was not cached. */
@@ -29,7 +30,7 @@ cs_bench_ensure_slide (CsBenchContext *ctx,
   cs_bench_slide_size (ctx->quick, &width, &height);
   /* Tens of seconds to minutes the first time: say what is going on. */
   if (!cs_bench_slide_is_cached (ctx, width, height))
-    g_printerr (_("Generating a %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+    g_printerr (_("Generating a %" PRIu64 "×%" PRIu64
                   " benchmark slide in %s (kept for later runs)…\n"),
                 width, height, ctx->cache_dir);
   if (!cs_bench_ensure_slide_sized (ctx, width, height, &generated, cancellable, error))

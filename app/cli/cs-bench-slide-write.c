@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 #include <tiffio.h>
 
@@ -260,7 +261,7 @@ cs_bench_generate_slide (const char   *tissue_path,
   if (n_levels > CS_BENCH_MAX_LEVEL + 1 || width > G_MAXUINT32 || height > G_MAXUINT32)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A benchmark slide of %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+                   _("A benchmark slide of %" PRIu64 "×%" PRIu64
                      " pixels is too large"), width, height);
       return FALSE;
     }

@@ -12,6 +12,7 @@
 #include "cs-cli-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "cs-annotation-store.h"
 #include "cs-package.h"
@@ -173,7 +174,7 @@ print_opinions (CsPackageManifest *manifest,
                            : opinion->status;
       gint64 revision = report != NULL ? cs_report_get_revision (report) : opinion->revision;
 
-      g_print (_("  %s: %s, revision %" G_GINT64_FORMAT ", %s\n    %s\n"),
+      g_print (_("  %s: %s, revision %" PRId64 ", %s\n    %s\n"),
                cs_cli_safe (pool, or_dash (consultant)), cs_cli_safe (pool, status), revision,
                trust_of (report), cs_cli_safe (pool, opinion->id));
     }

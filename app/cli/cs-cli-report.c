@@ -12,6 +12,7 @@
 #include "cs-cli-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -402,7 +403,7 @@ run_verify (int      argc,
   if (!cs_report_status_is_signed (cs_report_get_status (report)))
     g_print (_("%s: verified (not signed: nothing signed to check)\n"), argv[1]);
   else
-    g_print (_("%s: verified (revision %" G_GINT64_FORMAT ", content SHA-256 %s)\n"), argv[1],
+    g_print (_("%s: verified (revision %" PRId64 ", content SHA-256 %s)\n"), argv[1],
              cs_report_get_revision (report),
              cs_report_get_text (report, "signature.content_sha256"));
   return TRUE;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "cs-case.h"
@@ -494,7 +495,7 @@ fall_back (CsCaseStore *self,
       if (report == NULL)
         continue;
       problem (self, g_strdup_printf (_("%s/%s is missing or damaged: the signed revision "
-                                        "%" G_GINT64_FORMAT " (%s) is shown instead"),
+                                        "%" PRId64 " (%s) is shown instead"),
                                       reports, current, n, path));
       return report;
     }
@@ -516,7 +517,7 @@ check_stripped (CsCaseStore *self,
       !g_file_test (signed_path, G_FILE_TEST_EXISTS))
     return;
   report->tampered = TRUE;
-  problem (self, g_strdup_printf (_("%s was modified after signing: revision %" G_GINT64_FORMAT
+  problem (self, g_strdup_printf (_("%s was modified after signing: revision %" PRId64
                                     " was signed (%s) but this file has no signature"),
                                   path, cs_report_get_revision (report), signed_path));
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -130,7 +131,7 @@ finish_value (Reader *self,
   if (++self->n_values > self->max_values)
     {
       _cs_geojson_reader_fail (self, CS_ANNOTATION_ERROR_TOO_LARGE, value->line,
-                               _("a feature holds more than %" G_GUINT64_FORMAT " values"),
+                               _("a feature holds more than %" PRIu64 " values"),
                                self->max_values);
       _cs_geojson_value_free (value);
       return 0;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "cs-json-path.h"
 #include "cs-package-create-private.h"
@@ -127,7 +128,7 @@ refuse_signed (CsPackageBuilder *builder,
 
   g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
                _("Cannot write the package %s: the signed opinion by %s (%s, revision %"
-                 G_GINT64_FORMAT ") names the original slide, not its de-identified copy, "
+                 PRId64 ") names the original slide, not its de-identified copy, "
                  "and a signed opinion cannot be changed. Send the slides by identity "
                  "(“Not included”), or amend the opinion to describe the copy"),
                builder->name, who != NULL && *who != '\0' ? who : _("an unknown author"),

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 
 #include "cs-canonical-json.h"
@@ -489,7 +490,7 @@ parse_header (Parser             *p,
   if (manifest->version > CS_PACKAGE_VERSION)
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_VERSION,
-                   _("%s: made by a newer Consilium: format version %" G_GINT64_FORMAT
+                   _("%s: made by a newer Consilium: format version %" PRId64
                      "; this version reads %d"),
                    p->name, manifest->version, CS_PACKAGE_VERSION);
       return FALSE;
@@ -497,7 +498,7 @@ parse_header (Parser             *p,
   if (manifest->version != CS_PACKAGE_VERSION)
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_VERSION,
-                   _("%s: unknown format version %" G_GINT64_FORMAT "; this version reads %d"),
+                   _("%s: unknown format version %" PRId64 "; this version reads %d"),
                    p->name, manifest->version, CS_PACKAGE_VERSION);
       return FALSE;
     }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "cs-package-import-private.h"
 
@@ -121,7 +122,7 @@ refusal (CsReport *own,
   if (same_content (own, incoming))
     return NULL;
   if (revision == cs_report_get_revision (own) && is_signed (own))
-    return g_strdup_printf (_("the received revision %" G_GINT64_FORMAT " differs from "
+    return g_strdup_printf (_("the received revision %" PRId64 " differs from "
                               "yours of the same revision"), revision);
   if (!is_newer (own, incoming))
     return g_strdup (_("yours is later"));
@@ -153,8 +154,8 @@ _cs_package_merge_opinion_into (CsCase                *kase,
   /* a tampered one is reported in result->tampered already */
   if (!cs_report_get_tampered (incoming))
     g_ptr_array_add (result->warnings,
-                     g_strdup_printf (_("The opinion by %s (%s), revision %" G_GINT64_FORMAT
-                                        ": kept yours (revision %" G_GINT64_FORMAT "): %s"),
+                     g_strdup_printf (_("The opinion by %s (%s), revision %" PRId64
+                                        ": kept yours (revision %" PRId64 "): %s"),
                                       who (incoming), cs_report_get_id (incoming),
                                       cs_report_get_revision (incoming),
                                       cs_report_get_revision (own), why));

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -386,7 +387,7 @@ stream_entry (CsPackageReader     *reader,
       if (count > file->size)
         {
           g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_TOO_LARGE,
-                       _("%s: the entry “%s” is larger than the %" G_GUINT64_FORMAT
+                       _("%s: the entry “%s” is larger than the %" PRIu64
                          " bytes the manifest declares"), reader->path, file->path, file->size);
           return FALSE;
         }
@@ -398,8 +399,8 @@ stream_entry (CsPackageReader     *reader,
   if (count < file->size)
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_MISMATCH,
-                   _("%s: the entry “%s” holds %" G_GUINT64_FORMAT " bytes, the manifest "
-                     "declares %" G_GUINT64_FORMAT), reader->path, file->path, count, file->size);
+                   _("%s: the entry “%s” holds %" PRIu64 " bytes, the manifest "
+                     "declares %" PRIu64), reader->path, file->path, count, file->size);
       return FALSE;
     }
   if (g_ascii_strcasecmp (g_checksum_get_string (checksum), file->sha256) != 0)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "cs-canonical-json-private.h"
@@ -46,7 +47,7 @@ _cs_report_check_hash (CsReport *self,
   if (hash != NULL && g_strcmp0 (hash, stored) == 0)
     return TRUE;
   g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
-               _("Revision %" G_GINT64_FORMAT " was modified after signing: "
+               _("Revision %" PRId64 " was modified after signing: "
                  "its content hash does not match"),
                cs_report_get_revision (self));
   return FALSE;
@@ -79,7 +80,7 @@ check_signature_block (CsReport *self,
   if (g_strcmp0 (signed_at, cs_json_path_get_string (self->root, "modified")) != 0)
     {
       g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
-                   _("Revision %" G_GINT64_FORMAT " was modified after signing: "
+                   _("Revision %" PRId64 " was modified after signing: "
                      "the signing time does not match the time the content was last modified"),
                    cs_report_get_revision (self));
       return FALSE;
@@ -89,7 +90,7 @@ check_signature_block (CsReport *self,
        g_strcmp0 (signer, latest_revision_by (self)) != 0))
     {
       g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
-                   _("Revision %" G_GINT64_FORMAT " was modified after signing: "
+                   _("Revision %" PRId64 " was modified after signing: "
                      "the signer is neither the consultant nor the author of the latest revision"),
                    cs_report_get_revision (self));
       return FALSE;
@@ -564,7 +565,7 @@ check_signed (CsReport *self,
     {
       if (_cs_report_check_signature (self, error))
         g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
-                     _("Revision %" G_GINT64_FORMAT " was modified after signing"),
+                     _("Revision %" PRId64 " was modified after signing"),
                      cs_report_get_revision (self));
       return FALSE;
     }
@@ -782,7 +783,7 @@ check_current_revision (CsReport *self,
       g_strcmp0 (cs_json_path_get_string (kept->root, "signature.content_sha256"), hash) == 0)
     return TRUE;
   g_set_error (error, CS_REPORT_ERROR, CS_REPORT_ERROR_TAMPERED,
-               _("Revision %" G_GINT64_FORMAT " was modified after signing: it differs from "
+               _("Revision %" PRId64 " was modified after signing: it differs from "
                  "the signed revision kept apart"),
                cs_report_get_revision (self));
   return FALSE;

@@ -13,6 +13,7 @@
 #include "cs-report-pane-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 /* Sign-off: Finalise… names what is missing, else asks for confirmation
  * with the attestation and signs (the cited annotations of this slide are
@@ -138,7 +139,7 @@ cs_report_pane_add_history (CsReportPane *self)
       g_autofree char *reason = NULL;
 
       /* Translators: "addendum, revision 2 — 2026-…Z, Dr X" */
-      title = g_strdup_printf (_("%s, revision %" G_GINT64_FORMAT " — %s, %s"),
+      title = g_strdup_printf (_("%s, revision %" PRId64 " — %s, %s"),
                                g_strcmp0 (type, "amendment") == 0 ? _("Amendment") : _("Addendum"),
                                json_object_get_int_member_with_default (entry, "revision", 0),
                                cs_json_object_get_text (entry, "at") ?: "",
@@ -178,7 +179,7 @@ cs_report_pane_add_revisions (CsReportPane *self)
       GtkWidget *hash;
 
       /* Translators: a signed revision: its number and status */
-      title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " — %s"),
+      title = g_strdup_printf (_("Revision %" PRId64 " — %s"),
                                cs_report_get_revision (revision),
                                cs_report_status_get_label (cs_report_get_status (revision)));
       /* Translators: when and by whom a revision was signed */

@@ -14,6 +14,7 @@
 #include "cs-window-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* win.import-annotations and win.export-annotations. A file is read in a
@@ -180,8 +181,8 @@ import_done_cb (GObject      *object,
       g_autofree char *body = NULL;
       GtkWidget *dialog;
 
-      body = g_strdup_printf (_("“%s” has annotations outside this slide’s %" G_GINT64_FORMAT
-                                " × %" G_GINT64_FORMAT " pixels: it was probably made for "
+      body = g_strdup_printf (_("“%s” has annotations outside this slide’s %" PRId64
+                                " × %" PRId64 " pixels: it was probably made for "
                                 "another slide."), name, width, height);
       dialog = adw_message_dialog_new (GTK_WINDOW (self),
                                        _("These annotations reach beyond this slide"), body);
