@@ -39,6 +39,7 @@ typedef enum
   CONTENT_VMU,
   CONTENT_SQLITE,
   CONTENT_DICOM,
+  CONTENT_GODOT,
 } Content;
 
 typedef struct
@@ -46,6 +47,7 @@ typedef struct
   const char *name;
   Content     content;
   const char *type;
+  gboolean    by_content;       /* the name alone says another type */
 } Guess;
 
 /* Every extension, with the content such a file starts with. */
@@ -55,8 +57,9 @@ static const Guess extensions[] = {
   { "slide.ndpi", CONTENT_TIFF, "image/x-hamamatsu-ndpi" },
   { "slide.vms", CONTENT_VMS, "image/x-hamamatsu-vms" },
   { "slide.vmu", CONTENT_VMU, "image/x-hamamatsu-vmu" },
-  /* Godot scenes share the extension: TIFF content decides */
+  /* Godot scenes share the extension: content decides, else the weight */
   { "slide.scn", CONTENT_TIFF, "image/x-leica-scn" },
+  { "level.scn", CONTENT_GODOT, "application/x-godot-scene", TRUE },
   { "slide.mrxs", CONTENT_NONE, "image/x-mirax" },
   { "slide.bif", CONTENT_TIFF, "image/x-ventana-bif" },
   { "slide.svslide", CONTENT_SQLITE, "image/x-sakura-svslide" },
@@ -96,6 +99,7 @@ static GBytes *
 content_bytes (Content content)
 {
   static const char dicom[132] = { [128] = 'D', 'I', 'C', 'M' };
+  static const char godot[] = "[gd_scene load_steps=2 format=2]\n";
   static const char vms[] = "[Virtual Microscope Specimen]\nNoLayers=1\n";
   /* with a byte order mark */
   static const char vmu[] = "\xef\xbb\xbf[Uncompressed Virtual Microscope Specimen]\n";
@@ -114,6 +118,8 @@ content_bytes (Content content)
       return g_bytes_new_static ("SQLite format 3\0", 16);
     case CONTENT_DICOM:
       return g_bytes_new_static (dicom, sizeof dicom);
+    case CONTENT_GODOT:
+      return g_bytes_new_static (godot, sizeof godot - 1);
     case CONTENT_NONE:
     default:
       return NULL;
@@ -161,7 +167,8 @@ child_extensions (void)
 
       assert_guess (extensions[i].name, data, extensions[i].type);
       /* the extension alone says it, as in a file chooser's listing */
-      assert_guess (extensions[i].name, NULL, extensions[i].type);
+      assert_guess (extensions[i].name, NULL,
+                    extensions[i].by_content ? "image/x-leica-scn" : extensions[i].type);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (parents); i++)
