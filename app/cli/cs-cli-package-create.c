@@ -120,6 +120,14 @@ cs_cli_package_create (int      argc,
                                      "folder): the case, its opinions, the annotations of its "
                                      "slides and, if asked, the slide files."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli package create CONS-CASE-ID --slide slide.svs --deidentify "
+                     "--passphrase-file pass.txt --sender \"Dr. A\" -o case.consilium",
+                     "consilium-cli package create ~/.local/share/consilium/cases/CONS-CASE-ID -o "
+                     "case.consilium",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
   if (output == NULL)
