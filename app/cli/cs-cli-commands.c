@@ -74,16 +74,6 @@ global_context (gboolean *show_version)
   return context;
 }
 
-static const CsCliCommand *
-find_command (const char *name)
-{
-  for (const CsCliCommand *c = cs_cli_commands; c->name != NULL; c++)
-    if (g_strcmp0 (c->name, name) == 0)
-      return c;
-
-  return NULL;
-}
-
 /* Gives a command's --help "Usage: consilium-cli render …", as flatpak
  * does for its subcommands. */
 static void
@@ -116,7 +106,7 @@ cs_cli_help (int      argc,
 
   /* Errors here are about consilium-cli's own command line. */
   g_set_prgname ("consilium-cli");
-  command = find_command (argv[1]);
+  command = cs_cli_find_command (cs_cli_commands, argv[1]);
   if (command == NULL)
     return cs_cli_set_unknown_command_error (error, argv[1]);
 
@@ -155,7 +145,7 @@ cs_cli_run (int      argc,
       return FALSE;
     }
 
-  command = find_command (argv[1]);
+  command = cs_cli_find_command (cs_cli_commands, argv[1]);
   if (command == NULL)
     return cs_cli_set_unknown_command_error (error, argv[1]);
 

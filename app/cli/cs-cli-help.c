@@ -52,7 +52,8 @@ cs_cli_inspect_context (GOptionContext     *context,
   if (inspector == NULL)
     return;
 
-  inspector (g_get_prgname (), entries != NULL ? entries : none, inspector_data);
+  if (!inspector (g_get_prgname (), entries != NULL ? entries : none, inspector_data))
+    return;
   if (g_option_context_get_main_group (context) == NULL)
     g_option_context_add_main_entries (context, none, GETTEXT_PACKAGE);
   g_option_group_set_parse_hooks (g_option_context_get_main_group (context),
@@ -112,9 +113,9 @@ cs_cli_set_unknown_command_error (GError    **error,
   return FALSE;
 }
 
-static const CsCliCommand *
-find_command (const CsCliCommand *commands,
-              const char         *name)
+const CsCliCommand *
+cs_cli_find_command (const CsCliCommand *commands,
+                     const char         *name)
 {
   for (const CsCliCommand *c = commands; c->name != NULL; c++)
     if (g_strcmp0 (c->name, name) == 0)
@@ -150,7 +151,7 @@ cs_cli_dispatch (const char         *summary,
       return FALSE;
     }
 
-  command = find_command (commands, argv[1]);
+  command = cs_cli_find_command (commands, argv[1]);
   if (command == NULL)
     return cs_cli_set_unknown_command_error (error, argv[1]);
 

@@ -78,6 +78,8 @@ gboolean        cs_cli_dispatch          (const char         *summary,
                                           char              **argv,
                                           GError            **error);
 char           *cs_cli_describe_commands (const CsCliCommand *commands);
+const CsCliCommand *cs_cli_find_command  (const CsCliCommand *commands,
+                                          const char         *name);
 /* Ends a command's --help with @examples (command lines, not
  * translated, %NULL-terminated) and the exit status: @exit_status
  * (translated) or, when %NULL, the usual 0, 1 and 2. */
@@ -89,10 +91,11 @@ gboolean        cs_cli_set_unknown_command_error (GError    **error,
 
 /* For tests: while an inspector is set, every context that
  * cs_cli_option_context() makes hands its entries to @func (with the
- * program name, e.g. "consilium-cli report pdf"), and parsing it fails
- * with %CS_CLI_ERROR_INSPECTED before any option is read, so that a
- * command reveals its options and does nothing. %NULL unsets it. */
-typedef void  (*CsCliInspectFunc)        (const char         *prgname,
+ * program name, e.g. "consilium-cli report pdf"); when @func returns
+ * %TRUE, parsing that context fails with %CS_CLI_ERROR_INSPECTED before
+ * any option is read, so that the command reveals its options and does
+ * nothing. %NULL unsets it. */
+typedef gboolean (*CsCliInspectFunc)     (const char         *prgname,
                                           const GOptionEntry *entries,
                                           gpointer            user_data);
 void            cs_cli_set_inspector     (CsCliInspectFunc    func,
