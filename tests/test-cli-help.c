@@ -304,6 +304,116 @@ test_app_help_without_display (Fixture *f, gconstpointer data)
   g_assert_cmpstr (out, ==, "consilium " PACKAGE_VERSION "\n");
 }
 
+/* groff -man -ww renders @page without a warning; its text is returned. */
+static char *
+render_man_page (const char *page)
+{
+  const char *groff = g_getenv ("CS_GROFF");
+  const char *argv[] = { groff, "-man", "-ww", "-Tutf8", "-P-c", page, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_nonnull (groff);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpuint (strlen (out), >, 1000);
+  return g_steal_pointer (&out);
+}
+
+/* consilium-cli.1 has a section for each command, with its options. */
+static void
+check_man_command (const char         *page,
+                   GStrvBuilder       *parent,
+                   const CsCliCommand *command)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parent_path = g_strv_builder_end (parent);
+  g_auto(GStrv) path = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(GArray) entries = NULL;
+
+  g_strv_builder_addv (builder, (const char **) parent_path);
+  g_strv_builder_add (builder, command->name);
+  path = g_strv_builder_end (builder);
+  joined = g_strjoinv (" ", path);
+  heading = g_strdup_printf (".SS \"consilium\\-cli %s\"\n", joined);
+  assert_contains (page, heading, "consilium-cli.1");
+
+  entries = inspect_options ((const char *const *) path);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const GOptionEntry *e = &g_array_index (entries, GOptionEntry, i);
+      g_auto(GStrv) parts = g_strsplit (e->long_name, "-", -1);
+      g_autofree char *escaped = g_strjoinv ("\\-", parts);
+      g_autofree char *option = g_strdup_printf ("\\fB\\-\\-%s\\fR", escaped);
+      const char *section = strstr (page, heading);
+      const char *next = strstr (section + strlen (heading), ".SS ");
+
+      g_assert_true (strstr (section, option) != NULL &&
+                     (next == NULL || strstr (section, option) < next));
+    }
+
+  for (const CsCliCommand *c = command->subcommands; c != NULL && c->name != NULL; c++)
+    {
+      g_autoptr(GStrvBuilder) sub = g_strv_builder_new ();
+
+      g_strv_builder_addv (sub, (const char **) path);
+      check_man_command (page, sub, c);
+    }
+}
+
+static void
+test_man_pages (Fixture *f, gconstpointer data)
+{
+  const char *pages = g_getenv ("CS_MAN_PAGES");
+  const char *sections[] = { ".SH SYNOPSIS\n", ".SH DESCRIPTION\n", ".SH FILES\n",
+                             ".SH ENVIRONMENT\n", ".SH EXAMPLES\n", ".SH \"EXIT STATUS\"\n",
+                             ".SH \"SEE ALSO\"\n" };
+  g_auto(GStrv) paths = NULL;
+
+  if (pages == NULL)
+    {
+      g_test_skip ("The man pages are not built (-Dman=disabled, or no help2man)");
+      return;
+    }
+  paths = g_strsplit (pages, ":", -1);
+  g_assert_cmpuint (g_strv_length (paths), ==, 2);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *page = NULL;
+      g_autofree char *text = render_man_page (paths[i]);
+
+      g_assert_true (g_file_get_contents (paths[i], &page, NULL, NULL));
+      for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+        assert_contains (page, sections[s], paths[i]);
+      /* groff escapes only: the page renders the same in any encoding */
+      for (const char *p = page; *p != '\0'; p++)
+        g_assert_cmpint ((guchar) *p, <, 128);
+    }
+
+  {
+    g_autofree char *cli = NULL;
+
+    g_assert_true (g_str_has_suffix (paths[1], "consilium-cli.1"));
+    g_assert_true (g_file_get_contents (paths[1], &cli, NULL, NULL));
+    assert_contains (cli, ".SH COMMANDS\n", "consilium-cli.1");
+    for (const CsCliCommand *c = cs_cli_commands; c->name != NULL; c++)
+      {
+        g_autoptr(GStrvBuilder) root = g_strv_builder_new ();
+
+        if (!g_str_equal (c->name, "help"))
+          check_man_command (cli, root, c);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +428,8 @@ main (int   argc,
               cs_test_cli_teardown);
   g_test_add ("/cs/app-help/without-display", Fixture, NULL, cs_test_cli_setup,
               test_app_help_without_display, cs_test_cli_teardown);
+  g_test_add ("/cs/man/pages", Fixture, NULL, cs_test_cli_setup, test_man_pages,
+              cs_test_cli_teardown);
 
   return g_test_run ();
 }

@@ -52,7 +52,8 @@ describe (void)
                             "“consilium-cli” works with them without a display."),
                           _("Examples:"),
                           _("Exit status:"),
-                          _("0 on success, 1 when the window could not be started."));
+                          _("0 on success, 1 when the command line is wrong or the window "
+                            "cannot be opened (for example without a display)."));
 }
 
 void
