@@ -389,7 +389,8 @@ cs_cli_package (int      argc,
                 GError **error)
 {
   static const char *const examples[] = {
-    "consilium-cli package create CONS-CASE-ID --slide slide.svs --deidentify "
+    "consilium-cli package create urn:uuid:58853308-14fc-4db1-b742-5bc4bee2713c "
+    "--slide slide.svs --deidentify "
     "--passphrase-file pass.txt -o case.consilium",
     "consilium-cli package inspect case.consilium --verify --passphrase-file pass.txt",
     "consilium-cli package import case.consilium --search ~/Slides",

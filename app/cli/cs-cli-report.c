@@ -351,7 +351,8 @@ run_json (int      argc,
                                    NULL);
   cs_cli_describe (context,
                    (const char *const[]) {
-                     "consilium-cli report json CONS-CASE-ID > opinions.json",
+                     "consilium-cli report json ~/.local/share/consilium/cases/58853308-14fc-4db1-b742-"
+                     "5bc4bee2713c > opinions.json",
                      NULL },
                    NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
