@@ -54,18 +54,31 @@ cs_test_cli_run (CsTestCli  *f,
                  const char *first,
                  ...)
 {
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return cs_test_cli_runv (f, (const char *const *) args->pdata);
+}
+
+int
+cs_test_cli_runv (CsTestCli         *f,
+                  const char *const *args)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   int wait_status;
-  va_list ap;
 
   g_ptr_array_add (argv, (char *) g_getenv ("CS_CLI"));
   g_assert_nonnull (argv->pdata[0]);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
   g_clear_pointer (&f->out, g_free);

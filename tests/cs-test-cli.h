@@ -34,6 +34,9 @@ char *cs_test_cli_path         (CsTestCli     *f,
 int   cs_test_cli_run          (CsTestCli     *f,
                                 const char    *first,
                                 ...);
+/* The same with the arguments in a %NULL-terminated array. */
+int   cs_test_cli_runv         (CsTestCli          *f,
+                                const char *const  *args);
 /* Failed with @status, a "consilium-cli: " message holding @text, no
  * output. */
 void  cs_test_cli_assert_error (CsTestCli     *f,

@@ -100,6 +100,13 @@ run_convert (int      argc,
                                      "Aperio ImageScope XML and, for reading only, Digital Slide "
                                      "Archive JSON."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli annotations convert regions.xml regions.geojson",
+                     "consilium-cli annotations convert regions.geojson regions.xml --format asap "
+                     "--slide slide.svs",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !format_for_output (argv[2], format_name, &format, error) ||
       !open_slide (slide_path, &slide, &calibration, error))
@@ -309,6 +316,12 @@ run_stats (int      argc,
                                    _("Counts annotations per class and shape, and adds up "
                                      "their areas."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli annotations stats regions.geojson --slide slide.svs",
+                     "consilium-cli annotations stats regions.geojson --json",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !open_slide (slide_path, &slide, &calibration, error))
     return FALSE;
@@ -325,13 +338,11 @@ run_stats (int      argc,
   return TRUE;
 }
 
-static const struct
-{
-  const char *name;
-  gboolean  (*run) (int, char **, GError **);
-} subcommands[] = {
-  { "convert", run_convert },
-  { "stats", run_stats },
+const CsCliCommand cs_cli_annotations_commands[] = {
+  { "convert", N_("Convert annotations between GeoJSON, ASAP, ImageScope and DSA files"),
+    run_convert },
+  { "stats", N_("Count annotations per class and shape, and add up their areas"), run_stats },
+  { NULL }
 };
 
 gboolean
@@ -339,12 +350,13 @@ cs_cli_annotations (int      argc,
                     char   **argv,
                     GError **error)
 {
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (g_str_equal (argv[1], subcommands[i].name))
-        return subcommands[i].run (argc - 1, argv + 1, error);
+  static const char *const examples[] = {
+    "consilium-cli annotations convert regions.xml regions.geojson",
+    "consilium-cli annotations stats regions.geojson --slide slide.svs",
+    NULL
+  };
 
-  return usage_error (error, _("Usage: consilium-cli annotations convert INPUT OUTPUT "
-                               "[--format FORMAT] [--slide SLIDE], or "
-                               "consilium-cli annotations stats FILE [--slide SLIDE] [--json]"));
+  return cs_cli_dispatch (_("Converts annotation files, or counts and measures their "
+                            "annotations."),
+                          cs_cli_annotations_commands, examples, argc, argv, error);
 }

@@ -43,6 +43,12 @@ cs_cli_associated (int      argc,
                                      "macro or thumbnail, as a PNG image. “consilium-cli info” "
                                      "lists the names a slide has."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli associated slide.svs thumbnail -o thumbnail.png",
+                     "consilium-cli associated slide.svs label -o label.png",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
 

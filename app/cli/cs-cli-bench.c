@@ -181,6 +181,14 @@ cs_cli_bench (int      argc,
                                      "annotation files against a naive viewer and the "
                                      "decoding limit, in the same run."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli bench --json bench.json",
+                     "consilium-cli bench --quick --only viewer",
+                     NULL },
+                   _("0 when the run completes, even with missed targets; 1 on failure, "
+                     "or with --strict when a target is missed; 2 when the command line "
+                     "is wrong."));
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) || !check_only (only, error))
     return FALSE;
   if (seed < 0)

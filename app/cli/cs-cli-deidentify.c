@@ -46,6 +46,11 @@ cs_cli_deidentify (int      argc,
                                      "identifying metadata, verifies it, and lists what "
                                      "was removed. The input is never modified."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli deidentify slide.svs slide-deidentified.svs",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
 

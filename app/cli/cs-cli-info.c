@@ -296,6 +296,12 @@ cs_cli_info (int      argc,
                                    _("Shows the format, levels, resolution, associated images "
                                      "and identity (SHA-256) of a slide."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli info slide.svs",
+                     "consilium-cli info slide.svs --json",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
 

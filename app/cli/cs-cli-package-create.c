@@ -120,6 +120,15 @@ cs_cli_package_create (int      argc,
                                      "folder): the case, its opinions, the annotations of its "
                                      "slides and, if asked, the slide files."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli package create ~/.local/share/consilium/cases/58853308-14fc-"
+                     "4db1-b742-5bc4bee2713c --slide slide.svs --deidentify --passphrase-file "
+                     "pass.txt --sender \"Dr. A\" -o case.consilium",
+                     "consilium-cli package create urn:uuid:58853308-14fc-4db1-b742-5bc4bee2713c "
+                     "-o case.consilium",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
   if (output == NULL)

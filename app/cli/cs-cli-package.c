@@ -29,14 +29,6 @@
  * cases, annotations; slides from a package under slides/ unless
  * --slides-to says where) as the application does. */
 
-static gboolean
-usage_error (GError     **error,
-             const char  *message)
-{
-  g_set_error_literal (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE, message);
-  return FALSE;
-}
-
 /* ---- inspect --------------------------------------------------------------- */
 
 static const char *
@@ -219,6 +211,12 @@ run_inspect (int      argc,
                                      "it, its slides, annotations and opinions. Changes "
                                      "nothing."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli package inspect case.consilium",
+                     "consilium-cli package inspect case.consilium --verify --passphrase-file pass.txt",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
     return FALSE;
@@ -345,6 +343,13 @@ run_import (int      argc,
                                      "and annotations are merged without duplicates, its "
                                      "slides stored or found by identity."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli package import case.consilium --passphrase-file pass.txt",
+                     "consilium-cli package import case.consilium --slides-to ~/Slides --search "
+                     "~/Scans",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !cs_cli_read_passphrase (passphrase_file, &passphrase, error))
     return FALSE;
@@ -370,14 +375,12 @@ run_import (int      argc,
   return TRUE;
 }
 
-static const struct
-{
-  const char *name;
-  gboolean  (*run) (int, char **, GError **);
-} subcommands[] = {
-  { "create", cs_cli_package_create },
-  { "inspect", run_inspect },
-  { "import", run_import },
+const CsCliCommand cs_cli_package_commands[] = {
+  { "create", N_("Write a consult package of a stored case"), cs_cli_package_create },
+  { "inspect", N_("Show what a consult package holds, without changing anything"),
+    run_inspect },
+  { "import", N_("Merge a consult package into your cases and annotations"), run_import },
+  { NULL }
 };
 
 gboolean
@@ -385,19 +388,18 @@ cs_cli_package (int      argc,
                 char   **argv,
                 GError **error)
 {
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (g_str_equal (argv[1], subcommands[i].name))
-        return subcommands[i].run (argc - 1, argv + 1, error);
+  static const char *const examples[] = {
+    "consilium-cli package create urn:uuid:58853308-14fc-4db1-b742-5bc4bee2713c "
+    "--slide slide.svs --deidentify "
+    "--passphrase-file pass.txt -o case.consilium",
+    "consilium-cli package inspect case.consilium --verify --passphrase-file pass.txt",
+    "consilium-cli package import case.consilium --search ~/Slides",
+    NULL
+  };
 
-  return usage_error (error, _("Usage: consilium-cli package create CASE --slide SLIDE… "
-                               "[--deidentify|--include-slides] [--passphrase-file FILE] "
-                               "[--sender NAME] [--institution INSTITUTION] [--message TEXT] "
-                               "-o OUT.consilium, consilium-cli package inspect PACKAGE "
-                               "[--verify] [--passphrase-file FILE], or consilium-cli package "
-                               "import "
-                               "PACKAGE [--slides-to DIR] [--search DIR…] "
-                               "[--passphrase-file FILE]. An encrypted package’s passphrase "
-                               "comes from --passphrase-file or the environment variable "
-                               "CONSILIUM_PACKAGE_PASSPHRASE, never from the command line."));
+  return cs_cli_dispatch (_("Creates, inspects or imports a consult package (.consilium). "
+                            "An encrypted package’s passphrase comes from --passphrase-file "
+                            "or the environment variable CONSILIUM_PACKAGE_PASSPHRASE, never "
+                            "from the command line."),
+                          cs_cli_package_commands, examples, argc, argv, error);
 }

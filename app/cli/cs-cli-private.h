@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 /**
  * CsCliError:
  * @CS_CLI_ERROR_USAGE: the command line is wrong; exit status 2
+ * @CS_CLI_ERROR_INSPECTED: a command stopped before parsing because an
+ *   inspector is set (tests only, see cs_cli_set_inspector())
  *
  * Errors from any other domain are failures (exit status 1), as are
  * #G_OPTION_ERROR ones turned into usage errors by main().
@@ -30,23 +32,76 @@ G_BEGIN_DECLS
 typedef enum
 {
   CS_CLI_ERROR_USAGE,
+  CS_CLI_ERROR_INSPECTED,
 } CsCliError;
+
+typedef struct _CsCliCommand CsCliCommand;
 
 /**
  * CsCliCommand:
- * @name: what the user types after consilium-cli
+ * @name: what the user types after consilium-cli (or after its command)
  * @summary: one translatable line for --help, marked with N_()
  * @run: parses @argv (argv[0] is the command name) and does the work;
  *   returns %FALSE with @error set on failure
+ * @subcommands: (nullable): the commands @run dispatches to with
+ *   cs_cli_dispatch(), ended by an entry whose @name is %NULL
  */
-typedef struct
+struct _CsCliCommand
 {
   const char *name;
   const char *summary;
   gboolean  (*run) (int      argc,
                     char   **argv,
                     GError **error);
-} CsCliCommand;
+  const CsCliCommand *subcommands;
+};
+
+/* cs-cli-commands.c: consilium-cli's commands, ended by a %NULL name, and
+ * its whole command line (argv[0] is the program), as main() runs it. */
+extern const CsCliCommand cs_cli_commands[];
+gboolean        cs_cli_run               (int              argc,
+                                          char           **argv,
+                                          GError         **error);
+
+/* The commands of the commands that have some. */
+extern const CsCliCommand cs_cli_annotations_commands[];
+extern const CsCliCommand cs_cli_report_commands[];
+extern const CsCliCommand cs_cli_package_commands[];
+
+/* cs-cli-help.c: runs the command of @commands that @argv[1] names
+ * (the program name becomes "PRGNAME NAME"); its --help lists @commands
+ * under "Commands:", then @examples. */
+gboolean        cs_cli_dispatch          (const char         *summary,
+                                          const CsCliCommand *commands,
+                                          const char *const  *examples,
+                                          int                 argc,
+                                          char              **argv,
+                                          GError            **error);
+char           *cs_cli_describe_commands (const CsCliCommand *commands);
+const CsCliCommand *cs_cli_find_command  (const CsCliCommand *commands,
+                                          const char         *name);
+/* Ends a command's --help with @examples (command lines, not
+ * translated, %NULL-terminated) and the exit status: @exit_status
+ * (translated) or, when %NULL, the usual 0, 1 and 2. */
+void            cs_cli_describe          (GOptionContext     *context,
+                                          const char *const  *examples,
+                                          const char         *exit_status);
+gboolean        cs_cli_set_unknown_command_error (GError    **error,
+                                                  const char *name);
+
+/* For tests: while an inspector is set, every context that
+ * cs_cli_option_context() makes hands its entries to @func (with the
+ * program name, e.g. "consilium-cli report pdf"); when @func returns
+ * %TRUE, parsing that context fails with %CS_CLI_ERROR_INSPECTED before
+ * any option is read, so that the command reveals its options and does
+ * nothing. %NULL unsets it. */
+typedef gboolean (*CsCliInspectFunc)     (const char         *prgname,
+                                          const GOptionEntry *entries,
+                                          gpointer            user_data);
+void            cs_cli_set_inspector     (CsCliInspectFunc    func,
+                                          gpointer            user_data);
+void            cs_cli_inspect_context   (GOptionContext     *context,
+                                          const GOptionEntry *entries);
 
 GQuark          cs_cli_error_quark       (void);
 

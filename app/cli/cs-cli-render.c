@@ -219,6 +219,14 @@ cs_cli_render (int      argc,
                                    _("Renders a region of a slide, as the viewer shows it at "
                                      "that zoom, and saves it as a PNG image."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli render slide.svs --region 500,800,1000,700 --zoom 0.5 -o "
+                     "region.png",
+                     "consilium-cli render slide.svs --region 0,0,2220,2967 --zoom 0.3 --annotations "
+                     "regions.geojson -o overview.png",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !parse_region (region_text, &region, error) ||
       !check_zoom (zoom, error) ||

@@ -294,6 +294,12 @@ run_pdf (int      argc,
                                    _("Writes a second-opinion report (JSON) as a PDF, with the "
                                      "cited regions rendered from the slides as figures."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli report pdf report.json --slide slide.svs --annotations "
+                     "regions.geojson --paper a4 -o report.pdf",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
       !parse_paper (paper_name, &paper, error))
     return FALSE;
@@ -343,6 +349,12 @@ run_json (int      argc,
                                      "folder) as report JSON: an object for one opinion, an "
                                      "array for several."),
                                    NULL);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli report json ~/.local/share/consilium/cases/58853308-14fc-4db1-b742-"
+                     "5bc4bee2713c > opinions.json",
+                     NULL },
+                   NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
   kase = cs_cli_open_case (argv[1], error);
@@ -386,6 +398,12 @@ run_verify (int      argc,
                                      "report, and the cited geometry when the annotations are "
                                      "given."),
                                    entries);
+  cs_cli_describe (context,
+                   (const char *const[]) {
+                     "consilium-cli report verify report.json --annotations regions.geojson",
+                     NULL },
+                   _("0 when every signed revision matches its content; 1 when one does "
+                     "not, or on another failure; 2 when the command line is wrong."));
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
   report = cs_report_new_from_file (argv[1], error);
@@ -409,14 +427,11 @@ run_verify (int      argc,
   return TRUE;
 }
 
-static const struct
-{
-  const char *name;
-  gboolean  (*run) (int, char **, GError **);
-} subcommands[] = {
-  { "pdf", run_pdf },
-  { "json", run_json },
-  { "verify", run_verify },
+const CsCliCommand cs_cli_report_commands[] = {
+  { "pdf", N_("Write a second-opinion report as a PDF with its figures"), run_pdf },
+  { "json", N_("Print the opinions of a stored case as report JSON"), run_json },
+  { "verify", N_("Check the signatures of a report, and its cited regions"), run_verify },
+  { NULL }
 };
 
 gboolean
@@ -424,13 +439,13 @@ cs_cli_report (int      argc,
                char   **argv,
                GError **error)
 {
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (g_str_equal (argv[1], subcommands[i].name))
-        return subcommands[i].run (argc - 1, argv + 1, error);
+  static const char *const examples[] = {
+    "consilium-cli report pdf report.json --slide slide.svs -o report.pdf",
+    "consilium-cli report verify report.json --annotations regions.geojson",
+    NULL
+  };
 
-  return usage_error (error, _("Usage: consilium-cli report pdf REPORT --slide SLIDE… "
-                               "[--annotations FILE…] [--paper a4|letter] [--magnification M] "
-                               "-o OUT.pdf, consilium-cli report json CASE, or "
-                               "consilium-cli report verify REPORT [--annotations FILE…]"));
+  return cs_cli_dispatch (_("Writes a report as PDF, prints a case’s opinions as JSON, or "
+                            "verifies a signed report."),
+                          cs_cli_report_commands, examples, argc, argv, error);
 }

@@ -36,6 +36,7 @@ cs_cli_option_context (const char         *parameters,
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  cs_cli_inspect_context (context, entries);
 
   return context;
 }

@@ -17,5 +17,6 @@ struct _CsApplication
 };
 
 void _cs_application_actions_init (CsApplication *self);
+void _cs_application_options_init (CsApplication *self);
 
 G_END_DECLS

@@ -75,6 +75,7 @@ cs_application_class_init (CsApplicationClass *klass)
 static void
 cs_application_init (CsApplication *self)
 {
+  _cs_application_options_init (self);
 }
 
 CsApplication *
