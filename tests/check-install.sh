@@ -5,14 +5,15 @@
 # desktop entry, metainfo and MIME XML pass their tools. Prints TAP.
 #
 # Usage: check-install.sh BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID
-#                         GETTEXT_PACKAGE
+#                         GETTEXT_PACKAGE MANDIR man|no-man
 # (directories as meson's options give them: relative to PREFIX or
 # absolute)
 set -u
-build=${1:?usage: check-install.sh BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID GETTEXT_PACKAGE}
+build=${1:?usage: check-install.sh BUILD_DIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID GETTEXT_PACKAGE MANDIR man|no-man}
 prefix=$2
 app_id=$6
 domain=$7
+with_man=${9:-no-man}
 
 under_prefix() {
   case $1 in
@@ -23,6 +24,7 @@ under_prefix() {
 bindir=$(under_prefix "$3")
 datadir=$(under_prefix "$4")
 localedir=$(under_prefix "$5")
+mandir=$(under_prefix "${8:-share/man}")
 
 # The settings keep the release ID in a .Devel build (CS_SETTINGS_SCHEMA_ID).
 schema_id=io.github.consilium.Consilium
@@ -43,10 +45,13 @@ file $localedir/ru/LC_MESSAGES/$domain.mo
 file $localedir/ja/LC_MESSAGES/$domain.mo
 file $datadir/$domain/samples/CMU-1-Small-Region.svs
 "
-# MAN PAGES: the help branch (i8-help) installs them; once merged, add
-#   file $datadir/man/man1/consilium.1
-#   file $datadir/man/man1/consilium-cli.1
-# (or the .gz names it installs).
+# The man pages, when this build makes them (-Dman, with help2man).
+if [ "$with_man" = man ]; then
+  expected="$expected
+file $mandir/man1/consilium.1
+file $mandir/man1/consilium-cli.1
+"
+fi
 
 n_expected=$(printf '%s\n' "$expected" | grep -c .)
 n_extra=7 # the checks after the list
