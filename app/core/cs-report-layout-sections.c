@@ -38,20 +38,6 @@ text_at (CsReportLayout *self,
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-/* "2026-08-09T14:02:11Z" → "2026-08-09 14:02 UTC". */
-static char *
-format_time (const char *iso)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (iso == NULL)
-    return NULL;
-  time = g_date_time_new_from_iso8601 (iso, NULL);
-  if (time == NULL)
-    return g_strdup (iso);
-  return g_date_time_format (time, "%Y-%m-%d %H:%M UTC");
-}
-
 void
 _cs_report_layout_add_heading (CsReportLayout *self,
                                const char     *text)
@@ -209,7 +195,7 @@ static void
 add_banner (CsReportLayout *self)
 {
   CsReportStatus status = cs_report_get_status (self->report);
-  g_autofree char *signed_at = format_time (text_at (self, "signature.signed_at"));
+  g_autofree char *signed_at = _cs_report_layout_format_time (text_at (self, "signature.signed_at"));
   g_autofree char *markup = NULL;
   g_autofree char *changed = NULL;
   g_autoptr(PangoLayout) layout = NULL;
@@ -306,9 +292,9 @@ add_header_grid (CsReportLayout *self)
   g_autofree char *referrer = join_name (self, "requesting.pathologist.name",
                                          "requesting.pathologist.contact");
   g_autofree char *site = join_name (self, "requesting.institution", "requesting.department");
-  g_autofree char *requested = format_time (text_at (self, "requesting.requested_at"));
-  g_autofree char *created = format_time (text_at (self, "created"));
-  g_autofree char *modified = format_time (text_at (self, "modified"));
+  g_autofree char *requested = _cs_report_layout_format_time (text_at (self, "requesting.requested_at"));
+  g_autofree char *created = _cs_report_layout_format_time (text_at (self, "created"));
+  g_autofree char *modified = _cs_report_layout_format_time (text_at (self, "modified"));
   g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                cs_report_get_revision (self->report));
   double half = (_cs_report_layout_content_width (self) - HEADER_GAP) / 2;
@@ -320,7 +306,8 @@ add_header_grid (CsReportLayout *self)
   add_row (left, _("Patient"), text_at (self, "case.patient.pseudonym"));
   add_row (left, _("Referred by"), referrer);
   add_row (left, _("Referring site"), site);
-  add_row (left, _("Priority"), text_at (self, "requesting.priority"));
+  add_row (left, _("Priority"),
+           _cs_report_layout_priority_label (text_at (self, "requesting.priority")));
   add_row (right, _("Consultant"), consultant);
   add_row (right, _("Institution"), text_at (self, "consultant.institution"));
   add_row (right, _("Requested"), requested);
@@ -449,30 +436,13 @@ add_materials (CsReportLayout *self)
     _cs_report_layout_add_paragraph (self, other);
 }
 
-static const char *
-certainty_label (const char *certainty)
-{
-  static const struct { const char *name; const char *label; } labels[] = {
-    { "definitive", N_("Definitive") },
-    { "consistent_with", N_("Consistent with") },
-    { "suggestive_of", N_("Suggestive of") },
-    { "cannot_exclude", N_("Cannot exclude") },
-    { "indeterminate", N_("Indeterminate") },
-  };
-
-  for (guint i = 0; certainty != NULL && i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (certainty, labels[i].name))
-      return _(labels[i].label);
-  return certainty;
-}
-
 static void
 add_diagnosis_entry (CsReportLayout *self,
                      guint           number,
                      JsonObject     *entry)
 {
   const char *part = member_text (entry, "specimen_part");
-  const char *certainty = certainty_label (member_text (entry, "certainty"));
+  const char *certainty = member_text (entry, "certainty");
   g_autofree char *codes = format_codes (object_array (entry, "codes"));
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *head = NULL;
@@ -483,14 +453,16 @@ add_diagnosis_entry (CsReportLayout *self,
   else
     head = g_strdup_printf ("%u.", number);
   g_string_append_printf (markup, "<b>%s</b> ", head);
-  if (certainty != NULL)
-    {
-      g_autofree char *text = g_markup_printf_escaped ("<i>%s</i> ", certainty);
-      g_string_append (markup, text);
-    }
   if (member_text (entry, "text") != NULL)
     {
-      g_autofree char *text = g_markup_printf_escaped ("<b>%s</b>", member_text (entry, "text"));
+      g_autofree char *text = _cs_report_layout_diagnosis_markup (certainty,
+                                                                  member_text (entry, "text"));
+      g_string_append (markup, text);
+    }
+  else if (certainty != NULL)
+    {
+      g_autofree char *text = g_markup_printf_escaped (
+        "<i>%s</i>", _cs_report_layout_certainty_label (certainty));
       g_string_append (markup, text);
     }
   if (codes != NULL)
@@ -606,7 +578,7 @@ static void
 add_revision (CsReportLayout *self,
               JsonObject     *revision)
 {
-  g_autofree char *at = format_time (member_text (revision, "at"));
+  g_autofree char *at = _cs_report_layout_format_time (member_text (revision, "at"));
   const char *type = member_text (revision, "type");
   const char *reason = member_text (revision, "reason");
   const char *text = member_text (revision, "text");
@@ -674,7 +646,7 @@ void
 _cs_report_layout_add_signature (CsReportLayout *self)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *signed_at = format_time (text_at (self, "signature.signed_at"));
+  g_autofree char *signed_at = _cs_report_layout_format_time (text_at (self, "signature.signed_at"));
   g_autoptr(PangoLayout) layout = NULL;
   const char *hash = text_at (self, "signature.content_sha256");
 

@@ -209,7 +209,10 @@ cs_annotation_panel_set_choices (CsAnnotationPanel *self,
     {
       const char *name = g_ptr_array_index (names, i);
 
-      gtk_string_list_append (model, *name != '\0' ? name : _("Unclassified"));
+      /* Class names shown in the user's language (built-in ones); the
+       * authors' names as they are. */
+      gtk_string_list_append (model, *name != '\0' ? cs_class_name_get_display (name)
+                                                   : _("Unclassified"));
       if (g_strcmp0 (name, chosen) == 0)
         selected = i + (first != NULL ? 1 : 0);
     }
@@ -304,7 +307,7 @@ cs_annotation_panel_set_points (CsAnnotationPanel *self,
     {
       const char *name = g_ptr_array_index (order, i);
 
-      g_string_append_printf (text, "%s%s %u", i > 0 ? " · " : "", name,
+      g_string_append_printf (text, "%s%s %u", i > 0 ? " · " : "", cs_class_name_get_display (name),
                               GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)));
     }
 
