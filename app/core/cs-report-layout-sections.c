@@ -100,6 +100,29 @@ add_text_section (CsReportLayout *self,
   _cs_report_layout_add_paragraph (self, text);
 }
 
+/* Where the values start: LABEL_COLUMN, or further when a label is wider
+ * (longer words in other languages: "コンサルト受付番号"), at most half of
+ * @width (0: no limit). */
+static double
+label_column (CsReportLayout *self,
+              GPtrArray      *rows,
+              double          width)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *markup = NULL;
+  PangoRectangle extents;
+  double column;
+
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    g_string_append_printf (labels, "%s%s", labels->len > 0 ? "\n" : "", (char *) rows->pdata[i]);
+  markup = g_markup_escape_text (labels->str, -1);
+  layout = _cs_report_layout_markup (self, markup, 0);
+  pango_layout_get_extents (layout, NULL, &extents);
+  column = MAX (LABEL_COLUMN, pango_units_to_double (extents.width) + 8);
+  return width > 0 ? MIN (column, width / 2) : column;
+}
+
 /* "Label  value" rows with the values in one column, wrapped under it. */
 static PangoLayout *
 make_rows (CsReportLayout *self,
@@ -107,6 +130,8 @@ make_rows (CsReportLayout *self,
            double          width)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
+  double column = label_column (self, rows, width > 0 ? width
+                                : _cs_report_layout_content_width (self));
   PangoLayout *layout;
   PangoTabArray *tabs;
 
@@ -122,9 +147,9 @@ make_rows (CsReportLayout *self,
     }
   layout = _cs_report_layout_markup (self, markup->str, width);
   tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT,
-                                             pango_units_from_double (LABEL_COLUMN));
+                                             pango_units_from_double (column));
   pango_layout_set_tabs (layout, tabs);
-  pango_layout_set_indent (layout, -pango_units_from_double (LABEL_COLUMN));
+  pango_layout_set_indent (layout, -pango_units_from_double (column));
   pango_tab_array_free (tabs);
   return layout;
 }

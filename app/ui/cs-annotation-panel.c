@@ -72,6 +72,7 @@ cs_annotation_panel_filter_func (gpointer item,
   return contains_casefold (display_name, self->search) ||
          contains_casefold (cs_annotation_get_comment (annotation), self->search) ||
          contains_casefold (class_name, self->search) ||
+         contains_casefold (cs_class_name_get_display (class_name), self->search) ||
          contains_casefold (author, self->search);
 }
 
@@ -209,10 +210,7 @@ cs_annotation_panel_set_choices (CsAnnotationPanel *self,
     {
       const char *name = g_ptr_array_index (names, i);
 
-      /* Class names shown in the user's language (built-in ones); the
-       * authors' names as they are. */
-      gtk_string_list_append (model, *name != '\0' ? cs_class_name_get_display (name)
-                                                   : _("Unclassified"));
+      gtk_string_list_append (model, *name != '\0' ? name : _("Unclassified"));
       if (g_strcmp0 (name, chosen) == 0)
         selected = i + (first != NULL ? 1 : 0);
     }
@@ -824,6 +822,9 @@ class_choice_bind_cb (GtkSignalListItemFactory *factory,
                       : g_str_equal (name, _("Unclassified")) ? CS_UNCLASSIFIED_COLOR : CS_COLOR_UNSET;
   g_autofree char *markup = NULL;
 
+  /* The model holds the stored names (the filter matches them); the
+   * built-in classes are shown in the user's language. */
+  name = cs_class_name_get_display (name);
   if (rgb == CS_COLOR_UNSET)
     markup = g_markup_escape_text (name, -1);
   else
