@@ -6,49 +6,81 @@
  */
 
 /* Numbers shown to the user follow the locale (a Russian decimal comma);
- * numbers written to files never do. */
+ * numbers written to files never do; the words of the report and the
+ * class names come out of the real ru/ja catalogues. */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "cs-canonical-json.h"
+#include "cs-class-table.h"
 #include "cs-magnification.h"
 #include "cs-measure.h"
+#include "cs-report-layout-private.h"
 #include "cs-scale-bar.h"
 #include "cs-test-utils.h"
 
 static char *locale_dir;
 
-/* ru_RU.UTF-8 for LC_NUMERIC: the system's, else one built with
- * localedef into a temporary LOCPATH. FALSE (and the test skipped) when
- * neither works. */
+static gboolean
+spawn_ok (const char * const *argv)
+{
+  int status = 1;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* The locales the tests use that the system lacks, built with localedef
+ * into a temporary LOCPATH before any is asked for (glibc remembers a
+ * locale it did not find). */
+static void
+prepare_locales (void)
+{
+  const char * const locales[] = { "ru_RU", "ja_JP" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *name = g_strconcat (locales[i], ".UTF-8", NULL);
+      g_autofree char *target = NULL;
+
+      if (setlocale (LC_ALL, name) != NULL)
+        continue;
+      if (locale_dir == NULL)
+        locale_dir = cs_test_make_tmpdir ();
+      target = g_build_filename (locale_dir, name, NULL);
+      spawn_ok ((const char * const[]) { "localedef", "-i", locales[i], "-f", "UTF-8",
+                                         target, NULL });
+    }
+  if (locale_dir != NULL)
+    g_setenv ("LOCPATH", locale_dir, TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* @locale ("ru_RU") in UTF-8 for @category; FALSE (and the test skipped)
+ * when it is neither installed nor could be built. */
+static gboolean
+use_locale (int         category,
+            const char *locale)
+{
+  g_autofree char *name = g_strconcat (locale, ".UTF-8", NULL);
+
+  if (setlocale (category, name) != NULL)
+    return TRUE;
+  g_test_skip_printf ("%s is neither installed nor buildable with localedef "
+                      "(install the 'locales' package): not checked", name);
+  return FALSE;
+}
+
 static gboolean
 use_russian_numbers (void)
 {
-  const char *argv[] = { "localedef", "-i", "ru_RU", "-f", "UTF-8", NULL, NULL };
-  g_autofree char *target = NULL;
-  int status = 1;
-
-  if (setlocale (LC_NUMERIC, "ru_RU.UTF-8") != NULL)
-    return TRUE;
-  if (locale_dir == NULL)
-    {
-      locale_dir = cs_test_make_tmpdir ();
-      target = g_build_filename (locale_dir, "ru_RU.UTF-8", NULL);
-      argv[5] = target;
-      if (g_spawn_sync (NULL, (char **) argv, NULL,
-                        G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                        G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, NULL, NULL, &status, NULL) &&
-          g_spawn_check_wait_status (status, NULL))
-        g_setenv ("LOCPATH", locale_dir, TRUE);
-    }
-  if (setlocale (LC_NUMERIC, "ru_RU.UTF-8") != NULL)
-    return TRUE;
-  g_test_skip ("ru_RU.UTF-8 is neither installed nor buildable with localedef "
-               "(install the 'locales' package): the decimal comma is not checked");
-  return FALSE;
+  return use_locale (LC_NUMERIC, "ru_RU");
 }
 
 static void
@@ -106,6 +138,96 @@ test_file_numbers_ignore_locale (void)
   g_assert_cmpstr (json, ==, "0.252");
 }
 
+/* The catalogue of @lang compiled from po/@lang.po and bound; the
+ * messages in @locale. FALSE (skipped) without msgfmt or the locale. */
+static gboolean
+use_catalogue (const char *lang,
+               const char *locale)
+{
+  const char *root = g_getenv ("CS_SOURCE_ROOT");
+  g_autofree char *po = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *mo = NULL;
+  g_autofree char *messages = NULL;
+
+  if (root == NULL)
+    {
+      g_test_skip ("CS_SOURCE_ROOT is not set: the catalogues are not found");
+      return FALSE;
+    }
+  if (!use_locale (LC_ALL, locale))
+    return FALSE;
+  if (locale_dir == NULL)
+    locale_dir = cs_test_make_tmpdir ();
+  po = g_strdup_printf ("%s/po/%s.po", root, lang);
+  dir = g_build_filename (locale_dir, "messages", lang, "LC_MESSAGES", NULL);
+  mo = g_build_filename (dir, GETTEXT_PACKAGE ".mo", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  if (!spawn_ok ((const char * const[]) { "msgfmt", "-o", mo, po, NULL }))
+    {
+      g_test_skip_printf ("msgfmt cannot compile %s", po);
+      return FALSE;
+    }
+  messages = g_build_filename (locale_dir, "messages", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, messages);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", lang, TRUE);
+  return TRUE;
+}
+
+static void
+back_to_c (void)
+{
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* Russian through the real catalogue: class names, the diagnosis phrase
+ * (diagnosis after a colon, in the nominative), the date order, units
+ * and the decimal comma together. */
+static void
+test_russian_words (void)
+{
+  g_autofree char *phrase = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *length = NULL;
+
+  if (!use_catalogue ("ru", "ru_RU"))
+    return;
+  phrase = _cs_report_layout_diagnosis_markup ("consistent_with", "SCC");
+  time = _cs_report_layout_format_time ("2026-08-09T14:02:11Z");
+  length = cs_measure_format_length (12.5, TRUE);
+  g_assert_cmpstr (cs_class_name_get_display ("Tumour"), ==, "Опухоль");
+  g_assert_cmpstr (cs_class_name_get_display ("Tumour, grade 2"), ==, "Tumour, grade 2");
+  g_assert_cmpstr (_cs_report_layout_priority_label ("urgent"), ==, "Срочно");
+  back_to_c ();
+
+  g_assert_cmpstr (phrase, ==, "<i>Картина соответствует: </i><b>SCC</b>");
+  g_assert_cmpstr (time, ==, "09.08.2026 14:02 UTC");
+  g_assert_cmpstr (length, ==, "12,5 мкм");
+}
+
+/* Japanese: the diagnosis before its certainty ("SCCに合致"), dots, µm. */
+static void
+test_japanese_words (void)
+{
+  g_autofree char *phrase = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *length = NULL;
+
+  if (!use_catalogue ("ja", "ja_JP"))
+    return;
+  phrase = _cs_report_layout_diagnosis_markup ("consistent_with", "SCC");
+  time = _cs_report_layout_format_time ("2026-08-09T14:02:11Z");
+  length = cs_measure_format_length (12.5, TRUE);
+  g_assert_cmpstr (cs_class_name_get_display ("Necrosis"), ==, "壊死");
+  back_to_c ();
+
+  g_assert_cmpstr (phrase, ==, "<b>SCC</b><i>に合致</i>");
+  g_assert_cmpstr (time, ==, "2026年8月9日 14:02 UTC");
+  g_assert_cmpstr (length, ==, "12.5 µm");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,9 +237,12 @@ main (int   argc,
   /* Untranslated text: only the numbers change. */
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  prepare_locales ();
 
   g_test_add_func ("/cs/locale/display-numbers", test_display_numbers_follow_locale);
   g_test_add_func ("/cs/locale/file-numbers", test_file_numbers_ignore_locale);
+  g_test_add_func ("/cs/locale/russian-words", test_russian_words);
+  g_test_add_func ("/cs/locale/japanese-words", test_japanese_words);
 
   status = g_test_run ();
   if (locale_dir != NULL)
