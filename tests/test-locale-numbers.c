@@ -182,50 +182,53 @@ back_to_c (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
-/* Russian through the real catalogue: class names, the diagnosis phrase
- * (diagnosis after a colon, in the nominative), the date order, units
- * and the decimal comma together. */
-static void
-test_russian_words (void)
+/* What a language's catalogue must make of the same values. */
+typedef struct
 {
+  const char *lang;
+  const char *locale;
+  const char *necrosis;   /* the built-in class "Necrosis" */
+  const char *urgent;     /* priority "urgent" */
+  const char *phrase;     /* "consistent_with", "SCC" */
+  const char *time;       /* 2026-08-09T14:02:11Z */
+  const char *length;     /* 12.5 µm */
+} Expected;
+
+/* Russian: the diagnosis after a colon (it stays in the nominative), the
+ * day first, a decimal comma, мкм. Japanese: the diagnosis before its
+ * certainty ("SCCに合致"), year first, dots, µm. */
+static const Expected expected[] = {
+  { "ru", "ru_RU", "Некроз", "Срочно", "<i>Картина соответствует: </i><b>SCC</b>",
+    "09.08.2026 14:02 UTC", "12,5 мкм" },
+  { "ja", "ja_JP", "壊死", "至急", "<b>SCC</b><i>に合致</i>",
+    "2026年8月9日 14:02 UTC", "12.5 µm" },
+};
+
+static void
+test_catalogue_words (gconstpointer data)
+{
+  const Expected *want = data;
   g_autofree char *phrase = NULL;
   g_autofree char *time = NULL;
   g_autofree char *length = NULL;
+  const char *necrosis, *custom, *urgent;
 
-  if (!use_catalogue ("ru", "ru_RU"))
+  if (!use_catalogue (want->lang, want->locale))
     return;
   phrase = _cs_report_layout_diagnosis_markup ("consistent_with", "SCC");
   time = _cs_report_layout_format_time ("2026-08-09T14:02:11Z");
   length = cs_measure_format_length (12.5, TRUE);
-  g_assert_cmpstr (cs_class_name_get_display ("Tumour"), ==, "Опухоль");
-  g_assert_cmpstr (cs_class_name_get_display ("Tumour, grade 2"), ==, "Tumour, grade 2");
-  g_assert_cmpstr (_cs_report_layout_priority_label ("urgent"), ==, "Срочно");
+  necrosis = cs_class_name_get_display ("Necrosis");
+  custom = cs_class_name_get_display ("Tumour, grade 2");
+  urgent = _cs_report_layout_priority_label ("urgent");
   back_to_c ();
 
-  g_assert_cmpstr (phrase, ==, "<i>Картина соответствует: </i><b>SCC</b>");
-  g_assert_cmpstr (time, ==, "09.08.2026 14:02 UTC");
-  g_assert_cmpstr (length, ==, "12,5 мкм");
-}
-
-/* Japanese: the diagnosis before its certainty ("SCCに合致"), dots, µm. */
-static void
-test_japanese_words (void)
-{
-  g_autofree char *phrase = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *length = NULL;
-
-  if (!use_catalogue ("ja", "ja_JP"))
-    return;
-  phrase = _cs_report_layout_diagnosis_markup ("consistent_with", "SCC");
-  time = _cs_report_layout_format_time ("2026-08-09T14:02:11Z");
-  length = cs_measure_format_length (12.5, TRUE);
-  g_assert_cmpstr (cs_class_name_get_display ("Necrosis"), ==, "壊死");
-  back_to_c ();
-
-  g_assert_cmpstr (phrase, ==, "<b>SCC</b><i>に合致</i>");
-  g_assert_cmpstr (time, ==, "2026年8月9日 14:02 UTC");
-  g_assert_cmpstr (length, ==, "12.5 µm");
+  g_assert_cmpstr (necrosis, ==, want->necrosis);
+  g_assert_cmpstr (custom, ==, "Tumour, grade 2");
+  g_assert_cmpstr (urgent, ==, want->urgent);
+  g_assert_cmpstr (phrase, ==, want->phrase);
+  g_assert_cmpstr (time, ==, want->time);
+  g_assert_cmpstr (length, ==, want->length);
 }
 
 int
@@ -241,8 +244,12 @@ main (int   argc,
 
   g_test_add_func ("/cs/locale/display-numbers", test_display_numbers_follow_locale);
   g_test_add_func ("/cs/locale/file-numbers", test_file_numbers_ignore_locale);
-  g_test_add_func ("/cs/locale/russian-words", test_russian_words);
-  g_test_add_func ("/cs/locale/japanese-words", test_japanese_words);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cs/locale/words-%s", expected[i].lang);
+
+      g_test_add_data_func (path, &expected[i], test_catalogue_words);
+    }
 
   status = g_test_run ();
   if (locale_dir != NULL)
