@@ -80,10 +80,39 @@ _cs_report_layout_certainty_label (const char *certainty)
   return certainty;
 }
 
+/* Chinese, Japanese and Korean have no italics (a slanted kana is a
+ * fault, not emphasis): their words are set upright. */
+static gboolean
+has_cjk (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+          script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* @part (@length bytes, or -1) escaped, in italics unless empty or CJK. */
+static char *
+phrase_markup (const char *part,
+               gssize      length)
+{
+  g_autofree char *copy = g_strndup (part, length >= 0 ? (gsize) length : strlen (part));
+  g_autofree char *escaped = g_markup_escape_text (copy, -1);
+
+  if (*copy == '\0' || has_cjk (copy))
+    return g_steal_pointer (&escaped);
+  return g_strdup_printf ("<i>%s</i>", escaped);
+}
+
 /* Pango markup of a diagnosis with its certainty, as one translated
  * phrase: "<i>Consistent with</i> <b>adenocarcinoma</b>". The words of
- * the phrase are italic, the diagnosis bold. @certainty may be NULL;
- * @text may not. */
+ * the phrase are italic (upright in CJK), the diagnosis bold.
+ * @certainty may be NULL; @text may not. */
 char *
 _cs_report_layout_diagnosis_markup (const char *certainty,
                                     const char *text)
@@ -106,11 +135,8 @@ _cs_report_layout_diagnosis_markup (const char *certainty,
   /* No certainty, or a translation without its %s: the diagnosis alone. */
   if (at == NULL)
     return g_markup_printf_escaped ("<b>%s</b>", text);
-  before = g_markup_escape_text (format, at - format);
-  after = g_markup_escape_text (at + 2, -1);
+  before = phrase_markup (format, at - format);
+  after = phrase_markup (at + 2, -1);
   escaped = g_markup_escape_text (text, -1);
-  return g_strdup_printf ("%s%s%s<b>%s</b>%s%s%s",
-                          *before != '\0' ? "<i>" : "", before, *before != '\0' ? "</i>" : "",
-                          escaped,
-                          *after != '\0' ? "<i>" : "", after, *after != '\0' ? "</i>" : "");
+  return g_strdup_printf ("%s<b>%s</b>%s", before, escaped, after);
 }
