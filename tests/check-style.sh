@@ -38,9 +38,17 @@ check "no malloc/free/strcpy/atoi or (GDestroyNotify) casts" \
 check "no printf-style float formatting in file writers" \
   "$(grep -nE 'printf[^;]*%[0-9.]*[fg]' app/core/*.c 2>/dev/null | grep -vE '_\(|g_debug|g_message|g_warning')"
 
+# Translatable: C with a gettext keyword (meson's glib preset and libintl),
+# .ui with translatable="yes", the desktop entry and metainfo templates,
+# a GSettings schema with a gettext-domain, shared-mime-info comments.
 missing=""
-for f in $(grep -lE '\b_\(|\bN_\(' app/*/*.c app/*.c 2>/dev/null) \
-         $(grep -l 'translatable="yes"' app/ui/*.ui app/ui/gtk/*.ui 2>/dev/null); do
+gettext_c='(^|[^[:alnum:]_])(_|N_|C_|NC_|g_dgettext|g_dcgettext|g_dngettext|g_dpgettext2?|gettext|ngettext|dgettext|dngettext)[[:space:]]*\('
+for f in $(find app -name '*.c' -print0 | xargs -0 grep -lE "$gettext_c" 2>/dev/null) \
+         $(find app data -name '*.ui' -print0 | xargs -0 grep -l 'translatable="yes"' 2>/dev/null) \
+         $(find data -name '*.desktop.in*' -o -name '*.metainfo.xml.in*' -o -name '*.appdata.xml.in*' 2>/dev/null) \
+         $(find data -name '*.gschema.xml' -print0 | xargs -0 grep -l 'gettext-domain=' 2>/dev/null) \
+         $(find data -name '*.xml*' -print0 | xargs -0 grep -l '<mime-info' 2>/dev/null | \
+             xargs -r grep -l '<comment'); do
   grep -qxF "$f" po/POTFILES.in || missing="$missing$f"$'\n'
 done
 check "every file with translatable strings is in po/POTFILES.in" "$missing"

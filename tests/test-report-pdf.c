@@ -13,6 +13,7 @@
 #include "cs-annotation-render.h"
 #include "cs-core-private.h"
 #include "cs-renderer.h"
+#include "cs-report-layout-private.h"
 #include "cs-report-layout.h"
 #include "cs-test-utils.h"
 
@@ -618,11 +619,40 @@ test_unwritable (Fixture       *f,
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* Stored values as printed words: the certainty and the diagnosis as one
+ * phrase (translations may put the diagnosis first), the priority, the
+ * time; unknown values printed as they are, markup escaped. */
+static void
+test_printed_words (void)
+{
+  g_autofree char *consistent = _cs_report_layout_diagnosis_markup ("consistent_with", "SCC <x>");
+  g_autofree char *definitive = _cs_report_layout_diagnosis_markup ("definitive", "SCC");
+  g_autofree char *plain = _cs_report_layout_diagnosis_markup (NULL, "SCC");
+  g_autofree char *unknown = _cs_report_layout_diagnosis_markup ("probable", "SCC");
+  g_autofree char *time = _cs_report_layout_format_time ("2026-08-09T14:02:11Z");
+  g_autofree char *bad_time = _cs_report_layout_format_time ("yesterday");
+
+  g_assert_cmpstr (consistent, ==, "<i>Consistent with </i><b>SCC &lt;x&gt;</b>");
+  g_assert_cmpstr (definitive, ==, "<b>SCC</b><i> (definitive)</i>");
+  g_assert_cmpstr (plain, ==, "<b>SCC</b>");
+  g_assert_cmpstr (unknown, ==, "<i>probable</i> <b>SCC</b>");
+  g_assert_true (pango_parse_markup (consistent, -1, 0, NULL, NULL, NULL, NULL));
+  g_assert_cmpstr (_cs_report_layout_certainty_label ("cannot_exclude"), ==, "Cannot exclude");
+  g_assert_cmpstr (_cs_report_layout_priority_label ("urgent"), ==, "Urgent");
+  g_assert_cmpstr (_cs_report_layout_priority_label ("routine"), ==, "Routine");
+  g_assert_cmpstr (_cs_report_layout_priority_label ("asap"), ==, "asap");
+  g_assert_null (_cs_report_layout_priority_label (NULL));
+  g_assert_cmpstr (time, ==, "2026-08-09 14:02 UTC");
+  g_assert_cmpstr (bad_time, ==, "yesterday");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/report-pdf/printed-words", test_printed_words);
 
   g_test_add ("/report-pdf/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/report-pdf/signed-letter", Fixture, NULL, fixture_set_up, test_signed_letter,

@@ -232,7 +232,10 @@ print_stats_text (GPtrArray           *classes,
       if (stats->n_points > 0)
         g_string_append_printf (value, ngettext ("; %u point", "; %u points", stats->n_points),
                                 stats->n_points);
-      g_ptr_array_add (labels, g_strdup (*stats->name != '\0' ? stats->name : _("Unclassified")));
+      /* Built-in class names in the reader's language; the JSON keeps
+       * the stored ones. */
+      g_ptr_array_add (labels, g_strdup (*stats->name != '\0' ? cs_class_name_get_display (stats->name)
+                                                              : _("Unclassified")));
       g_ptr_array_add (values, g_string_free (value, FALSE));
     }
   cs_cli_print_table (labels, values);

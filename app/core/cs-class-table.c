@@ -333,19 +333,39 @@ cs_class_table_new (void)
   return g_object_new (CS_TYPE_CLASS_TABLE, NULL);
 }
 
+/* Stored untranslated: class names travel in files between institutions
+ * and must match there (as QuPath's do); only shown translated. */
+static const struct
+{
+  const char *name;
+  guint32     rgb;
+} default_classes[] = {
+  /* Translators: a built-in annotation class (tissue type), shown in
+   * lists and reports; files keep the English name */
+  { NC_ ("annotation class", "Tumour"), 0xC80000 },
+  { NC_ ("annotation class", "Stroma"), 0x96C896 },
+  { NC_ ("annotation class", "Necrosis"), 0x323232 },
+  { NC_ ("annotation class", "Immune cells"), 0xA05AA0 },
+  { NC_ ("annotation class", "Other"), 0xFFC800 },
+};
+
 CsClassTable *
 cs_class_table_new_default (void)
 {
   CsClassTable *self = cs_class_table_new ();
 
-  /* Not translated: class names travel in files between institutions and
-   * must match there (as QuPath's do); users rename them in preferences. */
-  cs_class_table_ensure (self, "Tumour", 0xC80000);
-  cs_class_table_ensure (self, "Stroma", 0x96C896);
-  cs_class_table_ensure (self, "Necrosis", 0x323232);
-  cs_class_table_ensure (self, "Immune cells", 0xA05AA0);
-  cs_class_table_ensure (self, "Other", 0xFFC800);
+  for (guint i = 0; i < G_N_ELEMENTS (default_classes); i++)
+    cs_class_table_ensure (self, default_classes[i].name, default_classes[i].rgb);
   return self;
+}
+
+const char *
+cs_class_name_get_display (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (default_classes); i++)
+    if (g_str_equal (name, default_classes[i].name))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "annotation class", name);
+  return name;
 }
 
 CsClassItem *

@@ -62,6 +62,10 @@ guint32              cs_class_table_resolve_color (CsClassTable *self,
 /* FALSE when the annotation's class is hidden. */
 gboolean             cs_class_table_is_visible   (CsClassTable *self,
                                                          CsAnnotation        *annotation);
+/* The name shown for a class: the user's language for the built-in
+ * default classes ("Tumour" → "Опухоль"), any other name as it is. The
+ * stored name (files, settings, filters) stays the one given. */
+const char          *cs_class_name_get_display   (const char   *name);
 /* "name\t#rrggbb\tvisible" lines, for settings. */
 char                *cs_class_table_serialize    (CsClassTable *self);
 gboolean             cs_class_table_deserialize  (CsClassTable *self,

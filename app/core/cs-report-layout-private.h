@@ -97,6 +97,13 @@ void     _cs_report_layout_place          (CsReportLayout *self,
 double   _cs_report_layout_height         (PangoLayout    *layout);
 
 /* cs-report-layout-sections.c: the text of the report. */
+/* cs-report-layout-text.c: stored values as printed words. */
+char       *_cs_report_layout_format_time      (const char *iso);
+const char *_cs_report_layout_priority_label   (const char *priority);
+const char *_cs_report_layout_certainty_label  (const char *certainty);
+char       *_cs_report_layout_diagnosis_markup (const char *certainty,
+                                                const char *text);
+
 void     _cs_report_layout_add_sections   (CsReportLayout *self);
 void     _cs_report_layout_add_signature  (CsReportLayout *self);
 void     _cs_report_layout_add_heading    (CsReportLayout *self,

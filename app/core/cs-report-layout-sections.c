@@ -38,20 +38,6 @@ text_at (CsReportLayout *self,
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-/* "2026-08-09T14:02:11Z" → "2026-08-09 14:02 UTC". */
-static char *
-format_time (const char *iso)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (iso == NULL)
-    return NULL;
-  time = g_date_time_new_from_iso8601 (iso, NULL);
-  if (time == NULL)
-    return g_strdup (iso);
-  return g_date_time_format (time, "%Y-%m-%d %H:%M UTC");
-}
-
 void
 _cs_report_layout_add_heading (CsReportLayout *self,
                                const char     *text)
@@ -114,6 +100,29 @@ add_text_section (CsReportLayout *self,
   _cs_report_layout_add_paragraph (self, text);
 }
 
+/* Where the values start: LABEL_COLUMN, or further when a label is wider
+ * (longer words in other languages: "コンサルト受付番号"), at most half of
+ * @width (0: no limit). */
+static double
+label_column (CsReportLayout *self,
+              GPtrArray      *rows,
+              double          width)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *markup = NULL;
+  PangoRectangle extents;
+  double column;
+
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    g_string_append_printf (labels, "%s%s", labels->len > 0 ? "\n" : "", (char *) rows->pdata[i]);
+  markup = g_markup_escape_text (labels->str, -1);
+  layout = _cs_report_layout_markup (self, markup, 0);
+  pango_layout_get_extents (layout, NULL, &extents);
+  column = MAX (LABEL_COLUMN, pango_units_to_double (extents.width) + 8);
+  return width > 0 ? MIN (column, width / 2) : column;
+}
+
 /* "Label  value" rows with the values in one column, wrapped under it. */
 static PangoLayout *
 make_rows (CsReportLayout *self,
@@ -121,6 +130,8 @@ make_rows (CsReportLayout *self,
            double          width)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
+  double column = label_column (self, rows, width > 0 ? width
+                                : _cs_report_layout_content_width (self));
   PangoLayout *layout;
   PangoTabArray *tabs;
 
@@ -136,9 +147,9 @@ make_rows (CsReportLayout *self,
     }
   layout = _cs_report_layout_markup (self, markup->str, width);
   tabs = pango_tab_array_new_with_positions (1, FALSE, PANGO_TAB_LEFT,
-                                             pango_units_from_double (LABEL_COLUMN));
+                                             pango_units_from_double (column));
   pango_layout_set_tabs (layout, tabs);
-  pango_layout_set_indent (layout, -pango_units_from_double (LABEL_COLUMN));
+  pango_layout_set_indent (layout, -pango_units_from_double (column));
   pango_tab_array_free (tabs);
   return layout;
 }
@@ -209,7 +220,7 @@ static void
 add_banner (CsReportLayout *self)
 {
   CsReportStatus status = cs_report_get_status (self->report);
-  g_autofree char *signed_at = format_time (text_at (self, "signature.signed_at"));
+  g_autofree char *signed_at = _cs_report_layout_format_time (text_at (self, "signature.signed_at"));
   g_autofree char *markup = NULL;
   g_autofree char *changed = NULL;
   g_autoptr(PangoLayout) layout = NULL;
@@ -306,9 +317,9 @@ add_header_grid (CsReportLayout *self)
   g_autofree char *referrer = join_name (self, "requesting.pathologist.name",
                                          "requesting.pathologist.contact");
   g_autofree char *site = join_name (self, "requesting.institution", "requesting.department");
-  g_autofree char *requested = format_time (text_at (self, "requesting.requested_at"));
-  g_autofree char *created = format_time (text_at (self, "created"));
-  g_autofree char *modified = format_time (text_at (self, "modified"));
+  g_autofree char *requested = _cs_report_layout_format_time (text_at (self, "requesting.requested_at"));
+  g_autofree char *created = _cs_report_layout_format_time (text_at (self, "created"));
+  g_autofree char *modified = _cs_report_layout_format_time (text_at (self, "modified"));
   g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                cs_report_get_revision (self->report));
   double half = (_cs_report_layout_content_width (self) - HEADER_GAP) / 2;
@@ -320,7 +331,8 @@ add_header_grid (CsReportLayout *self)
   add_row (left, _("Patient"), text_at (self, "case.patient.pseudonym"));
   add_row (left, _("Referred by"), referrer);
   add_row (left, _("Referring site"), site);
-  add_row (left, _("Priority"), text_at (self, "requesting.priority"));
+  add_row (left, _("Priority"),
+           _cs_report_layout_priority_label (text_at (self, "requesting.priority")));
   add_row (right, _("Consultant"), consultant);
   add_row (right, _("Institution"), text_at (self, "consultant.institution"));
   add_row (right, _("Requested"), requested);
@@ -449,30 +461,13 @@ add_materials (CsReportLayout *self)
     _cs_report_layout_add_paragraph (self, other);
 }
 
-static const char *
-certainty_label (const char *certainty)
-{
-  static const struct { const char *name; const char *label; } labels[] = {
-    { "definitive", N_("Definitive") },
-    { "consistent_with", N_("Consistent with") },
-    { "suggestive_of", N_("Suggestive of") },
-    { "cannot_exclude", N_("Cannot exclude") },
-    { "indeterminate", N_("Indeterminate") },
-  };
-
-  for (guint i = 0; certainty != NULL && i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (certainty, labels[i].name))
-      return _(labels[i].label);
-  return certainty;
-}
-
 static void
 add_diagnosis_entry (CsReportLayout *self,
                      guint           number,
                      JsonObject     *entry)
 {
   const char *part = member_text (entry, "specimen_part");
-  const char *certainty = certainty_label (member_text (entry, "certainty"));
+  const char *certainty = member_text (entry, "certainty");
   g_autofree char *codes = format_codes (object_array (entry, "codes"));
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *head = NULL;
@@ -483,14 +478,16 @@ add_diagnosis_entry (CsReportLayout *self,
   else
     head = g_strdup_printf ("%u.", number);
   g_string_append_printf (markup, "<b>%s</b> ", head);
-  if (certainty != NULL)
-    {
-      g_autofree char *text = g_markup_printf_escaped ("<i>%s</i> ", certainty);
-      g_string_append (markup, text);
-    }
   if (member_text (entry, "text") != NULL)
     {
-      g_autofree char *text = g_markup_printf_escaped ("<b>%s</b>", member_text (entry, "text"));
+      g_autofree char *text = _cs_report_layout_diagnosis_markup (certainty,
+                                                                  member_text (entry, "text"));
+      g_string_append (markup, text);
+    }
+  else if (certainty != NULL)
+    {
+      g_autofree char *text = g_markup_printf_escaped (
+        "<i>%s</i>", _cs_report_layout_certainty_label (certainty));
       g_string_append (markup, text);
     }
   if (codes != NULL)
@@ -606,7 +603,7 @@ static void
 add_revision (CsReportLayout *self,
               JsonObject     *revision)
 {
-  g_autofree char *at = format_time (member_text (revision, "at"));
+  g_autofree char *at = _cs_report_layout_format_time (member_text (revision, "at"));
   const char *type = member_text (revision, "type");
   const char *reason = member_text (revision, "reason");
   const char *text = member_text (revision, "text");
@@ -674,7 +671,7 @@ void
 _cs_report_layout_add_signature (CsReportLayout *self)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *signed_at = format_time (text_at (self, "signature.signed_at"));
+  g_autofree char *signed_at = _cs_report_layout_format_time (text_at (self, "signature.signed_at"));
   g_autoptr(PangoLayout) layout = NULL;
   const char *hash = text_at (self, "signature.content_sha256");
 

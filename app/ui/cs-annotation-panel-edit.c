@@ -215,7 +215,8 @@ cs_annotation_panel_fill_classes (CsAnnotationPanel *self,
       const char *name = g_ptr_array_index (names, i);
 
       g_ptr_array_add (self->edit_classes, g_strdup (name));
-      gtk_string_list_append (model, *name != '\0' ? name : _("Unclassified"));
+      gtk_string_list_append (model, *name != '\0' ? cs_class_name_get_display (name)
+                                                   : _("Unclassified"));
       if (g_strcmp0 (name, current) == 0)
         selected = i;
     }

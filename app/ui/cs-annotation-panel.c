@@ -72,6 +72,7 @@ cs_annotation_panel_filter_func (gpointer item,
   return contains_casefold (display_name, self->search) ||
          contains_casefold (cs_annotation_get_comment (annotation), self->search) ||
          contains_casefold (class_name, self->search) ||
+         contains_casefold (cs_class_name_get_display (class_name), self->search) ||
          contains_casefold (author, self->search);
 }
 
@@ -304,7 +305,7 @@ cs_annotation_panel_set_points (CsAnnotationPanel *self,
     {
       const char *name = g_ptr_array_index (order, i);
 
-      g_string_append_printf (text, "%s%s %u", i > 0 ? " · " : "", name,
+      g_string_append_printf (text, "%s%s %u", i > 0 ? " · " : "", cs_class_name_get_display (name),
                               GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)));
     }
 
@@ -821,6 +822,9 @@ class_choice_bind_cb (GtkSignalListItemFactory *factory,
                       : g_str_equal (name, _("Unclassified")) ? CS_UNCLASSIFIED_COLOR : CS_COLOR_UNSET;
   g_autofree char *markup = NULL;
 
+  /* The model holds the stored names (the filter matches them); the
+   * built-in classes are shown in the user's language. */
+  name = cs_class_name_get_display (name);
   if (rgb == CS_COLOR_UNSET)
     markup = g_markup_escape_text (name, -1);
   else

@@ -191,7 +191,7 @@ cs_annotation_row_set_annotation (CsAnnotationRow     *self,
 
   subtitle = g_string_new (NULL);
   if (class_name != NULL && *class_name != '\0')
-    g_string_append (subtitle, class_name);
+    g_string_append (subtitle, cs_class_name_get_display (class_name));
   else
     g_string_append (subtitle, _("Unclassified"));
   if (author != NULL && *author != '\0')

@@ -195,7 +195,7 @@ swatch_markup (CsClassItem *item,
     return g_strdup_printf ("<span foreground=\"#%06x\" size=\"x-large\">●</span>", rgb);
 
   return g_markup_printf_escaped ("<span foreground=\"#%06x\" size=\"x-large\">●</span> %s",
-                                  rgb, cs_class_item_get_name (item));
+                                  rgb, cs_class_name_get_display (cs_class_item_get_name (item)));
 }
 
 static void

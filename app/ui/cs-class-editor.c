@@ -72,10 +72,15 @@ on_name_apply_cb (AdwEntryRow *row,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   CsClassItem *other = self ? cs_class_table_lookup (self->classes, name) : NULL;
 
+  /* A built-in class is shown in the user's language; applied unchanged,
+   * it keeps the stored (English) name that files use. */
+  if (g_strcmp0 (name, cs_class_name_get_display (cs_class_item_get_name (klass))) == 0)
+    return;
   if (*name == '\0' || (other != NULL && other != klass))
     {
       gtk_widget_error_bell (GTK_WIDGET (row));
-      gtk_editable_set_text (GTK_EDITABLE (row), cs_class_item_get_name (klass));
+      gtk_editable_set_text (GTK_EDITABLE (row),
+                             cs_class_name_get_display (cs_class_item_get_name (klass)));
       return;
     }
 
@@ -148,7 +153,8 @@ on_remove_clicked_cb (GtkButton   *button,
       return;
     }
 
-  heading = g_strdup_printf (_("Remove class “%s”?"), cs_class_item_get_name (klass));
+  heading = g_strdup_printf (_("Remove class “%s”?"),
+                             cs_class_name_get_display (cs_class_item_get_name (klass)));
   body = g_strdup_printf (ngettext ("%u annotation in the open slides has this class. It will become unclassified.",
                                     "%u annotations in the open slides have this class. They will become unclassified.",
                                     count),
@@ -180,7 +186,8 @@ cs_class_editor_create_row (gpointer item,
   GdkRGBA rgba;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
-  gtk_editable_set_text (GTK_EDITABLE (row), cs_class_item_get_name (klass));
+  gtk_editable_set_text (GTK_EDITABLE (row),
+                         cs_class_name_get_display (cs_class_item_get_name (klass)));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_connect_object (row, "apply", G_CALLBACK (on_name_apply_cb), klass, 0);
 
@@ -200,7 +207,8 @@ cs_class_editor_create_row (gpointer item,
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  remove_tooltip = g_strdup_printf (_("Remove “%s”"), cs_class_item_get_name (klass));
+  remove_tooltip = g_strdup_printf (_("Remove “%s”"),
+                                    cs_class_name_get_display (cs_class_item_get_name (klass)));
   gtk_widget_set_tooltip_text (remove, remove_tooltip);
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), klass, 0);

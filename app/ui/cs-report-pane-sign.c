@@ -37,7 +37,10 @@ format_time (const char *iso8601)
 
   if (time == NULL)
     return g_strdup (iso8601 ? iso8601 : "");
-  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC");
+  /* Translators: the time an opinion was signed, as g_date_time_format()
+   * takes it: put the day, month and year in your locale's order; keep
+   * the seconds and "UTC" (the signature covers this exact time) */
+  return g_date_time_format (time, C_("signature time", "%Y-%m-%d %H:%M:%S UTC"));
 }
 
 static GtkWidget *
