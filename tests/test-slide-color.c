@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "cs-renderer.h"
 #include "cs-slide.h"
+#include "cs-snapshot.h"
 #include "cs-test-color.h"
 #include "cs-test-slide.h"
 #include "cs-test-utils.h"
@@ -246,6 +248,56 @@ test_overview_follows_setting (Fixture       *f,
   g_assert_cmpuint (cs_slide_get_overview (slide)->len, ==, n);
 }
 
+static guint32
+centre_of (cairo_surface_t *surface)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int x = cairo_image_surface_get_width (surface) / 2;
+  int y = cairo_image_surface_get_height (surface) / 2;
+
+  cairo_surface_flush (surface);
+  return *(const guint32 *) (data + (gsize) y * cairo_image_surface_get_stride (surface) +
+                             (gsize) x * 4);
+}
+
+/* The render-plan executor behind views, snapshots and report figures
+ * draws the display colours, and the raw ones with the setting off. */
+static void
+test_render_and_snapshot (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = cs_test_write_color_slide (f->tmpdir, "flat.tiff",
+                                                     CS_TEST_PROFILE_WIDE, FALSE, TRUE);
+  g_autoptr(CsSlide) slide = open_slide (path);
+  guint32 raw, srgb;
+  guint8 rgb[3];
+
+  cs_test_color_raw_pixel (TRUE, 0, 0, rgb);
+  raw = cs_test_color_pack (rgb);
+  cs_test_color_to_srgb (&raw, &srgb, 1);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *plain = NULL;
+      cairo_surface_t *shot;
+      guint32 expected = pass == 0 ? srgb : raw;
+      CsViewport vp;
+
+      cs_slide_set_apply_color_profile (slide, pass == 0);
+      cs_viewport_init (&vp, 256, 256, 0.75, 300, 200);
+      g_assert_true (cs_render_viewport (CS_TILE_SOURCE (slide), &vp, &plain, NULL, &error));
+      g_assert_no_error (error);
+      shot = cs_snapshot_render (CS_TILE_SOURCE (slide), &vp, 0.5, 1, FALSE, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_true (cs_test_pixel_near (centre_of (plain), expected, 1));
+      g_assert_true (cs_test_pixel_near (centre_of (shot), expected, 1));
+      cairo_surface_destroy (plain);
+      cairo_surface_destroy (shot);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +316,9 @@ main (int   argc,
               fixture_set_up, test_not_rgb, fixture_tear_down);
   g_test_add ("/cs/slide-color/overview-follows-setting", Fixture, NULL,
               fixture_set_up, test_overview_follows_setting, fixture_tear_down);
+
+  g_test_add ("/cs/slide-color/render-and-snapshot", Fixture, NULL,
+              fixture_set_up, test_render_and_snapshot, fixture_tear_down);
 
   return g_test_run ();
 }
