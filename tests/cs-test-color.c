@@ -46,8 +46,8 @@ make_wide_profile (void)
   return profile;
 }
 
-static GBytes *
-make_profile (CsTestProfile kind)
+GBytes *
+cs_test_color_profile (CsTestProfile kind)
 {
   g_autoptr(GBytes) wide = NULL;
   cmsToneCurve *curve;
@@ -92,7 +92,7 @@ cs_test_write_color_slide (const char    *dir,
                            gboolean       jpeg,
                            gboolean       flat)
 {
-  g_autoptr(GBytes) profile = make_profile (kind);
+  g_autoptr(GBytes) profile = cs_test_color_profile (kind);
   g_autofree guint8 *tile = g_malloc (256 * 256 * 3);
   char *path = g_build_filename (dir, name, NULL);
   TIFF *tiff = TIFFOpen (path, "w");
@@ -138,7 +138,7 @@ cs_test_color_to_srgb (const guint32 *raw,
                        guint32       *out,
                        gsize          n)
 {
-  g_autoptr(GBytes) bytes = make_profile (CS_TEST_PROFILE_WIDE);
+  g_autoptr(GBytes) bytes = cs_test_color_profile (CS_TEST_PROFILE_WIDE);
   cmsHPROFILE input = cmsOpenProfileFromMem (g_bytes_get_data (bytes, NULL),
                                              (cmsUInt32Number) g_bytes_get_size (bytes));
   cmsHPROFILE srgb = cmsCreate_sRGBProfile ();

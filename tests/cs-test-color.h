@@ -26,6 +26,16 @@ typedef enum
   CS_TEST_PROFILE_GRAY,
 } CsTestProfile;
 
+/* The profile's bytes, or %NULL for CS_TEST_PROFILE_NONE. */
+GBytes  *cs_test_color_profile    (CsTestProfile   kind);
+/* A DICOM whole-slide image of one flat-coloured level (as
+ * cs_test_color_raw_pixel (TRUE, …)), CS_TEST_COLOR_SIZE² in four
+ * uncompressed 256-pixel frames, 0.5 µm per pixel, with @profile in its
+ * optical path (cs-test-dicom.c). */
+char    *cs_test_write_dicom_slide (const char    *dir,
+                                    const char    *name,
+                                    CsTestProfile  profile);
+
 /* Pixel (@x, @y) of a colour slide: a pattern of every channel value, or
  * one flat colour (@flat) for tests that look at a view. */
 void     cs_test_color_raw_pixel  (gboolean        flat,
