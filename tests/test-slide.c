@@ -356,9 +356,20 @@ test_pyramid_missing_tile (Fixture       *f,
   assert_region (slide, NULL, 1, 128, 64, 64, 32);      /* level 1 is whole */
   g_assert_false (cs_slide_get_failed (slide));
 
-  /* Touching it fails (cs-test-slide.h): zeros, never garbage. */
   for (guint i = 0; i < 16 * 16; i++)
     buf[i] = 0xdeadbeef;
+#if HAVE_OPENSLIDE_ICC
+  /* OpenSlide 4 reads a missing tile as transparent, without an error. */
+  g_assert_true (cs_slide_read_region (slide, buf, 128 + 10, 64 + 10, 0, 16, 16, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 16 * 16; i++)
+    g_assert_cmphex (buf[i], ==, 0);
+  g_assert_false (cs_slide_get_failed (slide));
+  assert_region (slide, NULL, 0, 400, 300, 100, 100);
+  return;
+#endif
+
+  /* Touching it fails (cs-test-slide.h): zeros, never garbage. */
   g_assert_false (cs_slide_read_region (slide, buf, 128 + 10, 64 + 10, 0, 16, 16, &error));
   assert_slide_error (error, CS_SLIDE_ERROR_READ, "pyramid.tiff");
   for (guint i = 0; i < 16 * 16; i++)
@@ -468,6 +479,9 @@ test_pyramid_replaced_while_open (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *other_path = NULL;
 
+  if (!cs_test_missing_tile_fails ())
+    return;
+
   cs_test_pyramid_init_simple (&spec);
   spec.missing_level = 0;
   spec.missing_col = 2;
@@ -522,6 +536,9 @@ test_pyramid_bad_tile_spares_other_threads (Fixture       *f,
   g_autoptr(CsSlide) slide = NULL;
   MixedJob jobs[4];
   GThread *threads[4];
+
+  if (!cs_test_missing_tile_fails ())
+    return;
 
   cs_test_pyramid_init_simple (&spec);
   spec.missing_level = 0;
@@ -715,7 +732,12 @@ test_error_dicom (Fixture       *f,
   g_assert_null (slide);
   assert_slide_error (error, CS_SLIDE_ERROR_UNSUPPORTED, path);
   g_assert_nonnull (strstr (error->message, "DICOM"));
+#if HAVE_OPENSLIDE_ICC
+  /* OpenSlide 4 reads DICOM slides: this header alone is none. */
+  g_assert_nonnull (strstr (error->message, "not a whole-slide image"));
+#else
   g_assert_nonnull (strstr (error->message, "OpenSlide 4"));
+#endif
 }
 
 static void

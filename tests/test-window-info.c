@@ -36,7 +36,8 @@ write_stripped (TIFF       *tif,
                 int         width,
                 int         height,
                 const char *description,
-                guint32     rgb)
+                guint32     rgb,
+                guint32     subfile_type)
 {
   g_autofree guint8 *row = g_new (guint8, width * 3);
 
@@ -56,15 +57,17 @@ write_stripped (TIFF       *tif,
   TIFFSetField (tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
   TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, height);
   TIFFSetField (tif, TIFFTAG_IMAGEDESCRIPTION, description);
+  TIFFSetField (tif, TIFFTAG_SUBFILETYPE, subfile_type);
   for (int y = 0; y < height; y++)
     g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
   g_assert_true (TIFFWriteDirectory (tif));
 }
 
-/* An Aperio SVS as OpenSlide 3.4.1 reads it: a tiled level-0 image whose
- * description starts with "Aperio" and holds the properties, then stripped
- * images: the thumbnail second, the label and the macro named on the second
- * line of their descriptions. */
+/* An Aperio SVS as OpenSlide 3.4.1 and 4 read it: a tiled level-0 image
+ * whose description starts with "Aperio" and holds the properties, then
+ * stripped images: the thumbnail second, the label and the macro named on
+ * the second line of their descriptions and, as scanners write them, with
+ * NewSubfileType 1 and 9 (OpenSlide 4 needs those). */
 static char *
 write_svs (const char *dir)
 {
@@ -94,9 +97,12 @@ write_svs (const char *dir)
       g_assert_cmpint (TIFFWriteTile (tif, tile, col * 64, row * 64, 0, 0), >, 0);
   g_assert_true (TIFFWriteDirectory (tif));
 
-  write_stripped (tif, 64, 48, "Aperio Image Library (synthetic)\n64x48 -> 64x48", 0xc080c0);
-  write_stripped (tif, 64, 64, "Aperio Image Library (synthetic)\nlabel 64x64", 0xff0000);
-  write_stripped (tif, 128, 64, "Aperio Image Library (synthetic)\nmacro 128x64", 0x0000ff);
+  write_stripped (tif, 64, 48, "Aperio Image Library (synthetic)\n64x48 -> 64x48", 0xc080c0,
+                  0);
+  write_stripped (tif, 64, 64, "Aperio Image Library (synthetic)\nlabel 64x64", 0xff0000,
+                  1);
+  write_stripped (tif, 128, 64, "Aperio Image Library (synthetic)\nmacro 128x64", 0x0000ff,
+                  9);
   TIFFClose (tif);
 
   return path;

@@ -88,4 +88,17 @@ guint         _cs_jpeg_tiles_get_n_reads (CsJpegTiles  *self);
 /* How many display tiles the direct path read (for tests). */
 guint         _cs_slide_get_n_direct_reads (CsSlide    *self);
 
+/* The slide's ICC profile to sRGB (cs-slide-color.c). */
+typedef struct _CsColorTransform CsColorTransform;
+
+GBytes           *_cs_slide_read_icc_profile          (const char        *path,
+                                                       openslide_t       *osr);
+CsColorTransform *_cs_color_transform_new             (GBytes            *profile,
+                                                       GError           **error);
+void              _cs_color_transform_free            (CsColorTransform  *self);
+const char       *_cs_color_transform_get_description (CsColorTransform  *self);
+void              _cs_color_transform_apply           (CsColorTransform  *self,
+                                                       guint32           *pixels,
+                                                       gsize              n_pixels);
+
 G_END_DECLS

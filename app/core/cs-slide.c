@@ -59,6 +59,10 @@ struct _CsSlide
   CsJpegTiles  *jpeg_tiles;        /* nullable: the direct path for some levels */
   GPtrArray    *overview;          /* CsTile*: the coarsest level, read at open */
   char         *sha256;
+  CsColorTransform *color;         /* nullable: the embedded profile to sRGB */
+  char         *color_warning;     /* nullable: why the profile is not applied */
+  gint          apply_color;       /* atomic: the apply-color-profile property */
+  gboolean      overview_color;    /* whether the overview was read transformed */
 };
 
 /* At most this many reads of one slide run at once, each with its own
@@ -84,6 +88,7 @@ enum {
   PROP_PATH,
   PROP_FAILED,
   PROP_SHA256,
+  PROP_APPLY_COLOR_PROFILE,
   N_PROPS
 };
 
@@ -234,6 +239,24 @@ count_render_levels (CsSlide *self)
     self->n_render_levels++;
 }
 
+/* A profile that cannot be used leaves the slide untransformed, with a
+ * warning for the slide info: colours a little off beat no slide. */
+static void
+load_color_profile (CsSlide     *self,
+                    openslide_t *osr)
+{
+  g_autoptr(GBytes) profile = _cs_slide_read_icc_profile (self->path, osr);
+  g_autoptr(GError) error = NULL;
+
+  if (profile == NULL)
+    return;
+
+  self->color = _cs_color_transform_new (profile, &error);
+  if (self->color == NULL)
+    self->color_warning = g_strdup_printf (_("The slide’s colour profile is not applied: %s"),
+                                           error->message);
+}
+
 static gboolean
 open_with_openslide (CsSlide  *self,
                      GError  **error)
@@ -260,6 +283,7 @@ open_with_openslide (CsSlide  *self,
 
   copy_properties (self);
   copy_levels_from_openslide (self);
+  load_color_profile (self, self->osr);
   self->associated_names = g_strdupv ((char **) openslide_get_associated_image_names (self->osr));
   self->handles = _cs_handle_pool_new (self->path, g_steal_pointer (&self->osr), MAX_HANDLES);
   if (self->associated_names == NULL)
@@ -287,7 +311,7 @@ open_with_openslide (CsSlide  *self,
 /* OpenSlide 3.4.1 gives a generic TIFF no mpp; OpenSlide 4 takes it from
  * the TIFF resolution tags, as here, when their unit is a length. Values
  * outside what a microscope gives (a scanner's 72 dpi default) are not a
- * calibration. */
+ * calibration: with either version, a generic TIFF's mpp is decided here. */
 static void
 mpp_from_tiff_resolution (CsSlide *self)
 {
@@ -296,8 +320,7 @@ mpp_from_tiff_resolution (CsSlide *self)
   double *mpp[] = { &self->mpp_x, &self->mpp_y };
   double microns_per_unit, per_unit;
 
-  if (self->mpp_x > 0 || self->mpp_y > 0)
-    return;
+  self->mpp_x = self->mpp_y = 0;
   if (g_strcmp0 (unit, "centimeter") == 0)
     microns_per_unit = 10000;
   else if (g_strcmp0 (unit, "inch") == 0)
@@ -349,7 +372,14 @@ set_unknown_format_error (CsSlide       *self,
                           CsRasterKind   kind,
                           GError       **error)
 {
-  if (kind == CS_RASTER_KIND_DICOM)
+  /* OpenSlide 4 reads DICOM whole-slide images (a series from any of its
+   * files); a DICOM file it does not recognise is some other image. */
+  if (kind == CS_RASTER_KIND_DICOM && HAVE_OPENSLIDE_ICC)
+    g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_UNSUPPORTED,
+                 _("Cannot open “%s”: it is a DICOM file, but not a whole-slide "
+                   "image that OpenSlide %s can read"),
+                 self->path, openslide_get_version ());
+  else if (kind == CS_RASTER_KIND_DICOM)
     g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_UNSUPPORTED,
                  _("Cannot open “%s”: it is a DICOM file, and reading DICOM slides "
                    "needs OpenSlide 4.0 or newer (this build uses OpenSlide %s)"),
@@ -406,6 +436,7 @@ open_slide (CsSlide  *self,
   if (!open_as_raster (self, kind, error))
     return FALSE;
   self->vendor = g_strdup (self->raster->format);
+  load_color_profile (self, NULL);
 
   return TRUE;
 }
@@ -422,6 +453,7 @@ load_overview (CsSlide *self)
   gint32 cols, rows;
 
   self->overview = g_ptr_array_new_with_free_func (g_object_unref);
+  self->overview_color = cs_slide_get_apply_color_profile (self);
   if (self->n_render_levels == 0)
     return;
 
@@ -509,6 +541,19 @@ cs_slide_source_get_native_tile_size (CsTileSource *source,
     }
 }
 
+/* Decoded pixels become display pixels here, on the thread that read
+ * them: every reader (tile loader, snapshots, report figures) gets the
+ * same colours. A slide without a profile costs one test. */
+static void
+apply_color (CsSlide *self,
+             guint32 *pixels,
+             int      width,
+             int      height)
+{
+  if (self->color != NULL && g_atomic_int_get (&self->apply_color))
+    _cs_color_transform_apply (self->color, pixels, (gsize) width * height);
+}
+
 static gboolean
 cs_slide_source_read_region (CsTileSource  *source,
                              guint32       *dest,
@@ -541,8 +586,12 @@ cs_slide_source_read_tile (CsTileSource    *source,
   if (!*handled)
     return TRUE;
 
-  return _cs_jpeg_tiles_read (self->jpeg_tiles, (guint) key->level, key->col, key->row,
-                              dest, width, height, error);
+  if (!_cs_jpeg_tiles_read (self->jpeg_tiles, (guint) key->level, key->col, key->row,
+                           dest, width, height, error))
+    return FALSE;
+  apply_color (self, dest, width, height);
+
+  return TRUE;
 }
 
 guint
@@ -584,6 +633,8 @@ cs_slide_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->vendor, g_free);
   g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->color, _cs_color_transform_free);
+  g_clear_pointer (&self->color_warning, g_free);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (cs_slide_parent_class)->finalize (object);
@@ -611,6 +662,10 @@ cs_slide_get_gproperty (GObject    *object,
       g_value_set_string (value, cs_slide_get_sha256 (self));
       break;
 
+    case PROP_APPLY_COLOR_PROFILE:
+      g_value_set_boolean (value, cs_slide_get_apply_color_profile (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -629,6 +684,10 @@ cs_slide_set_gproperty (GObject      *object,
     case PROP_PATH:
       self->path = g_value_dup_string (value);
       self->display_name = self->path ? g_path_get_basename (self->path) : NULL;
+      break;
+
+    case PROP_APPLY_COLOR_PROFILE:
+      cs_slide_set_apply_color_profile (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -654,6 +713,17 @@ cs_slide_class_init (CsSlideClass *klass)
   properties[PROP_SHA256] =
     g_param_spec_string ("sha256", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * CsSlide:apply-color-profile:
+   *
+   * Whether pixels read from now on are converted from the slide's
+   * embedded colour profile to sRGB. Tiles read before keep their
+   * colours: on a change, views drop their caches.
+   */
+  properties[PROP_APPLY_COLOR_PROFILE] =
+    g_param_spec_boolean ("apply-color-profile", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -666,6 +736,7 @@ static void
 cs_slide_init (CsSlide *self)
 {
   g_mutex_init (&self->mutex);
+  self->apply_color = TRUE;
   self->properties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -985,6 +1056,7 @@ cs_slide_read_region (CsSlide  *self,
   if (self->raster != NULL && level == 0)
     {
       _cs_raster_read_region (self->raster, dest, x, y, width, height);
+      apply_color (self, dest, width, height);
       return TRUE;
     }
 
@@ -992,8 +1064,11 @@ cs_slide_read_region (CsSlide  *self,
   if (osr == NULL)
     return FALSE;
   openslide_read_region (osr, dest, x, y, (int32_t) level, width, height);
+  if (!finish_read (self, osr, error))
+    return FALSE;
+  apply_color (self, dest, width, height);
 
-  return finish_read (self, osr, error);
+  return TRUE;
 }
 
 /**
@@ -1008,9 +1083,95 @@ cs_slide_read_region (CsSlide  *self,
 GPtrArray *
 cs_slide_get_overview (CsSlide *self)
 {
+  static GPtrArray *none;
+
   g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
 
+  /* Read with the other colour setting: the loader reads them again. */
+  if (self->color != NULL && self->overview_color != cs_slide_get_apply_color_profile (self))
+    {
+      if (g_once_init_enter (&none))
+        g_once_init_leave (&none, g_ptr_array_new ());
+      return none;
+    }
+
   return self->overview;
+}
+
+/**
+ * cs_slide_get_apply_color_profile:
+ *
+ * Returns: whether reads convert the embedded colour profile to sRGB
+ *   (the #CsSlide:apply-color-profile property). Thread-safe.
+ */
+gboolean
+cs_slide_get_apply_color_profile (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+
+  return g_atomic_int_get (&self->apply_color);
+}
+
+/**
+ * cs_slide_set_apply_color_profile:
+ *
+ * Sets #CsSlide:apply-color-profile. Main thread.
+ */
+void
+cs_slide_set_apply_color_profile (CsSlide  *self,
+                                  gboolean  apply)
+{
+  g_return_if_fail (CS_IS_SLIDE (self));
+
+  apply = !!apply;
+  if (g_atomic_int_get (&self->apply_color) == apply)
+    return;
+
+  g_atomic_int_set (&self->apply_color, apply);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLY_COLOR_PROFILE]);
+}
+
+/**
+ * cs_slide_has_color_profile:
+ *
+ * Returns: whether the slide embeds a colour profile that Consilium can
+ *   convert to sRGB. Thread-safe.
+ */
+gboolean
+cs_slide_has_color_profile (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), FALSE);
+
+  return self->color != NULL;
+}
+
+/**
+ * cs_slide_get_color_profile_description:
+ *
+ * Returns: (nullable): the embedded profile's description, such as
+ *   "Adobe RGB (1998)", or %NULL when it has none or cannot be used
+ */
+const char *
+cs_slide_get_color_profile_description (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return _cs_color_transform_get_description (self->color);
+}
+
+/**
+ * cs_slide_get_color_profile_warning:
+ *
+ * Returns: (nullable): why the embedded colour profile is not applied
+ *   (damaged, not RGB), naming the cause; %NULL when there is no such
+ *   problem
+ */
+const char *
+cs_slide_get_color_profile_warning (CsSlide *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE (self), NULL);
+
+  return self->color_warning;
 }
 
 gboolean

@@ -88,6 +88,14 @@ gboolean            cs_slide_read_region             (CsSlide             *self,
 gboolean            cs_slide_get_failed              (CsSlide             *self);
 GPtrArray          *cs_slide_get_overview            (CsSlide             *self);
 const char         *cs_slide_get_sha256              (CsSlide             *self);
+gboolean            cs_slide_get_apply_color_profile (CsSlide             *self);
+void                cs_slide_set_apply_color_profile (CsSlide             *self,
+                                                      gboolean             apply);
+gboolean            cs_slide_has_color_profile       (CsSlide             *self);
+const char         *cs_slide_get_color_profile_description
+                                                     (CsSlide             *self);
+const char         *cs_slide_get_color_profile_warning
+                                                     (CsSlide             *self);
 void                cs_slide_compute_identity_async  (CsSlide             *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,

@@ -26,6 +26,7 @@ struct _CsPreferencesWindow
   GtkSwitch            *show_overview_switch;
   GtkSwitch            *show_scale_bar_switch;
   GtkSwitch            *privacy_mode_switch;
+  GtkSwitch            *apply_color_profile_switch;
   GtkSpinButton        *tile_cache_spin;
   AdwPreferencesPage   *annotations_page;
   AdwEntryRow          *author_row;
@@ -84,6 +85,8 @@ cs_preferences_window_constructed (GObject *object)
                    self->show_overview_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-scale-bar",
                    self->show_scale_bar_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "apply-color-profile",
+                   self->apply_color_profile_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "privacy-mode",
                    self->privacy_mode_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "tile-cache-mb",
@@ -145,6 +148,7 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, show_overview_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, show_scale_bar_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, privacy_mode_switch);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, apply_color_profile_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, tile_cache_spin);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, annotations_page);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, author_row);

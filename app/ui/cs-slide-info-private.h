@@ -23,6 +23,7 @@ struct _CsSlideInfo
   GtkLabel           *mpp_label;
   GtkLabel           *objective_label;
   GtkLabel           *quickhash_label;
+  GtkLabel           *color_profile_label;
   GtkLabel           *identity_label;
   GtkSpinner         *identity_spinner;
   GtkGrid            *levels_grid;

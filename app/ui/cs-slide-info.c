@@ -59,6 +59,29 @@ format_dimensions (CsSlide *slide)
                           width * mpp_x / 1000.0, height * mpp_y / 1000.0);
 }
 
+/* The embedded profile's name, or why it is not applied (in the warning
+ * colour): a damaged profile shows the slide untransformed. */
+static void
+cs_slide_info_update_color_profile (CsSlideInfo *self)
+{
+  const char *warning = cs_slide_get_color_profile_warning (self->slide);
+  const char *description = cs_slide_get_color_profile_description (self->slide);
+
+  if (warning != NULL)
+    gtk_label_set_text (self->color_profile_label, warning);
+  else if (!cs_slide_has_color_profile (self->slide))
+    gtk_label_set_text (self->color_profile_label, _("None"));
+  else if (description != NULL)
+    gtk_label_set_text (self->color_profile_label, description);
+  else
+    gtk_label_set_text (self->color_profile_label, _("Embedded, without a name"));
+
+  if (warning != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->color_profile_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->color_profile_label), "warning");
+}
+
 static void
 cs_slide_info_update_facts (CsSlideInfo *self)
 {
@@ -91,6 +114,8 @@ cs_slide_info_update_facts (CsSlideInfo *self)
     set_label (self->quickhash_label, cs_slide_get_quickhash (self->slide));
   else
     gtk_label_set_text (self->quickhash_label, _("None"));
+
+  cs_slide_info_update_color_profile (self);
 }
 
 static GtkWidget *
@@ -408,6 +433,7 @@ cs_slide_info_class_init (CsSlideInfoClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, mpp_label);
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, objective_label);
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, quickhash_label);
+  gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, color_profile_label);
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, identity_label);
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, identity_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsSlideInfo, levels_grid);

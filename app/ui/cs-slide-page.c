@@ -170,6 +170,15 @@ on_tile_failed_cb (CsSlidePage   *self,
   g_signal_emit (self, signals[MESSAGE], 0, error->message);
 }
 
+/* The preference follows into the slide for as long as the slide lives;
+ * its views read their tiles again when it changes. */
+static void
+cs_slide_page_bind_color_profile (CsSlide *slide)
+{
+  g_settings_bind (cs_settings_get_default (), "apply-color-profile",
+                   slide, "apply-color-profile", G_SETTINGS_BIND_GET);
+}
+
 static void
 cs_slide_page_open_cb (GObject      *object,
                        GAsyncResult *result,
@@ -195,6 +204,7 @@ cs_slide_page_open_cb (GObject      *object,
     }
 
   self->slide = g_steal_pointer (&slide);
+  cs_slide_page_bind_color_profile (self->slide);
   cs_recent_slides_add (cs_slide_get_path (self->slide));
 
   cs_slide_viewer_set_slide (cs_review_area_get_primary (self->review_area), self->slide);
@@ -661,6 +671,7 @@ cs_slide_page_open_secondary_cb (GObject      *object,
       return;
     }
 
+  cs_slide_page_bind_color_profile (slide);
   cs_recent_slides_add (cs_slide_get_path (slide));
   cs_review_area_set_secondary_slide (self->review_area, slide);
   gtk_widget_grab_focus (GTK_WIDGET (cs_slide_page_get_active_view (self)));

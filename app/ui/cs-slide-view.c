@@ -148,8 +148,9 @@ cs_slide_view_configure_cache (CsSlideView *self)
   cs_tile_cache_set_pinned_min_level (self->cache, level);
 }
 
+/* Drops every tile read so far; reads in flight are discarded. */
 static void
-cs_slide_view_unload (CsSlideView *self)
+cs_slide_view_stop_tiles (CsSlideView *self)
 {
   if (self->loader != NULL)
     {
@@ -157,12 +158,47 @@ cs_slide_view_unload (CsSlideView *self)
       cs_tile_loader_cancel (self->loader);
     }
 
-  g_clear_handle_id (&self->first_frame_source, g_source_remove);
   g_clear_object (&self->loader);
   g_clear_object (&self->cache);
-  g_clear_object (&self->slide);
   g_hash_table_remove_all (self->reported);
   cs_renderer_clear (self->renderer);
+}
+
+static void
+cs_slide_view_start_tiles (CsSlideView *self)
+{
+  GPtrArray *overview = cs_slide_get_overview (self->slide);
+
+  self->cache = cs_tile_cache_new (cs_slide_view_get_cache_bytes (self));
+  cs_slide_view_configure_cache (self);
+  /* Read while the slide opened: the first frame shows the whole slide. */
+  for (guint i = 0; i < overview->len; i++)
+    cs_tile_cache_insert (self->cache, g_ptr_array_index (overview, i));
+
+  self->loader = cs_tile_loader_new (CS_TILE_SOURCE (self->slide), self->cache, 0);
+  g_signal_connect_object (self->loader, "tile-loaded",
+                           G_CALLBACK (on_loader_tile_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->loader, "tile-failed",
+                           G_CALLBACK (on_loader_tile_failed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The colour profile was switched on or off: every tile is read again. */
+static void
+on_slide_color_changed_cb (CsSlideView *self)
+{
+  cs_slide_view_stop_tiles (self);
+  cs_slide_view_start_tiles (self);
+  _cs_slide_view_viewport_changed (self);
+}
+
+static void
+cs_slide_view_unload (CsSlideView *self)
+{
+  cs_slide_view_stop_tiles (self);
+  g_clear_handle_id (&self->first_frame_source, g_source_remove);
+  if (self->slide != NULL)
+    g_signal_handlers_disconnect_by_data (self->slide, self);
+  g_clear_object (&self->slide);
   self->first_frame = FALSE;
 }
 
@@ -173,17 +209,9 @@ cs_slide_view_load (CsSlideView *self,
   const char *name = cs_slide_get_display_name (slide);
 
   self->slide = g_object_ref (slide);
-  self->cache = cs_tile_cache_new (cs_slide_view_get_cache_bytes (self));
-  cs_slide_view_configure_cache (self);
-  /* Read while the slide opened: the first frame shows the whole slide. */
-  for (guint i = 0; i < cs_slide_get_overview (slide)->len; i++)
-    cs_tile_cache_insert (self->cache, g_ptr_array_index (cs_slide_get_overview (slide), i));
-
-  self->loader = cs_tile_loader_new (CS_TILE_SOURCE (slide), self->cache, 0);
-  g_signal_connect_object (self->loader, "tile-loaded",
-                           G_CALLBACK (on_loader_tile_loaded_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->loader, "tile-failed",
-                           G_CALLBACK (on_loader_tile_failed_cb), self, G_CONNECT_SWAPPED);
+  cs_slide_view_start_tiles (self);
+  g_signal_connect_object (slide, "notify::apply-color-profile",
+                           G_CALLBACK (on_slide_color_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (name != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),

@@ -37,6 +37,9 @@ cs_window_actions_slide_filter (const char *name,
   gtk_file_filter_set_name (filter, name);
   for (guint i = 0; suffixes[i] != NULL; i++)
     gtk_file_filter_add_suffix (filter, suffixes[i]);
+  /* The files of a DICOM series exported from a PACS often have no
+   * suffix; shared-mime-info knows them by content. */
+  gtk_file_filter_add_mime_type (filter, "application/dicom");
   if (packages)
     gtk_file_filter_add_suffix (filter, CS_PACKAGE_EXTENSION + 1);
 
