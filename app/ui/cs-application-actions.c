@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-about.h"
 #include "cs-application-private.h"
 #include "cs-preferences-window.h"
 #include "cs-settings.h"
@@ -44,23 +45,8 @@ cs_application_actions_about (GSimpleAction *action,
                               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *about;
+  GtkWindow *about = cs_about_window_new (gtk_application_get_active_window (app));
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "modal", TRUE,
-                        "application-name", _("Consilium"),
-                        "application-icon", "io.github.consilium.Consilium",
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Consilium authors"),
-                        "comments", _("View whole-slide images for pathology second opinions."),
-                        "copyright", _("© 2026 The Consilium authors"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/consilium/consilium",
-                        "issue-url", "https://github.com/consilium/consilium/issues",
-                        /* Translators: your names, one per line */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
   gtk_window_present (about);
 }
 
