@@ -125,26 +125,6 @@ shortcut_identity (GtkShortcut *shortcut)
   return g_strconcat (trigger, " ", action, NULL);
 }
 
-/* The shortcuts of all @widget's shortcut controllers. */
-static GPtrArray *
-widget_shortcuts (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  GPtrArray *shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        g_ptr_array_add (shortcuts, g_list_model_get_item (G_LIST_MODEL (controller), j));
-    }
-
-  return shortcuts;
-}
-
 /* Every shortcut (trigger and action) a new instance of @type has: what
  * its class gives every instance. */
 static GHashTable *
@@ -158,7 +138,7 @@ class_shortcuts (GType type)
     return identities;
 
   widget = g_object_ref_sink (g_object_new (type, NULL));
-  shortcuts = widget_shortcuts (widget);
+  shortcuts = cs_test_gnome_shortcuts (widget);
   for (guint i = 0; i < shortcuts->len; i++)
     g_hash_table_add (identities, shortcut_identity (g_ptr_array_index (shortcuts, i)));
   if (GTK_IS_WINDOW (widget))
@@ -190,7 +170,7 @@ collect_controllers (GtkWidget  *widget,
                      GHashTable *ours,
                      GHashTable *all)
 {
-  g_autoptr(GPtrArray) shortcuts = widget_shortcuts (widget);
+  g_autoptr(GPtrArray) shortcuts = cs_test_gnome_shortcuts (widget);
   g_autoptr(GHashTable) inherited = NULL;
   GType type = G_OBJECT_TYPE (widget);
 

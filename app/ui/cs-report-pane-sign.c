@@ -11,6 +11,7 @@
 
 #include "cs-json-path.h"
 #include "cs-report-pane-private.h"
+#include "cs-widget-utils.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -76,7 +77,7 @@ _cs_report_pane_build_signature (CsReportPane *self)
   gtk_widget_set_hexpand (heading, TRUE);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy the Content Hash"));
+  cs_widget_set_tooltip_label (copy, _("Copy the Content Hash"));
   g_signal_connect_object (copy, "clicked", G_CALLBACK (on_copy_hash_cb), self, 0);
   gtk_box_append (GTK_BOX (top), heading);
   gtk_box_append (GTK_BOX (top), copy);
