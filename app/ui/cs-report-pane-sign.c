@@ -11,6 +11,7 @@
 
 #include "cs-json-path.h"
 #include "cs-report-pane-private.h"
+#include "cs-toast.h"
 #include "cs-widget-utils.h"
 
 #include <glib/gi18n.h>
@@ -256,6 +257,8 @@ save_signed (CsReportPane *self)
 
   if (self->store != NULL && !cs_case_store_flush (self->store, &error))
     _cs_report_pane_error (self, _("Could Not Save the Signed Opinion"), error);
+  else
+    cs_toast_show (GTK_WIDGET (self), adw_toast_new (_("Opinion signed and saved")));
 }
 
 static void

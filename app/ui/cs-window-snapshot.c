@@ -10,11 +10,12 @@
 #include "config.h"
 
 #include "cs-core-private.h"
-#include "cs-scale-bar.h"
 #include "cs-magnification.h"
-#include "cs-snapshot.h"
+#include "cs-scale-bar.h"
 #include "cs-snapshot-dialog.h"
+#include "cs-snapshot.h"
 #include "cs-surface-texture.h"
+#include "cs-toast.h"
 #include "cs-ui-task.h"
 #include "cs-window-private.h"
 
@@ -219,14 +220,20 @@ export_done_cb (GObject      *object,
   g_autofree char *text = NULL;
 
   if (cs_window_export_view_finish (self, result, &error))
-    /* Translators: a toast; %s is a file name */
-    text = g_strdup_printf (_("Exported “%s”"), name);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* Translators: a toast; the first %s is a file name, the second the cause */
-    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (text != NULL)
-    _cs_window_toast (self, text);
+      /* Translators: a toast; %s is a file name */
+      text = g_strdup_printf (_("Exported “%s”"), name);
+      cs_toast_show (GTK_WIDGET (self->toast_overlay),
+                     cs_toast_new_for_file (text, file, CS_TOAST_OPEN));
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: a toast; the first %s is a file name, the second the cause */
+      text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+      _cs_window_toast (self, text);
+    }
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "cs-magnification.h"
 #include "cs-settings.h"
+#include "cs-toast.h"
 #include "cs-window-package.h"
 #include "cs-window-private.h"
 
@@ -122,16 +123,10 @@ void
 _cs_window_toast (CsWindow   *self,
                   const char *text)
 {
-  AdwToast *toast;
-
-  /* A worker may report after the window has gone. */
-  if (self->toast_overlay == NULL)
-    return;
-
-  toast = adw_toast_new (text);
+  AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cs_toast_show (GTK_WIDGET (self->toast_overlay), toast);
 }
 
 void
