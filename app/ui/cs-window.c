@@ -605,6 +605,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, magnification_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, export_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_close_page_cb);
