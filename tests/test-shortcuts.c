@@ -311,6 +311,113 @@ test_shortcuts_window_complete (void)
   cs_test_gnome_teardown (&gnome);
 }
 
+/* Keyboard access to every action: each action of the window and of
+ * Consilium's widgets in it is in a menu reachable from the window (the
+ * primary menu on F10, the panes' menu buttons, reached with Tab), on a
+ * button (reached with Tab) or on a shortcut. */
+
+static void
+collect_menu (GMenuModel *model,
+              GHashTable *reachable)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_hash_table_add (reachable, g_steal_pointer (&action));
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          collect_menu (link, reachable);
+        }
+    }
+}
+
+/* What the widgets under @widget reach: their menus, actionable widgets
+ * and named-action shortcuts; and into @actions, the actions the Cs
+ * widgets install ("prefix.name" → the widget's type). */
+static void
+collect_reachable (GtkWidget  *widget,
+                   GHashTable *reachable,
+                   GHashTable *actions)
+{
+  g_autoptr(GPtrArray) shortcuts = cs_test_gnome_shortcuts (widget);
+  GType type = G_OBJECT_TYPE (widget);
+  GMenuModel *model = NULL;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_POPOVER_MENU (widget))
+    model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (widget));
+  if (model != NULL)
+    collect_menu (model, reachable);
+  if (GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)))
+    g_hash_table_add (reachable, g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))));
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      GtkShortcutAction *action = gtk_shortcut_get_action (g_ptr_array_index (shortcuts, i));
+
+      if (GTK_IS_NAMED_ACTION (action))
+        g_hash_table_add (reachable, g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+    }
+  if (is_ours (type))
+    {
+      const GVariantType *parameter_type;
+      const char *name, *property;
+      GType owner;
+
+      /* GTK 4.8 writes every out argument. */
+      for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), i, &owner,
+                                                       &name, &parameter_type, &property); i++)
+        if (is_ours (owner))
+          g_hash_table_insert (actions, g_strdup (name), g_strdup (g_type_name (owner)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_reachable (child, reachable, actions);
+}
+
+static void
+test_shortcuts_every_action_reachable (void)
+{
+  g_autoptr(GHashTable) reachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) actions = new_keys ();
+  g_autoptr(GHashTable) accels = new_keys ();
+  g_autofree char *unreachable = NULL;
+  g_auto(GStrv) window_actions = NULL;
+  CsTestGnome gnome = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  cs_test_gnome_setup (&gnome);
+  collect_reachable (GTK_WIDGET (gnome.window), reachable, actions);
+  /* The window's own action map (win.show-report), and the app's. */
+  window_actions = g_action_group_list_actions (G_ACTION_GROUP (gnome.window));
+  for (guint i = 0; window_actions[i] != NULL; i++)
+    g_hash_table_insert (actions, g_strconcat ("win.", window_actions[i], NULL),
+                         g_strdup ("CsWindow"));
+  collect_application (GTK_APPLICATION (gnome.app), accels);
+  g_hash_table_iter_init (&iter, accels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_add (reachable, g_strdup (value));
+
+  /* The arrow keys pan through a callback: the step is a fraction of
+   * the view's size, which a binding's fixed arguments cannot say. */
+  g_hash_table_add (reachable, g_strdup ("view.pan"));
+
+  unreachable = missing_from (actions, reachable);
+  g_assert_cmpstr (unreachable, ==, "");
+
+  cs_test_gnome_teardown (&gnome);
+}
+
 static guint
 count_primary_menus (GtkWidget *widget)
 {
@@ -348,6 +455,7 @@ main (int   argc,
 
   g_test_add_func ("/shortcuts/window-complete", test_shortcuts_window_complete);
   g_test_add_func ("/shortcuts/primary-menu", test_shortcuts_primary_menu);
+  g_test_add_func ("/shortcuts/every-action-reachable", test_shortcuts_every_action_reachable);
 
   return cs_test_window_run ();
 }
