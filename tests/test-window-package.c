@@ -154,6 +154,7 @@ test_package_send (CsAnnotationFixture *fixture,
                    ==, "");
   g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "deidentify-summary"));
   g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "package-path"));
+  g_assert_nonnull (cs_test_window_find_named (GTK_WIDGET (dialog), "show-package"));
   /* Tall enough for the summary and the first slide's de-identification. */
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 1180);
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "package-send.png");

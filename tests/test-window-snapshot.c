@@ -187,8 +187,38 @@ test_snapshot_export_error (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* The window is ready for the next export. */
-  spinner = cs_test_window_child (fixture->window, CS_TYPE_WINDOW, "export_spinner");
+  spinner = cs_test_window_child (fixture->window, CS_TYPE_WINDOW, "export_cancel_button");
   g_assert_false (gtk_widget_get_visible (spinner));
+}
+
+/* The spinner in the header bar shows while a view is exported; clicked,
+ * it cancels the export. */
+static void
+test_snapshot_export_cancel (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (fixture->tmpdir, "cancelled.png", NULL);
+  button = cs_test_window_child (fixture->window, CS_TYPE_WINDOW, "export_cancel_button");
+  g_assert_false (gtk_widget_get_visible (button));
+  cs_window_export_view_async (fixture->window, path, 2.0, NULL, store_result_cb, NULL);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_activate_action (button, "win.cancel-export", NULL));
+  g_assert_true (cs_test_wait_until (have_result, NULL, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_false (cs_window_export_view_finish (fixture->window, async_result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&async_result);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* And the next export runs to the end. */
+  g_clear_error (&error);
+  g_assert_true (export_view (fixture, path, 1.0, &error));
+  g_assert_no_error (error);
 }
 
 /* The worker that wrote the PNG still holds its task when the callback has
@@ -328,6 +358,8 @@ main (int   argc,
               fixture_setup, test_snapshot_export, fixture_teardown);
   g_test_add ("/cs/window-snapshot/export-error", Fixture, NULL,
               fixture_setup, test_snapshot_export_error, fixture_teardown);
+  g_test_add ("/cs/window-snapshot/export-cancel", Fixture, NULL,
+              fixture_setup, test_snapshot_export_cancel, fixture_teardown);
   g_test_add ("/cs/window-snapshot/export-close", Fixture, NULL,
               fixture_setup, test_snapshot_export_close, fixture_teardown);
   g_test_add ("/cs/window-snapshot/copy", Fixture, NULL,

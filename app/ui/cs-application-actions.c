@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-about.h"
 #include "cs-application-private.h"
 #include "cs-preferences-window.h"
 #include "cs-settings.h"
@@ -44,23 +45,8 @@ cs_application_actions_about (GSimpleAction *action,
                               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *about;
+  GtkWindow *about = cs_about_window_new (gtk_application_get_active_window (app));
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "modal", TRUE,
-                        "application-name", _("Consilium"),
-                        "application-icon", "io.github.consilium.Consilium",
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Consilium authors"),
-                        "comments", _("View whole-slide images for pathology second opinions."),
-                        "copyright", _("© 2026 The Consilium authors"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/consilium/consilium",
-                        "issue-url", "https://github.com/consilium/consilium/issues",
-                        /* Translators: your names, one per line */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
   gtk_window_present (about);
 }
 
@@ -113,12 +99,98 @@ cs_application_actions_shortcuts (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* app.open-uri: a file just written (a toast's "Open"), in its default
+ * application; through the OpenURI portal in a sandbox. */
+static void
+cs_application_actions_open_uri (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri (window, g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+/* Without a file manager on the bus: the folder, opened, without the
+ * file selected. */
+static void
+cs_application_actions_show_folder_of (GtkApplication *app,
+                                       const char     *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *folder_uri = NULL;
+
+  if (folder == NULL)
+    return;
+  folder_uri = g_file_get_uri (folder);
+  gtk_show_uri (gtk_application_get_active_window (app), folder_uri, GDK_CURRENT_TIME);
+}
+
+typedef struct
+{
+  GtkApplication *app;
+  char           *uri;
+} ShowItems;
+
+static void
+on_show_items_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ShowItems *show = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("FileManager1.ShowItems: %s", error->message);
+      cs_application_actions_show_folder_of (show->app, show->uri);
+    }
+
+  g_object_unref (show->app);
+  g_free (show->uri);
+  g_free (show);
+}
+
+/* app.show-in-files: the folder of a file just written, the file selected
+ * in it (org.freedesktop.FileManager1, which Files and the other file
+ * managers implement). */
+static void
+cs_application_actions_show_in_files (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  const char *uri = g_variant_get_string (param, NULL);
+  const char *uris[] = { uri, NULL };
+  ShowItems *show;
+
+  if (bus == NULL)
+    {
+      cs_application_actions_show_folder_of (app, uri);
+      return;
+    }
+
+  show = g_new0 (ShowItems, 1);
+  show->app = g_object_ref (app);
+  show->uri = g_strdup (uri);
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_show_items_cb, show);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", cs_application_actions_quit },
   { "about", cs_application_actions_about },
   { "open", cs_application_actions_open },
   { "preferences", cs_application_actions_preferences },
   { "shortcuts", cs_application_actions_shortcuts },
+  { "open-uri", cs_application_actions_open_uri, "s" },
+  { "show-in-files", cs_application_actions_show_in_files, "s" },
 };
 
 void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-application-private.h"
+#include "cs-settings.h"
 #include "cs-window.h"
 
 #include <glib/gi18n.h>
@@ -51,6 +52,38 @@ cs_application_open (GApplication  *application,
   gtk_window_present (window);
 }
 
+static gboolean
+style_to_color_scheme (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  if (g_str_equal (style, "light"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (style, "dark"))
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+
+  return TRUE;
+}
+
+/* The "style" setting: follow the system's light or dark preference (the
+ * default, as AdwStyleManager does by itself) or force one. */
+static void
+cs_application_bind_style (void)
+{
+  GSettings *settings = cs_settings_get_default ();
+
+  if (settings == NULL)
+    return;
+
+  g_settings_bind_with_mapping (settings, "style", adw_style_manager_get_default (),
+                                "color-scheme", G_SETTINGS_BIND_GET,
+                                style_to_color_scheme, NULL, NULL, NULL);
+}
+
 static void
 cs_application_startup (GApplication *application)
 {
@@ -60,6 +93,7 @@ cs_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   _cs_application_actions_init (CS_APPLICATION (application));
+  cs_application_bind_style ();
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-class-editor.h"
+#include "cs-widget-utils.h"
 #include "cs-window.h"
 
 #include <glib/gi18n.h>
@@ -194,13 +195,13 @@ cs_class_editor_create_row (gpointer item,
   rgb_to_rgba (cs_class_item_get_color (klass), &rgba);
   color = gtk_color_button_new_with_rgba (&rgba);
   gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (color, _("Colour"));
+  cs_widget_set_tooltip_label (color, _("Colour"));
   g_signal_connect_object (color, "color-set", G_CALLBACK (on_color_set_cb), klass, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), color);
 
   visible = gtk_switch_new ();
   gtk_widget_set_valign (visible, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (visible, _("Show annotations of this class"));
+  cs_widget_set_tooltip_label (visible, _("Show annotations of this class"));
   g_object_bind_property (klass, "visible", visible, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), visible);
@@ -209,7 +210,7 @@ cs_class_editor_create_row (gpointer item,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   remove_tooltip = g_strdup_printf (_("Remove “%s”"),
                                     cs_class_name_get_display (cs_class_item_get_name (klass)));
-  gtk_widget_set_tooltip_text (remove, remove_tooltip);
+  cs_widget_set_tooltip_label (remove, remove_tooltip);
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), klass, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);

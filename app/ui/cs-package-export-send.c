@@ -15,6 +15,7 @@
 #include "cs-package-rows.h"
 #include "cs-package.h"
 #include "cs-ui-task.h"
+#include "cs-widget-utils.h"
 #include "cs-window-package.h"
 
 #include <glib/gi18n.h>
@@ -197,6 +198,43 @@ add_deidentification (CsPackageExportDialog *self,
     }
 }
 
+/* The package's folder, the package selected: where the user picks it up
+ * to attach it (app.show-in-files, cs-application-actions.c). */
+static void
+on_show_package_cb (GtkButton  *button,
+                    const char *path)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "show-in-files"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "show-in-files",
+                                    g_variant_new_string (uri));
+}
+
+static void
+free_path (gpointer  data,
+           GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+cs_package_export_dialog_add_show_button (CsPackageExportDialog *self,
+                                          GtkWidget             *row)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("folder-open-symbolic");
+
+  gtk_widget_set_name (button, "show-package");
+  cs_widget_set_tooltip_label (button, _("Show in Files"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_show_package_cb),
+                         g_strdup (self->path), free_path, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
 static void
 cs_package_export_dialog_summary (CsPackageExportDialog *self,
                                   Sent                  *sent)
@@ -213,6 +251,7 @@ cs_package_export_dialog_summary (CsPackageExportDialog *self,
   group = cs_package_rows_group (self->summary_box, _("Package"), NULL);
   row = cs_package_rows_add (group, _("Saved As"), self->path);
   gtk_widget_set_name (row, "package-path");
+  cs_package_export_dialog_add_show_button (self, row);
   cs_package_rows_add (group, _("Size"), size);
   cs_package_rows_add (group, _("Protection"),
                        adw_expander_row_get_enable_expansion (self->encrypt_row)

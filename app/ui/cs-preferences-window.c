@@ -28,6 +28,7 @@ struct _CsPreferencesWindow
   GtkSwitch            *privacy_mode_switch;
   GtkSwitch            *apply_color_profile_switch;
   GtkSpinButton        *tile_cache_spin;
+  AdwComboRow          *style_row;
   AdwPreferencesPage   *annotations_page;
   AdwEntryRow          *author_row;
   AdwEntryRow          *institution_row;
@@ -74,6 +75,39 @@ cs_preferences_window_bind_author (CsPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* The "style" key's choices, in the order of the style row's items. */
+static const char *styles[] = { "system", "light", "dark" };
+
+static gboolean
+style_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_str_equal (style, styles[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+row_to_style (const GValue       *value,
+              const GVariantType *expected_type,
+              gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (styles))
+    return NULL;
+
+  return g_variant_new_string (styles[selected]);
+}
+
 static void
 cs_preferences_window_constructed (GObject *object)
 {
@@ -92,6 +126,9 @@ cs_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "tile-cache-mb",
                    gtk_spin_button_get_adjustment (self->tile_cache_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "style", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, style_to_row, row_to_style,
+                                NULL, NULL);
 
   cs_preferences_window_bind_author (self);
   adw_preferences_page_add (self->annotations_page,
@@ -150,6 +187,7 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, privacy_mode_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, apply_color_profile_switch);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, tile_cache_spin);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, annotations_page);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, author_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, institution_row);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-report-pane-private.h"
+#include "cs-widget-utils.h"
 
 #include <glib/gi18n.h>
 
@@ -98,7 +99,7 @@ figure_button (CsReportPane *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_name (button, name);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  cs_widget_set_tooltip_label (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (button, sensitive);

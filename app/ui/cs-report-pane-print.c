@@ -12,6 +12,7 @@
 #include "cs-report-layout.h"
 #include "cs-report-pane-private.h"
 #include "cs-settings.h"
+#include "cs-toast.h"
 #include "cs-ui-task.h"
 
 #include <glib/gi18n.h>
@@ -140,21 +141,12 @@ cs_report_pane_export_pdf_finish (CsReportPane  *self,
 }
 
 static void
-cs_report_pane_toast (CsReportPane *self,
-                      const char   *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-static void
 on_pdf_written_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   CsReportPane *self = CS_REPORT_PANE (source);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
   self->exporting = FALSE;
@@ -162,7 +154,8 @@ on_pdf_written_cb (GObject      *source,
   if (!cs_report_pane_export_pdf_finish (self, result, &error))
     _cs_report_pane_error (self, _("Could Not Export the PDF"), error);
   else
-    cs_report_pane_toast (self, _("Opinion exported as PDF"));
+    cs_toast_show (GTK_WIDGET (self),
+                   cs_toast_new_for_file (_("Opinion exported as PDF"), file, CS_TOAST_OPEN));
 }
 
 static void
@@ -188,7 +181,7 @@ on_pdf_response_cb (CsReportPane         *self,
   _cs_report_pane_queue_refresh (self);
   cs_report_pane_export_pdf_async (self, path, g_strcmp0 (paper, "letter") == 0
                                                ? CS_PAPER_LETTER : CS_PAPER_A4,
-                                   NULL, on_pdf_written_cb, NULL);
+                                   NULL, on_pdf_written_cb, g_object_ref (file));
 }
 
 void

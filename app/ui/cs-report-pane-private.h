@@ -20,6 +20,7 @@ struct _CsReportPane
 
   /* Template Widgets */
   GtkDropDown   *case_dropdown;
+  GtkSpinner    *export_spinner;
   GtkStack      *stack;
   AdwStatusPage *empty_page;
   GtkBox        *form_box;

@@ -11,6 +11,8 @@
 
 #include "cs-json-path.h"
 #include "cs-report-pane-private.h"
+#include "cs-toast.h"
+#include "cs-widget-utils.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -79,7 +81,7 @@ _cs_report_pane_build_signature (CsReportPane *self)
   gtk_widget_set_hexpand (heading, TRUE);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (copy, "flat");
-  gtk_widget_set_tooltip_text (copy, _("Copy the Content Hash"));
+  cs_widget_set_tooltip_label (copy, _("Copy the Content Hash"));
   g_signal_connect_object (copy, "clicked", G_CALLBACK (on_copy_hash_cb), self, 0);
   gtk_box_append (GTK_BOX (top), heading);
   gtk_box_append (GTK_BOX (top), copy);
@@ -258,6 +260,8 @@ save_signed (CsReportPane *self)
 
   if (self->store != NULL && !cs_case_store_flush (self->store, &error))
     _cs_report_pane_error (self, _("Could Not Save the Signed Opinion"), error);
+  else
+    cs_toast_show (GTK_WIDGET (self), adw_toast_new (_("Opinion signed and saved")));
 }
 
 static void

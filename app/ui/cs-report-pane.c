@@ -240,6 +240,8 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_action_set_enabled (widget, "report.export-json", self->report != NULL);
   gtk_widget_action_set_enabled (widget, "report.export-pdf",
                                  self->report != NULL && !self->exporting);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), self->exporting);
+  gtk_spinner_set_spinning (self->export_spinner, self->exporting);
   gtk_widget_action_set_enabled (widget, "report.print", self->report != NULL);
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "report.send-case", self->kase != NULL);
@@ -533,6 +535,7 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/cs-report-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, CsReportPane, case_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CsReportPane, export_spinner);
   gtk_widget_class_bind_template_child (widget_class, CsReportPane, stack);
   gtk_widget_class_bind_template_child (widget_class, CsReportPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CsReportPane, form_box);

@@ -587,8 +587,6 @@ cs_review_area_init (CsReviewArea *self)
   cs_review_area_watch_viewer (self, self->secondary);
   g_signal_connect_object (self->primary, "notify::slide",
                            G_CALLBACK (on_primary_notify_slide_cb), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self, "sync", self->sync_button, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 
 #include "cs-slide-info-private.h"
 #include "cs-slide-property.h"
+#include "cs-widget-utils.h"
 
 #include <glib/gi18n.h>
 
@@ -227,7 +228,7 @@ create_property_row_cb (gpointer item,
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
 
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (copy, tooltip);
+  cs_widget_set_tooltip_label (copy, tooltip);
   gtk_widget_add_css_class (copy, "flat");
   g_signal_connect_object (copy, "clicked", G_CALLBACK (on_copy_property_clicked_cb),
                            property, 0);

@@ -289,6 +289,7 @@ _cs_window_actions_update (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-1to1", ready);
   gtk_widget_action_set_enabled (widget, "win.copy-view", ready && !self->exporting);
   gtk_widget_action_set_enabled (widget, "win.export-view", ready && !self->exporting);
+  gtk_widget_action_set_enabled (widget, "win.cancel-export", self->exporting);
   gtk_widget_action_set_enabled (widget, "win.deidentify",
                                  ready && self->deidentify_cancellable == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->magnification_button), ready);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-settings.h"
+#include "cs-toast.h"
 #include "cs-ui-task.h"
 #include "cs-window-private.h"
 
@@ -345,6 +346,7 @@ export_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (data->path);
   g_autofree char *toast = NULL;
+  g_autoptr(GFile) file = NULL;
   guint n = data->annotations->len;
 
   if (self->toast_overlay == NULL)
@@ -359,7 +361,9 @@ export_done_cb (GObject      *object,
   /* Translators: a toast; %u is a count, %s a file name */
   toast = g_strdup_printf (ngettext ("%u annotation exported to “%s”",
                                      "%u annotations exported to “%s”", n), n, name);
-  _cs_window_toast (self, toast);
+  file = g_file_new_for_path (data->path);
+  cs_toast_show (GTK_WIDGET (self->toast_overlay),
+                 cs_toast_new_for_file (toast, file, CS_TOAST_SHOW_IN_FILES));
 }
 
 /* @path with @format's suffix, added when missing. */

@@ -35,6 +35,7 @@ struct _CsWindow
   GtkWidget            *redo_button;
   GtkMenuButton        *magnification_button;
   GtkSpinner           *export_spinner;
+  GtkWidget            *export_cancel_button;
   GtkRevealer          *report_revealer;
   CsReportPane         *report_pane;
   GtkWidget            *report_button;

@@ -10,11 +10,12 @@
 #include "config.h"
 
 #include "cs-core-private.h"
-#include "cs-scale-bar.h"
 #include "cs-magnification.h"
-#include "cs-snapshot.h"
+#include "cs-scale-bar.h"
 #include "cs-snapshot-dialog.h"
+#include "cs-snapshot.h"
 #include "cs-surface-texture.h"
+#include "cs-toast.h"
 #include "cs-ui-task.h"
 #include "cs-window-private.h"
 
@@ -122,7 +123,7 @@ cs_window_snapshot_set_busy (CsWindow *self,
     return;
 
   self->exporting = busy;
-  gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), busy);
+  gtk_widget_set_visible (self->export_cancel_button, busy);
   gtk_spinner_set_spinning (self->export_spinner, busy);
   _cs_window_actions_update (self);
 }
@@ -136,7 +137,9 @@ cs_window_snapshot_start (CsWindow            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GCancellable) own = cancellable != NULL ? g_object_ref (cancellable)
+                                                    : g_cancellable_new ();
+  g_autoptr(GTask) task = g_task_new (self, own, callback, user_data);
   CsSlideView *view = _cs_window_get_ready_view (self);
   CsViewport viewport;
   SnapshotJob *job;
@@ -164,6 +167,8 @@ cs_window_snapshot_start (CsWindow            *self,
     job->mpp = cs_scale_bar_effective_mpp (mpp_x, mpp_y, job->viewport.rotation);
   }
 
+  /* What win.cancel-export cancels. */
+  g_set_object (&self->snapshot_cancellable, own);
   cs_window_snapshot_set_busy (self, TRUE);
   cs_ui_task_run_in_thread (task, job, snapshot_job_free, snapshot_worker);
 }
@@ -219,14 +224,22 @@ export_done_cb (GObject      *object,
   g_autofree char *text = NULL;
 
   if (cs_window_export_view_finish (self, result, &error))
-    /* Translators: a toast; %s is a file name */
-    text = g_strdup_printf (_("Exported “%s”"), name);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    /* Translators: a toast; the first %s is a file name, the second the cause */
-    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (text != NULL)
-    _cs_window_toast (self, text);
+      /* Translators: a toast; %s is a file name */
+      text = g_strdup_printf (_("Exported “%s”"), name);
+      cs_toast_show (GTK_WIDGET (self->toast_overlay),
+                     cs_toast_new_for_file (text, file, CS_TOAST_OPEN));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _cs_window_toast (self, _("Export cancelled"));
+  else
+    {
+      /* Translators: a toast; the first %s is a file name, the second the cause */
+      text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+      _cs_window_toast (self, text);
+    }
 }
 
 static void
@@ -377,6 +390,19 @@ cs_window_snapshot_copy (GtkWidget  *widget,
                             self->snapshot_cancellable, copy_done_cb, NULL);
 }
 
+/* win.cancel-export: the header bar's spinner, clicked while a view is
+ * being copied or exported. */
+static void
+cs_window_snapshot_cancel (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  if (self->snapshot_cancellable != NULL)
+    g_cancellable_cancel (self->snapshot_cancellable);
+}
+
 void
 _cs_window_class_snapshot_init (CsWindowClass *klass)
 {
@@ -385,6 +411,8 @@ _cs_window_class_snapshot_init (CsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-view", NULL, cs_window_snapshot_copy);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL,
                                    cs_window_snapshot_export);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL,
+                                   cs_window_snapshot_cancel);
 
   /* Ctrl+C copies the view when no annotation is selected
    * (cs-window-annotations.c). */

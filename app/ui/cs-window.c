@@ -11,6 +11,7 @@
 
 #include "cs-magnification.h"
 #include "cs-settings.h"
+#include "cs-toast.h"
 #include "cs-window-package.h"
 #include "cs-window-private.h"
 
@@ -122,16 +123,10 @@ void
 _cs_window_toast (CsWindow   *self,
                   const char *text)
 {
-  AdwToast *toast;
-
-  /* A worker may report after the window has gone. */
-  if (self->toast_overlay == NULL)
-    return;
-
-  toast = adw_toast_new (text);
+  AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  cs_toast_show (GTK_WIDGET (self->toast_overlay), toast);
 }
 
 void
@@ -610,6 +605,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, magnification_button);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, export_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, export_cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_view_close_page_cb);
