@@ -110,7 +110,10 @@ cs_test_ui_wait_complete (CsSlideView *view)
 
 static GskRenderNode *cs_test_ui_node;
 
-/* A new paintable holds the widget's last frame: no node until drawn. */
+/* A new paintable holds the widget's last frame: no node until drawn.
+ * Drawn at its own size: a window's paintable includes its shadow, and
+ * squeezing that into the window's size would resample every pixel (and
+ * show seams between the slide's tiles that the screen never shows). */
 static inline gboolean
 cs_test_ui_capture_node (gpointer data)
 {
@@ -119,7 +122,8 @@ cs_test_ui_capture_node (gpointer data)
 
   g_clear_pointer (&cs_test_ui_node, gsk_render_node_unref);
   gdk_paintable_snapshot (paintable, snapshot,
-                          gtk_widget_get_width (data), gtk_widget_get_height (data));
+                          gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
   cs_test_ui_node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 
   return cs_test_ui_node != NULL;
@@ -136,17 +140,24 @@ cs_test_ui_render_widget (GtkWidget *widget)
   int height = gtk_widget_get_height (widget) * scale;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
   cairo_surface_t *surface;
 
   g_assert_nonnull (renderer);
   g_assert_true (cs_test_wait_until (cs_test_ui_capture_node, widget, CS_TEST_UI_TIMEOUT_MS));
-  /* The node is in logical pixels: scale it to device pixels. */
+  /* The node is in logical pixels: scale it to device pixels. The widget
+   * itself starts where its bounds (shadow included) end. */
   if (scale == 1)
     node = g_steal_pointer (&cs_test_ui_node);
   else
     node = gsk_transform_node_new (cs_test_ui_node, gsk_transform_scale (NULL, scale, scale));
   g_clear_pointer (&cs_test_ui_node, gsk_render_node_unref);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gtk_widget_compute_bounds (widget, widget, &bounds))
+    graphene_rect_init (&bounds, 0, 0, width, height);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (-bounds.origin.x * scale,
+                                                              -bounds.origin.y * scale,
+                                                              width, height));
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_surface_flush (surface);
