@@ -14,6 +14,7 @@
 
 #include "cs-core-private.h"
 #include "cs-renderer.h"
+#include "cs-scaled-copier.h"
 
 /* The one cairo executor: draws a CsRenderPlan onto any cairo_t. The view
  * (inside gtk_snapshot_append_cairo), exports, `consilium-cli render` and
@@ -26,11 +27,12 @@
  * with openslide_read_region(). Shrunk tiles are scaled once into a surface
  * of their destination size (halved as a mipmap, then bilinear;
  * CAIRO_EXTEND_PAD so edges do not blend with transparency) and reused while
- * the zoom holds: frames are then pixel-aligned copies. A frame spends at
- * most a budget of time on new copies (a new zoom needs one per visible
- * tile), and none while the zoom changes from frame to frame: tiles left
- * without one are drawn through a bilinear filter, and copied in later
- * frames. A frame of a changing zoom (a wheel or pinch zoom) samples its
+ * the zoom holds: frames are then pixel-aligned copies. The copies are made
+ * by a worker thread (CsScaledCopier), asked for once the zoom holds (a new
+ * zoom needs one per visible tile; none while the zoom changes from frame
+ * to frame): tiles still without one are drawn through a bilinear filter,
+ * and the finished copies are taken at the start of later frames. Exports
+ * make every copy at once. A frame of a changing zoom (a wheel or pinch zoom) samples its
  * mildly shrunk tiles (0.5–1×) nearest instead: it is shown for one refresh
  * only, on tissue it looks the same, and a full frame of it costs about
  * half as much as bilinear. Magnified tiles are drawn through a nearest
@@ -41,8 +43,8 @@
 
 #define SCALED_CACHE_MAX_BYTES (64 * 1024 * 1024)
 /* Main-thread time a frame may spend making scaled copies; the default of
- * cs_renderer_set_scale_budget(). */
-#define SCALE_BUDGET_US 3000
+ * cs_renderer_set_scale_budget(): none, the worker makes them. */
+#define SCALE_BUDGET_US 0
 #define CS_RENDER_ROTATED_MAX_PIXELS (G_GINT64_CONSTANT (8192) * 8192)
 #define RENDER_STRIP_ROWS 1024
 
@@ -60,6 +62,7 @@ struct _CsRenderer
   double           last_zoom;     /* of the previous frame */
   guint64          n_frames;      /* frames drawn, for the copies' last use */
   gboolean         zoom_held;     /* this frame's zoom is the previous frame's */
+  CsScaledCopier  *copier;        /* made when first needed */
 };
 
 G_DEFINE_FINAL_TYPE (CsRenderer, cs_renderer, G_TYPE_OBJECT)
@@ -86,6 +89,7 @@ cs_renderer_finalize (GObject *object)
 {
   CsRenderer *self = (CsRenderer *)object;
 
+  g_clear_pointer (&self->copier, _cs_scaled_copier_free);
   g_clear_pointer (&self->scaled, g_hash_table_unref);
   g_clear_pointer (&self->frame, cairo_surface_destroy);
 
@@ -130,13 +134,14 @@ cs_renderer_clear (CsRenderer *self)
 /**
  * cs_renderer_set_scale_budget:
  * @usec: main-thread time, in microseconds, that one frame may spend making
- *   scaled copies of tiles (default 3000); negative for no limit
+ *   scaled copies of tiles (default 0: a worker thread makes them all);
+ *   negative for no limit
  *
- * Shrunk tiles without a copy yet are drawn through a bilinear filter (or
- * sampled nearest in a frame whose zoom is not the previous frame's) and
- * get their copy in a later frame (copies are only made once a zoom was
- * drawn twice in a row). Exports and tests that want every copy made at
- * once pass -1.
+ * Shrunk tiles without a copy yet are sampled (nearest at 0.5–1×, else
+ * bilinear) and get their copy in a later frame: the copies the budget
+ * leaves are made by the renderer's worker once a zoom was drawn twice in
+ * a row, and taken at the start of a later frame. Exports and tests that
+ * want every copy made at once pass -1.
  */
 void
 cs_renderer_set_scale_budget (CsRenderer *self,
@@ -150,9 +155,9 @@ cs_renderer_set_scale_budget (CsRenderer *self,
 /**
  * cs_renderer_has_pending_copies:
  *
- * Returns: whether the last frame ran out of its budget and drew some
- *   shrunk tiles without their scaled copy: draw another frame soon, and
- *   it will make them
+ * Returns: whether the last frame drew some shrunk tiles without their
+ *   scaled copy: draw another frame soon, and it will show the copies
+ *   the worker has made by then
  */
 gboolean
 cs_renderer_has_pending_copies (CsRenderer *self)
@@ -168,56 +173,6 @@ cs_renderer_get_cached_bytes (CsRenderer *self)
   g_return_val_if_fail (CS_IS_RENDERER (self), 0);
 
   return self->scaled_bytes;
-}
-
-/* Draws @src scaled to @width × @height with @filter, edges padded. */
-static cairo_surface_t *
-resample (cairo_surface_t *src,
-          int              width,
-          int              height,
-          cairo_filter_t   filter)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  g_autoptr(cairo_t) cr = cairo_create (surface);
-
-  cairo_scale (cr, (double) width / cairo_image_surface_get_width (src),
-               (double) height / cairo_image_surface_get_height (src));
-  cairo_set_source_surface (cr, src, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), filter);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_paint (cr);
-
-  return surface;
-}
-
-/* Shrinks a tile to its destination size. Strong reductions first halve
- * the tile (a bilinear sample at exactly half scale averages 2 × 2 pixels:
- * a box filter, as a mipmap), then finish with a bilinear step of at most
- * 2×, which keeps the quality of CAIRO_FILTER_GOOD at a fraction of its
- * cost (GOOD below ~0.6× took 40–80 ms a frame). */
-static cairo_surface_t *
-scale_tile (CsTile                      *tile,
-            const cairo_rectangle_int_t *dest)
-{
-  g_autoptr(cairo_surface_t) level = cairo_surface_reference (cs_tile_get_surface (tile));
-  int w = cs_tile_get_width (tile);
-  int h = cs_tile_get_height (tile);
-
-  while (w > 2 * dest->width && h > 2 * dest->height)
-    {
-      cairo_surface_t *half;
-
-      w = (w + 1) / 2;
-      h = (h + 1) / 2;
-      half = resample (level, w, h, CAIRO_FILTER_BILINEAR);
-      cairo_surface_destroy (level);
-      level = half;
-    }
-
-  return resample (level, dest->width, dest->height,
-                   w == dest->width && h == dest->height ? CAIRO_FILTER_NEAREST
-                                                         : CAIRO_FILTER_BILINEAR);
 }
 
 /* The scaled copy of @item's tile, made now if this frame's budget for
@@ -255,12 +210,47 @@ trim_copies (CsRenderer *self)
     }
 }
 
+/* Keeps @surface as @tile's scaled copy at scaled_zoom. */
+static void
+add_copy (CsTile          *tile,
+          cairo_surface_t *surface,
+          gpointer         user_data)
+{
+  CsRenderer *self = user_data;
+  ScaledCopy *copy = g_hash_table_lookup (self->scaled, tile);
+
+  if (copy != NULL)
+    self->scaled_bytes -= copy->n_bytes;
+  copy = g_new0 (ScaledCopy, 1);
+  copy->surface = cairo_surface_reference (surface);
+  copy->n_bytes = (gsize) cairo_image_surface_get_width (surface) *
+                  cairo_image_surface_get_height (surface) * 4 +
+                  cs_tile_get_n_bytes (tile);
+  copy->last_used = self->n_frames;
+  self->scaled_bytes += copy->n_bytes;
+  g_hash_table_replace (self->scaled, g_object_ref (tile), copy);
+}
+
+/* The copy of @item's tile asked for from the worker: %NULL until a later
+ * frame takes it, and the tile is drawn through a filter meanwhile. */
+static cairo_surface_t *
+ask_worker (CsRenderer       *self,
+            const CsDrawItem *item)
+{
+  if (self->copier == NULL)
+    self->copier = _cs_scaled_copier_new ();
+  _cs_scaled_copier_request (self->copier, item->tile, item->dest.width, item->dest.height);
+  self->pending = TRUE;
+
+  return NULL;
+}
+
 static cairo_surface_t *
 scaled_surface (CsRenderer                  *self,
                 const CsDrawItem            *item,
                 double                       zoom)
 {
-  cairo_surface_t *surface;
+  g_autoptr(cairo_surface_t) surface = NULL;
   ScaledCopy *copy;
 
   if (zoom != self->scaled_zoom)
@@ -268,6 +258,8 @@ scaled_surface (CsRenderer                  *self,
       g_hash_table_remove_all (self->scaled);
       self->scaled_bytes = 0;
       self->scaled_zoom = zoom;
+      if (self->copier != NULL)
+        _cs_scaled_copier_forget (self->copier);
     }
 
   copy = g_hash_table_lookup (self->scaled, item->tile);
@@ -280,25 +272,18 @@ scaled_surface (CsRenderer                  *self,
     }
 
   /* While the zoom changes every frame (a wheel or pinch zoom), a copy
-   * would serve one frame only and cost more than the filter: copies are
-   * made once the zoom holds. */
-  if (self->scale_budget >= 0 &&
-      (!self->zoom_held || g_get_monotonic_time () >= self->deadline))
+   * would serve one frame only: copies are asked for once the zoom holds,
+   * and made here only within the frame's budget. */
+  if (self->scale_budget >= 0 && !self->zoom_held)
     {
       self->pending = TRUE;
       return NULL;
     }
+  if (self->scale_budget >= 0 && g_get_monotonic_time () >= self->deadline)
+    return ask_worker (self, item);
 
-  surface = scale_tile (item->tile, &item->dest);
-  if (copy != NULL)
-    self->scaled_bytes -= copy->n_bytes;
-  copy = g_new0 (ScaledCopy, 1);
-  copy->surface = surface;
-  copy->n_bytes = (gsize) item->dest.width * item->dest.height * 4 +
-                  cs_tile_get_n_bytes (item->tile);
-  copy->last_used = self->n_frames;
-  self->scaled_bytes += copy->n_bytes;
-  g_hash_table_replace (self->scaled, g_object_ref (item->tile), copy);
+  surface = _cs_scale_tile (item->tile, item->dest.width, item->dest.height);
+  add_copy (item->tile, surface, self);
 
   return surface;
 }
@@ -332,17 +317,16 @@ draw_error_item (const CsDrawItem *item,
   cairo_restore (cr);
 }
 
-/* The filter for @item's tile drawn shrunk without its scaled copy:
- * bilinear, or nearest in a frame of a changing zoom when the reduction is
- * mild (at 0.5–1× nearest sampling keeps every other pixel at worst, and
- * the next frames at a held zoom bring the filtered copies). Cold, a full
- * 1920 × 1080 frame of such tiles took ≈ 5 ms bilinear, ≈ 2.7 ms nearest. */
+/* The filter for @item's tile drawn shrunk without its scaled copy, for
+ * the frame or two until the worker has made the copy: nearest when the
+ * reduction is mild (at 0.5–1× nearest sampling keeps every other pixel
+ * at worst, and on tissue looks the same as bilinear), bilinear below.
+ * Cold, a full 1920 × 1080 frame of such tiles took ≈ 5 ms bilinear,
+ * ≈ 2.7 ms nearest. */
 static cairo_filter_t
-shrunk_filter (CsRenderer       *self,
-               const CsDrawItem *item)
+shrunk_filter (const CsDrawItem *item)
 {
-  if (!self->zoom_held &&
-      2 * item->dest.width >= cs_tile_get_width (item->tile) &&
+  if (2 * item->dest.width >= cs_tile_get_width (item->tile) &&
       2 * item->dest.height >= cs_tile_get_height (item->tile))
     return CAIRO_FILTER_NEAREST;
 
@@ -402,7 +386,7 @@ draw_item (CsRenderer       *self,
       if (item->fallback)
         filter = CAIRO_FILTER_BILINEAR;
       else if (item->dest.width <= tw && item->dest.height <= th)
-        filter = shrunk_filter (self, item);
+        filter = shrunk_filter (item);
       set_scaled_source (cr, item, filter);
     }
 
@@ -428,6 +412,8 @@ draw_items (CsRenderer         *self,
   self->zoom_held = plan->viewport.zoom == self->last_zoom;
   self->last_zoom = plan->viewport.zoom;
   self->n_frames++;
+  if (self->copier != NULL && plan->viewport.zoom == self->scaled_zoom)
+    _cs_scaled_copier_take_done (self->copier, add_copy, self);
   trim_copies (self);
   cairo_save (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
