@@ -441,15 +441,44 @@ open_slide (CsSlide  *self,
   return TRUE;
 }
 
+/* Every other tile of the overview, from @first on (row by row). */
+typedef struct
+{
+  CsTileSource *source;
+  guint         level;
+  gint32        cols;
+  gint32        n_tiles;
+  gint32        first;
+  CsTile      **tiles;
+} OverviewPart;
+
+static gpointer
+read_overview_part (gpointer data)
+{
+  OverviewPart *part = data;
+
+  for (gint32 i = part->first; i < part->n_tiles; i += 2)
+    {
+      CsTileKey key = { (gint32) part->level, i % part->cols, i / part->cols };
+
+      part->tiles[i] = cs_tile_source_read_tile (part->source, &key, NULL);
+    }
+
+  return NULL;
+}
+
 /* Reads the coarsest level whole while opening (on the thread that opens
- * the slide), so that a view's first frame shows the slide at once: a
- * few tiles, at most OVERVIEW_MAX_TILES. A tile that cannot be read is
- * left out; the view's loader tries it again and reports it. */
+ * the slide and one more: decoding is most of the time an open takes), so
+ * that a view's first frame shows the slide at once: a few tiles, at most
+ * OVERVIEW_MAX_TILES. A tile that cannot be read is left out; the view's
+ * loader tries it again and reports it. */
 static void
 load_overview (CsSlide *self)
 {
   CsTileSource *source = CS_TILE_SOURCE (self);
-  guint level;
+  g_autofree CsTile **tiles = NULL;
+  OverviewPart parts[2];
+  GThread *helper = NULL;
   gint32 cols, rows;
 
   self->overview = g_ptr_array_new_with_free_func (g_object_unref);
@@ -457,20 +486,25 @@ load_overview (CsSlide *self)
   if (self->n_render_levels == 0)
     return;
 
-  level = self->n_render_levels - 1;
-  cs_tile_source_get_grid_size (source, level, &cols, &rows);
+  cs_tile_source_get_grid_size (source, self->n_render_levels - 1, &cols, &rows);
   if ((gint64) cols * rows > OVERVIEW_MAX_TILES)
     return;
 
-  for (gint32 row = 0; row < rows; row++)
-    for (gint32 col = 0; col < cols; col++)
-      {
-        CsTileKey key = { (gint32) level, col, row };
-        CsTile *tile = cs_tile_source_read_tile (source, &key, NULL);
+  tiles = g_new0 (CsTile *, (gsize) cols * rows);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    parts[i] = (OverviewPart) { source, self->n_render_levels - 1, cols, cols * rows,
+                                (gint32) i, tiles };
+  if (cols * rows > 1)
+    helper = g_thread_try_new ("cs-overview", read_overview_part, &parts[1], NULL);
+  read_overview_part (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  else
+    read_overview_part (&parts[1]);
 
-        if (tile != NULL)
-          g_ptr_array_add (self->overview, tile);
-      }
+  for (gint32 i = 0; i < cols * rows; i++)
+    if (tiles[i] != NULL)
+      g_ptr_array_add (self->overview, tiles[i]);
 }
 
 static gboolean
