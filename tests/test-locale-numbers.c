@@ -36,29 +36,36 @@ spawn_ok (const char * const *argv)
          g_spawn_check_wait_status (status, NULL);
 }
 
-/* The locales the tests use that the system lacks, built with localedef
- * into a temporary LOCPATH before any is asked for (glibc remembers a
- * locale it did not find). */
+/* The locales the tests use, built with localedef into a temporary
+ * LOCPATH when the system lacks one of them: all of them then, because
+ * glibc looks only there once LOCPATH is set. Before any is asked for
+ * under LOCPATH (glibc remembers a locale it did not find). */
 static void
 prepare_locales (void)
 {
   const char * const locales[] = { "ru_RU", "ja_JP" };
+  gboolean all_installed = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
     {
       g_autofree char *name = g_strconcat (locales[i], ".UTF-8", NULL);
-      g_autofree char *target = NULL;
 
-      if (setlocale (LC_ALL, name) != NULL)
-        continue;
-      if (locale_dir == NULL)
-        locale_dir = cs_test_make_tmpdir ();
-      target = g_build_filename (locale_dir, name, NULL);
+      all_installed &= setlocale (LC_ALL, name) != NULL;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  if (all_installed)
+    return;
+
+  locale_dir = cs_test_make_tmpdir ();
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *name = g_strconcat (locales[i], ".UTF-8", NULL);
+      g_autofree char *target = g_build_filename (locale_dir, name, NULL);
+
       spawn_ok ((const char * const[]) { "localedef", "-i", locales[i], "-f", "UTF-8",
                                          target, NULL });
     }
-  if (locale_dir != NULL)
-    g_setenv ("LOCPATH", locale_dir, TRUE);
+  g_setenv ("LOCPATH", locale_dir, TRUE);
   setlocale (LC_ALL, "C.UTF-8");
 }
 

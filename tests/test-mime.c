@@ -28,7 +28,12 @@
 
 /* In the desktop entry, declared by shared-mime-info itself. */
 static const char * const reused_types[] = {
-  "image/tiff", "application/dicom", "image/png", "image/jpeg", NULL,
+  "image/tiff",
+#if HAVE_OPENSLIDE_ICC
+  /* DICOM opens with OpenSlide 4 only. */
+  "application/dicom",
+#endif
+  "image/png", "image/jpeg", NULL,
 };
 
 typedef enum

@@ -178,6 +178,19 @@ test_settings_start_page (Fixture       *fixture,
   g_assert_true (g_file_test (pyramid_cache, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (thumbnail_of (start_page, fixture->sample)),
                    ==, CS_SLIDE_THUMBNAIL_SIZE * 2220 / 2967);
+  /* Drawn with the colour preference: turned off, another thumbnail. */
+  {
+    g_autofree char *raw_cache = NULL;
+    g_autofree char *again = NULL;
+
+    g_settings_set_boolean (cs_settings_get_default (), "apply-color-profile", FALSE);
+    raw_cache = cs_slide_thumbnail_get_cache_path (fixture->sample, &error);
+    g_settings_reset (cs_settings_get_default (), "apply-color-profile");
+    g_assert_no_error (error);
+    g_assert_cmpstr (raw_cache, !=, sample_cache);
+    again = cs_slide_thumbnail_get_cache_path (fixture->sample, NULL);
+    g_assert_cmpstr (again, ==, sample_cache);
+  }
 
   /* Coming back is instant; another window reads the cache. Earlier
    * refreshes' workers, though cancelled, may still be writing it: let

@@ -248,6 +248,9 @@ load_color_profile (CsSlide     *self,
   g_autoptr(GBytes) profile = _cs_slide_read_icc_profile (self->path, osr);
   g_autoptr(GError) error = NULL;
 
+  if (profile == NULL && osr != NULL && openslide_get_error (osr) != NULL)
+    self->color_warning = g_strdup_printf (_("The slide’s colour profile could not be read: %s"),
+                                           openslide_get_error (osr));
   if (profile == NULL)
     return;
 
@@ -283,8 +286,24 @@ open_with_openslide (CsSlide  *self,
 
   copy_properties (self);
   copy_levels_from_openslide (self);
-  load_color_profile (self, self->osr);
   self->associated_names = g_strdupv ((char **) openslide_get_associated_image_names (self->osr));
+  load_color_profile (self, self->osr);
+  /* A profile OpenSlide failed to read leaves its handle in error for
+   * good (the profile is then ignored, with a warning): the pixels are
+   * read through a fresh one. */
+  if (openslide_get_error (self->osr) != NULL)
+    {
+      g_clear_pointer (&self->osr, openslide_close);
+      self->osr = openslide_open (self->path);
+      message = self->osr != NULL ? openslide_get_error (self->osr) : _("it cannot be opened again");
+      if (self->osr == NULL || message != NULL)
+        {
+          g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                       _("Cannot open slide “%s”: %s"), self->path, message);
+          g_clear_pointer (&self->osr, openslide_close);
+          return FALSE;
+        }
+    }
   self->handles = _cs_handle_pool_new (self->path, g_steal_pointer (&self->osr), MAX_HANDLES);
   if (self->associated_names == NULL)
     self->associated_names = g_new0 (char *, 1);

@@ -21,7 +21,12 @@
 
 static const char * const slide_suffixes[] = {
   "svs", "tif", "tiff", "ndpi", "vms", "vmu", "scn", "mrxs", "bif",
-  "svslide", "dcm", "png", "jpg", "jpeg", NULL,
+  "svslide",
+#if HAVE_OPENSLIDE_ICC
+  /* DICOM opens with OpenSlide 4 only. */
+  "dcm",
+#endif
+  "png", "jpg", "jpeg", NULL,
 };
 
 /**

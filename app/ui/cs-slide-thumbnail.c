@@ -11,6 +11,7 @@
 
 #include "cs-core-private.h"
 #include "cs-renderer.h"
+#include "cs-settings.h"
 #include "cs-slide.h"
 #include "cs-slide-thumbnail.h"
 #include "cs-surface-texture.h"
@@ -21,8 +22,30 @@
  * own "thumbnail" image when it has one, else the whole slide rendered
  * small, on white as on glass. They are kept as PNG files in
  * $XDG_CACHE_HOME/consilium/thumbnails, named by the SHA-256 of the slide's
- * path, size and modification time: a changed file gets a new one. Label and
- * macro images, which may show patient details, are never used. */
+ * path, size and modification time (and whether the slide's colour profile
+ * is applied, as the preference says): a changed file gets a new one. Label
+ * and macro images, which may show patient details, are never used. */
+
+typedef struct
+{
+  char     *path;
+  gboolean  apply_color;
+} ThumbnailJob;
+
+static void
+thumbnail_job_free (gpointer data)
+{
+  ThumbnailJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+apply_color_setting (void)
+{
+  return g_settings_get_boolean (cs_settings_get_default (), "apply-color-profile");
+}
 
 static char *
 cs_slide_thumbnail_get_cache_dir (void)
@@ -34,12 +57,14 @@ cs_slide_thumbnail_get_cache_dir (void)
  * cs_slide_thumbnail_get_cache_path:
  * @path: a slide
  *
- * Returns: (transfer full): where the thumbnail of @path, as the file is
- *   now, is cached, or %NULL when @path cannot be read
+ * Returns: (transfer full): where the thumbnail of @path, as the file and
+ *   the colour preference are now, is cached, or %NULL when @path cannot
+ *   be read
  */
-char *
-cs_slide_thumbnail_get_cache_path (const char  *path,
-                                   GError     **error)
+static char *
+cache_path_for (const char  *path,
+                gboolean     apply_color,
+                GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = NULL;
@@ -56,15 +81,23 @@ cs_slide_thumbnail_get_cache_path (const char  *path,
   if (info == NULL)
     return NULL;
 
-  key = g_strdup_printf ("%s\n%" G_GOFFSET_FORMAT "\n%" G_GUINT64_FORMAT ".%06u", path,
+  key = g_strdup_printf ("%s\n%" G_GOFFSET_FORMAT "\n%" G_GUINT64_FORMAT ".%06u%s", path,
                          g_file_info_get_size (info),
                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
                          g_file_info_get_attribute_uint32 (info,
-                                                           G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC));
+                                                           G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
+                         apply_color ? "" : "\nraw colours");
   g_checksum_update (checksum, (const guchar *) key, -1);
   name = g_strconcat (g_checksum_get_string (checksum), ".png", NULL);
 
   return g_build_filename (dir, name, NULL);
+}
+
+char *
+cs_slide_thumbnail_get_cache_path (const char  *path,
+                                   GError     **error)
+{
+  return cache_path_for (path, apply_color_setting (), error);
 }
 
 /**
@@ -96,6 +129,7 @@ cs_slide_thumbnail_fit_on_white (cairo_surface_t *image,
 
 static cairo_surface_t *
 cs_slide_thumbnail_make (const char  *path,
+                         gboolean     apply_color,
                          GError     **error)
 {
   g_autoptr(CsSlide) slide = cs_slide_new (path, error);
@@ -105,6 +139,7 @@ cs_slide_thumbnail_make (const char  *path,
 
   if (slide == NULL)
     return NULL;
+  cs_slide_set_apply_color_profile (slide, apply_color);
 
   if (g_strv_contains (cs_slide_get_associated_names (slide), "thumbnail"))
     image = cs_slide_read_associated (slide, "thumbnail", NULL);
@@ -168,12 +203,13 @@ cs_slide_thumbnail_worker (GTask        *task,
                            gpointer      task_data,
                            GCancellable *cancellable)
 {
-  const char *path = task_data;
+  ThumbnailJob *job = task_data;
+  const char *path = job->path;
   g_autofree char *cache_path = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   GError *error = NULL;
 
-  cache_path = cs_slide_thumbnail_get_cache_path (path, &error);
+  cache_path = cache_path_for (path, job->apply_color, &error);
   if (cache_path == NULL)
     {
       g_task_return_error (task, error);
@@ -195,7 +231,7 @@ cs_slide_thumbnail_worker (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  surface = cs_slide_thumbnail_make (path, &error);
+  surface = cs_slide_thumbnail_make (path, job->apply_color, &error);
   if (surface == NULL)
     {
       g_task_return_error (task, error);
@@ -219,12 +255,16 @@ cs_slide_thumbnail_load_async (const char          *path,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ThumbnailJob *job;
 
   g_return_if_fail (path != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_slide_thumbnail_load_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  job = g_new0 (ThumbnailJob, 1);
+  job->path = g_strdup (path);
+  job->apply_color = apply_color_setting ();
+  g_task_set_task_data (task, job, thumbnail_job_free);
   g_task_run_in_thread (task, cs_slide_thumbnail_worker);
 }
 

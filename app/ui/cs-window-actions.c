@@ -37,9 +37,12 @@ cs_window_actions_slide_filter (const char *name,
   gtk_file_filter_set_name (filter, name);
   for (guint i = 0; suffixes[i] != NULL; i++)
     gtk_file_filter_add_suffix (filter, suffixes[i]);
+#if HAVE_OPENSLIDE_ICC
   /* The files of a DICOM series exported from a PACS often have no
-   * suffix; shared-mime-info knows them by content. */
+   * suffix; shared-mime-info knows them by content. OpenSlide 3.4.1
+   * cannot read them: not offered then. */
   gtk_file_filter_add_mime_type (filter, "application/dicom");
+#endif
   if (packages)
     gtk_file_filter_add_suffix (filter, CS_PACKAGE_EXTENSION + 1);
 

@@ -146,6 +146,9 @@ cs_window_snapshot_start (CsWindow            *self,
   double ui_scale;
 
   g_task_set_source_tag (task, source_tag);
+  /* The worker's own result stands: a cancel that comes after the file
+   * was written must not report "cancelled" for a file on disk. */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!cs_window_get_snapshot_viewport (self, factor, &viewport, &ui_scale))
     {
