@@ -286,6 +286,25 @@ _cs_dicomweb_client_get_session (CsDicomwebClient *self)
   return self->session;
 }
 
+/* Names the server in a parser's error (which gives only the cause), and
+ * returns @result. */
+static gpointer
+name_server (CsDicomwebClient *self,
+             gpointer          result,
+             GError          **error)
+{
+  g_autofree char *server = NULL;
+
+  if (result != NULL)
+    return result;
+  server = _cs_dicomweb_client_dup_name (self);
+  /* TRANSLATORS: %s is a server's name; the cause follows. */
+  g_prefix_error (error, _("The slide archive “%s” sent an answer Consilium cannot use: "),
+                  server);
+
+  return NULL;
+}
+
 static void
 append_param (GString    *query,
               const char *key,
@@ -355,7 +374,8 @@ cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_studies (body, error) : NULL;
+  return body != NULL ? name_server (self, _cs_dicomweb_parse_studies (body, error), error)
+                      : NULL;
 }
 
 GPtrArray *
@@ -383,7 +403,8 @@ cs_dicomweb_client_search_series (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_series (body, error) : NULL;
+  return body != NULL ? name_server (self, _cs_dicomweb_parse_series (body, error), error)
+                      : NULL;
 }
 
 JsonNode *
@@ -407,7 +428,9 @@ cs_dicomweb_client_get_series_metadata (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_metadata (body, error) : NULL;
+  return body != NULL
+         ? name_server (self, _cs_dicomweb_parse_metadata (body, error), error)
+         : NULL;
 }
 
 GBytes *
@@ -442,7 +465,9 @@ cs_dicomweb_client_get_frame (CsDicomwebClient *self,
   if (body == NULL)
     return NULL;
 
-  return _cs_dicomweb_parse_frame (content_type, body, transfer_syntax, error);
+  return name_server (self, _cs_dicomweb_parse_frame (content_type, body, transfer_syntax,
+                                                     error),
+                      error);
 }
 
 gboolean
@@ -473,7 +498,14 @@ cs_dicomweb_client_store (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL && _cs_dicomweb_check_stored (body, error);
+  if (body == NULL)
+    return FALSE;
+
+  if (_cs_dicomweb_check_stored (body, error))
+    return TRUE;
+  name_server (self, NULL, error);
+
+  return FALSE;
 }
 
 gboolean
