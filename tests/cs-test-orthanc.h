@@ -54,6 +54,14 @@ gboolean       cs_test_orthanc_load_slide     (CsTestOrthanc  *self,
                                                const char     *dataset,
                                                GError        **error);
 
+/* Writes @slide as DICOM files into @folder (no server needed) and
+ * returns the path of the first (the full-resolution instance), with
+ * new UIDs on every call: a Part 10 file to send with STOW-RS. */
+char          *cs_test_orthanc_dicomize       (const char     *slide,
+                                               const char     *dataset,
+                                               const char     *folder,
+                                               GError        **error);
+
 /* Stops the server (as a failure would) and starts it again on the same
  * port with the same storage: what was loaded is still there. */
 void           cs_test_orthanc_stop           (CsTestOrthanc  *self);

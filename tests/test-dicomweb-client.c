@@ -399,6 +399,46 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* STOW-RS of a DICOM file the dicomizer wrote: the server then lists
+ * its study. Into another study's URL, Orthanc refuses it. */
+static void
+test_store (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
+  g_autofree char *folder = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(CsDicomwebStudy) study = NULL;
+  g_autoptr(GBytes) part10 = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  folder = cs_test_make_tmpdir ();
+  file = cs_test_orthanc_dicomize (slide, "{\"PatientID\": \"PSEUDO-STOW\"}", folder, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (file, &contents, &size, &error);
+  g_assert_no_error (error);
+  part10 = g_bytes_new_take (g_steal_pointer (&contents), size);
+
+  g_assert_false (cs_dicomweb_client_store (client, "1.2.3.4.5", part10, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("into another study: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+
+  g_assert_true (cs_dicomweb_client_store (client, NULL, part10, NULL, &error));
+  g_assert_no_error (error);
+  study = find_study (client, "PSEUDO-STOW");
+  g_assert_true (g_strv_contains ((const char *const *) study->modalities, "SM"));
+
+  cs_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-client/not-found", test_not_found);
   g_test_add_func ("/cs/dicomweb-client/server-down", test_server_down);
   g_test_add_func ("/cs/dicomweb-client/cancel", test_cancel);
+  g_test_add_func ("/cs/dicomweb-client/store", test_store);
 
   return g_test_run ();
 }
