@@ -431,3 +431,33 @@ cs_test_orthanc_dicomize (const char *slide,
 
   return g_build_filename (folder, "wsi-000000.dcm", NULL);
 }
+
+CsTestOrthanc *
+cs_test_orthanc_get_with_slide_or_skip (const char *name,
+                                        const char *dataset)
+{
+  g_autofree char *slide = cs_test_shared_slide (name);
+  g_autoptr(GError) error = NULL;
+  CsTestOrthanc *orthanc;
+
+  if (slide == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("../shared/slides/%s is absent: this test "
+                                                 "needs the project's shared test slides",
+                                                 name);
+
+      g_test_skip (reason);
+      return NULL;
+    }
+  orthanc = cs_test_orthanc_get_or_skip ();
+  if (orthanc == NULL)
+    return NULL;
+  if (!cs_test_orthanc_load_slide (orthanc, slide, dataset, &error))
+    {
+      g_test_message ("%s", error->message);
+      g_test_fail ();
+      return NULL;
+    }
+
+  return orthanc;
+}

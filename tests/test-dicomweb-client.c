@@ -25,30 +25,15 @@
 #define CMU_DATASET_2 "{\"PatientID\": \"PSEUDO-0002\", \"AccessionNumber\": \"ACC-10\"}"
 #define JPEG_BASELINE "1.2.840.10008.1.2.4.50"
 
-/* The server with the CMU slide, or NULL when the test was skipped or
- * failed. */
+/* The server with the CMU slide as two studies, or NULL when the test
+ * was skipped or failed. */
 static CsTestOrthanc *
 orthanc_with_slide (void)
 {
-  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
-  g_autoptr(GError) error = NULL;
-  CsTestOrthanc *orthanc;
-
-  if (slide == NULL)
-    {
-      g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the "
-                   "project's shared test slides");
-      return NULL;
-    }
-  orthanc = cs_test_orthanc_get_or_skip ();
-  if (orthanc == NULL)
+  if (cs_test_orthanc_get_with_slide_or_skip (CMU_SLIDE, CMU_DATASET) == NULL)
     return NULL;
-  cs_test_orthanc_load_slide (orthanc, slide, CMU_DATASET, &error);
-  g_assert_no_error (error);
-  cs_test_orthanc_load_slide (orthanc, slide, CMU_DATASET_2, &error);
-  g_assert_no_error (error);
 
-  return orthanc;
+  return cs_test_orthanc_get_with_slide_or_skip (CMU_SLIDE, CMU_DATASET_2);
 }
 
 /* The harness itself: Orthanc answers QIDO-RS with the loaded study,
