@@ -424,6 +424,89 @@ test_store (void)
   cs_test_remove_tree (folder);
 }
 
+typedef struct
+{
+  CsDicomwebClient *client;
+  const char       *study_uid;
+  const char       *series_uid;
+  const char       *instance_uid;
+  guint             first;
+  guint             n_ok;
+} FrameJob;
+
+#define N_FETCHERS 4
+#define FRAMES_PER_FETCHER 8
+
+static gpointer
+fetch_frames_thread (gpointer data)
+{
+  FrameJob *job = data;
+
+  for (guint i = 0; i < FRAMES_PER_FETCHER; i++)
+    {
+      g_autoptr(GBytes) frame = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *syntax = NULL;
+
+      frame = cs_dicomweb_client_get_frame (job->client, job->study_uid, job->series_uid,
+                                            job->instance_uid, job->first + i, &syntax, NULL,
+                                            &error);
+      if (frame != NULL && g_strcmp0 (syntax, JPEG_BASELINE) == 0 &&
+          g_bytes_get_size (frame) > 2 &&
+          ((const guint8 *) g_bytes_get_data (frame, NULL))[0] == 0xff)
+        job->n_ok++;
+      else
+        g_test_message ("frame %u: %s", job->first + i, error != NULL ? error->message : "?");
+    }
+
+  return NULL;
+}
+
+/* The tile loader's workers share one client: frames fetched from four
+ * threads at once all arrive whole. */
+static void
+test_frames_from_threads (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(CsDicomwebStudy) study = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(JsonNode) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+  FrameJob jobs[N_FETCHERS];
+  GThread *threads[N_FETCHERS];
+  const char *series_uid;
+  JsonObject *instance;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  study = find_study (client, "PSEUDO-0001");
+  series = cs_dicomweb_client_search_series (client, study->study_uid, NULL, NULL, &error);
+  g_assert_no_error (error);
+  series_uid = ((CsDicomwebSeries *) series->pdata[0])->series_uid;
+  metadata = cs_dicomweb_client_get_series_metadata (client, study->study_uid, series_uid,
+                                                     NULL, &error);
+  g_assert_no_error (error);
+  instance = json_array_get_object_element (json_node_get_array (metadata), 0);
+
+  for (guint t = 0; t < N_FETCHERS; t++)
+    {
+      jobs[t] = (FrameJob) { client, study->study_uid, series_uid,
+                             json_array_get_string_element (
+                               json_object_get_array_member (
+                                 json_object_get_object_member (instance, "00080018"), "Value"),
+                               0),
+                             1 + t * FRAMES_PER_FETCHER, 0 };
+      threads[t] = g_thread_new ("fetcher", fetch_frames_thread, &jobs[t]);
+    }
+  for (guint t = 0; t < N_FETCHERS; t++)
+    {
+      g_thread_join (threads[t]);
+      g_assert_cmpuint (jobs[t].n_ok, ==, FRAMES_PER_FETCHER);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-client/harness", test_harness_serves_the_slide);
   g_test_add_func ("/cs/dicomweb-client/search-studies", test_search_studies);
   g_test_add_func ("/cs/dicomweb-client/series-metadata-frame", test_series_metadata_frame);
+  g_test_add_func ("/cs/dicomweb-client/frames-from-threads", test_frames_from_threads);
   g_test_add_func ("/cs/dicomweb-client/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-client/credentials-func", test_credentials_func);
   g_test_add_func ("/cs/dicomweb-client/not-found", test_not_found);
