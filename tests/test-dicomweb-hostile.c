@@ -67,6 +67,9 @@ answer (Server        *server,
   else if (g_str_has_prefix (path, "/broken/"))
     send_text (out, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
                     "Connection: close\r\n\r\n");
+  else if (g_str_has_prefix (path, "/moved/"))
+    send_text (out, "HTTP/1.1 301 Moved Permanently\r\nLocation: http://elsewhere.example/x\r\n"
+                    "Content-Length: 0\r\nConnection: close\r\n\r\n");
   else if (g_str_has_prefix (path, "/garbage/"))
     send_text (out, "HTTP/1.1 200 OK\r\nContent-Type: application/dicom+json\r\n"
                     "Content-Length: 6\r\nConnection: close\r\n\r\n<html>");
@@ -235,6 +238,19 @@ test_too_big (Server       *server,
   g_assert_nonnull (strstr (endless->message, "larger than"));
 }
 
+/* A redirect is not followed (the credentials would go along): the
+ * error says where it points. */
+static void
+test_redirect (Server       *server,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = search (server, "moved");
+
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "http://elsewhere.example/x"));
+  g_assert_cmpint (g_atomic_int_get (&server->requests), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +263,7 @@ main (int   argc,
   ADD ("transient-status-lasting", test_transient_status_lasting);
   ADD ("server-error", test_server_error);
   ADD ("garbage", test_garbage);
+  ADD ("redirect", test_redirect);
   ADD ("too-big", test_too_big);
 #undef ADD
 
