@@ -317,6 +317,8 @@ _cs_dicomweb_request (CsDicomwebClient        *self,
 
       if (body != NULL)
         return body;
+      if (g_error_matches (local_error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH))
+        _cs_dicomweb_client_forget_credentials (self);
       if (!retry || !pause_before_retry (retries, cancellable))
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
