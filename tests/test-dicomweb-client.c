@@ -532,6 +532,37 @@ test_frames_from_threads (void)
     }
 }
 
+/* The server stops while a client is in use, then comes back with what
+ * it held: an error naming the server while it is down, answers again
+ * once it is up (the harness's stop and restart, as the remote-slide
+ * tests use them). */
+static void
+test_server_stops_and_returns (void)
+{
+  static const guint delays[] = { 10 };
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  g_assert_cmpuint (count_studies (client, &error), >=, 2);
+  g_assert_no_error (error);
+
+  cs_test_orthanc_stop (orthanc);
+  _cs_dicomweb_set_retry_delays (delays, G_N_ELEMENTS (delays));
+  g_assert_cmpuint (count_studies (client, &error), ==, 0);
+  _cs_dicomweb_set_retry_delays (NULL, 0);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_CONNECT);
+  g_clear_error (&error);
+
+  cs_test_orthanc_restart (orthanc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_studies (client, &error), >=, 2);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +579,8 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-client/server-down", test_server_down);
   g_test_add_func ("/cs/dicomweb-client/cancel", test_cancel);
   g_test_add_func ("/cs/dicomweb-client/store", test_store);
+  g_test_add_func ("/cs/dicomweb-client/server-stops-and-returns",
+                   test_server_stops_and_returns);
 
   return g_test_run ();
 }
