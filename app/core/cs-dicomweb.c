@@ -366,8 +366,11 @@ cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
   append_count (path, "limit", query->limit);
   append_count (path, "offset", query->offset);
   /* Study description, modalities, number of series: not in QIDO's
-   * default answer. */
-  append_param (path, "includefield", "00081030,00080061,00201206");
+   * default answer. One parameter each, which every server reads (an
+   * escaped comma list is not always split). */
+  append_param (path, "includefield", "00081030");
+  append_param (path, "includefield", "00080061");
+  append_param (path, "includefield", "00201206");
   g_string_prepend (path, "/studies");
   request.path = path->str;
 
@@ -394,7 +397,8 @@ cs_dicomweb_client_search_series (CsDicomwebClient *self,
   if (!_cs_dicomweb_check_uid (study_uid, error))
     return NULL;
   append_param (path, "Modality", modality);
-  append_param (path, "includefield", "0008103E,00201209");
+  append_param (path, "includefield", "0008103E");
+  append_param (path, "includefield", "00201209");
   g_string_prepend (path, "/series");
   g_string_prepend (path, study_uid);
   g_string_prepend (path, "/studies/");
