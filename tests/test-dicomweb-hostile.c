@@ -17,13 +17,35 @@
  * failures that pass. The first path segment of the base URL chooses the
  * answer; the server counts the requests. */
 
+/* A self-signed certificate for 127.0.0.1 (EC P-256, valid until 2126),
+ * made for this test with openssl req -x509: no system trusts it. */
+static const char self_signed_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIBmjCCAUGgAwIBAgIULOB/SnZSXoT3BMhwGjuIS90XHjQwCgYIKoZIzj0EAwIw\n"
+  "FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyODE0MDEyN1oYDzIxMjYxMTA0\n"
+  "MTQwMTI3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\n"
+  "PQMBBwNCAARxtNLqyzLq7ngPepHsfi1JbM8QQYtsz+2/d9XdMvvZg9udooWuGkcl\n"
+  "mHa2s1mWDQYsuV46kaYCZbgLGyN+8MoXo28wbTAdBgNVHQ4EFgQU6pTLbnxdmqL/\n"
+  "/48+4wnU7NYcQecwHwYDVR0jBBgwFoAU6pTLbnxdmqL//48+4wnU7NYcQecwDwYD\n"
+  "VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI\n"
+  "zj0EAwIDRwAwRAIgG4ocOf17Spre+Xe1nk8kqYbvkydhZfFuXSTwgY9C5H8CICyr\n"
+  "WRgvIRxXMp89qaWWbos5aIlyNYy+4Eq5jAj3ixS+\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg7j3bsfnPShWN7ZKA\n"
+  "8bTHHPFD28HoJDueyjdQ8pZIQhahRANCAARxtNLqyzLq7ngPepHsfi1JbM8QQYts\n"
+  "z+2/d9XdMvvZg9udooWuGkclmHa2s1mWDQYsuV46kaYCZbgLGyN+8MoX\n"
+  "-----END PRIVATE KEY-----\n";
+
 typedef struct
 {
   GSocketListener *listener;
+  GTlsCertificate *certificate;  /* nullable: plain HTTP */
   GCancellable    *stop;
   GThread         *thread;
   guint            port;
   gint             requests;   /* atomic */
+  gint             handshakes; /* atomic */
 } Server;
 
 #define BIG_BYTES (20 * 1024 * 1024)
@@ -67,6 +89,9 @@ answer (Server        *server,
   else if (g_str_has_prefix (path, "/broken/"))
     send_text (out, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n"
                     "Connection: close\r\n\r\n");
+  else if (g_str_has_prefix (path, "/moved/"))
+    send_text (out, "HTTP/1.1 301 Moved Permanently\r\nLocation: http://elsewhere.example/x\r\n"
+                    "Content-Length: 0\r\nConnection: close\r\n\r\n");
   else if (g_str_has_prefix (path, "/garbage/"))
     send_text (out, "HTTP/1.1 200 OK\r\nContent-Type: application/dicom+json\r\n"
                     "Content-Length: 6\r\nConnection: close\r\n\r\n<html>");
@@ -115,14 +140,27 @@ serve_thread (gpointer data)
     {
       g_autoptr(GSocketConnection) connection =
         g_socket_listener_accept (server->listener, NULL, server->stop, NULL);
+      g_autoptr(GIOStream) stream = NULL;
       g_autofree char *path = NULL;
 
       if (connection == NULL)
         return NULL;
-      path = read_request (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+      if (server->certificate != NULL)
+        {
+          stream = g_tls_server_connection_new (G_IO_STREAM (connection),
+                                                server->certificate, NULL);
+          if (stream == NULL)
+            continue;
+          g_atomic_int_inc (&server->handshakes);
+          if (!g_tls_connection_handshake (G_TLS_CONNECTION (stream), NULL, NULL))
+            continue;
+        }
+      else
+        stream = g_object_ref (G_IO_STREAM (connection));
+      path = read_request (g_io_stream_get_input_stream (stream));
       if (path != NULL)
-        answer (server, path, g_io_stream_get_output_stream (G_IO_STREAM (connection)));
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+        answer (server, path, g_io_stream_get_output_stream (stream));
+      g_io_stream_close (stream, NULL, NULL);
     }
 }
 
@@ -133,6 +171,11 @@ server_setup (Server       *server,
   g_autoptr(GError) error = NULL;
   static const guint quick[] = { 5, 5, 5 };
 
+  if (data != NULL)
+    {
+      server->certificate = g_tls_certificate_new_from_pem (self_signed_pem, -1, &error);
+      g_assert_no_error (error);
+    }
   server->listener = g_socket_listener_new ();
   server->stop = g_cancellable_new ();
   server->port = g_socket_listener_add_any_inet_port (server->listener, NULL, &error);
@@ -151,6 +194,7 @@ server_teardown (Server       *server,
   g_socket_listener_close (server->listener);
   g_clear_object (&server->listener);
   g_clear_object (&server->stop);
+  g_clear_object (&server->certificate);
 }
 
 /* Searches studies on the server's @name base; returns the error. */
@@ -158,7 +202,9 @@ static GError *
 search (Server     *server,
         const char *name)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/%s", server->port, name);
+  g_autofree char *url = g_strdup_printf ("%s://127.0.0.1:%u/%s",
+                                          server->certificate != NULL ? "https" : "http",
+                                          server->port, name);
   g_autoptr(CsDicomwebClient) client = cs_dicomweb_client_new (url, NULL);
   g_autoptr(GPtrArray) studies = NULL;
   GError *error = NULL;
@@ -235,6 +281,38 @@ test_too_big (Server       *server,
   g_assert_nonnull (strstr (endless->message, "larger than"));
 }
 
+/* A redirect is not followed (the credentials would go along): the
+ * error says where it points. */
+static void
+test_redirect (Server       *server,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = search (server, "moved");
+
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "http://elsewhere.example/x"));
+  g_assert_cmpint (g_atomic_int_get (&server->requests), ==, 1);
+}
+
+/* TLS certificates are verified: a server whose certificate no one
+ * trusts is not talked to, and the handshake is not retried. */
+static void
+test_untrusted_certificate (Server       *server,
+                            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("GIO has no TLS backend (Debian package glib-networking)");
+      return;
+    }
+  error = search (server, "flaky");
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_CONNECT);
+  g_assert_cmpint (g_atomic_int_get (&server->handshakes), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&server->requests), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,8 +325,11 @@ main (int   argc,
   ADD ("transient-status-lasting", test_transient_status_lasting);
   ADD ("server-error", test_server_error);
   ADD ("garbage", test_garbage);
+  ADD ("redirect", test_redirect);
   ADD ("too-big", test_too_big);
 #undef ADD
+  g_test_add ("/cs/dicomweb-hostile/untrusted-certificate", Server, "tls", server_setup,
+              test_untrusted_certificate, server_teardown);
 
   return g_test_run ();
 }

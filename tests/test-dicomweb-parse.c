@@ -363,6 +363,7 @@ test_slide_urls (void)
   g_assert_cmpstr (study, ==, STUDY_UID);
   g_assert_cmpstr (series, ==, SERIES_UID);
   /* A trailing slash, and a base that itself holds "studies". */
+  g_clear_pointer (&study, g_free);
   g_assert_true (cs_dicomweb_parse_slide_url ("dicomweb:http://h:8042/studies/dw/studies/1.2/"
                                               "series/1.3/", NULL, &study, NULL, &error));
   g_assert_cmpstr (study, ==, "1.2");
