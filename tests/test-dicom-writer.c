@@ -78,23 +78,6 @@ fill_document (CsDicomEncapsulatedPdf *doc,
   doc->pdf = pdf;
 }
 
-static char *
-run_tool (const char  *tool,
-          const char  *arg1,
-          const char  *arg2,
-          int         *status)
-{
-  const char *argv[] = { tool, arg1, arg2, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                status, &error);
-  g_assert_no_error (error);
-  return g_strconcat (out, err, NULL);
-}
-
 static gboolean
 have_tools (void)
 {
@@ -121,7 +104,7 @@ static void
 assert_valid_iod (const char *path)
 {
   int status = 0;
-  g_autofree char *output = run_tool ("dciodvfy", "-new", path, &status);
+  g_autofree char *output = cs_test_run_tool ("dciodvfy", "-new", path, &status);
   g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
 
   g_test_message ("dciodvfy: %s", output);
@@ -168,7 +151,7 @@ test_encapsulated_pdf_valid (void)
   g_assert_no_error (error);
   assert_valid_iod (path);
 
-  dump = run_tool ("dcmdump", "+L", path, &status);
+  dump = cs_test_run_tool ("dcmdump", "+L", path, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (dump, "(0008,0060) CS [DOC]"));
   g_assert_nonnull (strstr (dump, "(0008,0005) CS [ISO_IR 192]"));
@@ -182,7 +165,7 @@ test_encapsulated_pdf_valid (void)
   g_assert_nonnull (strstr (dump, "sha256:cdd7bf93c8fc8c9c6b837bc1ae4b8ca152b3317cd2e1b7896"));
   g_assert_nonnull (strstr (dump, "(0002,0000) UL"));
 
-  g_free (run_tool ("dcm2pdf", path, out_pdf, &status));
+  g_free (cs_test_run_tool ("dcm2pdf", path, out_pdf, &status));
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_file_get_contents (out_pdf, &extracted, &extracted_len, NULL));
   g_assert_cmpmem (extracted, extracted_len, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
