@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-report-dicom.h"
+#include "cs-test-report.h"
 #include "cs-test-utils.h"
 #include "cs-utils.h"
 
@@ -33,28 +34,6 @@
   " {\"00080016\": {\"vr\": \"UI\", \"Value\": [\"1.2.840.10008.5.1.4.1.1.77.1.6\"]}," \
   "  \"00080018\": {\"vr\": \"UI\", \"Value\": [\"1.2.826.0.1.3680043.10.1234.502\"]}}]"
 
-static CsReport *
-make_report (gboolean sign)
-{
-  g_autoptr(CsReport) report = cs_report_new ();
-  g_autoptr(GError) error = NULL;
-  const char *const fields[] = {
-    "case.consult_accession", "CONS-26-00123", "case.referring_accession", "S26-4567",
-    "requesting.institution", "Клиника № 1", "requesting.pathologist.name", "Dr. Ito",
-    "consultant.name", "Dr. Müller", "consultant.institution", "Universitätsklinikum",
-    "clinical_history", "not provided", "question", "Invasive?",
-    "materials.mode", "digital_only", "diagnosis.0.text", "Adenocarcinoma", NULL
-  };
-
-  for (guint i = 0; fields[i] != NULL; i += 2)
-    g_assert_true (cs_report_set_text (report, fields[i], fields[i + 1], NULL));
-  g_assert_true (cs_report_set_agreement (report, CS_AGREEMENT_NOT_APPLICABLE, NULL));
-  if (sign)
-    g_assert_true (cs_report_finalize (report, "Dr. Müller", NULL, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&report);
-}
-
 static JsonNode *
 metadata (void)
 {
@@ -68,7 +47,7 @@ metadata (void)
 static void
 test_build (void)
 {
-  g_autoptr(CsReport) report = make_report (TRUE);
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00123", "S26-4567", TRUE);
   g_autoptr(JsonNode) node = metadata ();
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n%%EOF\n", 15);
   g_autoptr(GBytes) file = NULL;
@@ -124,7 +103,7 @@ test_build (void)
 static void
 test_refuses_draft (void)
 {
-  g_autoptr(CsReport) report = make_report (FALSE);
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00123", "S26-4567", FALSE);
   g_autoptr(JsonNode) node = metadata ();
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n", 9);
   g_autoptr(GError) error = NULL;
@@ -138,7 +117,7 @@ test_refuses_draft (void)
 static void
 test_refuses_tampered (void)
 {
-  g_autoptr(CsReport) report = make_report (TRUE);
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00123", "S26-4567", TRUE);
   g_autoptr(CsReport) tampered = NULL;
   g_autoptr(JsonNode) node = metadata ();
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n", 9);
@@ -162,7 +141,7 @@ test_refuses_tampered (void)
 static void
 test_refuses_other_study (void)
 {
-  g_autoptr(CsReport) report = make_report (TRUE);
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00123", "S26-4567", TRUE);
   g_autoptr(JsonNode) node = metadata ();
   g_autoptr(JsonNode) empty = json_from_string ("[]", NULL);
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n", 9);

@@ -11,6 +11,7 @@
 
 #include "cs-dicomweb.h"
 #include "cs-report.h"
+#include "cs-report-layout.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,11 @@ GBytes   *cs_report_dicom_build         (CsReport     *report,
                                          const char   *study_uid,
                                          char        **sop_instance_uid,
                                          GError      **error);
+
+/* The PDF of @layout (cs_report_layout_write_pdf) as bytes, through a
+ * private temporary file that is removed again. Blocks. */
+GBytes   *cs_report_dicom_render_pdf    (CsReportLayout    *layout,
+                                         GError           **error);
 
 /* Checks @report, reads the metadata of the slide's series, builds the
  * instance and stores it into the study with STOW-RS. Blocks: call it from

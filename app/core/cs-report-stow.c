@@ -11,9 +11,38 @@
 
 #include "cs-report-dicom.h"
 
+#include <glib/gstdio.h>
+
 /* Filing a signed opinion with STOW-RS: the slide's series metadata
  * (WADO-RS) gives the patient and study, cs_report_dicom_build the
  * instance, cs_dicomweb_client_store sends it. */
+
+/**
+ * cs_report_dicom_render_pdf:
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+cs_report_dicom_render_pdf (CsReportLayout  *layout,
+                            GError         **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  gboolean ok;
+  int fd;
+
+  fd = g_file_open_tmp ("consilium-opinion-XXXXXX.pdf", &path, error);
+  if (fd < 0)
+    return NULL;
+  g_close (fd, NULL);
+  ok = cs_report_layout_write_pdf (layout, path, error) &&
+       g_file_get_contents (path, &data, &len, error);
+  g_unlink (path);
+  if (!ok)
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&data), len);
+}
 
 /**
  * cs_report_dicom_send:
