@@ -32,6 +32,10 @@
 #define TAG_BITS_ALLOCATED     "00280100"
 #define TAG_TOTAL_COLUMNS      "00480006"
 #define TAG_TOTAL_ROWS         "00480007"
+#define TAG_PLANE_POSITION     "0048021A"
+#define TAG_COLUMN_POSITION    "0048021E"
+#define TAG_ROW_POSITION       "0048021F"
+#define TAG_PER_FRAME_GROUPS   "52009230"
 
 /* Largest frame decoded: 4096 × 4096. */
 #define MAX_FRAME_SIDE 4096
@@ -146,6 +150,7 @@ _cs_dicomweb_image_free (CsDicomwebImage *image)
 
   g_free (image->instance_uid);
   g_free (image->flavor);
+  g_free (image->frame_map);
   g_free (image);
 }
 
@@ -177,9 +182,92 @@ check_pixels (CsDicomwebImage  *image,
   return TRUE;
 }
 
-/* TILED_FULL: every frame of the grid, row by row (PS3.3 C.7.6.17.3);
- * an instance without the attribute is taken as such when its frames
- * fill the grid. */
+/* Where frame @frame (1-based) sits, from its PlanePositionSlideSequence:
+ * 1-based pixel positions on tile boundaries. Another focal plane or
+ * optical path at a position already mapped is left out. */
+static gboolean
+map_frame (CsDicomwebImage  *image,
+           JsonObject       *group,
+           guint             frame,
+           guint             index,
+           GError          **error)
+{
+  JsonObject *position = _cs_dicom_json_get_item (group, TAG_PLANE_POSITION);
+  double x = 0, y = 0;
+  gint64 col, row;
+
+  if (position == NULL ||
+      !_cs_dicom_json_get_double (position, TAG_COLUMN_POSITION, 0, &x) ||
+      !_cs_dicom_json_get_double (position, TAG_ROW_POSITION, 0, &y) ||
+      x < 1 || y < 1 || fmod (x - 1, image->tile_width) != 0 ||
+      fmod (y - 1, image->tile_height) != 0)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("frame %u of instance %u has no valid position on the tile grid"),
+                   frame, index + 1);
+      return FALSE;
+    }
+
+  col = (gint64) (x - 1) / image->tile_width;
+  row = (gint64) (y - 1) / image->tile_height;
+  if (col < image->cols && row < image->rows && image->frame_map[row * image->cols + col] == 0)
+    image->frame_map[row * image->cols + col] = frame;
+
+  return TRUE;
+}
+
+/* Frame positions, when the instance lists them per frame (as
+ * OrthancWSIDicomizer does, in its own order); PS3.3 C.7.6.17.3. */
+static gboolean
+read_frame_positions (CsDicomwebImage  *image,
+                      JsonObject       *instance,
+                      guint             index,
+                      GError          **error)
+{
+  JsonArray *groups = NULL;
+  JsonNode *element = json_object_get_member (instance, TAG_PER_FRAME_GROUPS);
+  JsonNode *value = element && JSON_NODE_HOLDS_OBJECT (element)
+                      ? json_object_get_member (json_node_get_object (element), "Value") : NULL;
+
+  if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
+    groups = json_node_get_array (value);
+  if (groups == NULL || json_array_get_length (groups) == 0)
+    return TRUE;
+  if (json_array_get_length (groups) != image->n_frames)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN,
+                   _("instance %u describes %u frames of its %u"), index + 1,
+                   json_array_get_length (groups), image->n_frames);
+      return FALSE;
+    }
+
+  image->frame_map = g_new0 (guint32, (gsize) image->cols * image->rows);
+  for (guint i = 0; i < image->n_frames; i++)
+    {
+      JsonNode *item = json_array_get_element (groups, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          !map_frame (image, json_node_get_object (item), i + 1, index, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
+_cs_dicomweb_image_get_frame (const CsDicomwebImage *image,
+                              gint64                 col,
+                              gint64                 row)
+{
+  if (image->frame_map != NULL)
+    return image->frame_map[row * image->cols + col];
+
+  return (guint) (row * image->cols + col + 1);
+}
+
+/* Where the frames are: listed per frame, or every frame of the grid row
+ * by row (TILED_FULL, PS3.3 C.7.6.17.3); an instance without the
+ * attribute is taken as TILED_FULL when its frames fill the grid. */
 static gboolean
 check_organisation (CsDicomwebImage  *image,
                     JsonObject       *instance,
@@ -189,11 +277,15 @@ check_organisation (CsDicomwebImage  *image,
   const char *organisation = _cs_dicom_json_get_string (instance, TAG_DIMENSION_ORG_TYPE, 0);
   gint64 grid = (gint64) image->cols * image->rows;
 
+  if (!read_frame_positions (image, instance, index, error))
+    return FALSE;
+  if (image->frame_map != NULL)
+    return TRUE;
   if (organisation != NULL && g_strcmp0 (organisation, "TILED_FULL") != 0)
     {
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_UNSUPPORTED,
-                   _("instance %u is organised as %s; Consilium reads only TILED_FULL "
-                     "slides"),
+                   _("instance %u is organised as %s without frame positions; Consilium "
+                     "reads such slides only as TILED_FULL"),
                    index + 1, organisation);
       return FALSE;
     }

@@ -33,7 +33,14 @@ typedef struct
   guint     samples;        /* 1 (grey) or 3 */
   gboolean  ycbcr;          /* PhotometricInterpretation YBR_* */
   char     *flavor;         /* ImageType value 3: VOLUME, LABEL, OVERVIEW, THUMBNAIL */
+  guint32  *frame_map;      /* nullable: cols × rows frame numbers (0: none), from
+                             * per-frame positions; %NULL: row by row (TILED_FULL) */
 } CsDicomwebImage;
+
+/* The frame (1-based) of tile (@col, @row), 0 when the server has none. */
+guint               _cs_dicomweb_image_get_frame         (const CsDicomwebImage *image,
+                                                          gint64              col,
+                                                          gint64              row);
 
 typedef struct _CsDicomwebPyramid CsDicomwebPyramid;
 

@@ -493,10 +493,13 @@ read_image (CsDicomwebPyramid      *self,
       {
         gint64 fx0 = MAX (col * tw, x0), fx1 = MIN ((col + 1) * tw, x1);
         gint64 fy0 = MAX (row * th, y0), fy1 = MIN ((row + 1) * th, y1);
+        guint number = _cs_dicomweb_image_get_frame (image, col, row);
         g_autoptr(GError) local_error = NULL;
 
-        if (!read_frame (self, image, (guint) (row * image->cols + col + 1), frame,
-                         &local_error))
+        /* A tile the server does not have (TILED_SPARSE): transparent. */
+        if (number == 0)
+          continue;
+        if (!read_frame (self, image, number, frame, &local_error))
           {
             g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
                          _("Cannot read the pixels of “%s”: %s"), self->url,
