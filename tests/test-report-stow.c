@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cs-report-dicom.h"
+#include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
 #include "cs-test-report.h"
 #include "cs-test-utils.h"
@@ -54,7 +55,7 @@ new_client (CsTestOrthanc *orthanc,
 static gboolean
 setup (Fixture *f)
 {
-  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
+  g_autofree char *slide = cs_test_sample_slide ();
   CsDicomwebQuery query = { .patient_id = PATIENT };
   g_autoptr(GPtrArray) studies = NULL;
   g_autoptr(GPtrArray) series = NULL;
@@ -64,8 +65,8 @@ setup (Fixture *f)
   memset (f, 0, sizeof *f);
   if (slide == NULL)
     {
-      g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the "
-                   "project's shared test slides");
+      g_test_skip ("data/samples/" CMU_SLIDE " is absent: this test needs the "
+                   "project's sample slide");
       return FALSE;
     }
   f->orthanc = cs_test_orthanc_get_or_skip ();
@@ -172,6 +173,11 @@ test_send_final (void)
                                        &instance_uid, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+  /* The same signed revision again: the same instance, not a second one. */
+  g_assert_true (cs_report_dicom_send (report, pdf, f.client, f.study_uid, f.series_uid,
+                                       NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
 
   docs = cs_dicomweb_client_search_series (f.client, f.study_uid, "DOC", NULL, &error);
   g_assert_no_error (error);
@@ -233,6 +239,59 @@ test_send_wrong_password (void)
   teardown (&f);
 }
 
+/* consilium-cli report send: a signed report filed (one more DOC
+ * instance), a draft refused (exit 1, nothing sent), a wrong password an
+ * access error naming the server, no dicomweb: slide a usage error. */
+static void
+test_cli_send (void)
+{
+  Fixture f;
+  CsTestCli cli = { NULL };
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00778", "ACC-STOW", TRUE);
+  g_autoptr(CsReport) draft = cs_test_report_new ("CONS-26-00779", "ACC-STOW", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_path = NULL, *draft_path = NULL;
+  g_autofree char *password = NULL, *wrong = NULL, *url = NULL;
+  guint before;
+
+  if (!setup (&f))
+    return;
+  cs_test_cli_setup (&cli, NULL);
+  signed_path = cs_test_cli_path (&cli, "report.json");
+  draft_path = cs_test_cli_path (&cli, "draft.json");
+  password = cs_test_cli_path (&cli, "password");
+  wrong = cs_test_cli_path (&cli, "wrong");
+  g_assert_true (cs_report_save (report, signed_path, &error));
+  g_assert_true (cs_report_save (draft, draft_path, &error));
+  g_assert_true (g_file_set_contents (password, CS_TEST_ORTHANC_PASSWORD "\n", -1, &error));
+  g_assert_true (g_file_set_contents (wrong, "guess\n", -1, &error));
+  g_assert_no_error (error);
+  url = cs_dicomweb_make_slide_url (cs_test_orthanc_get_dicomweb_url (f.orthanc), f.study_uid,
+                                    f.series_uid);
+  before = count_doc_instances (&f);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", password, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (cli.out, cs_report_get_id (report)));
+  g_assert_nonnull (strstr (cli.out, f.study_uid));
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", draft_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", password, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (cli.err, "only a final, signed opinion"));
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", wrong, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (cli.err, "refused access"));
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (cli.err, "dicomweb:"));
+  cs_test_cli_teardown (&cli, NULL);
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/cs/report-stow/send-final", test_send_final);
   g_test_add_func ("/cs/report-stow/send-draft-refused", test_send_draft_refused);
   g_test_add_func ("/cs/report-stow/send-wrong-password", test_send_wrong_password);
+  g_test_add_func ("/cs/report-stow/cli-send", test_cli_send);
 
   return g_test_run ();
 }

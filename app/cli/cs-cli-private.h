@@ -164,6 +164,11 @@ CsCase         *cs_cli_open_case         (const char      *name,
 void            cs_cli_print_table       (GPtrArray       *labels,
                                           GPtrArray       *values);
 
+/* cs-cli-report-send.c: consilium-cli report send */
+gboolean        cs_cli_report_send           (int                argc,
+                                              char             **argv,
+                                              GError           **error);
+
 /* cs-cli-dicomweb-auth.c: --user, --password-file and --token-file for
  * commands that may reach a DICOMweb server. */
 typedef struct
