@@ -62,6 +62,7 @@ send_report (CsReport        *report,
   g_autofree char *study_uid = NULL;
   g_autofree char *series_uid = NULL;
   g_autofree char *instance_uid = NULL;
+  g_autofree char *series = NULL;
   g_autoptr(CsDicomwebClient) client = NULL;
   g_autoptr(GBytes) pdf = NULL;
 
@@ -77,10 +78,11 @@ send_report (CsReport        *report,
   if (!cs_report_dicom_send (report, pdf, client, study_uid, series_uid, &instance_uid, NULL,
                              error))
     return FALSE;
-  g_print (_("Filed the opinion %s (revision %" G_GINT64_FORMAT ") into study %s on %s as "
-             "instance %s\n"),
+  series = cs_report_dicom_series_uid (report, study_uid);
+  g_print (_("Filed the opinion %s (revision %" G_GINT64_FORMAT ") into study %s on %s\n"
+             "Series: %s\nInstance: %s\n"),
            cs_report_get_id (report), cs_report_get_revision (report), study_uid,
-           cs_dicomweb_client_get_name (client), instance_uid);
+           cs_dicomweb_client_get_name (client), series, instance_uid);
   return TRUE;
 }
 

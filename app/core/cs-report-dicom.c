@@ -64,6 +64,16 @@ cs_report_dicom_title (CsReport *report)
                           hash != NULL ? hash : "");
 }
 
+char *
+cs_report_dicom_series_uid (CsReport   *report,
+                            const char *study_uid)
+{
+  g_autofree char *name = g_strdup_printf ("consilium-series %s %s", cs_report_get_id (report),
+                                           study_uid);
+
+  return cs_dicom_uid_from_name (name);
+}
+
 /* DICOM JSON: the first value of @tag ("00100020") in @instance; a person
  * name as its PN string. */
 static char *
@@ -238,7 +248,7 @@ cs_report_dicom_build (CsReport    *report,
 {
   g_auto(Copied) copied = { { NULL }, NULL };
   g_autofree char *date = NULL, *clock = NULL, *datetime = NULL;
-  g_autofree char *title = NULL, *series_name = NULL, *instance_name = NULL;
+  g_autofree char *title = NULL, *instance_name = NULL;
   g_autofree char *series_uid = NULL, *instance_uid = NULL;
   g_autofree char *observer = NULL, *institution = NULL;
   const char *hash = cs_report_get_text (report, "signature.content_sha256");
@@ -251,11 +261,10 @@ cs_report_dicom_build (CsReport    *report,
     return NULL;
 
   title = cs_report_dicom_title (report);
-  series_name = g_strdup_printf ("consilium-series %s %s", cs_report_get_id (report), study_uid);
   instance_name = g_strdup_printf ("consilium-instance %s %s %" G_GINT64_FORMAT " %s",
                                    cs_report_get_id (report), study_uid,
                                    cs_report_get_revision (report), hash);
-  series_uid = cs_dicom_uid_from_name (series_name);
+  series_uid = cs_report_dicom_series_uid (report, study_uid);
   instance_uid = cs_dicom_uid_from_name (instance_name);
   observer = plain_name (cs_report_get_text (report, "signature.signer"));
   institution = plain_name (cs_report_get_text (report, "consultant.institution"));
