@@ -17,6 +17,7 @@
 #include "cs-renderer.h"
 #include "cs-slide.h"
 #include "cs-slide-identity.h"
+#include "cs-tile-loader.h"
 #include "cs-test-annotation-set.h"
 #include "cs-test-orthanc.h"
 #include "cs-test-utils.h"
@@ -419,27 +420,90 @@ test_unknown_series (void)
   g_assert_nonnull (strstr (error->message, url));
 }
 
-/* The server stops while the slide is open: reads of frames not cached
- * fail as tile errors (the slide is not failed, cached regions still
- * read); once the server is back, the same read works. */
+typedef struct
+{
+  guint   n_loaded;
+  guint   n_failed;
+  guint   n_expired;
+  GError *error;
+} LoaderEvents;
+
+static void
+on_loaded (CsTileLoader *loader,
+           CsTile       *tile,
+           LoaderEvents *events)
+{
+  events->n_loaded++;
+}
+
+static void
+on_failed (CsTileLoader *loader,
+           gpointer      key,
+           const GError *error,
+           LoaderEvents *events)
+{
+  events->n_failed++;
+  g_clear_error (&events->error);
+  events->error = g_error_copy (error);
+}
+
+static void
+on_expired (CsTileLoader *loader,
+            LoaderEvents *events)
+{
+  events->n_expired++;
+}
+
+static gboolean
+has_failed (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_failed > 0;
+}
+
+static gboolean
+has_expired (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_expired > 0;
+}
+
+static gboolean
+has_loaded (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_loaded > 0;
+}
+
+/* The server stops while the slide is open: a tile not cached fails as a
+ * tile error (the slide is not failed; cached regions still read); the
+ * loader forgets the failure after its retry interval, and once the
+ * server is back, the tile asked for again loads. */
 static void
 test_server_stopped (void)
 {
   g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
-  g_autoptr(CsTile) tile = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (64 << 20);
+  g_autoptr(CsTileLoader) loader = NULL;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
   g_autofree guint32 *pixels = g_new (guint32, 256 * 256);
+  g_autoptr(GError) error = NULL;
+  LoaderEvents events = { 0, 0, 0, NULL };
   CsTileKey key = { 0, 7, 7 };
 
   if (!open_pair (&pair, "tiff"))
     return;
 
+  loader = cs_tile_loader_new (CS_TILE_SOURCE (pair.remote), cache, 2);
+  cs_tile_loader_set_retry_interval (loader, 300);
+  g_signal_connect (loader, "tile-loaded", G_CALLBACK (on_loaded), &events);
+  g_signal_connect (loader, "tile-failed", G_CALLBACK (on_failed), &events);
+  g_signal_connect (loader, "failures-expired", G_CALLBACK (on_expired), &events);
+  g_array_append_val (keys, key);
+
   cs_test_orthanc_stop (pair.orthanc);
-  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
-  g_assert_null (tile);
-  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
-  g_assert_nonnull (strstr (error->message, pair.url));
-  g_clear_error (&error);
+  cs_tile_loader_request (loader, keys);
+  g_assert_true (cs_test_wait_until (has_failed, &events, 60000));
+  g_assert_error (events.error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE);
+  g_assert_nonnull (strstr (events.error->message, pair.url));
+  g_assert_true (cs_tile_cache_is_failed (cache, &key));
   g_assert_false (cs_slide_get_failed (pair.remote));
 
   /* Cached by test_tiff: still there. */
@@ -448,9 +512,12 @@ test_server_stopped (void)
 
   g_assert_true (cs_test_orthanc_restart (pair.orthanc, &error));
   g_assert_no_error (error);
-  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (tile);
+  g_assert_true (cs_test_wait_until (has_expired, &events, 5000));
+  g_assert_false (cs_tile_cache_is_failed (cache, &key));
+  cs_tile_loader_request (loader, keys);
+  g_assert_true (cs_test_wait_until (has_loaded, &events, 30000));
+  g_assert_nonnull (cs_tile_cache_lookup (cache, &key));
+  g_clear_error (&events.error);
 }
 
 int

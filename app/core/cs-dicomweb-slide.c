@@ -501,7 +501,10 @@ read_image (CsDicomwebPyramid      *self,
           continue;
         if (!read_frame (self, image, number, frame, &local_error))
           {
-            g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+            /* The server's failure may pass; bad data stays bad. */
+            g_set_error (error, CS_SLIDE_ERROR,
+                         local_error->domain == CS_DICOMWEB_ERROR ? CS_SLIDE_ERROR_REMOTE
+                                                                  : CS_SLIDE_ERROR_READ,
                          _("Cannot read the pixels of “%s”: %s"), self->url,
                          local_error->message);
             return FALSE;
