@@ -157,6 +157,58 @@ test_malformed_metadata (void)
   assert_refused (wrapped, CS_SLIDE_ERROR_NOT_A_SLIDE, "no VOLUME instance");
 }
 
+/* Per-frame positions, 1-based pixels: frame i + 1 at tile @tiles[i]. */
+static char *
+positions_json (const int *tiles,
+                guint      n,
+                int        cols,
+                int        tile,
+                int        shift)
+{
+  GString *out = g_string_new ("\"52009230\": {\"vr\": \"SQ\", \"Value\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out,
+                            "%s{\"0048021A\": {\"vr\": \"SQ\", \"Value\": [{"
+                            "\"0048021E\": {\"vr\": \"SL\", \"Value\": [%d]},"
+                            " \"0048021F\": {\"vr\": \"SL\", \"Value\": [%d]}}]}}",
+                            i ? ", " : "", (tiles[i] % cols) * tile + 1 + shift,
+                            (tiles[i] / cols) * tile + 1);
+  g_string_append (out, "]}");
+
+  return g_string_free (out, FALSE);
+}
+
+/* OrthancWSIDicomizer lists its frames in its own order, with their
+ * positions: a tile is found by position, not by frame number. */
+static void
+test_frame_positions (void)
+{
+  const int order[4] = { 3, 0, 2, 1 };
+  g_autofree char *positions = positions_json (order, 4, 2, 256, 0);
+  g_autofree char *shifted = positions_json (order, 4, 2, 256, 5);
+  g_autofree char *level = instance_json ("1.9.0", "VOLUME", 512, 400, 256, positions);
+  g_autofree char *bad = instance_json ("1.9.0", "VOLUME", 512, 400, 256, shifted);
+  g_autofree char *text = g_strdup_printf ("[%s]", level);
+  g_autofree char *bad_text = g_strdup_printf ("[%s]", bad);
+  g_autoptr(JsonNode) metadata = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsDicomwebPyramid) pyramid = NULL;
+  const CsDicomwebImage *image;
+
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (URL, metadata, &error);
+  g_assert_no_error (error);
+  image = _cs_dicomweb_pyramid_get_level (pyramid, 0);
+  g_assert_nonnull (image->frame_map);
+  /* Tile 3 (col 1, row 1) is frame 1; tile 0 frame 2; tile 2 frame 3. */
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 1, 1), ==, 1);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 0, 0), ==, 2);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 0, 1), ==, 3);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 1, 0), ==, 4);
+
+  assert_refused (bad_text, CS_SLIDE_ERROR_OPEN, "frame 1 of instance 1 has no valid position");
+}
+
 static GBytes *
 bytes_of (const char *text)
 {
@@ -335,6 +387,7 @@ main (int   argc,
 
   g_test_add_func ("/cs/dicomweb-pyramid/levels", test_levels_from_metadata);
   g_test_add_func ("/cs/dicomweb-pyramid/malformed", test_malformed_metadata);
+  g_test_add_func ("/cs/dicomweb-pyramid/frame-positions", test_frame_positions);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-lru", test_cache_lru);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-damaged", test_cache_damaged);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-jpeg", test_decode_jpeg);
