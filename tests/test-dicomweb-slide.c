@@ -19,6 +19,7 @@
 #include "cs-slide-identity.h"
 #include "cs-tile-loader.h"
 #include "cs-test-annotation-set.h"
+#include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
 #include "cs-test-utils.h"
 
@@ -520,6 +521,50 @@ test_server_stopped (void)
   g_clear_error (&events.error);
 }
 
+/* consilium-cli info and render of a dicomweb: URL, with the password
+ * from a file; without it, the server's refusal names the slide. */
+static void
+test_cli (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  CsTestCli cli = { NULL };
+  g_autofree char *password = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(cairo_surface_t) image = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  cs_test_cli_setup (&cli, NULL);
+  password = cs_test_cli_path (&cli, "password.txt");
+  png = cs_test_cli_path (&cli, "remote.png");
+  g_file_set_contents (password, CS_TEST_ORTHANC_PASSWORD "\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "info", "--user", CS_TEST_ORTHANC_USER,
+                                    "--password-file", password, pair.url, NULL), ==, 0);
+  g_test_message ("consilium-cli info %s:\n%s", pair.url, cli.out);
+  g_assert_nonnull (strstr (cli.out, "dicomweb"));
+  g_assert_nonnull (strstr (cli.out, "2220 x 2967"));
+  g_assert_nonnull (strstr (cli.out, cs_slide_get_sha256 (pair.remote)));
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "render", "--user", CS_TEST_ORTHANC_USER,
+                                    "--password-file", password, pair.url, "--region",
+                                    "100,100,400,300", "-o", png, NULL), ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+
+  cs_test_cli_run (&cli, "info", pair.url, NULL);
+  cs_test_cli_assert_error (&cli, 1, pair.url);
+  cs_test_cli_run (&cli, "info", "--password-file", password, pair.url, NULL);
+  cs_test_cli_assert_error (&cli, 2, "--user");
+
+  cs_test_cli_teardown (&cli, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-slide/annotations", test_annotations);
   g_test_add_func ("/cs/dicomweb-slide/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-slide/unknown-series", test_unknown_series);
+  g_test_add_func ("/cs/dicomweb-slide/cli", test_cli);
   g_test_add_func ("/cs/dicomweb-slide/server-stopped", test_server_stopped);
 
   status = g_test_run ();
