@@ -11,6 +11,7 @@
 #include <string.h>
 #include <utime.h>
 
+#include "cs-core-private.h"
 #include "cs-dicomweb-slide-private.h"
 #include "cs-slide.h"
 #include "cs-test-slide.h"
@@ -379,10 +380,91 @@ test_decode_raw_and_unknown (void)
   g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
 }
 
+/* Caches a raw frame of @side² pixels, all of colour @rgb, as the
+ * pyramid would after fetching it. */
+static void
+cache_raw_frame (const char *instance_uid,
+                 guint       frame,
+                 int         side,
+                 guint32     rgb)
+{
+  g_autofree char *key = _cs_dicomweb_cache_make_key ("http://127.0.0.1:1/dicom-web", "1.2.3",
+                                                      "1.2.3.4", instance_uid, frame);
+  g_autofree guint8 *pixels = g_new (guint8, side * side * 3);
+  g_autoptr(GBytes) data = NULL;
+
+  for (int i = 0; i < side * side; i++)
+    {
+      pixels[3 * i] = (rgb >> 16) & 0xff;
+      pixels[3 * i + 1] = (rgb >> 8) & 0xff;
+      pixels[3 * i + 2] = rgb & 0xff;
+    }
+  data = g_bytes_new_take (g_steal_pointer (&pixels), side * side * 3);
+  _cs_dicomweb_cache_store (_cs_dicomweb_cache_get_default (), key, "1.2.840.10008.1.2.1", data);
+}
+
+/* Regions are composed from frames (here from the disk cache, with no
+ * server): each tile where its frame says, transparent beyond the image;
+ * the label is read whole; a frame neither cached nor fetchable is a read
+ * error naming the slide. */
+static void
+test_read_from_cache (void)
+{
+  const int order[4] = { 3, 0, 2, 1 };
+  g_autofree char *positions = positions_json (order, 4, 2, 16, 0);
+  g_autofree char *level = instance_json ("1.8.0", "VOLUME", 32, 24, 16, positions);
+  g_autofree char *label = instance_json ("1.8.1", "LABEL", 10, 6, 16, NULL);
+  g_autofree char *text = g_strdup_printf ("[%s, %s]", level, label);
+  g_autoptr(JsonNode) metadata = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsDicomwebPyramid) pyramid = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  guint32 region[40 * 30];
+
+  /* Tile (col, row) of frame f: colours by tile, 0x10 * (tile + 1). */
+  for (guint f = 0; f < 4; f++)
+    cache_raw_frame ("1.8.0", f + 1, 16, 0x101010 * (guint32) (order[f] + 1));
+  cache_raw_frame ("1.8.1", 1, 16, 0xabcdef);
+
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (URL, metadata, &error);
+  g_assert_no_error (error);
+  g_assert_true (_cs_dicomweb_pyramid_read_region (pyramid, region, -4, -2, 0, 40, 30,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (region[0], ==, 0);                       /* left of the slide */
+  g_assert_cmphex (region[2 * 40 + 4], ==, 0xff101010);     /* tile 0 */
+  g_assert_cmphex (region[2 * 40 + 4 + 16], ==, 0xff202020);  /* tile 1 */
+  g_assert_cmphex (region[(2 + 16) * 40 + 4], ==, 0xff303030); /* tile 2 */
+  g_assert_cmphex (region[(2 + 23) * 40 + 4 + 31], ==, 0xff404040); /* tile 3, its last row */
+  g_assert_cmphex (region[(2 + 24) * 40 + 4], ==, 0);       /* below the slide (24 rows) */
+  g_assert_cmphex (region[2 * 40 + 4 + 32], ==, 0);         /* right of the slide */
+
+  surface = _cs_dicomweb_pyramid_read_associated (pyramid, "label", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 10);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 6);
+  g_assert_cmphex (((guint32 *) cairo_image_surface_get_data (surface))[5 * 10 + 9], ==,
+                   0xffabcdef);
+
+  /* Nothing cached at level 0 of another series, and no client. */
+  g_clear_pointer (&pyramid, _cs_dicomweb_pyramid_free);
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (
+    "dicomweb:http://127.0.0.1:1/dicom-web/studies/1.2.3/series/1.2.3.5", metadata, &error);
+  g_assert_no_error (error);
+  g_assert_false (_cs_dicomweb_pyramid_read_region (pyramid, region, 0, 0, 0, 16, 16, &error));
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "1.2.3.5"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_home = cs_test_make_tmpdir ();
+  int status;
+
+  /* The default frame cache, here, not in the user's. */
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cs/dicomweb-pyramid/levels", test_levels_from_metadata);
@@ -392,6 +474,10 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-pyramid/cache-damaged", test_cache_damaged);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-jpeg", test_decode_jpeg);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-raw", test_decode_raw_and_unknown);
+  g_test_add_func ("/cs/dicomweb-pyramid/read-from-cache", test_read_from_cache);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cs_test_remove_tree (cache_home);
+
+  return status;
 }
