@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <openjpeg.h>
 #include <string.h>
 #include <utime.h>
 
@@ -380,6 +381,87 @@ test_decode_raw_and_unknown (void)
   g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
 }
 
+/* A lossless J2K codestream of @w × @h RGB pixels (R = x, G = y, B =
+ * x + y), written with OpenJPEG into @path. */
+static void
+write_j2k (const char *path,
+           int         w,
+           int         h)
+{
+  opj_image_cmptparm_t params[3];
+  opj_cparameters_t parameters;
+  opj_image_t *image;
+  opj_codec_t *codec;
+  opj_stream_t *stream;
+
+  memset (params, 0, sizeof params);
+  for (int c = 0; c < 3; c++)
+    {
+      params[c].dx = params[c].dy = 1;
+      params[c].w = (OPJ_UINT32) w;
+      params[c].h = (OPJ_UINT32) h;
+      params[c].prec = 8;
+    }
+  image = opj_image_create (3, params, OPJ_CLRSPC_SRGB);
+  image->x1 = (OPJ_UINT32) w;
+  image->y1 = (OPJ_UINT32) h;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        image->comps[0].data[y * w + x] = x;
+        image->comps[1].data[y * w + x] = y;
+        image->comps[2].data[y * w + x] = x + y;
+      }
+
+  opj_set_default_encoder_parameters (&parameters);
+  parameters.tcp_mct = 1;
+  codec = opj_create_compress (OPJ_CODEC_J2K);
+  g_assert_true (opj_setup_encoder (codec, &parameters, image));
+  stream = opj_stream_create_default_file_stream (path, OPJ_FALSE);
+  g_assert_nonnull (stream);
+  g_assert_true (opj_start_compress (codec, image, stream));
+  g_assert_true (opj_encode (codec, stream));
+  g_assert_true (opj_end_compress (codec, stream));
+  opj_stream_destroy (stream);
+  opj_destroy_codec (codec);
+  opj_image_destroy (image);
+}
+
+/* JPEG 2000 frames (lossless, the colour transform undone) decode to the
+ * exact pixels; a frame of the wrong size is an error. */
+static void
+test_decode_j2k (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "frame.j2k", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree guint32 *pixels = g_new0 (guint32, 64 * 48);
+  g_autoptr(CsDicomwebImage) image = frame_image (64, FALSE);
+  g_autoptr(CsDicomwebImage) larger = frame_image (128, FALSE);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+
+  image->tile_height = 48;
+  write_j2k (path, 64, 48);
+  g_file_get_contents (path, &contents, &size, &error);
+  g_assert_no_error (error);
+  data = g_bytes_new (contents, size);
+
+  g_assert_true (_cs_dicomweb_decode_frame (data, "1.2.840.10008.1.2.4.90", image, pixels,
+                                            &error));
+  g_assert_no_error (error);
+  for (int y = 0; y < 48; y += 5)
+    for (int x = 0; x < 64; x += 7)
+      g_assert_cmphex (pixels[y * 64 + x], ==,
+                       0xff000000u | ((guint32) x << 16) | ((guint32) y << 8) | (guint32) (x + y));
+
+  g_assert_false (_cs_dicomweb_decode_frame (data, "1.2.840.10008.1.2.4.91", larger, pixels,
+                                             &error));
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
+  cs_test_remove_tree (dir);
+}
+
 /* Caches a raw frame of @side² pixels, all of colour @rgb, as the
  * pyramid would after fetching it. */
 static void
@@ -473,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-pyramid/cache-lru", test_cache_lru);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-damaged", test_cache_damaged);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-jpeg", test_decode_jpeg);
+  g_test_add_func ("/cs/dicomweb-pyramid/decode-j2k", test_decode_j2k);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-raw", test_decode_raw_and_unknown);
   g_test_add_func ("/cs/dicomweb-pyramid/read-from-cache", test_read_from_cache);
 
