@@ -35,7 +35,8 @@ instance_json (const char *uid,
                int         tile,
                const char *extra)
 {
-  int frames = ((width + tile - 1) / tile) * ((height + tile - 1) / tile);
+  gint64 grid = (((gint64) width + tile - 1) / tile) * (((gint64) height + tile - 1) / tile);
+  int frames = (int) MIN (grid, G_MAXINT32);
 
   return g_strdup_printf (
     "{\"00080016\": {\"vr\": \"UI\", \"Value\": [\"1.2.840.10008.5.1.4.1.1.77.1.6\"]},"
@@ -131,6 +132,7 @@ test_malformed_metadata (void)
   g_autofree char *sparse = NULL;
   g_autofree char *short_frames = NULL;
   g_autofree char *label_only = instance_json ("1.9.3", "LABEL", 300, 200, 300, NULL);
+  g_autofree char *huge = NULL;
   g_autofree char *wrapped = NULL;
 
   assert_refused ("{\"00080018\": {}}", CS_SLIDE_ERROR_OPEN, "not a list of instances");
@@ -157,6 +159,12 @@ test_malformed_metadata (void)
 
   wrapped = g_strdup_printf ("[%s]", label_only);
   assert_refused (wrapped, CS_SLIDE_ERROR_NOT_A_SLIDE, "no VOLUME instance");
+  g_free (wrapped);
+
+  /* 2^31 pixels square in 16-pixel tiles: 2^54 tiles. */
+  huge = instance_json ("1.9.0", "VOLUME", G_MAXINT32, G_MAXINT32, 16, NULL);
+  wrapped = g_strdup_printf ("[%s]", huge);
+  assert_refused (wrapped, CS_SLIDE_ERROR_TOO_LARGE, "more tiles than Consilium reads");
 }
 
 /* Per-frame positions, 1-based pixels: frame i + 1 at tile @tiles[i]. */
