@@ -60,8 +60,10 @@ test_build (void)
   g_autofree char *dump = NULL;
   g_autofree char *check = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *dcmdump = g_find_program_in_path ("dcmdump");
+  g_autofree char *dciodvfy = g_find_program_in_path ("dciodvfy");
 
-  if (g_find_program_in_path ("dcmdump") == NULL || g_find_program_in_path ("dciodvfy") == NULL)
+  if (dcmdump == NULL || dciodvfy == NULL)
     {
       g_test_skip ("dcmdump or dciodvfy is not installed (Debian: dcmtk, dicom3tools)");
       return;
