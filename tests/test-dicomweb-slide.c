@@ -417,8 +417,26 @@ test_unknown_series (void)
   url = g_strconcat (pair.url, "9", NULL);
   slide = cs_slide_new (url, &error);
   g_assert_null (slide);
-  g_assert_nonnull (error);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, url));
+}
+
+/* Opening is cancellable (the window cancels a slow server's). */
+static void
+test_cancelled_open (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GObject) slide = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  g_cancellable_cancel (cancellable);
+  slide = g_initable_new (CS_TYPE_SLIDE, cancellable, &error, "path", pair.url, NULL);
+  g_assert_null (slide);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 typedef struct
@@ -584,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-slide/annotations", test_annotations);
   g_test_add_func ("/cs/dicomweb-slide/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-slide/unknown-series", test_unknown_series);
+  g_test_add_func ("/cs/dicomweb-slide/cancelled-open", test_cancelled_open);
   g_test_add_func ("/cs/dicomweb-slide/cli", test_cli);
   g_test_add_func ("/cs/dicomweb-slide/server-stopped", test_server_stopped);
 
