@@ -19,7 +19,9 @@
 /* Reading a remote slide's pixels: a region is composed from the frames
  * it touches, each from the disk cache when there, else fetched (WADO-RS)
  * and cached, then decoded. Thread-safe (the client and the cache are),
- * so the tile loader's workers fetch frames concurrently. A failed fetch
+ * so the tile loader's workers fetch frames concurrently; a fetch gives
+ * up when the thread's g_cancellable_get_current() is cancelled (the
+ * loader's, when the view no longer wants the tile). A failed fetch
  * fails that read only (CS_SLIDE_ERROR_REMOTE): the slide is never
  * "failed", a later read asks the server again. */
 
@@ -58,7 +60,7 @@ read_frame (CsDicomwebPyramid      *self,
     {
       data = cs_dicomweb_client_get_frame (self->client, self->study_uid, self->series_uid,
                                            image->instance_uid, frame, &transfer_syntax,
-                                           NULL, error);
+                                           g_cancellable_get_current (), error);
       if (data == NULL)
         return FALSE;
       g_atomic_int_inc (&n_frame_fetches);
@@ -104,10 +106,12 @@ read_image (CsDicomwebPyramid      *self,
           continue;
         if (!read_frame (self, image, number, frame, &local_error))
           {
-            /* The server's failure may pass; bad data stays bad. */
+            /* The server's failure may pass, and a cancelled fetch may
+             * be asked for again; bad data stays bad. */
             g_set_error (error, CS_SLIDE_ERROR,
-                         local_error->domain == CS_DICOMWEB_ERROR ? CS_SLIDE_ERROR_REMOTE
-                                                                  : CS_SLIDE_ERROR_READ,
+                         local_error->domain == CS_DICOMWEB_ERROR ||
+                         g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                           ? CS_SLIDE_ERROR_REMOTE : CS_SLIDE_ERROR_READ,
                          _("Cannot read the pixels of “%s”: %s"), self->url,
                          local_error->message);
             return FALSE;
