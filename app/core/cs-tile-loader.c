@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-slide.h"
 #include "cs-tile-loader.h"
 
 #include "cs-utils.h"
@@ -35,7 +36,7 @@ typedef struct
 {
   GMutex        mutex;
   GQueue        wanted;       /* CsTileKey*, owned */
-  GHashTable   *in_flight;    /* CsTileKey* (owned) set */
+  GHashTable   *in_flight;    /* CsTileKey* (owned) -> GCancellable* (owned): being read */
   guint         n_workers;    /* workers running or queued */
   guint         max_workers;
   gboolean      cancelled;
@@ -60,13 +61,20 @@ struct _CsTileLoader
 
   /* Main thread state */
   guint         n_read;
+  guint         retry_source;   /* emits failures-expired */
+  guint         retry_ms;
 };
+
+/* A tile whose read may work later (CS_SLIDE_ERROR_REMOTE) is failed for
+ * this long, then asked for again. */
+#define RETRY_MS 5000
 
 G_DEFINE_FINAL_TYPE (CsTileLoader, cs_tile_loader, G_TYPE_OBJECT)
 
 enum {
   TILE_LOADED,
   TILE_FAILED,
+  FAILURES_EXPIRED,
   N_SIGNALS
 };
 
@@ -123,6 +131,28 @@ key_dup (const CsTileKey *key)
   return g_memdup2 (key, sizeof *key);
 }
 
+static gboolean
+retry_cb (gpointer data)
+{
+  CsTileLoader *self = data;
+
+  self->retry_source = 0;
+  g_signal_emit (self, signals[FAILURES_EXPIRED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Fails @key until the next retry, which one timer announces for all. */
+static void
+schedule_retry (CsTileLoader    *self,
+                const CsTileKey *key)
+{
+  cs_tile_cache_mark_failed_until (self->cache, key,
+                                   g_get_monotonic_time () + (gint64) self->retry_ms * 1000);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add (self->retry_ms + 1, retry_cb, self);
+}
+
 static void
 deliver (CsTileLoader *self,
          Result       *result)
@@ -135,7 +165,10 @@ deliver (CsTileLoader *self,
     }
   else if (result->error != NULL)
     {
-      cs_tile_cache_mark_failed (self->cache, &result->key);
+      if (g_error_matches (result->error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE))
+        schedule_retry (self, &result->key);
+      else
+        cs_tile_cache_mark_failed (self->cache, &result->key);
       g_signal_emit (self, signals[TILE_FAILED], 0, &result->key, result->error);
     }
 }
@@ -166,12 +199,15 @@ deliver_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The next wanted key, with the cancellable of its read (a reference). */
 static gboolean
-take_next (State     *state,
-           CsTileKey *key)
+take_next (State         *state,
+           CsTileKey     *key,
+           GCancellable **cancellable)
 {
   CsTileKey *next;
 
+  g_clear_object (cancellable);
   g_mutex_lock (&state->mutex);
   next = state->cancelled ? NULL : g_queue_pop_head (&state->wanted);
   if (next == NULL)
@@ -179,7 +215,8 @@ take_next (State     *state,
   else
     {
       *key = *next;
-      g_hash_table_add (state->in_flight, next);
+      *cancellable = g_cancellable_new ();
+      g_hash_table_insert (state->in_flight, next, g_object_ref (*cancellable));
     }
   g_mutex_unlock (&state->mutex);
 
@@ -229,18 +266,25 @@ worker (gpointer data,
 {
   State *state = data;
   CsTileKey key;
+  g_autoptr(GCancellable) cancellable = NULL;
   /* The pool's threads are GLib's: the priority is given back. */
   int priority = cs_thread_lower_priority (WORKER_NICE);
 
-  while (take_next (state, &key))
+  while (take_next (state, &key, &cancellable))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CsTile) tile = cs_tile_source_read_tile (state->source, &key, &error);
+      g_autoptr(CsTile) tile = NULL;
       gboolean cancelled;
       Result *result;
 
+      /* Sources that wait (a remote slide's server) give up when the tile
+       * is no longer wanted: g_cancellable_get_current(). */
+      g_cancellable_push_current (cancellable);
+      tile = cs_tile_source_read_tile (state->source, &key, &error);
+      g_cancellable_pop_current (cancellable);
+
       g_mutex_lock (&state->mutex);
-      cancelled = state->cancelled;
+      cancelled = state->cancelled || (tile == NULL && g_cancellable_is_cancelled (cancellable));
       if (cancelled)
         g_hash_table_remove (state->in_flight, &key);
       g_mutex_unlock (&state->mutex);
@@ -266,6 +310,7 @@ cs_tile_loader_dispose (GObject *object)
   CsTileLoader *self = (CsTileLoader *)object;
 
   cs_tile_loader_cancel (self);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->pool != NULL)
     {
       /* Returns at once. Queued workers still run, find the state cancelled
@@ -309,17 +354,43 @@ cs_tile_loader_class_init (CsTileLoaderClass *klass)
   /**
    * CsTileLoader::tile-failed:
    * @key: (type gpointer): the CsTileKey that could not be read; it is
-   *   marked failed in the cache and not requested again
+   *   marked failed in the cache and not requested again (for a failure
+   *   that may pass, until #CsTileLoader::failures-expired)
    * @error: the reason, naming the slide
    */
   signals[TILE_FAILED] =
     g_signal_new ("tile-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_ERROR);
+
+  /**
+   * CsTileLoader::failures-expired:
+   *
+   * Tiles that failed with a failure that may pass (a remote slide's
+   * server; CS_SLIDE_ERROR_REMOTE) are missing again: request them anew
+   * (a view redraws).
+   */
+  signals[FAILURES_EXPIRED] =
+    g_signal_new ("failures-expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 cs_tile_loader_init (CsTileLoader *self)
 {
+  self->retry_ms = RETRY_MS;
+}
+
+/**
+ * cs_tile_loader_set_retry_interval:
+ * @ms: how long a failure that may pass keeps a tile failed (default 5 s)
+ */
+void
+cs_tile_loader_set_retry_interval (CsTileLoader *self,
+                                   guint         ms)
+{
+  g_return_if_fail (CS_IS_TILE_LOADER (self));
+
+  self->retry_ms = MAX (ms, 1);
 }
 
 /**
@@ -350,7 +421,7 @@ cs_tile_loader_new (CsTileSource *source,
   g_queue_init (&self->state->wanted);
   g_queue_init (&self->state->done);
   self->state->in_flight = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
-                                                  g_free, NULL);
+                                                  g_free, g_object_unref);
   self->state->source = g_object_ref (source);
   self->state->context = g_main_context_ref_thread_default ();
   self->state->max_workers = n_threads ? n_threads : MIN (4, g_get_num_processors ());
@@ -362,12 +433,28 @@ cs_tile_loader_new (CsTileSource *source,
   return self;
 }
 
+/* Cancels the reads in flight of keys not in @asked (all when %NULL). */
+static void
+cancel_reads_locked (State      *state,
+                     GHashTable *asked)
+{
+  GHashTableIter iter;
+  gpointer key, cancellable;
+
+  g_hash_table_iter_init (&iter, state->in_flight);
+  while (g_hash_table_iter_next (&iter, &key, &cancellable))
+    if (asked == NULL || !g_hash_table_contains (asked, key))
+      g_cancellable_cancel (cancellable);
+}
+
 /**
  * cs_tile_loader_request:
  * @keys: (element-type CsTileKey): the tiles wanted now, most urgent first
  *
  * Replaces what the loader is waiting to read. Keys already in the cache or
- * being read are skipped. Cheap: call it on every frame.
+ * being read are skipped; reads in flight of keys no longer asked for are
+ * cancelled (a source that waits, such as a remote slide, gives up; a
+ * tile that was read is kept). Cheap: call it on every frame.
  */
 void
 cs_tile_loader_request (CsTileLoader *self,
@@ -392,6 +479,7 @@ cs_tile_loader_request (CsTileLoader *self,
   g_queue_clear_full (&state->wanted, g_free);
   g_queue_init (&state->wanted);
   state->cancelled = FALSE;
+  cancel_reads_locked (state, asked);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -415,7 +503,8 @@ cs_tile_loader_request (CsTileLoader *self,
     g_thread_pool_push (self->pool, state_ref (state), NULL);
 }
 
-/* Forgets every waiting request; reads in flight finish and are discarded. */
+/* Forgets every waiting request; reads in flight are cancelled (sources
+ * that wait give up) and discarded. */
 void
 cs_tile_loader_cancel (CsTileLoader *self)
 {
@@ -429,6 +518,7 @@ cs_tile_loader_cancel (CsTileLoader *self)
   g_queue_clear_full (&state->wanted, g_free);
   g_queue_init (&state->wanted);
   state->cancelled = TRUE;
+  cancel_reads_locked (state, NULL);
   g_mutex_unlock (&state->mutex);
 }
 
