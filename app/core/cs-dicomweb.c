@@ -1,0 +1,544 @@
+/* cs-dicomweb.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-dicomweb"
+
+#include "config.h"
+
+#include "cs-dicomweb-private.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+/* CsDicomwebClient: one DICOMweb server (its base URL, name and
+ * credentials) and the QIDO-RS, WADO-RS and STOW-RS calls on it, plus the
+ * "dicomweb:" slide URLs. The requests themselves (retries, size caps,
+ * errors) are in cs-dicomweb-http.c, the parsers in cs-dicomweb-json.c and
+ * cs-dicomweb-multipart.c.
+ *
+ * Threads: the client is created and configured (name, credentials) on
+ * one thread; its calls may then run on any thread at once. libsoup 3.2
+ * allows sending on one session from several threads as long as the
+ * session is configured on its own thread before the first request
+ * (libsoup's "Client thread safety"), which cs_dicomweb_client_new ()
+ * does. The name and credentials are guarded by a mutex, so that the UI
+ * may change them while workers fetch. */
+
+struct _CsDicomwebClient
+{
+  GObject                parent_instance;
+
+  SoupSession           *session;
+  char                  *base_url;
+  char                  *host;
+
+  GMutex                 lock;
+  char                  *name;          /* lock */
+  CsDicomwebCredentials *credentials;   /* lock; NULL: the global function */
+};
+
+G_DEFINE_FINAL_TYPE (CsDicomwebClient, cs_dicomweb_client, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (cs-dicomweb-error-quark, cs_dicomweb_error)
+
+/* Frames and metadata for the tile loader's workers at once. */
+#define MAX_CONNS_PER_HOST 8
+#define IO_TIMEOUT_S 30
+
+static GMutex credentials_lock;
+static CsDicomwebCredentialsFunc credentials_func;
+static gpointer credentials_data;
+
+void
+cs_dicomweb_credentials_free (CsDicomwebCredentials *credentials)
+{
+  if (credentials == NULL)
+    return;
+
+  g_free (credentials->username);
+  if (credentials->secret != NULL)
+    memset (credentials->secret, 0, strlen (credentials->secret));
+  g_free (credentials->secret);
+  g_free (credentials);
+}
+
+static CsDicomwebCredentials *
+credentials_copy (const CsDicomwebCredentials *credentials)
+{
+  CsDicomwebCredentials *copy = g_new0 (CsDicomwebCredentials, 1);
+
+  copy->auth = credentials->auth;
+  copy->username = g_strdup (credentials->username);
+  copy->secret = g_strdup (credentials->secret);
+
+  return copy;
+}
+
+void
+cs_dicomweb_set_credentials_func (CsDicomwebCredentialsFunc func,
+                                  gpointer                  user_data)
+{
+  g_mutex_lock (&credentials_lock);
+  credentials_func = func;
+  credentials_data = user_data;
+  g_mutex_unlock (&credentials_lock);
+}
+
+void
+cs_dicomweb_study_free (CsDicomwebStudy *study)
+{
+  if (study == NULL)
+    return;
+
+  g_free (study->study_uid);
+  g_free (study->patient_id);
+  g_free (study->patient_name);
+  g_free (study->accession);
+  g_free (study->study_date);
+  g_free (study->description);
+  g_strfreev (study->modalities);
+  g_free (study);
+}
+
+void
+cs_dicomweb_series_free (CsDicomwebSeries *series)
+{
+  if (series == NULL)
+    return;
+
+  g_free (series->series_uid);
+  g_free (series->modality);
+  g_free (series->description);
+  g_free (series);
+}
+
+static void
+cs_dicomweb_client_finalize (GObject *object)
+{
+  CsDicomwebClient *self = CS_DICOMWEB_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_free (self->host);
+  g_free (self->name);
+  cs_dicomweb_credentials_free (self->credentials);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cs_dicomweb_client_parent_class)->finalize (object);
+}
+
+static void
+cs_dicomweb_client_class_init (CsDicomwebClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cs_dicomweb_client_finalize;
+}
+
+static void
+cs_dicomweb_client_init (CsDicomwebClient *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/* An http(s) URL with a host, without its trailing slashes, query or
+ * fragment. */
+static gboolean
+check_base_url (const char *base_url,
+                char      **normalised,
+                char      **host,
+                GError    **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  gsize length;
+
+  if (uri == NULL || scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
+                   _("“%s” is not the http or https address of a DICOMweb server"),
+                   base_url);
+      return FALSE;
+    }
+
+  length = strlen (base_url);
+  while (length > 0 && base_url[length - 1] == '/')
+    length--;
+  *normalised = g_strndup (base_url, length);
+  *host = g_strdup (g_uri_get_host (uri));
+
+  return TRUE;
+}
+
+CsDicomwebClient *
+cs_dicomweb_client_new (const char *base_url,
+                        GError    **error)
+{
+  g_autoptr(CsDicomwebClient) self = NULL;
+  g_autofree char *user_agent = NULL;
+  g_autofree char *normalised = NULL;
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  if (!check_base_url (base_url, &normalised, &host, error))
+    return NULL;
+
+  self = g_object_new (CS_TYPE_DICOMWEB_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&normalised);
+  self->host = g_steal_pointer (&host);
+  user_agent = g_strconcat ("Consilium/", PACKAGE_VERSION, NULL);
+  /* Configured here, before any request (see the top of the file). TLS
+   * certificates are checked against the system's database, libsoup's
+   * default. */
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", IO_TIMEOUT_S,
+                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
+                                                 NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+cs_dicomweb_client_get_base_url (CsDicomwebClient *self)
+{
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+void
+cs_dicomweb_client_set_name (CsDicomwebClient *self,
+                             const char       *name)
+{
+  g_return_if_fail (CS_IS_DICOMWEB_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->name);
+  self->name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+/* The returned string lives until the next cs_dicomweb_client_set_name ():
+ * call both on the same thread. */
+const char *
+cs_dicomweb_client_get_name (CsDicomwebClient *self)
+{
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+
+  return self->name != NULL ? self->name : self->host;
+}
+
+char *
+_cs_dicomweb_client_dup_name (CsDicomwebClient *self)
+{
+  char *name;
+
+  g_mutex_lock (&self->lock);
+  name = g_strdup (self->name != NULL ? self->name : self->host);
+  g_mutex_unlock (&self->lock);
+
+  return name;
+}
+
+void
+cs_dicomweb_client_set_credentials (CsDicomwebClient            *self,
+                                    const CsDicomwebCredentials *credentials)
+{
+  g_return_if_fail (CS_IS_DICOMWEB_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  cs_dicomweb_credentials_free (self->credentials);
+  self->credentials = credentials != NULL ? credentials_copy (credentials) : NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+CsDicomwebCredentials *
+_cs_dicomweb_client_dup_credentials (CsDicomwebClient *self)
+{
+  CsDicomwebCredentials *credentials = NULL;
+  CsDicomwebCredentialsFunc func;
+  gpointer data;
+
+  g_mutex_lock (&self->lock);
+  if (self->credentials != NULL)
+    credentials = credentials_copy (self->credentials);
+  g_mutex_unlock (&self->lock);
+  if (credentials != NULL)
+    return credentials;
+
+  g_mutex_lock (&credentials_lock);
+  func = credentials_func;
+  data = credentials_data;
+  g_mutex_unlock (&credentials_lock);
+
+  return func != NULL ? func (self->base_url, data) : NULL;
+}
+
+SoupSession *
+_cs_dicomweb_client_get_session (CsDicomwebClient *self)
+{
+  return self->session;
+}
+
+static void
+append_param (GString    *query,
+              const char *key,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (query, "%c%s=%s", query->len == 0 ? '?' : '&', key, escaped);
+}
+
+static void
+append_count (GString    *query,
+              const char *key,
+              guint       value)
+{
+  if (value > 0)
+    g_string_append_printf (query, "%c%s=%u", query->len == 0 ? '?' : '&', key, value);
+}
+
+/* UIDs are digits and dots (PS3.5 9.1): anything else would change the
+ * path it is put in. */
+static gboolean
+check_uid (const char *uid,
+           GError    **error)
+{
+  gsize length = uid != NULL ? strlen (uid) : 0;
+
+  if (length > 0 && length <= 64 && strspn (uid, "0123456789.") == length)
+    return TRUE;
+
+  g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
+               _("“%s” is not a DICOM UID"), uid != NULL ? uid : "");
+  return FALSE;
+}
+
+GPtrArray *
+cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
+                                   const CsDicomwebQuery *query,
+                                   GCancellable          *cancellable,
+                                   GError               **error)
+{
+  static const CsDicomwebQuery no_query = { NULL };
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  CsDicomwebRequest request = { "GET", NULL, "application/dicom+json", NULL, NULL,
+                                CS_DICOMWEB_MAX_QIDO_BYTES };
+
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+
+  if (query == NULL)
+    query = &no_query;
+  append_param (path, "PatientID", query->patient_id);
+  append_param (path, "PatientName", query->patient_name);
+  append_param (path, "AccessionNumber", query->accession);
+  append_param (path, "StudyDate", query->study_date);
+  append_param (path, "ModalitiesInStudy", query->modality);
+  append_count (path, "limit", query->limit);
+  append_count (path, "offset", query->offset);
+  /* Study description, modalities, number of series: not in QIDO's
+   * default answer. */
+  append_param (path, "includefield", "00081030,00080061,00201206");
+  g_string_prepend (path, "/studies");
+  request.path = path->str;
+
+  body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
+
+  return body != NULL ? _cs_dicomweb_parse_studies (body, error) : NULL;
+}
+
+GPtrArray *
+cs_dicomweb_client_search_series (CsDicomwebClient *self,
+                                  const char       *study_uid,
+                                  const char       *modality,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  CsDicomwebRequest request = { "GET", NULL, "application/dicom+json", NULL, NULL,
+                                CS_DICOMWEB_MAX_QIDO_BYTES };
+
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+
+  if (!check_uid (study_uid, error))
+    return NULL;
+  append_param (path, "Modality", modality);
+  append_param (path, "includefield", "0008103E,00201209");
+  g_string_prepend (path, "/series");
+  g_string_prepend (path, study_uid);
+  g_string_prepend (path, "/studies/");
+  request.path = path->str;
+
+  body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
+
+  return body != NULL ? _cs_dicomweb_parse_series (body, error) : NULL;
+}
+
+JsonNode *
+cs_dicomweb_client_get_series_metadata (CsDicomwebClient *self,
+                                        const char       *study_uid,
+                                        const char       *series_uid,
+                                        GCancellable     *cancellable,
+                                        GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) body = NULL;
+  CsDicomwebRequest request = { "GET", NULL, "application/dicom+json", NULL, NULL,
+                                CS_DICOMWEB_MAX_METADATA_BYTES };
+
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+
+  if (!check_uid (study_uid, error) || !check_uid (series_uid, error))
+    return NULL;
+  path = g_strdup_printf ("/studies/%s/series/%s/metadata", study_uid, series_uid);
+  request.path = path;
+
+  body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
+
+  return body != NULL ? _cs_dicomweb_parse_metadata (body, error) : NULL;
+}
+
+GBytes *
+cs_dicomweb_client_get_frame (CsDicomwebClient *self,
+                              const char       *study_uid,
+                              const char       *series_uid,
+                              const char       *instance_uid,
+                              guint             frame,
+                              char            **transfer_syntax,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) body = NULL;
+  CsDicomwebRequest request = {
+    "GET", NULL, "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*",
+    NULL, NULL, CS_DICOMWEB_MAX_FRAME_BYTES
+  };
+
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
+  g_return_val_if_fail (frame >= 1, NULL);
+
+  if (!check_uid (study_uid, error) || !check_uid (series_uid, error) ||
+      !check_uid (instance_uid, error))
+    return NULL;
+  path = g_strdup_printf ("/studies/%s/series/%s/instances/%s/frames/%u",
+                          study_uid, series_uid, instance_uid, frame);
+  request.path = path;
+
+  body = _cs_dicomweb_request (self, &request, &content_type, cancellable, error);
+  if (body == NULL)
+    return NULL;
+
+  return _cs_dicomweb_parse_frame (content_type, body, transfer_syntax, error);
+}
+
+gboolean
+cs_dicomweb_client_store (CsDicomwebClient *self,
+                          const char       *study_uid,
+                          GBytes           *part10,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) body = NULL;
+  CsDicomwebRequest request = { "POST", NULL, "application/dicom+json", NULL, NULL,
+                                CS_DICOMWEB_MAX_STORE_BYTES };
+
+  g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), FALSE);
+  g_return_val_if_fail (part10 != NULL, FALSE);
+
+  if (study_uid != NULL && !check_uid (study_uid, error))
+    return FALSE;
+  path = study_uid != NULL ? g_strconcat ("/studies/", study_uid, NULL)
+                           : g_strdup ("/studies");
+  request_body = _cs_dicomweb_build_store_body (part10, &content_type);
+  request.path = path;
+  request.body = request_body;
+  request.body_type = content_type;
+
+  body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
+
+  return body != NULL && _cs_dicomweb_check_stored (body, error);
+}
+
+gboolean
+cs_dicomweb_parse_slide_url (const char  *url,
+                             char       **base_url,
+                             char       **study_uid,
+                             char       **series_uid,
+                             GError     **error)
+{
+  g_autofree char *rest = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *normalised = NULL;
+  g_autofree char *host = NULL;
+  g_auto(GStrv) parts = NULL;
+  const char *studies;
+  gsize length;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  studies = g_str_has_prefix (url, CS_DICOMWEB_URL_SCHEME)
+            ? g_strrstr (url, "/studies/") : NULL;
+  if (studies != NULL)
+    {
+      rest = g_strdup (studies + strlen ("/studies/"));
+      length = strlen (rest);
+      if (length > 0 && rest[length - 1] == '/')
+        rest[length - 1] = '\0';
+      parts = g_strsplit (rest, "/", -1);
+      base = g_strndup (url + strlen (CS_DICOMWEB_URL_SCHEME),
+                        studies - url - strlen (CS_DICOMWEB_URL_SCHEME));
+    }
+  if (parts == NULL || g_strv_length (parts) != 3 || strcmp (parts[1], "series") != 0 ||
+      !check_uid (parts[0], NULL) || !check_uid (parts[2], NULL) ||
+      !check_base_url (base, &normalised, &host, NULL))
+    {
+      g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
+                   _("“%s” is not a remote slide address "
+                     "(dicomweb:https://server/path/studies/UID/series/UID)"), url);
+      return FALSE;
+    }
+
+  if (base_url != NULL)
+    *base_url = g_steal_pointer (&normalised);
+  if (study_uid != NULL)
+    *study_uid = g_strdup (parts[0]);
+  if (series_uid != NULL)
+    *series_uid = g_strdup (parts[2]);
+
+  return TRUE;
+}
+
+char *
+cs_dicomweb_make_slide_url (const char *base_url,
+                            const char *study_uid,
+                            const char *series_uid)
+{
+  gsize length;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (study_uid != NULL && series_uid != NULL, NULL);
+
+  length = strlen (base_url);
+  while (length > 0 && base_url[length - 1] == '/')
+    length--;
+
+  return g_strdup_printf (CS_DICOMWEB_URL_SCHEME "%.*s/studies/%s/series/%s",
+                          (int) length, base_url, study_uid, series_uid);
+}
