@@ -1,0 +1,250 @@
+/* test-archive-browse.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-archive-browse"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-archive-browse-dialog.h"
+#include "cs-archive-servers.h"
+#include "cs-secret-store.h"
+#include "cs-settings.h"
+#include "cs-test-orthanc.h"
+#include "cs-test-window.h"
+
+/* "Open from Archive…" against a real Orthanc (tests/cs-test-orthanc.h),
+ * holding CMU-1-Small-Region.svs twice, as two studies of two
+ * pseudonymised patients. The server's password is in the in-memory
+ * secret store (no keyring under Xvfb); the credentials reach the client
+ * as in the application (cs_archive_servers_install ()). */
+
+#define CMU_SLIDE   "CMU-1-Small-Region.svs"
+#define SERVER_NAME "Referring Hospital PACS"
+#define DATASET_1   "{\"PatientID\": \"PSEUDO-0001\", \"AccessionNumber\": \"ACC-1\", " \
+                    "\"StudyDescription\": \"Second opinion: skin excision\"}"
+#define DATASET_2   "{\"PatientID\": \"PSEUDO-0002\", \"AccessionNumber\": \"ACC-2\", " \
+                    "\"StudyDescription\": \"Second opinion: lymph node\"}"
+
+static CsTestOrthanc *
+orthanc_with_slides (void)
+{
+  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
+  g_autoptr(GError) error = NULL;
+  CsTestOrthanc *orthanc;
+
+  if (!cs_test_ui_have_display)
+    {
+      g_test_skip ("no display");
+      return NULL;
+    }
+  if (slide == NULL)
+    {
+      g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the "
+                   "project's shared test slides");
+      return NULL;
+    }
+  orthanc = cs_test_orthanc_get_or_skip ();
+  if (orthanc == NULL)
+    return NULL;
+  cs_test_orthanc_load_slide (orthanc, slide, DATASET_1, &error);
+  g_assert_no_error (error);
+  cs_test_orthanc_load_slide (orthanc, slide, DATASET_2, &error);
+  g_assert_no_error (error);
+
+  return orthanc;
+}
+
+/* One server, the Orthanc at @url (basic authentication), with @password
+ * in the secret store. */
+static GSettings *
+use_server (const char *url,
+            const char *password)
+{
+  GSettings *settings = cs_settings_get_default ();
+  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_archive_server_free);
+
+  g_ptr_array_add (servers, cs_archive_server_new (SERVER_NAME, url, CS_DICOMWEB_AUTH_BASIC,
+                                                   CS_TEST_ORTHANC_USER));
+  g_assert_true (cs_secret_store_save (url, SERVER_NAME, password, NULL));
+  cs_archive_servers_save (settings, servers);
+
+  return settings;
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !cs_archive_browse_dialog_get_busy (data);
+}
+
+static gboolean
+thumbnails_done (gpointer data)
+{
+  return !cs_archive_browse_dialog_get_busy (data) &&
+         cs_archive_browse_dialog_get_n_loading_thumbnails (data) == 0;
+}
+
+static void
+set_filter (CsArchiveBrowseDialog *dialog,
+            const char            *name,
+            const char            *text)
+{
+  GtkEditable *entry = cs_test_window_child (dialog, CS_TYPE_ARCHIVE_BROWSE_DIALOG, name);
+
+  gtk_editable_set_text (entry, text);
+}
+
+static CsArchiveBrowseDialog *
+search (GSettings  *settings,
+        const char *patient_id)
+{
+  CsArchiveBrowseDialog *dialog = cs_archive_browse_dialog_new (NULL, settings);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  set_filter (dialog, "patient_entry", patient_id);
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_archive_browse_dialog_get_busy (dialog));
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+
+  return dialog;
+}
+
+static void
+on_open_url_cb (CsArchiveBrowseDialog *dialog,
+                const char            *url,
+                char                 **opened)
+{
+  *opened = g_strdup (url);
+}
+
+/* The study found by its pseudonym, its SM series listed with a
+ * thumbnail drawn from its frames, and opened as a dicomweb: URL. */
+static void
+test_lists_study_and_series (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  CsArchiveBrowseDialog *dialog;
+  GSettings *settings;
+  g_autofree char *opened = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (orthanc == NULL)
+    return;
+  settings = use_server (cs_test_orthanc_get_dicomweb_url (orthanc), CS_TEST_ORTHANC_PASSWORD);
+  dialog = search (settings, "PSEUDO-0001");
+  g_assert_null (cs_archive_browse_dialog_get_error (dialog));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 1);
+  g_assert_false (cs_archive_browse_dialog_get_has_more (dialog));
+
+  cs_archive_browse_dialog_select_study (dialog, 0);
+  g_assert_true (cs_test_wait_until (thumbnails_done, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_null (cs_archive_browse_dialog_get_error (dialog));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_series (dialog), ==, 1);
+  g_assert_true (cs_archive_browse_dialog_get_series_has_thumbnail (dialog, 0));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "archive-browse.png");
+
+  g_signal_connect (dialog, "open-url", G_CALLBACK (on_open_url_cb), &opened);
+  prefix = g_strconcat ("dicomweb:", cs_test_orthanc_get_dicomweb_url (orthanc), "/studies/",
+                        cs_archive_browse_dialog_get_study_uid (dialog, 0), "/series/", NULL);
+  cs_archive_browse_dialog_open_series (dialog, 0);
+  g_assert_nonnull (opened);
+  g_assert_true (g_str_has_prefix (opened, prefix));
+}
+
+/* A page of one study, then "More Results" brings the second. */
+static void
+test_paging (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  CsArchiveBrowseDialog *dialog;
+  GSettings *settings;
+  g_autofree char *first = NULL;
+
+  if (orthanc == NULL)
+    return;
+  settings = use_server (cs_test_orthanc_get_dicomweb_url (orthanc), CS_TEST_ORTHANC_PASSWORD);
+  dialog = cs_archive_browse_dialog_new (NULL, settings);
+  cs_archive_browse_dialog_set_page_size (dialog, 1);
+  gtk_window_present (GTK_WINDOW (dialog));
+  set_filter (dialog, "patient_entry", "PSEUDO-000*");
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_null (cs_archive_browse_dialog_get_error (dialog));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 1);
+  g_assert_true (cs_archive_browse_dialog_get_has_more (dialog));
+  first = g_strdup (cs_archive_browse_dialog_get_study_uid (dialog, 0));
+
+  cs_archive_browse_dialog_more (dialog);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_null (cs_archive_browse_dialog_get_error (dialog));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 2);
+  g_assert_false (cs_archive_browse_dialog_get_has_more (dialog));
+  g_assert_cmpstr (cs_archive_browse_dialog_get_study_uid (dialog, 0), ==, first);
+  g_assert_cmpstr (cs_archive_browse_dialog_get_study_uid (dialog, 1), !=, first);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A wrong password names the server and says what is wrong. */
+static void
+test_wrong_password (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  CsArchiveBrowseDialog *dialog;
+  GSettings *settings;
+  const char *error;
+
+  if (orthanc == NULL)
+    return;
+  settings = use_server (cs_test_orthanc_get_dicomweb_url (orthanc), "not the password");
+  dialog = search (settings, "PSEUDO-0001");
+  error = cs_archive_browse_dialog_get_error (dialog);
+  g_test_message ("shown: %s", error);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, SERVER_NAME));
+  g_assert_nonnull (strstr (error, "wrong user name or password"));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A server nobody answers at: an error naming it, not a hang. */
+static void
+test_unreachable (void)
+{
+  CsArchiveBrowseDialog *dialog;
+  GSettings *settings;
+  g_autofree char *url = NULL;
+  const char *error;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+  url = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", cs_test_orthanc_unused_port ());
+  settings = use_server (url, CS_TEST_ORTHANC_PASSWORD);
+  dialog = search (settings, "");
+  error = cs_archive_browse_dialog_get_error (dialog);
+  g_test_message ("shown: %s", error);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, SERVER_NAME));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  _cs_secret_store_use_memory ();
+  cs_test_window_init (&argc, &argv);
+  if (cs_settings_get_default () != NULL)
+    cs_archive_servers_install (cs_settings_get_default ());
+
+  g_test_add_func ("/archive-browse/lists-study-and-series", test_lists_study_and_series);
+  g_test_add_func ("/archive-browse/paging", test_paging);
+  g_test_add_func ("/archive-browse/wrong-password", test_wrong_password);
+  g_test_add_func ("/archive-browse/unreachable", test_unreachable);
+
+  return cs_test_window_run ();
+}
