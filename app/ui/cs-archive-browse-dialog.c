@@ -115,6 +115,15 @@ cs_archive_browse_dialog_update_busy (CsArchiveBrowseDialog *self)
   gtk_widget_set_sensitive (self->more_button, self->n_requests == 0);
 }
 
+/* Cancels what runs with *@cancellable; what starts next gets a new one. */
+static void
+replace_cancellable (GCancellable **cancellable)
+{
+  g_cancellable_cancel (*cancellable);
+  g_object_unref (*cancellable);
+  *cancellable = g_cancellable_new ();
+}
+
 static void
 clear_list (GtkListBox *list)
 {
@@ -180,9 +189,17 @@ on_series_cb (GObject      *source,
                          cs_archive_series_row_new (series->pdata[i], i,
                                                     make_thumbnail (self, series->pdata[i])));
   self->n_series = series->len;
-  cs_archive_browse_dialog_set_status (self, series->len == 0
-                                       ? _("The study has no whole-slide images (SM series)")
-                                       : NULL, NULL);
+  if (series->len == 0)
+    cs_archive_browse_dialog_set_status (self, _("The study has no whole-slide images (SM series)"),
+                                         NULL);
+  else
+    {
+      g_autofree char *status = g_strdup_printf (ngettext ("%u whole-slide image in the study",
+                                                           "%u whole-slide images in the study",
+                                                           series->len), series->len);
+
+      cs_archive_browse_dialog_set_status (self, status, NULL);
+    }
   cs_archive_browse_dialog_update_busy (self);
 }
 
@@ -195,8 +212,7 @@ on_study_selected_cb (CsArchiveBrowseDialog *self,
 
   if (study_uid == NULL || g_strcmp0 (study_uid, self->study_uid) == 0)
     return;
-  g_cancellable_cancel (self->series_cancellable);
-  g_set_object (&self->series_cancellable, g_cancellable_new ());
+  replace_cancellable (&self->series_cancellable);
   clear_list (self->series_list);
   self->n_series = 0;
   g_free (self->study_uid);
@@ -270,8 +286,7 @@ cs_archive_browse_dialog_start_search (CsArchiveBrowseDialog *self,
 
   if (selected >= self->servers->len)
     return;
-  g_cancellable_cancel (self->search_cancellable);
-  g_set_object (&self->search_cancellable, g_cancellable_new ());
+  replace_cancellable (&self->search_cancellable);
   if (!more || self->client == NULL)
     {
       cs_archive_browse_dialog_stop (self);
@@ -319,9 +334,8 @@ cs_archive_browse_dialog_stop (CsArchiveBrowseDialog *self)
 {
   g_return_if_fail (CS_IS_ARCHIVE_BROWSE_DIALOG (self));
 
-  g_cancellable_cancel (self->search_cancellable);
-  g_cancellable_cancel (self->series_cancellable);
-  g_set_object (&self->series_cancellable, g_cancellable_new ());
+  replace_cancellable (&self->search_cancellable);
+  replace_cancellable (&self->series_cancellable);
   g_clear_pointer (&self->study_uid, g_free);
   if (cs_archive_browse_dialog_alive (self))
     gtk_list_box_unselect_all (self->studies_list);

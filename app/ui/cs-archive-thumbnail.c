@@ -10,20 +10,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cs-archive-thumbnail.h"
 
 /* The instances of a series are read from its WADO-RS metadata (DICOM
  * JSON). An instance whose Image Type (0008,0008) names THUMBNAIL or
  * OVERVIEW is a picture of the whole slide in one frame; otherwise the
- * VOLUME instance with the smallest Total Pixel Matrix is put together
- * from its frames, in the TILED_FULL order (row by row, first focal plane
- * and optical path), each decoded already scaled down. Frames are decoded
+ * pyramid level (VOLUME, or no Image Type given) with the smallest Total
+ * Pixel Matrix is put together
+ * from its frames, each reduced into its place (Plane Position (Slide)
+ * per frame, else TILED_FULL order: row by row). Frames are decoded
  * with GdkPixbuf's loaders (JPEG baseline, PNG); a series whose frames
  * they cannot decode (JPEG 2000) has no thumbnail. */
 
 typedef struct
 {
+  JsonObject *object;
   const char *uid;
   guint       frames;
   guint       columns;        /* of a frame */
@@ -101,6 +104,7 @@ read_instance (JsonNode *node,
     return FALSE;
   object = json_node_get_object (node);
   *instance = (Instance) {
+    .object = object,
     .uid = tag_string (object, "00080018", 0),
     .frames = MAX (tag_uint (object, "00280008"), 1),
     .columns = tag_uint (object, "00280011"),
@@ -108,6 +112,10 @@ read_instance (JsonNode *node,
     .total_columns = tag_uint (object, "00480006"),
     .total_rows = tag_uint (object, "00480007"),
   };
+  /* Servers may leave Image Type out of the metadata: an instance is then
+   * a pyramid level. A LABEL, which may show patient details, is never
+   * drawn. */
+  instance->volume = TRUE;
   types = tag_values (object, "00080008");
   for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
     {
@@ -115,15 +123,54 @@ read_instance (JsonNode *node,
 
       if (g_strcmp0 (type, "THUMBNAIL") == 0 || g_strcmp0 (type, "OVERVIEW") == 0)
         instance->whole = TRUE;
-      else if (g_strcmp0 (type, "VOLUME") == 0)
-        instance->volume = TRUE;
+      if (g_strcmp0 (type, "LABEL") == 0)
+        instance->volume = FALSE;
     }
+  if (instance->whole)
+    instance->volume = FALSE;
   if (instance->total_columns == 0)
     instance->total_columns = instance->columns;
   if (instance->total_rows == 0)
     instance->total_rows = instance->rows;
 
   return instance->uid != NULL && instance->columns > 0 && instance->rows > 0;
+}
+
+/* Where frame @index (0-based) of @instance goes, in pixels of its level:
+ * from its Plane Position (Slide) in the Per-Frame Functional Groups
+ * (0048,021E/021F, 1-based), which give the frames in any order; without
+ * them, TILED_FULL order, row by row. */
+static void
+frame_position (const Instance *instance,
+                guint           index,
+                guint           across,
+                double         *x,
+                double         *y)
+{
+  JsonArray *frames = tag_values (instance->object, "52009230");
+  JsonNode *frame = frames != NULL && index < json_array_get_length (frames)
+                    ? json_array_get_element (frames, index) : NULL;
+
+  *x = (double) (index % across) * instance->columns;
+  *y = (double) (index / across) * instance->rows;
+  if (frame != NULL && JSON_NODE_HOLDS_OBJECT (frame))
+    {
+      JsonArray *positions = tag_values (json_node_get_object (frame), "0048021A");
+      JsonNode *position = positions != NULL && json_array_get_length (positions) > 0
+                           ? json_array_get_element (positions, 0) : NULL;
+      guint column;
+      guint row;
+
+      if (position == NULL || !JSON_NODE_HOLDS_OBJECT (position))
+        return;
+      column = tag_uint (json_node_get_object (position), "0048021E");
+      row = tag_uint (json_node_get_object (position), "0048021F");
+      if (column > 0 && row > 0)
+        {
+          *x = column - 1;
+          *y = row - 1;
+        }
+    }
 }
 
 /* The instance to draw: a whole-slide picture, else the smallest level. */
@@ -169,7 +216,9 @@ decode_frame (GBytes  *data,
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   GdkPixbuf *pixbuf;
 
-  gdk_pixbuf_loader_set_size (loader, MAX (width, 1), MAX (height, 1));
+  /* -1: as stored */
+  if (width > 0 && height > 0)
+    gdk_pixbuf_loader_set_size (loader, width, height);
   if (!gdk_pixbuf_loader_write_bytes (loader, data, error) ||
       !gdk_pixbuf_loader_close (loader, error))
     return NULL;
@@ -199,7 +248,9 @@ fetch_frame (CsDicomwebClient  *client,
                                        &syntax, cancellable, error);
 }
 
-/* Draws the frames of @instance, scaled by @scale, into one picture. */
+/* Draws the frames of @instance, scaled by @scale, into one picture: each
+ * frame decoded whole and reduced into its place (bilinear reduction
+ * averages over the frame's pixels). */
 static GdkPixbuf *
 assemble (CsDicomwebClient  *client,
           const char        *study_uid,
@@ -211,8 +262,6 @@ assemble (CsDicomwebClient  *client,
 {
   guint across = (instance->total_columns + instance->columns - 1) / instance->columns;
   guint down = (instance->total_rows + instance->rows - 1) / instance->rows;
-  int tile_w = MAX ((int) (instance->columns * scale + 0.5), 1);
-  int tile_h = MAX ((int) (instance->rows * scale + 0.5), 1);
   int width = MAX ((int) (instance->total_columns * scale + 0.5), 1);
   int height = MAX ((int) (instance->total_rows * scale + 0.5), 1);
   g_autoptr(GdkPixbuf) picture = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
@@ -223,15 +272,29 @@ assemble (CsDicomwebClient  *client,
       g_autoptr(GBytes) data = fetch_frame (client, study_uid, series_uid, instance, i + 1,
                                             cancellable, error);
       g_autoptr(GdkPixbuf) tile = NULL;
-      int x = (int) (i % across) * tile_w;
-      int y = (int) (i / across) * tile_h;
+      double x;
+      double y;
+      int x0;
+      int y0;
+      int x1;
+      int y1;
 
-      if (data == NULL || (tile = decode_frame (data, tile_w, tile_h, error)) == NULL)
+      frame_position (instance, i, across, &x, &y);
+      x *= scale;
+      y *= scale;
+      x0 = (int) x;
+      y0 = (int) y;
+      x1 = MIN ((int) ceil (x + instance->columns * scale), width);
+      y1 = MIN ((int) ceil (y + instance->rows * scale), height);
+
+      if (data == NULL || (tile = decode_frame (data, -1, -1, error)) == NULL)
         return NULL;
-      if (x >= width || y >= height)
+      if (x1 <= x0 || y1 <= y0)
         continue;
-      gdk_pixbuf_copy_area (tile, 0, 0, MIN (gdk_pixbuf_get_width (tile), width - x),
-                            MIN (gdk_pixbuf_get_height (tile), height - y), picture, x, y);
+      gdk_pixbuf_scale (tile, picture, x0, y0, x1 - x0, y1 - y0, x, y,
+                        (double) instance->columns * scale / gdk_pixbuf_get_width (tile),
+                        (double) instance->rows * scale / gdk_pixbuf_get_height (tile),
+                        GDK_INTERP_BILINEAR);
     }
 
   return g_steal_pointer (&picture);
