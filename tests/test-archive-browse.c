@@ -68,7 +68,7 @@ use_server (const char *url,
             const char *password)
 {
   GSettings *settings = cs_settings_get_default ();
-  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_archive_server_free);
+  g_autoptr(GPtrArray) servers = cs_archive_servers_new ();
 
   g_ptr_array_add (servers, cs_archive_server_new (SERVER_NAME, url, CS_DICOMWEB_AUTH_BASIC,
                                                    CS_TEST_ORTHANC_USER));

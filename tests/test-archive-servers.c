@@ -257,7 +257,7 @@ static void
 test_credentials (void)
 {
   GSettings *settings;
-  g_autoptr(GPtrArray) servers = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_archive_server_free);
+  g_autoptr(GPtrArray) servers = cs_archive_servers_new ();
   g_autoptr(CsDicomwebCredentials) basic = NULL;
   g_autoptr(CsDicomwebCredentials) none = NULL;
   g_autoptr(CsDicomwebCredentials) unknown = NULL;

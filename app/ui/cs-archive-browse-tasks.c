@@ -59,6 +59,12 @@ request_new (CsDicomwebClient *client)
 }
 
 static void
+ptr_array_unref (gpointer array)
+{
+  g_ptr_array_unref (array);
+}
+
+static void
 search_studies_thread (GTask        *task,
                        gpointer      source,
                        gpointer      data,
@@ -80,7 +86,7 @@ search_studies_thread (GTask        *task,
   if (studies == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, studies, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, studies, ptr_array_unref);
 }
 
 void
@@ -125,7 +131,7 @@ list_series_thread (GTask        *task,
   if (series == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, series, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, series, ptr_array_unref);
 }
 
 void

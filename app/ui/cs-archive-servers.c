@@ -22,6 +22,12 @@
 
 #define SERVERS_KEY "dicomweb-servers"
 
+static void
+free_server (gpointer server)
+{
+  cs_archive_server_free (server);
+}
+
 CsArchiveServer *
 cs_archive_server_new (const char     *name,
                        const char     *url,
@@ -47,6 +53,13 @@ cs_archive_server_free (CsArchiveServer *server)
   g_free (server->url);
   g_free (server->username);
   g_free (server);
+}
+
+/* Returns: a new array that frees its CsArchiveServers */
+GPtrArray *
+cs_archive_servers_new (void)
+{
+  return g_ptr_array_new_with_free_func (free_server);
 }
 
 const char *
@@ -78,7 +91,7 @@ cs_archive_auth_from_string (const char *text)
 GPtrArray *
 cs_archive_servers_load (GSettings *settings)
 {
-  GPtrArray *servers = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_archive_server_free);
+  GPtrArray *servers = cs_archive_servers_new ();
   g_autoptr(GVariant) value = NULL;
   GVariantIter iter;
   const char *name;

@@ -36,6 +36,7 @@ const char      *cs_archive_auth_to_string    (CsDicomwebAuth    auth);
 CsDicomwebAuth   cs_archive_auth_from_string  (const char       *text);
 
 /* (element-type CsArchiveServer) (transfer full) */
+GPtrArray       *cs_archive_servers_new       (void);
 GPtrArray       *cs_archive_servers_load      (GSettings        *settings);
 void             cs_archive_servers_save      (GSettings        *settings,
                                                GPtrArray        *servers);
