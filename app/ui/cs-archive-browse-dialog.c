@@ -584,6 +584,8 @@ cs_archive_browse_dialog_init (CsArchiveBrowseDialog *self)
   self->search_cancellable = g_cancellable_new ();
   self->series_cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->search_button);
+  /* A DICOM code, not words: whole-slide microscopy by default. */
+  gtk_editable_set_text (GTK_EDITABLE (self->modality_entry), "SM");
   g_signal_connect_object (self->studies_list, "row-selected",
                            G_CALLBACK (on_study_selected_cb), self, G_CONNECT_SWAPPED);
   cs_archive_browse_dialog_update_busy (self);
