@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "cs-dicom-writer.h"
 #include "cs-test-color.h"
 
 /* A minimal DICOM whole-slide image (VL Whole Slide Microscopy Image
@@ -23,23 +24,6 @@
 #define UNDEFINED       0xffffffffu
 
 static void
-put_u16 (GByteArray *out,
-         guint16     value)
-{
-  guint8 bytes[2] = { value & 0xff, value >> 8 };
-
-  g_byte_array_append (out, bytes, 2);
-}
-
-static void
-put_u32 (GByteArray *out,
-         guint32     value)
-{
-  put_u16 (out, value & 0xffff);
-  put_u16 (out, value >> 16);
-}
-
-static void
 put_header (GByteArray *out,
             guint32     tag,
             const char *vr,
@@ -47,17 +31,17 @@ put_header (GByteArray *out,
 {
   gboolean long_form = strstr ("OB OW OF SQ UN UT UC UR", vr) != NULL;
 
-  put_u16 (out, tag >> 16);
-  put_u16 (out, tag & 0xffff);
+  cs_dicom_append_u16 (out, tag >> 16);
+  cs_dicom_append_u16 (out, tag & 0xffff);
   g_byte_array_append (out, (const guint8 *) vr, 2);
   if (long_form)
     {
-      put_u16 (out, 0);
-      put_u32 (out, length);
+      cs_dicom_append_u16 (out, 0);
+      cs_dicom_append_u32 (out, length);
     }
   else
     {
-      put_u16 (out, (guint16) length);
+      cs_dicom_append_u16 (out, (guint16) length);
     }
 }
 
@@ -94,7 +78,7 @@ put_us (GByteArray *out,
         guint16     value)
 {
   put_header (out, tag, "US", 2);
-  put_u16 (out, value);
+  cs_dicom_append_u16 (out, value);
 }
 
 static void
@@ -103,7 +87,7 @@ put_ul (GByteArray *out,
         guint32     value)
 {
   put_header (out, tag, "UL", 4);
-  put_u32 (out, value);
+  cs_dicom_append_u32 (out, value);
 }
 
 static void
@@ -115,7 +99,7 @@ put_fl (GByteArray *out,
 
   memcpy (&bits, &value, 4);
   put_header (out, tag, "FL", 4);
-  put_u32 (out, bits);
+  cs_dicom_append_u32 (out, bits);
 }
 
 static void
@@ -123,9 +107,9 @@ open_sequence (GByteArray *out,
                guint32     tag)
 {
   put_header (out, tag, "SQ", UNDEFINED);
-  put_u16 (out, 0xfffe);
-  put_u16 (out, 0xe000);
-  put_u32 (out, UNDEFINED);
+  cs_dicom_append_u16 (out, 0xfffe);
+  cs_dicom_append_u16 (out, 0xe000);
+  cs_dicom_append_u32 (out, UNDEFINED);
 }
 
 /* Ends the one item and its sequence. */

@@ -220,3 +220,22 @@ cs_test_bytes_contains (GBytes     *bytes,
       return TRUE;
   return FALSE;
 }
+
+/* Runs @tool (found in PATH) with up to two arguments; returns its stdout
+ * and stderr together, and its wait status in @status (nullable). */
+char *
+cs_test_run_tool (const char *tool,
+                  const char *arg1,
+                  const char *arg2,
+                  int        *status)
+{
+  const char *argv[] = { tool, arg1, arg2, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                status, &error);
+  g_assert_no_error (error);
+  return g_strconcat (out, err, NULL);
+}

@@ -24,6 +24,13 @@ void      cs_test_remove_tree       (const char      *path);
 gboolean  cs_test_bytes_contains    (GBytes          *bytes,
                                      const char      *needle);
 
+/* @tool (from PATH) with up to two arguments (nullable): its stdout and
+ * stderr together; @status (nullable) receives its wait status. */
+char     *cs_test_run_tool          (const char      *tool,
+                                     const char      *arg1,
+                                     const char      *arg2,
+                                     int             *status);
+
 /* Skips the current test, naming what is missing, when ../shared is absent
  * (a user's clone of the project). Evaluates to the slide's path. */
 #define CS_TEST_SHARED_SLIDE_OR_SKIP(var, name)                             \

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "cs-slide.h"
+#include "cs-slide-identity.h"
 
 /* consilium-cli info: what a slide is (format, levels, resolution,
  * associated images) and which file it is (SHA-256, and OpenSlide's
@@ -134,14 +135,18 @@ print_text (CsSlide    *slide,
 
   cs_slide_get_level_size (slide, 0, &width, &height);
 
-  add_row (labels, values, _("File"), g_filename_display_basename (cs_slide_get_path (slide)));
+  if (cs_slide_identity_is_remote (sha256))
+    add_row (labels, values, _("Series"), g_strdup (cs_slide_get_path (slide)));
+  else
+    add_row (labels, values, _("File"), g_filename_display_basename (cs_slide_get_path (slide)));
   add_row (labels, values, _("Format"), g_strdup (cs_slide_get_vendor (slide)));
   add_row (labels, values, _("Dimensions"), format_size (width, height));
   add_level_rows (labels, values, slide);
   add_row (labels, values, _("Microns per pixel"), describe_mpp (slide));
   add_row (labels, values, _("Objective power"), describe_objective_power (slide));
   add_row (labels, values, _("Associated images"), describe_associated (slide));
-  add_row (labels, values, _("SHA-256"), g_strdup (sha256));
+  add_row (labels, values, cs_slide_identity_is_remote (sha256) ? _("Identity") : _("SHA-256"),
+           g_strdup (sha256));
   add_row (labels, values, _("Quickhash (lookup hint)"),
            g_strdup (quickhash != NULL ? quickhash : _("not available")));
 
@@ -261,7 +266,9 @@ print_json (CsSlide    *slide,
   add_positive_member (builder, "mpp_y", has_mpp, mpp_y);
   add_positive_member (builder, "objective_power", power > 0, power);
   add_json_names (builder, "associated_images", cs_slide_get_associated_names (slide));
-  add_string_member (builder, "sha256", sha256);
+  /* A remote slide's identity is no SHA-256 (FORMATS.md §9). */
+  add_string_member (builder, "sha256", cs_slide_identity_is_remote (sha256) ? NULL : sha256);
+  add_string_member (builder, "identity", sha256);
   add_string_member (builder, "openslide_quickhash1", cs_slide_get_quickhash (slide));
   add_json_properties (builder, slide);
   json_builder_end_object (builder);
@@ -288,21 +295,29 @@ cs_cli_info (int      argc,
       N_("Print everything, with every slide property, as one JSON object"), NULL },
     { NULL }
   };
+  g_auto(CsCliDicomwebAuth) auth = { NULL, NULL, NULL };
+  g_autofree GOptionEntry *all_entries = cs_cli_dicomweb_auth_entries (&auth, entries);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsSlide) slide = NULL;
   const char *sha256;
 
   context = cs_cli_option_context (arg_names[0],
                                    _("Shows the format, levels, resolution, associated images "
-                                     "and identity (SHA-256) of a slide."),
-                                   entries);
+                                     "and identity (SHA-256) of a slide: a file, or a series "
+                                     "on a DICOMweb server named "
+                                     "dicomweb:URL/studies/UID/series/UID (its identity is then "
+                                     "its Series Instance UID)."),
+                                   all_entries);
   cs_cli_describe (context,
                    (const char *const[]) {
                      "consilium-cli info slide.svs",
                      "consilium-cli info slide.svs --json",
+                     "consilium-cli info --user alice --password-file pw.txt "
+                     "dicomweb:https://pacs.example/dicom-web/studies/1.2.3/series/1.2.3.4",
                      NULL },
                    NULL);
-  if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
+      !cs_cli_dicomweb_auth_apply (&auth, error))
     return FALSE;
 
   slide = cs_slide_new (argv[1], error);

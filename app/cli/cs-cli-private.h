@@ -164,6 +164,23 @@ CsCase         *cs_cli_open_case         (const char      *name,
 void            cs_cli_print_table       (GPtrArray       *labels,
                                           GPtrArray       *values);
 
+/* cs-cli-dicomweb-auth.c: --user, --password-file and --token-file for
+ * commands that may reach a DICOMweb server. */
+typedef struct
+{
+  char *user;
+  char *password_file;
+  char *token_file;
+} CsCliDicomwebAuth;
+
+GOptionEntry   *cs_cli_dicomweb_auth_entries (CsCliDicomwebAuth  *auth,
+                                              const GOptionEntry *entries);
+gboolean        cs_cli_dicomweb_auth_apply   (CsCliDicomwebAuth  *auth,
+                                              GError            **error);
+void            cs_cli_dicomweb_auth_clear   (CsCliDicomwebAuth  *auth);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CsCliDicomwebAuth, cs_cli_dicomweb_auth_clear)
+
 /* An output file being written: created (as a temporary file next to it)
  * before the slow work, so that an unwritable destination fails at once,
  * and renamed into place by cs_cli_output_write_png (). Freed unwritten,

@@ -208,6 +208,8 @@ cs_cli_render (int      argc,
       N_("FILE") },
     { NULL }
   };
+  g_auto(CsCliDicomwebAuth) auth = { NULL, NULL, NULL };
+  g_autofree GOptionEntry *all_entries = cs_cli_dicomweb_auth_entries (&auth, entries);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsSlide) slide = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
@@ -217,17 +219,23 @@ cs_cli_render (int      argc,
 
   context = cs_cli_option_context (arg_names[0],
                                    _("Renders a region of a slide, as the viewer shows it at "
-                                     "that zoom, and saves it as a PNG image."),
-                                   entries);
+                                     "that zoom, and saves it as a PNG image. The slide is a "
+                                     "file, or a series on a DICOMweb server named "
+                                     "dicomweb:URL/studies/UID/series/UID."),
+                                   all_entries);
   cs_cli_describe (context,
                    (const char *const[]) {
                      "consilium-cli render slide.svs --region 500,800,1000,700 --zoom 0.5 -o "
                      "region.png",
                      "consilium-cli render slide.svs --region 0,0,2220,2967 --zoom 0.3 --annotations "
                      "regions.geojson -o overview.png",
+                     "consilium-cli render --token-file token.txt "
+                     "dicomweb:https://pacs.example/dicom-web/studies/1.2.3/series/1.2.3.4 "
+                     "--region 0,0,4000,3000 --zoom 0.25 -o remote.png",
                      NULL },
                    NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
+      !cs_cli_dicomweb_auth_apply (&auth, error) ||
       !parse_region (region_text, &region, error) ||
       !check_zoom (zoom, error) ||
       !output_size (&region, zoom, &width, &height, error))

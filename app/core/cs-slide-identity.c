@@ -103,6 +103,18 @@ list_vms (GPtrArray  *files,
 }
 
 /**
+ * cs_slide_identity_is_remote:
+ *
+ * Returns: whether @identity names a remote slide's series rather than
+ *   the SHA-256 of a file
+ */
+gboolean
+cs_slide_identity_is_remote (const char *identity)
+{
+  return identity != NULL && g_str_has_prefix (identity, CS_SLIDE_REMOTE_IDENTITY_PREFIX);
+}
+
+/**
  * cs_slide_identity_list_files:
  * @path: the slide's main file
  * @vendor: (nullable): OpenSlide's vendor name

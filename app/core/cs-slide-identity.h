@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* A remote slide's identity (issue 9): its DICOM Series Instance UID,
+ * "dicom-series:1.2.826…", in place of a file's SHA-256 wherever slides
+ * are keyed (annotation stores, cases, reports). FORMATS.md §9. */
+#define CS_SLIDE_REMOTE_IDENTITY_PREFIX "dicom-series:"
+
+gboolean   cs_slide_identity_is_remote  (const char    *identity);
+
 GPtrArray *cs_slide_identity_list_files (const char    *path,
                                          const char    *vendor);
 char      *cs_slide_identity_hash_files (GPtrArray     *files,

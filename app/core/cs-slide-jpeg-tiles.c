@@ -240,22 +240,36 @@ acquire (CsJpegTiles  *self,
   return tiff;
 }
 
-/* Decodes @len bytes of JPEG into @dest (@width × @height of the tile's
- * top-left corner, stride @width * 4), opaque ARGB32. */
-static gboolean
-decode (const guint8  *data,
-        gsize          len,
-        const guint8  *tables,
-        guint32        tables_len,
-        gboolean       ycbcr,
-        guint32       *dest,
-        int            width,
-        int            height,
-        GError       **error)
+/**
+ * _cs_jpeg_decode:
+ * @tables: (nullable): abbreviated table specification (TIFF's JPEGTables)
+ * @ycbcr: whether three components are YCbCr (else RGB); one component is
+ *   grey whatever @ycbcr says
+ *
+ * Decodes @len bytes of JPEG into @dest (@width × @height of the image's
+ * top-left corner, stride @width * 4), opaque ARGB32: TIFF tiles here,
+ * DICOMweb frames in cs-dicomweb-decode.c. Thread-safe.
+ */
+gboolean
+_cs_jpeg_decode (const guint8  *data,
+                 gsize          len,
+                 const guint8  *tables,
+                 guint32        tables_len,
+                 gboolean       ycbcr,
+                 guint32       *dest,
+                 int            width,
+                 int            height,
+                 GError       **error)
 {
   struct jpeg_decompress_struct cinfo;
   JpegError err;
-  guint8 row[CS_TILE_SIZE * 4];
+  guint8 row[CS_JPEG_MAX_WIDTH * 4];
+
+#ifndef JCS_EXTENSIONS
+  g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_UNSUPPORTED,
+               _("this build’s libjpeg cannot decode into display pixels"));
+  return FALSE;
+#endif
 
   cinfo.err = jpeg_std_error (&err.pub);
   err.pub.error_exit = jpeg_error_exit;
@@ -276,8 +290,10 @@ decode (const guint8  *data,
   jpeg_mem_src (&cinfo, data, len);
   jpeg_read_header (&cinfo, TRUE);
   /* TIFF's JPEG streams carry no JFIF or Adobe marker: the photometric
-   * tag says what the components are. */
-  cinfo.jpeg_color_space = ycbcr ? JCS_YCbCr : JCS_RGB;
+   * tag says what the components are (DICOM's PhotometricInterpretation
+   * for frames). */
+  if (cinfo.num_components == 3)
+    cinfo.jpeg_color_space = ycbcr ? JCS_YCbCr : JCS_RGB;
   /* cairo's ARGB32 in memory: B, G, R, A on little-endian machines; the
    * X byte is written as 0xff, opaque. */
 #ifdef JCS_EXTENSIONS
@@ -285,7 +301,7 @@ decode (const guint8  *data,
 #endif
   jpeg_start_decompress (&cinfo);
   if ((int) cinfo.output_width < width || (int) cinfo.output_height < height ||
-      cinfo.output_width > CS_TILE_SIZE)
+      cinfo.output_width > CS_JPEG_MAX_WIDTH)
     {
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
                    _("a JPEG tile of %u × %u pixels where %d × %d were expected"),
@@ -369,7 +385,7 @@ _cs_jpeg_tiles_read (CsJpegTiles  *self,
   if (!TIFFGetField (tiff, TIFFTAG_JPEGTABLES, &tables_len, &tables))
     tables_len = 0;
   ok = read_raw (tiff, index, &raw) &&
-       decode (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), tables, tables_len,
+       _cs_jpeg_decode (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw), tables, tables_len,
                l->ycbcr, dest, width, height, &local);
   g_async_queue_push (l->idle, tiff);
   g_atomic_int_inc (&self->n_reads);

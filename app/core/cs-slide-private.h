@@ -85,6 +85,17 @@ gboolean      _cs_jpeg_tiles_read       (CsJpegTiles   *self,
                                          int            height,
                                          GError       **error);
 guint         _cs_jpeg_tiles_get_n_reads (CsJpegTiles  *self);
+/* Widest JPEG _cs_jpeg_decode() reads (TIFF tiles, DICOM frames). */
+#define CS_JPEG_MAX_WIDTH 4096
+gboolean      _cs_jpeg_decode           (const guint8  *data,
+                                         gsize          len,
+                                         const guint8  *tables,
+                                         guint32        tables_len,
+                                         gboolean       ycbcr,
+                                         guint32       *dest,
+                                         int            width,
+                                         int            height,
+                                         GError       **error);
 /* How many display tiles the direct path read (for tests). */
 guint         _cs_slide_get_n_direct_reads (CsSlide    *self);
 

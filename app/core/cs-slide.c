@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cs-core-private.h"
+#include "cs-dicomweb-slide-private.h"
 #include "cs-slide-identity.h"
 #include "cs-slide-private.h"
 
@@ -57,6 +58,7 @@ struct _CsSlide
   GMutex        mutex;             /* guards sha256 */
   CsHandlePool *handles;
   CsJpegTiles  *jpeg_tiles;        /* nullable: the direct path for some levels */
+  CsDicomwebPyramid *remote;       /* nullable: a "dicomweb:" slide's frames */
   GPtrArray    *overview;          /* CsTile*: the coarsest level, read at open */
   char         *sha256;
   CsColorTransform *color;         /* nullable: the embedded profile to sRGB */
@@ -409,6 +411,62 @@ set_unknown_format_error (CsSlide       *self,
                  self->path);
 }
 
+static void
+sort_property_names (CsSlide *self)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, self->properties);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_ptr_array_add (sorted, g_strdup (name));
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+  self->property_names = (char **) g_ptr_array_free (g_steal_pointer (&sorted), FALSE);
+}
+
+/* A remote slide (issue 9): its pyramid comes from the server's metadata
+ * (cs-dicomweb-slide.c); its identity is its series (FORMATS.md §9). */
+static gboolean
+open_remote (CsSlide  *self,
+             GError  **error)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  self->remote = _cs_dicomweb_pyramid_open (self->path, NULL, error);
+  if (self->remote == NULL)
+    return FALSE;
+
+  self->vendor = g_strdup ("dicomweb");
+  g_free (self->display_name);
+  self->display_name = g_strdup (_cs_dicomweb_pyramid_get_display_name (self->remote));
+  self->sha256 = g_strconcat (CS_SLIDE_REMOTE_IDENTITY_PREFIX,
+                              _cs_dicomweb_pyramid_get_series_uid (self->remote), NULL);
+  self->n_levels = self->n_render_levels = _cs_dicomweb_pyramid_get_n_levels (self->remote);
+  self->level_widths = g_new0 (gint64, self->n_levels);
+  self->level_heights = g_new0 (gint64, self->n_levels);
+  self->level_downsamples = g_new0 (double, self->n_levels);
+  for (guint i = 0; i < self->n_levels; i++)
+    {
+      const CsDicomwebImage *level = _cs_dicomweb_pyramid_get_level (self->remote, i);
+
+      self->level_widths[i] = level->width;
+      self->level_heights[i] = level->height;
+      self->level_downsamples[i] = _cs_dicomweb_pyramid_get_downsample (self->remote, i);
+    }
+  _cs_dicomweb_pyramid_get_mpp (self->remote, &self->mpp_x, &self->mpp_y);
+  self->objective_power = _cs_dicomweb_pyramid_get_objective_power (self->remote);
+  self->associated_names = _cs_dicomweb_pyramid_dup_associated_names (self->remote);
+  g_hash_table_iter_init (&iter, _cs_dicomweb_pyramid_get_properties (self->remote));
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_hash_table_insert (self->properties, g_strdup (name), g_strdup (value));
+  sort_property_names (self);
+
+  return TRUE;
+}
+
 static gboolean
 open_slide (CsSlide  *self,
             GError  **error)
@@ -416,6 +474,9 @@ open_slide (CsSlide  *self,
   CsRasterKind kind;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
+
+  if (g_str_has_prefix (self->path, CS_DICOMWEB_URL_SCHEME))
+    return open_remote (self, error);
 
   if (!check_file (self->path, error))
     return FALSE;
@@ -580,6 +641,14 @@ cs_slide_source_get_native_tile_size (CsTileSource *source,
   const char *w;
   const char *h;
 
+  if (self->remote != NULL)
+    {
+      const CsDicomwebImage *image = _cs_dicomweb_pyramid_get_level (self->remote, level);
+
+      *width = image->tile_width;
+      *height = image->tile_height;
+      return;
+    }
   if (self->handles == NULL)
     return;
 
@@ -674,6 +743,7 @@ cs_slide_finalize (GObject *object)
   g_clear_pointer (&self->osr, openslide_close);
   g_clear_pointer (&self->handles, _cs_handle_pool_free);
   g_clear_pointer (&self->jpeg_tiles, _cs_jpeg_tiles_free);
+  g_clear_pointer (&self->remote, _cs_dicomweb_pyramid_free);
   g_clear_pointer (&self->overview, g_ptr_array_unref);
   g_clear_pointer (&self->raster, _cs_raster_free);
   g_clear_pointer (&self->properties, g_hash_table_unref);
@@ -1045,6 +1115,9 @@ cs_slide_read_associated (CsSlide     *self,
       return NULL;
     }
 
+  if (self->remote != NULL)
+    return _cs_dicomweb_pyramid_read_associated (self->remote, name, error);
+
   osr = _cs_handle_pool_acquire (self->handles, error);
   if (osr == NULL)
     return NULL;
@@ -1112,6 +1185,9 @@ cs_slide_read_region (CsSlide  *self,
       apply_color (self, dest, width, height);
       return TRUE;
     }
+  if (self->remote != NULL)
+    return _cs_dicomweb_pyramid_read_region (self->remote, dest, x, y, level, width, height,
+                                             error);
 
   osr = _cs_handle_pool_acquire (self->handles, error);
   if (osr == NULL)
@@ -1259,7 +1335,9 @@ cs_slide_get_sha256 (CsSlide *self)
  * cs_slide_compute_identity:
  *
  * The SHA-256 of the slide's file(s) (FORMATS.md §9), from the cache kept
- * by path, size and modification time when it is current. Blocks while
+ * by path, size and modification time when it is current. A remote slide's
+ * identity is known from its opening: "dicom-series:" and its Series
+ * Instance UID (CS_SLIDE_REMOTE_IDENTITY_PREFIX). Blocks while
  * hashing gigabytes: call it from a worker, or use the async variant.
  *
  * Returns: (nullable): the hex digest, owned by the slide

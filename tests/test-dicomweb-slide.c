@@ -1,0 +1,484 @@
+/* test-dicomweb-slide.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <tiffio.h>
+
+#include "cs-annotation-list.h"
+#include "cs-annotation-store.h"
+#include "cs-core-private.h"
+#include "cs-dicomweb-slide-private.h"
+#include "cs-renderer.h"
+#include "cs-slide.h"
+#include "cs-slide-identity.h"
+#include "cs-test-annotation-set.h"
+#include "cs-test-orthanc.h"
+#include "cs-test-utils.h"
+
+/* Remote slides against a real Orthanc (tests/cs-test-orthanc.h): the
+ * shared CMU-1-Small-Region.svs and a synthetic three-level JPEG TIFF,
+ * loaded with OrthancWSIDicomizer, opened as "dicomweb:" slides. Their
+ * geometry is the local slide's; their pixels are the local rendering's
+ * within RENDER_TOLERANCE; a second visit reads frames from the disk
+ * cache only; a stopped server fails reads (tile errors), not the
+ * program; wrong credentials and unknown series fail the open with the
+ * server's cause. One server and one frame cache (a temporary
+ * XDG_CACHE_HOME) for the whole program; the tests run in order. */
+
+#define CMU_SLIDE "CMU-1-Small-Region.svs"
+#define CMU_DATASET "{\"PatientID\": \"CS-SLIDE-SVS\"}"
+#define TIFF_DATASET "{\"PatientID\": \"CS-SLIDE-TIFF\"}"
+
+/* How far a remote pixel may be from the local rendering of the same
+ * slide, per channel. OrthancWSIDicomizer 1.1 copies the slide's JPEG
+ * tiles into frames (JPEGTables merged in) without re-encoding, and both
+ * sides decode them with libjpeg-turbo: measured 0 on both slides (the
+ * test prints it). The bound allows a dicomizer that re-encodes at its
+ * quality 90 (one JPEG generation on these images): at most 12 per
+ * channel, mean below 2. */
+#define RENDER_TOLERANCE 12
+
+static char *cache_home;
+static char *tiff_dir;
+static gboolean wrong_password;
+
+static CsDicomwebCredentials *
+credentials (const char *base_url,
+             gpointer    user_data)
+{
+  CsDicomwebCredentials *found = g_new0 (CsDicomwebCredentials, 1);
+
+  found->auth = CS_DICOMWEB_AUTH_BASIC;
+  found->username = g_strdup (CS_TEST_ORTHANC_USER);
+  found->secret = g_strdup (wrong_password ? "not-the-password" : CS_TEST_ORTHANC_PASSWORD);
+
+  return found;
+}
+
+/* Level @level of the synthetic slide: smooth ramps, a colour per level. */
+static void
+fill_tile (guint8 *rgb,
+           int     level,
+           int     side,
+           int     x0,
+           int     y0)
+{
+  for (int y = 0; y < 256; y++)
+    for (int x = 0; x < 256; x++)
+      {
+        guint8 *p = rgb + 3 * (y * 256 + x);
+
+        p[0] = (guint8) ((x0 + x) * 255 / (side - 1));
+        p[1] = (guint8) ((y0 + y) * 255 / (side - 1));
+        p[2] = (guint8) (60 + 60 * level);
+      }
+}
+
+/* 2048², 1024², 512², 256-pixel JPEG tiles, written with libtiff. */
+static char *
+write_tiff (const char *dir)
+{
+  char *path = g_build_filename (dir, "synthetic.tiff", NULL);
+  g_autofree guint8 *rgb = g_malloc (256 * 256 * 3);
+  TIFF *tiff = TIFFOpen (path, "w");
+
+  g_assert_nonnull (tiff);
+  for (int level = 0; level < 3; level++)
+    {
+      int side = 2048 >> level;
+
+      TIFFSetField (tiff, TIFFTAG_SUBFILETYPE, level == 0 ? 0 : FILETYPE_REDUCEDIMAGE);
+      TIFFSetField (tiff, TIFFTAG_IMAGEWIDTH, side);
+      TIFFSetField (tiff, TIFFTAG_IMAGELENGTH, side);
+      TIFFSetField (tiff, TIFFTAG_TILEWIDTH, 256);
+      TIFFSetField (tiff, TIFFTAG_TILELENGTH, 256);
+      TIFFSetField (tiff, TIFFTAG_BITSPERSAMPLE, 8);
+      TIFFSetField (tiff, TIFFTAG_SAMPLESPERPIXEL, 3);
+      TIFFSetField (tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+      TIFFSetField (tiff, TIFFTAG_COMPRESSION, COMPRESSION_JPEG);
+      TIFFSetField (tiff, TIFFTAG_JPEGQUALITY, 90);
+      TIFFSetField (tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_YCBCR);
+      TIFFSetField (tiff, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
+      for (int y = 0; y < side; y += 256)
+        for (int x = 0; x < side; x += 256)
+          {
+            fill_tile (rgb, level, side, x, y);
+            g_assert_cmpint (TIFFWriteTile (tiff, rgb, (guint32) x, (guint32) y, 0, 0), >, 0);
+          }
+      g_assert_true (TIFFWriteDirectory (tiff));
+    }
+  TIFFClose (tiff);
+
+  return path;
+}
+
+/* The local file of @which ("svs" or "tiff"); NULL (test skipped) when
+ * the shared slides are absent. */
+static char *
+local_slide (const char *which)
+{
+  static char *tiff;
+  char *svs;
+
+  if (g_str_equal (which, "tiff"))
+    {
+      if (tiff == NULL)
+        tiff = write_tiff (tiff_dir);
+      return g_strdup (tiff);
+    }
+  svs = cs_test_shared_slide (CMU_SLIDE);
+  if (svs == NULL)
+    g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the project's "
+                 "shared test slides");
+
+  return svs;
+}
+
+/* The "dicomweb:" URL of the series the dicomizer made of @path, found
+ * with QIDO-RS by the patient ID of @dataset. */
+static char *
+remote_url (CsTestOrthanc *orthanc,
+            const char    *path,
+            const char    *dataset,
+            const char    *patient_id)
+{
+  const char *base = cs_test_orthanc_get_dicomweb_url (orthanc);
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(GPtrArray) studies = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  CsDicomwebQuery query = { .patient_id = patient_id };
+  CsDicomwebStudy *study;
+
+  cs_test_orthanc_load_slide (orthanc, path, dataset, &error);
+  g_assert_no_error (error);
+  client = cs_dicomweb_client_new (base, &error);
+  g_assert_no_error (error);
+  studies = cs_dicomweb_client_search_studies (client, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (studies->len, ==, 1);
+  study = g_ptr_array_index (studies, 0);
+  series = cs_dicomweb_client_search_series (client, study->study_uid, "SM", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 1);
+
+  return cs_dicomweb_make_slide_url (base, study->study_uid,
+                                     ((CsDicomwebSeries *) g_ptr_array_index (series, 0))
+                                       ->series_uid);
+}
+
+typedef struct
+{
+  CsTestOrthanc *orthanc;
+  CsSlide       *local;
+  CsSlide       *remote;
+  char          *url;
+} Pair;
+
+static void
+pair_clear (Pair *pair)
+{
+  g_clear_object (&pair->local);
+  g_clear_object (&pair->remote);
+  g_clear_pointer (&pair->url, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pair, pair_clear)
+
+/* Opens @which locally and from the server; FALSE when skipped. */
+static gboolean
+open_pair (Pair       *pair,
+           const char *which)
+{
+  g_autofree char *path = local_slide (which);
+  gboolean svs = g_str_equal (which, "svs");
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || (pair->orthanc = cs_test_orthanc_get_or_skip ()) == NULL)
+    return FALSE;
+
+  pair->url = remote_url (pair->orthanc, path, svs ? CMU_DATASET : TIFF_DATASET,
+                          svs ? "CS-SLIDE-SVS" : "CS-SLIDE-TIFF");
+  pair->local = cs_slide_new (path, &error);
+  g_assert_no_error (error);
+  pair->remote = cs_slide_new (pair->url, &error);
+  g_assert_no_error (error);
+
+  return TRUE;
+}
+
+static void
+assert_same_geometry (CsSlide *local,
+                      CsSlide *remote)
+{
+  g_assert_cmpuint (cs_slide_get_n_levels (remote), ==, cs_slide_get_n_levels (local));
+  for (guint level = 0; level < cs_slide_get_n_levels (local); level++)
+    {
+      gint64 lw, lh, rw, rh;
+
+      cs_slide_get_level_size (local, level, &lw, &lh);
+      cs_slide_get_level_size (remote, level, &rw, &rh);
+      g_assert_cmpint (rw, ==, lw);
+      g_assert_cmpint (rh, ==, lh);
+      g_assert_cmpfloat_with_epsilon (cs_slide_get_level_downsample (remote, level),
+                                      cs_slide_get_level_downsample (local, level), 1e-3);
+    }
+}
+
+/* Renders the same region of both and compares (RENDER_TOLERANCE). */
+static void
+assert_same_render (Pair   *pair,
+                    double  x,
+                    double  y,
+                    double  zoom,
+                    int     width,
+                    int     height)
+{
+  g_autoptr(cairo_surface_t) local = NULL;
+  g_autoptr(cairo_surface_t) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 total = 0;
+  int worst = 0;
+
+  g_assert_true (cs_render_region (CS_TILE_SOURCE (pair->local), x, y, zoom, width, height,
+                                   &local, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_render_region (CS_TILE_SOURCE (pair->remote), x, y, zoom, width, height,
+                                   &remote, &error));
+  g_assert_no_error (error);
+
+  for (int row = 0; row < height; row++)
+    {
+      const guint8 *a = cairo_image_surface_get_data (local) +
+                        row * cairo_image_surface_get_stride (local);
+      const guint8 *b = cairo_image_surface_get_data (remote) +
+                        row * cairo_image_surface_get_stride (remote);
+
+      for (int i = 0; i < width * 4; i++)
+        {
+          int d = ABS ((int) a[i] - (int) b[i]);
+
+          worst = MAX (worst, d);
+          total += (guint64) d;
+        }
+    }
+  g_test_message ("%s at zoom %g: worst channel difference %d, mean %g", pair->url, zoom,
+                  worst, (double) total / ((double) width * height * 4));
+  g_assert_cmpint (worst, <=, RENDER_TOLERANCE);
+  g_assert_cmpfloat ((double) total / ((double) width * height * 4), <, 2.0);
+}
+
+static void
+test_svs (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autofree char *identity = NULL;
+  double lx = 0, ly = 0, rx = 0, ry = 0;
+  guint fetches;
+  int tw = 0, th = 0;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  assert_same_geometry (pair.local, pair.remote);
+  cs_tile_source_get_native_tile_size (CS_TILE_SOURCE (pair.remote), 0, &tw, &th);
+  g_assert_cmpint (tw, ==, 240);
+  g_assert_cmpint (th, ==, 240);
+  g_assert_cmpstr (cs_slide_get_vendor (pair.remote), ==, "dicomweb");
+  g_assert_cmpstr (cs_slide_get_path (pair.remote), ==, pair.url);
+  g_assert_false (cs_slide_get_failed (pair.remote));
+
+  /* The dicomizer does not carry Aperio's MPP (0.499) over: it writes
+   * PixelSpacing from its --imaged-width/--imaged-height, 15 mm each by
+   * default. The scale is the server's, column spacing across. */
+  g_assert_true (cs_slide_get_mpp (pair.local, &lx, &ly));
+  g_assert_cmpfloat_with_epsilon (lx, 0.499, 1e-6);
+  g_assert_true (cs_slide_get_mpp (pair.remote, &rx, &ry));
+  g_assert_cmpfloat_with_epsilon (rx, 15000.0 / 2220, 1e-3);
+  g_assert_cmpfloat_with_epsilon (ry, 15000.0 / 2967, 1e-3);
+
+  /* Its identity is its series, known without hashing anything. */
+  identity = g_strconcat ("dicom-series:", strrchr (pair.url, '/') + 1, NULL);
+  g_assert_cmpstr (cs_slide_get_sha256 (pair.remote), ==, identity);
+  g_assert_cmpstr (cs_slide_compute_identity (pair.remote, NULL, NULL), ==, identity);
+  g_assert_true (cs_slide_identity_is_remote (identity));
+
+  /* Frames across tile edges, at full resolution and zoomed out. */
+  fetches = _cs_dicomweb_get_n_frame_fetches ();
+  assert_same_render (&pair, 700, 900, 1.0, 500, 400);
+  g_assert_cmpuint (_cs_dicomweb_get_n_frame_fetches (), >, fetches);
+  assert_same_render (&pair, 0, 0, 0.1, 222, 296);
+}
+
+static void
+test_tiff (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+
+  if (!open_pair (&pair, "tiff"))
+    return;
+
+  assert_same_geometry (pair.local, pair.remote);
+  g_assert_cmpuint (cs_slide_get_n_levels (pair.remote), ==, 3);
+  assert_same_render (&pair, 200, 300, 1.0, 600, 500);
+  assert_same_render (&pair, 0, 0, 0.5, 1024, 1024);
+  assert_same_render (&pair, 0, 0, 0.25, 512, 512);
+}
+
+/* A second visit: the same region of the same series, from a new slide
+ * object, reads every frame from the disk cache. */
+static void
+test_cache (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autofree char *dir = g_build_filename (cache_home, "consilium", "dicomweb", NULL);
+  guint fetches;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+  fetches = _cs_dicomweb_get_n_frame_fetches ();
+  assert_same_render (&pair, 700, 900, 1.0, 500, 400);
+  g_assert_cmpuint (_cs_dicomweb_get_n_frame_fetches (), ==, fetches);
+}
+
+/* Annotations made on a remote slide are stored under its identity and
+ * found again. */
+static void
+test_annotations (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(CsAnnotationList) list = NULL;
+  g_autoptr(CsAnnotationStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *identity;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  dir = cs_test_make_tmpdir ();
+  identity = cs_slide_get_sha256 (pair.remote);
+  annotations = cs_test_annotations_every_shape ();
+  list = cs_annotation_list_new ();
+  store = cs_annotation_store_new (list, dir, identity);
+  g_assert_true (cs_annotation_store_load (store, &error));
+  g_assert_no_error (error);
+  cs_annotation_list_add_many (list, annotations, "Import");
+  g_assert_true (cs_annotation_store_close (store, &error));
+  g_assert_no_error (error);
+
+  read = cs_annotation_store_read (dir, identity, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, annotations->len);
+  cs_test_remove_tree (dir);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  wrong_password = TRUE;
+  slide = cs_slide_new (pair.url, &error);
+  wrong_password = FALSE;
+  g_assert_null (slide);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, pair.url));
+}
+
+static void
+test_unknown_series (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  url = g_strconcat (pair.url, "9", NULL);
+  slide = cs_slide_new (url, &error);
+  g_assert_null (slide);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, url));
+}
+
+/* The server stops while the slide is open: reads of frames not cached
+ * fail as tile errors (the slide is not failed, cached regions still
+ * read); once the server is back, the same read works. */
+static void
+test_server_stopped (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autoptr(CsTile) tile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *pixels = g_new (guint32, 256 * 256);
+  CsTileKey key = { 0, 7, 7 };
+
+  if (!open_pair (&pair, "tiff"))
+    return;
+
+  cs_test_orthanc_stop (pair.orthanc);
+  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
+  g_assert_null (tile);
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, pair.url));
+  g_clear_error (&error);
+  g_assert_false (cs_slide_get_failed (pair.remote));
+
+  /* Cached by test_tiff: still there. */
+  g_assert_true (cs_slide_read_region (pair.remote, pixels, 200, 300, 0, 256, 256, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cs_test_orthanc_restart (pair.orthanc, &error));
+  g_assert_no_error (error);
+  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tile);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Frames are cached here, not in the user's cache. */
+  cache_home = cs_test_make_tmpdir ();
+  tiff_dir = cs_test_make_tmpdir ();
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  cs_dicomweb_set_credentials_func (credentials, NULL);
+
+  g_test_add_func ("/cs/dicomweb-slide/svs", test_svs);
+  g_test_add_func ("/cs/dicomweb-slide/tiff", test_tiff);
+  g_test_add_func ("/cs/dicomweb-slide/cache", test_cache);
+  g_test_add_func ("/cs/dicomweb-slide/annotations", test_annotations);
+  g_test_add_func ("/cs/dicomweb-slide/wrong-password", test_wrong_password);
+  g_test_add_func ("/cs/dicomweb-slide/unknown-series", test_unknown_series);
+  g_test_add_func ("/cs/dicomweb-slide/server-stopped", test_server_stopped);
+
+  status = g_test_run ();
+  cs_test_remove_tree (cache_home);
+  cs_test_remove_tree (tiff_dir);
+  g_free (cache_home);
+  g_free (tiff_dir);
+
+  return status;
+}
