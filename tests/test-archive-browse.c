@@ -303,6 +303,45 @@ test_thumbnail_matches_local (void)
   cs_test_remove_tree (dir);
 }
 
+/* Ctrl+Shift+O's dialog in the window: the series chosen opens in a tab
+ * as a remote slide (its identity its series UID). */
+static void
+test_window_opens_series (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  CsArchiveBrowseDialog *dialog;
+  CsWindow *window;
+  CsSlidePage *page;
+  CsSlide *slide;
+  gint64 width = 0;
+  gint64 height = 0;
+
+  if (orthanc == NULL)
+    return;
+  use_server (cs_test_orthanc_get_dicomweb_url (orthanc), CS_TEST_ORTHANC_PASSWORD);
+  window = cs_test_window_new (NULL);
+  dialog = cs_window_open_archive (window);
+  set_filter (dialog, "patient_entry", "PSEUDO-0002");
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 1);
+  cs_archive_browse_dialog_select_study (dialog, 0);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_series (dialog), ==, 1);
+  cs_archive_browse_dialog_open_series (dialog, 0);
+
+  g_assert_cmpuint (cs_window_get_n_pages (window), ==, 1);
+  page = cs_window_get_nth_page (window, 0);
+  g_assert_true (cs_test_wait_until (cs_test_window_page_settled, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpint (cs_slide_page_get_state (page), ==, CS_SLIDE_PAGE_READY);
+  slide = cs_slide_page_get_slide (page);
+  g_assert_nonnull (slide);
+  cs_slide_get_level_size (slide, 0, &width, &height);
+  g_assert_cmpint (width, ==, 2220);
+  g_assert_cmpint (height, ==, 2967);
+  cs_test_ui_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/archive-browse/lists-study-and-series", test_lists_study_and_series);
   g_test_add_func ("/archive-browse/paging", test_paging);
   g_test_add_func ("/archive-browse/thumbnail-matches-local", test_thumbnail_matches_local);
+  g_test_add_func ("/archive-browse/window-opens-series", test_window_opens_series);
   g_test_add_func ("/archive-browse/wrong-password", test_wrong_password);
   g_test_add_func ("/archive-browse/unreachable", test_unreachable);
 
