@@ -28,7 +28,6 @@
 struct _CsTestOrthanc
 {
   char        *orthanc;
-  char        *dicomizer;
   char        *tmpdir;
   char        *config;
   guint        port;
@@ -245,7 +244,6 @@ orthanc_free (CsTestOrthanc *self)
   if (g_getenv ("CS_TEST_ORTHANC_KEEP") == NULL)
     cs_test_remove_tree (self->tmpdir);
   g_free (self->orthanc);
-  g_free (self->dicomizer);
   g_free (self->tmpdir);
   g_free (self->config);
   g_free (self->url);
@@ -266,7 +264,6 @@ start (GError **error)
   CsTestOrthanc *self = g_new0 (CsTestOrthanc, 1);
 
   self->orthanc = find_orthanc ();
-  self->dicomizer = g_find_program_in_path ("OrthancWSIDicomizer");
   self->tmpdir = cs_test_make_tmpdir ();
   self->config = g_build_filename (self->tmpdir, "orthanc.json", NULL);
   self->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -346,38 +343,33 @@ cs_test_orthanc_get_port (CsTestOrthanc *self)
   return self->port;
 }
 
-gboolean
-cs_test_orthanc_load_slide (CsTestOrthanc *self,
-                            const char    *slide,
-                            const char    *dataset,
-                            GError       **error)
+/* Runs the dicomizer on @slide with @dataset and @target_args (its
+ * destination), or fails naming what it said. */
+static gboolean
+dicomize (const char         *slide,
+          const char         *dataset,
+          const char         *workdir,
+          const char *const  *target_args,
+          GError            **error)
 {
-  g_autofree char *key = g_strconcat (slide, "\n", dataset != NULL ? dataset : "", NULL);
-  g_autofree char *dataset_path = NULL;
-  g_autofree char *orthanc_arg = g_strconcat ("--orthanc=", self->url, NULL);
+  static guint n_datasets;
+  g_autofree char *dicomizer = g_find_program_in_path ("OrthancWSIDicomizer");
   g_autofree char *output = NULL;
   g_autofree char *errors = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   int status = 0;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (slide != NULL, FALSE);
-
-  if (g_hash_table_contains (self->loaded, key))
-    return TRUE;
-
-  g_ptr_array_add (argv, g_strdup (self->dicomizer));
-  g_ptr_array_add (argv, g_steal_pointer (&orthanc_arg));
-  g_ptr_array_add (argv, g_strdup ("--username=" CS_TEST_ORTHANC_USER));
-  g_ptr_array_add (argv, g_strdup ("--password=" CS_TEST_ORTHANC_PASSWORD));
+  g_ptr_array_add (argv, g_strdup (dicomizer));
+  for (guint i = 0; target_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (target_args[i]));
   g_ptr_array_add (argv, g_strdup ("--threads=2"));
   if (dataset != NULL)
     {
-      dataset_path = g_strdup_printf ("%s/dataset-%u.json", self->tmpdir,
-                                      g_hash_table_size (self->loaded));
-      if (!g_file_set_contents (dataset_path, dataset, -1, error))
+      g_autofree char *path = g_strdup_printf ("%s/dataset-%u.json", workdir, n_datasets++);
+
+      if (!g_file_set_contents (path, dataset, -1, error))
         return FALSE;
-      g_ptr_array_add (argv, g_strconcat ("--dataset=", dataset_path, NULL));
+      g_ptr_array_add (argv, g_strconcat ("--dataset=", path, NULL));
     }
   g_ptr_array_add (argv, g_strdup (slide));
   g_ptr_array_add (argv, NULL);
@@ -392,7 +384,80 @@ cs_test_orthanc_load_slide (CsTestOrthanc *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+cs_test_orthanc_load_slide (CsTestOrthanc *self,
+                            const char    *slide,
+                            const char    *dataset,
+                            GError       **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *orthanc_arg = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (slide != NULL, FALSE);
+
+  key = g_strconcat (slide, "\n", dataset != NULL ? dataset : "", NULL);
+  if (g_hash_table_contains (self->loaded, key))
+    return TRUE;
+
+  orthanc_arg = g_strconcat ("--orthanc=", self->url, NULL);
+  if (!dicomize (slide, dataset, self->tmpdir,
+                 (const char *const[]) { orthanc_arg, "--username=" CS_TEST_ORTHANC_USER,
+                                         "--password=" CS_TEST_ORTHANC_PASSWORD, NULL },
+                 error))
+    return FALSE;
   g_hash_table_add (self->loaded, g_steal_pointer (&key));
 
   return TRUE;
+}
+
+char *
+cs_test_orthanc_dicomize (const char *slide,
+                          const char *dataset,
+                          const char *folder,
+                          GError    **error)
+{
+  g_autofree char *folder_arg = g_strconcat ("--folder=", folder, NULL);
+  g_autofree char *pattern_arg = g_strconcat ("--folder-pattern=", "wsi-%06d.dcm", NULL);
+
+  g_return_val_if_fail (slide != NULL && folder != NULL, NULL);
+
+  if (!dicomize (slide, dataset, folder,
+                 (const char *const[]) { folder_arg, pattern_arg, NULL }, error))
+    return NULL;
+
+  return g_build_filename (folder, "wsi-000000.dcm", NULL);
+}
+
+CsTestOrthanc *
+cs_test_orthanc_get_with_slide_or_skip (const char *name,
+                                        const char *dataset)
+{
+  g_autofree char *slide = cs_test_shared_slide (name);
+  g_autoptr(GError) error = NULL;
+  CsTestOrthanc *orthanc;
+
+  if (slide == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("../shared/slides/%s is absent: this test "
+                                                 "needs the project's shared test slides",
+                                                 name);
+
+      g_test_skip (reason);
+      return NULL;
+    }
+  orthanc = cs_test_orthanc_get_or_skip ();
+  if (orthanc == NULL)
+    return NULL;
+  if (!cs_test_orthanc_load_slide (orthanc, slide, dataset, &error))
+    {
+      g_test_message ("%s", error->message);
+      g_test_fail ();
+      return NULL;
+    }
+
+  return orthanc;
 }

@@ -38,6 +38,13 @@ gboolean       cs_test_orthanc_available      (char          **reason);
  * and returns %NULL. */
 CsTestOrthanc *cs_test_orthanc_get_or_skip    (void);
 
+/* The program's server with the shared slide @name (in
+ * CS_SHARED_DIR/slides) loaded with @dataset (see
+ * cs_test_orthanc_load_slide ()); skips the current test when the slide
+ * or the server is absent, fails it when loading fails. */
+CsTestOrthanc *cs_test_orthanc_get_with_slide_or_skip (const char *name,
+                                                       const char *dataset);
+
 /* "http://127.0.0.1:PORT" (Orthanc's REST API) and
  * "http://127.0.0.1:PORT/dicom-web" (the DICOMweb base URL). */
 const char    *cs_test_orthanc_get_url        (CsTestOrthanc  *self);
@@ -52,6 +59,14 @@ guint          cs_test_orthanc_get_port       (CsTestOrthanc  *self);
 gboolean       cs_test_orthanc_load_slide     (CsTestOrthanc  *self,
                                                const char     *slide,
                                                const char     *dataset,
+                                               GError        **error);
+
+/* Writes @slide as DICOM files into @folder (no server needed) and
+ * returns the path of the first (the full-resolution instance), with
+ * new UIDs on every call: a Part 10 file to send with STOW-RS. */
+char          *cs_test_orthanc_dicomize       (const char     *slide,
+                                               const char     *dataset,
+                                               const char     *folder,
                                                GError        **error);
 
 /* Stops the server (as a failure would) and starts it again on the same

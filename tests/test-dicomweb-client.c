@@ -25,30 +25,15 @@
 #define CMU_DATASET_2 "{\"PatientID\": \"PSEUDO-0002\", \"AccessionNumber\": \"ACC-10\"}"
 #define JPEG_BASELINE "1.2.840.10008.1.2.4.50"
 
-/* The server with the CMU slide, or NULL when the test was skipped or
- * failed. */
+/* The server with the CMU slide as two studies, or NULL when the test
+ * was skipped or failed. */
 static CsTestOrthanc *
 orthanc_with_slide (void)
 {
-  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
-  g_autoptr(GError) error = NULL;
-  CsTestOrthanc *orthanc;
-
-  if (slide == NULL)
-    {
-      g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the "
-                   "project's shared test slides");
-      return NULL;
-    }
-  orthanc = cs_test_orthanc_get_or_skip ();
-  if (orthanc == NULL)
+  if (cs_test_orthanc_get_with_slide_or_skip (CMU_SLIDE, CMU_DATASET) == NULL)
     return NULL;
-  cs_test_orthanc_load_slide (orthanc, slide, CMU_DATASET, &error);
-  g_assert_no_error (error);
-  cs_test_orthanc_load_slide (orthanc, slide, CMU_DATASET_2, &error);
-  g_assert_no_error (error);
 
-  return orthanc;
+  return cs_test_orthanc_get_with_slide_or_skip (CMU_SLIDE, CMU_DATASET_2);
 }
 
 /* The harness itself: Orthanc answers QIDO-RS with the loaded study,
@@ -265,48 +250,73 @@ test_wrong_password (void)
   g_assert_nonnull (strstr (error->message, "401"));
 }
 
-static CsDicomwebCredentials *
-alice_cb (const char *base_url,
-          gpointer    user_data)
+typedef struct
 {
-  CsTestOrthanc *orthanc = user_data;
+  CsTestOrthanc *orthanc;
+  const char    *password;
+  guint          n_calls;
+} Keyring;
+
+static CsDicomwebCredentials *
+keyring_cb (const char *base_url,
+            gpointer    user_data)
+{
+  Keyring *keyring = user_data;
   CsDicomwebCredentials *credentials = g_new0 (CsDicomwebCredentials, 1);
 
-  g_assert_cmpstr (base_url, ==, cs_test_orthanc_get_dicomweb_url (orthanc));
+  g_assert_cmpstr (base_url, ==, cs_test_orthanc_get_dicomweb_url (keyring->orthanc));
+  keyring->n_calls++;
   credentials->auth = CS_DICOMWEB_AUTH_BASIC;
   credentials->username = g_strdup (CS_TEST_ORTHANC_USER);
-  credentials->secret = g_strdup (CS_TEST_ORTHANC_PASSWORD);
+  credentials->secret = g_strdup (keyring->password);
 
   return credentials;
 }
 
+static guint
+count_studies (CsDicomwebClient *client,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) studies = cs_dicomweb_client_search_studies (client, NULL, NULL, error);
+
+  return studies != NULL ? studies->len : 0;
+}
+
 /* Without credentials of its own, the client asks the application's
- * function; a token Orthanc does not know is an authentication error. */
+ * function, once while the server accepts the answer; after a refusal,
+ * or when told that credentials changed, it asks again. A token Orthanc
+ * does not know is an authentication error. */
 static void
 test_credentials_func (void)
 {
   CsTestOrthanc *orthanc = orthanc_with_slide ();
   CsDicomwebCredentials bearer = { CS_DICOMWEB_AUTH_BEARER, NULL, (char *) "not-a-token" };
+  Keyring keyring = { orthanc, "wrong", 0 };
   g_autoptr(CsDicomwebClient) client = NULL;
-  g_autoptr(GPtrArray) studies = NULL;
-  g_autoptr(GPtrArray) refused = NULL;
   g_autoptr(GError) error = NULL;
 
   if (orthanc == NULL)
     return;
   client = cs_dicomweb_client_new (cs_test_orthanc_get_dicomweb_url (orthanc), &error);
   g_assert_no_error (error);
+  cs_dicomweb_set_credentials_func (keyring_cb, &keyring);
 
-  cs_dicomweb_set_credentials_func (alice_cb, orthanc);
-  studies = cs_dicomweb_client_search_studies (client, NULL, NULL, &error);
-  cs_dicomweb_set_credentials_func (NULL, NULL);
+  g_assert_cmpuint (count_studies (client, &error), ==, 0);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH);
+  g_clear_error (&error);
+  keyring.password = CS_TEST_ORTHANC_PASSWORD;
+  g_assert_cmpuint (count_studies (client, &error), ==, 2);
+  g_assert_cmpuint (count_studies (client, &error), ==, 2);
   g_assert_no_error (error);
-  g_assert_cmpuint (studies->len, ==, 2);
+  g_assert_cmpuint (keyring.n_calls, ==, 2);
+  cs_dicomweb_credentials_changed ();
+  g_assert_cmpuint (count_studies (client, &error), ==, 2);
+  g_assert_cmpuint (keyring.n_calls, ==, 3);
+  cs_dicomweb_set_credentials_func (NULL, NULL);
 
   cs_dicomweb_client_set_credentials (client, &bearer);
-  refused = cs_dicomweb_client_search_studies (client, NULL, NULL, &error);
+  g_assert_cmpuint (count_studies (client, &error), ==, 0);
   g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH);
-  g_assert_null (refused);
 }
 
 static void
@@ -399,6 +409,160 @@ test_cancel (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* STOW-RS of a DICOM file the dicomizer wrote: the server then lists
+ * its study. Into another study's URL, Orthanc refuses it. */
+static void
+test_store (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
+  g_autofree char *folder = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(CsDicomwebStudy) study = NULL;
+  g_autoptr(GBytes) part10 = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  folder = cs_test_make_tmpdir ();
+  file = cs_test_orthanc_dicomize (slide, "{\"PatientID\": \"PSEUDO-STOW\"}", folder, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (file, &contents, &size, &error);
+  g_assert_no_error (error);
+  part10 = g_bytes_new_take (g_steal_pointer (&contents), size);
+
+  g_assert_false (cs_dicomweb_client_store (client, "1.2.3.4.5", part10, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("into another study: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_clear_error (&error);
+
+  g_assert_true (cs_dicomweb_client_store (client, NULL, part10, NULL, &error));
+  g_assert_no_error (error);
+  study = find_study (client, "PSEUDO-STOW");
+  g_assert_true (g_strv_contains ((const char *const *) study->modalities, "SM"));
+
+  cs_test_remove_tree (folder);
+}
+
+typedef struct
+{
+  CsDicomwebClient *client;
+  const char       *study_uid;
+  const char       *series_uid;
+  const char       *instance_uid;
+  guint             first;
+  guint             n_ok;
+} FrameJob;
+
+#define N_FETCHERS 4
+#define FRAMES_PER_FETCHER 8
+
+static gpointer
+fetch_frames_thread (gpointer data)
+{
+  FrameJob *job = data;
+
+  for (guint i = 0; i < FRAMES_PER_FETCHER; i++)
+    {
+      g_autoptr(GBytes) frame = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *syntax = NULL;
+
+      frame = cs_dicomweb_client_get_frame (job->client, job->study_uid, job->series_uid,
+                                            job->instance_uid, job->first + i, &syntax, NULL,
+                                            &error);
+      if (frame != NULL && g_strcmp0 (syntax, JPEG_BASELINE) == 0 &&
+          g_bytes_get_size (frame) > 2 &&
+          ((const guint8 *) g_bytes_get_data (frame, NULL))[0] == 0xff)
+        job->n_ok++;
+      else
+        g_test_message ("frame %u: %s", job->first + i, error != NULL ? error->message : "?");
+    }
+
+  return NULL;
+}
+
+/* The tile loader's workers share one client: frames fetched from four
+ * threads at once all arrive whole. */
+static void
+test_frames_from_threads (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(CsDicomwebStudy) study = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(JsonNode) metadata = NULL;
+  g_autoptr(GError) error = NULL;
+  FrameJob jobs[N_FETCHERS];
+  GThread *threads[N_FETCHERS];
+  const char *series_uid;
+  JsonObject *instance;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  study = find_study (client, "PSEUDO-0001");
+  series = cs_dicomweb_client_search_series (client, study->study_uid, NULL, NULL, &error);
+  g_assert_no_error (error);
+  series_uid = ((CsDicomwebSeries *) series->pdata[0])->series_uid;
+  metadata = cs_dicomweb_client_get_series_metadata (client, study->study_uid, series_uid,
+                                                     NULL, &error);
+  g_assert_no_error (error);
+  instance = json_array_get_object_element (json_node_get_array (metadata), 0);
+
+  for (guint t = 0; t < N_FETCHERS; t++)
+    {
+      jobs[t] = (FrameJob) { client, study->study_uid, series_uid,
+                             json_array_get_string_element (
+                               json_object_get_array_member (
+                                 json_object_get_object_member (instance, "00080018"), "Value"),
+                               0),
+                             1 + t * FRAMES_PER_FETCHER, 0 };
+      threads[t] = g_thread_new ("fetcher", fetch_frames_thread, &jobs[t]);
+    }
+  for (guint t = 0; t < N_FETCHERS; t++)
+    {
+      g_thread_join (threads[t]);
+      g_assert_cmpuint (jobs[t].n_ok, ==, FRAMES_PER_FETCHER);
+    }
+}
+
+/* The server stops while a client is in use, then comes back with what
+ * it held: an error naming the server while it is down, answers again
+ * once it is up (the harness's stop and restart, as the remote-slide
+ * tests use them). */
+static void
+test_server_stops_and_returns (void)
+{
+  static const guint delays[] = { 10 };
+  CsTestOrthanc *orthanc = orthanc_with_slide ();
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (orthanc == NULL)
+    return;
+  client = new_client (orthanc, CS_TEST_ORTHANC_PASSWORD);
+  g_assert_cmpuint (count_studies (client, &error), >=, 2);
+  g_assert_no_error (error);
+
+  cs_test_orthanc_stop (orthanc);
+  _cs_dicomweb_set_retry_delays (delays, G_N_ELEMENTS (delays));
+  g_assert_cmpuint (count_studies (client, &error), ==, 0);
+  _cs_dicomweb_set_retry_delays (NULL, 0);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_CONNECT);
+  g_clear_error (&error);
+
+  cs_test_orthanc_restart (orthanc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_studies (client, &error), >=, 2);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,11 +572,15 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-client/harness", test_harness_serves_the_slide);
   g_test_add_func ("/cs/dicomweb-client/search-studies", test_search_studies);
   g_test_add_func ("/cs/dicomweb-client/series-metadata-frame", test_series_metadata_frame);
+  g_test_add_func ("/cs/dicomweb-client/frames-from-threads", test_frames_from_threads);
   g_test_add_func ("/cs/dicomweb-client/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-client/credentials-func", test_credentials_func);
   g_test_add_func ("/cs/dicomweb-client/not-found", test_not_found);
   g_test_add_func ("/cs/dicomweb-client/server-down", test_server_down);
   g_test_add_func ("/cs/dicomweb-client/cancel", test_cancel);
+  g_test_add_func ("/cs/dicomweb-client/store", test_store);
+  g_test_add_func ("/cs/dicomweb-client/server-stops-and-returns",
+                   test_server_stops_and_returns);
 
   return g_test_run ();
 }

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <openjpeg.h>
 #include <string.h>
 #include <utime.h>
 
+#include "cs-core-private.h"
 #include "cs-dicomweb-slide-private.h"
 #include "cs-slide.h"
 #include "cs-test-slide.h"
@@ -33,7 +35,8 @@ instance_json (const char *uid,
                int         tile,
                const char *extra)
 {
-  int frames = ((width + tile - 1) / tile) * ((height + tile - 1) / tile);
+  gint64 grid = (((gint64) width + tile - 1) / tile) * (((gint64) height + tile - 1) / tile);
+  int frames = (int) MIN (grid, G_MAXINT32);
 
   return g_strdup_printf (
     "{\"00080016\": {\"vr\": \"UI\", \"Value\": [\"1.2.840.10008.5.1.4.1.1.77.1.6\"]},"
@@ -129,6 +132,7 @@ test_malformed_metadata (void)
   g_autofree char *sparse = NULL;
   g_autofree char *short_frames = NULL;
   g_autofree char *label_only = instance_json ("1.9.3", "LABEL", 300, 200, 300, NULL);
+  g_autofree char *huge = NULL;
   g_autofree char *wrapped = NULL;
 
   assert_refused ("{\"00080018\": {}}", CS_SLIDE_ERROR_OPEN, "not a list of instances");
@@ -155,6 +159,64 @@ test_malformed_metadata (void)
 
   wrapped = g_strdup_printf ("[%s]", label_only);
   assert_refused (wrapped, CS_SLIDE_ERROR_NOT_A_SLIDE, "no VOLUME instance");
+  g_free (wrapped);
+
+  /* 2^31 pixels square in 16-pixel tiles: 2^54 tiles. */
+  huge = instance_json ("1.9.0", "VOLUME", G_MAXINT32, G_MAXINT32, 16, NULL);
+  wrapped = g_strdup_printf ("[%s]", huge);
+  assert_refused (wrapped, CS_SLIDE_ERROR_TOO_LARGE, "more tiles than Consilium reads");
+}
+
+/* Per-frame positions, 1-based pixels: frame i + 1 at tile @tiles[i]. */
+static char *
+positions_json (const int *tiles,
+                guint      n,
+                int        cols,
+                int        tile,
+                int        shift)
+{
+  GString *out = g_string_new ("\"52009230\": {\"vr\": \"SQ\", \"Value\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out,
+                            "%s{\"0048021A\": {\"vr\": \"SQ\", \"Value\": [{"
+                            "\"0048021E\": {\"vr\": \"SL\", \"Value\": [%d]},"
+                            " \"0048021F\": {\"vr\": \"SL\", \"Value\": [%d]}}]}}",
+                            i ? ", " : "", (tiles[i] % cols) * tile + 1 + shift,
+                            (tiles[i] / cols) * tile + 1);
+  g_string_append (out, "]}");
+
+  return g_string_free (out, FALSE);
+}
+
+/* OrthancWSIDicomizer lists its frames in its own order, with their
+ * positions: a tile is found by position, not by frame number. */
+static void
+test_frame_positions (void)
+{
+  const int order[4] = { 3, 0, 2, 1 };
+  g_autofree char *positions = positions_json (order, 4, 2, 256, 0);
+  g_autofree char *shifted = positions_json (order, 4, 2, 256, 5);
+  g_autofree char *level = instance_json ("1.9.0", "VOLUME", 512, 400, 256, positions);
+  g_autofree char *bad = instance_json ("1.9.0", "VOLUME", 512, 400, 256, shifted);
+  g_autofree char *text = g_strdup_printf ("[%s]", level);
+  g_autofree char *bad_text = g_strdup_printf ("[%s]", bad);
+  g_autoptr(JsonNode) metadata = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsDicomwebPyramid) pyramid = NULL;
+  const CsDicomwebImage *image;
+
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (URL, metadata, &error);
+  g_assert_no_error (error);
+  image = _cs_dicomweb_pyramid_get_level (pyramid, 0);
+  g_assert_nonnull (image->frame_map);
+  /* Tile 3 (col 1, row 1) is frame 1; tile 0 frame 2; tile 2 frame 3. */
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 1, 1), ==, 1);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 0, 0), ==, 2);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 0, 1), ==, 3);
+  g_assert_cmpuint (_cs_dicomweb_image_get_frame (image, 1, 0), ==, 4);
+
+  assert_refused (bad_text, CS_SLIDE_ERROR_OPEN, "frame 1 of instance 1 has no valid position");
 }
 
 static GBytes *
@@ -327,18 +389,186 @@ test_decode_raw_and_unknown (void)
   g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
 }
 
+/* A lossless J2K codestream of @w × @h RGB pixels (R = x, G = y, B =
+ * x + y), written with OpenJPEG into @path. */
+static void
+write_j2k (const char *path,
+           int         w,
+           int         h)
+{
+  opj_image_cmptparm_t params[3];
+  opj_cparameters_t parameters;
+  opj_image_t *image;
+  opj_codec_t *codec;
+  opj_stream_t *stream;
+
+  memset (params, 0, sizeof params);
+  for (int c = 0; c < 3; c++)
+    {
+      params[c].dx = params[c].dy = 1;
+      params[c].w = (OPJ_UINT32) w;
+      params[c].h = (OPJ_UINT32) h;
+      params[c].prec = 8;
+    }
+  image = opj_image_create (3, params, OPJ_CLRSPC_SRGB);
+  image->x1 = (OPJ_UINT32) w;
+  image->y1 = (OPJ_UINT32) h;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        image->comps[0].data[y * w + x] = x;
+        image->comps[1].data[y * w + x] = y;
+        image->comps[2].data[y * w + x] = x + y;
+      }
+
+  opj_set_default_encoder_parameters (&parameters);
+  parameters.tcp_mct = 1;
+  codec = opj_create_compress (OPJ_CODEC_J2K);
+  g_assert_true (opj_setup_encoder (codec, &parameters, image));
+  stream = opj_stream_create_default_file_stream (path, OPJ_FALSE);
+  g_assert_nonnull (stream);
+  g_assert_true (opj_start_compress (codec, image, stream));
+  g_assert_true (opj_encode (codec, stream));
+  g_assert_true (opj_end_compress (codec, stream));
+  opj_stream_destroy (stream);
+  opj_destroy_codec (codec);
+  opj_image_destroy (image);
+}
+
+/* JPEG 2000 frames (lossless, the colour transform undone) decode to the
+ * exact pixels; a frame of the wrong size is an error. */
+static void
+test_decode_j2k (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "frame.j2k", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree guint32 *pixels = g_new0 (guint32, 64 * 48);
+  g_autoptr(CsDicomwebImage) image = frame_image (64, FALSE);
+  g_autoptr(CsDicomwebImage) larger = frame_image (128, FALSE);
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+
+  image->tile_height = 48;
+  write_j2k (path, 64, 48);
+  g_file_get_contents (path, &contents, &size, &error);
+  g_assert_no_error (error);
+  data = g_bytes_new (contents, size);
+
+  g_assert_true (_cs_dicomweb_decode_frame (data, "1.2.840.10008.1.2.4.90", image, pixels,
+                                            &error));
+  g_assert_no_error (error);
+  for (int y = 0; y < 48; y += 5)
+    for (int x = 0; x < 64; x += 7)
+      g_assert_cmphex (pixels[y * 64 + x], ==,
+                       0xff000000u | ((guint32) x << 16) | ((guint32) y << 8) | (guint32) (x + y));
+
+  g_assert_false (_cs_dicomweb_decode_frame (data, "1.2.840.10008.1.2.4.91", larger, pixels,
+                                             &error));
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
+  cs_test_remove_tree (dir);
+}
+
+/* Caches a raw frame of @side² pixels, all of colour @rgb, as the
+ * pyramid would after fetching it. */
+static void
+cache_raw_frame (const char *instance_uid,
+                 guint       frame,
+                 int         side,
+                 guint32     rgb)
+{
+  g_autofree char *key = _cs_dicomweb_cache_make_key ("http://127.0.0.1:1/dicom-web", "1.2.3",
+                                                      "1.2.3.4", instance_uid, frame);
+  g_autofree guint8 *pixels = g_new (guint8, side * side * 3);
+  g_autoptr(GBytes) data = NULL;
+
+  for (int i = 0; i < side * side; i++)
+    {
+      pixels[3 * i] = (rgb >> 16) & 0xff;
+      pixels[3 * i + 1] = (rgb >> 8) & 0xff;
+      pixels[3 * i + 2] = rgb & 0xff;
+    }
+  data = g_bytes_new_take (g_steal_pointer (&pixels), side * side * 3);
+  _cs_dicomweb_cache_store (_cs_dicomweb_cache_get_default (), key, "1.2.840.10008.1.2.1", data);
+}
+
+/* Regions are composed from frames (here from the disk cache, with no
+ * server): each tile where its frame says, transparent beyond the image;
+ * the label is read whole; a frame neither cached nor fetchable is a read
+ * error naming the slide. */
+static void
+test_read_from_cache (void)
+{
+  const int order[4] = { 3, 0, 2, 1 };
+  g_autofree char *positions = positions_json (order, 4, 2, 16, 0);
+  g_autofree char *level = instance_json ("1.8.0", "VOLUME", 32, 24, 16, positions);
+  g_autofree char *label = instance_json ("1.8.1", "LABEL", 10, 6, 16, NULL);
+  g_autofree char *text = g_strdup_printf ("[%s, %s]", level, label);
+  g_autoptr(JsonNode) metadata = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsDicomwebPyramid) pyramid = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  guint32 region[40 * 30];
+
+  /* Tile (col, row) of frame f: colours by tile, 0x10 * (tile + 1). */
+  for (guint f = 0; f < 4; f++)
+    cache_raw_frame ("1.8.0", f + 1, 16, 0x101010 * (guint32) (order[f] + 1));
+  cache_raw_frame ("1.8.1", 1, 16, 0xabcdef);
+
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (URL, metadata, &error);
+  g_assert_no_error (error);
+  g_assert_true (_cs_dicomweb_pyramid_read_region (pyramid, region, -4, -2, 0, 40, 30,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (region[0], ==, 0);                       /* left of the slide */
+  g_assert_cmphex (region[2 * 40 + 4], ==, 0xff101010);     /* tile 0 */
+  g_assert_cmphex (region[2 * 40 + 4 + 16], ==, 0xff202020);  /* tile 1 */
+  g_assert_cmphex (region[(2 + 16) * 40 + 4], ==, 0xff303030); /* tile 2 */
+  g_assert_cmphex (region[(2 + 23) * 40 + 4 + 31], ==, 0xff404040); /* tile 3, its last row */
+  g_assert_cmphex (region[(2 + 24) * 40 + 4], ==, 0);       /* below the slide (24 rows) */
+  g_assert_cmphex (region[2 * 40 + 4 + 32], ==, 0);         /* right of the slide */
+
+  surface = _cs_dicomweb_pyramid_read_associated (pyramid, "label", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 10);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 6);
+  g_assert_cmphex (((guint32 *) cairo_image_surface_get_data (surface))[5 * 10 + 9], ==,
+                   0xffabcdef);
+
+  /* Nothing cached at level 0 of another series, and no client. */
+  g_clear_pointer (&pyramid, _cs_dicomweb_pyramid_free);
+  pyramid = _cs_dicomweb_pyramid_new_from_metadata (
+    "dicomweb:http://127.0.0.1:1/dicom-web/studies/1.2.3/series/1.2.3.5", metadata, &error);
+  g_assert_no_error (error);
+  g_assert_false (_cs_dicomweb_pyramid_read_region (pyramid, region, 0, 0, 0, 16, 16, &error));
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "1.2.3.5"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_home = cs_test_make_tmpdir ();
+  int status;
+
+  /* The default frame cache, here, not in the user's. */
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cs/dicomweb-pyramid/levels", test_levels_from_metadata);
   g_test_add_func ("/cs/dicomweb-pyramid/malformed", test_malformed_metadata);
+  g_test_add_func ("/cs/dicomweb-pyramid/frame-positions", test_frame_positions);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-lru", test_cache_lru);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-damaged", test_cache_damaged);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-jpeg", test_decode_jpeg);
+  g_test_add_func ("/cs/dicomweb-pyramid/decode-j2k", test_decode_j2k);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-raw", test_decode_raw_and_unknown);
+  g_test_add_func ("/cs/dicomweb-pyramid/read-from-cache", test_read_from_cache);
 
-  return g_test_run ();
+  status = g_test_run ();
+  cs_test_remove_tree (cache_home);
+
+  return status;
 }

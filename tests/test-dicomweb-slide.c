@@ -17,7 +17,9 @@
 #include "cs-renderer.h"
 #include "cs-slide.h"
 #include "cs-slide-identity.h"
+#include "cs-tile-loader.h"
 #include "cs-test-annotation-set.h"
+#include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
 #include "cs-test-utils.h"
 
@@ -419,27 +421,90 @@ test_unknown_series (void)
   g_assert_nonnull (strstr (error->message, url));
 }
 
-/* The server stops while the slide is open: reads of frames not cached
- * fail as tile errors (the slide is not failed, cached regions still
- * read); once the server is back, the same read works. */
+typedef struct
+{
+  guint   n_loaded;
+  guint   n_failed;
+  guint   n_expired;
+  GError *error;
+} LoaderEvents;
+
+static void
+on_loaded (CsTileLoader *loader,
+           CsTile       *tile,
+           LoaderEvents *events)
+{
+  events->n_loaded++;
+}
+
+static void
+on_failed (CsTileLoader *loader,
+           gpointer      key,
+           const GError *error,
+           LoaderEvents *events)
+{
+  events->n_failed++;
+  g_clear_error (&events->error);
+  events->error = g_error_copy (error);
+}
+
+static void
+on_expired (CsTileLoader *loader,
+            LoaderEvents *events)
+{
+  events->n_expired++;
+}
+
+static gboolean
+has_failed (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_failed > 0;
+}
+
+static gboolean
+has_expired (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_expired > 0;
+}
+
+static gboolean
+has_loaded (gpointer data)
+{
+  return ((LoaderEvents *) data)->n_loaded > 0;
+}
+
+/* The server stops while the slide is open: a tile not cached fails as a
+ * tile error (the slide is not failed; cached regions still read); the
+ * loader forgets the failure after its retry interval, and once the
+ * server is back, the tile asked for again loads. */
 static void
 test_server_stopped (void)
 {
   g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
-  g_autoptr(CsTile) tile = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (64 << 20);
+  g_autoptr(CsTileLoader) loader = NULL;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
   g_autofree guint32 *pixels = g_new (guint32, 256 * 256);
+  g_autoptr(GError) error = NULL;
+  LoaderEvents events = { 0, 0, 0, NULL };
   CsTileKey key = { 0, 7, 7 };
 
   if (!open_pair (&pair, "tiff"))
     return;
 
+  loader = cs_tile_loader_new (CS_TILE_SOURCE (pair.remote), cache, 2);
+  cs_tile_loader_set_retry_interval (loader, 300);
+  g_signal_connect (loader, "tile-loaded", G_CALLBACK (on_loaded), &events);
+  g_signal_connect (loader, "tile-failed", G_CALLBACK (on_failed), &events);
+  g_signal_connect (loader, "failures-expired", G_CALLBACK (on_expired), &events);
+  g_array_append_val (keys, key);
+
   cs_test_orthanc_stop (pair.orthanc);
-  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
-  g_assert_null (tile);
-  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ);
-  g_assert_nonnull (strstr (error->message, pair.url));
-  g_clear_error (&error);
+  cs_tile_loader_request (loader, keys);
+  g_assert_true (cs_test_wait_until (has_failed, &events, 60000));
+  g_assert_error (events.error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE);
+  g_assert_nonnull (strstr (events.error->message, pair.url));
+  g_assert_true (cs_tile_cache_is_failed (cache, &key));
   g_assert_false (cs_slide_get_failed (pair.remote));
 
   /* Cached by test_tiff: still there. */
@@ -448,9 +513,56 @@ test_server_stopped (void)
 
   g_assert_true (cs_test_orthanc_restart (pair.orthanc, &error));
   g_assert_no_error (error);
-  tile = cs_tile_source_read_tile (CS_TILE_SOURCE (pair.remote), &key, &error);
+  g_assert_true (cs_test_wait_until (has_expired, &events, 5000));
+  g_assert_false (cs_tile_cache_is_failed (cache, &key));
+  cs_tile_loader_request (loader, keys);
+  g_assert_true (cs_test_wait_until (has_loaded, &events, 30000));
+  g_assert_nonnull (cs_tile_cache_lookup (cache, &key));
+  g_clear_error (&events.error);
+}
+
+/* consilium-cli info and render of a dicomweb: URL, with the password
+ * from a file; without it, the server's refusal names the slide. */
+static void
+test_cli (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  CsTestCli cli = { NULL };
+  g_autofree char *password = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(cairo_surface_t) image = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  cs_test_cli_setup (&cli, NULL);
+  password = cs_test_cli_path (&cli, "password.txt");
+  png = cs_test_cli_path (&cli, "remote.png");
+  g_file_set_contents (password, CS_TEST_ORTHANC_PASSWORD "\n", -1, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (tile);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "info", "--user", CS_TEST_ORTHANC_USER,
+                                    "--password-file", password, pair.url, NULL), ==, 0);
+  g_test_message ("consilium-cli info %s:\n%s", pair.url, cli.out);
+  g_assert_nonnull (strstr (cli.out, "dicomweb"));
+  g_assert_nonnull (strstr (cli.out, "2220 x 2967"));
+  g_assert_nonnull (strstr (cli.out, cs_slide_get_sha256 (pair.remote)));
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "render", "--user", CS_TEST_ORTHANC_USER,
+                                    "--password-file", password, pair.url, "--region",
+                                    "100,100,400,300", "-o", png, NULL), ==, 0);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+
+  cs_test_cli_run (&cli, "info", pair.url, NULL);
+  cs_test_cli_assert_error (&cli, 1, pair.url);
+  cs_test_cli_run (&cli, "info", "--password-file", password, pair.url, NULL);
+  cs_test_cli_assert_error (&cli, 2, "--user");
+
+  cs_test_cli_teardown (&cli, NULL);
 }
 
 int
@@ -472,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-slide/annotations", test_annotations);
   g_test_add_func ("/cs/dicomweb-slide/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-slide/unknown-series", test_unknown_series);
+  g_test_add_func ("/cs/dicomweb-slide/cli", test_cli);
   g_test_add_func ("/cs/dicomweb-slide/server-stopped", test_server_stopped);
 
   status = g_test_run ();

@@ -154,6 +154,29 @@ test_tile_wraps_pixels_without_copy (void)
   g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_ARGB32);
 }
 
+/* A failure for good stays; one that may pass (a remote slide's server)
+ * is forgotten at its deadline, and clear() forgets both. */
+static void
+test_tile_cache_failures_expire (void)
+{
+  g_autoptr(CsTileCache) cache = cs_tile_cache_new (1 << 20);
+  CsTileKey forever = { 0, 1, 1 };
+  CsTileKey passing = { 0, 2, 1 };
+  CsTileKey later = { 0, 3, 1 };
+
+  cs_tile_cache_mark_failed (cache, &forever);
+  cs_tile_cache_mark_failed_until (cache, &passing, g_get_monotonic_time () - 1);
+  cs_tile_cache_mark_failed_until (cache, &later, g_get_monotonic_time () + G_USEC_PER_SEC * 60);
+  g_assert_true (cs_tile_cache_is_failed (cache, &forever));
+  g_assert_false (cs_tile_cache_is_failed (cache, &passing));
+  g_assert_true (cs_tile_cache_is_failed (cache, &later));
+  g_assert_cmpuint (cs_tile_cache_get_n_failed (cache), ==, 2);
+
+  cs_tile_cache_clear (cache);
+  g_assert_false (cs_tile_cache_is_failed (cache, &forever));
+  g_assert_false (cs_tile_cache_is_failed (cache, &later));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/cs/tile-cache/replaces-same-key", test_tile_cache_replaces_same_key);
   g_test_add_func ("/cs/tile-cache/shrinking-budget-evicts",
                    test_tile_cache_shrinking_budget_evicts);
+  g_test_add_func ("/cs/tile-cache/failures-expire", test_tile_cache_failures_expire);
   g_test_add_func ("/cs/tile/wraps-pixels-without-copy", test_tile_wraps_pixels_without_copy);
 
   return g_test_run ();

@@ -296,7 +296,7 @@ cs_cli_info (int      argc,
     { NULL }
   };
   g_auto(CsCliDicomwebAuth) auth = { NULL, NULL, NULL };
-  g_autofree GOptionEntry *all_entries = cs_cli_dicomweb_auth_entries (&auth, entries);
+  g_autofree GOptionEntry *all_entries = cs_cli_dicomweb_entries (entries, &auth);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsSlide) slide = NULL;
   const char *sha256;

@@ -67,6 +67,7 @@ gboolean        cs_cli_run               (int              argc,
 extern const CsCliCommand cs_cli_annotations_commands[];
 extern const CsCliCommand cs_cli_report_commands[];
 extern const CsCliCommand cs_cli_package_commands[];
+extern const CsCliCommand cs_cli_dicomweb_commands[];
 
 /* cs-cli-help.c: runs the command of @commands that @argv[1] names
  * (the program name becomes "PRGNAME NAME"); its --help lists @commands
@@ -129,6 +130,9 @@ gboolean        cs_cli_package           (int              argc,
 gboolean        cs_cli_package_create    (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_dicomweb          (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 gboolean        cs_cli_bench             (int              argc,
                                           char           **argv,
                                           GError         **error);
@@ -163,9 +167,13 @@ CsCase         *cs_cli_open_case         (const char      *name,
                                           GError         **error);
 void            cs_cli_print_table       (GPtrArray       *labels,
                                           GPtrArray       *values);
+void            cs_cli_print_columns     (GPtrArray       *header,
+                                          GPtrArray       *rows);
 
-/* cs-cli-dicomweb-auth.c: --user, --password-file and --token-file for
- * commands that may reach a DICOMweb server. */
+/* cs-cli-dicomweb-auth.c: the options of every command that talks to a
+ * DICOMweb server (--user U --password-file F | --token-file F). The
+ * secret is read from a file (its first line), never from the command
+ * line, where other users could see it. */
 typedef struct
 {
   char *user;
@@ -173,11 +181,16 @@ typedef struct
   char *token_file;
 } CsCliDicomwebAuth;
 
-GOptionEntry   *cs_cli_dicomweb_auth_entries (CsCliDicomwebAuth  *auth,
-                                              const GOptionEntry *entries);
-gboolean        cs_cli_dicomweb_auth_apply   (CsCliDicomwebAuth  *auth,
-                                              GError            **error);
-void            cs_cli_dicomweb_auth_clear   (CsCliDicomwebAuth  *auth);
+/* @entries (a command's own, %NULL-terminated) followed by the
+ * authentication options writing into @auth; free with g_free (). */
+GOptionEntry   *cs_cli_dicomweb_entries  (const GOptionEntry *entries,
+                                          CsCliDicomwebAuth  *auth);
+/* Reads the secret and installs it with cs_dicomweb_set_credentials_func
+ * for every DICOMweb client the command makes (a wrong combination of
+ * options is a usage error). Without options, no credentials. */
+gboolean        cs_cli_dicomweb_auth_apply (CsCliDicomwebAuth *auth,
+                                            GError           **error);
+void            cs_cli_dicomweb_auth_clear (CsCliDicomwebAuth *auth);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CsCliDicomwebAuth, cs_cli_dicomweb_auth_clear)
 

@@ -141,6 +141,48 @@ cs_cli_print_table (GPtrArray *labels,
     }
 }
 
+/**
+ * cs_cli_print_columns:
+ * @header: (element-type utf8): the column titles
+ * @rows: (element-type GPtrArray): rows of as many strings as @header
+ *
+ * Prints @header and @rows in columns aligned by display width, two
+ * spaces apart; the last column is not padded.
+ */
+void
+cs_cli_print_columns (GPtrArray *header,
+                      GPtrArray *rows)
+{
+  g_autofree glong *widths = g_new0 (glong, header->len);
+
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      GPtrArray *row = i == 0 ? header : g_ptr_array_index (rows, i - 1);
+
+      g_assert (row->len == header->len);
+      for (guint c = 0; c < row->len; c++)
+        widths[c] = MAX (widths[c], display_width (g_ptr_array_index (row, c)));
+    }
+
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      GPtrArray *row = i == 0 ? header : g_ptr_array_index (rows, i - 1);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < row->len; c++)
+        {
+          const char *cell = g_ptr_array_index (row, c);
+
+          g_string_append (line, cell);
+          if (c + 1 < row->len)
+            g_string_append_printf (line, "%*s", (int) (widths[c] - display_width (cell)) + 2,
+                                    "");
+        }
+      /* An empty last cell leaves the padding of the one before it. */
+      g_print ("%s\n", g_strchomp (line->str));
+    }
+}
+
 typedef struct
 {
   GOutputStream *stream;

@@ -170,6 +170,8 @@ set_status_error (GError     **error,
 {
   guint status = soup_message_get_status (message);
   const char *phrase = soup_message_get_reason_phrase (message);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                       "Location");
 
   if (phrase == NULL || *phrase == '\0')
     phrase = soup_status_get_phrase (status);
@@ -181,6 +183,12 @@ set_status_error (GError     **error,
                  /* TRANSLATORS: %s is a server; then an HTTP status and its phrase */
                  _("The slide archive “%s” refused access (HTTP %u %s): check the user "
                    "name and password or the token"), server, status, phrase);
+  else if (SOUP_STATUS_IS_REDIRECTION (status) && location != NULL)
+    g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_SERVER,
+                 /* TRANSLATORS: %s is a server, then an HTTP status, then an address */
+                 _("The slide archive “%s” sends its answers elsewhere (HTTP %u %s, to %s): "
+                   "give the server’s address as it redirects"),
+                 server, status, phrase, location);
   else if (status == SOUP_STATUS_NOT_FOUND)
     g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_NOT_FOUND,
                  /* TRANSLATORS: %s is a server, then a path such as /studies/1.2.3 */
@@ -209,6 +217,9 @@ new_message (CsDicomwebClient        *self,
       return NULL;
     }
   message = soup_message_new_from_uri (request->method, parsed);
+  /* A redirect would carry the credentials to wherever it points: the
+   * user gives the final address instead. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (message),
                                 "Accept", request->accept);
   if (request->body != NULL)
@@ -306,6 +317,8 @@ _cs_dicomweb_request (CsDicomwebClient        *self,
 
       if (body != NULL)
         return body;
+      if (g_error_matches (local_error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH))
+        _cs_dicomweb_client_forget_credentials (self);
       if (!retry || !pause_before_retry (retries, cancellable))
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -306,10 +306,18 @@ parse_list (GBytes         *body,
   for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
     {
       JsonObject *dataset = nth_dataset (root, i, what, error);
-      gpointer item = dataset != NULL ? parse_item (dataset, error) : NULL;
+      gpointer item = NULL;
 
-      if (item == NULL)
+      if (dataset == NULL)
         return NULL;
+      item = parse_item (dataset, error);
+      if (item == NULL)
+        {
+          /* TRANSLATORS: %s is what was read ("the study list"), %u an
+           * index; an attribute's problem follows. */
+          g_prefix_error (error, _("%s, item %u: "), what, i + 1);
+          return NULL;
+        }
       g_ptr_array_add (items, item);
     }
 
@@ -412,7 +420,7 @@ _cs_dicomweb_check_stored (GBytes  *body,
   if (failed != NULL)
     {
       g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_SERVER,
-                   _("the archive refused to store the instance"));
+                   _("it did not store the instance (its answer lists it as failed)"));
       return FALSE;
     }
 

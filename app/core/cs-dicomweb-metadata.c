@@ -37,8 +37,11 @@
 #define TAG_ROW_POSITION       "0048021F"
 #define TAG_PER_FRAME_GROUPS   "52009230"
 
-/* Largest frame decoded: 4096 × 4096. */
+/* Largest frame decoded: 4096 × 4096 (CS_JPEG_MAX_WIDTH). Most tiles in
+ * one instance: 2^24 (a 4-gigapixel level in 16-pixel tiles), so that a
+ * server's nonsense cannot make the frame map huge. */
 #define MAX_FRAME_SIDE 4096
+#define MAX_TILES      (G_GINT64_CONSTANT (1) << 24)
 
 static JsonArray *
 get_values (JsonObject *object,
@@ -340,9 +343,16 @@ _cs_dicomweb_image_parse (JsonObject  *instance,
   image->height = height;
   image->tile_width = (int) tw;
   image->tile_height = (int) th;
+  image->n_frames = (guint) frames;
+  if (((width + tw - 1) / tw) * ((height + th - 1) / th) > MAX_TILES)
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_TOO_LARGE,
+                   _("instance %u has more tiles than Consilium reads (%d × %d)"), index + 1,
+                   (int) ((width + tw - 1) / tw), (int) ((height + th - 1) / th));
+      return NULL;
+    }
   image->cols = (gint32) ((width + tw - 1) / tw);
   image->rows = (gint32) ((height + th - 1) / th);
-  image->n_frames = (guint) frames;
 
   if (!check_pixels (image, instance, index, error) ||
       !check_organisation (image, instance, index, error))

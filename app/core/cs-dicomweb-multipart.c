@@ -100,6 +100,27 @@ part_transfer_syntax (SoupMessageHeaders *response,
                                                                 : "application/octet-stream"));
 }
 
+/* libsoup wants a line end after the close delimiter ("--boundary--"),
+ * which RFC 2046 makes optional and some servers leave out. */
+static SoupMultipart *
+parse_without_final_crlf (SoupMessageHeaders *headers,
+                          GBytes             *body)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+  g_autoptr(GByteArray) fixed = NULL;
+  g_autoptr(GBytes) fixed_body = NULL;
+
+  if (size < 2 || data[size - 2] != '-' || data[size - 1] != '-')
+    return NULL;
+  fixed = g_byte_array_sized_new (size + 2);
+  g_byte_array_append (fixed, (const guint8 *) data, size);
+  g_byte_array_append (fixed, (const guint8 *) "\r\n", 2);
+  fixed_body = g_byte_array_free_to_bytes (g_steal_pointer (&fixed));
+
+  return soup_multipart_new_from_message (headers, fixed_body);
+}
+
 GBytes *
 _cs_dicomweb_parse_frame (const char *content_type,
                           GBytes     *body,
@@ -120,6 +141,8 @@ _cs_dicomweb_parse_frame (const char *content_type,
     }
   soup_message_headers_replace (headers, "Content-Type", content_type);
   multipart = soup_multipart_new_from_message (headers, body);
+  if (multipart == NULL)
+    multipart = parse_without_final_crlf (headers, body);
   if (multipart == NULL)
     {
       frame_malformed (error, _("has no valid multipart boundary"));

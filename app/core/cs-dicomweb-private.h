@@ -79,6 +79,8 @@ GBytes    *_cs_dicomweb_request          (CsDicomwebClient        *self,
 SoupSession           *_cs_dicomweb_client_get_session      (CsDicomwebClient *self);
 char                  *_cs_dicomweb_client_dup_name         (CsDicomwebClient *self);
 CsDicomwebCredentials *_cs_dicomweb_client_dup_credentials  (CsDicomwebClient *self);
+/* After a 401/403: the next request asks the credentials function again. */
+void                   _cs_dicomweb_client_forget_credentials (CsDicomwebClient *self);
 
 /* Tests: the pauses before each retry (@n_delays retries); NULL restores
  * the default (200 ms, 800 ms, 2 s). */

@@ -84,6 +84,12 @@ _cs_dicomweb_pyramid_free (CsDicomwebPyramid *self)
   g_free (self);
 }
 
+static void
+image_free (gpointer image)
+{
+  _cs_dicomweb_image_free (image);
+}
+
 static int
 compare_size (gconstpointer a,
               gconstpointer b)
@@ -289,8 +295,8 @@ _cs_dicomweb_pyramid_new_from_metadata (const char  *url,
 
   self->url = g_strdup (url);
   self->cache = _cs_dicomweb_cache_get_default ();
-  self->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_dicomweb_image_free);
-  self->associated = g_ptr_array_new_with_free_func ((GDestroyNotify) _cs_dicomweb_image_free);
+  self->levels = g_ptr_array_new_with_free_func (image_free);
+  self->associated = g_ptr_array_new_with_free_func (image_free);
   self->associated_names = g_ptr_array_new_with_free_func (g_free);
   self->properties = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -501,7 +507,10 @@ read_image (CsDicomwebPyramid      *self,
           continue;
         if (!read_frame (self, image, number, frame, &local_error))
           {
-            g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
+            /* The server's failure may pass; bad data stays bad. */
+            g_set_error (error, CS_SLIDE_ERROR,
+                         local_error->domain == CS_DICOMWEB_ERROR ? CS_SLIDE_ERROR_REMOTE
+                                                                  : CS_SLIDE_ERROR_READ,
                          _("Cannot read the pixels of “%s”: %s"), self->url,
                          local_error->message);
             return FALSE;

@@ -39,6 +39,11 @@ struct _CsDicomwebClient
   GMutex                 lock;
   char                  *name;          /* lock */
   CsDicomwebCredentials *credentials;   /* lock; NULL: the global function */
+  /* What the global function answered (NULL: none), asked once per
+   * generation of credentials, not once per request (each call may be a
+   * keyring lookup). Forgotten when the server refuses them. */
+  CsDicomwebCredentials *found;         /* lock */
+  guint                  found_generation; /* lock; 0: not asked */
 };
 
 G_DEFINE_FINAL_TYPE (CsDicomwebClient, cs_dicomweb_client, G_TYPE_OBJECT)
@@ -52,6 +57,7 @@ G_DEFINE_QUARK (cs-dicomweb-error-quark, cs_dicomweb_error)
 static GMutex credentials_lock;
 static CsDicomwebCredentialsFunc credentials_func;
 static gpointer credentials_data;
+static guint credentials_generation = 1;
 
 void
 cs_dicomweb_credentials_free (CsDicomwebCredentials *credentials)
@@ -85,6 +91,15 @@ cs_dicomweb_set_credentials_func (CsDicomwebCredentialsFunc func,
   g_mutex_lock (&credentials_lock);
   credentials_func = func;
   credentials_data = user_data;
+  credentials_generation++;
+  g_mutex_unlock (&credentials_lock);
+}
+
+void
+cs_dicomweb_credentials_changed (void)
+{
+  g_mutex_lock (&credentials_lock);
+  credentials_generation++;
   g_mutex_unlock (&credentials_lock);
 }
 
@@ -126,6 +141,7 @@ cs_dicomweb_client_finalize (GObject *object)
   g_free (self->host);
   g_free (self->name);
   cs_dicomweb_credentials_free (self->credentials);
+  cs_dicomweb_credentials_free (self->found);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cs_dicomweb_client_parent_class)->finalize (object);
@@ -258,32 +274,81 @@ cs_dicomweb_client_set_credentials (CsDicomwebClient            *self,
   g_mutex_unlock (&self->lock);
 }
 
+static CsDicomwebCredentials *
+credentials_copy_or_null (const CsDicomwebCredentials *credentials)
+{
+  return credentials != NULL ? credentials_copy (credentials) : NULL;
+}
+
 CsDicomwebCredentials *
 _cs_dicomweb_client_dup_credentials (CsDicomwebClient *self)
 {
   CsDicomwebCredentials *credentials = NULL;
   CsDicomwebCredentialsFunc func;
   gpointer data;
-
-  g_mutex_lock (&self->lock);
-  if (self->credentials != NULL)
-    credentials = credentials_copy (self->credentials);
-  g_mutex_unlock (&self->lock);
-  if (credentials != NULL)
-    return credentials;
+  guint generation;
+  gboolean known = FALSE;
 
   g_mutex_lock (&credentials_lock);
   func = credentials_func;
   data = credentials_data;
+  generation = credentials_generation;
   g_mutex_unlock (&credentials_lock);
 
-  return func != NULL ? func (self->base_url, data) : NULL;
+  g_mutex_lock (&self->lock);
+  if (self->credentials != NULL || self->found_generation == generation)
+    {
+      credentials = credentials_copy_or_null (self->credentials != NULL ? self->credentials
+                                                                        : self->found);
+      known = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+  if (known || func == NULL)
+    return credentials;
+
+  /* Outside the lock: the function may take a while. */
+  credentials = func (self->base_url, data);
+  g_mutex_lock (&self->lock);
+  cs_dicomweb_credentials_free (self->found);
+  self->found = credentials_copy_or_null (credentials);
+  self->found_generation = generation;
+  g_mutex_unlock (&self->lock);
+
+  return credentials;
+}
+
+void
+_cs_dicomweb_client_forget_credentials (CsDicomwebClient *self)
+{
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->found, cs_dicomweb_credentials_free);
+  self->found_generation = 0;
+  g_mutex_unlock (&self->lock);
 }
 
 SoupSession *
 _cs_dicomweb_client_get_session (CsDicomwebClient *self)
 {
   return self->session;
+}
+
+/* Names the server in a parser's error (which gives only the cause), and
+ * returns @result. */
+static gpointer
+name_server (CsDicomwebClient *self,
+             gpointer          result,
+             GError          **error)
+{
+  g_autofree char *server = NULL;
+
+  if (result != NULL)
+    return result;
+  server = _cs_dicomweb_client_dup_name (self);
+  /* TRANSLATORS: %s is a server's name; the cause follows. */
+  g_prefix_error (error, _("The slide archive “%s” sent an answer Consilium cannot use: "),
+                  server);
+
+  return NULL;
 }
 
 static void
@@ -355,7 +420,8 @@ cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_studies (body, error) : NULL;
+  return body != NULL ? name_server (self, _cs_dicomweb_parse_studies (body, error), error)
+                      : NULL;
 }
 
 GPtrArray *
@@ -383,7 +449,8 @@ cs_dicomweb_client_search_series (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_series (body, error) : NULL;
+  return body != NULL ? name_server (self, _cs_dicomweb_parse_series (body, error), error)
+                      : NULL;
 }
 
 JsonNode *
@@ -407,7 +474,9 @@ cs_dicomweb_client_get_series_metadata (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL ? _cs_dicomweb_parse_metadata (body, error) : NULL;
+  return body != NULL
+         ? name_server (self, _cs_dicomweb_parse_metadata (body, error), error)
+         : NULL;
 }
 
 GBytes *
@@ -442,7 +511,9 @@ cs_dicomweb_client_get_frame (CsDicomwebClient *self,
   if (body == NULL)
     return NULL;
 
-  return _cs_dicomweb_parse_frame (content_type, body, transfer_syntax, error);
+  return name_server (self, _cs_dicomweb_parse_frame (content_type, body, transfer_syntax,
+                                                     error),
+                      error);
 }
 
 gboolean
@@ -473,7 +544,14 @@ cs_dicomweb_client_store (CsDicomwebClient *self,
 
   body = _cs_dicomweb_request (self, &request, NULL, cancellable, error);
 
-  return body != NULL && _cs_dicomweb_check_stored (body, error);
+  if (body == NULL)
+    return FALSE;
+
+  if (_cs_dicomweb_check_stored (body, error))
+    return TRUE;
+  name_server (self, NULL, error);
+
+  return FALSE;
 }
 
 gboolean

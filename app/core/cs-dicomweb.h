@@ -62,6 +62,10 @@ typedef CsDicomwebCredentials *(*CsDicomwebCredentialsFunc) (const char *base_ur
 
 void cs_dicomweb_set_credentials_func (CsDicomwebCredentialsFunc func,
                                        gpointer                  user_data);
+/* A client asks the function once and keeps the answer (each call may be
+ * a keyring lookup) until the server refuses it (401/403) or this is
+ * called: after the user changed a server's credentials. Any thread. */
+void cs_dicomweb_credentials_changed  (void);
 
 /* QIDO-RS search filters; %NULL or 0 for none. */
 typedef struct

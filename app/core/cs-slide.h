@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @CS_SLIDE_ERROR_READ: reading pixels failed (corrupt tile data); sticky
  * @CS_SLIDE_ERROR_TOO_LARGE: an image too large to hold in memory
  * @CS_SLIDE_ERROR_NO_ASSOCIATED: no associated image of that name
+ * @CS_SLIDE_ERROR_REMOTE: a remote slide's server did not deliver the
+ *   pixels (down, refused, failing); a later read may work
  */
 typedef enum
 {
@@ -37,6 +39,7 @@ typedef enum
   CS_SLIDE_ERROR_READ,
   CS_SLIDE_ERROR_TOO_LARGE,
   CS_SLIDE_ERROR_NO_ASSOCIATED,
+  CS_SLIDE_ERROR_REMOTE,
 } CsSlideError;
 
 #define CS_TYPE_SLIDE (cs_slide_get_type ())

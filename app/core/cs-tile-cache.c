@@ -23,7 +23,8 @@ struct _CsTileCache
   GObject     parent_instance;
 
   GHashTable *index;   /* CsTileKey* (owned by the tile) -> GList* in lru */
-  GHashTable *failed;  /* CsTileKey* (owned) set: tiles that could not be read */
+  GHashTable *failed;  /* CsTileKey* (owned) -> gint64* (owned): tiles that could not be
+                        * read, until when (monotonic; G_MAXINT64: for good) */
   GQueue      lru;     /* CsTile*, owned; most recently used first */
   gsize       n_bytes;
   gsize       max_bytes;
@@ -155,7 +156,7 @@ static void
 cs_tile_cache_init (CsTileCache *self)
 {
   self->index = g_hash_table_new (cs_tile_key_hash, cs_tile_key_equal);
-  self->failed = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal, g_free, NULL);
+  self->failed = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal, g_free, g_free);
   g_queue_init (&self->lru);
   self->max_bytes = 256 * 1024 * 1024;
   self->pinned_min_level = -1;
@@ -251,19 +252,47 @@ void
 cs_tile_cache_mark_failed (CsTileCache     *self,
                            const CsTileKey *key)
 {
+  cs_tile_cache_mark_failed_until (self, key, G_MAXINT64);
+}
+
+/**
+ * cs_tile_cache_mark_failed_until:
+ * @deadline: g_get_monotonic_time() after which the failure is forgotten
+ *
+ * As cs_tile_cache_mark_failed(), for a failure that may pass (a remote
+ * slide's server was down): from @deadline on, the tile is missing again,
+ * so the next plan asks for it.
+ */
+void
+cs_tile_cache_mark_failed_until (CsTileCache     *self,
+                                 const CsTileKey *key,
+                                 gint64           deadline)
+{
   g_return_if_fail (CS_IS_TILE_CACHE (self));
   g_return_if_fail (key != NULL);
 
-  g_hash_table_add (self->failed, g_memdup2 (key, sizeof *key));
+  g_hash_table_replace (self->failed, g_memdup2 (key, sizeof *key),
+                        g_memdup2 (&deadline, sizeof deadline));
 }
 
 gboolean
 cs_tile_cache_is_failed (CsTileCache     *self,
                          const CsTileKey *key)
 {
+  const gint64 *deadline;
+
   g_return_val_if_fail (CS_IS_TILE_CACHE (self), FALSE);
 
-  return g_hash_table_contains (self->failed, key);
+  deadline = g_hash_table_lookup (self->failed, key);
+  if (deadline == NULL)
+    return FALSE;
+  if (*deadline != G_MAXINT64 && *deadline <= g_get_monotonic_time ())
+    {
+      g_hash_table_remove (self->failed, key);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 guint

@@ -25,6 +25,9 @@ void         cs_tile_cache_insert         (CsTileCache     *self,
 void         cs_tile_cache_clear          (CsTileCache     *self);
 void         cs_tile_cache_mark_failed    (CsTileCache     *self,
                                            const CsTileKey *key);
+void         cs_tile_cache_mark_failed_until (CsTileCache     *self,
+                                              const CsTileKey *key,
+                                              gint64           deadline);
 gboolean     cs_tile_cache_is_failed      (CsTileCache     *self,
                                            const CsTileKey *key);
 guint        cs_tile_cache_get_n_failed   (CsTileCache     *self);

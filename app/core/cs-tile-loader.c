@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-slide.h"
 #include "cs-tile-loader.h"
 
 #include "cs-utils.h"
@@ -60,13 +61,20 @@ struct _CsTileLoader
 
   /* Main thread state */
   guint         n_read;
+  guint         retry_source;   /* emits failures-expired */
+  guint         retry_ms;
 };
+
+/* A tile whose read may work later (CS_SLIDE_ERROR_REMOTE) is failed for
+ * this long, then asked for again. */
+#define RETRY_MS 5000
 
 G_DEFINE_FINAL_TYPE (CsTileLoader, cs_tile_loader, G_TYPE_OBJECT)
 
 enum {
   TILE_LOADED,
   TILE_FAILED,
+  FAILURES_EXPIRED,
   N_SIGNALS
 };
 
@@ -123,6 +131,28 @@ key_dup (const CsTileKey *key)
   return g_memdup2 (key, sizeof *key);
 }
 
+static gboolean
+retry_cb (gpointer data)
+{
+  CsTileLoader *self = data;
+
+  self->retry_source = 0;
+  g_signal_emit (self, signals[FAILURES_EXPIRED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Fails @key until the next retry, which one timer announces for all. */
+static void
+schedule_retry (CsTileLoader    *self,
+                const CsTileKey *key)
+{
+  cs_tile_cache_mark_failed_until (self->cache, key,
+                                   g_get_monotonic_time () + (gint64) self->retry_ms * 1000);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add (self->retry_ms + 1, retry_cb, self);
+}
+
 static void
 deliver (CsTileLoader *self,
          Result       *result)
@@ -135,7 +165,10 @@ deliver (CsTileLoader *self,
     }
   else if (result->error != NULL)
     {
-      cs_tile_cache_mark_failed (self->cache, &result->key);
+      if (g_error_matches (result->error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE))
+        schedule_retry (self, &result->key);
+      else
+        cs_tile_cache_mark_failed (self->cache, &result->key);
       g_signal_emit (self, signals[TILE_FAILED], 0, &result->key, result->error);
     }
 }
@@ -266,6 +299,7 @@ cs_tile_loader_dispose (GObject *object)
   CsTileLoader *self = (CsTileLoader *)object;
 
   cs_tile_loader_cancel (self);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->pool != NULL)
     {
       /* Returns at once. Queued workers still run, find the state cancelled
@@ -309,17 +343,43 @@ cs_tile_loader_class_init (CsTileLoaderClass *klass)
   /**
    * CsTileLoader::tile-failed:
    * @key: (type gpointer): the CsTileKey that could not be read; it is
-   *   marked failed in the cache and not requested again
+   *   marked failed in the cache and not requested again (for a failure
+   *   that may pass, until #CsTileLoader::failures-expired)
    * @error: the reason, naming the slide
    */
   signals[TILE_FAILED] =
     g_signal_new ("tile-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_ERROR);
+
+  /**
+   * CsTileLoader::failures-expired:
+   *
+   * Tiles that failed with a failure that may pass (a remote slide's
+   * server; CS_SLIDE_ERROR_REMOTE) are missing again: request them anew
+   * (a view redraws).
+   */
+  signals[FAILURES_EXPIRED] =
+    g_signal_new ("failures-expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 cs_tile_loader_init (CsTileLoader *self)
 {
+  self->retry_ms = RETRY_MS;
+}
+
+/**
+ * cs_tile_loader_set_retry_interval:
+ * @ms: how long a failure that may pass keeps a tile failed (default 5 s)
+ */
+void
+cs_tile_loader_set_retry_interval (CsTileLoader *self,
+                                   guint         ms)
+{
+  g_return_if_fail (CS_IS_TILE_LOADER (self));
+
+  self->retry_ms = MAX (ms, 1);
 }
 
 /**

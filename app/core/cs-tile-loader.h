@@ -25,5 +25,7 @@ void          cs_tile_loader_cancel         (CsTileLoader *self);
 gboolean      cs_tile_loader_is_busy        (CsTileLoader *self);
 guint         cs_tile_loader_get_n_read     (CsTileLoader *self);
 guint         cs_tile_loader_get_n_dropped  (CsTileLoader *self);
+void          cs_tile_loader_set_retry_interval (CsTileLoader *self,
+                                                 guint         ms);
 
 G_END_DECLS

@@ -180,6 +180,9 @@ cs_slide_view_start_tiles (CsSlideView *self)
                            G_CALLBACK (on_loader_tile_loaded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->loader, "tile-failed",
                            G_CALLBACK (on_loader_tile_failed_cb), self, G_CONNECT_SWAPPED);
+  /* A remote slide's tiles that failed are asked for again. */
+  g_signal_connect_object (self->loader, "failures-expired",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
 
 /* The colour profile was switched on or off: every tile is read again. */
