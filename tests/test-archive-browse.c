@@ -17,6 +17,9 @@
 #include "cs-secret-store.h"
 #include "cs-settings.h"
 #include "cs-test-orthanc.h"
+#include "cs-report-dicom.h"
+#include "cs-report-pane-private.h"
+#include "cs-test-annotation-ui.h"
 #include "cs-test-window.h"
 
 /* "Open from Archive…" against a real Orthanc (tests/cs-test-orthanc.h),
@@ -342,6 +345,162 @@ test_window_opens_series (void)
   cs_test_ui_window_destroy (GTK_WINDOW (window));
 }
 
+static CsSlidePage *
+open_remote_slide (CsWindow   *window,
+                   const char *patient_id)
+{
+  CsArchiveBrowseDialog *dialog = cs_window_open_archive (window);
+  CsSlidePage *page;
+
+  set_filter (dialog, "patient_entry", patient_id);
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 1);
+  cs_archive_browse_dialog_select_study (dialog, 0);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  cs_archive_browse_dialog_open_series (dialog, 0);
+  page = cs_window_get_nth_page (window, cs_window_get_n_pages (window) - 1);
+  g_assert_true (cs_test_wait_until (cs_test_window_page_settled, page, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpint (cs_slide_page_get_state (page), ==, CS_SLIDE_PAGE_READY);
+
+  return page;
+}
+
+static void
+type_into (CsReportPane *pane,
+           const char   *name,
+           const char   *text)
+{
+  GtkWidget *widget = cs_test_window_find_named (GTK_WIDGET (pane), name);
+
+  g_assert_nonnull (widget);
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return cs_test_find_dialog () != NULL;
+}
+
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  g_assert_true (cs_test_wait_until (dialog_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
+  return ADW_MESSAGE_DIALOG (cs_test_find_dialog ());
+}
+
+/* The slide's identity known: a case can be started. */
+static gboolean
+case_possible (gpointer data)
+{
+  CsReportPane *pane = data;
+
+  return pane->sha256 != NULL;
+}
+
+static gboolean
+file_action_enabled (gpointer data)
+{
+  /* What the action's enabled state follows. */
+  return _cs_report_pane_can_file (data);
+}
+
+static gboolean
+filed (gpointer data)
+{
+  CsDicomwebClient *client = data;
+  const char *study_uid = g_object_get_data (data, "study-uid");
+  g_autoptr(GPtrArray) series = cs_dicomweb_client_search_series (client, study_uid, "DOC",
+                                                                  NULL, NULL);
+
+  return series != NULL && series->len == 1;
+}
+
+/* A signed opinion on the remote slide: File in Archive… is enabled,
+ * says what it sends, and after confirming, the study holds the
+ * Encapsulated PDF (a DOC series). A draft cannot be filed. */
+static void
+test_file_in_archive (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  g_autoptr(CsDicomwebClient) client = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *study_uid = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  CsReportPane *pane;
+  CsSlidePage *page;
+  CsWindow *window;
+  const char *body;
+
+  if (orthanc == NULL)
+    return;
+  use_server (cs_test_orthanc_get_dicomweb_url (orthanc), CS_TEST_ORTHANC_PASSWORD);
+  window = cs_test_window_new (NULL);
+  page = open_remote_slide (window, "PSEUDO-0002");
+  g_assert_true (cs_dicomweb_parse_slide_url (cs_slide_get_path (cs_slide_page_get_slide (page)),
+                                              &base_url, &study_uid, NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-report",
+                                      g_variant_new_boolean (TRUE));
+  pane = cs_test_window_child (window, CS_TYPE_WINDOW, "report_pane");
+
+  g_assert_true (cs_test_wait_until (case_possible, pane, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.new-case", NULL));
+  g_assert_nonnull (cs_report_pane_get_case (pane));
+  type_into (pane, "case.consult_accession", "CONS-26-00999");
+  type_into (pane, "case.patient.pseudonym", "PSEUDO-0002");
+  type_into (pane, "case.referring_accession", "ACC-2");
+  type_into (pane, "requesting.institution", "Referring Hospital");
+  type_into (pane, "requesting.pathologist.name", "Dr Camille Bernard");
+  type_into (pane, "clinical_history", "Nodule of the cheek, 8 mm.");
+  type_into (pane, "question", "Margins?");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.new-opinion", NULL));
+  dialog = wait_dialog ();
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "report-consultant"), "Dr Bea Okafor");
+  cs_test_respond ("create");
+  type_into (pane, "diagnosis.0.text", "Basal cell carcinoma, nodular type");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cs_test_window_find_named (GTK_WIDGET (pane),
+                                                                        "agreement.category")),
+                              CS_AGREEMENT_AGREE);
+  g_assert_false (file_action_enabled (pane));  /* a draft */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.finalize", NULL));
+  dialog = wait_dialog ();
+  g_test_message ("finalise: %s: %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  cs_test_respond ("sign");
+  g_assert_cmpint (cs_report_get_status (cs_report_pane_get_report (pane)), ==,
+                   CS_REPORT_STATUS_FINAL);
+  g_assert_true (cs_test_wait_until (file_action_enabled, pane, CS_TEST_UI_TIMEOUT_MS));
+  /* the pane's refresh, which enables the action, runs when idle */
+  cs_test_wait_until (cs_test_window_never, NULL, 200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.file-archive", NULL));
+  dialog = wait_dialog ();
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("confirmation: %s", body);
+  title = cs_report_dicom_title (cs_report_pane_get_report (pane));
+  g_assert_nonnull (strstr (body, study_uid));
+  g_assert_nonnull (strstr (body, title));
+  g_assert_nonnull (strstr (body, "sha256:"));
+  g_assert_nonnull (strstr (body, "Dr Bea Okafor"));
+  g_assert_nonnull (strstr (body, SERVER_NAME));
+  cs_test_respond ("file");
+
+  client = cs_dicomweb_client_new (base_url, &error);
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (client), "study-uid", g_strdup (study_uid), g_free);
+  g_assert_true (cs_test_wait_until (filed, client, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_null (cs_test_find_dialog ());  /* no error shown */
+  cs_test_ui_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/archive-browse/paging", test_paging);
   g_test_add_func ("/archive-browse/thumbnail-matches-local", test_thumbnail_matches_local);
   g_test_add_func ("/archive-browse/window-opens-series", test_window_opens_series);
+  g_test_add_func ("/archive-browse/file-in-archive", test_file_in_archive);
   g_test_add_func ("/archive-browse/wrong-password", test_wrong_password);
   g_test_add_func ("/archive-browse/unreachable", test_unreachable);
 
