@@ -152,11 +152,16 @@ test_add_edit_remove (void)
   settings = reset_settings ();
   prefs = open_preferences (settings, &window);
   g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (prefs),
+                                                                                         ADW_TYPE_PREFERENCES_PAGE)));
   g_assert_true (lists_row (GTK_WIDGET (prefs), "No slide archives yet"));
 
   /* Add: name, URL (its trailing slash dropped), basic authentication. */
   editor = cs_archive_preferences_edit (prefs, -1);
   fill_editor (editor, " Pathology PACS ", URL "/", CS_DICOMWEB_AUTH_BASIC, "alice", PASSWORD);
+  cs_test_window_save_screenshot (GTK_WIDGET (gtk_widget_get_root (editor)),
+                                  "archive-server-editor.png");
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   text = settings_text (settings);
   g_assert_cmpstr (text, ==, "[('Pathology PACS', '" URL "', 'basic', 'alice')]");
@@ -165,6 +170,7 @@ test_add_edit_remove (void)
   g_assert_cmpstr (stored, ==, PASSWORD);
   g_assert_cmpuint (_cs_secret_store_memory_count (), ==, 1);
   g_assert_true (lists_row (GTK_WIDGET (prefs), "Pathology PACS"));
+  cs_test_window_save_screenshot (window, "archive-servers.png");
 
   /* Persisted: another GSettings object reads the same list. */
   g_object_get (settings, "settings-schema", &schema, NULL);
@@ -245,7 +251,7 @@ test_editor_refuses (void)
       text = settings_text (settings);
       g_assert_cmpstr (text, ==, "[]");
       g_assert_cmpuint (_cs_secret_store_memory_count (), ==, 0);
-      adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (editor)));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -19,7 +19,7 @@
 /* The "Slide Archives" group of the preferences: a row per DICOMweb
  * server in the "dicomweb-servers" key, with buttons to edit and remove
  * it, and one to add a server. The rows follow the key. Editing opens
- * CsArchiveServerEditor as a subpage of the preferences window. */
+ * CsArchiveServerEditor in a modal window over the preferences. */
 
 struct _CsArchivePreferences
 {
@@ -112,13 +112,10 @@ cs_archive_preferences_rebuild (CsArchivePreferences *self)
 }
 
 static void
-on_editor_finished_cb (CsArchivePreferences  *self,
+on_editor_finished_cb (GtkWindow             *dialog,
                        CsArchiveServerEditor *editor)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (root));
+  gtk_window_destroy (dialog);
 }
 
 GtkWidget *
@@ -127,15 +124,22 @@ cs_archive_preferences_edit (CsArchivePreferences *self,
 {
   GtkRoot *root;
   GtkWidget *editor;
+  GtkWidget *dialog;
 
   g_return_val_if_fail (CS_IS_ARCHIVE_PREFERENCES (self), NULL);
 
   editor = cs_archive_server_editor_new (self->settings, index);
-  g_signal_connect_object (editor, "finished", G_CALLBACK (on_editor_finished_cb), self,
-                           G_CONNECT_SWAPPED);
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (root), editor);
+  dialog = adw_window_new ();
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 480, 600);
+  gtk_window_set_title (GTK_WINDOW (dialog), index < 0 ? _("Add Server") : _("Edit Server"));
+  adw_window_set_content (ADW_WINDOW (dialog), editor);
+  g_signal_connect_object (editor, "finished", G_CALLBACK (on_editor_finished_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 
   return editor;
 }

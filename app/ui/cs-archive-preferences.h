@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CsArchivePreferences, cs_archive_preferences, CS, ARCHIVE_PREFERENCES, AdwPreferencesGroup)
 
 GtkWidget *cs_archive_preferences_new         (GSettings            *settings);
-/* Shows the editor for server @index (-1: a new one) as a subpage of the
- * preferences window; returns it. */
+/* Shows the editor for server @index (-1: a new one) in a modal window;
+ * returns it. */
 GtkWidget *cs_archive_preferences_edit        (CsArchivePreferences *self,
                                                int                   index);
 void       cs_archive_preferences_remove      (CsArchivePreferences *self,

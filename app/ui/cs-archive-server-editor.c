@@ -15,7 +15,7 @@
 #include "cs-archive-servers.h"
 #include "cs-secret-store.h"
 
-/* One server's name, base URL and authentication, a subpage of the
+/* One server's name, base URL and authentication, in a window over the
  * preferences. The password or token goes to the secret store, never to
  * GSettings; when editing, an empty secret keeps the stored one (moved
  * along when the URL changes). Secrets are written first, so that a
