@@ -371,26 +371,7 @@ type_into (CsReportPane *pane,
            const char   *name,
            const char   *text)
 {
-  GtkWidget *widget = cs_test_window_find_named (GTK_WIDGET (pane), name);
-
-  g_assert_nonnull (widget);
-  if (GTK_IS_TEXT_VIEW (widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (widget), text);
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return cs_test_find_dialog () != NULL;
-}
-
-static AdwMessageDialog *
-wait_dialog (void)
-{
-  g_assert_true (cs_test_wait_until (dialog_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
-  return ADW_MESSAGE_DIALOG (cs_test_find_dialog ());
+  cs_test_set_text (cs_test_window_find_named (GTK_WIDGET (pane), name), text);
 }
 
 /* The slide's identity known: a case can be started. */
@@ -461,7 +442,7 @@ test_file_in_archive (void)
   type_into (pane, "clinical_history", "Nodule of the cheek, 8 mm.");
   type_into (pane, "question", "Margins?");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.new-opinion", NULL));
-  dialog = wait_dialog ();
+  dialog = cs_test_wait_dialog ();
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "report-consultant"), "Dr Bea Okafor");
   cs_test_respond ("create");
   type_into (pane, "diagnosis.0.text", "Basal cell carcinoma, nodular type");
@@ -471,7 +452,7 @@ test_file_in_archive (void)
   g_assert_false (file_action_enabled (pane));  /* a draft */
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.finalize", NULL));
-  dialog = wait_dialog ();
+  dialog = cs_test_wait_dialog ();
   g_test_message ("finalise: %s: %s", adw_message_dialog_get_heading (dialog),
                   adw_message_dialog_get_body (dialog));
   cs_test_respond ("sign");
@@ -482,7 +463,7 @@ test_file_in_archive (void)
   cs_test_wait_until (cs_test_window_never, NULL, 200);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.file-archive", NULL));
-  dialog = wait_dialog ();
+  dialog = cs_test_wait_dialog ();
   body = adw_message_dialog_get_body (dialog);
   g_test_message ("confirmation: %s", body);
   title = cs_report_dicom_title (cs_report_pane_get_report (pane));
