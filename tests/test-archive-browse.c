@@ -217,6 +217,37 @@ test_wrong_password (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Stop ends a search without an error; closing the dialog while a search
+ * and its thumbnails run cancels them, and their late answers touch
+ * nothing. */
+static void
+test_stop_and_close (void)
+{
+  CsTestOrthanc *orthanc = orthanc_with_slides ();
+  CsArchiveBrowseDialog *dialog;
+  GSettings *settings;
+
+  if (orthanc == NULL)
+    return;
+  settings = use_server (cs_test_orthanc_get_dicomweb_url (orthanc), CS_TEST_ORTHANC_PASSWORD);
+  dialog = g_object_ref (cs_archive_browse_dialog_new (NULL, settings));
+  gtk_window_present (GTK_WINDOW (dialog));
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_archive_browse_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "browse.stop", NULL));
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_null (cs_archive_browse_dialog_get_error (dialog));
+  g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 0);
+
+  /* Again to the series and their thumbnails, then closed meanwhile. */
+  cs_archive_browse_dialog_search (dialog);
+  g_assert_true (cs_test_wait_until (is_idle, dialog, CS_TEST_UI_TIMEOUT_MS));
+  cs_archive_browse_dialog_select_study (dialog, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (cs_test_wait_until (thumbnails_done, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_object_unref (dialog);
+}
+
 /* A server nobody answers at: an error naming it, not a hang. */
 static void
 test_unreachable (void)
@@ -497,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/archive-browse/window-opens-series", test_window_opens_series);
   g_test_add_func ("/archive-browse/file-in-archive", test_file_in_archive);
   g_test_add_func ("/archive-browse/wrong-password", test_wrong_password);
+  g_test_add_func ("/archive-browse/stop-and-close", test_stop_and_close);
   g_test_add_func ("/archive-browse/unreachable", test_unreachable);
 
   return cs_test_window_run ();
