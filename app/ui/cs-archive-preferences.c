@@ -125,6 +125,7 @@ cs_archive_preferences_edit (CsArchivePreferences *self,
   GtkRoot *root;
   GtkWidget *editor;
   GtkWidget *dialog;
+  GtkEventController *shortcuts;
 
   g_return_val_if_fail (CS_IS_ARCHIVE_PREFERENCES (self), NULL);
 
@@ -137,6 +138,12 @@ cs_archive_preferences_edit (CsArchivePreferences *self,
   gtk_window_set_default_size (GTK_WINDOW (dialog), 480, 600);
   gtk_window_set_title (GTK_WINDOW (dialog), index < 0 ? _("Add Server") : _("Edit Server"));
   adw_window_set_content (ADW_WINDOW (dialog), editor);
+  /* Escape cancels, wherever the focus is. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (dialog, shortcuts);
   g_signal_connect_object (editor, "finished", G_CALLBACK (on_editor_finished_cb), dialog,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
