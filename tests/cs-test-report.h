@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cs-report.h"
+#include "cs-test-orthanc.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,17 @@ G_BEGIN_DECLS
 CsReport *cs_test_report_new (const char *accession,
                               const char *referring_accession,
                               gboolean    sign);
+
+/* The same, signed, citing the first annotation of the GeoJSON file
+ * @annotations as region 1 on slide @slide_id. */
+CsReport *cs_test_report_new_citing (const char *accession,
+                                     const char *annotations,
+                                     const char *slide_id);
+
+/* WADO-RS of one instance from @orthanc: the DICOM file. */
+GBytes   *cs_test_report_retrieve   (CsTestOrthanc *orthanc,
+                                     const char    *study_uid,
+                                     const char    *series_uid,
+                                     const char    *instance_uid);
 
 G_END_DECLS

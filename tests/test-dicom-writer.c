@@ -28,8 +28,10 @@ make_pdf (const char *text)
 
   surface = cairo_pdf_surface_create_for_stream (cs_cairo_write_to_stream, stream, 200, 100);
   cr = cairo_create (surface);
-  cairo_move_to (cr, 10, 50);
-  cairo_show_text (cr, text);
+  /* shapes only: cairo's text would load fontconfig, whose caches
+   * valgrind reports as leaks */
+  cairo_rectangle (cr, 10, 10, 10 + strlen (text), 50);
+  cairo_fill (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_output_stream_close (stream, NULL, NULL);
@@ -84,13 +86,17 @@ have_tools (void)
   const char *tools[] = { "dciodvfy", "dcmdump", "dcm2pdf" };
 
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    if (g_find_program_in_path (tools[i]) == NULL)
-      {
-        g_autofree char *message = g_strdup_printf ("%s is not installed (Debian: dicom3tools, "
-                                                    "dcmtk)", tools[i]);
-        g_test_skip (message);
-        return FALSE;
-      }
+    {
+      g_autofree char *found = g_find_program_in_path (tools[i]);
+
+      if (found == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s is not installed (Debian: dicom3tools, "
+                                                      "dcmtk)", tools[i]);
+          g_test_skip (message);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -417,8 +417,26 @@ test_unknown_series (void)
   url = g_strconcat (pair.url, "9", NULL);
   slide = cs_slide_new (url, &error);
   g_assert_null (slide);
-  g_assert_nonnull (error);
+  g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, url));
+}
+
+/* Opening is cancellable (the window cancels a slow server's). */
+static void
+test_cancelled_open (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GObject) slide = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!open_pair (&pair, "svs"))
+    return;
+
+  g_cancellable_cancel (cancellable);
+  slide = g_initable_new (CS_TYPE_SLIDE, cancellable, &error, "path", pair.url, NULL);
+  g_assert_null (slide);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 typedef struct
@@ -473,6 +491,42 @@ has_loaded (gpointer data)
   return ((LoaderEvents *) data)->n_loaded > 0;
 }
 
+/* A tile loader on @slide with its cache, asked for @key alone, counting
+ * what it reports. */
+typedef struct
+{
+  CsTileCache  *cache;
+  CsTileLoader *loader;
+  GArray       *keys;
+  LoaderEvents  events;
+} Watch;
+
+static void
+watch_init (Watch     *watch,
+            CsSlide   *slide,
+            CsTileKey  key)
+{
+  watch->cache = cs_tile_cache_new (64 << 20);
+  watch->loader = cs_tile_loader_new (CS_TILE_SOURCE (slide), watch->cache, 2);
+  watch->keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
+  g_array_append_val (watch->keys, key);
+  g_signal_connect (watch->loader, "tile-loaded", G_CALLBACK (on_loaded), &watch->events);
+  g_signal_connect (watch->loader, "tile-failed", G_CALLBACK (on_failed), &watch->events);
+  g_signal_connect (watch->loader, "failures-expired", G_CALLBACK (on_expired),
+                    &watch->events);
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_clear_object (&watch->loader);
+  g_clear_object (&watch->cache);
+  g_clear_pointer (&watch->keys, g_array_unref);
+  g_clear_error (&watch->events.error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Watch, watch_clear)
+
 /* The server stops while the slide is open: a tile not cached fails as a
  * tile error (the slide is not failed; cached regions still read); the
  * loader forgets the failure after its retry interval, and once the
@@ -481,30 +535,22 @@ static void
 test_server_stopped (void)
 {
   g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
-  g_autoptr(CsTileCache) cache = cs_tile_cache_new (64 << 20);
-  g_autoptr(CsTileLoader) loader = NULL;
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
+  g_auto(Watch) watch = { NULL, NULL, NULL, { 0, 0, 0, NULL } };
   g_autofree guint32 *pixels = g_new (guint32, 256 * 256);
   g_autoptr(GError) error = NULL;
-  LoaderEvents events = { 0, 0, 0, NULL };
   CsTileKey key = { 0, 7, 7 };
 
   if (!open_pair (&pair, "tiff"))
     return;
 
-  loader = cs_tile_loader_new (CS_TILE_SOURCE (pair.remote), cache, 2);
-  cs_tile_loader_set_retry_interval (loader, 300);
-  g_signal_connect (loader, "tile-loaded", G_CALLBACK (on_loaded), &events);
-  g_signal_connect (loader, "tile-failed", G_CALLBACK (on_failed), &events);
-  g_signal_connect (loader, "failures-expired", G_CALLBACK (on_expired), &events);
-  g_array_append_val (keys, key);
-
+  watch_init (&watch, pair.remote, key);
+  cs_tile_loader_set_retry_interval (watch.loader, 300);
   cs_test_orthanc_stop (pair.orthanc);
-  cs_tile_loader_request (loader, keys);
-  g_assert_true (cs_test_wait_until (has_failed, &events, 60000));
-  g_assert_error (events.error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE);
-  g_assert_nonnull (strstr (events.error->message, pair.url));
-  g_assert_true (cs_tile_cache_is_failed (cache, &key));
+  cs_tile_loader_request (watch.loader, watch.keys);
+  g_assert_true (cs_test_wait_until (has_failed, &watch.events, 60000));
+  g_assert_error (watch.events.error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_REMOTE);
+  g_assert_nonnull (strstr (watch.events.error->message, pair.url));
+  g_assert_true (cs_tile_cache_is_failed (watch.cache, &key));
   g_assert_false (cs_slide_get_failed (pair.remote));
 
   /* Cached by test_tiff: still there. */
@@ -513,12 +559,11 @@ test_server_stopped (void)
 
   g_assert_true (cs_test_orthanc_restart (pair.orthanc, &error));
   g_assert_no_error (error);
-  g_assert_true (cs_test_wait_until (has_expired, &events, 5000));
-  g_assert_false (cs_tile_cache_is_failed (cache, &key));
-  cs_tile_loader_request (loader, keys);
-  g_assert_true (cs_test_wait_until (has_loaded, &events, 30000));
-  g_assert_nonnull (cs_tile_cache_lookup (cache, &key));
-  g_clear_error (&events.error);
+  g_assert_true (cs_test_wait_until (has_expired, &watch.events, 5000));
+  g_assert_false (cs_tile_cache_is_failed (watch.cache, &key));
+  cs_tile_loader_request (watch.loader, watch.keys);
+  g_assert_true (cs_test_wait_until (has_loaded, &watch.events, 30000));
+  g_assert_nonnull (cs_tile_cache_lookup (watch.cache, &key));
 }
 
 /* consilium-cli info and render of a dicomweb: URL, with the password
@@ -565,6 +610,45 @@ test_cli (void)
   cs_test_cli_teardown (&cli, NULL);
 }
 
+static gboolean
+loader_idle (gpointer data)
+{
+  return !cs_tile_loader_is_busy (data);
+}
+
+/* A tile the view no longer wants is not waited for: its fetch from a
+ * stopped server (which the client retries for 3 s) is cancelled at once,
+ * and it is neither failed nor delivered. */
+static void
+test_fetch_cancelled (void)
+{
+  g_auto(Pair) pair = { NULL, NULL, NULL, NULL };
+  g_auto(Watch) watch = { NULL, NULL, NULL, { 0, 0, 0, NULL } };
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (CsTileKey));
+  g_autoptr(GError) error = NULL;
+  CsTileKey key = { 0, 6, 7 };
+  gint64 start;
+
+  if (!open_pair (&pair, "tiff"))
+    return;
+
+  watch_init (&watch, pair.remote, key);
+  cs_test_orthanc_stop (pair.orthanc);
+  cs_tile_loader_request (watch.loader, watch.keys);
+  g_usleep (300 * 1000);
+  g_assert_true (cs_tile_loader_is_busy (watch.loader));
+  start = g_get_monotonic_time ();
+  cs_tile_loader_request (watch.loader, none);
+  g_assert_true (cs_test_wait_until (loader_idle, watch.loader, 5000));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (watch.events.n_failed, ==, 0);
+  g_assert_cmpuint (watch.events.n_loaded, ==, 0);
+  g_assert_false (cs_tile_cache_is_failed (watch.cache, &key));
+
+  g_assert_true (cs_test_orthanc_restart (pair.orthanc, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,8 +668,10 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-slide/annotations", test_annotations);
   g_test_add_func ("/cs/dicomweb-slide/wrong-password", test_wrong_password);
   g_test_add_func ("/cs/dicomweb-slide/unknown-series", test_unknown_series);
+  g_test_add_func ("/cs/dicomweb-slide/cancelled-open", test_cancelled_open);
   g_test_add_func ("/cs/dicomweb-slide/cli", test_cli);
   g_test_add_func ("/cs/dicomweb-slide/server-stopped", test_server_stopped);
+  g_test_add_func ("/cs/dicomweb-slide/fetch-cancelled", test_fetch_cancelled);
 
   status = g_test_run ();
   cs_test_remove_tree (cache_home);

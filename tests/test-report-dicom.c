@@ -60,8 +60,10 @@ test_build (void)
   g_autofree char *dump = NULL;
   g_autofree char *check = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *dcmdump = g_find_program_in_path ("dcmdump");
+  g_autofree char *dciodvfy = g_find_program_in_path ("dciodvfy");
 
-  if (g_find_program_in_path ("dcmdump") == NULL || g_find_program_in_path ("dciodvfy") == NULL)
+  if (dcmdump == NULL || dciodvfy == NULL)
     {
       g_test_skip ("dcmdump or dciodvfy is not installed (Debian: dcmtk, dicom3tools)");
       return;
@@ -159,6 +161,42 @@ test_refuses_other_study (void)
   g_assert_error (error, CS_REPORT_DICOM_ERROR, CS_REPORT_DICOM_ERROR_STUDY);
 }
 
+/* An amendment, signed again, is a new instance (number 2) in the same
+ * series as the first revision. */
+static void
+test_amendment (void)
+{
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00123", "S26-4567", TRUE);
+  g_autoptr(JsonNode) node = metadata ();
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n", 9);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid1 = NULL;
+  g_autofree char *uid2 = NULL;
+  g_autofree char *series1 = cs_report_dicom_series_uid (report, STUDY);
+  g_autofree char *series2 = NULL;
+
+  first = cs_report_dicom_build (report, pdf, node, STUDY, &uid1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_report_amend (report, "Dr. Müller", "Grade corrected", &error));
+  g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Adenocarcinoma, grade 2",
+                                     &error));
+  /* a draft amendment is not filed */
+  g_assert_null (cs_report_dicom_build (report, pdf, node, STUDY, NULL, &error));
+  g_assert_error (error, CS_REPORT_DICOM_ERROR, CS_REPORT_DICOM_ERROR_NOT_FINAL);
+  g_clear_error (&error);
+  g_assert_true (cs_report_finalize (report, "Dr. Müller", NULL, &error));
+  g_assert_no_error (error);
+  second = cs_report_dicom_build (report, pdf, node, STUDY, &uid2, &error);
+  g_assert_no_error (error);
+  series2 = cs_report_dicom_series_uid (report, STUDY);
+  g_assert_cmpstr (uid1, !=, uid2);
+  g_assert_cmpstr (series1, ==, series2);
+  g_assert_true (cs_test_bytes_contains (second, series1));
+  g_assert_true (cs_test_bytes_contains (first, series1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/cs/report-dicom/refuses-draft", test_refuses_draft);
   g_test_add_func ("/cs/report-dicom/refuses-tampered", test_refuses_tampered);
   g_test_add_func ("/cs/report-dicom/refuses-other-study", test_refuses_other_study);
+  g_test_add_func ("/cs/report-dicom/amendment", test_amendment);
 
   return g_test_run ();
 }

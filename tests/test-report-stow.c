@@ -7,10 +7,10 @@
 
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "cs-report-dicom.h"
+#include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
 #include "cs-test-report.h"
 #include "cs-test-utils.h"
@@ -24,6 +24,11 @@
 
 #define CMU_SLIDE "CMU-1-Small-Region.svs"
 #define PATIENT   "PSEUDO-STOW"
+#define SQUARE    "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", " \
+                  "\"id\": \"6423a977-ffff-48db-affc-cd11632010f0\", \"geometry\": " \
+                  "{\"type\": \"Polygon\", \"coordinates\": [[[1000, 1000], [1400, 1000], " \
+                  "[1400, 1400], [1000, 1400], [1000, 1000]]]}, \"properties\": " \
+                  "{\"objectType\": \"annotation\"}}]}"
 #define DATASET   "{\"PatientID\": \"" PATIENT "\", \"PatientName\": \"PSEUDO^STOW\", " \
                   "\"AccessionNumber\": \"ACC-STOW\"}"
 
@@ -54,7 +59,7 @@ new_client (CsTestOrthanc *orthanc,
 static gboolean
 setup (Fixture *f)
 {
-  g_autofree char *slide = cs_test_shared_slide (CMU_SLIDE);
+  g_autofree char *slide = cs_test_sample_slide ();
   CsDicomwebQuery query = { .patient_id = PATIENT };
   g_autoptr(GPtrArray) studies = NULL;
   g_autoptr(GPtrArray) series = NULL;
@@ -64,8 +69,8 @@ setup (Fixture *f)
   memset (f, 0, sizeof *f);
   if (slide == NULL)
     {
-      g_test_skip ("../shared/slides/" CMU_SLIDE " is absent: this test needs the "
-                   "project's shared test slides");
+      g_test_skip ("data/samples/" CMU_SLIDE " is absent: this test needs the "
+                   "project's sample slide");
       return FALSE;
     }
   f->orthanc = cs_test_orthanc_get_or_skip ();
@@ -108,44 +113,6 @@ count_doc_instances (Fixture *f)
   return n;
 }
 
-/* WADO-RS of one instance: the DICOM file from its multipart answer. */
-static GBytes *
-retrieve_instance (Fixture    *f,
-                   const char *series_uid,
-                   const char *instance_uid)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *authorization = NULL;
-  SoupMessageHeaders *headers;
-  GBytes *part = NULL;
-
-  uri = g_strdup_printf ("%s/studies/%s/series/%s/instances/%s",
-                         cs_test_orthanc_get_dicomweb_url (f->orthanc), f->study_uid,
-                         series_uid, instance_uid);
-  message = soup_message_new ("GET", uri);
-  encoded = g_base64_encode ((const guchar *) CS_TEST_ORTHANC_USER ":" CS_TEST_ORTHANC_PASSWORD,
-                             strlen (CS_TEST_ORTHANC_USER ":" CS_TEST_ORTHANC_PASSWORD));
-  authorization = g_strconcat ("Basic ", encoded, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
-                                "multipart/related; type=\"application/dicom\"");
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
-  multipart = soup_multipart_new_from_message (soup_message_get_response_headers (message), body);
-  g_assert_nonnull (multipart);
-  g_assert_cmpint (soup_multipart_get_length (multipart), ==, 1);
-  g_assert_true (soup_multipart_get_part (multipart, 0, &headers, &part));
-  return g_bytes_ref (part);
-}
-
 static void
 test_send_final (void)
 {
@@ -157,6 +124,7 @@ test_send_final (void)
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *instance_uid = NULL;
+  g_autofree char *series_uid = NULL;
   g_autofree char *dir = NULL, *path = NULL, *out_pdf = NULL;
   g_autofree char *dump = NULL, *title = NULL, *extracted = NULL;
   gsize extracted_len = 0;
@@ -172,13 +140,20 @@ test_send_final (void)
                                        &instance_uid, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+  /* The same signed revision again: the same instance, not a second one. */
+  g_assert_true (cs_report_dicom_send (report, pdf, f.client, f.study_uid, f.series_uid,
+                                       NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
 
+  series_uid = cs_report_dicom_series_uid (report, f.study_uid);
   docs = cs_dicomweb_client_search_series (f.client, f.study_uid, "DOC", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (docs->len, ==, 1);
   g_assert_cmpstr (((CsDicomwebSeries *) docs->pdata[0])->modality, ==, "DOC");
-  stored = retrieve_instance (&f, ((CsDicomwebSeries *) docs->pdata[0])->series_uid,
-                              instance_uid);
+  /* the series is the one derived for the report, in the study */
+  g_assert_cmpstr (((CsDicomwebSeries *) docs->pdata[0])->series_uid, ==, series_uid);
+  stored = cs_test_report_retrieve (f.orthanc, f.study_uid, series_uid, instance_uid);
 
   dir = cs_test_make_tmpdir ();
   path = g_build_filename (dir, "stored.dcm", NULL);
@@ -233,6 +208,116 @@ test_send_wrong_password (void)
   teardown (&f);
 }
 
+/* consilium-cli report send: a signed report filed (one more DOC
+ * instance), a draft refused (exit 1, nothing sent), a wrong password an
+ * access error naming the server, no dicomweb: slide a usage error. */
+static void
+test_cli_send (void)
+{
+  Fixture f;
+  CsTestCli cli = { NULL };
+  g_autoptr(CsReport) report = cs_test_report_new ("CONS-26-00778", "ACC-STOW", TRUE);
+  g_autoptr(CsReport) draft = cs_test_report_new ("CONS-26-00779", "ACC-STOW", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signed_path = NULL, *draft_path = NULL;
+  g_autofree char *password = NULL, *wrong = NULL, *url = NULL;
+  guint before;
+
+  if (!setup (&f))
+    return;
+  cs_test_cli_setup (&cli, NULL);
+  signed_path = cs_test_cli_path (&cli, "report.json");
+  draft_path = cs_test_cli_path (&cli, "draft.json");
+  password = cs_test_cli_path (&cli, "password");
+  wrong = cs_test_cli_path (&cli, "wrong");
+  g_assert_true (cs_report_save (report, signed_path, &error));
+  g_assert_true (cs_report_save (draft, draft_path, &error));
+  g_assert_true (g_file_set_contents (password, CS_TEST_ORTHANC_PASSWORD "\n", -1, &error));
+  g_assert_true (g_file_set_contents (wrong, "guess\n", -1, &error));
+  g_assert_no_error (error);
+  url = cs_dicomweb_make_slide_url (cs_test_orthanc_get_dicomweb_url (f.orthanc), f.study_uid,
+                                    f.series_uid);
+  before = count_doc_instances (&f);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", password, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (cli.out, cs_report_get_id (report)));
+  g_assert_nonnull (strstr (cli.out, f.study_uid));
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", draft_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", password, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (cli.err, "only a final, signed opinion"));
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, "--slide", url, "--user",
+                                    CS_TEST_ORTHANC_USER, "--password-file", wrong, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (cli.err, "refused access"));
+  g_assert_cmpuint (count_doc_instances (&f), ==, before + 1);
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", signed_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (cli.err, "dicomweb:"));
+  cs_test_cli_teardown (&cli, NULL);
+  teardown (&f);
+}
+
+/* A report citing a region on the remote slide: report send renders its
+ * figure from the archive's frames (no "not shown" warning) and the PDF
+ * stored holds the figure's image. */
+static void
+test_cli_send_figure (void)
+{
+  Fixture f;
+  CsTestCli cli = { NULL };
+  g_autoptr(CsReport) report = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *geojson = NULL, *report_path = NULL, *password = NULL, *url = NULL;
+  g_autofree char *series = NULL, *dcm = NULL, *pdf = NULL, *images = NULL;
+  g_autofree char *instance_uid = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *instance;
+  guint n_images = 0;
+
+  if (!setup (&f))
+    return;
+  cs_test_cli_setup (&cli, NULL);
+  geojson = cs_test_cli_path (&cli, "focus.geojson");
+  report_path = cs_test_cli_path (&cli, "report.json");
+  password = cs_test_cli_path (&cli, "password");
+  g_assert_true (g_file_set_contents (geojson, SQUARE, -1, &error));
+  g_assert_true (g_file_set_contents (password, CS_TEST_ORTHANC_PASSWORD, -1, &error));
+  report = cs_test_report_new_citing ("CONS-26-00780", geojson, "A1-HE");
+  g_assert_true (cs_report_save (report, report_path, &error));
+  g_assert_no_error (error);
+  url = cs_dicomweb_make_slide_url (cs_test_orthanc_get_dicomweb_url (f.orthanc), f.study_uid,
+                                    f.series_uid);
+
+  g_assert_cmpint (cs_test_cli_run (&cli, "report", "send", report_path, "--slide", url,
+                                    "--annotations", geojson, "--user", CS_TEST_ORTHANC_USER,
+                                    "--password-file", password, NULL), ==, 0);
+  g_assert_null (strstr (cli.err, "not shown"));
+  instance = strstr (cli.out, "Instance: ");
+  g_assert_nonnull (instance);
+  series = cs_report_dicom_series_uid (report, f.study_uid);
+  instance_uid = g_strstrip (g_strdup (instance + strlen ("Instance: ")));
+  stored = cs_test_report_retrieve (f.orthanc, f.study_uid, series, instance_uid);
+  dcm = cs_test_cli_path (&cli, "stored.dcm");
+  pdf = cs_test_cli_path (&cli, "stored.pdf");
+  g_assert_true (cs_write_bytes_atomically (dcm, FALSE, stored, &error));
+  g_free (cs_test_run_tool ("dcm2pdf", dcm, pdf, NULL));
+  images = cs_test_run_tool ("pdfimages", "-list", pdf, NULL);
+  g_test_message ("%s", images);
+  lines = g_strsplit (images, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], " image ") != NULL)
+      n_images++;
+  /* the figure, and the overview with its marker */
+  g_assert_cmpuint (n_images, >=, 2);
+  cs_test_cli_teardown (&cli, NULL);
+  teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +327,8 @@ main (int   argc,
   g_test_add_func ("/cs/report-stow/send-final", test_send_final);
   g_test_add_func ("/cs/report-stow/send-draft-refused", test_send_draft_refused);
   g_test_add_func ("/cs/report-stow/send-wrong-password", test_send_wrong_password);
+  g_test_add_func ("/cs/report-stow/cli-send", test_cli_send);
+  g_test_add_func ("/cs/report-stow/cli-send-figure", test_cli_send_figure);
 
   return g_test_run ();
 }

@@ -194,6 +194,11 @@ void            cs_cli_dicomweb_auth_clear (CsCliDicomwebAuth *auth);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CsCliDicomwebAuth, cs_cli_dicomweb_auth_clear)
 
+/* cs-cli-report-send.c: consilium-cli report send */
+gboolean        cs_cli_report_send           (int                argc,
+                                              char             **argv,
+                                              GError           **error);
+
 /* An output file being written: created (as a temporary file next to it)
  * before the slow work, so that an unwritable destination fails at once,
  * and renamed into place by cs_cli_output_write_png (). Freed unwritten,

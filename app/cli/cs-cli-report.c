@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "cs-cli-private.h"
+#include "cs-cli-report-private.h"
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
@@ -107,10 +107,13 @@ single_cited_slide (CsReport *report)
   return single;
 }
 
+/* NULL with @error set on failure; NULL without an error for an
+ * @optional slide the report does not list. */
 static GivenSlide *
 open_slide (CsReport   *report,
             const char *path,
             guint       n_slides,
+            gboolean    optional,
             GError    **error)
 {
   g_autoptr(CsSlide) slide = cs_slide_new (path, error);
@@ -127,6 +130,8 @@ open_slide (CsReport   *report,
   /* A report that lists no materials yet, citing one slide: that one. */
   if (slide_id == NULL && n_slides == 1)
     slide_id = single_cited_slide (report);
+  if (slide_id == NULL && optional)
+    return NULL;
   if (slide_id == NULL)
     {
       g_autofree char *ids = list_slide_ids (report);
@@ -237,6 +242,7 @@ static gboolean
 open_inputs (CsReport   *report,
              char      **slide_paths,
              char      **annotation_paths,
+             const char *optional_slide,
              GPtrArray  *slides,
              GError    **error)
 {
@@ -244,11 +250,17 @@ open_inputs (CsReport   *report,
 
   for (guint i = 0; i < n_slides; i++)
     {
-      GivenSlide *given = open_slide (report, slide_paths[i], n_slides, error);
+      gboolean optional = g_strcmp0 (slide_paths[i], optional_slide) == 0;
+      g_autoptr(GError) local_error = NULL;
+      GivenSlide *given = open_slide (report, slide_paths[i], n_slides, optional, &local_error);
 
-      if (given == NULL)
-        return FALSE;
-      g_ptr_array_add (slides, given);
+      if (given == NULL && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (given != NULL)
+        g_ptr_array_add (slides, given);
     }
   for (guint i = 0; annotation_paths != NULL && annotation_paths[i] != NULL; i++)
     {
@@ -260,6 +272,88 @@ open_inputs (CsReport   *report,
   return TRUE;
 }
 
+/* --paper and --magnification, checked before anything is read. */
+void
+cs_cli_report_figures_clear (CsCliReportFigures *figures)
+{
+  g_clear_pointer (&figures->annotation_paths, g_strfreev);
+  g_clear_pointer (&figures->paper_name, g_free);
+}
+
+gboolean
+cs_cli_report_figure_options (CsCliReportFigures  *figures,
+                              CsPaper             *paper,
+                              GError             **error)
+{
+  if (!parse_paper (figures->paper_name, paper, error))
+    return FALSE;
+  if (figures->magnification < 0 || figures->magnification > 400)
+    return usage_error (error, _("The magnification must be between 0 (fit) and 400"));
+  return TRUE;
+}
+
+/**
+ * cs_cli_report_layout:
+ * @optional_slide: (nullable): one of @slide_paths that is used for the
+ *   figures when the report lists it, and skipped otherwise
+ *
+ * The report's printed form, its figures rendered from the slides given.
+ */
+CsReportLayout *
+cs_cli_report_layout (CsReport           *report,
+                      char              **slide_paths,
+                      CsCliReportFigures *figures,
+                      const char         *optional_slide,
+                      CsPaper             paper,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) slides = g_ptr_array_new_with_free_func (given_slide_free);
+  g_autoptr(CsReportLayout) layout = NULL;
+
+  if (!check_report (report, error) ||
+      !open_inputs (report, slide_paths, figures->annotation_paths, optional_slide, slides,
+                    error))
+    return NULL;
+
+  layout = cs_report_layout_new (report);
+  for (guint i = 0; i < slides->len; i++)
+    {
+      GivenSlide *given = slides->pdata[i];
+
+      cs_report_layout_add_slide (layout, given->slide_id, given->slide, given->annotations);
+    }
+  cs_report_layout_set_paper (layout, paper);
+  cs_report_layout_set_figure_magnification (layout, figures->magnification);
+  return g_steal_pointer (&layout);
+}
+
+/* After the layout was drawn: what its figures could not show. */
+void
+cs_cli_report_warn_figures (CsReportLayout *layout,
+                            CsReport       *report)
+{
+  for (guint i = 0; i < cs_report_layout_get_n_figures (layout); i++)
+    {
+      const CsReportFigure *figure = cs_report_layout_get_figure (layout, i);
+
+      if (figure->geometry_changed)
+        g_printerr (_("Warning: figure %u: the cited annotation %s changed after signing; "
+                      "the PDF marks it “Region changed after signing”\n"),
+                    i + 1, cs_report_get_region_annotation (report, i));
+      else if (figure->width == 0)
+        g_printerr (_("Warning: figure %u is not shown: its slide “%s” or its annotations "
+                      "were not given\n"),
+                    i + 1, figure->slide_id != NULL ? figure->slide_id : "");
+    }
+}
+
+CsReport *
+cs_cli_report_load (const char  *path,
+                    GError     **error)
+{
+  return load_report (path, error);
+}
+
 static gboolean
 run_pdf (int      argc,
          char   **argv,
@@ -267,25 +361,16 @@ run_pdf (int      argc,
 {
   const char *arg_names[] = { _("REPORT"), NULL };
   g_auto(GStrv) slide_paths = NULL;
-  g_auto(GStrv) annotation_paths = NULL;
-  g_autofree char *paper_name = NULL;
+  g_auto(CsCliReportFigures) figures = { NULL, NULL, 0 };
   g_autofree char *output = NULL;
-  double magnification = 0;
   const GOptionEntry entries[] = {
     { "slide", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &slide_paths,
       N_("A slide the report is about (repeat for several)"), N_("SLIDE") },
-    { "annotations", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &annotation_paths,
-      N_("Annotations holding the cited regions (repeat for several)"), N_("FILE") },
-    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name,
-      N_("Paper size: a4 or letter (default: a4)"), N_("PAPER") },
-    { "magnification", 'm', 0, G_OPTION_ARG_DOUBLE, &magnification,
-      N_("Magnification of the figures, as an objective: each shows the field around its "
-         "region at that magnification (default: fit each region)"), N_("M") },
+    CS_CLI_REPORT_FIGURE_ENTRIES (&figures),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) slides = g_ptr_array_new_with_free_func (given_slide_free);
   g_autoptr(CsReport) report = NULL;
   g_autoptr(CsReportLayout) layout = NULL;
   CsPaper paper;
@@ -301,34 +386,18 @@ run_pdf (int      argc,
                      NULL },
                    NULL);
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error) ||
-      !parse_paper (paper_name, &paper, error))
+      !cs_cli_report_figure_options (&figures, &paper, error))
     return FALSE;
   if (output == NULL)
     return usage_error (error, _("No output file given: add -o FILE.pdf"));
-  if (magnification < 0 || magnification > 400)
-    return usage_error (error, _("The magnification must be between 0 (fit) and 400"));
 
   report = load_report (argv[1], error);
-  if (report == NULL || !check_report (report, error) ||
-      !open_inputs (report, slide_paths, annotation_paths, slides, error))
+  if (report == NULL)
     return FALSE;
-
-  layout = cs_report_layout_new (report);
-  for (guint i = 0; i < slides->len; i++)
-    {
-      GivenSlide *given = slides->pdata[i];
-
-      cs_report_layout_add_slide (layout, given->slide_id, given->slide, given->annotations);
-    }
-  cs_report_layout_set_paper (layout, paper);
-  cs_report_layout_set_figure_magnification (layout, magnification);
-  if (!cs_report_layout_write_pdf (layout, output, error))
+  layout = cs_cli_report_layout (report, slide_paths, &figures, NULL, paper, error);
+  if (layout == NULL || !cs_report_layout_write_pdf (layout, output, error))
     return FALSE;
-  for (guint i = 0; i < cs_report_layout_get_n_figures (layout); i++)
-    if (cs_report_layout_get_figure (layout, i)->geometry_changed)
-      g_printerr (_("Warning: figure %u: the cited annotation %s changed after signing; "
-                    "the PDF marks it “Region changed after signing”\n"),
-                  i + 1, cs_report_get_region_annotation (report, i));
+  cs_cli_report_warn_figures (layout, report);
   g_print (_("Wrote %s\n"), output);
   return TRUE;
 }
@@ -431,6 +500,8 @@ const CsCliCommand cs_cli_report_commands[] = {
   { "pdf", N_("Write a second-opinion report as a PDF with its figures"), run_pdf },
   { "json", N_("Print the opinions of a stored case as report JSON"), run_json },
   { "verify", N_("Check the signatures of a report, and its cited regions"), run_verify },
+  { "send", N_("File a signed report into its slide’s study on a DICOMweb server"),
+    cs_cli_report_send },
   { NULL }
 };
 
@@ -442,10 +513,13 @@ cs_cli_report (int      argc,
   static const char *const examples[] = {
     "consilium-cli report pdf report.json --slide slide.svs -o report.pdf",
     "consilium-cli report verify report.json --annotations regions.geojson",
+    "consilium-cli report send report.json --slide "
+    "dicomweb:https://pacs.example/dicom-web/studies/1.2.3/series/1.2.3.4 --user alice "
+    "--password-file pw.txt",
     NULL
   };
 
-  return cs_cli_dispatch (_("Writes a report as PDF, prints a case’s opinions as JSON, or "
-                            "verifies a signed report."),
+  return cs_cli_dispatch (_("Writes a report as PDF, prints a case’s opinions as JSON, "
+                            "verifies a signed report, or files it into a DICOMweb archive."),
                           cs_cli_report_commands, examples, argc, argv, error);
 }

@@ -43,6 +43,28 @@ guint               _cs_dicomweb_image_get_frame         (const CsDicomwebImage 
                                                           gint64              row);
 
 typedef struct _CsDicomwebPyramid CsDicomwebPyramid;
+typedef struct _CsDicomwebCache CsDicomwebCache;
+
+/* Shared by cs-dicomweb-slide.c (building) and cs-dicomweb-read.c. */
+struct _CsDicomwebPyramid
+{
+  char             *url;
+  char             *base_url;
+  char             *study_uid;
+  char             *series_uid;
+  CsDicomwebClient *client;        /* nullable: metadata only, reads fail */
+  CsDicomwebCache  *cache;         /* borrowed: the default cache */
+  GPtrArray        *levels;        /* CsDicomwebImage*, largest first */
+  GPtrArray        *associated;    /* CsDicomwebImage*, in associated_names' order */
+  GPtrArray        *associated_names;
+  double           *downsamples;
+  double            mpp_x;
+  double            mpp_y;
+  double            objective_power;
+  char             *display_name;
+  GHashTable       *properties;    /* name -> value */
+};
+
 
 CsDicomwebPyramid  *_cs_dicomweb_pyramid_open            (const char         *url,
                                                           GCancellable       *cancellable,
@@ -104,7 +126,6 @@ gboolean            _cs_dicomweb_decode_frame            (GBytes             *da
                                                           GError            **error);
 
 /* The disk cache of frames (cs-dicomweb-cache.c). Thread-safe. */
-typedef struct _CsDicomwebCache CsDicomwebCache;
 
 #define CS_DICOMWEB_CACHE_DEFAULT_SIZE (G_GUINT64_CONSTANT (2) << 30)
 

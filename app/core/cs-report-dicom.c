@@ -64,6 +64,16 @@ cs_report_dicom_title (CsReport *report)
                           hash != NULL ? hash : "");
 }
 
+char *
+cs_report_dicom_series_uid (CsReport   *report,
+                            const char *study_uid)
+{
+  g_autofree char *name = g_strdup_printf ("consilium-series %s %s", cs_report_get_id (report),
+                                           study_uid);
+
+  return cs_dicom_uid_from_name (name);
+}
+
 /* DICOM JSON: the first value of @tag ("00100020") in @instance; a person
  * name as its PN string. */
 static char *
@@ -127,10 +137,18 @@ plain_name (const char *text)
   return g_steal_pointer (&name);
 }
 
+/* The attributes copied from the slide's study, in copied_tags order. */
+enum
+{
+  PATIENT_NAME, PATIENT_ID, ISSUER_OF_PATIENT_ID, PATIENT_BIRTH_DATE, PATIENT_SEX,
+  STUDY_UID, STUDY_DATE, STUDY_TIME, REFERRING_PHYSICIAN, STUDY_ID, ACCESSION,
+  STUDY_DESCRIPTION, N_COPIED
+};
+
 typedef struct
 {
-  char      *strings[12];
-  GPtrArray *sources;
+  char      *strings[N_COPIED];
+  GPtrArray *sources;  /* SOP class and instance UIDs, NULL-terminated */
 } Copied;
 
 static void
@@ -143,7 +161,7 @@ copied_clear (Copied *copied)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Copied, copied_clear)
 
-static const char *const copied_tags[] = {
+static const char *const copied_tags[N_COPIED] = {
   "00100010", "00100020", "00100021", "00100030", "00100040", "0020000D",
   "00080020", "00080030", "00080090", "00200010", "00080050", "00081030",
 };
@@ -169,11 +187,12 @@ copy_study (JsonNode    *metadata,
   first = json_array_get_object_element (instances, 0);
   for (guint i = 0; i < G_N_ELEMENTS (copied_tags); i++)
     copied->strings[i] = json_value (first, copied_tags[i]);
-  if (g_strcmp0 (copied->strings[5], study_uid) != 0)
+  if (g_strcmp0 (copied->strings[STUDY_UID], study_uid) != 0)
     {
       g_set_error (error, CS_REPORT_DICOM_ERROR, CS_REPORT_DICOM_ERROR_STUDY,
                    _("The slide’s series belongs to study %s, not to study %s"),
-                   copied->strings[5] != NULL ? copied->strings[5] : _("(none)"), study_uid);
+                   copied->strings[STUDY_UID] != NULL ? copied->strings[STUDY_UID] : _("(none)"),
+                   study_uid);
       return FALSE;
     }
   copied->sources = g_ptr_array_new_with_free_func (g_free);
@@ -238,7 +257,7 @@ cs_report_dicom_build (CsReport    *report,
 {
   g_auto(Copied) copied = { { NULL }, NULL };
   g_autofree char *date = NULL, *clock = NULL, *datetime = NULL;
-  g_autofree char *title = NULL, *series_name = NULL, *instance_name = NULL;
+  g_autofree char *title = NULL, *instance_name = NULL;
   g_autofree char *series_uid = NULL, *instance_uid = NULL;
   g_autofree char *observer = NULL, *institution = NULL;
   const char *hash = cs_report_get_text (report, "signature.content_sha256");
@@ -251,27 +270,26 @@ cs_report_dicom_build (CsReport    *report,
     return NULL;
 
   title = cs_report_dicom_title (report);
-  series_name = g_strdup_printf ("consilium-series %s %s", cs_report_get_id (report), study_uid);
   instance_name = g_strdup_printf ("consilium-instance %s %s %" G_GINT64_FORMAT " %s",
                                    cs_report_get_id (report), study_uid,
                                    cs_report_get_revision (report), hash);
-  series_uid = cs_dicom_uid_from_name (series_name);
+  series_uid = cs_report_dicom_series_uid (report, study_uid);
   instance_uid = cs_dicom_uid_from_name (instance_name);
   observer = plain_name (cs_report_get_text (report, "signature.signer"));
   institution = plain_name (cs_report_get_text (report, "consultant.institution"));
 
-  doc.patient_name = copied.strings[0];
-  doc.patient_id = copied.strings[1];
-  doc.issuer_of_patient_id = copied.strings[2];
-  doc.patient_birth_date = copied.strings[3];
-  doc.patient_sex = copied.strings[4];
+  doc.patient_name = copied.strings[PATIENT_NAME];
+  doc.patient_id = copied.strings[PATIENT_ID];
+  doc.issuer_of_patient_id = copied.strings[ISSUER_OF_PATIENT_ID];
+  doc.patient_birth_date = copied.strings[PATIENT_BIRTH_DATE];
+  doc.patient_sex = copied.strings[PATIENT_SEX];
   doc.study_uid = study_uid;
-  doc.study_date = copied.strings[6];
-  doc.study_time = copied.strings[7];
-  doc.referring_physician = copied.strings[8];
-  doc.study_id = copied.strings[9];
-  doc.accession = copied.strings[10];
-  doc.study_description = copied.strings[11];
+  doc.study_date = copied.strings[STUDY_DATE];
+  doc.study_time = copied.strings[STUDY_TIME];
+  doc.referring_physician = copied.strings[REFERRING_PHYSICIAN];
+  doc.study_id = copied.strings[STUDY_ID];
+  doc.accession = copied.strings[ACCESSION];
+  doc.study_description = copied.strings[STUDY_DESCRIPTION];
   doc.series_uid = series_uid;
   doc.series_number = SERIES_NUMBER;
   doc.series_description = "Second opinion (Consilium)";

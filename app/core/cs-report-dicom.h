@@ -37,6 +37,11 @@ gboolean  cs_report_dicom_check         (CsReport     *report,
 /* The DICOM title of a filed opinion: "Second opinion CONS-… sha256:…". */
 char     *cs_report_dicom_title         (CsReport     *report);
 
+/* The series into which @report's revisions are filed in @study_uid (one
+ * per opinion and study, derived from both). */
+char     *cs_report_dicom_series_uid    (CsReport     *report,
+                                         const char   *study_uid);
+
 /* The Part 10 Encapsulated PDF of @report's @pdf for the study that
  * @series_metadata (WADO-RS series metadata of the slide, a JSON array of
  * instances in the DICOM JSON model) belongs to: patient and study

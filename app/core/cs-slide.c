@@ -429,13 +429,14 @@ sort_property_names (CsSlide *self)
 /* A remote slide (issue 9): its pyramid comes from the server's metadata
  * (cs-dicomweb-slide.c); its identity is its series (FORMATS.md §9). */
 static gboolean
-open_remote (CsSlide  *self,
-             GError  **error)
+open_remote (CsSlide       *self,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   GHashTableIter iter;
   gpointer name, value;
 
-  self->remote = _cs_dicomweb_pyramid_open (self->path, NULL, error);
+  self->remote = _cs_dicomweb_pyramid_open (self->path, cancellable, error);
   if (self->remote == NULL)
     return FALSE;
 
@@ -468,15 +469,16 @@ open_remote (CsSlide  *self,
 }
 
 static gboolean
-open_slide (CsSlide  *self,
-            GError  **error)
+open_slide (CsSlide       *self,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   CsRasterKind kind;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
 
   if (g_str_has_prefix (self->path, CS_DICOMWEB_URL_SCHEME))
-    return open_remote (self, error);
+    return open_remote (self, cancellable, error);
 
   if (!check_file (self->path, error))
     return FALSE;
@@ -594,7 +596,7 @@ cs_slide_initable_init_impl (GInitable     *initable,
 {
   CsSlide *self = CS_SLIDE (initable);
 
-  if (!open_slide (self, error))
+  if (!open_slide (self, cancellable, error))
     return FALSE;
   load_overview (self);
 

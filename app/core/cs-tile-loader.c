@@ -36,7 +36,7 @@ typedef struct
 {
   GMutex        mutex;
   GQueue        wanted;       /* CsTileKey*, owned */
-  GHashTable   *in_flight;    /* CsTileKey* (owned) set */
+  GHashTable   *in_flight;    /* CsTileKey* (owned) -> GCancellable* (owned): being read */
   guint         n_workers;    /* workers running or queued */
   guint         max_workers;
   gboolean      cancelled;
@@ -199,12 +199,15 @@ deliver_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The next wanted key, with the cancellable of its read (a reference). */
 static gboolean
-take_next (State     *state,
-           CsTileKey *key)
+take_next (State         *state,
+           CsTileKey     *key,
+           GCancellable **cancellable)
 {
   CsTileKey *next;
 
+  g_clear_object (cancellable);
   g_mutex_lock (&state->mutex);
   next = state->cancelled ? NULL : g_queue_pop_head (&state->wanted);
   if (next == NULL)
@@ -212,7 +215,8 @@ take_next (State     *state,
   else
     {
       *key = *next;
-      g_hash_table_add (state->in_flight, next);
+      *cancellable = g_cancellable_new ();
+      g_hash_table_insert (state->in_flight, next, g_object_ref (*cancellable));
     }
   g_mutex_unlock (&state->mutex);
 
@@ -262,18 +266,25 @@ worker (gpointer data,
 {
   State *state = data;
   CsTileKey key;
+  g_autoptr(GCancellable) cancellable = NULL;
   /* The pool's threads are GLib's: the priority is given back. */
   int priority = cs_thread_lower_priority (WORKER_NICE);
 
-  while (take_next (state, &key))
+  while (take_next (state, &key, &cancellable))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CsTile) tile = cs_tile_source_read_tile (state->source, &key, &error);
+      g_autoptr(CsTile) tile = NULL;
       gboolean cancelled;
       Result *result;
 
+      /* Sources that wait (a remote slide's server) give up when the tile
+       * is no longer wanted: g_cancellable_get_current(). */
+      g_cancellable_push_current (cancellable);
+      tile = cs_tile_source_read_tile (state->source, &key, &error);
+      g_cancellable_pop_current (cancellable);
+
       g_mutex_lock (&state->mutex);
-      cancelled = state->cancelled;
+      cancelled = state->cancelled || (tile == NULL && g_cancellable_is_cancelled (cancellable));
       if (cancelled)
         g_hash_table_remove (state->in_flight, &key);
       g_mutex_unlock (&state->mutex);
@@ -410,7 +421,7 @@ cs_tile_loader_new (CsTileSource *source,
   g_queue_init (&self->state->wanted);
   g_queue_init (&self->state->done);
   self->state->in_flight = g_hash_table_new_full (cs_tile_key_hash, cs_tile_key_equal,
-                                                  g_free, NULL);
+                                                  g_free, g_object_unref);
   self->state->source = g_object_ref (source);
   self->state->context = g_main_context_ref_thread_default ();
   self->state->max_workers = n_threads ? n_threads : MIN (4, g_get_num_processors ());
@@ -422,12 +433,28 @@ cs_tile_loader_new (CsTileSource *source,
   return self;
 }
 
+/* Cancels the reads in flight of keys not in @asked (all when %NULL). */
+static void
+cancel_reads_locked (State      *state,
+                     GHashTable *asked)
+{
+  GHashTableIter iter;
+  gpointer key, cancellable;
+
+  g_hash_table_iter_init (&iter, state->in_flight);
+  while (g_hash_table_iter_next (&iter, &key, &cancellable))
+    if (asked == NULL || !g_hash_table_contains (asked, key))
+      g_cancellable_cancel (cancellable);
+}
+
 /**
  * cs_tile_loader_request:
  * @keys: (element-type CsTileKey): the tiles wanted now, most urgent first
  *
  * Replaces what the loader is waiting to read. Keys already in the cache or
- * being read are skipped. Cheap: call it on every frame.
+ * being read are skipped; reads in flight of keys no longer asked for are
+ * cancelled (a source that waits, such as a remote slide, gives up; a
+ * tile that was read is kept). Cheap: call it on every frame.
  */
 void
 cs_tile_loader_request (CsTileLoader *self,
@@ -452,6 +479,7 @@ cs_tile_loader_request (CsTileLoader *self,
   g_queue_clear_full (&state->wanted, g_free);
   g_queue_init (&state->wanted);
   state->cancelled = FALSE;
+  cancel_reads_locked (state, asked);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -475,7 +503,8 @@ cs_tile_loader_request (CsTileLoader *self,
     g_thread_pool_push (self->pool, state_ref (state), NULL);
 }
 
-/* Forgets every waiting request; reads in flight finish and are discarded. */
+/* Forgets every waiting request; reads in flight are cancelled (sources
+ * that wait give up) and discarded. */
 void
 cs_tile_loader_cancel (CsTileLoader *self)
 {
@@ -489,6 +518,7 @@ cs_tile_loader_cancel (CsTileLoader *self)
   g_queue_clear_full (&state->wanted, g_free);
   g_queue_init (&state->wanted);
   state->cancelled = TRUE;
+  cancel_reads_locked (state, NULL);
   g_mutex_unlock (&state->mutex);
 }
 
