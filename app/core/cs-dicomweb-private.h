@@ -82,6 +82,16 @@ CsDicomwebCredentials *_cs_dicomweb_client_dup_credentials  (CsDicomwebClient *s
 /* After a 401/403: the next request asks the credentials function again. */
 void                   _cs_dicomweb_client_forget_credentials (CsDicomwebClient *self);
 
+/* cs-dicomweb-url.c: an http(s) base URL with a host, normalised
+ * (without trailing slashes), and its host; a UID fit for a path
+ * (digits and dots, at most 64). CS_DICOMWEB_ERROR_URL otherwise. */
+gboolean   _cs_dicomweb_check_base_url   (const char  *base_url,
+                                          char       **normalised,
+                                          char       **host,
+                                          GError     **error);
+gboolean   _cs_dicomweb_check_uid        (const char  *uid,
+                                          GError     **error);
+
 /* Tests: the pauses before each retry (@n_delays retries); NULL restores
  * the default (200 ms, 800 ms, 2 s). */
 void       _cs_dicomweb_set_retry_delays (const guint *delays_ms,

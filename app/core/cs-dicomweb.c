@@ -15,10 +15,11 @@
 #include <string.h>
 
 /* CsDicomwebClient: one DICOMweb server (its base URL, name and
- * credentials) and the QIDO-RS, WADO-RS and STOW-RS calls on it, plus the
- * "dicomweb:" slide URLs. The requests themselves (retries, size caps,
- * errors) are in cs-dicomweb-http.c, the parsers in cs-dicomweb-json.c and
- * cs-dicomweb-multipart.c.
+ * credentials) and the QIDO-RS, WADO-RS and STOW-RS calls on it. The
+ * requests themselves (retries, size caps, errors) are in
+ * cs-dicomweb-http.c, the parsers in cs-dicomweb-json.c and
+ * cs-dicomweb-multipart.c, addresses and "dicomweb:" slide URLs in
+ * cs-dicomweb-url.c.
  *
  * Threads: the client is created and configured (name, credentials) on
  * one thread; its calls may then run on any thread at once. libsoup 3.2
@@ -159,38 +160,6 @@ cs_dicomweb_client_init (CsDicomwebClient *self)
   g_mutex_init (&self->lock);
 }
 
-/* An http(s) URL with a host, without its trailing slashes, query or
- * fragment. */
-static gboolean
-check_base_url (const char *base_url,
-                char      **normalised,
-                char      **host,
-                GError    **error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  gsize length;
-
-  if (uri == NULL || scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
-                   _("“%s” is not the http or https address of a DICOMweb server"),
-                   base_url);
-      return FALSE;
-    }
-
-  length = strlen (base_url);
-  while (length > 0 && base_url[length - 1] == '/')
-    length--;
-  *normalised = g_strndup (base_url, length);
-  *host = g_strdup (g_uri_get_host (uri));
-
-  return TRUE;
-}
-
 CsDicomwebClient *
 cs_dicomweb_client_new (const char *base_url,
                         GError    **error)
@@ -202,7 +171,7 @@ cs_dicomweb_client_new (const char *base_url,
 
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  if (!check_base_url (base_url, &normalised, &host, error))
+  if (!_cs_dicomweb_check_base_url (base_url, &normalised, &host, error))
     return NULL;
 
   self = g_object_new (CS_TYPE_DICOMWEB_CLIENT, NULL);
@@ -373,22 +342,6 @@ append_count (GString    *query,
     g_string_append_printf (query, "%c%s=%u", query->len == 0 ? '?' : '&', key, value);
 }
 
-/* UIDs are digits and dots (PS3.5 9.1): anything else would change the
- * path it is put in. */
-static gboolean
-check_uid (const char *uid,
-           GError    **error)
-{
-  gsize length = uid != NULL ? strlen (uid) : 0;
-
-  if (length > 0 && length <= 64 && strspn (uid, "0123456789.") == length)
-    return TRUE;
-
-  g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
-               _("“%s” is not a DICOM UID"), uid != NULL ? uid : "");
-  return FALSE;
-}
-
 GPtrArray *
 cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
                                    const CsDicomwebQuery *query,
@@ -413,8 +366,11 @@ cs_dicomweb_client_search_studies (CsDicomwebClient      *self,
   append_count (path, "limit", query->limit);
   append_count (path, "offset", query->offset);
   /* Study description, modalities, number of series: not in QIDO's
-   * default answer. */
-  append_param (path, "includefield", "00081030,00080061,00201206");
+   * default answer. One parameter each, which every server reads (an
+   * escaped comma list is not always split). */
+  append_param (path, "includefield", "00081030");
+  append_param (path, "includefield", "00080061");
+  append_param (path, "includefield", "00201206");
   g_string_prepend (path, "/studies");
   request.path = path->str;
 
@@ -438,10 +394,11 @@ cs_dicomweb_client_search_series (CsDicomwebClient *self,
 
   g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
 
-  if (!check_uid (study_uid, error))
+  if (!_cs_dicomweb_check_uid (study_uid, error))
     return NULL;
   append_param (path, "Modality", modality);
-  append_param (path, "includefield", "0008103E,00201209");
+  append_param (path, "includefield", "0008103E");
+  append_param (path, "includefield", "00201209");
   g_string_prepend (path, "/series");
   g_string_prepend (path, study_uid);
   g_string_prepend (path, "/studies/");
@@ -467,7 +424,7 @@ cs_dicomweb_client_get_series_metadata (CsDicomwebClient *self,
 
   g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
 
-  if (!check_uid (study_uid, error) || !check_uid (series_uid, error))
+  if (!_cs_dicomweb_check_uid (study_uid, error) || !_cs_dicomweb_check_uid (series_uid, error))
     return NULL;
   path = g_strdup_printf ("/studies/%s/series/%s/metadata", study_uid, series_uid);
   request.path = path;
@@ -500,8 +457,8 @@ cs_dicomweb_client_get_frame (CsDicomwebClient *self,
   g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), NULL);
   g_return_val_if_fail (frame >= 1, NULL);
 
-  if (!check_uid (study_uid, error) || !check_uid (series_uid, error) ||
-      !check_uid (instance_uid, error))
+  if (!_cs_dicomweb_check_uid (study_uid, error) || !_cs_dicomweb_check_uid (series_uid, error) ||
+      !_cs_dicomweb_check_uid (instance_uid, error))
     return NULL;
   path = g_strdup_printf ("/studies/%s/series/%s/instances/%s/frames/%u",
                           study_uid, series_uid, instance_uid, frame);
@@ -533,7 +490,7 @@ cs_dicomweb_client_store (CsDicomwebClient *self,
   g_return_val_if_fail (CS_IS_DICOMWEB_CLIENT (self), FALSE);
   g_return_val_if_fail (part10 != NULL, FALSE);
 
-  if (study_uid != NULL && !check_uid (study_uid, error))
+  if (study_uid != NULL && !_cs_dicomweb_check_uid (study_uid, error))
     return FALSE;
   path = study_uid != NULL ? g_strconcat ("/studies/", study_uid, NULL)
                            : g_strdup ("/studies");
@@ -552,71 +509,4 @@ cs_dicomweb_client_store (CsDicomwebClient *self,
   name_server (self, NULL, error);
 
   return FALSE;
-}
-
-gboolean
-cs_dicomweb_parse_slide_url (const char  *url,
-                             char       **base_url,
-                             char       **study_uid,
-                             char       **series_uid,
-                             GError     **error)
-{
-  g_autofree char *rest = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *normalised = NULL;
-  g_autofree char *host = NULL;
-  g_auto(GStrv) parts = NULL;
-  const char *studies;
-  gsize length;
-
-  g_return_val_if_fail (url != NULL, FALSE);
-
-  studies = g_str_has_prefix (url, CS_DICOMWEB_URL_SCHEME)
-            ? g_strrstr (url, "/studies/") : NULL;
-  if (studies != NULL)
-    {
-      rest = g_strdup (studies + strlen ("/studies/"));
-      length = strlen (rest);
-      if (length > 0 && rest[length - 1] == '/')
-        rest[length - 1] = '\0';
-      parts = g_strsplit (rest, "/", -1);
-      base = g_strndup (url + strlen (CS_DICOMWEB_URL_SCHEME),
-                        studies - url - strlen (CS_DICOMWEB_URL_SCHEME));
-    }
-  if (parts == NULL || g_strv_length (parts) != 3 || strcmp (parts[1], "series") != 0 ||
-      !check_uid (parts[0], NULL) || !check_uid (parts[2], NULL) ||
-      !check_base_url (base, &normalised, &host, NULL))
-    {
-      g_set_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_URL,
-                   _("“%s” is not a remote slide address "
-                     "(dicomweb:https://server/path/studies/UID/series/UID)"), url);
-      return FALSE;
-    }
-
-  if (base_url != NULL)
-    *base_url = g_steal_pointer (&normalised);
-  if (study_uid != NULL)
-    *study_uid = g_strdup (parts[0]);
-  if (series_uid != NULL)
-    *series_uid = g_strdup (parts[2]);
-
-  return TRUE;
-}
-
-char *
-cs_dicomweb_make_slide_url (const char *base_url,
-                            const char *study_uid,
-                            const char *series_uid)
-{
-  gsize length;
-
-  g_return_val_if_fail (base_url != NULL, NULL);
-  g_return_val_if_fail (study_uid != NULL && series_uid != NULL, NULL);
-
-  length = strlen (base_url);
-  while (length > 0 && base_url[length - 1] == '/')
-    length--;
-
-  return g_strdup_printf (CS_DICOMWEB_URL_SCHEME "%.*s/studies/%s/series/%s",
-                          (int) length, base_url, study_uid, series_uid);
 }
