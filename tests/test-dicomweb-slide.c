@@ -22,6 +22,7 @@
 #include "cs-test-annotation-set.h"
 #include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
+#include "cs-test-remote.h"
 #include "cs-test-utils.h"
 
 /* Remote slides against a real Orthanc (tests/cs-test-orthanc.h): the
@@ -143,39 +144,6 @@ local_slide (const char *which)
   return svs;
 }
 
-/* The "dicomweb:" URL of the series the dicomizer made of @path, found
- * with QIDO-RS by the patient ID of @dataset. */
-static char *
-remote_url (CsTestOrthanc *orthanc,
-            const char    *path,
-            const char    *dataset,
-            const char    *patient_id)
-{
-  const char *base = cs_test_orthanc_get_dicomweb_url (orthanc);
-  g_autoptr(CsDicomwebClient) client = NULL;
-  g_autoptr(GPtrArray) studies = NULL;
-  g_autoptr(GPtrArray) series = NULL;
-  g_autoptr(GError) error = NULL;
-  CsDicomwebQuery query = { .patient_id = patient_id };
-  CsDicomwebStudy *study;
-
-  cs_test_orthanc_load_slide (orthanc, path, dataset, &error);
-  g_assert_no_error (error);
-  client = cs_dicomweb_client_new (base, &error);
-  g_assert_no_error (error);
-  studies = cs_dicomweb_client_search_studies (client, &query, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (studies->len, ==, 1);
-  study = g_ptr_array_index (studies, 0);
-  series = cs_dicomweb_client_search_series (client, study->study_uid, "SM", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (series->len, ==, 1);
-
-  return cs_dicomweb_make_slide_url (base, study->study_uid,
-                                     ((CsDicomwebSeries *) g_ptr_array_index (series, 0))
-                                       ->series_uid);
-}
-
 typedef struct
 {
   CsTestOrthanc *orthanc;
@@ -206,8 +174,8 @@ open_pair (Pair       *pair,
   if (path == NULL || (pair->orthanc = cs_test_orthanc_get_or_skip ()) == NULL)
     return FALSE;
 
-  pair->url = remote_url (pair->orthanc, path, svs ? CMU_DATASET : TIFF_DATASET,
-                          svs ? "CS-SLIDE-SVS" : "CS-SLIDE-TIFF");
+  pair->url = cs_test_remote_slide_url (pair->orthanc, path, svs ? CMU_DATASET : TIFF_DATASET,
+                                        svs ? "CS-SLIDE-SVS" : "CS-SLIDE-TIFF");
   pair->local = cs_slide_new (path, &error);
   g_assert_no_error (error);
   pair->remote = cs_slide_new (pair->url, &error);
