@@ -214,6 +214,7 @@ test_wrong_password (void)
   g_assert_nonnull (strstr (error, SERVER_NAME));
   g_assert_nonnull (strstr (error, "wrong user name or password"));
   g_assert_cmpuint (cs_archive_browse_dialog_get_n_studies (dialog), ==, 0);
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "archive-browse-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

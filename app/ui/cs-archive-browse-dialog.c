@@ -127,10 +127,11 @@ replace_cancellable (GCancellable **cancellable)
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  /* Rows only: the placeholder stays. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static void
@@ -576,6 +577,22 @@ cs_archive_browse_dialog_class_init (CsArchiveBrowseDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+static GtkWidget *
+make_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_top (label, 24);
+  gtk_widget_set_margin_bottom (label, 24);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
 static void
 cs_archive_browse_dialog_init (CsArchiveBrowseDialog *self)
 {
@@ -584,6 +601,10 @@ cs_archive_browse_dialog_init (CsArchiveBrowseDialog *self)
   self->search_cancellable = g_cancellable_new ();
   self->series_cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->search_button);
+  gtk_list_box_set_placeholder (self->studies_list,
+                                make_placeholder (_("Search to list the server’s studies")));
+  gtk_list_box_set_placeholder (self->series_list,
+                                make_placeholder (_("Choose a study to see its slides")));
   /* A DICOM code, not words: whole-slide microscopy by default. */
   gtk_editable_set_text (GTK_EDITABLE (self->modality_entry), "SM");
   g_signal_connect_object (self->studies_list, "row-selected",
