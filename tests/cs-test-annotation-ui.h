@@ -258,6 +258,32 @@ cs_test_find_dialog (void)
   return NULL;
 }
 
+static inline gboolean
+cs_test_dialog_shown (gpointer data)
+{
+  return cs_test_find_dialog () != NULL;
+}
+
+/* The message dialog shown next. */
+static inline AdwMessageDialog *
+cs_test_wait_dialog (void)
+{
+  g_assert_true (cs_test_wait_until (cs_test_dialog_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
+  return ADW_MESSAGE_DIALOG (cs_test_find_dialog ());
+}
+
+/* Types @text into @widget, an editable or a text view. */
+static inline void
+cs_test_set_text (GtkWidget  *widget,
+                  const char *text)
+{
+  g_assert_nonnull (widget);
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
 static inline void
 cs_test_wait_count (CsSlidePage *page,
             guint        n)

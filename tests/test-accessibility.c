@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include "cs-about.h"
+#include "cs-archive-browse-dialog.h"
+#include "cs-archive-preferences.h"
 #include "cs-deidentify-dialog.h"
 #include "cs-package-export-dialog.h"
 #include "cs-package-import-dialog.h"
@@ -222,7 +224,8 @@ test_accessibility_escape_closes_dialogs (void)
   CsTestGnome gnome = { 0 };
   GtkWindow *parent;
   CsViewport viewport;
-  GtkWidget *dialogs[7];
+  GtkWidget *dialogs[9];
+  g_autoptr(GtkWidget) archives = g_object_ref_sink (cs_archive_preferences_new (cs_settings_get_default ()));
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -239,6 +242,8 @@ test_accessibility_escape_closes_dialogs (void)
   dialogs[6] = GTK_WIDGET (g_object_new (ADW_TYPE_MESSAGE_DIALOG, "transient-for", parent,
                                          "heading", "Message", NULL));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialogs[6]), "close", "Close");
+  dialogs[7] = GTK_WIDGET (cs_archive_browse_dialog_new (parent, cs_settings_get_default ()));
+  dialogs[8] = GTK_WIDGET (gtk_widget_get_root (cs_archive_preferences_edit (CS_ARCHIVE_PREFERENCES (archives), -1)));
   for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
     check_escape_closes (dialogs[i], offenders);
   g_assert_cmpstr (offenders->str, ==, "");

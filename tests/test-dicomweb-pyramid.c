@@ -305,6 +305,33 @@ test_cache_damaged (void)
   cs_test_remove_tree (dir);
 }
 
+/* Decoded frames in memory: the least recently used go first. */
+static void
+test_memory_lru (void)
+{
+  CsDicomwebMemory *memory = _cs_dicomweb_memory_new (100);
+  g_autofree char *bytes = g_strnfill (40, 'p');
+  g_autoptr(GBytes) pixels = g_bytes_new (bytes, 40);
+  g_autoptr(GBytes) found = NULL;
+
+  _cs_dicomweb_memory_insert (memory, "a", pixels);
+  _cs_dicomweb_memory_insert (memory, "b", pixels);
+  found = _cs_dicomweb_memory_lookup (memory, "a");
+  g_assert_nonnull (found);
+  g_assert_true (g_bytes_equal (found, pixels));
+  /* 120 bytes: "b", the least recently used, goes. */
+  _cs_dicomweb_memory_insert (memory, "c", pixels);
+  g_assert_null (_cs_dicomweb_memory_lookup (memory, "b"));
+  g_clear_pointer (&found, g_bytes_unref);
+  found = _cs_dicomweb_memory_lookup (memory, "a");
+  g_assert_nonnull (found);
+  g_clear_pointer (&found, g_bytes_unref);
+  found = _cs_dicomweb_memory_lookup (memory, "c");
+  g_assert_nonnull (found);
+
+  _cs_dicomweb_memory_free (memory);
+}
+
 static CsDicomwebImage *
 frame_image (int      side,
              gboolean ycbcr)
@@ -510,6 +537,8 @@ test_read_from_cache (void)
   g_autoptr(CsDicomwebPyramid) pyramid = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   guint32 region[40 * 30];
+  g_autofree char *dicomweb_cache = g_build_filename (g_get_user_cache_dir (), "consilium",
+                                                      "dicomweb", NULL);
 
   /* Tile (col, row) of frame f: colours by tile, 0x10 * (tile + 1). */
   for (guint f = 0; f < 4; f++)
@@ -528,6 +557,16 @@ test_read_from_cache (void)
   g_assert_cmphex (region[(2 + 23) * 40 + 4 + 31], ==, 0xff404040); /* tile 3, its last row */
   g_assert_cmphex (region[(2 + 24) * 40 + 4], ==, 0);       /* below the slide (24 rows) */
   g_assert_cmphex (region[2 * 40 + 4 + 32], ==, 0);         /* right of the slide */
+
+  /* Read again with the disk cache gone: the decoded frames are kept in
+   * memory by the pyramid. */
+  cs_test_remove_tree (dicomweb_cache);
+  memset (region, 0, sizeof region);
+  g_assert_true (_cs_dicomweb_pyramid_read_region (pyramid, region, -4, -2, 0, 40, 30,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (region[(2 + 23) * 40 + 4 + 31], ==, 0xff404040);
+  cache_raw_frame ("1.8.1", 1, 16, 0xabcdef);
 
   surface = _cs_dicomweb_pyramid_read_associated (pyramid, "label", &error);
   g_assert_no_error (error);
@@ -562,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/cs/dicomweb-pyramid/frame-positions", test_frame_positions);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-lru", test_cache_lru);
   g_test_add_func ("/cs/dicomweb-pyramid/cache-damaged", test_cache_damaged);
+  g_test_add_func ("/cs/dicomweb-pyramid/memory-lru", test_memory_lru);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-jpeg", test_decode_jpeg);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-j2k", test_decode_j2k);
   g_test_add_func ("/cs/dicomweb-pyramid/decode-raw", test_decode_raw_and_unknown);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 #include <tiffio.h>
 
@@ -21,6 +22,7 @@
 #include "cs-test-annotation-set.h"
 #include "cs-test-cli.h"
 #include "cs-test-orthanc.h"
+#include "cs-test-remote.h"
 #include "cs-test-utils.h"
 
 /* Remote slides against a real Orthanc (tests/cs-test-orthanc.h): the
@@ -142,39 +144,6 @@ local_slide (const char *which)
   return svs;
 }
 
-/* The "dicomweb:" URL of the series the dicomizer made of @path, found
- * with QIDO-RS by the patient ID of @dataset. */
-static char *
-remote_url (CsTestOrthanc *orthanc,
-            const char    *path,
-            const char    *dataset,
-            const char    *patient_id)
-{
-  const char *base = cs_test_orthanc_get_dicomweb_url (orthanc);
-  g_autoptr(CsDicomwebClient) client = NULL;
-  g_autoptr(GPtrArray) studies = NULL;
-  g_autoptr(GPtrArray) series = NULL;
-  g_autoptr(GError) error = NULL;
-  CsDicomwebQuery query = { .patient_id = patient_id };
-  CsDicomwebStudy *study;
-
-  cs_test_orthanc_load_slide (orthanc, path, dataset, &error);
-  g_assert_no_error (error);
-  client = cs_dicomweb_client_new (base, &error);
-  g_assert_no_error (error);
-  studies = cs_dicomweb_client_search_studies (client, &query, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (studies->len, ==, 1);
-  study = g_ptr_array_index (studies, 0);
-  series = cs_dicomweb_client_search_series (client, study->study_uid, "SM", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (series->len, ==, 1);
-
-  return cs_dicomweb_make_slide_url (base, study->study_uid,
-                                     ((CsDicomwebSeries *) g_ptr_array_index (series, 0))
-                                       ->series_uid);
-}
-
 typedef struct
 {
   CsTestOrthanc *orthanc;
@@ -205,8 +174,8 @@ open_pair (Pair       *pair,
   if (path == NULL || (pair->orthanc = cs_test_orthanc_get_or_skip ()) == NULL)
     return FALSE;
 
-  pair->url = remote_url (pair->orthanc, path, svs ? CMU_DATASET : TIFF_DATASET,
-                          svs ? "CS-SLIDE-SVS" : "CS-SLIDE-TIFF");
+  pair->url = cs_test_remote_slide_url (pair->orthanc, path, svs ? CMU_DATASET : TIFF_DATASET,
+                                        svs ? "CS-SLIDE-SVS" : "CS-SLIDE-TIFF");
   pair->local = cs_slide_new (path, &error);
   g_assert_no_error (error);
   pair->remote = cs_slide_new (pair->url, &error);
@@ -649,6 +618,103 @@ test_fetch_cancelled (void)
   g_assert_no_error (error);
 }
 
+/* A loopback server, in a thread of its own, answering every request
+ * with @body: valid DICOM JSON that is no WSI series metadata. */
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  const char   *body;
+  guint         port;
+  GMutex        mutex;
+  GCond         ready;
+} BadServer;
+
+static void
+bad_handler (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  BadServer *bad = user_data;
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/dicom+json", SOUP_MEMORY_STATIC,
+                                    bad->body, strlen (bad->body));
+}
+
+static gpointer
+bad_server_thread (gpointer data)
+{
+  BadServer *bad = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (bad->context);
+  bad->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (bad->server, NULL, bad_handler, bad, NULL);
+  soup_server_listen_local (bad->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (bad->server);
+  g_mutex_lock (&bad->mutex);
+  bad->port = (guint) g_uri_get_port (uris->data);
+  g_cond_signal (&bad->ready);
+  g_mutex_unlock (&bad->mutex);
+  for (GSList *l = uris; l != NULL; l = l->next)
+    g_uri_unref (l->data);
+  g_slist_free (uris);
+
+  g_main_loop_run (bad->loop);
+  g_clear_object (&bad->server);
+  g_main_context_pop_thread_default (bad->context);
+
+  return NULL;
+}
+
+/* The open of a slide whose server answers metadata that describes no
+ * pyramid fails, naming the slide and the cause. */
+static void
+test_malformed_answer (void)
+{
+  BadServer bad = { NULL };
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  bad.context = g_main_context_new ();
+  bad.loop = g_main_loop_new (bad.context, FALSE);
+  /* A WSI instance without its size. */
+  bad.body = "[{\"00080016\": {\"vr\": \"UI\", \"Value\": "
+             "[\"1.2.840.10008.5.1.4.1.1.77.1.6\"]}, "
+             "\"00080018\": {\"vr\": \"UI\", \"Value\": [\"1.2.3.4\"]}}]";
+  g_mutex_init (&bad.mutex);
+  g_cond_init (&bad.ready);
+  g_mutex_lock (&bad.mutex);
+  thread = g_thread_new ("bad-server", bad_server_thread, &bad);
+  while (bad.port == 0)
+    g_cond_wait (&bad.ready, &bad.mutex);
+  g_mutex_unlock (&bad.mutex);
+
+  url = g_strdup_printf ("dicomweb:http://127.0.0.1:%u/dicom-web/studies/1.2/series/1.2.3",
+                         bad.port);
+  slide = cs_slide_new (url, &error);
+  g_assert_null (slide);
+  g_assert_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_OPEN);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_nonnull (strstr (error->message, "TotalPixelMatrixColumns (00480006)"));
+
+  g_main_loop_quit (bad.loop);
+  g_thread_join (g_steal_pointer (&thread));
+  g_main_loop_unref (bad.loop);
+  g_main_context_unref (bad.context);
+  g_mutex_clear (&bad.mutex);
+  g_cond_clear (&bad.ready);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +728,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   cs_dicomweb_set_credentials_func (credentials, NULL);
 
+  g_test_add_func ("/cs/dicomweb-slide/malformed-answer", test_malformed_answer);
   g_test_add_func ("/cs/dicomweb-slide/svs", test_svs);
   g_test_add_func ("/cs/dicomweb-slide/tiff", test_tiff);
   g_test_add_func ("/cs/dicomweb-slide/cache", test_cache);

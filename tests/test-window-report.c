@@ -65,12 +65,7 @@ type_into (CsReportPane *pane,
            const char   *name,
            const char   *text)
 {
-  GtkWidget *widget = field (pane, name);
-
-  if (GTK_IS_TEXT_VIEW (widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+  cs_test_set_text (field (pane, name), text);
 }
 
 static gboolean
@@ -95,17 +90,10 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return cs_test_find_dialog () != NULL;
-}
-
 static AdwMessageDialog *
 wait_dialog (void)
 {
-  g_assert_true (cs_test_wait_until (dialog_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
-  return ADW_MESSAGE_DIALOG (cs_test_find_dialog ());
+  return cs_test_wait_dialog ();
 }
 
 static void
@@ -113,13 +101,7 @@ dialog_type (AdwMessageDialog *dialog,
              const char       *name,
              const char       *text)
 {
-  GtkWidget *widget = g_object_get_data (G_OBJECT (dialog), name);
-
-  g_assert_nonnull (widget);
-  if (GTK_IS_TEXT_VIEW (widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), name), text);
 }
 
 static void

@@ -48,8 +48,17 @@ read_frame (CsDicomwebPyramid      *self,
                                                       self->series_uid, image->instance_uid,
                                                       frame);
   g_autofree char *transfer_syntax = NULL;
-  g_autoptr(GBytes) data = _cs_dicomweb_cache_lookup (self->cache, key, &transfer_syntax);
+  g_autoptr(GBytes) decoded = _cs_dicomweb_memory_lookup (self->decoded, key);
+  g_autoptr(GBytes) data = NULL;
+  gsize size = (gsize) image->tile_width * image->tile_height * 4;
 
+  if (decoded != NULL)
+    {
+      memcpy (dest, g_bytes_get_data (decoded, NULL), size);
+      return TRUE;
+    }
+
+  data = _cs_dicomweb_cache_lookup (self->cache, key, &transfer_syntax);
   if (data == NULL && self->client == NULL)
     {
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
@@ -68,7 +77,12 @@ read_frame (CsDicomwebPyramid      *self,
         _cs_dicomweb_cache_store (self->cache, key, transfer_syntax, data);
     }
 
-  return _cs_dicomweb_decode_frame (data, transfer_syntax, image, dest, error);
+  if (!_cs_dicomweb_decode_frame (data, transfer_syntax, image, dest, error))
+    return FALSE;
+  decoded = g_bytes_new (dest, size);
+  _cs_dicomweb_memory_insert (self->decoded, key, decoded);
+
+  return TRUE;
 }
 
 /* Fills @dest (@width × @height) with @image's pixels from (@x, @y) in its

@@ -44,6 +44,7 @@ guint               _cs_dicomweb_image_get_frame         (const CsDicomwebImage 
 
 typedef struct _CsDicomwebPyramid CsDicomwebPyramid;
 typedef struct _CsDicomwebCache CsDicomwebCache;
+typedef struct _CsDicomwebMemory CsDicomwebMemory;
 
 /* Shared by cs-dicomweb-slide.c (building) and cs-dicomweb-read.c. */
 struct _CsDicomwebPyramid
@@ -54,6 +55,7 @@ struct _CsDicomwebPyramid
   char             *series_uid;
   CsDicomwebClient *client;        /* nullable: metadata only, reads fail */
   CsDicomwebCache  *cache;         /* borrowed: the default cache */
+  CsDicomwebMemory *decoded;       /* decoded frames, by cache key */
   GPtrArray        *levels;        /* CsDicomwebImage*, largest first */
   GPtrArray        *associated;    /* CsDicomwebImage*, in associated_names' order */
   GPtrArray        *associated_names;
@@ -147,5 +149,16 @@ void                _cs_dicomweb_cache_store             (CsDicomwebCache    *se
                                                           const char         *transfer_syntax,
                                                           GBytes             *data);
 guint64             _cs_dicomweb_cache_get_size          (CsDicomwebCache    *self);
+
+/* Decoded frames in memory, LRU (cs-dicomweb-memory.c). Thread-safe. */
+#define CS_DICOMWEB_MEMORY_SIZE (32 << 20)
+
+CsDicomwebMemory   *_cs_dicomweb_memory_new              (gsize               max_bytes);
+void                _cs_dicomweb_memory_free             (CsDicomwebMemory   *self);
+GBytes             *_cs_dicomweb_memory_lookup           (CsDicomwebMemory   *self,
+                                                          const char         *key);
+void                _cs_dicomweb_memory_insert           (CsDicomwebMemory   *self,
+                                                          const char         *key,
+                                                          GBytes             *pixels);
 
 G_END_DECLS

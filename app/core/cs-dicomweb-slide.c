@@ -46,6 +46,7 @@ _cs_dicomweb_pyramid_free (CsDicomwebPyramid *self)
   g_free (self->study_uid);
   g_free (self->series_uid);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->decoded, _cs_dicomweb_memory_free);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->associated, g_ptr_array_unref);
   g_clear_pointer (&self->associated_names, g_ptr_array_unref);
@@ -266,6 +267,7 @@ _cs_dicomweb_pyramid_new_from_metadata (const char  *url,
 
   self->url = g_strdup (url);
   self->cache = _cs_dicomweb_cache_get_default ();
+  self->decoded = _cs_dicomweb_memory_new (CS_DICOMWEB_MEMORY_SIZE);
   self->levels = g_ptr_array_new_with_free_func (image_free);
   self->associated = g_ptr_array_new_with_free_func (image_free);
   self->associated_names = g_ptr_array_new_with_free_func (g_free);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-application-private.h"
+#include "cs-archive-servers.h"
 #include "cs-settings.h"
 #include "cs-window.h"
 
@@ -94,6 +95,9 @@ cs_application_startup (GApplication *application)
 
   _cs_application_actions_init (CS_APPLICATION (application));
   cs_application_bind_style ();
+  /* The DICOMweb client asks for the slide archives' credentials here. */
+  if (cs_settings_get_default () != NULL)
+    cs_archive_servers_install (cs_settings_get_default ());
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-archive-preferences.h"
 #include "cs-class-editor.h"
 #include "cs-preferences-window.h"
 #include "cs-settings.h"
@@ -16,7 +17,8 @@
 /* The preferences: every control is bound to its key in GSettings, which
  * the windows and viewers follow in turn; nothing needs applying. The
  * annotation page edits the author and institution given to new
- * annotations and the application's class table (CsClassEditor). */
+ * annotations and the application's class table (CsClassEditor); the
+ * slide archive page the DICOMweb servers (CsArchivePreferences). */
 
 struct _CsPreferencesWindow
 {
@@ -32,6 +34,7 @@ struct _CsPreferencesWindow
   AdwPreferencesPage   *annotations_page;
   AdwEntryRow          *author_row;
   AdwEntryRow          *institution_row;
+  AdwPreferencesPage   *archives_page;
 
   /* Owned References */
   GSettings            *settings;
@@ -133,6 +136,8 @@ cs_preferences_window_constructed (GObject *object)
   cs_preferences_window_bind_author (self);
   adw_preferences_page_add (self->annotations_page,
                             ADW_PREFERENCES_GROUP (cs_class_editor_new (cs_settings_get_class_table ())));
+  adw_preferences_page_add (self->archives_page,
+                            ADW_PREFERENCES_GROUP (cs_archive_preferences_new (self->settings)));
 }
 
 static void
@@ -191,6 +196,7 @@ cs_preferences_window_class_init (CsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, annotations_page);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, author_row);
   gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, institution_row);
+  gtk_widget_class_bind_template_child (widget_class, CsPreferencesWindow, archives_page);
 }
 
 static void

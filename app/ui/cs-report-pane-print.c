@@ -23,8 +23,8 @@
  * pages for GtkPrintOperation. The paper is the "report-paper" setting,
  * chosen again in the export dialog. */
 
-static CsPaper
-cs_report_pane_paper (void)
+CsPaper
+_cs_report_pane_paper (void)
 {
   GSettings *settings = cs_settings_get_default ();
   g_autofree char *paper = settings ? g_settings_get_string (settings, "report-paper") : NULL;
@@ -33,9 +33,9 @@ cs_report_pane_paper (void)
 }
 
 /* A layout of copies: nothing it reads changes while it works. */
-static CsReportLayout *
-cs_report_pane_layout_new (CsReportPane *self,
-                           CsPaper       paper)
+CsReportLayout *
+_cs_report_pane_layout_new (CsReportPane *self,
+                            CsPaper       paper)
 {
   g_autofree char *data = cs_report_to_data (self->report, NULL);
   g_autoptr(CsReport) report = cs_report_new_from_data (data, -1, NULL);
@@ -126,7 +126,7 @@ cs_report_pane_export_pdf_async (CsReportPane        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_report_pane_export_pdf_async);
   job = g_new0 (PdfJob, 1);
-  job->layout = cs_report_pane_layout_new (self, paper);
+  job->layout = _cs_report_pane_layout_new (self, paper);
   job->path = g_strdup (path);
   cs_ui_task_run_in_thread (task, job, pdf_job_free, cs_report_pane_write_pdf_thread);
 }
@@ -200,7 +200,7 @@ _cs_report_pane_export_pdf (CsReportPane *self)
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->export_chooser), "paper", _("Paper"),
                                ids, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->export_chooser), "paper",
-                               cs_report_pane_paper () == CS_PAPER_LETTER ? "letter" : "a4");
+                               _cs_report_pane_paper () == CS_PAPER_LETTER ? "letter" : "a4");
   /* Translators: the default file name of an opinion exported as PDF */
   name = g_strdup_printf (_("%s opinion.pdf"),
                           accession != NULL && *accession != '\0' ? accession : _("Case"));
@@ -248,13 +248,13 @@ layout_unref_notify (gpointer  data,
 void
 _cs_report_pane_print (CsReportPane *self)
 {
-  CsPaper paper = cs_report_pane_paper ();
+  CsPaper paper = _cs_report_pane_paper ();
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) size = gtk_paper_size_new (paper == CS_PAPER_LETTER
                                                      ? GTK_PAPER_NAME_LETTER
                                                      : GTK_PAPER_NAME_A4);
-  CsReportLayout *layout = cs_report_pane_layout_new (self, paper);
+  CsReportLayout *layout = _cs_report_pane_layout_new (self, paper);
   g_autoptr(GError) error = NULL;
   const char *accession = cs_case_get_text (self->kase, "case.consult_accession");
 

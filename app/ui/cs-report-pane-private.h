@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "cs-opinion-compare.h"
+#include "cs-report-layout.h"
 #include "cs-report-pane.h"
 
 G_BEGIN_DECLS
@@ -71,6 +72,7 @@ struct _CsReportPane
   guint          color_by_author : 1;
   guint          color_before_compare : 1;  /* restored when compare ends */
   guint          exporting : 1;      /* a PDF being written */
+  guint          filing : 1;         /* an opinion being filed in an archive */
 };
 
 void _cs_report_pane_queue_refresh       (CsReportPane *self);
@@ -107,6 +109,13 @@ void _cs_report_pane_new_opinion_dialog  (CsReportPane *self);
 void _cs_report_pane_dispose_export      (CsReportPane *self);
 void _cs_report_pane_export_pdf          (CsReportPane *self);
 void _cs_report_pane_print               (CsReportPane *self);
+CsPaper         _cs_report_pane_paper      (void);
+CsReportLayout *_cs_report_pane_layout_new (CsReportPane *self,
+                                            CsPaper       paper);
+/* File in Archive… (cs-report-pane-archive.c) */
+gboolean _cs_report_pane_can_file          (CsReportPane *self);
+char    *_cs_report_pane_file_confirmation (CsReportPane *self);
+void     _cs_report_pane_file_in_archive   (CsReportPane *self);
 void _cs_report_pane_send_case           (GtkWidget    *widget,
                                           const char   *action_name,
                                           GVariant     *param);

@@ -243,6 +243,7 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), self->exporting);
   gtk_spinner_set_spinning (self->export_spinner, self->exporting);
   gtk_widget_action_set_enabled (widget, "report.print", self->report != NULL);
+  gtk_widget_action_set_enabled (widget, "report.file-archive", _cs_report_pane_can_file (self));
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "report.send-case", self->kase != NULL);
 }
@@ -434,6 +435,8 @@ cs_report_pane_action (GtkWidget  *widget,
     _cs_report_pane_export_pdf (self);
   else if (g_str_equal (action_name, "report.print"))
     _cs_report_pane_print (self);
+  else if (g_str_equal (action_name, "report.file-archive"))
+    _cs_report_pane_file_in_archive (self);
 }
 
 static void
@@ -513,6 +516,7 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   static const char * const actions[] = {
     "report.new-opinion", "report.cite", "report.finalize", "report.addendum",
     "report.amend", "report.export-json", "report.export-pdf", "report.print",
+    "report.file-archive",
   };
 
   object_class->dispose = cs_report_pane_dispose;

@@ -54,6 +54,15 @@ void          cs_report_pane_export_pdf_async  (CsReportPane        *self,
 gboolean      cs_report_pane_export_pdf_finish (CsReportPane        *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+/* Files the opinion shown into its dicomweb: slide's study (STOW-RS),
+ * without the confirmation "File in Archive…" asks for. */
+void          cs_report_pane_file_in_archive_async  (CsReportPane        *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char         *cs_report_pane_file_in_archive_finish (CsReportPane        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 gboolean      cs_report_pane_save_json    (CsReportPane *self,
                                            const char   *path,
                                            GError      **error);

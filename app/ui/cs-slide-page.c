@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-dicomweb.h"
 #include "cs-recent-slides.h"
 #include "cs-settings.h"
 #include "cs-slide-page-private.h"
@@ -216,10 +217,27 @@ cs_slide_page_open_cb (GObject      *object,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLIDE]);
 }
 
+/* What CsSlide opens for @file: its local path, or a "dicomweb:" URL as
+ * it is (a slide in a remote archive); %NULL for anything else. */
+static char *
+cs_slide_page_file_to_path (GFile *file)
+{
+  char *path = g_file_get_path (file);
+  g_autofree char *uri = NULL;
+
+  if (path != NULL)
+    return path;
+  uri = g_file_get_uri (file);
+  if (uri != NULL && g_str_has_prefix (uri, CS_DICOMWEB_URL_SCHEME))
+    return g_steal_pointer (&uri);
+
+  return NULL;
+}
+
 static void
 cs_slide_page_open (CsSlidePage *self)
 {
-  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *path = cs_slide_page_file_to_path (self->file);
   g_autofree char *markup = g_markup_escape_text (self->title, -1);
 
   adw_status_page_set_description (self->loading_page, markup);
@@ -704,7 +722,7 @@ cs_slide_page_open_secondary (CsSlidePage *self,
 
   cs_slide_page_cancel (&self->secondary_cancellable);
 
-  path = g_file_get_path (file);
+  path = cs_slide_page_file_to_path (file);
   if (path == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (file);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "cs-annotation-io.h"
+#include "cs-archive-browse-dialog.h"
 #include "cs-deidentify-dialog.h"
 #include "cs-slide-page.h"
 
@@ -49,5 +50,6 @@ gboolean     cs_window_get_snapshot_viewport (CsWindow          *self,
 GPtrArray   *cs_window_collect_annotation_lists (void);
 CsDeidentifyDialog *cs_window_deidentify       (CsWindow          *self,
                                                 const char        *path);
+CsArchiveBrowseDialog *cs_window_open_archive  (CsWindow          *self);
 
 G_END_DECLS
