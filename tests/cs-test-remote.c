@@ -11,7 +11,30 @@
 #include "cs-test-remote.h"
 
 /* Remote slides for the tests: a slide loaded into the test Orthanc and
- * named as Consilium names a remote slide. */
+ * named as Consilium names a remote slide, and the credentials. */
+
+static char *password_used;
+
+static CsDicomwebCredentials *
+credentials (const char *base_url,
+             gpointer    user_data)
+{
+  CsDicomwebCredentials *found = g_new0 (CsDicomwebCredentials, 1);
+
+  found->auth = CS_DICOMWEB_AUTH_BASIC;
+  found->username = g_strdup (CS_TEST_ORTHANC_USER);
+  found->secret = g_strdup (password_used ? password_used : CS_TEST_ORTHANC_PASSWORD);
+
+  return found;
+}
+
+void
+cs_test_remote_set_password (const char *password)
+{
+  g_free (password_used);
+  password_used = g_strdup (password);
+  cs_dicomweb_set_credentials_func (credentials, NULL);
+}
 
 char *
 cs_test_remote_slide_url (CsTestOrthanc *orthanc,

@@ -19,4 +19,8 @@ char *cs_test_remote_slide_url (CsTestOrthanc *orthanc,
                                 const char    *dataset,
                                 const char    *patient_id);
 
+/* Has every DICOMweb client of the program log in to the test Orthanc as
+ * CS_TEST_ORTHANC_USER with @password (%NULL: the right one). */
+void  cs_test_remote_set_password (const char    *password);
+
 G_END_DECLS

@@ -50,20 +50,6 @@
 
 static char *cache_home;
 static char *tiff_dir;
-static gboolean wrong_password;
-
-static CsDicomwebCredentials *
-credentials (const char *base_url,
-             gpointer    user_data)
-{
-  CsDicomwebCredentials *found = g_new0 (CsDicomwebCredentials, 1);
-
-  found->auth = CS_DICOMWEB_AUTH_BASIC;
-  found->username = g_strdup (CS_TEST_ORTHANC_USER);
-  found->secret = g_strdup (wrong_password ? "not-the-password" : CS_TEST_ORTHANC_PASSWORD);
-
-  return found;
-}
 
 /* Level @level of the synthetic slide: smooth ramps, a colour per level. */
 static void
@@ -364,9 +350,9 @@ test_wrong_password (void)
   if (!open_pair (&pair, "svs"))
     return;
 
-  wrong_password = TRUE;
+  cs_test_remote_set_password ("not-the-password");
   slide = cs_slide_new (pair.url, &error);
-  wrong_password = FALSE;
+  cs_test_remote_set_password (NULL);
   g_assert_null (slide);
   g_assert_error (error, CS_DICOMWEB_ERROR, CS_DICOMWEB_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, pair.url));
@@ -726,7 +712,7 @@ main (int   argc,
   tiff_dir = cs_test_make_tmpdir ();
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_test_init (&argc, &argv, NULL);
-  cs_dicomweb_set_credentials_func (credentials, NULL);
+  cs_test_remote_set_password (NULL);
 
   g_test_add_func ("/cs/dicomweb-slide/malformed-answer", test_malformed_answer);
   g_test_add_func ("/cs/dicomweb-slide/svs", test_svs);

@@ -22,19 +22,6 @@
 
 #define CMU_SLIDE "CMU-1-Small-Region.svs"
 
-static CsDicomwebCredentials *
-credentials (const char *base_url,
-             gpointer    user_data)
-{
-  CsDicomwebCredentials *found = g_new0 (CsDicomwebCredentials, 1);
-
-  found->auth = CS_DICOMWEB_AUTH_BASIC;
-  found->username = g_strdup (CS_TEST_ORTHANC_USER);
-  found->secret = g_strdup (CS_TEST_ORTHANC_PASSWORD);
-
-  return found;
-}
-
 static void
 on_tile_failed_cb (CsSlideViewer *viewer,
                    const GError  *error,
@@ -126,7 +113,7 @@ main (int   argc,
    * (org.gnome.system.proxy, from gsettings-desktop-schemas). */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   cs_test_ui_init (&argc, &argv);
-  cs_dicomweb_set_credentials_func (credentials, NULL);
+  cs_test_remote_set_password (NULL);
 
   g_test_add_func ("/cs/slide-view-remote/same-as-local", test_remote_view);
 
