@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "cs-slide.h"
 #include "cs-test-orthanc.h"
 
 #include <json-glib/json-glib.h>
@@ -343,6 +344,33 @@ cs_test_orthanc_get_port (CsTestOrthanc *self)
   return self->port;
 }
 
+/* The specimen's size in mm, so that the archive's pixel spacing is the
+ * slide's own (the dicomizer assumes 15 mm × 15 mm otherwise, which made
+ * CMU-1's pixels 13 times too large). orthanc-wsi 1.1 divides the imaged
+ * width by the rows and the height by the columns (dcmdump of its
+ * PixelSpacing): the two are given crosswise so that the spacing comes
+ * out right. Nothing when the slide has no mpp. */
+static void
+add_imaged_size (GPtrArray  *argv,
+                 const char *slide)
+{
+  g_autoptr(CsSlide) source = cs_slide_new (slide, NULL);
+  char width[G_ASCII_DTOSTR_BUF_SIZE], height[G_ASCII_DTOSTR_BUF_SIZE];
+  double mpp_x = 0, mpp_y = 0;
+  gint64 w = 0, h = 0;
+
+  if (source == NULL)
+    return;
+  cs_slide_get_mpp (source, &mpp_x, &mpp_y);
+  cs_slide_get_level_size (source, 0, &w, &h);
+  if (mpp_x <= 0 || mpp_y <= 0 || w <= 0 || h <= 0)
+    return;
+  g_ascii_formatd (width, sizeof width, "%.6f", h * mpp_y / 1000);
+  g_ascii_formatd (height, sizeof height, "%.6f", w * mpp_x / 1000);
+  g_ptr_array_add (argv, g_strconcat ("--imaged-width=", width, NULL));
+  g_ptr_array_add (argv, g_strconcat ("--imaged-height=", height, NULL));
+}
+
 /* Runs the dicomizer on @slide with @dataset and @target_args (its
  * destination), or fails naming what it said. */
 static gboolean
@@ -363,6 +391,7 @@ dicomize (const char         *slide,
   for (guint i = 0; target_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (target_args[i]));
   g_ptr_array_add (argv, g_strdup ("--threads=2"));
+  add_imaged_size (argv, slide);
   if (dataset != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s/dataset-%u.json", workdir, n_datasets++);
