@@ -280,6 +280,31 @@ test_create_without_files (void)
   cs_test_package_case_clear (&c);
 }
 
+/* A case whose slide was opened from a slide archive: no package (it
+ * carries slide files), and the message says where the opinion goes. */
+static void
+test_create_remote_slide (void)
+{
+  CsTestPackageCase c;
+  CsPackageCreateOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const CsCaseSlide *slide;
+
+  if (!cs_test_package_case_init (&c, FALSE))
+    return;
+  cs_test_package_case_options (&c, &options, CS_PACKAGE_SLIDES_NONE);
+  options.slide_paths = NULL;
+  slide = cs_case_get_slide (c.kase, 0);
+  cs_case_set_slide_sha256 (c.kase, slide->uuid, "dicom-series:1.2.826.0.1.3680043.2.1125.1");
+  path = g_build_filename (c.out, "case" CS_PACKAGE_EXTENSION, NULL);
+  g_assert_false (cs_package_create (&options, path, NULL, NULL, &error));
+  g_assert_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "slide archive"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  cs_test_package_case_clear (&c);
+}
+
 static GBytes *
 read_bytes (const char *path)
 {
@@ -663,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/package/store-read-only", test_store_read_only);
   g_test_add_func ("/package/create/identity", test_create_identity);
   g_test_add_func ("/package/create/without-files", test_create_without_files);
+  g_test_add_func ("/package/create/remote-slide", test_create_remote_slide);
   g_test_add_func ("/package/create/original", test_create_original);
   g_test_add_func ("/package/create/deidentified", test_create_deidentified);
   g_test_add_func ("/package/create/encrypted", test_create_encrypted);

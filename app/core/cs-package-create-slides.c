@@ -170,6 +170,15 @@ stage_slide (CsPackageBuilder  *builder,
   CsPackageSlide *slide;
   GStatBuf st;
 
+  if (entry->sha256 != NULL && cs_slide_identity_is_remote (entry->sha256))
+    {
+      g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                   _("Cannot write the package %s: the slide %s is in a slide archive, and a "
+                     "consult package carries slide files. File the opinion in the archive "
+                     "(File in Archive…), or open a local copy of the slide for the case"),
+                   builder->name, slide_label (entry));
+      return FALSE;
+    }
   if (key == NULL || !_cs_package_is_sha256 (entry->sha256))
     {
       g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
