@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "cs-cli-report-private.h"
 
 #include "cs-dicomweb.h"
@@ -79,7 +81,7 @@ send_report (CsReport        *report,
                              error))
     return FALSE;
   series = cs_report_dicom_series_uid (report, study_uid);
-  g_print (_("Filed the opinion %s (revision %" G_GINT64_FORMAT ") into study %s on %s\n"
+  g_print (_("Filed the opinion %s (revision %" PRId64 ") into study %s on %s\n"
              "Series: %s\nInstance: %s\n"),
            cs_report_get_id (report), cs_report_get_revision (report), study_uid,
            cs_dicomweb_client_get_name (client), series, instance_uid);

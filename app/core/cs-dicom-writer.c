@@ -12,6 +12,7 @@
 #include "cs-dicom-writer.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Data sets, their explicit VR little endian encoding and the Part 10
@@ -237,8 +238,9 @@ cs_dicom_dataset_add_bytes (CsDicomDataset *dataset,
   if (size >= MAX_VALUE_LENGTH)
     {
       g_set_error (error, CS_DICOM_WRITER_ERROR, CS_DICOM_WRITER_ERROR_TOO_LARGE,
-                   _("Cannot write %" G_GSIZE_FORMAT " bytes into one DICOM attribute: "
-                     "the limit is 4 GiB"), size);
+                   _("Cannot write %" PRIu64 " bytes into one DICOM attribute: "
+                     "the limit is 4 GiB"),
+                   (guint64) size);
       return FALSE;
     }
   if (size % 2 == 0)

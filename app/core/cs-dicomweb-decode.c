@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <openjpeg.h>
 #include <string.h>
 
@@ -50,7 +51,8 @@ decode_raw (GBytes                 *data,
   if (size < n_pixels * image->samples)
     {
       g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_READ,
-                   _("an uncompressed frame of %" G_GSIZE_FORMAT " bytes is too short"), size);
+                   _("an uncompressed frame of %" PRIu64 " bytes is too short"),
+                   (guint64) size);
       return FALSE;
     }
 
