@@ -147,6 +147,11 @@ test_search_studies (void)
   g_assert_true (g_strv_contains ((const char *const *) study->modalities, "SM"));
   g_assert_cmpuint (study->n_series, ==, 1);
 
+  /* DICOM wildcards reach the server. */
+  g_clear_pointer (&study, cs_dicomweb_study_free);
+  study = find_study (client, "PSEUDO-000*1");
+  g_assert_cmpstr (study->accession, ==, "ACC-9");
+
   none = cs_dicomweb_client_search_studies (client, &nobody, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);

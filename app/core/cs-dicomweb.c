@@ -329,7 +329,9 @@ append_param (GString    *query,
 
   if (value == NULL || *value == '\0')
     return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
+  /* DICOM's wildcards stay as they are: a query may hold them, and
+   * Orthanc 1.10 does not decode %2A back into one. */
+  escaped = g_uri_escape_string (value, "*?", FALSE);
   g_string_append_printf (query, "%c%s=%s", query->len == 0 ? '?' : '&', key, escaped);
 }
 
