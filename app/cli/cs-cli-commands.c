@@ -28,8 +28,8 @@ const CsCliCommand cs_cli_commands[] = {
   { "render", N_("Render a region of a slide to a PNG image"), cs_cli_render },
   { "annotations", N_("Convert annotation files, or count and measure their annotations"),
     cs_cli_annotations, cs_cli_annotations_commands },
-  { "report", N_("Write a report as PDF, print a case's opinions as JSON, or verify a "
-                 "signed report"), cs_cli_report, cs_cli_report_commands },
+  { "report", N_("Write a report as PDF, print a case's opinions as JSON, verify a signed "
+                 "report, or file it in a DICOMweb archive"), cs_cli_report, cs_cli_report_commands },
   { "associated", N_("Save the label, macro or thumbnail image of a slide as PNG"),
     cs_cli_associated },
   { "deidentify", N_("Write a copy of a slide without its label, macro and identifying "
