@@ -152,7 +152,8 @@ gboolean            cs_library_scan_finish       (CsLibrary           *self,
 gboolean            cs_library_scan              (CsLibrary           *self,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
-/* Folders the last scan could not read (char *, translated). */
+/* Folders the last scan could not read, and a tags file that could not
+ * be read (char *, translated). */
 GPtrArray          *cs_library_get_problems      (CsLibrary           *self);
 
 G_END_DECLS
