@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
@@ -129,8 +130,8 @@ print_item (CsLibraryItem *item)
       return;
     }
   cs_library_item_get_size (item, &width, &height);
-  g_print (_("  %s, %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels"),
-           cs_library_item_get_vendor (item), width, height);
+  g_print (_("  %s, %" PRId64 " × %" PRId64 " pixels"), cs_library_item_get_vendor (item),
+           (int64_t) width, (int64_t) height);
   if (power > 0)
     g_print (_(", objective %d×"), (int) (power + 0.5));
   g_print ("\n  ");
@@ -206,7 +207,7 @@ run_scan (int      argc,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the slides as JSON"), NULL },
     { "thumbnails", 0, 0, G_OPTION_ARG_FILENAME, &thumbnails_dir,
-      N_("Write each slide's thumbnail as PNG into DIR"), N_("DIR") },
+      N_("Write each slide’s thumbnail as PNG into DIR"), N_("DIR") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
