@@ -349,6 +349,55 @@ test_counts_and_tags (Fixture       *f,
 }
 
 static void
+on_changed (CsLibraryItem *item,
+            guint         *n)
+{
+  (*n)++;
+}
+
+static void
+test_set_item_tags (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsLibrary) library = NULL;
+  g_autoptr(CsLibrary) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = NULL;
+  const char *const tags[] = { "exam", NULL };
+  CsLibraryItem *item;
+  guint n_changed = 0;
+
+  SKIP_WITHOUT_SLIDES (f);
+  library = scan (f);
+  item = find (library, "boxes.tiff");
+  g_signal_connect (item, "changed", G_CALLBACK (on_changed), &n_changed);
+  g_assert_true (cs_library_set_item_tags (library, item, "PAS", "Kidney", tags, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpstr (cs_library_item_get_stain (item), ==, "PAS");
+  again = scan (f);
+  g_assert_cmpstr (cs_library_item_get_organ (find (again, "boxes.tiff")), ==, "Kidney");
+
+  /* A slide that cannot be read has no identity to tag. */
+  g_assert_false (cs_library_set_item_tags (library, find (library, "empty.svs"), "H&E", NULL,
+                                            NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* A tags file that cannot be written changes nothing. */
+  g_assert_cmpint (g_unlink (f->tags), ==, 0);
+  g_assert_cmpint (g_mkdir (f->tags, 0700), ==, 0);
+  blocker = g_build_filename (f->tags, "x", NULL);
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  g_assert_false (cs_library_set_item_tags (library, item, "H&E", NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (cs_library_item_get_stain (item), ==, "PAS");
+  g_assert_true (cs_library_tags_lookup (cs_library_get_tags (library),
+                                         cs_library_item_get_identity (item), NULL, NULL, NULL));
+  g_assert_cmpuint (n_changed, ==, 1);
+}
+
+static void
 test_tags_damaged (Fixture       *f,
                    gconstpointer  data)
 {
@@ -481,6 +530,8 @@ main (int   argc,
   g_test_add ("/library/thumbnail-cache", Fixture, NULL, fixture_setup, test_thumbnail_cache,
               fixture_teardown);
   g_test_add ("/library/counts-and-tags", Fixture, NULL, fixture_setup, test_counts_and_tags,
+              fixture_teardown);
+  g_test_add ("/library/set-item-tags", Fixture, NULL, fixture_setup, test_set_item_tags,
               fixture_teardown);
   g_test_add ("/library/tags-damaged", Fixture, NULL, fixture_setup, test_tags_damaged,
               fixture_teardown);

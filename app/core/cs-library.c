@@ -204,6 +204,39 @@ cs_library_get_tags (CsLibrary *self)
   return self->tags;
 }
 
+gboolean
+cs_library_set_item_tags (CsLibrary           *self,
+                          CsLibraryItem       *item,
+                          const char          *stain,
+                          const char          *organ,
+                          const char * const  *tags,
+                          GError             **error)
+{
+  CsLibraryTags *store = cs_library_get_tags (self);
+  const char *identity = cs_library_item_get_identity (item);
+  g_autofree char *old_stain = NULL;
+  g_autofree char *old_organ = NULL;
+  g_auto(GStrv) old_tags = NULL;
+
+  if (identity == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s cannot be tagged: it cannot be read"),
+                   cs_library_item_get_path (item));
+      return FALSE;
+    }
+  cs_library_tags_lookup (store, identity, &old_stain, &old_organ, &old_tags);
+  cs_library_tags_set (store, identity, stain, organ, tags);
+  if (!cs_library_tags_save (store, error))
+    {
+      cs_library_tags_set (store, identity, old_stain, old_organ, (const char * const *) old_tags);
+      return FALSE;
+    }
+  _cs_library_item_set_tags (item, stain, organ, tags);
+
+  return TRUE;
+}
+
 GPtrArray *
 cs_library_get_problems (CsLibrary *self)
 {
