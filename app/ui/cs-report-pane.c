@@ -246,6 +246,17 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_action_set_enabled (widget, "report.file-archive", _cs_report_pane_can_file (self));
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "report.send-case", self->kase != NULL);
+  if (_cs_report_pane_teaching_hides (self))
+    {
+      static const char * const opinion_actions[] = {
+        "report.new-opinion", "report.cite", "report.finalize", "report.addendum",
+        "report.amend", "report.export-json", "report.export-pdf", "report.print",
+        "report.file-archive", "report.compare",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (opinion_actions); i++)
+        gtk_widget_action_set_enabled (widget, opinion_actions[i], FALSE);
+    }
 }
 
 static void
@@ -269,14 +280,14 @@ cs_report_pane_refresh (CsReportPane *self)
   if (self->kase == NULL)
     page_name = "empty";
   else
-    page_name = self->compare ? "compare" : "case";
+    page_name = self->compare && !_cs_report_pane_teaching_hides (self) ? "compare" : "case";
   adw_status_page_set_description (self->empty_page,
                                    self->sha256 != NULL
                                    ? _("This slide is in no consultation case yet.")
                                    : _("Open a slide to start or continue a case."));
   gtk_stack_set_visible_child_name (self->stack, page_name);
 
-  if (self->kase != NULL && self->compare)
+  if (self->kase != NULL && g_str_equal (page_name, "compare"))
     _cs_report_pane_refresh_compare (self);
   else if (self->kase != NULL)
     {
@@ -451,6 +462,7 @@ cs_report_pane_dispose (GObject *object)
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
   _cs_report_pane_stop_overlap (self);
   g_clear_pointer (&self->compare_reference, g_free);
+  g_clear_pointer (&self->teaching_key, g_free);
   cs_report_pane_set_case (self, NULL);
   cs_report_pane_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_REPORT_PANE);
