@@ -51,6 +51,9 @@ make_case (CsReportPane *pane)
   g_autoptr(GError) error = NULL;
   const char * const options[] = { "Tubular adenoma", "Invasive carcinoma, grade 3",
                                    "Radial scar", NULL };
+  g_autofree char *joined = g_strjoinv (" ; ", (GStrv) options);
+  g_auto(GStrv) stored = NULL;
+  AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.new-case", NULL));
   kase = cs_report_pane_get_case (pane);
@@ -68,10 +71,21 @@ make_case (CsReportPane *pane)
   g_assert_true (shown (pane, "diagnosis.0.text"));
   g_assert_false (shown (pane, "teaching"));
 
-  cs_case_set_teaching (kase, TRUE);
-  g_assert_true (cs_case_set_teaching_choice_question (kase, "What is the diagnosis?", options,
-                                                       1, &error));
-  g_assert_no_error (error);
+  /* The teacher marks it and sets the question through the menu. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching", NULL));
+  g_assert_true (cs_case_get_teaching (kase));
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-question", NULL));
+  dialog = cs_test_wait_dialog ();
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-question-text"),
+                    "What is the diagnosis?");
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-options"), joined);
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-correct"), "2");
+  cs_test_respond ("save");
+  g_assert_cmpint (cs_case_get_teaching_kind (kase), ==, CS_TEACHING_QUESTION_CHOICE);
+  g_assert_cmpint (cs_case_get_teaching_correct (kase), ==, 1);
+  stored = cs_case_dup_teaching_options (kase);
+  g_assert_cmpstrv (stored, options);
   settle ();
 }
 

@@ -133,6 +133,7 @@ gboolean _cs_report_pane_teaching_hides  (CsReportPane *self);
 void _cs_report_pane_build_teaching      (CsReportPane *self,
                                           GtkWidget    *after);
 void _cs_report_pane_refresh_teaching    (CsReportPane *self);
+void _cs_report_pane_teaching_question_dialog (CsReportPane *self);
 void _cs_report_pane_send_case           (GtkWidget    *widget,
                                           const char   *action_name,
                                           GVariant     *param);
