@@ -94,6 +94,10 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
                       gconstpointer        data)
 {
   CsReportPane *pane;
+  CsSlidePage *page;
+  CsAnnotation *answer, *other;
+  CsAnnotationList *list;
+  GListModel *panel;
   GtkWidget *choices, *second;
   const char *result;
 
@@ -102,7 +106,20 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
   g_action_group_change_action_state (G_ACTION_GROUP (fixture->window), "show-report",
                                       g_variant_new_boolean (TRUE));
-  cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  /* The teacher's answer region, and another. */
+  answer = cs_test_annotations_rectangle (600, 700, 160, 120, "Invasive front", "Tumor",
+                                          "Dr Ada Lovelace");
+  cs_annotation_set_teaching_answer (answer, TRUE);
+  other = cs_test_annotations_rectangle (200, 200, 80, 80, "Normal duct", "Other",
+                                         "Dr Ada Lovelace");
+  cs_test_annotations_add (page, answer);
+  cs_test_annotations_add (page, other);
+  list = cs_slide_page_get_annotation_list (page);
+  answer = cs_annotation_list_lookup (list, cs_annotation_get_id (answer));
+  other = cs_annotation_list_lookup (list, cs_annotation_get_id (other));
+  g_assert_true (cs_annotation_get_teaching_answer (answer));
+  panel = cs_annotation_panel_get_model (cs_slide_page_get_annotation_panel (page));
   pane = cs_test_window_child (fixture->window, CS_TYPE_WINDOW, "report_pane");
   settle ();
   make_case (pane);
@@ -114,6 +131,13 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_false (shown (pane, "referring_diagnosis.text"));
   g_assert_false (shown (pane, "diagnosis.0.text"));
   g_assert_false (shown (pane, "teaching-answer"));
+  /* The answer region: out of the panel, the view and hit tests. */
+  g_assert_true (cs_report_pane_get_teaching_hides (pane));
+  g_assert_cmpuint (g_list_model_get_n_items (panel), ==, 1);
+  g_assert_true (cs_annotation_list_is_visible (list, other));
+  g_assert_false (cs_annotation_list_is_visible (list, answer));
+  g_assert_null (cs_annotation_list_hit_test (list, 680, 760, 2));
+  g_assert_true (cs_slide_view_get_hide_teaching_answers (cs_slide_page_get_active_view (page)));
   choices = field (pane, "teaching-choices");
   g_assert_true (gtk_widget_is_visible (choices));
   g_assert_false (gtk_widget_get_sensitive (field (pane, "teaching-reveal")));
@@ -136,6 +160,10 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_false (gtk_widget_get_sensitive (field (pane, "teaching-reveal")));
   g_assert_false (gtk_widget_get_sensitive (field (pane, "teaching-record")));
   g_assert_true (shown (pane, "teaching-result"));
+  g_assert_cmpuint (g_list_model_get_n_items (panel), ==, 2);
+  g_assert_true (cs_annotation_list_is_visible (list, answer));
+  g_assert_true (cs_annotation_list_hit_test (list, 680, 760, 2) == answer);
+  g_assert_false (cs_slide_view_get_hide_teaching_answers (cs_slide_page_get_active_view (page)));
   result = gtk_label_get_text (GTK_LABEL (field (pane, "teaching-result")));
   g_assert_nonnull (strstr (result, "Your answer: Invasive carcinoma, grade 3"));
   g_assert_nonnull (strstr (result, "Teacher’s answer: Invasive carcinoma, grade 3"));

@@ -33,6 +33,14 @@ _cs_report_pane_teaching_hides (CsReportPane *self)
   return self->kase != NULL && !cs_case_teaching_shows_all (self->kase, local_user ());
 }
 
+gboolean
+cs_report_pane_get_teaching_hides (CsReportPane *self)
+{
+  g_return_val_if_fail (CS_IS_REPORT_PANE (self), FALSE);
+
+  return _cs_report_pane_teaching_hides (self);
+}
+
 static int
 chosen_option (CsReportPane *self)
 {
