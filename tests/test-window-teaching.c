@@ -99,6 +99,8 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   CsAnnotationList *list;
   GListModel *panel;
   GtkWidget *choices, *second;
+  GtkToggleButton *answer_button;
+  g_autofree char *id = NULL;
   const char *result;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
@@ -110,15 +112,26 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   /* The teacher's answer region, and another. */
   answer = cs_test_annotations_rectangle (600, 700, 160, 120, "Invasive front", "Tumor",
                                           "Dr Ada Lovelace");
-  cs_annotation_set_teaching_answer (answer, TRUE);
   other = cs_test_annotations_rectangle (200, 200, 80, 80, "Normal duct", "Other",
                                          "Dr Ada Lovelace");
   cs_test_annotations_add (page, answer);
   cs_test_annotations_add (page, other);
   list = cs_slide_page_get_annotation_list (page);
-  answer = cs_annotation_list_lookup (list, cs_annotation_get_id (answer));
+  id = g_strdup (cs_annotation_get_id (answer));
   other = cs_annotation_list_lookup (list, cs_annotation_get_id (other));
+  /* The teacher marks it as the answer in the annotation panel. */
+  cs_annotation_editor_select (cs_slide_page_get_annotation_editor (page),
+                               cs_annotation_list_lookup (list, id), FALSE);
+  settle ();
+  answer_button = cs_test_window_child (cs_slide_page_get_annotation_panel (page),
+                                        CS_TYPE_ANNOTATION_PANEL, "answer_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (answer_button)));
+  gtk_toggle_button_set_active (answer_button, TRUE);
+  settle ();
+  answer = cs_annotation_list_lookup (list, id);
   g_assert_true (cs_annotation_get_teaching_answer (answer));
+  g_assert_false (cs_annotation_get_teaching_answer (other));
+  cs_annotation_editor_select_none (cs_slide_page_get_annotation_editor (page));
   panel = cs_annotation_panel_get_model (cs_slide_page_get_annotation_panel (page));
   pane = cs_test_window_child (fixture->window, CS_TYPE_WINDOW, "report_pane");
   settle ();

@@ -36,6 +36,7 @@ struct _CsAnnotationPanel
   GtkListView        *list_view;
   GtkRevealer        *edit_revealer;
   GtkLabel           *edit_title;
+  GtkToggleButton    *answer_button;  /* a teaching case's answer */
   GtkToggleButton    *hide_button;
   GtkToggleButton    *lock_button;
   GtkEntry           *name_entry;

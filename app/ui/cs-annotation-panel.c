@@ -788,6 +788,7 @@ cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_title);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, answer_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, hide_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, lock_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, name_entry);
