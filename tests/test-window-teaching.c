@@ -151,6 +151,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_false (cs_annotation_list_is_visible (list, answer));
   g_assert_null (cs_annotation_list_hit_test (list, 680, 760, 2));
   g_assert_true (cs_slide_view_get_hide_teaching_answers (cs_slide_page_get_active_view (page)));
+  g_assert_true (cs_slide_info_get_teaching_hidden (cs_slide_page_get_info (page)));
   choices = field (pane, "teaching-choices");
   g_assert_true (gtk_widget_is_visible (choices));
   g_assert_false (gtk_widget_get_sensitive (field (pane, "teaching-reveal")));
@@ -177,6 +178,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_true (cs_annotation_list_is_visible (list, answer));
   g_assert_true (cs_annotation_list_hit_test (list, 680, 760, 2) == answer);
   g_assert_false (cs_slide_view_get_hide_teaching_answers (cs_slide_page_get_active_view (page)));
+  g_assert_false (cs_slide_info_get_teaching_hidden (cs_slide_page_get_info (page)));
   result = gtk_label_get_text (GTK_LABEL (field (pane, "teaching-result")));
   g_assert_nonnull (strstr (result, "Your answer: Invasive carcinoma, grade 3"));
   g_assert_nonnull (strstr (result, "Teacher’s answer: Invasive carcinoma, grade 3"));

@@ -66,6 +66,8 @@ cs_window_reports_color_page (CsWindow    *self,
     cs_annotation_list_set_hide_teaching_answers (list, hide);
   if (panel != NULL)
     cs_annotation_panel_set_hide_teaching_answers (panel, hide);
+  if (cs_slide_page_get_info (page) != NULL)
+    cs_slide_info_set_teaching_hidden (cs_slide_page_get_info (page), hide);
 
   for (guint i = 0; i < G_N_ELEMENTS (viewers); i++)
     if (viewers[i] != NULL)
