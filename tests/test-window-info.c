@@ -394,6 +394,16 @@ test_info_privacy (Fixture       *fixture,
   g_assert_false (cs_slide_info_get_privacy_mode (fixture->info));
   g_assert_false (is_hidden (fixture, "label"));
   g_assert_false (gtk_switch_get_active (toggle));
+
+  /* A teaching case not revealed hides them too, whatever the setting. */
+  cs_slide_info_set_teaching_hidden (fixture->info, TRUE);
+  g_assert_true (cs_slide_info_get_teaching_hidden (fixture->info));
+  g_assert_true (is_hidden (fixture, "label"));
+  g_assert_true (is_hidden (fixture, "macro"));
+  g_assert_false (is_hidden (fixture, "thumbnail"));
+  cs_slide_info_set_teaching_hidden (fixture->info, FALSE);
+  g_assert_false (is_hidden (fixture, "label"));
+  g_assert_false (is_hidden (fixture, "macro"));
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cs-case-teaching.h"
 #include "cs-annotation-index.h"
 #include "cs-annotation-list.h"
 #include "cs-annotation-render-private.h"
@@ -66,6 +67,7 @@ struct _CsAnnotationList
   GPtrArray         *changed;   /* ids (owned) of the step being made */
   GPtrArray         *batch_removed; /* non-NULL inside a batch */
   CsClassTable      *classes;
+  gboolean           hide_teaching_answers;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -968,11 +970,29 @@ cs_annotation_list_get_class_table (CsAnnotationList *self)
   return self->classes;
 }
 
+void
+cs_annotation_list_set_hide_teaching_answers (CsAnnotationList *self,
+                                              gboolean          hide)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+
+  self->hide_teaching_answers = !!hide;
+}
+
+gboolean
+cs_annotation_list_get_hide_teaching_answers (CsAnnotationList *self)
+{
+  g_return_val_if_fail (CS_IS_ANNOTATION_LIST (self), FALSE);
+
+  return self->hide_teaching_answers;
+}
+
 gboolean
 cs_annotation_list_is_visible (CsAnnotationList *self,
                                CsAnnotation     *annotation)
 {
   return !cs_annotation_get_hidden (annotation) &&
+         !(self->hide_teaching_answers && cs_annotation_get_teaching_answer (annotation)) &&
          (self->classes == NULL || cs_class_table_is_visible (self->classes, annotation));
 }
 

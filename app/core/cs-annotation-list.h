@@ -105,7 +105,12 @@ void              cs_annotation_list_restore        (CsAnnotationList  *self,
 void              cs_annotation_list_set_class_table (CsAnnotationList *self,
                                                       CsClassTable     *classes);
 CsClassTable     *cs_annotation_list_get_class_table (CsAnnotationList *self);
-/* Not hidden itself, nor by its class. */
+/* Annotations marked as a teaching case's answer hidden too
+ * (cs-case-teaching.h), until the trainee reveals it. */
+void              cs_annotation_list_set_hide_teaching_answers (CsAnnotationList *self,
+                                                                gboolean          hide);
+gboolean          cs_annotation_list_get_hide_teaching_answers (CsAnnotationList *self);
+/* Not hidden itself, nor by its class, nor as a teaching answer. */
 gboolean          cs_annotation_list_is_visible     (CsAnnotationList  *self,
                                                      CsAnnotation      *annotation);
 

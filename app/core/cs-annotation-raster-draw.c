@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-case-teaching.h"
 #include "cs-annotation-raster-private.h"
 
 #include "cs-core-private.h"
@@ -253,6 +254,7 @@ draw_selection (cairo_t                         *cr,
       CsRect bounds, screen;
 
       if (!cs_annotation_list_is_visible (list, annotation) ||
+          (options->hide_teaching_answers && cs_annotation_get_teaching_answer (annotation)) ||
           (options->classes != NULL && !cs_class_table_is_visible (options->classes, annotation)) ||
           !cs_annotation_list_get_bounds (list, annotation, &bounds))
         continue;

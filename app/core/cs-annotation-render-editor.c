@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-case-teaching.h"
 #include "cs-annotation-render-private.h"
 
 #include <math.h>
@@ -138,6 +139,7 @@ render_hovered (CsRenderContext    *ctx,
   CsShape shape;
 
   if (hovered == NULL || cs_annotation_get_hidden (hovered) ||
+      (options->hide_teaching_answers && cs_annotation_get_teaching_answer (hovered)) ||
       (options->classes != NULL && !cs_class_table_is_visible (options->classes, hovered)))
     return;
   shape = cs_annotation_get_shape (hovered);

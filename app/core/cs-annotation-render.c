@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-case-teaching.h"
 #include "cs-annotation-render-private.h"
 
 #include <math.h>
@@ -516,6 +517,7 @@ is_shown (const CsAnnotationRenderOptions *options,
           CsAnnotation                    *annotation)
 {
   return !cs_annotation_get_hidden (annotation) &&
+         !(options->hide_teaching_answers && cs_annotation_get_teaching_answer (annotation)) &&
          (options->classes == NULL || cs_class_table_is_visible (options->classes, annotation));
 }
 

@@ -52,6 +52,8 @@ void                   cs_annotation_highlight_free (CsAnnotationHighlight *self
  * @color_by_author: colour each annotation by its author
  *   (cs_annotation_render_author_color) instead of its class, to compare
  *   where each consultant looked; hidden classes stay hidden
+ * @hide_teaching_answers: leave out the annotations marked as a teaching
+ *   case's answer (cs_annotation_get_teaching_answer), until revealed
  * @highlights: (element-type CsAnnotationHighlight) (nullable): areas
  *   drawn over the annotations, hatched, in their own colours
  */
@@ -66,6 +68,7 @@ typedef struct
   gboolean             pointer_away;
   gboolean             color_by_author;
   GPtrArray           *highlights;
+  gboolean             hide_teaching_answers;
 } CsAnnotationRenderOptions;
 
 void cs_annotation_render_options_init (CsAnnotationRenderOptions *options);

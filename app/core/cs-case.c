@@ -15,6 +15,7 @@
 
 #include "cs-canonical-json-private.h"
 #include "cs-case.h"
+#include "cs-case-private.h"
 #include "cs-json-path.h"
 #include "cs-utils.h"
 
@@ -133,6 +134,20 @@ changed (CsCase *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The case.json document itself, for the members kept by other files
+ * (cs-case-teaching.c); a change to it is followed by _cs_case_changed(). */
+JsonObject *
+_cs_case_get_root (CsCase *self)
+{
+  return self->root;
+}
+
+void
+_cs_case_changed (CsCase *self)
+{
+  changed (self);
+}
+
 static void
 on_report_changed (CsCase *self)
 {
@@ -240,7 +255,7 @@ static gboolean
 is_managed (const char *path)
 {
   static const char * const managed[] = {
-    "schema", "case_id", "created", "modified", "slides", "opinions",
+    "schema", "case_id", "created", "modified", "slides", "opinions", "teaching",
   };
   g_auto(GStrv) head = g_strsplit (path, ".", 2);
 

@@ -11,6 +11,7 @@
 
 #include "cs-annotation-panel-private.h"
 #include "cs-annotation-row.h"
+#include "cs-case-teaching.h"
 
 #include <glib/gi18n.h>
 
@@ -77,6 +78,13 @@ edit_hidden (CsAnnotation *copy,
              gpointer      data)
 {
   cs_annotation_set_hidden (copy, GPOINTER_TO_INT (data));
+}
+
+static void
+edit_teaching_answer (CsAnnotation *copy,
+                      gpointer      data)
+{
+  cs_annotation_set_teaching_answer (copy, GPOINTER_TO_INT (data));
 }
 
 static gboolean
@@ -168,6 +176,19 @@ on_hide_toggled_cb (CsAnnotationPanel *self,
                              GINT_TO_POINTER (gtk_toggle_button_get_active (button)));
 }
 
+/* The teacher marks the regions that answer a teaching case's question:
+ * hidden from trainees until they reveal it (cs-case-teaching.h). */
+static void
+on_answer_toggled_cb (CsAnnotationPanel *self,
+                      GtkToggleButton   *button)
+{
+  if (!cs_annotation_panel_editable (self))
+    return;
+
+  cs_annotation_panel_apply (self, edit_teaching_answer,
+                             GINT_TO_POINTER (gtk_toggle_button_get_active (button)));
+}
+
 static void
 on_edit_class_cb (CsAnnotationPanel *self,
                   GParamSpec        *pspec,
@@ -250,6 +271,8 @@ cs_annotation_panel_fill_single (CsAnnotationPanel *self,
 
   gtk_toggle_button_set_active (self->lock_button, locked);
   gtk_toggle_button_set_active (self->hide_button, cs_annotation_get_hidden (annotation));
+  gtk_toggle_button_set_active (self->answer_button, cs_annotation_get_teaching_answer (annotation));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->answer_button), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry), !locked);
   gtk_widget_set_sensitive (GTK_WIDGET (self->edit_class_dropdown), !locked);
   /* No tooltip over a drop-down: it would cover its first choice. */
@@ -338,6 +361,7 @@ _cs_annotation_panel_update_edit (CsAnnotationPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->comment_label), single);
   gtk_widget_set_visible (GTK_WIDGET (self->lock_button), single);
   gtk_widget_set_visible (GTK_WIDGET (self->hide_button), single);
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_button), single);
   self->updating--;
 }
 
@@ -427,6 +451,7 @@ _cs_annotation_panel_class_edit_init (CsAnnotationPanelClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, on_name_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lock_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_answer_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hide_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_class_cb);
 }

@@ -36,6 +36,7 @@ struct _CsAnnotationPanel
   GtkListView        *list_view;
   GtkRevealer        *edit_revealer;
   GtkLabel           *edit_title;
+  GtkToggleButton    *answer_button;  /* a teaching case's answer */
   GtkToggleButton    *hide_button;
   GtkToggleButton    *lock_button;
   GtkEntry           *name_entry;
@@ -57,6 +58,7 @@ struct _CsAnnotationPanel
   GPtrArray          *edit_classes;   /* class names of the edit drop-down, "" unclassified */
   char               *search;         /* casefolded, or NULL */
   char               *class_filter;   /* "" for unclassified, NULL for all */
+  gboolean            hide_teaching_answers;  /* a teaching case not revealed */
   char               *author_filter;
   char               *editing_id;     /* the single selected annotation's */
   GPtrArray          *used_classes;   /* class names the annotations use, last scan */

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "cs-annotation-panel-private.h"
+#include "cs-case-teaching.h"
 #include "cs-annotation-row.h"
 
 #include <glib/gi18n.h>
@@ -60,6 +61,8 @@ cs_annotation_panel_filter_func (gpointer item,
   const char *author = cs_annotation_get_author (annotation);
   g_autofree char *display_name = NULL;
 
+  if (self->hide_teaching_answers && cs_annotation_get_teaching_answer (annotation))
+    return FALSE;
   if (self->class_filter != NULL && g_strcmp0 (class_name ? class_name : "", self->class_filter))
     return FALSE;
   if (self->author_filter != NULL && g_strcmp0 (author ? author : "", self->author_filter))
@@ -785,6 +788,7 @@ cs_annotation_panel_class_init (CsAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, edit_title);
+  gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, answer_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, hide_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, lock_button);
   gtk_widget_class_bind_template_child (widget_class, CsAnnotationPanel, name_entry);
@@ -1100,4 +1104,16 @@ cs_annotation_panel_step (CsAnnotationPanel *self,
   cs_annotation_panel_scroll_to (self, position);
 
   return TRUE;
+}
+
+void
+cs_annotation_panel_set_hide_teaching_answers (CsAnnotationPanel *self,
+                                               gboolean           hide)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_PANEL (self));
+
+  if (self->hide_teaching_answers == !!hide)
+    return;
+  self->hide_teaching_answers = !!hide;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }

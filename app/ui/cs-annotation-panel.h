@@ -60,6 +60,9 @@ void                cs_annotation_panel_set_author_filter (CsAnnotationPanel  *s
                                                            const char         *author);
 void                cs_annotation_panel_set_sort         (CsAnnotationPanel   *self,
                                                           CsAnnotationSort     sort);
+/* Leaves out the annotations marked as a teaching case's answer. */
+void                cs_annotation_panel_set_hide_teaching_answers (CsAnnotationPanel *self,
+                                                                   gboolean           hide);
 /* Selects the next (@step 1) or previous (-1) annotation in the panel's
  * order, wrapping around, and asks for it to be shown. FALSE when empty. */
 gboolean            cs_annotation_panel_step             (CsAnnotationPanel   *self,

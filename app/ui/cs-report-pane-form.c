@@ -440,6 +440,8 @@ cs_report_pane_build_opinion_header (CsReportPane *self)
   GtkWidget *heading = gtk_label_new (_("Opinions"));
 
   gtk_widget_add_css_class (heading, "heading");
+  self->opinion_heading = heading;
+  self->opinion_header = box;
   gtk_box_append (GTK_BOX (self->form_box), heading);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   self->opinion_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (
@@ -481,6 +483,7 @@ _cs_report_pane_build_forms (CsReportPane *self)
   gtk_label_set_selectable (self->case_summary, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->case_summary), "title-4");
   gtk_box_append (self->form_box, GTK_WIDGET (self->case_summary));
+  _cs_report_pane_build_teaching (self, GTK_WIDGET (self->case_summary));
   self->case_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("_Case Details")));
   gtk_expander_set_expanded (self->case_expander, TRUE);
   gtk_widget_set_name (GTK_WIDGET (self->case_expander), "case-details");
@@ -678,12 +681,21 @@ _cs_report_pane_refresh_forms (CsReportPane *self)
 {
   gboolean editable;
 
+  gboolean hidden = _cs_report_pane_teaching_hides (self);
+
   cs_report_pane_refresh_summary (self);
+  _cs_report_pane_refresh_teaching (self);
   cs_report_pane_refresh_expander (self);
   cs_report_pane_refresh_slide_fields (self);
   cs_report_pane_refresh_opinion_list (self);
-  gtk_widget_set_visible (self->opinion_box, self->report != NULL);
-  if (self->report == NULL)
+  /* Teaching: the diagnosis and the opinions wait for Reveal. */
+  for (guint i = 0; i < self->case_fields->len; i++)
+    if (g_strcmp0 (FIELD_PATH (self->case_fields->pdata[i]), "referring_diagnosis.text") == 0)
+      gtk_widget_set_visible (self->case_fields->pdata[i], !hidden);
+  gtk_widget_set_visible (self->opinion_heading, !hidden);
+  gtk_widget_set_visible (self->opinion_header, !hidden);
+  gtk_widget_set_visible (self->opinion_box, self->report != NULL && !hidden);
+  if (self->report == NULL || hidden)
     return;
 
   editable = !cs_report_is_frozen (self->report);

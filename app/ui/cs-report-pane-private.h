@@ -42,6 +42,17 @@ struct _CsReportPane
   GtkWidget     *history_box;
   GPtrArray     *case_fields;       /* widgets named by their case path */
   GPtrArray     *report_fields;     /* widgets named by their report path */
+  GtkWidget     *opinion_heading;   /* "Opinions" and its drop-down's row */
+  GtkWidget     *opinion_header;
+  /* Teaching mode (cs-report-pane-teaching.c) */
+  GtkWidget     *teaching_group;
+  GtkWidget     *teaching_question;
+  GtkWidget     *teaching_entry;
+  GtkWidget     *teaching_choices;
+  GtkWidget     *teaching_record;
+  GtkWidget     *teaching_reveal;
+  GtkWidget     *teaching_result;
+  char          *teaching_key;      /* the options the choices show */
 
   /* Owned References */
   CsCaseStore   *store;
@@ -116,6 +127,13 @@ CsReportLayout *_cs_report_pane_layout_new (CsReportPane *self,
 gboolean _cs_report_pane_can_file          (CsReportPane *self);
 char    *_cs_report_pane_file_confirmation (CsReportPane *self);
 void     _cs_report_pane_file_in_archive   (CsReportPane *self);
+/* Teaching mode: TRUE while the case's diagnosis, opinions and answer
+ * annotations are hidden from the local user. */
+gboolean _cs_report_pane_teaching_hides  (CsReportPane *self);
+void _cs_report_pane_build_teaching      (CsReportPane *self,
+                                          GtkWidget    *after);
+void _cs_report_pane_refresh_teaching    (CsReportPane *self);
+void _cs_report_pane_teaching_question_dialog (CsReportPane *self);
 void _cs_report_pane_send_case           (GtkWidget    *widget,
                                           const char   *action_name,
                                           GVariant     *param);

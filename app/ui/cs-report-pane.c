@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-case-teaching.h"
 #include "cs-report-pane-private.h"
 #include "cs-settings.h"
 
@@ -26,6 +27,7 @@ enum {
   PROP_0,
   PROP_COMPARE,
   PROP_COLOR_BY_AUTHOR,
+  PROP_TEACHING,
   N_PROPS
 };
 
@@ -246,6 +248,20 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_action_set_enabled (widget, "report.file-archive", _cs_report_pane_can_file (self));
   gtk_widget_action_set_enabled (widget, "report.compare", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "report.send-case", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "report.teaching", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "report.teaching-question",
+                                 self->kase != NULL && cs_case_get_teaching (self->kase));
+  if (_cs_report_pane_teaching_hides (self))
+    {
+      static const char * const opinion_actions[] = {
+        "report.new-opinion", "report.cite", "report.finalize", "report.addendum",
+        "report.amend", "report.export-json", "report.export-pdf", "report.print",
+        "report.file-archive", "report.compare",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (opinion_actions); i++)
+        gtk_widget_action_set_enabled (widget, opinion_actions[i], FALSE);
+    }
 }
 
 static void
@@ -269,14 +285,14 @@ cs_report_pane_refresh (CsReportPane *self)
   if (self->kase == NULL)
     page_name = "empty";
   else
-    page_name = self->compare ? "compare" : "case";
+    page_name = self->compare && !_cs_report_pane_teaching_hides (self) ? "compare" : "case";
   adw_status_page_set_description (self->empty_page,
                                    self->sha256 != NULL
                                    ? _("This slide is in no consultation case yet.")
                                    : _("Open a slide to start or continue a case."));
   gtk_stack_set_visible_child_name (self->stack, page_name);
 
-  if (self->kase != NULL && self->compare)
+  if (self->kase != NULL && g_str_equal (page_name, "compare"))
     _cs_report_pane_refresh_compare (self);
   else if (self->kase != NULL)
     {
@@ -286,6 +302,7 @@ cs_report_pane_refresh (CsReportPane *self)
     }
   _cs_report_pane_update_width (self);
   cs_report_pane_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEACHING]);
   self->updating = FALSE;
 }
 
@@ -437,6 +454,8 @@ cs_report_pane_action (GtkWidget  *widget,
     _cs_report_pane_print (self);
   else if (g_str_equal (action_name, "report.file-archive"))
     _cs_report_pane_file_in_archive (self);
+  else if (g_str_equal (action_name, "report.teaching-question"))
+    _cs_report_pane_teaching_question_dialog (self);
 }
 
 static void
@@ -451,6 +470,7 @@ cs_report_pane_dispose (GObject *object)
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
   _cs_report_pane_stop_overlap (self);
   g_clear_pointer (&self->compare_reference, g_free);
+  g_clear_pointer (&self->teaching_key, g_free);
   cs_report_pane_set_case (self, NULL);
   cs_report_pane_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_REPORT_PANE);
@@ -482,6 +502,9 @@ cs_report_pane_get_property (GObject    *object,
     case PROP_COLOR_BY_AUTHOR:
       g_value_set_boolean (value, self->color_by_author);
       break;
+    case PROP_TEACHING:
+      g_value_set_boolean (value, self->kase != NULL && cs_case_get_teaching (self->kase));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -503,6 +526,10 @@ cs_report_pane_set_property (GObject      *object,
     case PROP_COLOR_BY_AUTHOR:
       cs_report_pane_set_color_by_author (self, g_value_get_boolean (value));
       break;
+    case PROP_TEACHING:
+      if (self->kase != NULL)
+        cs_case_set_teaching (self->kase, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -516,7 +543,7 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   static const char * const actions[] = {
     "report.new-opinion", "report.cite", "report.finalize", "report.addendum",
     "report.amend", "report.export-json", "report.export-pdf", "report.print",
-    "report.file-archive",
+    "report.file-archive", "report.teaching-question",
   };
 
   object_class->dispose = cs_report_pane_dispose;
@@ -529,6 +556,10 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   /* Read by the window, which draws the annotations so. */
   properties[PROP_COLOR_BY_AUTHOR] =
     g_param_spec_boolean ("color-by-author", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The case's teaching mark (cs-case-teaching.h): report.teaching. */
+  properties[PROP_TEACHING] =
+    g_param_spec_boolean ("teaching", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   /* The comparison's highlights changed: cs_report_pane_get_highlights(). */
@@ -556,6 +587,7 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   gtk_widget_class_install_property_action (widget_class, "report.compare", "compare");
   gtk_widget_class_install_property_action (widget_class, "report.color-by-author",
                                             "color-by-author");
+  gtk_widget_class_install_property_action (widget_class, "report.teaching", "teaching");
 }
 
 static void

@@ -66,6 +66,9 @@ char         *cs_report_pane_file_in_archive_finish (CsReportPane        *self,
 gboolean      cs_report_pane_save_json    (CsReportPane *self,
                                            const char   *path,
                                            GError      **error);
+/* A teaching case not yet revealed to the local user: its answer
+ * annotations are hidden (notified as "teaching"). */
+gboolean      cs_report_pane_get_teaching_hides (CsReportPane *self);
 CsOpinionComparison *cs_report_pane_get_comparison (CsReportPane *self);
 GPtrArray    *cs_report_pane_get_highlights (CsReportPane *self,
                                              CsSlidePage  *page);

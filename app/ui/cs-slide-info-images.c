@@ -222,10 +222,11 @@ image_tile_new (CsSlideInfo *self,
 
   gtk_widget_add_css_class (caption, "caption-heading");
 
-  if (self->privacy_mode && cs_slide_info_is_private_image (name))
+  if ((self->privacy_mode || self->teaching_hidden) && cs_slide_info_is_private_image (name))
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("view-conceal-symbolic");
-      GtkWidget *note = gtk_label_new (_("Hidden for privacy"));
+      GtkWidget *note = gtk_label_new (self->privacy_mode ? _("Hidden for privacy")
+                                                          : _("Hidden until the answer is revealed"));
 
       gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
       gtk_widget_set_size_request (icon, -1, THUMBNAIL_HEIGHT - 20);
@@ -238,7 +239,9 @@ image_tile_new (CsSlideInfo *self,
       gtk_box_append (GTK_BOX (box), note);
       gtk_box_append (GTK_BOX (box), caption);
       gtk_widget_add_css_class (box, CSS_PRIVACY_HIDDEN);
-      gtk_widget_set_tooltip_text (box, _("Privacy mode hides labels and macro images"));
+      gtk_widget_set_tooltip_text (box, self->privacy_mode
+                                        ? _("Privacy mode hides labels and macro images")
+                                        : _("A teaching case hides labels and macro images until its answer is revealed"));
       g_object_set (box, "margin-top", 6, "margin-bottom", 6, NULL);
 
       return box;
@@ -298,7 +301,7 @@ _cs_slide_info_images_update (CsSlideInfo *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->associated_box))) != NULL)
     gtk_flow_box_remove (self->associated_box, child);
 
-  if (self->privacy_mode)
+  if (self->privacy_mode || self->teaching_hidden)
     close_private_windows (self);
 
   if (self->slide != NULL)
@@ -365,4 +368,30 @@ _cs_slide_info_images_dispose (CsSlideInfo *self)
     close_all_windows (self);
   g_clear_pointer (&self->image_windows, g_ptr_array_unref);
   g_clear_pointer (&self->images, g_hash_table_unref);
+}
+
+gboolean
+cs_slide_info_get_teaching_hidden (CsSlideInfo *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_INFO (self), FALSE);
+
+  return self->teaching_hidden;
+}
+
+/**
+ * cs_slide_info_set_teaching_hidden:
+ *
+ * Hides (or shows again) the label and macro images of a teaching case's
+ * slide, closing any of them opened at full size.
+ */
+void
+cs_slide_info_set_teaching_hidden (CsSlideInfo *self,
+                                   gboolean     hidden)
+{
+  g_return_if_fail (CS_IS_SLIDE_INFO (self));
+
+  if (self->teaching_hidden == !!hidden)
+    return;
+  self->teaching_hidden = !!hidden;
+  _cs_slide_info_images_update (self);
 }

@@ -46,6 +46,7 @@ struct _CsSlideInfo
   GPtrArray          *image_windows;   /* full-size windows open */
 
   guint               privacy_mode : 1;
+  guint               teaching_hidden : 1;  /* a teaching case not revealed */
 };
 
 void _cs_slide_info_images_init    (CsSlideInfo *self);

@@ -30,6 +30,11 @@ void        cs_slide_info_set_slide           (CsSlideInfo *self,
 gboolean    cs_slide_info_get_privacy_mode    (CsSlideInfo *self);
 void        cs_slide_info_set_privacy_mode    (CsSlideInfo *self,
                                                gboolean     privacy_mode);
+/* A teaching case not yet revealed: the label and macro images (which
+ * may give the diagnosis away) are hidden as in privacy mode. */
+gboolean    cs_slide_info_get_teaching_hidden (CsSlideInfo *self);
+void        cs_slide_info_set_teaching_hidden (CsSlideInfo *self,
+                                               gboolean     hidden);
 GListModel *cs_slide_info_get_properties      (CsSlideInfo *self);
 char       *cs_slide_info_dup_properties_text (CsSlideInfo *self);
 gboolean    cs_slide_info_is_private_image    (const char  *name);

@@ -236,6 +236,7 @@ cs_slide_view_annotations_options (CsSlideView               *self,
   options->ui_scale = MAX (self->scale_factor, 1);
   options->show_labels = self->show_labels;
   options->color_by_author = self->color_by_author;
+  options->hide_teaching_answers = self->hide_teaching_answers;
   options->highlights = self->highlights;
   options->pointer_away = !self->editing && (self->pointer_x < 0 || self->pointer_y < 0);
   if (self->slide == NULL ||
@@ -769,6 +770,26 @@ cs_slide_view_set_color_by_author (CsSlideView *self,
     return;
   self->color_by_author = !!color_by_author;
   _cs_slide_view_invalidate_overlay (self);
+}
+
+void
+cs_slide_view_set_hide_teaching_answers (CsSlideView *self,
+                                         gboolean     hide)
+{
+  g_return_if_fail (CS_IS_SLIDE_VIEW (self));
+
+  if (self->hide_teaching_answers == !!hide)
+    return;
+  self->hide_teaching_answers = !!hide;
+  _cs_slide_view_invalidate_overlay (self);
+}
+
+gboolean
+cs_slide_view_get_hide_teaching_answers (CsSlideView *self)
+{
+  g_return_val_if_fail (CS_IS_SLIDE_VIEW (self), FALSE);
+
+  return self->hide_teaching_answers;
 }
 
 gboolean

@@ -91,6 +91,7 @@ struct _CsSlideView
   guint               overlay_valid : 1;
   guint               show_labels : 1;  /* names and measurements */
   guint               color_by_author : 1;  /* the report pane's comparison */
+  guint               hide_teaching_answers : 1;  /* a teaching case not revealed */
   GPtrArray          *highlights;       /* CsAnnotationHighlight, the comparison's */
   guint               editing : 1;      /* the primary button went to the editor */
 };

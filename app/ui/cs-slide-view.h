@@ -126,6 +126,10 @@ CsClassTable       *cs_slide_view_get_class_table       (CsSlideView *self);
 gboolean   cs_slide_view_get_show_annotation_labels (CsSlideView *self);
 void       cs_slide_view_set_show_annotation_labels (CsSlideView *self,
                                                      gboolean     show_labels);
+/* Leaves out the annotations marked as a teaching case's answer. */
+void       cs_slide_view_set_hide_teaching_answers (CsSlideView *self,
+                                                    gboolean     hide);
+gboolean   cs_slide_view_get_hide_teaching_answers (CsSlideView *self);
 gboolean   cs_slide_view_get_color_by_author (CsSlideView *self);
 void       cs_slide_view_set_color_by_author (CsSlideView *self,
                                               gboolean     color_by_author);

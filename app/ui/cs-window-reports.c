@@ -55,6 +55,19 @@ cs_window_reports_color_page (CsWindow    *self,
   CsSlideViewer *viewers[] = { cs_review_area_get_primary (area),
                                cs_review_area_get_secondary (area) };
   GPtrArray *highlights = cs_report_pane_get_highlights (self->report_pane, page);
+  /* The pane's case is the shown page's: a teaching case's answers wait
+   * for Reveal there. */
+  gboolean hide = page == _cs_window_get_page (self) &&
+                  cs_report_pane_get_teaching_hides (self->report_pane);
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (page);
+  CsAnnotationPanel *panel = cs_slide_page_get_annotation_panel (page);
+
+  if (list != NULL)
+    cs_annotation_list_set_hide_teaching_answers (list, hide);
+  if (panel != NULL)
+    cs_annotation_panel_set_hide_teaching_answers (panel, hide);
+  if (cs_slide_page_get_info (page) != NULL)
+    cs_slide_info_set_teaching_hidden (cs_slide_page_get_info (page), hide);
 
   for (guint i = 0; i < G_N_ELEMENTS (viewers); i++)
     if (viewers[i] != NULL)
@@ -62,6 +75,7 @@ cs_window_reports_color_page (CsWindow    *self,
         CsSlideView *view = cs_slide_viewer_get_view (viewers[i]);
 
         cs_slide_view_set_color_by_author (view, color_by_author);
+        cs_slide_view_set_hide_teaching_answers (view, hide);
         /* The comparison is of the primary slide's annotations. */
         cs_slide_view_set_highlights (view, cs_slide_view_get_annotation_list (view) ==
                                             cs_slide_page_get_annotation_list (page)
@@ -168,6 +182,8 @@ _cs_window_reports_init (CsWindow *self)
                            self, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
   g_signal_connect_object (self->report_pane, "notify::color-by-author",
+                           G_CALLBACK (on_color_by_author_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->report_pane, "notify::teaching",
                            G_CALLBACK (on_color_by_author_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->report_pane, "highlights-changed",
                            G_CALLBACK (on_highlights_changed_cb), self, G_CONNECT_SWAPPED);
