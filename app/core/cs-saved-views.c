@@ -58,8 +58,10 @@ cs_saved_view_copy (const CsSavedView *view)
 }
 
 void
-cs_saved_view_free (CsSavedView *view)
+cs_saved_view_free (gpointer data)
 {
+  CsSavedView *view = data;
+
   if (view == NULL)
     return;
   g_free (view->id);
@@ -93,8 +95,10 @@ cs_tour_stop_copy (const CsTourStop *stop)
 }
 
 void
-cs_tour_stop_free (CsTourStop *stop)
+cs_tour_stop_free (gpointer data)
 {
+  CsTourStop *stop = data;
+
   if (stop == NULL)
     return;
   g_free (stop->annotation_id);
@@ -111,7 +115,7 @@ cs_tour_new (const char *name)
 
   tour->id = g_uuid_string_random ();
   tour->name = g_strdup (name != NULL ? name : "");
-  tour->stops = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_tour_stop_free);
+  tour->stops = g_ptr_array_new_with_free_func (cs_tour_stop_free);
   return tour;
 }
 
@@ -129,8 +133,10 @@ cs_tour_copy (const CsTour *tour)
 }
 
 void
-cs_tour_free (CsTour *tour)
+cs_tour_free (gpointer data)
 {
+  CsTour *tour = data;
+
   if (tour == NULL)
     return;
   g_free (tour->id);
@@ -145,8 +151,8 @@ cs_saved_views_new (void)
 {
   CsSavedViews *views = g_new0 (CsSavedViews, 1);
 
-  views->views = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_saved_view_free);
-  views->tours = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_tour_free);
+  views->views = g_ptr_array_new_with_free_func (cs_saved_view_free);
+  views->tours = g_ptr_array_new_with_free_func (cs_tour_free);
   return views;
 }
 
@@ -164,8 +170,10 @@ cs_saved_views_copy (const CsSavedViews *views)
 }
 
 void
-cs_saved_views_free (CsSavedViews *views)
+cs_saved_views_free (gpointer data)
 {
+  CsSavedViews *views = data;
+
   if (views == NULL)
     return;
   g_ptr_array_unref (views->views);

@@ -92,21 +92,21 @@ CsSavedView  *cs_saved_view_new      (const char          *name,
                                       double               zoom,
                                       double               rotation);
 CsSavedView  *cs_saved_view_copy     (const CsSavedView   *view);
-void          cs_saved_view_free     (CsSavedView         *view);
+void          cs_saved_view_free     (gpointer             view);
 
 CsTourStop   *cs_tour_stop_new       (const char          *annotation_id,
                                       const char          *view_id,
                                       const char          *caption);
 CsTourStop   *cs_tour_stop_copy      (const CsTourStop    *stop);
-void          cs_tour_stop_free      (CsTourStop          *stop);
+void          cs_tour_stop_free      (gpointer             stop);
 
 CsTour       *cs_tour_new            (const char          *name);
 CsTour       *cs_tour_copy           (const CsTour        *tour);
-void          cs_tour_free           (CsTour              *tour);
+void          cs_tour_free           (gpointer             tour);
 
 CsSavedViews *cs_saved_views_new     (void);
 CsSavedViews *cs_saved_views_copy    (const CsSavedViews  *views);
-void          cs_saved_views_free    (CsSavedViews        *views);
+void          cs_saved_views_free    (gpointer             views);
 gboolean      cs_saved_views_is_empty (const CsSavedViews *views);
 CsSavedView  *cs_saved_views_find_view (const CsSavedViews *views,
                                         const char         *id);
