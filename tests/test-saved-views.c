@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "cs-geometry.h"
 #include "cs-saved-views-store.h"
+#include "cs-tour-place.h"
 #include "cs-test-utils.h"
 
 #define SHA256 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -211,6 +213,61 @@ test_merge (void)
   g_assert_cmpuint (mine->views->len, ==, 3);
 }
 
+/* A view stop goes to the saved view; an annotation stop fits the
+ * annotation (turned with the view) with a margin, never beyond 1:1; a
+ * stop whose target is gone says so. */
+static void
+test_places (void)
+{
+  g_autoptr(CsSavedViews) views = make_views ();
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  CsRect rect = { 1000, 2000, 400, 100 };
+  CsRect dot = { 50, 60, 0, 0 };
+  g_autoptr(CsGeometry) wide_shape = cs_geometry_new_rectangle (&rect);
+  g_autoptr(CsGeometry) dot_shape = cs_geometry_new_rectangle (&dot);
+  g_autoptr(CsAnnotation) wide = cs_annotation_new (CS_SHAPE_RECTANGLE, wide_shape);
+  g_autoptr(CsAnnotation) point = cs_annotation_new (CS_SHAPE_RECTANGLE, dot_shape);
+  CsSavedView *first = g_ptr_array_index (views->views, 0);
+  g_autoptr(CsTourStop) to_view = cs_tour_stop_new (NULL, first->id, "v");
+  g_autoptr(CsTourStop) to_wide = cs_tour_stop_new (cs_annotation_get_id (wide), NULL, "a");
+  g_autoptr(CsTourStop) to_point = cs_tour_stop_new (cs_annotation_get_id (point), NULL, "p");
+  g_autoptr(CsTourStop) to_gone = cs_tour_stop_new (NULL, "no such view", NULL);
+  g_autoptr(CsTourStop) to_deleted = cs_tour_stop_new ("no such annotation", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  CsTourPlace place = { 0 };
+
+  cs_annotation_list_add (list, wide);
+  cs_annotation_list_add (list, point);
+
+  g_assert_true (cs_tour_stop_get_place (to_view, views, list, 800, 600, 0, &place, &error));
+  g_assert_cmpfloat (place.x, ==, 1234.5);
+  g_assert_cmpfloat (place.y, ==, 678.25);
+  g_assert_cmpfloat (place.zoom, ==, 0.5);
+  g_assert_cmpfloat (place.rotation, ==, 90);
+
+  /* 400 wide in 800 px: 0.8 × 800 / 400 = 1.6, held at 1:1 */
+  g_assert_true (cs_tour_stop_get_place (to_wide, views, list, 800, 600, 0, &place, &error));
+  g_assert_cmpfloat (place.x, ==, 1200);
+  g_assert_cmpfloat (place.y, ==, 2050);
+  g_assert_cmpfloat (place.zoom, ==, 1.0);
+  /* in 200 × 600: 0.8 × 200 / 400 */
+  g_assert_true (cs_tour_stop_get_place (to_wide, views, list, 200, 600, 0, &place, &error));
+  g_assert_cmpfloat_with_epsilon (place.zoom, 0.4, 1e-12);
+  /* turned a quarter, in 200 × 300: 400 tall → 0.8 × 300 / 400 */
+  g_assert_true (cs_tour_stop_get_place (to_wide, views, list, 200, 300, 90, &place, &error));
+  g_assert_cmpfloat_with_epsilon (place.zoom, 0.6, 1e-12);
+  g_assert_cmpfloat (place.rotation, ==, 90);
+  g_assert_true (cs_tour_stop_get_place (to_point, views, list, 800, 600, 0, &place, &error));
+  g_assert_cmpfloat (place.zoom, ==, 1.0);
+  g_assert_no_error (error);
+
+  g_assert_false (cs_tour_stop_get_place (to_gone, views, list, 800, 600, 0, &place, &error));
+  g_assert_error (error, CS_SAVED_VIEWS_ERROR, CS_SAVED_VIEWS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (cs_tour_stop_get_place (to_deleted, views, list, 800, 600, 0, &place, &error));
+  g_assert_error (error, CS_SAVED_VIEWS_ERROR, CS_SAVED_VIEWS_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,5 +278,6 @@ main (int   argc,
   g_test_add_func ("/saved-views/unknown-kept", test_unknown_kept);
   g_test_add_func ("/saved-views/bad-files", test_bad_files);
   g_test_add_func ("/saved-views/merge", test_merge);
+  g_test_add_func ("/saved-views/places", test_places);
   return g_test_run ();
 }

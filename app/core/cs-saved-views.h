@@ -129,6 +129,7 @@ typedef enum
 {
   CS_SAVED_VIEWS_ERROR_PARSE,
   CS_SAVED_VIEWS_ERROR_FORMAT,
+  CS_SAVED_VIEWS_ERROR_NOT_FOUND,
 } CsSavedViewsError;
 
 GQuark        cs_saved_views_error_quark (void);
