@@ -189,6 +189,19 @@ cs_test_package_add_annotations (CsPackageManifest *manifest,
   return entry->file;
 }
 
+CsPackageFile *
+cs_test_package_add_views (CsPackageManifest *manifest,
+                           const char        *path,
+                           const char        *data)
+{
+  CsPackageViews *entry = g_new0 (CsPackageViews, 1);
+
+  entry->slide_uuid = g_strdup (CS_TEST_ZIP_SLIDE_UUID);
+  entry->file = file_for (path, data, strlen (data));
+  g_ptr_array_add (manifest->views, entry);
+  return entry->file;
+}
+
 void
 cs_test_package_write (const char           *path,
                        CsPackageManifest    *manifest,

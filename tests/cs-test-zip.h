@@ -59,6 +59,10 @@ CsPackageFile     *cs_test_package_add_annotations (CsPackageManifest *manifest,
                                                     const char        *author,
                                                     const char        *data,
                                                     gsize              len);
+/* Lists a saved views entry of the manifest's slide. */
+CsPackageFile     *cs_test_package_add_views  (CsPackageManifest    *manifest,
+                                               const char           *path,
+                                               const char           *data);
 /* manifest.json (@manifest), case.json (@case_data), then @extra. */
 void               cs_test_package_write      (const char           *path,
                                                CsPackageManifest    *manifest,

@@ -322,6 +322,32 @@ test_passphrase (Fixture       *f,
   g_assert_nonnull (manifest);
 }
 
+/* Saved views that are not JSON, of a newer format, or with a stop naming
+ * nothing: refused, naming the entry, nothing applied (import only: the
+ * entries match their listing, so inspect accepts them). */
+static void
+test_bad_views (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *path = "views/" CS_TEST_ZIP_SLIDE_KEY ".json";
+  const char *docs[] = {
+    "{ \"views\": [",
+    "{ \"consilium\": { \"format\": 9 } }",
+    "{ \"consilium\": { \"format\": 1 }, \"tours\": [ { \"id\": \"t\", \"name\": \"n\","
+    " \"stops\": [ { \"caption\": \"nowhere\" } ] } ] }",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(CsPackageManifest) manifest = cs_test_package_manifest (f->case_data);
+      CsTestZipEntry extra[] = { { path, CS_TEST_ZIP_FILE, docs[i], -1 } };
+
+      cs_test_package_add_views (manifest, path, docs[i]);
+      write_package (f, manifest, extra, 1, NULL);
+      assert_refused (f, G_GUINT64_CONSTANT (1) << 40, NULL, CS_PACKAGE_ERROR_INVALID, path);
+    }
+}
+
 #define ADD CS_TEST_HOSTILE_ADD
 
 int
@@ -343,6 +369,7 @@ main (int   argc,
   ADD ("/package-hostile/unlisted-entry", test_unlisted_entry);
   ADD ("/package-hostile/missing-entry", test_missing_entry);
   ADD ("/package-hostile/hash-mismatch", test_hash_mismatch);
+  ADD ("/package-hostile/bad-views", test_bad_views);
   ADD ("/package-hostile/manifest-not-first", test_manifest_not_first);
   ADD ("/package-hostile/manifest-link", test_manifest_link);
   ADD ("/package-hostile/not-a-zip", test_not_a_zip);

@@ -18,6 +18,7 @@
 #include "cs-annotation-store.h"
 #include "cs-deidentify.h"
 #include "cs-geojson.h"
+#include "cs-saved-views-store.h"
 #include "cs-package-create-private.h"
 #include "cs-slide-identity.h"
 
@@ -342,6 +343,46 @@ write_groups (CsPackageBuilder *builder,
   return TRUE;
 }
 
+/* The slide's saved views and tours, when it has any. */
+static gboolean
+write_views (CsPackageBuilder *builder,
+             CsPackageSlide   *slide,
+             const char       *sha256,
+             GError          **error)
+{
+  g_autoptr(CsSavedViews) views = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *staged = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
+  CsPackageViews *entry;
+
+  views = cs_saved_views_load (builder->options->annotation_directory, sha256, error);
+  if (views == NULL)
+    {
+      g_prefix_error (error, _("Cannot write the package %s: "), builder->name);
+      return FALSE;
+    }
+  if (cs_saved_views_is_empty (views))
+    return TRUE;
+  key = _cs_package_slide_key (slide->uuid);
+  staged = _cs_package_builder_stage_path (builder, ".json");
+  path = g_strdup_printf ("views/%s.json", key);
+  root = cs_saved_views_to_json (views, slide->sha256);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  if (!json_generator_to_file (generator, staged, error))
+    return FALSE;
+
+  entry = g_new0 (CsPackageViews, 1);
+  g_ptr_array_add (builder->manifest->views, entry);
+  entry->slide_uuid = g_strdup (slide->uuid);
+  entry->file = _cs_package_builder_add_file (builder, path, staged, FALSE, error);
+  return entry->file != NULL;
+}
+
 gboolean
 _cs_package_stage_annotations (CsPackageBuilder *builder,
                                GError          **error)
@@ -365,7 +406,8 @@ _cs_package_stage_annotations (CsPackageBuilder *builder,
       list = cs_annotation_list_new ();
       cs_annotation_list_load (list, annotations);
       g_hash_table_replace (builder->lists, g_strdup (entry->sha256), list);
-      if (!write_groups (builder, slide, annotations, error))
+      if (!write_groups (builder, slide, annotations, error)
+          || !write_views (builder, slide, entry->sha256, error))
         return FALSE;
     }
   return TRUE;

@@ -24,6 +24,7 @@ struct _CsPackageImport
   CsCase                 *kase;        /* case.json, without its opinions */
   GPtrArray              *reports;     /* CsReport, as the manifest lists them */
   GPtrArray              *annotations; /* CsAnnotationImport, one per manifest entry */
+  GPtrArray              *views;       /* CsSavedViews, one per manifest entry */
   GPtrArray              *slide_paths; /* char *, one per manifest slide, nullable */
   GPtrArray              *warnings;    /* char * */
   gboolean                documents_only; /* slides hashed, not written */
@@ -49,6 +50,19 @@ void     _cs_package_merge_annotations  (CsPackageImport       *import,
                                          CsCase                *kase,
                                          GHashTable            *lists,
                                          CsPackageImportResult *result);
+
+/* cs-package-merge-views.c: the receiver's saved views of each slide
+ * (@sha256s: the receiver's identity for each manifest views entry) with
+ * the package's added (counted in @result); NULL with @error when the
+ * receiver's cannot be read. Then writes them. */
+GPtrArray *_cs_package_merge_views_load (CsPackageImport       *import,
+                                         GPtrArray             *sha256s,
+                                         CsPackageImportResult *result,
+                                         GError               **error);
+gboolean   _cs_package_merge_views_save (CsPackageImport       *import,
+                                         GPtrArray             *sha256s,
+                                         GPtrArray             *merged,
+                                         GError               **error);
 
 /* cs-package-limits.c: room in the temporary folder for the documents
  * and beside the slide folder for the slide files, from the declared

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cs-geojson.h"
+#include "cs-saved-views.h"
 #include "cs-package-import-private.h"
 #include "cs-package-read-private.h"
 #include "cs-report-private.h"
@@ -73,6 +74,7 @@ cs_package_import_free (CsPackageImport *import)
   g_clear_object (&import->kase);
   g_clear_pointer (&import->reports, g_ptr_array_unref);
   g_clear_pointer (&import->annotations, g_ptr_array_unref);
+  g_clear_pointer (&import->views, g_ptr_array_unref);
   g_clear_pointer (&import->slide_paths, g_ptr_array_unref);
   g_clear_pointer (&import->warnings, g_ptr_array_unref);
   g_free (import);
@@ -313,6 +315,33 @@ read_annotations (CsPackageImport      *import,
 }
 
 static gboolean
+read_views (CsPackageImport *import,
+            CsPackageViews  *entry,
+            GError         **error)
+{
+  g_autofree char *path = entry_path (import, entry->file);
+  g_autofree char *name = g_strdup_printf ("%s: %s", import->path, entry->file->path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  CsSavedViews *views;
+
+  if (!json_parser_load_from_file (parser, path, &local))
+    {
+      g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                   _("%s: the saved views are not valid JSON: %s"), name, local->message);
+      return FALSE;
+    }
+  views = cs_saved_views_from_json (json_parser_get_root (parser), name, &local);
+  if (views == NULL)
+    {
+      g_set_error_literal (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID, local->message);
+      return FALSE;
+    }
+  g_ptr_array_add (import->views, views);
+  return TRUE;
+}
+
+static gboolean
 read_documents (CsPackageImport *import,
                 GCancellable    *cancellable,
                 GError         **error)
@@ -327,6 +356,9 @@ read_documents (CsPackageImport *import,
   for (guint i = 0; i < manifest->annotations->len; i++)
     if (!read_annotations (import, g_ptr_array_index (manifest->annotations, i),
                            cancellable, error))
+      return FALSE;
+  for (guint i = 0; i < manifest->views->len; i++)
+    if (!read_views (import, g_ptr_array_index (manifest->views, i), error))
       return FALSE;
   return TRUE;
 }
@@ -384,6 +416,7 @@ prepare (const CsPackageImportOptions *options,
   import->path = g_strdup (path);
   import->reports = g_ptr_array_new_with_free_func (g_object_unref);
   import->annotations = g_ptr_array_new_with_free_func (annotation_import_free);
+  import->views = g_ptr_array_new_with_free_func (cs_saved_views_free);
   import->slide_paths = g_ptr_array_new_with_free_func (g_free);
   import->warnings = g_ptr_array_new_with_free_func (g_free);
   reader = _cs_package_reader_open (path, options->passphrase, options->max_expanded_size,

@@ -75,6 +75,13 @@ _cs_package_check_declared_sizes (CsPackageManifest *manifest,
       if (!check_file (entry->file, ANNOTATIONS_MAX, package, error))
         return FALSE;
     }
+  for (guint i = 0; i < manifest->views->len; i++)
+    {
+      CsPackageViews *entry = g_ptr_array_index (manifest->views, i);
+
+      if (!check_file (entry->file, DOCUMENT_MAX, package, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

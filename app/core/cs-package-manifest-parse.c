@@ -319,6 +319,25 @@ parse_slide (Parser             *p,
          && check_slide_file (p, slide, &name, member, error);
 }
 
+/* "slide_uuid", naming a slide of the package; @key: its key. */
+static gboolean
+get_slide_uuid (Parser      *p,
+                JsonObject  *object,
+                const char  *member,
+                char       **uuid,
+                char       **key,
+                GError     **error)
+{
+  g_autofree char *uuid_member = member_path (member, "slide_uuid");
+
+  if (!get_string (p, object, member, "slide_uuid", FALSE, uuid, error))
+    return FALSE;
+  *key = _cs_package_slide_key (*uuid);
+  if (*key == NULL || !g_hash_table_contains (p->slide_keys, *key))
+    return refuse (p, error, CS_PACKAGE_ERROR_INVALID, uuid_member, _("not a slide of the package"));
+  return TRUE;
+}
+
 static gboolean
 parse_annotations (Parser             *p,
                    JsonObject         *object,
@@ -326,17 +345,13 @@ parse_annotations (Parser             *p,
                    CsPackageManifest  *manifest,
                    GError            **error)
 {
-  g_autofree char *uuid_member = member_path (member, "slide_uuid");
   g_autofree char *key = NULL;
   CsPackageAnnotations *annotations = g_new0 (CsPackageAnnotations, 1);
   gint64 count = 0;
 
   g_ptr_array_add (manifest->annotations, annotations);
-  if (!get_string (p, object, member, "slide_uuid", FALSE, &annotations->slide_uuid, error))
+  if (!get_slide_uuid (p, object, member, &annotations->slide_uuid, &key, error))
     return FALSE;
-  key = _cs_package_slide_key (annotations->slide_uuid);
-  if (key == NULL || !g_hash_table_contains (p->slide_keys, key))
-    return refuse (p, error, CS_PACKAGE_ERROR_INVALID, uuid_member, _("not a slide of the package"));
 
   if (!get_string (p, object, member, "author", FALSE, &annotations->author, error)
       || !get_int (p, object, member, "count", G_MAXUINT, &count, error))
@@ -345,6 +360,23 @@ parse_annotations (Parser             *p,
 
   return get_file (p, object, member, "file", FALSE, CS_PACKAGE_ENTRY_ANNOTATIONS, key,
                    NULL, &annotations->file, error);
+}
+
+static gboolean
+parse_views (Parser             *p,
+             JsonObject         *object,
+             const char         *member,
+             CsPackageManifest  *manifest,
+             GError            **error)
+{
+  g_autofree char *key = NULL;
+  CsPackageViews *views = g_new0 (CsPackageViews, 1);
+
+  g_ptr_array_add (manifest->views, views);
+  if (!get_slide_uuid (p, object, member, &views->slide_uuid, &key, error))
+    return FALSE;
+  return get_file (p, object, member, "file", FALSE, CS_PACKAGE_ENTRY_VIEWS, key,
+                   NULL, &views->file, error);
 }
 
 static gboolean
@@ -576,7 +608,9 @@ cs_package_manifest_parse (const char  *data,
       || !parse_list (&p, object, "slides", MAX_SLIDES, parse_slide, manifest, error)
       || !parse_list (&p, object, "annotations", MAX_ANNOTATIONS, parse_annotations, manifest,
                       error)
-      || !parse_list (&p, object, "opinions", MAX_OPINIONS, parse_opinion, manifest, error))
+      || !parse_list (&p, object, "opinions", MAX_OPINIONS, parse_opinion, manifest, error)
+      || (json_object_has_member (object, "views")
+          && !parse_list (&p, object, "views", MAX_SLIDES, parse_views, manifest, error)))
     return NULL;
   return g_steal_pointer (&manifest);
 }

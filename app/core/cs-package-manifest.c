@@ -66,6 +66,16 @@ _cs_package_annotations_free (gpointer data)
   g_free (annotations);
 }
 
+void
+_cs_package_views_free (gpointer data)
+{
+  CsPackageViews *views = data;
+
+  g_free (views->slide_uuid);
+  cs_package_file_free (views->file);
+  g_free (views);
+}
+
 CsPackageOpinion *
 _cs_package_opinion_new (void)
 {
@@ -98,6 +108,7 @@ cs_package_manifest_new (void)
   manifest->version = CS_PACKAGE_VERSION;
   manifest->slides = g_ptr_array_new_with_free_func (_cs_package_slide_free);
   manifest->annotations = g_ptr_array_new_with_free_func (_cs_package_annotations_free);
+  manifest->views = g_ptr_array_new_with_free_func (_cs_package_views_free);
   manifest->opinions = g_ptr_array_new_with_free_func (_cs_package_opinion_free);
   return manifest;
 }
@@ -117,6 +128,7 @@ cs_package_manifest_free (CsPackageManifest *manifest)
   cs_package_file_free (manifest->case_file);
   g_ptr_array_unref (manifest->slides);
   g_ptr_array_unref (manifest->annotations);
+  g_ptr_array_unref (manifest->views);
   g_ptr_array_unref (manifest->opinions);
   g_free (manifest);
 }
@@ -147,6 +159,13 @@ cs_package_manifest_list_files (CsPackageManifest *manifest)
 
       if (annotations->file != NULL)
         g_ptr_array_add (files, annotations->file);
+    }
+  for (guint i = 0; i < manifest->views->len; i++)
+    {
+      CsPackageViews *views = g_ptr_array_index (manifest->views, i);
+
+      if (views->file != NULL)
+        g_ptr_array_add (files, views->file);
     }
   for (guint i = 0; i < manifest->slides->len; i++)
     {
@@ -259,6 +278,26 @@ add_annotations (JsonBuilder       *builder,
 }
 
 static void
+add_views (JsonBuilder       *builder,
+           CsPackageManifest *manifest)
+{
+  if (manifest->views->len == 0)
+    return;
+  json_builder_set_member_name (builder, "views");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < manifest->views->len; i++)
+    {
+      CsPackageViews *views = g_ptr_array_index (manifest->views, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "slide_uuid", views->slide_uuid);
+      add_file (builder, "file", views->file);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 add_opinion (JsonBuilder      *builder,
              CsPackageOpinion *opinion)
 {
@@ -317,6 +356,7 @@ cs_package_manifest_to_data (CsPackageManifest *manifest,
   add_case (builder, manifest);
   add_slides (builder, manifest);
   add_annotations (builder, manifest);
+  add_views (builder, manifest);
   json_builder_set_member_name (builder, "opinions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < manifest->opinions->len; i++)

@@ -397,6 +397,31 @@ place_slides (Merge   *merge,
   return TRUE;
 }
 
+/* The receiver's identity of each manifest views entry's slide. */
+static GPtrArray *
+views_targets (Merge   *merge,
+               GError **error)
+{
+  CsPackageManifest *manifest = merge->import->manifest;
+  g_autoptr(GPtrArray) sha256s = g_ptr_array_new ();
+
+  for (guint i = 0; i < manifest->views->len; i++)
+    {
+      CsPackageViews *entry = g_ptr_array_index (manifest->views, i);
+      const char *sha256 = receiver_sha256 (merge, entry->slide_uuid);
+
+      if (sha256 == NULL)
+        {
+          g_set_error (error, CS_PACKAGE_ERROR, CS_PACKAGE_ERROR_INVALID,
+                       _("%s: the saved views in “%s” are of a slide the package does not "
+                         "list"), merge->import->path, entry->file->path);
+          return NULL;
+        }
+      g_ptr_array_add (sha256s, (gpointer) sha256);
+    }
+  return g_steal_pointer (&sha256s);
+}
+
 static GHashTable *
 target_lists (Merge *merge)
 {
@@ -425,6 +450,8 @@ cs_package_import_commit (CsPackageImport *import,
   g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          target_free);
   g_autoptr(GHashTable) lists = NULL;
+  g_autoptr(GPtrArray) views_sha256s = NULL;
+  g_autoptr(GPtrArray) views = NULL;
   Merge merge = { import, result, NULL, targets };
   gboolean ok;
 
@@ -432,7 +459,9 @@ cs_package_import_commit (CsPackageImport *import,
   g_return_val_if_fail (!import->committed, NULL);
 
   merge.kase = cs_case_store_lookup (import->options.cases, import->manifest->case_id);
-  if (!open_targets (&merge, error))
+  if (!open_targets (&merge, error)
+      || (views_sha256s = views_targets (&merge, error)) == NULL
+      || (views = _cs_package_merge_views_load (import, views_sha256s, result, error)) == NULL)
     {
       close_targets (&merge, NULL);
       return NULL;
@@ -448,6 +477,7 @@ cs_package_import_commit (CsPackageImport *import,
   lists = target_lists (&merge);
   _cs_package_merge_annotations (import, merge.kase, lists, result);
   ok = cs_case_store_flush (import->options.cases, error);
+  ok = ok && _cs_package_merge_views_save (import, views_sha256s, views, error);
   ok = close_targets (&merge, ok ? error : NULL) && ok;
   if (!ok)
     g_prefix_error (error, _("%s: "), import->path);

@@ -193,6 +193,19 @@ parse_annotations (const char         *name,
   return TRUE;
 }
 
+/* "<s>.json" */
+static gboolean
+parse_views (const char         *name,
+             CsPackageEntryName *parsed)
+{
+  if (strlen (name) != 36 + strlen (".json") || !g_str_has_suffix (name, ".json")
+      || !is_lower_uuid (name, 36))
+    return FALSE;
+  parsed->kind = CS_PACKAGE_ENTRY_VIEWS;
+  parsed->key = g_strndup (name, 36);
+  return TRUE;
+}
+
 /* "<s>/<file name>"; returns why not, or NULL */
 static const char *
 parse_slide (const char         *name,
@@ -239,6 +252,11 @@ parse_name (const char         *path,
       if (!parse_annotations (path + strlen ("annotations/"), parsed))
         return fail (error, CS_PACKAGE_ERROR_INVALID, path,
                      _("not annotations/<slide>-<author>.geojson"));
+    }
+  else if (g_str_has_prefix (path, "views/"))
+    {
+      if (!parse_views (path + strlen ("views/"), parsed))
+        return fail (error, CS_PACKAGE_ERROR_INVALID, path, _("not views/<slide>.json"));
     }
   else if (g_str_has_prefix (path, "slides/"))
     {

@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  * @CS_PACKAGE_ENTRY_PDF: "reports/<n>.pdf"
  * @CS_PACKAGE_ENTRY_ANNOTATIONS: "annotations/<s>-<a>.geojson"
  * @CS_PACKAGE_ENTRY_SLIDE: "slides/<s>/<file name>"
+ * @CS_PACKAGE_ENTRY_VIEWS: "views/<s>.json"
  *
  * <n>: a report's key (_cs_package_report_key: a lower-case UUID or 64
  * lower-case hex digits); <rev>: a positive decimal revision, no leading
@@ -43,6 +44,7 @@ typedef enum
   CS_PACKAGE_ENTRY_PDF,
   CS_PACKAGE_ENTRY_ANNOTATIONS,
   CS_PACKAGE_ENTRY_SLIDE,
+  CS_PACKAGE_ENTRY_VIEWS,
 } CsPackageEntryKind;
 
 /**
@@ -96,6 +98,7 @@ gboolean _cs_package_is_sha256        (const char         *text);
 void              _cs_package_file_free        (gpointer data);
 void              _cs_package_slide_free       (gpointer data);
 void              _cs_package_annotations_free (gpointer data);
+void              _cs_package_views_free       (gpointer data);
 CsPackageOpinion *_cs_package_opinion_new      (void);
 void              _cs_package_opinion_free     (gpointer data);
 

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  *   reports/<n>.pdf                the PDF of a signed opinion
  *   annotations/<s>-<a>.geojson    slide s's annotations by author a
  *                                  (Consilium GeoJSON, FORMATS.md §7)
+ *   views/<s>.json                 slide s's saved views and tours
+ *                                  (cs-saved-views-store.h), when it has any
  *   slides/<s>/<file name>         a slide file, when the sender includes it
  *
  * <n> is the report id's UUID (lower case) for a "urn:uuid:" id, else the
@@ -138,6 +140,17 @@ typedef struct
 } CsPackageAnnotations;
 
 /**
+ * CsPackageViews:
+ * @slide_uuid: which slide (CsPackageSlide.uuid)
+ * @file: the JSON entry (cs_saved_views_to_json)
+ */
+typedef struct
+{
+  char          *slide_uuid;
+  CsPackageFile *file;
+} CsPackageViews;
+
+/**
  * CsPackageOpinion:
  * @id: the report id
  * @revision: its revision
@@ -173,6 +186,9 @@ typedef struct
  * @slides: (element-type CsPackageSlide)
  * @annotations: (element-type CsPackageAnnotations)
  * @opinions: (element-type CsPackageOpinion)
+ * @views: (element-type CsPackageViews): saved views and tours; the
+ *   manifest's "views" member, written only when there are some (older
+ *   builds read a package without them)
  */
 typedef struct
 {
@@ -188,6 +204,7 @@ typedef struct
   GPtrArray     *slides;
   GPtrArray     *annotations;
   GPtrArray     *opinions;
+  GPtrArray     *views;
 } CsPackageManifest;
 
 CsPackageManifest *cs_package_manifest_new        (void);
@@ -362,6 +379,8 @@ typedef struct
  * @slides: (element-type CsPackageSlideResult)
  * @warnings: (element-type utf8): what the user should know (a slide not
  *   found, an annotation kept in the receiver's version)
+ * @views_added, @views_kept: saved views and tours added, and those the
+ *   receiver already had (kept in their version)
  */
 typedef struct
 {
@@ -377,6 +396,8 @@ typedef struct
   GPtrArray *authors;
   GPtrArray *slides;
   GPtrArray *warnings;
+  guint      views_added;
+  guint      views_kept;
 } CsPackageImportResult;
 
 void cs_package_import_result_free (CsPackageImportResult *result);

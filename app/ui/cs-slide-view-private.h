@@ -67,6 +67,12 @@ struct _CsSlideView
   gint64        kinetic_time;   /* frame time of the last step, µs */
   guint         kinetic_tick;
 
+  /* A glide to a place (cs_slide_view_glide_to) */
+  guint         glide_tick;
+  gint64        glide_start;    /* frame time of the first step, µs */
+  double        glide_from[4];  /* centre x, y, log zoom, rotation */
+  double        glide_to[4];
+
   /* Two-finger gestures */
   double        gesture_zoom;   /* the zoom when the pinch began */
   double        gesture_rotation;

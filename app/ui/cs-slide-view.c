@@ -356,6 +356,7 @@ cs_slide_view_dispose (GObject *object)
   CsSlideView *self = CS_SLIDE_VIEW (object);
 
   cs_slide_view_stop_kinetic (self);
+  cs_slide_view_stop_glide (self);
   cs_slide_view_unload (self);
   _cs_slide_view_annotations_dispose (self);
   g_clear_handle_id (&self->changed_source, g_source_remove);

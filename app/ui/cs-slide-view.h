@@ -101,6 +101,15 @@ void       cs_slide_view_zoom_to_fit     (CsSlideView      *self);
 void       cs_slide_view_set_center      (CsSlideView      *self,
                                           double            center_x,
                                           double            center_y);
+/* Like move_to, gliding there over a moment (at once when animations are
+ * off or the view is not shown); a new glide replaces a running one. */
+void       cs_slide_view_glide_to        (CsSlideView      *self,
+                                          double            center_x,
+                                          double            center_y,
+                                          double            zoom,
+                                          double            rotation);
+gboolean   cs_slide_view_is_gliding      (CsSlideView      *self);
+void       cs_slide_view_stop_glide      (CsSlideView      *self);
 double     cs_slide_view_get_rotation    (CsSlideView      *self);
 void       cs_slide_view_set_rotation    (CsSlideView      *self,
                                           double            degrees);
