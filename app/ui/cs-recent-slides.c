@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cs-library.h"
 #include "cs-recent-slides.h"
 
 #include <string.h>
@@ -19,46 +20,27 @@
 #define RECENT_GROUP    "consilium"
 #define RECENT_APP_NAME "Consilium"
 
-static const char * const slide_suffixes[] = {
-  "svs", "tif", "tiff", "ndpi", "vms", "vmu", "scn", "mrxs", "bif",
-  "svslide",
-#if HAVE_OPENSLIDE_ICC
-  /* DICOM opens with OpenSlide 4 only. */
-  "dcm",
-#endif
-  "png", "jpg", "jpeg", NULL,
-};
-
 /**
  * cs_recent_slides_get_suffixes:
  *
- * Returns: (transfer none): the file name suffixes of the slides and images
- *   Consilium opens, lower case, without the dot
+ * Returns: (transfer none): cs_slide_get_known_suffixes ()
  */
 const char * const *
 cs_recent_slides_get_suffixes (void)
 {
-  return slide_suffixes;
+  return cs_slide_get_known_suffixes ();
 }
 
 /**
  * cs_recent_slides_is_slide:
  *
- * Returns: whether @path ends in a suffix of cs_recent_slides_get_suffixes (),
- *   in any case (scanners often write CMU-1.SVS)
+ * Returns: whether @path ends in a known suffix, in any case (scanners
+ *   often write CMU-1.SVS)
  */
 gboolean
 cs_recent_slides_is_slide (const char *path)
 {
-  const char *dot = strrchr (path, '.');
-  g_autofree char *suffix = NULL;
-
-  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
-    return FALSE;
-
-  suffix = g_ascii_strdown (dot + 1, -1);
-
-  return g_strv_contains (slide_suffixes, suffix);
+  return cs_slide_has_known_suffix (path);
 }
 
 /**

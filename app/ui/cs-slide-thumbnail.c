@@ -13,6 +13,7 @@
 #include "cs-renderer.h"
 #include "cs-settings.h"
 #include "cs-slide.h"
+#include "cs-slide-preview.h"
 #include "cs-slide-thumbnail.h"
 #include "cs-surface-texture.h"
 
@@ -100,95 +101,29 @@ cs_slide_thumbnail_get_cache_path (const char  *path,
   return cache_path_for (path, apply_color_setting (), error);
 }
 
-/**
- * cs_slide_thumbnail_fit_on_white:
- * @image: an image surface
- * @scale: how much to scale it, at most 1
- *
- * Returns: (transfer full): @image scaled by @scale, on white
- */
-cairo_surface_t *
-cs_slide_thumbnail_fit_on_white (cairo_surface_t *image,
-                                 double           scale)
-{
-  int width = MAX (1, (int) round (cairo_image_surface_get_width (image) * scale));
-  int height = MAX (1, (int) round (cairo_image_surface_get_height (image) * scale));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  g_autoptr(cairo_t) cr = cairo_create (surface);
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, image, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_paint (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
-}
-
 static cairo_surface_t *
 cs_slide_thumbnail_make (const char  *path,
                          gboolean     apply_color,
                          GError     **error)
 {
   g_autoptr(CsSlide) slide = cs_slide_new (path, error);
-  g_autoptr(cairo_surface_t) image = NULL;
-  gint64 width, height;
-  double zoom;
 
   if (slide == NULL)
     return NULL;
   cs_slide_set_apply_color_profile (slide, apply_color);
 
-  if (g_strv_contains (cs_slide_get_associated_names (slide), "thumbnail"))
-    image = cs_slide_read_associated (slide, "thumbnail", NULL);
-
-  if (image != NULL)
-    {
-      width = cairo_image_surface_get_width (image);
-      height = cairo_image_surface_get_height (image);
-
-      return cs_slide_thumbnail_fit_on_white (image, MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE /
-                                                                   MAX (width, height)));
-    }
-
-  cs_slide_get_level_size (slide, 0, &width, &height);
-  zoom = MIN (1.0, (double) CS_SLIDE_THUMBNAIL_SIZE / MAX (width, height));
-  if (!cs_render_region (CS_TILE_SOURCE (slide), 0, 0, zoom,
-                         MAX (1, (int) floor (width * zoom)), MAX (1, (int) floor (height * zoom)),
-                         &image, error))
-    return NULL;
-
-  return cs_slide_thumbnail_fit_on_white (image, 1.0);
-}
-
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
+  return cs_slide_render_thumbnail (slide, CS_SLIDE_THUMBNAIL_SIZE, error);
 }
 
 static void
 cs_slide_thumbnail_save (cairo_surface_t *surface,
                          const char      *cache_path)
 {
-  g_autoptr(GByteArray) png = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (cache_path);
-
-  if (cairo_surface_write_to_png_stream (surface, append_bytes, png) != CAIRO_STATUS_SUCCESS)
-    return;
 
   /* The cache only saves time: a failure to write it is no failure. */
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (cache_path, (const char *) png->data, png->len, &error))
-    g_debug ("Cannot cache the thumbnail %s: %s", cache_path,
-             error ? error->message : g_strerror (errno));
+  if (!cs_surface_save_png_atomically (surface, cache_path, &error))
+    g_debug ("Cannot cache the thumbnail %s: %s", cache_path, error->message);
 }
 
 static void

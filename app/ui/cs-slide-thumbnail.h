@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cs-slide-preview.h"
+
 G_BEGIN_DECLS
 
 /* The largest side of a thumbnail, in pixels: sharp on a card 180 logical
@@ -23,7 +25,5 @@ void        cs_slide_thumbnail_load_async     (const char           *path,
                                                gpointer              user_data);
 GdkTexture *cs_slide_thumbnail_load_finish    (GAsyncResult         *result,
                                                GError              **error);
-cairo_surface_t *cs_slide_thumbnail_fit_on_white (cairo_surface_t    *image,
-                                                  double              scale);
 
 G_END_DECLS

@@ -1,0 +1,63 @@
+/* cs-library-private.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cs-library.h"
+
+G_BEGIN_DECLS
+
+/* What a scan learnt of one slide, made in the worker and applied to its
+ * item in the main thread. */
+typedef struct
+{
+  CsLibraryItemState   state;
+  char                *vendor;
+  char                *identity;
+  gint64               width;
+  gint64               height;
+  double               objective_power;
+  guint                n_annotations;
+  guint                n_opinions;
+  char                *stain;
+  char                *organ;
+  char               **tags;
+  char                *thumbnail_path;
+  char                *error;
+} CsLibraryItemData;
+
+void           _cs_library_item_data_free (CsLibraryItemData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLibraryItemData, _cs_library_item_data_free)
+
+CsLibraryItem *_cs_library_item_new       (const char        *folder,
+                                           const char        *path);
+/* Takes @data's members; emits "changed". */
+void           _cs_library_item_apply     (CsLibraryItem     *self,
+                                           CsLibraryItemData *data);
+
+typedef struct
+{
+  char          **folders;
+  char           *annotation_dir;
+  char           *case_dir;
+  char           *cache_dir;
+  CsLibraryTags  *tags;
+  CsLibrary      *library;
+  GMainContext   *context;     /* NULL: a blocking scan */
+} CsLibraryScanJob;
+
+CsLibraryScanJob *_cs_library_scan_job_new  (CsLibrary        *self);
+void              _cs_library_scan_job_free (CsLibraryScanJob *job);
+void              _cs_library_set_found     (CsLibrary        *self,
+                                             GPtrArray        *found,
+                                             GPtrArray        *problems);
+
+/* How many slides library scans have opened in this process (a slide not
+ * opened has none of its pixels read): tests of the cache. */
+guint          _cs_library_get_n_slides_opened (void);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* cs-library-scan.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-library"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cs-annotation-store.h"
+#include "cs-case.h"
+#include "cs-core-private.h"
+#include "cs-library-private.h"
+#include "cs-slide-preview.h"
+#include "cs-utils.h"
+
+/* The library scan, in a worker: the folders are walked first and every
+ * slide file announced; then each slide is read and its item filled in.
+ * What a slide's files gave (identity, vendor, size, power) is kept in
+ * <cache>/index.ini keyed by path, size and modification time, and its
+ * thumbnail in <cache>/<identity>.png: a slide unchanged since the last
+ * scan is not opened at all. */
+
+static guint n_slides_opened;
+
+guint
+_cs_library_get_n_slides_opened (void)
+{
+  return g_atomic_int_get (&n_slides_opened);
+}
+
+void
+_cs_library_scan_job_free (CsLibraryScanJob *job)
+{
+  g_strfreev (job->folders);
+  g_free (job->annotation_dir);
+  g_free (job->case_dir);
+  g_free (job->cache_dir);
+  g_clear_object (&job->tags);
+  g_clear_object (&job->library);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+walk (const char   *folder,
+      const char   *dir,
+      GPtrArray    *found,
+      GPtrArray    *problems,
+      GCancellable *cancellable)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                        cancellable, &error);
+  if (children == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("Cannot read the folder %s: %s"), dir,
+                                                  error->message));
+      return;
+    }
+  while ((info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (name[0] == '.')
+        continue;
+      /* Folders are followed unless they are links (which may loop). */
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            walk (folder, path, found, problems, cancellable);
+        }
+      else if (cs_slide_has_known_suffix (path))
+        g_ptr_array_add (found, _cs_library_item_new (folder, path));
+    }
+}
+
+static gboolean
+stat_key (const char *path,
+          gint64     *size,
+          gint64     *mtime)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  *size = st.st_size;
+  *mtime = st.st_mtime;
+
+  return TRUE;
+}
+
+static char *
+thumbnail_path (CsLibraryScanJob *job,
+                const char       *identity)
+{
+  g_autofree char *name = g_strconcat (identity, ".png", NULL);
+
+  return g_build_filename (job->cache_dir, name, NULL);
+}
+
+/* The memo of @path, if the file is as it was: fills @data in. */
+static gboolean
+recall (CsLibraryScanJob  *job,
+        GKeyFile          *index,
+        const char        *path,
+        CsLibraryItemData *data)
+{
+  g_autofree char *identity = g_key_file_get_string (index, path, "identity", NULL);
+  g_autofree char *thumbnail = NULL;
+  gint64 size, mtime;
+
+  if (identity == NULL || !stat_key (path, &size, &mtime) ||
+      g_key_file_get_int64 (index, path, "size", NULL) != size ||
+      g_key_file_get_int64 (index, path, "mtime", NULL) != mtime)
+    return FALSE;
+  thumbnail = thumbnail_path (job, identity);
+  if (!g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  data->identity = g_steal_pointer (&identity);
+  data->thumbnail_path = g_steal_pointer (&thumbnail);
+  data->vendor = g_key_file_get_string (index, path, "vendor", NULL);
+  data->width = g_key_file_get_int64 (index, path, "width", NULL);
+  data->height = g_key_file_get_int64 (index, path, "height", NULL);
+  data->objective_power = g_key_file_get_double (index, path, "objective-power", NULL);
+
+  return TRUE;
+}
+
+static void
+remember (GKeyFile          *index,
+          const char        *path,
+          CsLibraryItemData *data)
+{
+  gint64 size, mtime;
+
+  if (!stat_key (path, &size, &mtime))
+    return;
+  g_key_file_set_int64 (index, path, "size", size);
+  g_key_file_set_int64 (index, path, "mtime", mtime);
+  g_key_file_set_string (index, path, "identity", data->identity);
+  g_key_file_set_string (index, path, "vendor", data->vendor != NULL ? data->vendor : "");
+  g_key_file_set_int64 (index, path, "width", data->width);
+  g_key_file_set_int64 (index, path, "height", data->height);
+  g_key_file_set_double (index, path, "objective-power", data->objective_power);
+}
+
+/* Opens the slide: its identity, metadata and thumbnail. */
+static gboolean
+read_slide (CsLibraryScanJob  *job,
+            const char        *path,
+            CsLibraryItemData *data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(cairo_surface_t) thumbnail = NULL;
+  const char *identity;
+
+  g_atomic_int_inc (&n_slides_opened);
+  slide = cs_slide_new (path, error);
+  if (slide == NULL)
+    return FALSE;
+  identity = cs_slide_compute_identity (slide, cancellable, error);
+  if (identity == NULL)
+    return FALSE;
+
+  data->identity = g_strdup (identity);
+  data->vendor = g_strdup (cs_slide_get_vendor (slide));
+  cs_slide_get_level_size (slide, 0, &data->width, &data->height);
+  data->objective_power = cs_slide_get_objective_power (slide);
+  data->thumbnail_path = thumbnail_path (job, identity);
+  if (g_file_test (data->thumbnail_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
+  thumbnail = cs_slide_render_thumbnail (slide, CS_LIBRARY_THUMBNAIL_SIZE, error);
+
+  return thumbnail != NULL &&
+         cs_surface_save_png_atomically (thumbnail, data->thumbnail_path, error);
+}
+
+static guint
+count_opinions (CsCaseStore *cases,
+                const char  *identity)
+{
+  g_autoptr(GPtrArray) found = cs_case_store_find_by_slide (cases, identity);
+  guint n = 0;
+
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    n += g_list_model_get_n_items (cs_case_get_opinions (g_ptr_array_index (found, i)));
+
+  return n;
+}
+
+static void
+count_and_tag (CsLibraryScanJob  *job,
+               CsCaseStore       *cases,
+               CsLibraryItemData *data)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  annotations = cs_annotation_store_read (job->annotation_dir, data->identity, NULL, &error);
+  if (annotations == NULL)
+    g_debug ("%s", error->message);
+  data->n_annotations = annotations != NULL ? annotations->len : 0;
+  data->n_opinions = count_opinions (cases, data->identity);
+  cs_library_tags_lookup (job->tags, data->identity, &data->stain, &data->organ, &data->tags);
+}
+
+static CsLibraryItemData *
+examine (CsLibraryScanJob *job,
+         GKeyFile         *index,
+         CsCaseStore      *cases,
+         const char       *path,
+         GCancellable     *cancellable)
+{
+  g_autoptr(CsLibraryItemData) data = g_new0 (CsLibraryItemData, 1);
+  g_autoptr(GError) error = NULL;
+
+  if (!recall (job, index, path, data))
+    {
+      CsLibraryItemData fresh = { 0 };
+
+      if (!read_slide (job, path, &fresh, cancellable, &error))
+        {
+          g_autofree char *thumbnail = g_steal_pointer (&fresh.thumbnail_path);
+
+          _cs_library_item_data_free (g_memdup2 (&fresh, sizeof fresh));
+          data->state = CS_LIBRARY_ITEM_FAILED;
+          data->error = g_strdup (error->message);
+          return g_steal_pointer (&data);
+        }
+      *data = fresh;
+      remember (index, path, data);
+    }
+  data->state = CS_LIBRARY_ITEM_READY;
+  count_and_tag (job, cases, data);
+
+  return g_steal_pointer (&data);
+}
+
+typedef struct
+{
+  CsLibrary         *library;
+  CsLibraryItem     *item;
+  GPtrArray         *found;
+  GPtrArray         *problems;
+  CsLibraryItemData *data;
+} Delivery;
+
+static void
+delivery_free (gpointer pointer)
+{
+  Delivery *delivery = pointer;
+
+  g_clear_object (&delivery->library);
+  g_clear_object (&delivery->item);
+  g_clear_pointer (&delivery->found, g_ptr_array_unref);
+  g_clear_pointer (&delivery->problems, g_ptr_array_unref);
+  g_clear_pointer (&delivery->data, _cs_library_item_data_free);
+  g_free (delivery);
+}
+
+static gboolean
+deliver_in_main (gpointer pointer)
+{
+  Delivery *delivery = pointer;
+
+  if (delivery->found != NULL)
+    _cs_library_set_found (delivery->library, delivery->found, delivery->problems);
+  else
+    _cs_library_item_apply (delivery->item, delivery->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands @delivery to the main thread (a blocking scan: at once). */
+static void
+deliver (CsLibraryScanJob *job,
+         Delivery         *delivery)
+{
+  delivery->library = g_object_ref (job->library);
+  if (job->context == NULL)
+    {
+      deliver_in_main (delivery);
+      delivery_free (delivery);
+      return;
+    }
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_in_main, delivery,
+                              delivery_free);
+}
+
+static GKeyFile *
+load_index (CsLibraryScanJob *job,
+            char            **path)
+{
+  GKeyFile *index = g_key_file_new ();
+
+  *path = g_build_filename (job->cache_dir, "index.ini", NULL);
+  /* A missing or damaged index only costs reading the slides again. */
+  g_key_file_load_from_file (index, *path, G_KEY_FILE_NONE, NULL);
+
+  return index;
+}
+
+static void
+save_index (GKeyFile   *index,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize len;
+  char *text = g_key_file_to_data (index, &len, NULL);
+
+  bytes = g_bytes_new_take (text, len);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !cs_write_bytes_atomically (path, FALSE, bytes, &error))
+    g_debug ("Cannot save the library index %s: %s", path,
+             error != NULL ? error->message : g_strerror (errno));
+}
+
+static gboolean
+run_scan (CsLibraryScanJob *job,
+          GCancellable     *cancellable,
+          GError          **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CsCaseStore) cases = cs_case_store_new (job->case_dir);
+  g_autoptr(GKeyFile) index = NULL;
+  g_autofree char *index_path = NULL;
+  gboolean cancelled = FALSE;
+  Delivery *delivery;
+
+  for (guint i = 0; job->folders[i] != NULL; i++)
+    walk (job->folders[i], job->folders[i], found, problems, cancellable);
+  delivery = g_new0 (Delivery, 1);
+  delivery->found = g_ptr_array_ref (found);
+  delivery->problems = g_ptr_array_ref (problems);
+  deliver (job, delivery);
+
+  /* Damaged cases are the case list's to report; here they count none. */
+  cs_case_store_load (cases, NULL);
+  index = load_index (job, &index_path);
+  for (guint i = 0; i < found->len; i++)
+    {
+      CsLibraryItem *item = g_ptr_array_index (found, i);
+
+      cancelled = g_cancellable_set_error_if_cancelled (cancellable, error);
+      if (cancelled)
+        break;
+      delivery = g_new0 (Delivery, 1);
+      delivery->data = examine (job, index, cases, cs_library_item_get_path (item), cancellable);
+      delivery->item = g_object_ref (item);
+      deliver (job, delivery);
+    }
+  save_index (index, index_path);
+
+  return !cancelled;
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_scan (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cs_library_scan_async (CsLibrary           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  CsLibraryScanJob *job = _cs_library_scan_job_new (self);
+
+  job->library = g_object_ref (self);
+  job->context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, cs_library_scan_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) _cs_library_scan_job_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+gboolean
+cs_library_scan_finish (CsLibrary     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+cs_library_scan (CsLibrary     *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  CsLibraryScanJob *job = _cs_library_scan_job_new (self);
+  gboolean ok;
+
+  job->library = g_object_ref (self);
+  ok = run_scan (job, cancellable, error);
+  _cs_library_scan_job_free (job);
+
+  return ok;
+}
