@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-library.h"
 #include "cs-library-collections.h"
 #include "cs-library-window.h"
 #include "cs-settings.h"
@@ -100,7 +101,7 @@ test_window (void)
 
   g_assert_true (cs_library_window_add_collection (library, folder));
   g_assert_cmpuint (cs_library_window_get_n_collections (library), ==, 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "collections");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "library");
 
   /* Another window (or process) changing the key: the list follows. */
   g_settings_reset (settings, CS_LIBRARY_COLLECTIONS_KEY);
@@ -136,6 +137,152 @@ test_action (void)
   cs_test_ui_window_destroy (GTK_WINDOW (window));
 }
 
+/* The grid: the slides of a temporary collection (good, bad and nested),
+ * filled in; search; a file copied into the folder appears (monitor);
+ * activating a slide opens it in a tab. */
+
+static gboolean
+library_settled (gpointer data)
+{
+  CsLibraryWindow *library = data;
+  GListModel *shown = cs_library_window_get_shown (library);
+
+  if (cs_library_window_get_scanning (library))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      if (cs_library_item_get_state (item) == CS_LIBRARY_ITEM_PENDING)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+library_has_n (gpointer data)
+{
+  gpointer *args = data;
+
+  return library_settled (args[0])
+         && g_list_model_get_n_items (cs_library_window_get_shown (args[0]))
+            == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_n (CsLibraryWindow *library,
+            guint            n)
+{
+  gpointer args[2] = { library, GUINT_TO_POINTER (n) };
+
+  g_assert_true (cs_test_wait_until (library_has_n, args, CS_TEST_UI_TIMEOUT_MS));
+}
+
+static void
+copy_shared (const char *name,
+             const char *to)
+{
+  g_autofree char *from = g_build_filename (g_getenv ("CS_SHARED_DIR"), "slides", name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static CsLibraryItem *
+shown_item (CsLibraryWindow *library,
+            const char      *name)
+{
+  GListModel *shown = cs_library_window_get_shown (library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      if (g_str_equal (cs_library_item_get_display_name (item), name))
+        return item;
+    }
+
+  return NULL;
+}
+
+static void
+test_grid (void)
+{
+  const char *shared = g_getenv ("CS_SHARED_DIR");
+  g_autofree char *slides = shared ? g_build_filename (shared, "slides", "small.svs", NULL) : NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  CsWindow *window;
+  CsLibraryWindow *library;
+  CsLibraryItem *item;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+  if (slides == NULL || !g_file_test (slides, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("CS_SHARED_DIR/slides is not available");
+      return;
+    }
+
+  reset_settings ();
+  tmpdir = cs_test_make_tmpdir ();
+  nested = g_build_filename (tmpdir, "week 1", "liver", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+  path = g_build_filename (tmpdir, "small.svs", NULL);
+  copy_shared ("small.svs", path);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (nested, "CMU-1-Small-Region.svs", NULL);
+  copy_shared ("CMU-1-Small-Region.svs", path);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (nested, "not-a-slide.svs", NULL);
+  copy_shared ("not-a-slide.svs", path);
+  g_clear_pointer (&path, g_free);
+
+  window = cs_test_window_new (NULL);
+  library = cs_window_open_library (window);
+  gtk_window_set_default_size (GTK_WINDOW (library), 900, 640);
+  folder = g_file_new_for_path (tmpdir);
+  g_assert_true (cs_library_window_add_collection (library, folder));
+  wait_for_n (library, 3);
+
+  item = shown_item (library, "CMU-1-Small-Region.svs");
+  g_assert_nonnull (item);
+  g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_READY);
+  g_assert_nonnull (cs_library_item_get_thumbnail_path (item));
+  item = shown_item (library, "not-a-slide.svs");
+  g_assert_nonnull (item);
+  g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_FAILED);
+  g_assert_nonnull (cs_library_item_get_error (item));
+  cs_test_window_save_screenshot (GTK_WIDGET (library), "library.png");
+
+  cs_library_window_set_search (library, "cmu-1");
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
+  cs_library_window_set_search (library, "");
+  wait_for_n (library, 3);
+
+  /* Added while the library is open: the monitor notices. */
+  path = g_build_filename (nested, "boxes.tiff", NULL);
+  copy_shared ("boxes.tiff", path);
+  g_clear_pointer (&path, g_free);
+  wait_for_n (library, 4);
+  g_assert_nonnull (shown_item (library, "boxes.tiff"));
+
+  /* In name order, boxes.tiff first. */
+  g_assert_cmpuint (cs_window_get_n_pages (window), ==, 0);
+  cs_library_window_activate (library, 0);
+  g_assert_cmpuint (cs_window_get_n_pages (window), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (library));
+  cs_test_ui_window_destroy (GTK_WINDOW (window));
+  cs_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/library-window/collections", test_collections);
   g_test_add_func ("/library-window/window", test_window);
   g_test_add_func ("/library-window/action", test_action);
+  g_test_add_func ("/library-window/grid", test_grid);
 
   return cs_test_window_run ();
 }

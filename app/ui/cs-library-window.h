@@ -25,5 +25,13 @@ gboolean         cs_library_window_add_collection     (CsLibraryWindow *self,
                                                        GFile           *folder);
 void             cs_library_window_remove_collection  (CsLibraryWindow *self,
                                                        const char      *path);
+/* The slides the grid shows, searched and sorted (CsLibraryItem). */
+GListModel      *cs_library_window_get_shown          (CsLibraryWindow *self);
+gboolean         cs_library_window_get_scanning       (CsLibraryWindow *self);
+void             cs_library_window_set_search         (CsLibraryWindow *self,
+                                                       const char      *text);
+/* As a double click on the slide at @position of the grid: "open-file". */
+void             cs_library_window_activate           (CsLibraryWindow *self,
+                                                       guint            position);
 
 G_END_DECLS

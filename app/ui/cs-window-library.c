@@ -17,6 +17,14 @@
  * per main window, presented again when already open. */
 
 static void
+on_open_file_cb (CsWindow *self,
+                 GFile    *file)
+{
+  cs_window_open (self, file);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
 on_library_destroy_cb (CsWindow *self)
 {
   g_object_set_data (G_OBJECT (self), "cs-library-window", NULL);
@@ -41,6 +49,8 @@ cs_window_open_library (CsWindow *self)
       library = cs_library_window_new (GTK_WINDOW (self), self->settings);
       gtk_window_set_destroy_with_parent (GTK_WINDOW (library), TRUE);
       g_object_set_data (G_OBJECT (self), "cs-library-window", library);
+      g_signal_connect_object (library, "open-file", G_CALLBACK (on_open_file_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (library, "destroy", G_CALLBACK (on_library_destroy_cb), self,
                                G_CONNECT_SWAPPED);
     }
