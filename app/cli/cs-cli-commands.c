@@ -38,6 +38,8 @@ const CsCliCommand cs_cli_commands[] = {
     cs_cli_package_commands },
   { "dicomweb", N_("Search the studies and series of a DICOMweb server (slide archive)"),
     cs_cli_dicomweb, cs_cli_dicomweb_commands },
+  { "library", N_("List the slides of teaching collections, with their thumbnails"),
+    cs_cli_library, cs_cli_library_commands },
   { "bench", N_("Measure the viewer and annotations against a naive viewer and the decoding "
                 "limit"), cs_cli_bench },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },

@@ -68,6 +68,7 @@ extern const CsCliCommand cs_cli_annotations_commands[];
 extern const CsCliCommand cs_cli_report_commands[];
 extern const CsCliCommand cs_cli_package_commands[];
 extern const CsCliCommand cs_cli_dicomweb_commands[];
+extern const CsCliCommand cs_cli_library_commands[];
 
 /* cs-cli-help.c: runs the command of @commands that @argv[1] names
  * (the program name becomes "PRGNAME NAME"); its --help lists @commands
@@ -119,6 +120,9 @@ gboolean        cs_cli_associated        (int              argc,
                                           char           **argv,
                                           GError         **error);
 gboolean        cs_cli_report            (int              argc,
+                                          char           **argv,
+                                          GError         **error);
+gboolean        cs_cli_library           (int              argc,
                                           char           **argv,
                                           GError         **error);
 gboolean        cs_cli_deidentify        (int              argc,

@@ -107,6 +107,27 @@ _cs_library_item_apply (CsLibraryItem     *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static char *
+dup_nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+void
+_cs_library_item_set_tags (CsLibraryItem      *self,
+                           const char         *stain,
+                           const char         *organ,
+                           const char * const *tags)
+{
+  g_free (self->data.stain);
+  g_free (self->data.organ);
+  g_strfreev (self->data.tags);
+  self->data.stain = dup_nonempty (stain);
+  self->data.organ = dup_nonempty (organ);
+  self->data.tags = g_strdupv ((char **) tags);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 CsLibraryItemState
 cs_library_item_get_state (CsLibraryItem *self)
 {

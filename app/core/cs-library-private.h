@@ -56,6 +56,12 @@ void              _cs_library_set_found     (CsLibrary        *self,
                                              GPtrArray        *found,
                                              GPtrArray        *problems);
 
+/* Replaces the tags of @self; emits "changed". */
+void           _cs_library_item_set_tags  (CsLibraryItem      *self,
+                                           const char         *stain,
+                                           const char         *organ,
+                                           const char * const *tags);
+
 /* How many slides library scans have opened in this process (a slide not
  * opened has none of its pixels read): tests of the cache. */
 guint          _cs_library_get_n_slides_opened (void);

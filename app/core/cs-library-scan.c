@@ -48,6 +48,12 @@ _cs_library_scan_job_free (CsLibraryScanJob *job)
   g_free (job);
 }
 
+static void
+scan_job_free (gpointer job)
+{
+  _cs_library_scan_job_free (job);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -414,7 +420,7 @@ cs_library_scan_async (CsLibrary           *self,
   job->library = g_object_ref (self);
   job->context = g_main_context_ref_thread_default ();
   g_task_set_source_tag (task, cs_library_scan_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) _cs_library_scan_job_free);
+  g_task_set_task_data (task, job, scan_job_free);
   g_task_run_in_thread (task, scan_thread);
 }
 

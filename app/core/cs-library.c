@@ -30,6 +30,7 @@ struct _CsLibrary
   char          *case_dir;
   char          *cache_dir;
   CsLibraryTags *tags;
+  char          *tags_problem;
 };
 
 static void cs_library_list_model_init (GListModelInterface *iface);
@@ -82,6 +83,7 @@ cs_library_finalize (GObject *object)
   g_free (self->case_dir);
   g_free (self->cache_dir);
   g_clear_object (&self->tags);
+  g_free (self->tags_problem);
 
   G_OBJECT_CLASS (cs_library_parent_class)->finalize (object);
 }
@@ -183,7 +185,8 @@ cs_library_set_tags (CsLibrary     *self,
  * cs_library_get_tags:
  *
  * Returns: (transfer none): the tags, loaded from the default file when
- *   none were set (a damaged file gives empty tags and a warning)
+ *   none were set (an unreadable file gives empty tags, and the reason
+ *   is among the scan's problems)
  */
 CsLibraryTags *
 cs_library_get_tags (CsLibrary *self)
@@ -195,10 +198,43 @@ cs_library_get_tags (CsLibrary *self)
 
       self->tags = cs_library_tags_new (path);
       if (!cs_library_tags_load (self->tags, &error))
-        g_warning ("%s", error->message);
+        self->tags_problem = g_strdup (error->message);
     }
 
   return self->tags;
+}
+
+gboolean
+cs_library_set_item_tags (CsLibrary           *self,
+                          CsLibraryItem       *item,
+                          const char          *stain,
+                          const char          *organ,
+                          const char * const  *tags,
+                          GError             **error)
+{
+  CsLibraryTags *store = cs_library_get_tags (self);
+  const char *identity = cs_library_item_get_identity (item);
+  g_autofree char *old_stain = NULL;
+  g_autofree char *old_organ = NULL;
+  g_auto(GStrv) old_tags = NULL;
+
+  if (identity == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s cannot be tagged: it cannot be read"),
+                   cs_library_item_get_path (item));
+      return FALSE;
+    }
+  cs_library_tags_lookup (store, identity, &old_stain, &old_organ, &old_tags);
+  cs_library_tags_set (store, identity, stain, organ, tags);
+  if (!cs_library_tags_save (store, error))
+    {
+      cs_library_tags_set (store, identity, old_stain, old_organ, (const char * const *) old_tags);
+      return FALSE;
+    }
+  _cs_library_item_set_tags (item, stain, organ, tags);
+
+  return TRUE;
 }
 
 GPtrArray *
@@ -234,6 +270,8 @@ _cs_library_set_found (CsLibrary *self,
   guint removed = self->items->len;
 
   g_ptr_array_set_size (self->problems, 0);
+  if (self->tags_problem != NULL)
+    g_ptr_array_add (self->problems, g_strdup (self->tags_problem));
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (problems, i)));
   g_ptr_array_set_size (self->items, 0);

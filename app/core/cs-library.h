@@ -152,7 +152,18 @@ gboolean            cs_library_scan_finish       (CsLibrary           *self,
 gboolean            cs_library_scan              (CsLibrary           *self,
                                                   GCancellable        *cancellable,
                                                   GError             **error);
-/* Folders the last scan could not read (char *, translated). */
+/* Sets the tags of @item's slide (see cs_library_tags_set), saves the
+ * tags file and updates @item ("changed"). FALSE, nothing changed, when
+ * the item has no identity (a slide that cannot be read) or the file
+ * cannot be written. */
+gboolean            cs_library_set_item_tags     (CsLibrary           *self,
+                                                  CsLibraryItem       *item,
+                                                  const char          *stain,
+                                                  const char          *organ,
+                                                  const char * const  *tags,
+                                                  GError             **error);
+/* Folders the last scan could not read, and a tags file that could not
+ * be read (char *, translated). */
 GPtrArray          *cs_library_get_problems      (CsLibrary           *self);
 
 G_END_DECLS
