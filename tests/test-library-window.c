@@ -221,6 +221,7 @@ test_grid (void)
   CsWindow *window;
   CsLibraryWindow *library;
   CsLibraryItem *item;
+  CsLibraryTagEditor *editor;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
   if (slides == NULL || !g_file_test (slides, G_FILE_TEST_EXISTS))
@@ -265,6 +266,26 @@ test_grid (void)
   g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
   cs_library_window_set_search (library, "");
   wait_for_n (library, 3);
+
+  /* Tags: edited, saved, searched; a slide that cannot be read has none. */
+  editor = cs_library_window_edit_tags (library, 0);
+  cs_library_tag_editor_set (editor, "H&E", " Skin ", "exam, week 3,,");
+  g_assert_true (cs_library_tag_editor_save (editor));
+  item = shown_item (library, "CMU-1-Small-Region.svs");
+  g_assert_cmpstr (cs_library_item_get_stain (item), ==, "H&E");
+  g_assert_cmpstr (cs_library_item_get_organ (item), ==, "Skin");
+  g_assert_cmpuint (g_strv_length ((char **) cs_library_item_get_tags (item)), ==, 2);
+  cs_library_window_set_search (library, "WEEK 3");
+  wait_for_n (library, 1);
+  cs_library_window_set_search (library, "skin");
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
+  cs_library_window_set_search (library, "");
+  wait_for_n (library, 3);
+  editor = cs_library_window_edit_tags (library, 1);
+  cs_library_tag_editor_set (editor, "PAS", NULL, NULL);
+  g_assert_false (cs_library_tag_editor_save (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
 
   /* Added while the library is open: the monitor notices. */
   path = g_build_filename (nested, "boxes.tiff", NULL);

@@ -16,6 +16,7 @@
 #include "cs-library.h"
 #include "cs-library-cell.h"
 #include "cs-library-collections.h"
+#include "cs-library-tag-editor.h"
 #include "cs-library-window.h"
 
 /* The library window. Its collections are the "library-collections" key;
@@ -242,6 +243,36 @@ cs_library_window_rescan (CsLibraryWindow *self)
 /* Search and sort. */
 
 static gboolean
+text_has (const char *text,
+          const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* Stain, organ or a tag containing @needle (case-folded). */
+static gboolean
+item_has_tag (CsLibraryItem *item,
+              const char    *needle)
+{
+  const char * const *tags = cs_library_item_get_tags (item);
+
+  if (text_has (cs_library_item_get_stain (item), needle)
+      || text_has (cs_library_item_get_organ (item), needle))
+    return TRUE;
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (text_has (tags[i], needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
 filter_item (gpointer item,
              gpointer data)
 {
@@ -254,8 +285,10 @@ filter_item (gpointer item,
     return TRUE;
   needle = g_utf8_casefold (text, -1);
   name = g_utf8_casefold (cs_library_item_get_display_name (item), -1);
+  if (strstr (name, needle) != NULL)
+    return TRUE;
 
-  return strstr (name, needle) != NULL;
+  return item_has_tag (item, needle);
 }
 
 static gint64
@@ -341,6 +374,36 @@ on_grid_activate_cb (GtkGridView     *grid,
   g_signal_emit (self, signals[OPEN_FILE], 0, file);
 }
 
+static CsLibraryItem *
+selected_item (CsLibraryWindow *self)
+{
+  GtkSelectionModel *model = gtk_grid_view_get_model (self->grid_view);
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+}
+
+static void
+on_selection_changed_cb (CsLibraryWindow *self)
+{
+  CsLibraryItem *item = selected_item (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.edit-tags",
+                                 item != NULL && cs_library_item_get_identity (item) != NULL);
+}
+
+static void
+cs_library_window_edit_tags_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  CsLibraryWindow *self = CS_LIBRARY_WINDOW (widget);
+  CsLibraryItem *item = selected_item (self);
+
+  if (item != NULL)
+    gtk_window_present (GTK_WINDOW (cs_library_tag_editor_new (GTK_WINDOW (self), self->library,
+                                                               item)));
+}
+
 static void
 setup_grid (CsLibraryWindow *self)
 {
@@ -358,6 +421,9 @@ setup_grid (CsLibraryWindow *self)
                                           g_object_ref (GTK_SORTER (self->sorter)));
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  g_signal_connect_object (selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
   gtk_grid_view_set_factory (self->grid_view, factory);
@@ -475,6 +541,8 @@ cs_library_window_class_init (CsLibraryWindowClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
   gtk_widget_class_install_action (widget_class, "library.add-collection", NULL,
                                    cs_library_window_add_action);
+  gtk_widget_class_install_action (widget_class, "library.edit-tags", NULL,
+                                   cs_library_window_edit_tags_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -483,6 +551,7 @@ cs_library_window_init (CsLibraryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_grid (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.edit-tags", FALSE);
 }
 
 CsLibraryWindow *
@@ -579,4 +648,25 @@ cs_library_window_activate (CsLibraryWindow *self,
   g_return_if_fail (CS_IS_LIBRARY_WINDOW (self));
 
   on_grid_activate_cb (self->grid_view, position, self);
+}
+
+/* Selects the slide at @position and opens its tag editor (tests). */
+CsLibraryTagEditor *
+cs_library_window_edit_tags (CsLibraryWindow *self,
+                             guint            position)
+{
+  GtkSelectionModel *model;
+  CsLibraryItem *item;
+  CsLibraryTagEditor *editor;
+
+  g_return_val_if_fail (CS_IS_LIBRARY_WINDOW (self), NULL);
+
+  model = gtk_grid_view_get_model (self->grid_view);
+  gtk_selection_model_select_item (model, position, TRUE);
+  item = selected_item (self);
+  g_return_val_if_fail (item != NULL, NULL);
+  editor = cs_library_tag_editor_new (GTK_WINDOW (self), self->library, item);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  return editor;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "cs-library-tag-editor.h"
+
 G_BEGIN_DECLS
 
 #define CS_TYPE_LIBRARY_WINDOW (cs_library_window_get_type ())
@@ -32,6 +34,8 @@ void             cs_library_window_set_search         (CsLibraryWindow *self,
                                                        const char      *text);
 /* As a double click on the slide at @position of the grid: "open-file". */
 void             cs_library_window_activate           (CsLibraryWindow *self,
+                                                       guint            position);
+CsLibraryTagEditor *cs_library_window_edit_tags       (CsLibraryWindow *self,
                                                        guint            position);
 
 G_END_DECLS
