@@ -14,6 +14,7 @@
 
 #include "cs-library.h"
 #include "cs-library-collections.h"
+#include "cs-library-search.h"
 #include "cs-library-window.h"
 #include "cs-settings.h"
 #include "cs-test-window.h"
@@ -260,6 +261,15 @@ test_grid (void)
   g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_FAILED);
   g_assert_nonnull (cs_library_item_get_error (item));
   cs_test_window_save_screenshot (GTK_WIDGET (library), "library.png");
+
+  /* Sort orders: by size the larger slide first; by name, whatever the key ties on. */
+  g_assert_cmpint (cs_library_item_compare (shown_item (library, "CMU-1-Small-Region.svs"),
+                                            shown_item (library, "small.svs"),
+                                            CS_LIBRARY_SORT_SIZE), <, 0);
+  g_assert_cmpint (cs_library_item_compare (shown_item (library, "small.svs"),
+                                            shown_item (library, "CMU-1-Small-Region.svs"),
+                                            CS_LIBRARY_SORT_NAME), >, 0);
+  g_assert_true (cs_library_item_matches (shown_item (library, "small.svs"), NULL));
 
   cs_library_window_set_search (library, "cmu-1");
   wait_for_n (library, 1);
