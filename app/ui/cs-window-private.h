@@ -106,6 +106,7 @@ void         _cs_window_reports_follow         (CsWindow      *self);
 void         _cs_window_reports_flush          (CsWindow      *self);
 
 void         _cs_window_class_archive_init     (CsWindowClass *klass);
+void         _cs_window_class_library_init     (CsWindowClass *klass);
 
 void         _cs_window_class_package_init     (CsWindowClass *klass);
 void         _cs_window_package_dispose        (CsWindow      *self);

@@ -618,6 +618,7 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_reports_init (klass);
   _cs_window_class_package_init (klass);
   _cs_window_class_archive_init (klass);
+  _cs_window_class_library_init (klass);
 }
 
 static void

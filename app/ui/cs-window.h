@@ -12,6 +12,7 @@
 #include "cs-annotation-io.h"
 #include "cs-archive-browse-dialog.h"
 #include "cs-deidentify-dialog.h"
+#include "cs-library-window.h"
 #include "cs-slide-page.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,6 @@ GPtrArray   *cs_window_collect_annotation_lists (void);
 CsDeidentifyDialog *cs_window_deidentify       (CsWindow          *self,
                                                 const char        *path);
 CsArchiveBrowseDialog *cs_window_open_archive  (CsWindow          *self);
+CsLibraryWindow       *cs_window_open_library  (CsWindow          *self);
 
 G_END_DECLS
