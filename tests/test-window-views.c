@@ -93,6 +93,59 @@ views_menu (CsWindow *window)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Asserts the names of the slide's saved views, as stored, joined by
+ * "|". */
+static void
+assert_view_names (CsSlidePage *page,
+                   const char  *expected)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *directory = cs_annotation_store_default_directory ();
+  g_autoptr(CsSavedViews) views = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  views = cs_saved_views_load (directory, cs_slide_page_get_annotation_sha256 (page), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < views->views->len; i++)
+    g_strv_builder_add (names, ((CsSavedView *) g_ptr_array_index (views->views, i))->name);
+  strv = g_strv_builder_end (names);
+  joined = g_strjoinv ("|", strv);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* The Saved Views menu's last item, Manage Views, has a submenu per view;
+ * the first's edits @view. */
+static void
+assert_edit_menu (CsWindow          *window,
+                  const CsSavedView *view)
+{
+  GtkWidget *button = cs_test_window_find_named (GTK_WIDGET (window), "views_button");
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  int last = g_menu_model_get_n_items (menu) - 1;
+  g_autoptr(GMenuModel) manage = g_menu_model_get_item_link (menu, last, G_MENU_LINK_SUBMENU);
+  g_autoptr(GMenuModel) edit = NULL;
+  const char *actions[] = { "win.rename-view", "win.move-view-up", "win.move-view-down",
+                            "win.delete-view" };
+
+  g_assert_nonnull (manage);
+  edit = g_menu_model_get_item_link (manage, 0, G_MENU_LINK_SUBMENU);
+  g_assert_nonnull (edit);
+  g_assert_cmpint (g_menu_model_get_n_items (edit), ==, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autofree char *action = NULL, *target = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (edit, i, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                      &action));
+      g_assert_true (g_menu_model_get_item_attribute (edit, i, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                      &target));
+      g_assert_cmpstr (action, ==, actions[i]);
+      g_assert_cmpstr (target, ==, view->id);
+    }
+}
+
 static void
 test_views_save_and_go (CsAnnotationFixture *fixture,
                         gconstpointer        data)
@@ -102,6 +155,7 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *menu = NULL;
   g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
   CsSavedView *first, *second;
   CsSlidePage *page;
   CsSlideView *view;
@@ -135,8 +189,10 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
 
   menu = views_menu (fixture->window);
   expected = g_strdup_printf ("Tumour front=win.go-to-view::%s|Normal duct=win.go-to-view::%s|"
-                              "Save View…=win.save-view", first->id, second->id);
+                              "Save View…=win.save-view|Manage Views=(null)", first->id,
+                              second->id);
   g_assert_cmpstr (menu, ==, expected);
+  assert_edit_menu (fixture->window, first);
 
   /* Still at the second; going to the first brings the view back. */
   cs_slide_view_get_viewport (view, &viewport);
@@ -147,6 +203,26 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   target = (Target) { view, 400, 300, 0.5 };
   g_assert_true (cs_test_wait_until (view_at, &target, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpfloat_with_epsilon (cs_slide_view_get_rotation (view), 0, 1e-6);
+
+  /* Edited through the window: moved, renamed, deleted; the file follows. */
+  cs_test_window_activate (fixture->window, "win.move-view-down",
+                           g_variant_new_string (first->id));
+  assert_view_names (page, "Normal duct|Tumour front");
+  cs_test_window_activate (fixture->window, "win.move-view-down",
+                           g_variant_new_string (first->id));
+  assert_view_names (page, "Normal duct|Tumour front");
+  cs_test_window_activate (fixture->window, "win.move-view-up",
+                           g_variant_new_string (first->id));
+  assert_view_names (page, "Tumour front|Normal duct");
+  cs_test_window_activate (fixture->window, "win.rename-view", g_variant_new_string (second->id));
+  dialog = cs_test_wait_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-name")), ==,
+                   "Normal duct");
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "view-name"), "Benign duct");
+  cs_test_respond ("rename");
+  assert_view_names (page, "Tumour front|Benign duct");
+  cs_test_window_activate (fixture->window, "win.delete-view", g_variant_new_string (first->id));
+  assert_view_names (page, "Benign duct");
 }
 
 static void
@@ -190,7 +266,8 @@ test_views_tour (CsAnnotationFixture *fixture,
   menu = views_menu (fixture->window);
   expected = g_strdup_printf ("Overview=win.go-to-view::%s|"
                               "Play Tour “Breast carcinoma”=win.play-tour::%s|"
-                              "Save View…=win.save-view", saved->id, tour->id);
+                              "Save View…=win.save-view|Manage Views=(null)", saved->id,
+                              tour->id);
   g_assert_cmpstr (menu, ==, expected);
   cs_test_window_activate (fixture->window, "win.play-tour", g_variant_new_string (tour->id));
   player = g_object_get_data (G_OBJECT (page), "cs-tour-player");

@@ -115,6 +115,15 @@ CsSavedViews *_cs_window_load_saved_views      (CsWindow      *self,
                                                 const char   **sha256,
                                                 GError       **error);
 CsSavedViews *_cs_window_toast_saved_views     (CsWindow      *self);
+typedef void (*CsViewEdit) (CsSavedViews *views,
+                            guint         index,
+                            gpointer      data);
+gboolean      _cs_window_edit_view             (CsWindow      *self,
+                                                const char    *id,
+                                                CsViewEdit     edit,
+                                                gpointer       data);
+GMenuModel   *_cs_window_views_edit_menu       (const CsSavedView *view);
+void          _cs_window_class_views_edit_init (CsWindowClass *klass);
 void         _cs_window_views_init             (CsWindow      *self);
 char        *_cs_window_save_view              (CsWindow      *self,
                                                 const char    *name,

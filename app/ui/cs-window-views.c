@@ -229,6 +229,7 @@ cs_window_views_fill_menu (GtkMenuButton *button,
   g_autoptr(CsSavedViews) views = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) list = g_menu_new ();
+  g_autoptr(GMenu) manage = g_menu_new ();
   const char *sha256 = NULL;
 
   views = _cs_window_load_saved_views (self, &sha256, NULL);
@@ -236,15 +237,19 @@ cs_window_views_fill_menu (GtkMenuButton *button,
     {
       CsSavedView *saved = g_ptr_array_index (views->views, i);
       g_autoptr(GMenuItem) item = g_menu_item_new (saved->name, NULL);
+      g_autoptr(GMenuModel) edit = _cs_window_views_edit_menu (saved);
 
       g_menu_item_set_action_and_target_value (item, "win.go-to-view",
                                                g_variant_new_string (saved->id));
       g_menu_append_item (list, item);
+      g_menu_append_submenu (manage, saved->name, edit);
     }
   if (g_menu_model_get_n_items (G_MENU_MODEL (list)) > 0)
     g_menu_append_section (menu, _("Views"), G_MENU_MODEL (list));
   cs_window_views_append_tours (menu, views);
   g_menu_append (menu, _("Save View…"), "win.save-view");
+  if (g_menu_model_get_n_items (G_MENU_MODEL (manage)) > 0)
+    g_menu_append_submenu (menu, _("Manage Views"), G_MENU_MODEL (manage));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 

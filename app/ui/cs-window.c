@@ -620,6 +620,7 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_archive_init (klass);
   _cs_window_class_library_init (klass);
   _cs_window_class_views_init (klass);
+  _cs_window_class_views_edit_init (klass);
   _cs_window_class_tour_init (klass);
 }
 
