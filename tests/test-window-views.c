@@ -225,6 +225,38 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   assert_view_names (page, "Benign duct");
 }
 
+/* Runs the window's shortcuts for @keyval (no modifier), in order, as a key
+ * press would, until one handles it. Returns whether one did. */
+static gboolean
+press (CsWindow *window,
+       guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0 &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                            GTK_WIDGET (window),
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 test_views_tour (CsAnnotationFixture *fixture,
                  gconstpointer        data)
@@ -292,14 +324,18 @@ test_views_tour (CsAnnotationFixture *fixture,
   g_assert_true (cs_test_wait_until (view_at, &target, CS_TEST_UI_TIMEOUT_MS));
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "tour.png");
 
-  /* Next at the last stop stays; previous goes back. */
-  cs_tour_player_next (player);
+  /* PageDown at the last stop stays; PageUp goes back; Escape leaves,
+   * after which the keys are the window's again. */
+  g_assert_true (press (fixture->window, GDK_KEY_Page_Down));
   g_assert_cmpuint (cs_tour_player_get_index (player), ==, 1);
-  cs_tour_player_previous (player);
+  g_assert_true (press (fixture->window, GDK_KEY_Page_Up));
   g_assert_cmpstr (cs_tour_player_get_progress (player), ==, "Stop 1 of 2");
-
-  cs_tour_player_leave (player);
+  g_assert_cmpstr (cs_tour_player_get_caption (player), ==, "The whole section first");
+  g_assert_true (press (fixture->window, GDK_KEY_Page_Down));
+  g_assert_cmpuint (cs_tour_player_get_index (player), ==, 1);
+  g_assert_true (press (fixture->window, GDK_KEY_Escape));
   g_assert_null (g_object_get_data (G_OBJECT (page), "cs-tour-player"));
+  g_assert_false (press (fixture->window, GDK_KEY_Page_Down));
 }
 
 int
