@@ -21,6 +21,7 @@ struct _CsSlidePage
 
   /* Template Widgets */
   GtkStack            *stack;
+  GtkOverlay          *content_overlay;
   CsReviewArea        *review_area;
   GtkRevealer         *annotations_revealer;
   CsAnnotationPanel   *annotation_panel;

@@ -451,6 +451,7 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/consilium/Consilium/ui/cs-slide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsSlidePage, content_overlay);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, review_area);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotations_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotation_panel);
@@ -643,6 +644,31 @@ cs_slide_page_get_active_view (CsSlidePage *self)
   g_return_val_if_fail (CS_IS_SLIDE_PAGE (self), NULL);
 
   return cs_slide_viewer_get_view (cs_review_area_get_active_viewer (self->review_area));
+}
+
+/**
+ * cs_slide_page_add_overlay:
+ *
+ * Shows @widget over the slide (and its panels), such as a tour's bar.
+ */
+void
+cs_slide_page_add_overlay (CsSlidePage *self,
+                           GtkWidget   *widget)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_overlay_add_overlay (self->content_overlay, widget);
+}
+
+void
+cs_slide_page_remove_overlay (CsSlidePage *self,
+                              GtkWidget   *widget)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_overlay_remove_overlay (self->content_overlay, widget);
 }
 
 gboolean

@@ -79,6 +79,11 @@ void                cs_slide_page_show_annotation       (CsSlidePage  *self,
 gboolean            cs_slide_page_flush_annotations     (CsSlidePage  *self,
                                                          GError      **error);
 
+void              cs_slide_page_add_overlay      (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+void              cs_slide_page_remove_overlay   (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+
 void              cs_slide_page_release          (CsSlidePage *self);
 void              cs_slide_page_reload           (CsSlidePage *self);
 

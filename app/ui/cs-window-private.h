@@ -12,6 +12,7 @@
 #include "cs-report-pane.h"
 #include "cs-slide-page.h"
 #include "cs-start-page.h"
+#include "cs-tour-player.h"
 #include "cs-window.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,27 @@ void         _cs_window_reports_flush          (CsWindow      *self);
 
 void         _cs_window_class_archive_init     (CsWindowClass *klass);
 void         _cs_window_class_library_init     (CsWindowClass *klass);
+void         _cs_window_class_views_init       (CsWindowClass *klass);
+void         _cs_window_class_tour_init        (CsWindowClass *klass);
+CsTourPlayer *_cs_window_get_tour_player       (CsWindow      *self);
+CsSavedViews *_cs_window_load_saved_views      (CsWindow      *self,
+                                                const char   **sha256,
+                                                GError       **error);
+CsSavedViews *_cs_window_toast_saved_views     (CsWindow      *self);
+typedef void (*CsViewEdit) (CsSavedViews *views,
+                            guint         index,
+                            gpointer      data);
+gboolean      _cs_window_edit_view             (CsWindow      *self,
+                                                const char    *id,
+                                                CsViewEdit     edit,
+                                                gpointer       data);
+GMenuModel   *_cs_window_views_edit_menu       (const CsSavedView *view);
+void          _cs_window_class_views_edit_init (CsWindowClass *klass);
+void         _cs_window_views_init             (CsWindow      *self);
+char        *_cs_window_save_view              (CsWindow      *self,
+                                                const char    *name,
+                                                const char    *note,
+                                                GError       **error);
 
 void         _cs_window_class_package_init     (CsWindowClass *klass);
 void         _cs_window_package_dispose        (CsWindow      *self);

@@ -619,6 +619,9 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_package_init (klass);
   _cs_window_class_archive_init (klass);
   _cs_window_class_library_init (klass);
+  _cs_window_class_views_init (klass);
+  _cs_window_class_views_edit_init (klass);
+  _cs_window_class_tour_init (klass);
 }
 
 static void
@@ -649,6 +652,7 @@ cs_window_init (CsWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cs_window_views_init (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
