@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <utime.h>
 #include <json-glib/json-glib.h>
@@ -17,6 +18,7 @@
 #include "cs-geometry.h"
 #include "cs-library-private.h"
 #include "cs-test-cli.h"
+#include "cs-test-report.h"
 #include "cs-test-utils.h"
 
 /* The library scan: good, bad and nested slides, counts, placeholders
@@ -287,21 +289,18 @@ add_case (Fixture    *f,
           const char *path,
           guint       n_opinions)
 {
-  g_autoptr(CsSlide) slide = cs_slide_new (path, NULL);
-  g_autoptr(CsCaseStore) store = cs_case_store_new (f->cases);
-  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsCase) kase = cs_test_case_new_citing (path, "Granulomatous hepatitis?");
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (slide);
-  g_assert_nonnull (cs_slide_compute_identity (slide, NULL, NULL));
-  g_assert_true (cs_case_store_load (store, &error));
-  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
-  g_assert_no_error (error);
+  cs_case_set_text (kase, "clinical_history", "Fever of unknown origin");
   for (guint i = 0; i < n_opinions; i++)
-    cs_case_add_opinion (kase, "Dr. Müller", "MD", "Universitätsklinikum");
-  cs_case_store_add (store, kase);
-  g_assert_true (cs_case_store_flush (store, &error));
-  g_assert_no_error (error);
+    {
+      CsReport *report = cs_case_add_opinion (kase, "Dr. Müller", "MD", "Universitätsklinikum");
+
+      g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Sarcoidosis", &error));
+      g_assert_no_error (error);
+    }
+  cs_test_case_save (f->cases, kase);
 }
 
 static void
@@ -336,11 +335,15 @@ test_counts_and_tags (Fixture       *f,
   item = find (second, "CMU-1-Small-Region.svs");
   g_assert_cmpuint (cs_library_item_get_n_annotations (item), ==, 3);
   g_assert_cmpuint (cs_library_item_get_n_opinions (item), ==, 2);
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Granulomatous hepatitis?\n"));
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Fever of unknown origin\n"));
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Sarcoidosis\n"));
   g_assert_cmpstr (cs_library_item_get_stain (item), ==, "H&E");
   g_assert_cmpstr (cs_library_item_get_organ (item), ==, "Liver");
   g_assert_cmpstrv ((char **) cs_library_item_get_tags (item), tags);
   item = find (second, "boxes.tiff");
   g_assert_cmpuint (cs_library_item_get_n_annotations (item), ==, 0);
+  g_assert_null (cs_library_item_get_case_text (item));
   g_assert_null (cs_library_item_get_stain (item));
 
   /* Cleared tags leave no entry. */

@@ -26,6 +26,7 @@ typedef struct
   char                *stain;
   char                *organ;
   char               **tags;
+  char                *case_text;
   char                *thumbnail_path;
   char                *error;
 } CsLibraryItemData;

@@ -212,15 +212,68 @@ read_slide (CsLibraryScanJob  *job,
          cs_surface_save_png_atomically (thumbnail, data->thumbnail_path, error);
 }
 
+/* The case members a search looks into. */
+static const char * const case_text_paths[] = {
+  "case.consult_accession", "case.referring_accession", "question",
+  "clinical_history", "referring_diagnosis.text", NULL
+};
+
+static void
+add_line (GString    *text,
+          const char *line)
+{
+  if (line != NULL && *line != '\0')
+    g_string_append_printf (text, "%s\n", line);
+}
+
+/* The opinions' diagnoses and descriptions: counts them. */
 static guint
-count_opinions (CsCaseStore *cases,
-                const char  *identity)
+add_opinions_text (CsCase  *kase,
+                   GString *text)
+{
+  GListModel *opinions = cs_case_get_opinions (kase);
+  guint n = g_list_model_get_n_items (opinions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
+
+      for (guint d = 0;; d++)
+        {
+          g_autofree char *path = g_strdup_printf ("diagnosis.%u.text", d);
+          const char *diagnosis = cs_report_get_text (report, path);
+
+          if (diagnosis == NULL)
+            break;
+          add_line (text, diagnosis);
+        }
+      add_line (text, cs_report_get_text (report, "microscopic_description"));
+    }
+
+  return n;
+}
+
+/* Counts the opinions on @identity and gathers its cases' text. */
+static guint
+read_cases (CsCaseStore *cases,
+            const char  *identity,
+            char       **case_text)
 {
   g_autoptr(GPtrArray) found = cs_case_store_find_by_slide (cases, identity);
+  g_autoptr(GString) text = g_string_new (NULL);
   guint n = 0;
 
   for (guint i = 0; found != NULL && i < found->len; i++)
-    n += g_list_model_get_n_items (cs_case_get_opinions (g_ptr_array_index (found, i)));
+    {
+      CsCase *kase = g_ptr_array_index (found, i);
+      g_autofree char *title = cs_case_dup_title (kase);
+
+      add_line (text, title);
+      for (guint p = 0; case_text_paths[p] != NULL; p++)
+        add_line (text, cs_case_get_text (kase, case_text_paths[p]));
+      n += add_opinions_text (kase, text);
+    }
+  *case_text = text->len > 0 ? g_strdup (text->str) : NULL;
 
   return n;
 }
@@ -237,7 +290,7 @@ count_and_tag (CsLibraryScanJob  *job,
   if (annotations == NULL)
     g_debug ("%s", error->message);
   data->n_annotations = annotations != NULL ? annotations->len : 0;
-  data->n_opinions = count_opinions (cases, data->identity);
+  data->n_opinions = read_cases (cases, data->identity, &data->case_text);
   cs_library_tags_lookup (job->tags, data->identity, &data->stain, &data->organ, &data->tags);
 }
 
