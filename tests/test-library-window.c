@@ -306,12 +306,15 @@ test_grid (void)
   g_assert_false (cs_library_tag_editor_save (editor));
   gtk_window_destroy (GTK_WINDOW (editor));
 
-  /* Added while the library is open: the monitor notices. */
+  /* Added while the library is open: the monitor notices, and the
+   * rescan keeps the items of the slides it had. */
+  item = shown_item (library, "CMU-1-Small-Region.svs");
   path = g_build_filename (nested, "boxes.tiff", NULL);
   copy_shared ("boxes.tiff", path);
   g_clear_pointer (&path, g_free);
   wait_for_n (library, 4);
   g_assert_nonnull (shown_item (library, "boxes.tiff"));
+  g_assert_true (shown_item (library, "CMU-1-Small-Region.svs") == item);
 
   /* In name order, boxes.tiff first. */
   g_assert_cmpuint (cs_window_get_n_pages (window), ==, 0);

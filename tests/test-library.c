@@ -520,6 +520,77 @@ test_cli_json (CsTestCli     *f,
   g_assert_cmpint (cs_test_cli_run (f, "library", "scan", NULL), ==, 2);
 }
 
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *change)
+{
+  change[0] = position;
+  change[1] = removed;
+  change[2] = added;
+  change[3]++;
+}
+
+/* A rescan keeps the items of the files it finds again (a view keeps its
+ * selection) and announces only what changed. */
+static void
+test_rescan_keeps_items (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsLibrary) library = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *extra = NULL;
+  g_autoptr(GError) error = NULL;
+  guint change[4] = { 0 };
+  guint n;
+
+  SKIP_WITHOUT_SLIDES (f);
+  library = scan (f);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (library), i));
+  g_signal_connect (library, "items-changed", G_CALLBACK (record_change), change);
+
+  /* Sorted after empty.svs, the second file. */
+  write_file (f->folder, "extra.svs", "", 0);
+  g_assert_true (cs_library_scan (library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (change[3], ==, 1);
+  g_assert_cmpuint (change[0], ==, 2);
+  g_assert_cmpuint (change[1], ==, 0);
+  g_assert_cmpuint (change[2], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (library),
+                                                             i < 2 ? i : i + 1);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+  g_assert_cmpint (cs_library_item_get_state (find (library, "CMU-1-Small-Region.svs")), ==,
+                   CS_LIBRARY_ITEM_READY);
+
+  /* Nothing changed: nothing announced. */
+  g_assert_true (cs_library_scan (library, NULL, NULL));
+  g_assert_cmpuint (change[3], ==, 1);
+
+  extra = g_build_filename (f->folder, "extra.svs", NULL);
+  g_assert_cmpint (g_unlink (extra), ==, 0);
+  g_assert_true (cs_library_scan (library, NULL, NULL));
+  g_assert_cmpuint (change[3], ==, 2);
+  g_assert_cmpuint (change[0], ==, 2);
+  g_assert_cmpuint (change[1], ==, 1);
+  g_assert_cmpuint (change[2], ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +609,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/library/tags-damaged", Fixture, NULL, fixture_setup, test_tags_damaged,
               fixture_teardown);
+  g_test_add ("/library/rescan-keeps-items", Fixture, NULL, fixture_setup,
+              test_rescan_keeps_items, fixture_teardown);
   g_test_add ("/library/scan-async", Fixture, NULL, fixture_setup, test_scan_async,
               fixture_teardown);
   g_test_add ("/library/cli-json", CsTestCli, NULL, cs_test_cli_setup, test_cli_json,

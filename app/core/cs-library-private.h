@@ -49,6 +49,7 @@ typedef struct
   CsLibraryTags  *tags;
   CsLibrary      *library;
   GMainContext   *context;     /* NULL: a blocking scan */
+  GHashTable     *known;       /* path → the CsLibraryItem shown now */
 } CsLibraryScanJob;
 
 CsLibraryScanJob *_cs_library_scan_job_new  (CsLibrary        *self);

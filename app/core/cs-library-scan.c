@@ -45,6 +45,7 @@ _cs_library_scan_job_free (CsLibraryScanJob *job)
   g_clear_object (&job->tags);
   g_clear_object (&job->library);
   g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_pointer (&job->known, g_hash_table_unref);
   g_free (job);
 }
 
@@ -61,8 +62,23 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
+/* The item shown now for @path, or a new one. */
+static CsLibraryItem *
+item_for (GHashTable *known,
+          const char *folder,
+          const char *path)
+{
+  CsLibraryItem *item = g_hash_table_lookup (known, path);
+
+  if (item != NULL && g_str_equal (cs_library_item_get_folder (item), folder))
+    return g_object_ref (item);
+
+  return _cs_library_item_new (folder, path);
+}
+
 static void
-walk (const char   *folder,
+walk (GHashTable   *known,
+      const char   *folder,
       const char   *dir,
       GPtrArray    *found,
       GPtrArray    *problems,
@@ -100,10 +116,10 @@ walk (const char   *folder,
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            walk (folder, path, found, problems, cancellable);
+            walk (known, folder, path, found, problems, cancellable);
         }
       else if (cs_slide_has_known_suffix (path))
-        g_ptr_array_add (found, _cs_library_item_new (folder, path));
+        g_ptr_array_add (found, item_for (known, folder, path));
     }
 }
 
@@ -421,7 +437,7 @@ run_scan (CsLibraryScanJob *job,
   Delivery *delivery;
 
   for (guint i = 0; job->folders[i] != NULL; i++)
-    walk (job->folders[i], job->folders[i], found, problems, cancellable);
+    walk (job->known, job->folders[i], job->folders[i], found, problems, cancellable);
   delivery = g_new0 (Delivery, 1);
   delivery->found = g_ptr_array_ref (found);
   delivery->problems = g_ptr_array_ref (problems);

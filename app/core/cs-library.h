@@ -142,8 +142,10 @@ void                cs_library_set_tags          (CsLibrary      *self,
                                                   CsLibraryTags  *tags);
 CsLibraryTags      *cs_library_get_tags          (CsLibrary      *self);
 
-/* Replaces the items with those found now. A missing folder is skipped
- * (its reason in get_problems), not fatal. */
+/* Replaces the items with those found now; a file found again keeps its
+ * item (updated in place), and "items-changed" covers only the range
+ * that differs, so a view keeps its selection. A missing folder is
+ * skipped (its reason in get_problems), not fatal. */
 void                cs_library_scan_async        (CsLibrary           *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
