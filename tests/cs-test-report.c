@@ -95,3 +95,34 @@ cs_test_report_retrieve (CsTestOrthanc *orthanc,
   g_assert_true (soup_multipart_get_part (multipart, 0, &headers, &part));
   return g_bytes_ref (part);
 }
+
+CsCase *
+cs_test_case_new_citing (const char *path,
+                         const char *question)
+{
+  g_autoptr(CsSlide) slide = cs_slide_new (path, NULL);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (slide);
+  g_assert_nonnull (cs_slide_compute_identity (slide, NULL, NULL));
+  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
+  g_assert_no_error (error);
+  cs_case_set_text (kase, "question", question);
+
+  return g_steal_pointer (&kase);
+}
+
+void
+cs_test_case_save (const char *directory,
+                   CsCase     *kase)
+{
+  g_autoptr(CsCaseStore) store = cs_case_store_new (directory);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_case_store_load (store, &error));
+  g_assert_no_error (error);
+  cs_case_store_add (store, kase);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+}

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cs-case.h"
 #include "cs-report.h"
 #include "cs-test-orthanc.h"
 
@@ -24,6 +25,14 @@ CsReport *cs_test_report_new (const char *accession,
 CsReport *cs_test_report_new_citing (const char *accession,
                                      const char *annotations,
                                      const char *slide_id);
+
+/* A new case citing the slide at @path (its identity computed), asking
+ * @question. */
+CsCase   *cs_test_case_new_citing   (const char *path,
+                                     const char *question);
+/* Adds @kase to the case store of @directory and writes it. */
+void      cs_test_case_save         (const char *directory,
+                                     CsCase     *kase);
 
 /* WADO-RS of one instance from @orthanc: the DICOM file. */
 GBytes   *cs_test_report_retrieve   (CsTestOrthanc *orthanc,

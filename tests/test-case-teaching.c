@@ -12,6 +12,7 @@
 #include "cs-case-teaching.h"
 #include "cs-geojson.h"
 #include "cs-test-annotation-set.h"
+#include "cs-test-report.h"
 #include "cs-test-utils.h"
 
 /* Saves @kase in a fresh store under @dir and reads it back. */
@@ -19,15 +20,10 @@ static CsCase *
 round_trip (CsCase     *kase,
             const char *dir)
 {
-  g_autoptr(CsCaseStore) store = cs_case_store_new (dir);
   g_autoptr(CsCaseStore) again = cs_case_store_new (dir);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cs_case_store_load (store, &error));
-  g_assert_no_error (error);
-  cs_case_store_add (store, kase);
-  g_assert_true (cs_case_store_flush (store, &error));
-  g_assert_no_error (error);
+  cs_test_case_save (dir, kase);
   g_assert_true (cs_case_store_load (again, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (cs_case_store_get_problems (again)->len, ==, 0);

@@ -17,6 +17,7 @@
 #include "cs-library-search.h"
 #include "cs-library-window.h"
 #include "cs-settings.h"
+#include "cs-test-report.h"
 #include "cs-test-window.h"
 
 /* The library's collections: folders added persist in the
@@ -218,6 +219,8 @@ test_grid (void)
   g_autofree char *tmpdir = NULL;
   g_autofree char *nested = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *cases = cs_case_store_default_directory ();
+  g_autoptr(CsCase) kase = NULL;
   g_autoptr(GFile) folder = NULL;
   CsWindow *window;
   CsLibraryWindow *library;
@@ -237,6 +240,8 @@ test_grid (void)
   g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
   path = g_build_filename (tmpdir, "small.svs", NULL);
   copy_shared ("small.svs", path);
+  kase = cs_test_case_new_citing (path, "Granulomatous hepatitis?");
+  cs_test_case_save (cases, kase);
   g_clear_pointer (&path, g_free);
   path = g_build_filename (nested, "CMU-1-Small-Region.svs", NULL);
   copy_shared ("CMU-1-Small-Region.svs", path);
@@ -274,6 +279,10 @@ test_grid (void)
   cs_library_window_set_search (library, "cmu-1");
   wait_for_n (library, 1);
   g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
+  /* The text of a case citing the slide. */
+  cs_library_window_set_search (library, "GRANULOMATOUS");
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "small.svs"));
   cs_library_window_set_search (library, "");
   wait_for_n (library, 3);
 
@@ -297,12 +306,15 @@ test_grid (void)
   g_assert_false (cs_library_tag_editor_save (editor));
   gtk_window_destroy (GTK_WINDOW (editor));
 
-  /* Added while the library is open: the monitor notices. */
+  /* Added while the library is open: the monitor notices, and the
+   * rescan keeps the items of the slides it had. */
+  item = shown_item (library, "CMU-1-Small-Region.svs");
   path = g_build_filename (nested, "boxes.tiff", NULL);
   copy_shared ("boxes.tiff", path);
   g_clear_pointer (&path, g_free);
   wait_for_n (library, 4);
   g_assert_nonnull (shown_item (library, "boxes.tiff"));
+  g_assert_true (shown_item (library, "CMU-1-Small-Region.svs") == item);
 
   /* In name order, boxes.tiff first. */
   g_assert_cmpuint (cs_window_get_n_pages (window), ==, 0);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <utime.h>
 #include <json-glib/json-glib.h>
@@ -17,6 +18,7 @@
 #include "cs-geometry.h"
 #include "cs-library-private.h"
 #include "cs-test-cli.h"
+#include "cs-test-report.h"
 #include "cs-test-utils.h"
 
 /* The library scan: good, bad and nested slides, counts, placeholders
@@ -287,21 +289,18 @@ add_case (Fixture    *f,
           const char *path,
           guint       n_opinions)
 {
-  g_autoptr(CsSlide) slide = cs_slide_new (path, NULL);
-  g_autoptr(CsCaseStore) store = cs_case_store_new (f->cases);
-  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsCase) kase = cs_test_case_new_citing (path, "Granulomatous hepatitis?");
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (slide);
-  g_assert_nonnull (cs_slide_compute_identity (slide, NULL, NULL));
-  g_assert_true (cs_case_store_load (store, &error));
-  g_assert_nonnull (cs_case_add_slide (kase, slide, &error));
-  g_assert_no_error (error);
+  cs_case_set_text (kase, "clinical_history", "Fever of unknown origin");
   for (guint i = 0; i < n_opinions; i++)
-    cs_case_add_opinion (kase, "Dr. Müller", "MD", "Universitätsklinikum");
-  cs_case_store_add (store, kase);
-  g_assert_true (cs_case_store_flush (store, &error));
-  g_assert_no_error (error);
+    {
+      CsReport *report = cs_case_add_opinion (kase, "Dr. Müller", "MD", "Universitätsklinikum");
+
+      g_assert_true (cs_report_set_text (report, "diagnosis.0.text", "Sarcoidosis", &error));
+      g_assert_no_error (error);
+    }
+  cs_test_case_save (f->cases, kase);
 }
 
 static void
@@ -336,11 +335,15 @@ test_counts_and_tags (Fixture       *f,
   item = find (second, "CMU-1-Small-Region.svs");
   g_assert_cmpuint (cs_library_item_get_n_annotations (item), ==, 3);
   g_assert_cmpuint (cs_library_item_get_n_opinions (item), ==, 2);
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Granulomatous hepatitis?\n"));
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Fever of unknown origin\n"));
+  g_assert_nonnull (strstr (cs_library_item_get_case_text (item), "Sarcoidosis\n"));
   g_assert_cmpstr (cs_library_item_get_stain (item), ==, "H&E");
   g_assert_cmpstr (cs_library_item_get_organ (item), ==, "Liver");
   g_assert_cmpstrv ((char **) cs_library_item_get_tags (item), tags);
   item = find (second, "boxes.tiff");
   g_assert_cmpuint (cs_library_item_get_n_annotations (item), ==, 0);
+  g_assert_null (cs_library_item_get_case_text (item));
   g_assert_null (cs_library_item_get_stain (item));
 
   /* Cleared tags leave no entry. */
@@ -517,6 +520,77 @@ test_cli_json (CsTestCli     *f,
   g_assert_cmpint (cs_test_cli_run (f, "library", "scan", NULL), ==, 2);
 }
 
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *change)
+{
+  change[0] = position;
+  change[1] = removed;
+  change[2] = added;
+  change[3]++;
+}
+
+/* A rescan keeps the items of the files it finds again (a view keeps its
+ * selection) and announces only what changed. */
+static void
+test_rescan_keeps_items (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsLibrary) library = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *extra = NULL;
+  g_autoptr(GError) error = NULL;
+  guint change[4] = { 0 };
+  guint n;
+
+  SKIP_WITHOUT_SLIDES (f);
+  library = scan (f);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (library), i));
+  g_signal_connect (library, "items-changed", G_CALLBACK (record_change), change);
+
+  /* Sorted after empty.svs, the second file. */
+  write_file (f->folder, "extra.svs", "", 0);
+  g_assert_true (cs_library_scan (library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (change[3], ==, 1);
+  g_assert_cmpuint (change[0], ==, 2);
+  g_assert_cmpuint (change[1], ==, 0);
+  g_assert_cmpuint (change[2], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (library),
+                                                             i < 2 ? i : i + 1);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+  g_assert_cmpint (cs_library_item_get_state (find (library, "CMU-1-Small-Region.svs")), ==,
+                   CS_LIBRARY_ITEM_READY);
+
+  /* Nothing changed: nothing announced. */
+  g_assert_true (cs_library_scan (library, NULL, NULL));
+  g_assert_cmpuint (change[3], ==, 1);
+
+  extra = g_build_filename (f->folder, "extra.svs", NULL);
+  g_assert_cmpint (g_unlink (extra), ==, 0);
+  g_assert_true (cs_library_scan (library, NULL, NULL));
+  g_assert_cmpuint (change[3], ==, 2);
+  g_assert_cmpuint (change[0], ==, 2);
+  g_assert_cmpuint (change[1], ==, 1);
+  g_assert_cmpuint (change[2], ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +609,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/library/tags-damaged", Fixture, NULL, fixture_setup, test_tags_damaged,
               fixture_teardown);
+  g_test_add ("/library/rescan-keeps-items", Fixture, NULL, fixture_setup,
+              test_rescan_keeps_items, fixture_teardown);
   g_test_add ("/library/scan-async", Fixture, NULL, fixture_setup, test_scan_async,
               fixture_teardown);
   g_test_add ("/library/cli-json", CsTestCli, NULL, cs_test_cli_setup, test_cli_json,

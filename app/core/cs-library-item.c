@@ -41,6 +41,7 @@ clear_data (CsLibraryItemData *data)
   g_clear_pointer (&data->stain, g_free);
   g_clear_pointer (&data->organ, g_free);
   g_clear_pointer (&data->tags, g_strfreev);
+  g_clear_pointer (&data->case_text, g_free);
   g_clear_pointer (&data->thumbnail_path, g_free);
   g_clear_pointer (&data->error, g_free);
 }
@@ -207,6 +208,12 @@ const char * const *
 cs_library_item_get_tags (CsLibraryItem *self)
 {
   return (const char * const *) self->data.tags;
+}
+
+const char *
+cs_library_item_get_case_text (CsLibraryItem *self)
+{
+  return self->data.case_text;
 }
 
 const char *

@@ -26,6 +26,7 @@ typedef struct
   char                *stain;
   char                *organ;
   char               **tags;
+  char                *case_text;
   char                *thumbnail_path;
   char                *error;
 } CsLibraryItemData;
@@ -48,6 +49,7 @@ typedef struct
   CsLibraryTags  *tags;
   CsLibrary      *library;
   GMainContext   *context;     /* NULL: a blocking scan */
+  GHashTable     *known;       /* path → the CsLibraryItem shown now */
 } CsLibraryScanJob;
 
 CsLibraryScanJob *_cs_library_scan_job_new  (CsLibrary        *self);

@@ -45,6 +45,7 @@ _cs_library_scan_job_free (CsLibraryScanJob *job)
   g_clear_object (&job->tags);
   g_clear_object (&job->library);
   g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_pointer (&job->known, g_hash_table_unref);
   g_free (job);
 }
 
@@ -61,8 +62,23 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
+/* The item shown now for @path, or a new one. */
+static CsLibraryItem *
+item_for (GHashTable *known,
+          const char *folder,
+          const char *path)
+{
+  CsLibraryItem *item = g_hash_table_lookup (known, path);
+
+  if (item != NULL && g_str_equal (cs_library_item_get_folder (item), folder))
+    return g_object_ref (item);
+
+  return _cs_library_item_new (folder, path);
+}
+
 static void
-walk (const char   *folder,
+walk (GHashTable   *known,
+      const char   *folder,
       const char   *dir,
       GPtrArray    *found,
       GPtrArray    *problems,
@@ -100,10 +116,10 @@ walk (const char   *folder,
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            walk (folder, path, found, problems, cancellable);
+            walk (known, folder, path, found, problems, cancellable);
         }
       else if (cs_slide_has_known_suffix (path))
-        g_ptr_array_add (found, _cs_library_item_new (folder, path));
+        g_ptr_array_add (found, item_for (known, folder, path));
     }
 }
 
@@ -212,15 +228,68 @@ read_slide (CsLibraryScanJob  *job,
          cs_surface_save_png_atomically (thumbnail, data->thumbnail_path, error);
 }
 
+/* The case members a search looks into. */
+static const char * const case_text_paths[] = {
+  "case.consult_accession", "case.referring_accession", "question",
+  "clinical_history", "referring_diagnosis.text", NULL
+};
+
+static void
+add_line (GString    *text,
+          const char *line)
+{
+  if (line != NULL && *line != '\0')
+    g_string_append_printf (text, "%s\n", line);
+}
+
+/* The opinions' diagnoses and descriptions: counts them. */
 static guint
-count_opinions (CsCaseStore *cases,
-                const char  *identity)
+add_opinions_text (CsCase  *kase,
+                   GString *text)
+{
+  GListModel *opinions = cs_case_get_opinions (kase);
+  guint n = g_list_model_get_n_items (opinions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
+
+      for (guint d = 0;; d++)
+        {
+          g_autofree char *path = g_strdup_printf ("diagnosis.%u.text", d);
+          const char *diagnosis = cs_report_get_text (report, path);
+
+          if (diagnosis == NULL)
+            break;
+          add_line (text, diagnosis);
+        }
+      add_line (text, cs_report_get_text (report, "microscopic_description"));
+    }
+
+  return n;
+}
+
+/* Counts the opinions on @identity and gathers its cases' text. */
+static guint
+read_cases (CsCaseStore *cases,
+            const char  *identity,
+            char       **case_text)
 {
   g_autoptr(GPtrArray) found = cs_case_store_find_by_slide (cases, identity);
+  g_autoptr(GString) text = g_string_new (NULL);
   guint n = 0;
 
   for (guint i = 0; found != NULL && i < found->len; i++)
-    n += g_list_model_get_n_items (cs_case_get_opinions (g_ptr_array_index (found, i)));
+    {
+      CsCase *kase = g_ptr_array_index (found, i);
+      g_autofree char *title = cs_case_dup_title (kase);
+
+      add_line (text, title);
+      for (guint p = 0; case_text_paths[p] != NULL; p++)
+        add_line (text, cs_case_get_text (kase, case_text_paths[p]));
+      n += add_opinions_text (kase, text);
+    }
+  *case_text = text->len > 0 ? g_strdup (text->str) : NULL;
 
   return n;
 }
@@ -237,7 +306,7 @@ count_and_tag (CsLibraryScanJob  *job,
   if (annotations == NULL)
     g_debug ("%s", error->message);
   data->n_annotations = annotations != NULL ? annotations->len : 0;
-  data->n_opinions = count_opinions (cases, data->identity);
+  data->n_opinions = read_cases (cases, data->identity, &data->case_text);
   cs_library_tags_lookup (job->tags, data->identity, &data->stain, &data->organ, &data->tags);
 }
 
@@ -368,7 +437,7 @@ run_scan (CsLibraryScanJob *job,
   Delivery *delivery;
 
   for (guint i = 0; job->folders[i] != NULL; i++)
-    walk (job->folders[i], job->folders[i], found, problems, cancellable);
+    walk (job->known, job->folders[i], job->folders[i], found, problems, cancellable);
   delivery = g_new0 (Delivery, 1);
   delivery->found = g_ptr_array_ref (found);
   delivery->problems = g_ptr_array_ref (problems);

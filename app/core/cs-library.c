@@ -257,25 +257,46 @@ _cs_library_scan_job_new (CsLibrary *self)
   job->cache_dir = self->cache_dir != NULL ? g_strdup (self->cache_dir)
                                            : cs_library_default_cache_dir ();
   job->tags = g_object_ref (cs_library_get_tags (self));
+  /* A rescan finds the files shown now again: their items are kept. */
+  job->known = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CsLibraryItem *item = g_ptr_array_index (self->items, i);
+
+      g_hash_table_insert (job->known, (gpointer) cs_library_item_get_path (item),
+                           g_object_ref (item));
+    }
 
   return job;
 }
 
-/* Main thread: the files found replace the items, all PENDING. */
+/* Main thread: the files found replace the items (new ones PENDING);
+ * only the range that differs is announced, so that a view keeps its
+ * selection and scroll position when a rescan finds what it had. */
 void
 _cs_library_set_found (CsLibrary *self,
                        GPtrArray *found,
                        GPtrArray *problems)
 {
-  guint removed = self->items->len;
+  guint n_old = self->items->len;
+  guint head = 0, tail = 0;
 
   g_ptr_array_set_size (self->problems, 0);
   if (self->tags_problem != NULL)
     g_ptr_array_add (self->problems, g_strdup (self->tags_problem));
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (problems, i)));
+  while (head < n_old && head < found->len
+         && g_ptr_array_index (self->items, head) == g_ptr_array_index (found, head))
+    head++;
+  while (tail < n_old - head && tail < found->len - head
+         && g_ptr_array_index (self->items, n_old - 1 - tail)
+            == g_ptr_array_index (found, found->len - 1 - tail))
+    tail++;
   g_ptr_array_set_size (self->items, 0);
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (found, i)));
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
+  if (n_old - head - tail > 0 || found->len - head - tail > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - head - tail,
+                                found->len - head - tail);
 }

@@ -57,6 +57,10 @@ guint               cs_library_item_get_n_opinions       (CsLibraryItem *self);
 const char         *cs_library_item_get_stain            (CsLibraryItem *self);
 const char         *cs_library_item_get_organ            (CsLibraryItem *self);
 const char * const *cs_library_item_get_tags             (CsLibraryItem *self);
+/* The text of the cases citing the slide (titles, question, clinical
+ * history, referring diagnosis, opinions' diagnoses), one member a line,
+ * for searching; NULL when no case cites it. */
+const char         *cs_library_item_get_case_text        (CsLibraryItem *self);
 /* The cached PNG thumbnail, NULL until made (or when none could be). */
 const char         *cs_library_item_get_thumbnail_path   (CsLibraryItem *self);
 /* Translated reason when FAILED ("not a slide: …"), else NULL. */
@@ -138,8 +142,10 @@ void                cs_library_set_tags          (CsLibrary      *self,
                                                   CsLibraryTags  *tags);
 CsLibraryTags      *cs_library_get_tags          (CsLibrary      *self);
 
-/* Replaces the items with those found now. A missing folder is skipped
- * (its reason in get_problems), not fatal. */
+/* Replaces the items with those found now; a file found again keeps its
+ * item (updated in place), and "items-changed" covers only the range
+ * that differs, so a view keeps its selection. A missing folder is
+ * skipped (its reason in get_problems), not fatal. */
 void                cs_library_scan_async        (CsLibrary           *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,

@@ -50,8 +50,8 @@ item_has_tag (CsLibraryItem *item,
  * cs_library_item_matches:
  * @text: what the user typed; NULL or empty matches every slide
  *
- * Whether @item's name, stain, organ or one of its tags contains @text,
- * regardless of case.
+ * Whether @item's name, stain, organ, one of its tags or the text of a
+ * case citing it contains @text, regardless of case.
  */
 gboolean
 cs_library_item_matches (CsLibraryItem *item,
@@ -67,7 +67,8 @@ cs_library_item_matches (CsLibraryItem *item,
   if (strstr (name, needle) != NULL)
     return TRUE;
 
-  return item_has_tag (item, needle);
+  return item_has_tag (item, needle)
+         || text_has (cs_library_item_get_case_text (item), needle);
 }
 
 static gint64
