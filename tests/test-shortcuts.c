@@ -398,7 +398,7 @@ test_shortcuts_every_action_reachable (void)
   g_autoptr(GHashTable) accels = new_keys ();
   g_autofree char *unreachable = NULL;
   g_auto(GStrv) window_actions = NULL;
-  const char *per_view[] = { "win.go-to-view", "win.play-tour", "win.rename-view",
+  const char *per_view[] = { "win.go-to-view", "win.play-tour", "win.edit-view",
                              "win.move-view-up", "win.move-view-down", "win.delete-view" };
   CsTestGnome gnome = { 0 };
   GHashTableIter iter;

@@ -9,11 +9,7 @@
 
 #include "config.h"
 
-#include <math.h>
-
-#include "cs-annotation-store.h"
-#include "cs-saved-views-store.h"
-#include "cs-test-annotation-ui.h"
+#include "cs-test-views-ui.h"
 #include "cs-tour-place.h"
 #include "cs-tour-player.h"
 
@@ -23,26 +19,6 @@
  * A tour of two stops (a saved view and an annotation, made through the
  * core API) played over the slide: caption, progress and place at each
  * stop, PageUp/PageDown-like stepping and leaving. */
-
-typedef struct
-{
-  CsSlideView *view;
-  double       x, y, zoom;
-} Target;
-
-static gboolean
-view_at (gpointer data)
-{
-  Target *target = data;
-  CsViewport viewport;
-  double x, y;
-
-  cs_slide_view_get_viewport (target->view, &viewport);
-  cs_viewport_get_center (&viewport, &x, &y);
-
-  return fabs (x - target->x) < 0.5 && fabs (y - target->y) < 0.5 &&
-         fabs (viewport.zoom - target->zoom) < 1e-6 * target->zoom;
-}
 
 static void
 save_view (CsWindow   *window,
@@ -100,19 +76,27 @@ assert_view_names (CsSlidePage *page,
                    const char  *expected)
 {
   g_autofree char *joined = NULL;
-  g_autofree char *directory = cs_annotation_store_default_directory ();
-  g_autoptr(CsSavedViews) views = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CsSavedViews) views = cs_test_load_views (page);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
 
-  views = cs_saved_views_load (directory, cs_slide_page_get_annotation_sha256 (page), &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < views->views->len; i++)
     g_strv_builder_add (names, ((CsSavedView *) g_ptr_array_index (views->views, i))->name);
   strv = g_strv_builder_end (names);
   joined = g_strjoinv ("|", strv);
   g_assert_cmpstr (joined, ==, expected);
+}
+
+/* Asserts the note of the slide's saved view @index, as stored. */
+static void
+assert_view_note (CsSlidePage *page,
+                  guint        index,
+                  const char  *expected)
+{
+  g_autoptr(CsSavedViews) views = cs_test_load_views (page);
+
+  g_assert_cmpuint (views->views->len, >, index);
+  g_assert_cmpstr (((CsSavedView *) g_ptr_array_index (views->views, index))->note, ==, expected);
 }
 
 /* The Saved Views menu's last item, Manage Views, has a submenu per view;
@@ -126,7 +110,7 @@ assert_edit_menu (CsWindow          *window,
   int last = g_menu_model_get_n_items (menu) - 1;
   g_autoptr(GMenuModel) manage = g_menu_model_get_item_link (menu, last, G_MENU_LINK_SUBMENU);
   g_autoptr(GMenuModel) edit = NULL;
-  const char *actions[] = { "win.rename-view", "win.move-view-up", "win.move-view-down",
+  const char *actions[] = { "win.edit-view", "win.move-view-up", "win.move-view-down",
                             "win.delete-view" };
 
   g_assert_nonnull (manage);
@@ -160,7 +144,7 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   CsSlidePage *page;
   CsSlideView *view;
   CsViewport viewport;
-  Target target;
+  CsTestTarget target;
   double x, y;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
@@ -189,7 +173,8 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
 
   menu = views_menu (fixture->window);
   expected = g_strdup_printf ("Tumour front=win.go-to-view::%s|Normal duct=win.go-to-view::%s|"
-                              "Save View…=win.save-view|Manage Views=(null)", first->id,
+                              "Save View…=win.save-view|Edit Tours…=win.edit-tours|"
+                              "Manage Views=(null)", first->id,
                               second->id);
   g_assert_cmpstr (menu, ==, expected);
   assert_edit_menu (fixture->window, first);
@@ -200,8 +185,8 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   g_assert_cmpfloat_with_epsilon (x, 900, 0.5);
   cs_test_window_activate (fixture->window, "win.go-to-view",
                            g_variant_new_string (first->id));
-  target = (Target) { view, 400, 300, 0.5 };
-  g_assert_true (cs_test_wait_until (view_at, &target, CS_TEST_UI_TIMEOUT_MS));
+  target = (CsTestTarget) { view, 400, 300, 0.5 };
+  g_assert_true (cs_test_wait_until (cs_test_view_at, &target, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpfloat_with_epsilon (cs_slide_view_get_rotation (view), 0, 1e-6);
 
   /* Edited through the window: moved, renamed, deleted; the file follows. */
@@ -214,13 +199,25 @@ test_views_save_and_go (CsAnnotationFixture *fixture,
   cs_test_window_activate (fixture->window, "win.move-view-up",
                            g_variant_new_string (first->id));
   assert_view_names (page, "Tumour front|Normal duct");
-  cs_test_window_activate (fixture->window, "win.rename-view", g_variant_new_string (second->id));
+  cs_test_window_activate (fixture->window, "win.edit-view", g_variant_new_string (second->id));
   dialog = cs_test_wait_dialog ();
   g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-name")), ==,
                    "Normal duct");
+  g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-note")), ==,
+                   "");
   cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "view-name"), "Benign duct");
-  cs_test_respond ("rename");
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "view-note"), "Two cell layers");
+  cs_test_respond ("save");
   assert_view_names (page, "Tumour front|Benign duct");
+  assert_view_note (page, 1, "Two cell layers");
+  /* An emptied note is removed. */
+  cs_test_window_activate (fixture->window, "win.edit-view", g_variant_new_string (first->id));
+  dialog = cs_test_wait_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-note")), ==,
+                   "Look at the invasive edge");
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "view-note"), "");
+  cs_test_respond ("save");
+  assert_view_note (page, 0, NULL);
   cs_test_window_activate (fixture->window, "win.delete-view", g_variant_new_string (first->id));
   assert_view_names (page, "Benign duct");
 }
@@ -261,7 +258,6 @@ static void
 test_views_tour (CsAnnotationFixture *fixture,
                  gconstpointer        data)
 {
-  g_autofree char *directory = cs_annotation_store_default_directory ();
   g_autoptr(CsSavedViews) views = cs_saved_views_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *annotation_id = NULL;
@@ -274,15 +270,13 @@ test_views_tour (CsAnnotationFixture *fixture,
   CsSlidePage *page;
   CsSlideView *view;
   CsTourPlace place;
-  Target target;
+  CsTestTarget target;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
   page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
   view = cs_slide_page_get_active_view (page);
-  region = cs_test_annotations_rectangle (600, 700, 160, 120, "Invasive front", "Tumor",
-                                          "Dr Ada Lovelace");
-  cs_test_annotations_add (page, region);
+  region = cs_test_views_add_region (page);
   annotation_id = g_strdup (cs_annotation_get_id (region));
 
   saved = cs_saved_view_new ("Overview", NULL, 500, 400, 0.2, 0);
@@ -291,14 +285,13 @@ test_views_tour (CsAnnotationFixture *fixture,
   g_ptr_array_add (tour->stops, cs_tour_stop_new (NULL, saved->id, "The whole section first"));
   g_ptr_array_add (tour->stops, cs_tour_stop_new (annotation_id, NULL, "Now the invasive front"));
   g_ptr_array_add (views->tours, tour);
-  g_assert_true (cs_saved_views_save (views, directory, cs_slide_page_get_annotation_sha256 (page),
-                                      &error));
-  g_assert_no_error (error);
+  cs_test_save_views (page, views);
 
   menu = views_menu (fixture->window);
   expected = g_strdup_printf ("Overview=win.go-to-view::%s|"
                               "Play Tour “Breast carcinoma”=win.play-tour::%s|"
-                              "Save View…=win.save-view|Manage Views=(null)", saved->id,
+                              "Save View…=win.save-view|Edit Tours…=win.edit-tours|"
+                              "Manage Views=(null)", saved->id,
                               tour->id);
   g_assert_cmpstr (menu, ==, expected);
   cs_test_window_activate (fixture->window, "win.play-tour", g_variant_new_string (tour->id));
@@ -306,8 +299,8 @@ test_views_tour (CsAnnotationFixture *fixture,
   g_assert_nonnull (player);
   g_assert_cmpstr (cs_tour_player_get_caption (player), ==, "The whole section first");
   g_assert_cmpstr (cs_tour_player_get_progress (player), ==, "Stop 1 of 2");
-  target = (Target) { view, 500, 400, 0.2 };
-  g_assert_true (cs_test_wait_until (view_at, &target, CS_TEST_UI_TIMEOUT_MS));
+  target = (CsTestTarget) { view, 500, 400, 0.2 };
+  g_assert_true (cs_test_wait_until (cs_test_view_at, &target, CS_TEST_UI_TIMEOUT_MS));
 
   cs_tour_player_next (player);
   g_assert_cmpstr (cs_tour_player_get_caption (player), ==, "Now the invasive front");
@@ -320,8 +313,8 @@ test_views_tour (CsAnnotationFixture *fixture,
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon (place.x, 680, 1);
   g_assert_cmpfloat_with_epsilon (place.y, 760, 1);
-  target = (Target) { view, place.x, place.y, place.zoom };
-  g_assert_true (cs_test_wait_until (view_at, &target, CS_TEST_UI_TIMEOUT_MS));
+  target = (CsTestTarget) { view, place.x, place.y, place.zoom };
+  g_assert_true (cs_test_wait_until (cs_test_view_at, &target, CS_TEST_UI_TIMEOUT_MS));
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "tour.png");
 
   /* PageDown at the last stop stays; PageUp goes back; Escape leaves,

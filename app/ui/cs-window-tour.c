@@ -11,15 +11,19 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-tour-editor.h"
 #include "cs-tour-player.h"
 #include "cs-window-private.h"
 
 /* Playing a tour of the selected slide: win.play-tour (the tour's id)
  * puts a CsTourPlayer over the slide, kept as the page's
  * "cs-tour-player"; PageDown and PageUp go to the next and previous stop,
- * Escape leaves (those keys do nothing else when no tour plays). */
+ * Escape leaves (those keys do nothing else when no tour plays).
+ * win.edit-tours puts the slide's CsTourEditor beside it, kept as the
+ * page's "cs-tour-editor". */
 
 #define PLAYER_KEY "cs-tour-player"
+#define EDITOR_KEY "cs-tour-editor"
 
 /**
  * _cs_window_get_tour_player:
@@ -74,6 +78,37 @@ cs_window_tour_play (GtkWidget  *widget,
   cs_tour_player_go (player, 0);
 }
 
+static void
+on_editor_close_cb (CsTourEditor *editor,
+                    CsSlidePage  *page)
+{
+  cs_slide_page_remove_overlay (page, GTK_WIDGET (editor));
+  g_object_set_data (G_OBJECT (page), EDITOR_KEY, NULL);
+}
+
+static void
+cs_window_tour_edit (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CsWindow *self = CS_WINDOW (widget);
+  CsSlidePage *page = _cs_window_get_page (self);
+  CsTourEditor *editor;
+
+  if (_cs_window_get_ready_view (self) == NULL)
+    return;
+  editor = g_object_get_data (G_OBJECT (page), EDITOR_KEY);
+  if (editor != NULL)
+    {
+      cs_tour_editor_refresh (editor);
+      return;
+    }
+  editor = cs_tour_editor_new (page);
+  g_signal_connect_object (editor, "close", G_CALLBACK (on_editor_close_cb), page, 0);
+  cs_slide_page_add_overlay (page, GTK_WIDGET (editor));
+  g_object_set_data (G_OBJECT (page), EDITOR_KEY, editor);
+}
+
 /* PageDown, PageUp, Escape: handled only while a tour plays. */
 static gboolean
 cs_window_tour_key (GtkWidget *widget,
@@ -101,6 +136,7 @@ _cs_window_class_tour_init (CsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.play-tour", "s", cs_window_tour_play);
+  gtk_widget_class_install_action (widget_class, "win.edit-tours", NULL, cs_window_tour_edit);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, cs_window_tour_key,
                                 "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, cs_window_tour_key,

@@ -15,7 +15,7 @@
 #include "cs-saved-views-store.h"
 #include "cs-window-private.h"
 
-/* Editing the selected slide's saved views: win.rename-view,
+/* Editing the selected slide's saved views: win.edit-view (name and note),
  * win.delete-view, win.move-view-up and win.move-view-down, each with the
  * view's id. Every edit reads the views afresh, changes them and writes
  * them whole (atomically); a failed write changes nothing on disk and is
@@ -81,15 +81,19 @@ move_view (CsSavedViews *views,
   g_ptr_array_insert (views->views, to, view);
 }
 
+/* @data: a (name, note) pair of strings; an empty note removes it. */
 static void
-rename_view (CsSavedViews *views,
-             guint         index,
-             gpointer      data)
+edit_view (CsSavedViews *views,
+           guint         index,
+           gpointer      data)
 {
   CsSavedView *view = g_ptr_array_index (views->views, index);
+  const char **text = data;
 
   g_free (view->name);
-  view->name = g_strdup (data);
+  view->name = g_strdup (text[0]);
+  g_free (view->note);
+  view->note = *text[1] != '\0' ? g_strdup (text[1]) : NULL;
 }
 
 static void
@@ -108,63 +112,81 @@ cs_window_views_edit (GtkWidget  *widget,
 }
 
 static void
-on_rename_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       CsWindow         *self)
+on_edit_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CsWindow         *self)
 {
-  const char *name;
+  const char *text[2];
 
-  if (g_strcmp0 (response, "rename") != 0)
+  if (g_strcmp0 (response, "save") != 0)
     return;
-  name = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-name"));
-  if (*name != '\0')
-    _cs_window_edit_view (self, g_object_get_data (G_OBJECT (dialog), "view-id"), rename_view,
-                          (gpointer) name);
+  text[0] = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-name"));
+  text[1] = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "view-note"));
+  if (*text[0] != '\0')
+    _cs_window_edit_view (self, g_object_get_data (G_OBJECT (dialog), "view-id"), edit_view,
+                          text);
+}
+
+static GtkWidget *
+cs_window_views_edit_entry (GtkWidget  *dialog,
+                            GtkWidget  *box,
+                            const char *key,
+                            const char *label,
+                            const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  g_object_set_data (G_OBJECT (dialog), key, entry);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  return entry;
 }
 
 static void
-cs_window_views_rename (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+cs_window_views_edit_dialog (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
 {
   CsWindow *self = CS_WINDOW (widget);
   g_autoptr(CsSavedViews) views = _cs_window_toast_saved_views (self);
   const char *id = g_variant_get_string (param, NULL);
   CsSavedView *view = views != NULL ? cs_saved_views_find_view (views, id) : NULL;
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog, *box;
 
   if (view == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename View"), NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), view->name);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Name"), -1);
-  g_object_set_data (G_OBJECT (dialog), "view-name", entry);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit View"), NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  cs_window_views_edit_entry (dialog, box, "view-name", _("Name"), view->name);
+  cs_window_views_edit_entry (dialog, box, "view-note", _("Note"), view->note);
   g_object_set_data_full (G_OBJECT (dialog), "view-id", g_strdup (id), g_free);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
                                               ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response_cb), self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
  * _cs_window_views_edit_menu:
  *
- * Returns: (transfer full): the submenu editing @view: Rename…, Move Up,
+ * Returns: (transfer full): the submenu editing @view: Edit…, Move Up,
  * Move Down, Delete.
  */
 GMenuModel *
 _cs_window_views_edit_menu (const CsSavedView *view)
 {
   static const struct { const char *label; const char *action; } items[] = {
-    { N_("Rename…"), "win.rename-view" },
+    { N_("Edit…"), "win.edit-view" },
     { N_("Move Up"), "win.move-view-up" },
     { N_("Move Down"), "win.move-view-down" },
     { N_("Delete"), "win.delete-view" },
@@ -188,7 +210,8 @@ _cs_window_class_views_edit_init (CsWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "win.rename-view", "s", cs_window_views_rename);
+  gtk_widget_class_install_action (widget_class, "win.edit-view", "s",
+                                   cs_window_views_edit_dialog);
   gtk_widget_class_install_action (widget_class, "win.delete-view", "s", cs_window_views_edit);
   gtk_widget_class_install_action (widget_class, "win.move-view-up", "s", cs_window_views_edit);
   gtk_widget_class_install_action (widget_class, "win.move-view-down", "s", cs_window_views_edit);

@@ -248,6 +248,7 @@ cs_window_views_fill_menu (GtkMenuButton *button,
     g_menu_append_section (menu, _("Views"), G_MENU_MODEL (list));
   cs_window_views_append_tours (menu, views);
   g_menu_append (menu, _("Save View…"), "win.save-view");
+  g_menu_append (menu, _("Edit Tours…"), "win.edit-tours");
   if (g_menu_model_get_n_items (G_MENU_MODEL (manage)) > 0)
     g_menu_append_submenu (menu, _("Manage Views"), G_MENU_MODEL (manage));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
