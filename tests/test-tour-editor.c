@@ -125,6 +125,7 @@ test_tour_editor (CsAnnotationFixture *fixture,
   g_autofree char *current_id = NULL;
   g_autofree char *tour_id = NULL;
   CsSavedView *overview;
+  AdwMessageDialog *dialog;
   CsTourEditor *editor;
   CsTourPlayer *player;
   CsAnnotation *region;
@@ -186,6 +187,15 @@ test_tour_editor (CsAnnotationFixture *fixture,
   g_assert_cmpstr (cs_tour_player_get_caption (player), ==,
                    "The annotation of this stop has been deleted");
   cs_tour_player_leave (player);
+
+  /* The view of stop 1 renamed through the Saved Views menu: the open
+   * editor follows. */
+  cs_test_window_activate (fixture->window, "win.edit-view", g_variant_new_string (current_id));
+  dialog = cs_test_wait_dialog ();
+  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "view-name"), "Normal ducts");
+  cs_test_respond ("save");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_widget (editor, 0, "stop_title"))), ==,
+                   "1. Saved view “Normal ducts”");
 
   activate (editor, "tour.delete", NULL);
   g_assert_null (cs_tour_editor_get_tour_id (editor));

@@ -111,6 +111,7 @@ void         _cs_window_class_library_init     (CsWindowClass *klass);
 void         _cs_window_class_views_init       (CsWindowClass *klass);
 void         _cs_window_class_tour_init        (CsWindowClass *klass);
 CsTourPlayer *_cs_window_get_tour_player       (CsWindow      *self);
+void          _cs_window_refresh_tour_editor   (CsWindow      *self);
 CsSavedViews *_cs_window_load_saved_views      (CsWindow      *self,
                                                 const char   **sha256,
                                                 GError       **error);

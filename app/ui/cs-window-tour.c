@@ -109,6 +109,22 @@ cs_window_tour_edit (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (page), EDITOR_KEY, editor);
 }
 
+/**
+ * _cs_window_refresh_tour_editor:
+ *
+ * Fills the selected slide's tour editor, if open, again from the store
+ * (after its saved views changed elsewhere).
+ */
+void
+_cs_window_refresh_tour_editor (CsWindow *self)
+{
+  CsSlidePage *page = _cs_window_get_page (self);
+  CsTourEditor *editor = page != NULL ? g_object_get_data (G_OBJECT (page), EDITOR_KEY) : NULL;
+
+  if (editor != NULL)
+    cs_tour_editor_refresh (editor);
+}
+
 /* PageDown, PageUp, Escape: handled only while a tour plays. */
 static gboolean
 cs_window_tour_key (GtkWidget *widget,

@@ -55,6 +55,7 @@ _cs_window_edit_view (CsWindow   *self,
       _cs_window_toast (self, error->message);
       return FALSE;
     }
+  _cs_window_refresh_tour_editor (self);
 
   return TRUE;
 }

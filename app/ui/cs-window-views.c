@@ -103,6 +103,7 @@ _cs_window_save_view (CsWindow   *self,
   g_ptr_array_add (views->views, saved);
   if (!cs_saved_views_save (views, directory, sha256, error))
     return NULL;
+  _cs_window_refresh_tour_editor (self);
 
   return g_strdup (saved->id);
 }
