@@ -206,6 +206,38 @@ test_tour_editor (CsAnnotationFixture *fixture,
   g_assert_cmpuint (stored->views->len, ==, 2);
 }
 
+/* Annotations → Add to Tour: the selected annotation becomes the last stop
+ * of the editor's tour, a new one when the slide had none. */
+static void
+test_tour_editor_add_to_tour (CsAnnotationFixture *fixture,
+                              gconstpointer        data)
+{
+  g_autoptr(CsSavedViews) stored = NULL;
+  CsAnnotation *region;
+  CsSlidePage *page;
+  CsTour *tour;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  region = cs_test_views_add_region (page);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window),
+                                                     "win.add-to-tour"));
+  cs_annotation_editor_select (cs_slide_page_get_annotation_editor (page), region, FALSE);
+  cs_test_window_activate (fixture->window, "win.add-to-tour", NULL);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (page), "cs-tour-editor"));
+  cs_test_window_activate (fixture->window, "win.add-to-tour", NULL);
+
+  stored = cs_test_load_views (page);
+  g_assert_cmpuint (stored->tours->len, ==, 1);
+  tour = g_ptr_array_index (stored->tours, 0);
+  g_assert_cmpstr (tour->name, ==, "New Tour");
+  g_assert_cmpuint (tour->stops->len, ==, 2);
+  for (guint i = 0; i < tour->stops->len; i++)
+    g_assert_cmpstr (((CsTourStop *) g_ptr_array_index (tour->stops, i))->annotation_id, ==,
+                     cs_annotation_get_id (region));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +245,7 @@ main (int   argc,
   cs_test_window_init (&argc, &argv);
 
   CS_TEST_ANNOTATION_ADD ("/tour-editor/edit-and-play", test_tour_editor);
+  CS_TEST_ANNOTATION_ADD ("/tour-editor/add-to-tour", test_tour_editor_add_to_tour);
 
   return cs_test_window_run ();
 }

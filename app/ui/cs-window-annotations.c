@@ -423,6 +423,7 @@ _cs_window_annotations_update (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.paste-annotations", ready);
   gtk_widget_action_set_enabled (widget, "win.delete-annotations", ready && selected > 0);
   gtk_widget_action_set_enabled (widget, "win.duplicate-annotations", ready && selected > 0);
+  gtk_widget_action_set_enabled (widget, "win.add-to-tour", ready && selected > 0);
   gtk_widget_action_set_enabled (widget, "win.merge-annotations", ready && selected > 1);
   gtk_widget_action_set_enabled (widget, "win.subtract-annotations", ready && selected > 1);
   gtk_widget_action_set_enabled (widget, "win.select-all-annotations", ready);

@@ -20,7 +20,8 @@
  * "cs-tour-player"; PageDown and PageUp go to the next and previous stop,
  * Escape leaves (those keys do nothing else when no tour plays).
  * win.edit-tours puts the slide's CsTourEditor beside it, kept as the
- * page's "cs-tour-editor". */
+ * page's "cs-tour-editor"; win.add-to-tour opens it and adds the selected
+ * annotations to its tour (a new one when the slide has none). */
 
 #define PLAYER_KEY "cs-tour-player"
 #define EDITOR_KEY "cs-tour-editor"
@@ -109,6 +110,23 @@ cs_window_tour_edit (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (page), EDITOR_KEY, editor);
 }
 
+static void
+cs_window_tour_add_to (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CsSlidePage *page = _cs_window_get_page (CS_WINDOW (widget));
+  CsTourEditor *editor;
+
+  cs_window_tour_edit (widget, "win.edit-tours", NULL);
+  editor = page != NULL ? g_object_get_data (G_OBJECT (page), EDITOR_KEY) : NULL;
+  if (editor == NULL)
+    return;
+  if (cs_tour_editor_get_tour_id (editor) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (editor), "tour.new", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "stop.add-annotation", NULL);
+}
+
 /**
  * _cs_window_refresh_tour_editor:
  *
@@ -153,6 +171,7 @@ _cs_window_class_tour_init (CsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.play-tour", "s", cs_window_tour_play);
   gtk_widget_class_install_action (widget_class, "win.edit-tours", NULL, cs_window_tour_edit);
+  gtk_widget_class_install_action (widget_class, "win.add-to-tour", NULL, cs_window_tour_add_to);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, cs_window_tour_key,
                                 "s", "next");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, cs_window_tour_key,
