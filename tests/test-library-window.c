@@ -212,6 +212,83 @@ shown_item (CsLibraryWindow *library,
 }
 
 static void
+edit_tags (CsLibraryWindow *library,
+           guint            position,
+           const char      *tags)
+{
+  CsLibraryTagEditor *editor = cs_library_window_edit_tags (library, position);
+
+  cs_library_tag_editor_set (editor, NULL, NULL, tags);
+  g_assert_true (cs_library_tag_editor_save (editor));
+}
+
+static void
+assert_values (CsLibraryFilter *bar,
+               CsLibraryFacet   facet,
+               const char      *expected)
+{
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+
+  cs_library_filter_refresh (bar);
+  values = cs_library_filter_get_values (bar, facet);
+  joined = g_strjoinv ("|", values);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* The filter bar, with CMU-1-Small-Region.svs tagged H&E, Skin, "exam",
+ * "week 3": the drop-downs offer the values the slides have, a choice
+ * keeps only the slides having it, and the tag filter follows edits of
+ * the tags; a choice hiding every slide says so, and clearing shows them
+ * again. In name order: CMU-1-Small-Region.svs, not-a-slide.svs,
+ * small.svs. */
+static void
+check_filters (CsLibraryWindow *library)
+{
+  CsLibraryFilter *bar = cs_library_window_get_filter (library);
+  GtkStack *stack = cs_test_window_child (library, CS_TYPE_LIBRARY_WINDOW, "grid_stack");
+
+  assert_values (bar, CS_LIBRARY_FACET_STAIN, "H&E");
+  assert_values (bar, CS_LIBRARY_FACET_ORGAN, "Skin");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "exam|week 3");
+  g_assert_false (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, "PAS"));
+  g_assert_false (cs_library_filter_get_active (bar));
+
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, "H&E"));
+  g_assert_true (cs_library_filter_get_active (bar));
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
+  /* With the search: both must match. */
+  cs_library_window_set_search (library, "small.svs");
+  wait_for_n (library, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  cs_library_window_set_search (library, "");
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, NULL));
+  wait_for_n (library, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "grid");
+
+  /* Tagged while the tag filter is on: the grid and the list follow. */
+  edit_tags (library, 2, "exam, unknown");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "exam|unknown|week 3");
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_TAG, "exam"));
+  wait_for_n (library, 2);
+  edit_tags (library, 0, "week 3");
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "small.svs"));
+  edit_tags (library, 0, "");
+  wait_for_n (library, 0);
+  /* No slide has "exam" now; still chosen, still offered. */
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "week 3|exam");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.clear-filters",
+                                             NULL));
+  g_assert_false (cs_library_filter_get_active (bar));
+  wait_for_n (library, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "grid");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "week 3");
+}
+
+static void
 test_grid (void)
 {
   const char *shared = g_getenv ("CS_SHARED_DIR");
@@ -305,6 +382,7 @@ test_grid (void)
   cs_library_tag_editor_set (editor, "PAS", NULL, NULL);
   g_assert_false (cs_library_tag_editor_save (editor));
   gtk_window_destroy (GTK_WINDOW (editor));
+  check_filters (library);
 
   /* Added while the library is open: the monitor notices, and the
    * rescan keeps the items of the slides it had. */
