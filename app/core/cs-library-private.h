@@ -28,6 +28,7 @@ typedef struct
   char               **tags;
   char                *case_text;
   char                *thumbnail_path;
+  gboolean             color_profile;   /* the slide embeds one */
   char                *error;
 } CsLibraryItemData;
 
@@ -46,6 +47,7 @@ typedef struct
   char           *annotation_dir;
   char           *case_dir;
   char           *cache_dir;
+  gboolean        apply_color;
   CsLibraryTags  *tags;
   CsLibrary      *library;
   GMainContext   *context;     /* NULL: a blocking scan */

@@ -24,8 +24,10 @@
  * slide file announced; then each slide is read and its item filled in.
  * What a slide's files gave (identity, vendor, size, power) is kept in
  * <cache>/index.ini keyed by path, size and modification time, and its
- * thumbnail in <cache>/<identity>.png: a slide unchanged since the last
- * scan is not opened at all. */
+ * thumbnail in <cache>/<identity>.icc.png (its colour profile applied)
+ * or <identity>.raw.png (not applied, or none): a slide unchanged since
+ * the last scan, with its thumbnail made as the preference is now, is
+ * not opened at all. */
 
 static guint n_slides_opened;
 
@@ -138,11 +140,14 @@ stat_key (const char *path,
   return TRUE;
 }
 
+/* Whether the profile was applied is part of the key. */
 static char *
 thumbnail_path (CsLibraryScanJob *job,
-                const char       *identity)
+                const char       *identity,
+                gboolean          color_profile)
 {
-  g_autofree char *name = g_strconcat (identity, ".png", NULL);
+  gboolean applied = color_profile && job->apply_color;
+  g_autofree char *name = g_strconcat (identity, applied ? ".icc.png" : ".raw.png", NULL);
 
   return g_build_filename (job->cache_dir, name, NULL);
 }
@@ -156,18 +161,24 @@ recall (CsLibraryScanJob  *job,
 {
   g_autofree char *identity = g_key_file_get_string (index, path, "identity", NULL);
   g_autofree char *thumbnail = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean color_profile;
   gint64 size, mtime;
 
   if (identity == NULL || !stat_key (path, &size, &mtime) ||
       g_key_file_get_int64 (index, path, "size", NULL) != size ||
       g_key_file_get_int64 (index, path, "mtime", NULL) != mtime)
     return FALSE;
-  thumbnail = thumbnail_path (job, identity);
+  color_profile = g_key_file_get_boolean (index, path, "color-profile", &error);
+  if (error != NULL)
+    return FALSE;
+  thumbnail = thumbnail_path (job, identity, color_profile);
   if (!g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
     return FALSE;
 
   data->identity = g_steal_pointer (&identity);
   data->thumbnail_path = g_steal_pointer (&thumbnail);
+  data->color_profile = color_profile;
   data->vendor = g_key_file_get_string (index, path, "vendor", NULL);
   data->width = g_key_file_get_int64 (index, path, "width", NULL);
   data->height = g_key_file_get_int64 (index, path, "height", NULL);
@@ -192,6 +203,7 @@ remember (GKeyFile          *index,
   g_key_file_set_int64 (index, path, "width", data->width);
   g_key_file_set_int64 (index, path, "height", data->height);
   g_key_file_set_double (index, path, "objective-power", data->objective_power);
+  g_key_file_set_boolean (index, path, "color-profile", data->color_profile);
 }
 
 /* Opens the slide: its identity, metadata and thumbnail. */
@@ -218,10 +230,12 @@ read_slide (CsLibraryScanJob  *job,
   data->vendor = g_strdup (cs_slide_get_vendor (slide));
   cs_slide_get_level_size (slide, 0, &data->width, &data->height);
   data->objective_power = cs_slide_get_objective_power (slide);
-  data->thumbnail_path = thumbnail_path (job, identity);
+  data->color_profile = cs_slide_has_color_profile (slide);
+  data->thumbnail_path = thumbnail_path (job, identity, data->color_profile);
   if (g_file_test (data->thumbnail_path, G_FILE_TEST_IS_REGULAR))
     return TRUE;
 
+  cs_slide_set_apply_color_profile (slide, job->apply_color);
   thumbnail = cs_slide_render_thumbnail (slide, CS_LIBRARY_THUMBNAIL_SIZE, error);
 
   return thumbnail != NULL &&

@@ -176,6 +176,9 @@ cs_library_window_rescan (CsLibraryWindow *self)
   self->scan_cancellable = g_cancellable_new ();
   self->scanning = TRUE;
   update_status (self);
+  cs_library_set_apply_color_profile (self->library,
+                                      g_settings_get_boolean (self->settings,
+                                                              "apply-color-profile"));
   cs_library_scan_async (self->library, self->scan_cancellable, on_scan_done_cb, self);
 }
 
@@ -444,6 +447,9 @@ cs_library_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   g_signal_connect_object (settings, "changed::" CS_LIBRARY_COLLECTIONS_KEY,
                            G_CALLBACK (cs_library_window_load), self, G_CONNECT_SWAPPED);
+  /* Thumbnails in the colours the preference asks for (cs_library_set_apply_color_profile). */
+  g_signal_connect_object (settings, "changed::apply-color-profile",
+                           G_CALLBACK (cs_library_window_rescan), self, G_CONNECT_SWAPPED);
   cs_library_window_load (self);
 
   return self;
