@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cs-annotation-store.h"
+#include "cs-bench-gen.h"
 #include "cs-case.h"
 #include "cs-geometry.h"
 #include "cs-library-private.h"
@@ -344,6 +345,43 @@ test_thumbnail_color (Fixture       *f,
 
   item = scan_colors (f, dir, TRUE, 0, &library);
   g_assert_cmpstr (cs_library_item_get_thumbnail_path (item), ==, applied);
+}
+
+/* The benchmark's collection: slides that open, as two-level pyramids,
+ * each of its own identity; a folder that cannot be made is an error. */
+static void
+test_bench_generator (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->tmpdir, "generated", NULL);
+  g_autofree char *blocker = g_build_filename (f->tmpdir, "file", NULL);
+  g_autofree char *under = g_build_filename (blocker, "sub", NULL);
+  g_autoptr(GHashTable) identities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_bench_write_library (dir, 4, 1, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("slide-%04u.tiff", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(CsSlide) slide = cs_slide_new (path, &error);
+      gint64 width, height;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cs_slide_get_n_levels (slide), ==, 2);
+      cs_slide_get_level_size (slide, 0, &width, &height);
+      g_assert_cmpint (width, ==, 512);
+      g_assert_cmpint (height, ==, 384);
+      g_assert_true (g_hash_table_add (identities,
+                                       g_strdup (cs_slide_compute_identity (slide, NULL, &error))));
+      g_assert_no_error (error);
+    }
+
+  write_file (f->tmpdir, "file", "x", 1);
+  g_assert_false (cs_bench_write_library (under, 1, 1, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "sub"));
 }
 
 static void
@@ -689,6 +727,8 @@ main (int   argc,
   g_test_add ("/library/thumbnail-cache", Fixture, NULL, fixture_setup, test_thumbnail_cache,
               fixture_teardown);
   g_test_add ("/library/thumbnail-color", Fixture, NULL, fixture_setup, test_thumbnail_color,
+              fixture_teardown);
+  g_test_add ("/library/bench-generator", Fixture, NULL, fixture_setup, test_bench_generator,
               fixture_teardown);
   g_test_add ("/library/counts-and-tags", Fixture, NULL, fixture_setup, test_counts_and_tags,
               fixture_teardown);

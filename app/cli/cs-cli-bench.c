@@ -28,7 +28,8 @@
 
 #define SAMPLE_NAME "CMU-1-Small-Region.svs"
 
-static const char *const sections[] = { "memory", "viewer", "baselines", "annotations", NULL };
+static const char *const sections[] = { "memory", "viewer", "baselines", "annotations",
+                                         "library", NULL };
 
 /* The real slide the generated one is built from: the sample installed
  * with Consilium, else the one of the shared test data. */
@@ -121,6 +122,9 @@ run_sections (CsBenchContext  *ctx,
   release_memory ();
   if (wanted (only, "annotations") && !cs_bench_run_annotations (ctx, error))
     return FALSE;
+  release_memory ();
+  if (wanted (only, "library") && !cs_bench_run_library (ctx, error))
+    return FALSE;
 
   cs_bench_check_targets (ctx);
 
@@ -164,7 +168,7 @@ cs_cli_bench (int      argc,
       N_("The real slide the generated one is built from (default: the installed sample)"),
       N_("SLIDE") },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      N_("Run only this section: memory, viewer, baselines or annotations (repeatable)"),
+      N_("Run only this section: memory, viewer, baselines, annotations or library (repeatable)"),
       N_("SECTION") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Exit with status 1 when a target is missed"), NULL },
