@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-bench-gen.h"
 #include "cs-library.h"
 #include "cs-library-collections.h"
 #include "cs-library-search.h"
@@ -404,6 +405,74 @@ test_grid (void)
   cs_test_remove_tree (tmpdir);
 }
 
+static gboolean
+library_lists_n (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (cs_library_window_get_shown (args[0]))
+         == GPOINTER_TO_UINT (args[1]);
+}
+
+static guint
+count_pending (GListModel *shown)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      n += cs_library_item_get_state (item) == CS_LIBRARY_ITEM_PENDING;
+    }
+
+  return n;
+}
+
+/* A collection of 100 generated slides: the grid lists them all, as
+ * placeholders, before the readers are done, then fills every one in. */
+static void
+test_hundred (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  CsLibraryWindow *library;
+  GListModel *shown;
+  gpointer args[2] = { NULL, GUINT_TO_POINTER (100) };
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  reset_settings ();
+  tmpdir = cs_test_make_tmpdir ();
+  g_assert_true (cs_bench_write_library (tmpdir, 100, 7, &error));
+  g_assert_no_error (error);
+  library = g_object_ref (cs_library_window_new (NULL, reset_settings ()));
+  gtk_window_present (GTK_WINDOW (library));
+  folder = g_file_new_for_path (tmpdir);
+  g_assert_true (cs_library_window_add_collection (library, folder));
+  shown = cs_library_window_get_shown (library);
+  args[0] = library;
+
+  g_assert_true (cs_test_wait_until (library_lists_n, args, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (count_pending (shown), >, 0);
+  g_assert_true (cs_library_window_get_scanning (library));
+
+  wait_for_n (library, 100);
+  g_assert_cmpuint (count_pending (shown), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_READY);
+      g_assert_true (g_file_test (cs_library_item_get_thumbnail_path (item),
+                                  G_FILE_TEST_IS_REGULAR));
+    }
+
+  cs_test_ui_window_destroy (GTK_WINDOW (library));
+  cs_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/library-window/window", test_window);
   g_test_add_func ("/library-window/action", test_action);
   g_test_add_func ("/library-window/grid", test_grid);
+  g_test_add_func ("/library-window/hundred", test_hundred);
 
   return cs_test_window_run ();
 }
