@@ -80,6 +80,33 @@ wanted (char       **only,
   return only == NULL || g_strv_contains ((const char *const *) only, section);
 }
 
+/* The sections that read the generated slide, built from the tissue. */
+static gboolean
+needs_tissue (char **only)
+{
+  return wanted (only, "memory") || wanted (only, "viewer") || wanted (only, "baselines");
+}
+
+/* @tissue (owned; NULL: the installed sample) into @ctx, if it exists. */
+static gboolean
+resolve_tissue (CsBenchContext  *ctx,
+                char            *tissue,
+                GError         **error)
+{
+  g_autofree char *shown = NULL;
+
+  ctx->tissue_path = tissue != NULL ? tissue : find_tissue (error);
+  if (ctx->tissue_path == NULL)
+    return FALSE;
+  if (g_file_test (ctx->tissue_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  shown = g_filename_display_name (ctx->tissue_path);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("The tissue slide “%s” does not exist"), shown);
+
+  return FALSE;
+}
+
 static void
 context_clear (CsBenchContext *ctx)
 {
@@ -208,16 +235,7 @@ cs_cli_bench (int      argc,
   ctx.cache_dir = cache_dir ? g_steal_pointer (&cache_dir)
                             : g_build_filename (g_get_user_cache_dir (), "consilium", "bench",
                                                 NULL);
-  ctx.tissue_path = tissue ? g_steal_pointer (&tissue) : find_tissue (error);
-  if (ctx.tissue_path != NULL && !g_file_test (ctx.tissue_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *shown = g_filename_display_name (ctx.tissue_path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The tissue slide “%s” does not exist"), shown);
-      g_clear_pointer (&ctx.tissue_path, g_free);
-    }
-  if (ctx.tissue_path == NULL)
+  if (needs_tissue (only) && !resolve_tissue (&ctx, g_steal_pointer (&tissue), error))
     {
       context_clear (&ctx);
       return FALSE;
