@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cs-bench-gen.h"
 #include "cs-library.h"
 #include "cs-library-collections.h"
 #include "cs-library-search.h"
@@ -212,6 +213,83 @@ shown_item (CsLibraryWindow *library,
 }
 
 static void
+edit_tags (CsLibraryWindow *library,
+           guint            position,
+           const char      *tags)
+{
+  CsLibraryTagEditor *editor = cs_library_window_edit_tags (library, position);
+
+  cs_library_tag_editor_set (editor, NULL, NULL, tags);
+  g_assert_true (cs_library_tag_editor_save (editor));
+}
+
+static void
+assert_values (CsLibraryFilter *bar,
+               CsLibraryFacet   facet,
+               const char      *expected)
+{
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+
+  cs_library_filter_refresh (bar);
+  values = cs_library_filter_get_values (bar, facet);
+  joined = g_strjoinv ("|", values);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* The filter bar, with CMU-1-Small-Region.svs tagged H&E, Skin, "exam",
+ * "week 3": the drop-downs offer the values the slides have, a choice
+ * keeps only the slides having it, and the tag filter follows edits of
+ * the tags; a choice hiding every slide says so, and clearing shows them
+ * again. In name order: CMU-1-Small-Region.svs, not-a-slide.svs,
+ * small.svs. */
+static void
+check_filters (CsLibraryWindow *library)
+{
+  CsLibraryFilter *bar = cs_library_window_get_filter (library);
+  GtkStack *stack = cs_test_window_child (library, CS_TYPE_LIBRARY_WINDOW, "grid_stack");
+
+  assert_values (bar, CS_LIBRARY_FACET_STAIN, "H&E");
+  assert_values (bar, CS_LIBRARY_FACET_ORGAN, "Skin");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "exam|week 3");
+  g_assert_false (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, "PAS"));
+  g_assert_false (cs_library_filter_get_active (bar));
+
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, "H&E"));
+  g_assert_true (cs_library_filter_get_active (bar));
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "CMU-1-Small-Region.svs"));
+  /* With the search: both must match. */
+  cs_library_window_set_search (library, "small.svs");
+  wait_for_n (library, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  cs_library_window_set_search (library, "");
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_STAIN, NULL));
+  wait_for_n (library, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "grid");
+
+  /* Tagged while the tag filter is on: the grid and the list follow. */
+  edit_tags (library, 2, "exam, unknown");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "exam|unknown|week 3");
+  g_assert_true (cs_library_filter_select (bar, CS_LIBRARY_FACET_TAG, "exam"));
+  wait_for_n (library, 2);
+  edit_tags (library, 0, "week 3");
+  wait_for_n (library, 1);
+  g_assert_nonnull (shown_item (library, "small.svs"));
+  edit_tags (library, 0, "");
+  wait_for_n (library, 0);
+  /* No slide has "exam" now; still chosen, still offered. */
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "week 3|exam");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library), "library.clear-filters",
+                                             NULL));
+  g_assert_false (cs_library_filter_get_active (bar));
+  wait_for_n (library, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "grid");
+  assert_values (bar, CS_LIBRARY_FACET_TAG, "week 3");
+}
+
+static void
 test_grid (void)
 {
   const char *shared = g_getenv ("CS_SHARED_DIR");
@@ -305,6 +383,7 @@ test_grid (void)
   cs_library_tag_editor_set (editor, "PAS", NULL, NULL);
   g_assert_false (cs_library_tag_editor_save (editor));
   gtk_window_destroy (GTK_WINDOW (editor));
+  check_filters (library);
 
   /* Added while the library is open: the monitor notices, and the
    * rescan keeps the items of the slides it had. */
@@ -326,6 +405,74 @@ test_grid (void)
   cs_test_remove_tree (tmpdir);
 }
 
+static gboolean
+library_lists_n (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (cs_library_window_get_shown (args[0]))
+         == GPOINTER_TO_UINT (args[1]);
+}
+
+static guint
+count_pending (GListModel *shown)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      n += cs_library_item_get_state (item) == CS_LIBRARY_ITEM_PENDING;
+    }
+
+  return n;
+}
+
+/* A collection of 100 generated slides: the grid lists them all, as
+ * placeholders, before the readers are done, then fills every one in. */
+static void
+test_hundred (void)
+{
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  CsLibraryWindow *library;
+  GListModel *shown;
+  gpointer args[2] = { NULL, GUINT_TO_POINTER (100) };
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  reset_settings ();
+  tmpdir = cs_test_make_tmpdir ();
+  g_assert_true (cs_bench_write_library (tmpdir, 100, 7, &error));
+  g_assert_no_error (error);
+  library = g_object_ref (cs_library_window_new (NULL, reset_settings ()));
+  gtk_window_present (GTK_WINDOW (library));
+  folder = g_file_new_for_path (tmpdir);
+  g_assert_true (cs_library_window_add_collection (library, folder));
+  shown = cs_library_window_get_shown (library);
+  args[0] = library;
+
+  g_assert_true (cs_test_wait_until (library_lists_n, args, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (count_pending (shown), >, 0);
+  g_assert_true (cs_library_window_get_scanning (library));
+
+  wait_for_n (library, 100);
+  g_assert_cmpuint (count_pending (shown), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(CsLibraryItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_READY);
+      g_assert_true (g_file_test (cs_library_item_get_thumbnail_path (item),
+                                  G_FILE_TEST_IS_REGULAR));
+    }
+
+  cs_test_ui_window_destroy (GTK_WINDOW (library));
+  cs_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/library-window/window", test_window);
   g_test_add_func ("/library-window/action", test_action);
   g_test_add_func ("/library-window/grid", test_grid);
+  g_test_add_func ("/library-window/hundred", test_hundred);
 
   return cs_test_window_run ();
 }

@@ -14,10 +14,13 @@
 #include <json-glib/json-glib.h>
 
 #include "cs-annotation-store.h"
+#include "cs-bench-gen.h"
 #include "cs-case.h"
 #include "cs-geometry.h"
 #include "cs-library-private.h"
+#include "cs-slide.h"
 #include "cs-test-cli.h"
+#include "cs-test-color.h"
 #include "cs-test-report.h"
 #include "cs-test-utils.h"
 
@@ -259,6 +262,126 @@ test_thumbnail_cache (Fixture       *f,
   third = scan (f);
   g_assert_cmpuint (_cs_library_get_n_slides_opened () - before, ==, 4);
   g_assert_cmpstr (cs_library_item_get_thumbnail_path (find (third, "small.svs")), ==, thumbnail);
+}
+
+static guint32
+center_pixel (const char *png)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  pixel = *(guint32 *) (cairo_image_surface_get_data (surface) + (gsize) stride * (height / 2)
+                        + (gsize) 4 * (width / 2));
+  cairo_surface_destroy (surface);
+
+  return pixel;
+}
+
+static CsLibraryItem *
+scan_colors (Fixture    *f,
+             const char *dir,
+             gboolean    apply,
+             guint       expect_opened,
+             CsLibrary **library)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = _cs_library_get_n_slides_opened ();
+
+  g_clear_object (library);
+  *library = cs_library_new ();
+  cs_library_add_folder (*library, dir);
+  cs_library_set_annotation_dir (*library, f->annotations);
+  cs_library_set_case_dir (*library, f->cases);
+  cs_library_set_cache_dir (*library, f->cache);
+  cs_library_set_apply_color_profile (*library, apply);
+  g_assert_true (cs_library_scan (*library, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (_cs_library_get_n_slides_opened () - before, ==, expect_opened);
+  g_assert_cmpint (cs_library_item_get_state (find (*library, "plain.tiff")), ==,
+                   CS_LIBRARY_ITEM_READY);
+
+  return find (*library, "wide.tiff");
+}
+
+/* Whether the colour profile was applied is part of the thumbnail's key:
+ * switching the preference renders the slide with a profile again (other
+ * colours), not the one without; switching back reads nothing. */
+static void
+test_thumbnail_color (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->tmpdir, "color", NULL);
+  g_autofree char *wide = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *applied = NULL;
+  g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(CsLibrary) library = NULL;
+  CsLibraryItem *item;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  wide = cs_test_write_color_slide (dir, "wide.tiff", CS_TEST_PROFILE_WIDE, FALSE, TRUE);
+  plain = cs_test_write_color_slide (dir, "plain.tiff", CS_TEST_PROFILE_NONE, FALSE, TRUE);
+  slide = cs_slide_new (wide, NULL);
+  if (slide == NULL || !cs_slide_has_color_profile (slide))
+    {
+      g_test_skip ("this build reads no colour profile from the test slide");
+      return;
+    }
+
+  item = scan_colors (f, dir, TRUE, 2, &library);
+  applied = g_strdup (cs_library_item_get_thumbnail_path (item));
+  g_assert_true (g_str_has_suffix (applied, ".icc.png"));
+  g_assert_true (g_str_has_suffix (cs_library_item_get_thumbnail_path (find (library, "plain.tiff")),
+                                   ".raw.png"));
+
+  item = scan_colors (f, dir, FALSE, 1, &library);
+  g_assert_true (g_str_has_suffix (cs_library_item_get_thumbnail_path (item), ".raw.png"));
+  g_assert_cmphex (center_pixel (cs_library_item_get_thumbnail_path (item)), !=,
+                   center_pixel (applied));
+
+  item = scan_colors (f, dir, TRUE, 0, &library);
+  g_assert_cmpstr (cs_library_item_get_thumbnail_path (item), ==, applied);
+}
+
+/* The benchmark's collection: slides that open, as two-level pyramids,
+ * each of its own identity; a folder that cannot be made is an error. */
+static void
+test_bench_generator (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->tmpdir, "generated", NULL);
+  g_autofree char *blocker = g_build_filename (f->tmpdir, "file", NULL);
+  g_autofree char *under = g_build_filename (blocker, "sub", NULL);
+  g_autoptr(GHashTable) identities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_bench_write_library (dir, 4, 1, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("slide-%04u.tiff", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(CsSlide) slide = cs_slide_new (path, &error);
+      gint64 width, height;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cs_slide_get_n_levels (slide), ==, 2);
+      cs_slide_get_level_size (slide, 0, &width, &height);
+      g_assert_cmpint (width, ==, 512);
+      g_assert_cmpint (height, ==, 384);
+      g_assert_true (g_hash_table_add (identities,
+                                       g_strdup (cs_slide_compute_identity (slide, NULL, &error))));
+      g_assert_no_error (error);
+    }
+
+  write_file (f->tmpdir, "file", "x", 1);
+  g_assert_false (cs_bench_write_library (under, 1, 1, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "sub"));
 }
 
 static void
@@ -602,6 +725,10 @@ main (int   argc,
   g_test_add ("/library/scan-missing-folder", Fixture, NULL, fixture_setup,
               test_scan_missing_folder, fixture_teardown);
   g_test_add ("/library/thumbnail-cache", Fixture, NULL, fixture_setup, test_thumbnail_cache,
+              fixture_teardown);
+  g_test_add ("/library/thumbnail-color", Fixture, NULL, fixture_setup, test_thumbnail_color,
+              fixture_teardown);
+  g_test_add ("/library/bench-generator", Fixture, NULL, fixture_setup, test_bench_generator,
               fixture_teardown);
   g_test_add ("/library/counts-and-tags", Fixture, NULL, fixture_setup, test_counts_and_tags,
               fixture_teardown);

@@ -30,6 +30,19 @@ G_BEGIN_DECLS
 /* Microns per pixel written into the generated slide (40x). */
 #define CS_BENCH_MPP 0.25
 
+/* The library section's collection: this many slides (a fifth with
+ * --quick), each a small two-level pyramidal TIFF of its own pixels. */
+#define CS_BENCH_LIBRARY_SIZE 500
+
+gboolean cs_bench_write_library_slide (const char     *path,
+                                       guint           index,
+                                       guint64         seed,
+                                       GError        **error);
+gboolean cs_bench_write_library       (const char     *dir,
+                                       guint           n,
+                                       guint64         seed,
+                                       GError        **error);
+
 /* The level-0 size of the generated slide for @quick. */
 void     cs_bench_slide_size          (gboolean        quick,
                                        guint64        *width,

@@ -60,6 +60,15 @@ static const TargetSpec targets[] = {
     N_("memory with 100,000 annotations and a full 256 MiB tile cache (measured), MiB"),
     "memory.rss_with_cache_mib", NULL, 512, FALSE },
 
+  /* Library (issue 10): a warm scan reads no pixels, and the grid lists
+   * every slide long before the thumbnails are done. */
+  { "library_warm_ratio", N_("library warm full scan / cold full scan"),
+    "library.warm_filled_ms", "library.cold_filled_ms", 0.2, FALSE },
+  { "library_list_ratio", N_("library listing / cold full scan"),
+    "library.cold_listed_ms", "library.cold_filled_ms", 0.05, FALSE },
+  { "library_warm_opened", N_("slides the warm library scan opened"),
+    "library.warm_slides_opened", NULL, 0, FALSE },
+
   /* Loader */
   { "loader_speedup", N_("tiles per second, 2 loader threads / 1"),
     "viewer.loader_speedup", NULL, 1.7, TRUE },

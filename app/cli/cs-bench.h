@@ -121,6 +121,10 @@ gboolean        cs_bench_run_baselines      (CsBenchContext *ctx,
  * and 1:1) and GeoJSON save and load of 100k polygons with peak memory. */
 gboolean        cs_bench_run_annotations    (CsBenchContext *ctx,
                                              GError        **error);
+/* The library of issue 10: a generated collection of 500 slides scanned
+ * with a cold cache and again warm: until listed, until filled in. */
+gboolean        cs_bench_run_library        (CsBenchContext *ctx,
+                                             GError        **error);
 /* The targets of issue 7, from the figures the sections added. */
 void            cs_bench_check_targets      (CsBenchContext *ctx);
 

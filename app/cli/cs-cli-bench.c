@@ -28,7 +28,8 @@
 
 #define SAMPLE_NAME "CMU-1-Small-Region.svs"
 
-static const char *const sections[] = { "memory", "viewer", "baselines", "annotations", NULL };
+static const char *const sections[] = { "memory", "viewer", "baselines", "annotations",
+                                         "library", NULL };
 
 /* The real slide the generated one is built from: the sample installed
  * with Consilium, else the one of the shared test data. */
@@ -79,6 +80,33 @@ wanted (char       **only,
   return only == NULL || g_strv_contains ((const char *const *) only, section);
 }
 
+/* The sections that read the generated slide, built from the tissue. */
+static gboolean
+needs_tissue (char **only)
+{
+  return wanted (only, "memory") || wanted (only, "viewer") || wanted (only, "baselines");
+}
+
+/* @tissue (owned; NULL: the installed sample) into @ctx, if it exists. */
+static gboolean
+resolve_tissue (CsBenchContext  *ctx,
+                char            *tissue,
+                GError         **error)
+{
+  g_autofree char *shown = NULL;
+
+  ctx->tissue_path = tissue != NULL ? tissue : find_tissue (error);
+  if (ctx->tissue_path == NULL)
+    return FALSE;
+  if (g_file_test (ctx->tissue_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  shown = g_filename_display_name (ctx->tissue_path);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("The tissue slide “%s” does not exist"), shown);
+
+  return FALSE;
+}
+
 static void
 context_clear (CsBenchContext *ctx)
 {
@@ -120,6 +148,9 @@ run_sections (CsBenchContext  *ctx,
     return FALSE;
   release_memory ();
   if (wanted (only, "annotations") && !cs_bench_run_annotations (ctx, error))
+    return FALSE;
+  release_memory ();
+  if (wanted (only, "library") && !cs_bench_run_library (ctx, error))
     return FALSE;
 
   cs_bench_check_targets (ctx);
@@ -164,7 +195,7 @@ cs_cli_bench (int      argc,
       N_("The real slide the generated one is built from (default: the installed sample)"),
       N_("SLIDE") },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      N_("Run only this section: memory, viewer, baselines or annotations (repeatable)"),
+      N_("Run only this section: memory, viewer, baselines, annotations or library (repeatable)"),
       N_("SECTION") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Exit with status 1 when a target is missed"), NULL },
@@ -204,16 +235,7 @@ cs_cli_bench (int      argc,
   ctx.cache_dir = cache_dir ? g_steal_pointer (&cache_dir)
                             : g_build_filename (g_get_user_cache_dir (), "consilium", "bench",
                                                 NULL);
-  ctx.tissue_path = tissue ? g_steal_pointer (&tissue) : find_tissue (error);
-  if (ctx.tissue_path != NULL && !g_file_test (ctx.tissue_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *shown = g_filename_display_name (ctx.tissue_path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The tissue slide “%s” does not exist"), shown);
-      g_clear_pointer (&ctx.tissue_path, g_free);
-    }
-  if (ctx.tissue_path == NULL)
+  if (needs_tissue (only) && !resolve_tissue (&ctx, g_steal_pointer (&tissue), error))
     {
       context_clear (&ctx);
       return FALSE;

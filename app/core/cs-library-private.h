@@ -28,6 +28,7 @@ typedef struct
   char               **tags;
   char                *case_text;
   char                *thumbnail_path;
+  gboolean             color_profile;   /* the slide embeds one */
   char                *error;
 } CsLibraryItemData;
 
@@ -46,6 +47,7 @@ typedef struct
   char           *annotation_dir;
   char           *case_dir;
   char           *cache_dir;
+  gboolean        apply_color;
   CsLibraryTags  *tags;
   CsLibrary      *library;
   GMainContext   *context;     /* NULL: a blocking scan */
@@ -63,6 +65,32 @@ void           _cs_library_item_set_tags  (CsLibraryItem      *self,
                                            const char         *stain,
                                            const char         *organ,
                                            const char * const *tags);
+
+/* cs-library-read.c: where the thumbnail of a slide goes, as the job's
+ * colour preference and whether the slide has a profile say. */
+char          *_cs_library_thumbnail_path (CsLibraryScanJob *job,
+                                           const char       *identity,
+                                           gboolean          color_profile);
+
+#define CS_LIBRARY_N_READERS 2
+
+/* One slide read: its data (not counted or tagged), or why it failed. */
+typedef struct
+{
+  CsLibraryItem     *item;
+  CsLibraryItemData *data;       /* NULL on error */
+  GError            *error;
+} CsLibraryReading;
+
+typedef struct _CsLibraryReaders CsLibraryReaders;
+
+CsLibraryReaders *_cs_library_readers_new  (CsLibraryScanJob *job,
+                                            GCancellable     *cancellable);
+void              _cs_library_readers_push (CsLibraryReaders *self,
+                                            CsLibraryItem    *item);
+CsLibraryReading *_cs_library_readers_pop  (CsLibraryReaders *self);
+void              _cs_library_readers_free (CsLibraryReaders *self);
+void              _cs_library_reading_free (CsLibraryReading *reading);
 
 /* How many slides library scans have opened in this process (a slide not
  * opened has none of its pixels read): tests of the cache. */

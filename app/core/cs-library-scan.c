@@ -24,16 +24,10 @@
  * slide file announced; then each slide is read and its item filled in.
  * What a slide's files gave (identity, vendor, size, power) is kept in
  * <cache>/index.ini keyed by path, size and modification time, and its
- * thumbnail in <cache>/<identity>.png: a slide unchanged since the last
- * scan is not opened at all. */
-
-static guint n_slides_opened;
-
-guint
-_cs_library_get_n_slides_opened (void)
-{
-  return g_atomic_int_get (&n_slides_opened);
-}
+ * thumbnail in <cache>/<identity>.icc.png (its colour profile applied)
+ * or <identity>.raw.png (not applied, or none): a slide unchanged since
+ * the last scan, with its thumbnail made as the preference is now, is
+ * not opened at all. */
 
 void
 _cs_library_scan_job_free (CsLibraryScanJob *job)
@@ -138,15 +132,6 @@ stat_key (const char *path,
   return TRUE;
 }
 
-static char *
-thumbnail_path (CsLibraryScanJob *job,
-                const char       *identity)
-{
-  g_autofree char *name = g_strconcat (identity, ".png", NULL);
-
-  return g_build_filename (job->cache_dir, name, NULL);
-}
-
 /* The memo of @path, if the file is as it was: fills @data in. */
 static gboolean
 recall (CsLibraryScanJob  *job,
@@ -156,18 +141,24 @@ recall (CsLibraryScanJob  *job,
 {
   g_autofree char *identity = g_key_file_get_string (index, path, "identity", NULL);
   g_autofree char *thumbnail = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean color_profile;
   gint64 size, mtime;
 
   if (identity == NULL || !stat_key (path, &size, &mtime) ||
       g_key_file_get_int64 (index, path, "size", NULL) != size ||
       g_key_file_get_int64 (index, path, "mtime", NULL) != mtime)
     return FALSE;
-  thumbnail = thumbnail_path (job, identity);
+  color_profile = g_key_file_get_boolean (index, path, "color-profile", &error);
+  if (error != NULL)
+    return FALSE;
+  thumbnail = _cs_library_thumbnail_path (job, identity, color_profile);
   if (!g_file_test (thumbnail, G_FILE_TEST_IS_REGULAR))
     return FALSE;
 
   data->identity = g_steal_pointer (&identity);
   data->thumbnail_path = g_steal_pointer (&thumbnail);
+  data->color_profile = color_profile;
   data->vendor = g_key_file_get_string (index, path, "vendor", NULL);
   data->width = g_key_file_get_int64 (index, path, "width", NULL);
   data->height = g_key_file_get_int64 (index, path, "height", NULL);
@@ -192,40 +183,7 @@ remember (GKeyFile          *index,
   g_key_file_set_int64 (index, path, "width", data->width);
   g_key_file_set_int64 (index, path, "height", data->height);
   g_key_file_set_double (index, path, "objective-power", data->objective_power);
-}
-
-/* Opens the slide: its identity, metadata and thumbnail. */
-static gboolean
-read_slide (CsLibraryScanJob  *job,
-            const char        *path,
-            CsLibraryItemData *data,
-            GCancellable      *cancellable,
-            GError           **error)
-{
-  g_autoptr(CsSlide) slide = NULL;
-  g_autoptr(cairo_surface_t) thumbnail = NULL;
-  const char *identity;
-
-  g_atomic_int_inc (&n_slides_opened);
-  slide = cs_slide_new (path, error);
-  if (slide == NULL)
-    return FALSE;
-  identity = cs_slide_compute_identity (slide, cancellable, error);
-  if (identity == NULL)
-    return FALSE;
-
-  data->identity = g_strdup (identity);
-  data->vendor = g_strdup (cs_slide_get_vendor (slide));
-  cs_slide_get_level_size (slide, 0, &data->width, &data->height);
-  data->objective_power = cs_slide_get_objective_power (slide);
-  data->thumbnail_path = thumbnail_path (job, identity);
-  if (g_file_test (data->thumbnail_path, G_FILE_TEST_IS_REGULAR))
-    return TRUE;
-
-  thumbnail = cs_slide_render_thumbnail (slide, CS_LIBRARY_THUMBNAIL_SIZE, error);
-
-  return thumbnail != NULL &&
-         cs_surface_save_png_atomically (thumbnail, data->thumbnail_path, error);
+  g_key_file_set_boolean (index, path, "color-profile", data->color_profile);
 }
 
 /* The case members a search looks into. */
@@ -310,38 +268,6 @@ count_and_tag (CsLibraryScanJob  *job,
   cs_library_tags_lookup (job->tags, data->identity, &data->stain, &data->organ, &data->tags);
 }
 
-static CsLibraryItemData *
-examine (CsLibraryScanJob *job,
-         GKeyFile         *index,
-         CsCaseStore      *cases,
-         const char       *path,
-         GCancellable     *cancellable)
-{
-  g_autoptr(CsLibraryItemData) data = g_new0 (CsLibraryItemData, 1);
-  g_autoptr(GError) error = NULL;
-
-  if (!recall (job, index, path, data))
-    {
-      CsLibraryItemData fresh = { 0 };
-
-      if (!read_slide (job, path, &fresh, cancellable, &error))
-        {
-          g_autofree char *thumbnail = g_steal_pointer (&fresh.thumbnail_path);
-
-          _cs_library_item_data_free (g_memdup2 (&fresh, sizeof fresh));
-          data->state = CS_LIBRARY_ITEM_FAILED;
-          data->error = g_strdup (error->message);
-          return g_steal_pointer (&data);
-        }
-      *data = fresh;
-      remember (index, path, data);
-    }
-  data->state = CS_LIBRARY_ITEM_READY;
-  count_and_tag (job, cases, data);
-
-  return g_steal_pointer (&data);
-}
-
 typedef struct
 {
   CsLibrary         *library;
@@ -382,6 +308,8 @@ static void
 deliver (CsLibraryScanJob *job,
          Delivery         *delivery)
 {
+  GSource *source;
+
   delivery->library = g_object_ref (job->library);
   if (job->context == NULL)
     {
@@ -389,8 +317,51 @@ deliver (CsLibraryScanJob *job,
       delivery_free (delivery);
       return;
     }
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_in_main, delivery,
-                              delivery_free);
+  /* Always through a source: g_main_context_invoke() would run it here,
+   * in the worker, whenever no thread owns the context at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_in_main, delivery, delivery_free);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+/* Counts and tags @data (READY), and hands it to @item. */
+static void
+deliver_data (CsLibraryScanJob  *job,
+              CsCaseStore       *cases,
+              CsLibraryItem     *item,
+              CsLibraryItemData *data)
+{
+  Delivery *delivery = g_new0 (Delivery, 1);
+
+  data->state = CS_LIBRARY_ITEM_READY;
+  count_and_tag (job, cases, data);
+  delivery->data = data;
+  delivery->item = g_object_ref (item);
+  deliver (job, delivery);
+}
+
+static void
+deliver_reading (CsLibraryScanJob *job,
+                 GKeyFile         *index,
+                 CsCaseStore      *cases,
+                 CsLibraryReading *reading)
+{
+  Delivery *delivery;
+
+  if (reading->data != NULL)
+    {
+      remember (index, cs_library_item_get_path (reading->item), reading->data);
+      deliver_data (job, cases, reading->item, g_steal_pointer (&reading->data));
+      return;
+    }
+  delivery = g_new0 (Delivery, 1);
+  delivery->data = g_new0 (CsLibraryItemData, 1);
+  delivery->data->state = CS_LIBRARY_ITEM_FAILED;
+  delivery->data->error = g_strdup (reading->error->message);
+  delivery->item = g_object_ref (reading->item);
+  deliver (job, delivery);
 }
 
 static GKeyFile *
@@ -434,6 +405,8 @@ run_scan (CsLibraryScanJob *job,
   g_autoptr(GKeyFile) index = NULL;
   g_autofree char *index_path = NULL;
   gboolean cancelled = FALSE;
+  CsLibraryReaders *readers;
+  CsLibraryReading *reading;
   Delivery *delivery;
 
   for (guint i = 0; job->folders[i] != NULL; i++)
@@ -446,18 +419,28 @@ run_scan (CsLibraryScanJob *job,
   /* Damaged cases are the case list's to report; here they count none. */
   cs_case_store_load (cases, NULL);
   index = load_index (job, &index_path);
-  for (guint i = 0; i < found->len; i++)
+  /* Slides the index remembers are filled in at once; the others are
+   * read by the readers, two at a time, and filled in as they come. */
+  readers = _cs_library_readers_new (job, cancellable);
+  for (guint i = 0; i < found->len && !cancelled; i++)
     {
       CsLibraryItem *item = g_ptr_array_index (found, i);
+      g_autoptr(CsLibraryItemData) data = g_new0 (CsLibraryItemData, 1);
 
       cancelled = g_cancellable_set_error_if_cancelled (cancellable, error);
-      if (cancelled)
-        break;
-      delivery = g_new0 (Delivery, 1);
-      delivery->data = examine (job, index, cases, cs_library_item_get_path (item), cancellable);
-      delivery->item = g_object_ref (item);
-      deliver (job, delivery);
+      if (!cancelled && recall (job, index, cs_library_item_get_path (item), data))
+        deliver_data (job, cases, item, g_steal_pointer (&data));
+      else if (!cancelled)
+        _cs_library_readers_push (readers, item);
     }
+  while (!cancelled && (reading = _cs_library_readers_pop (readers)) != NULL)
+    {
+      cancelled = g_cancellable_set_error_if_cancelled (cancellable, error);
+      if (!cancelled)
+        deliver_reading (job, index, cases, reading);
+      _cs_library_reading_free (reading);
+    }
+  _cs_library_readers_free (readers);
   save_index (index, index_path);
 
   return !cancelled;

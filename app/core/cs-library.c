@@ -29,6 +29,7 @@ struct _CsLibrary
   char          *annotation_dir;
   char          *case_dir;
   char          *cache_dir;
+  gboolean       keep_raw_colors;
   CsLibraryTags *tags;
   char          *tags_problem;
 };
@@ -237,6 +238,22 @@ cs_library_set_item_tags (CsLibrary           *self,
   return TRUE;
 }
 
+/**
+ * cs_library_set_apply_color_profile:
+ *
+ * Whether thumbnails have the slide's colour profile applied (the
+ * "apply-color-profile" preference; by default, TRUE). Takes effect at
+ * the next scan, which renders again the thumbnails made the other way.
+ */
+void
+cs_library_set_apply_color_profile (CsLibrary *self,
+                                    gboolean   apply)
+{
+  g_return_if_fail (CS_IS_LIBRARY (self));
+
+  self->keep_raw_colors = !apply;
+}
+
 GPtrArray *
 cs_library_get_problems (CsLibrary *self)
 {
@@ -256,6 +273,7 @@ _cs_library_scan_job_new (CsLibrary *self)
                                          : cs_case_store_default_directory ();
   job->cache_dir = self->cache_dir != NULL ? g_strdup (self->cache_dir)
                                            : cs_library_default_cache_dir ();
+  job->apply_color = !self->keep_raw_colors;
   job->tags = g_object_ref (cs_library_get_tags (self));
   /* A rescan finds the files shown now again: their items are kept. */
   job->known = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);

@@ -108,7 +108,9 @@ void                cs_library_tags_set          (CsLibraryTags  *self,
  * worker thread: every slide file found is added at once as a PENDING
  * item ("items-changed"), then filled in one by one (the item's
  * "changed"). Thumbnails are cached as PNG by slide identity under
- * $XDG_CACHE_HOME/consilium/library/<identity>.png; identities come from
+ * $XDG_CACHE_HOME/consilium/library/: <identity>.icc.png with the slide's
+ * colour profile applied, <identity>.raw.png without (or a slide without
+ * one), see cs_library_set_apply_color_profile(); identities come from
  * cs_slide_compute_identity(), whose memo ($XDG_CACHE_HOME/consilium/
  * slide-identity.ini, keyed by path, size and mtime) spares a rehash on
  * a second visit, so a second scan reads no slide pixels.
@@ -168,6 +170,11 @@ gboolean            cs_library_set_item_tags     (CsLibrary           *self,
                                                   const char          *organ,
                                                   const char * const  *tags,
                                                   GError             **error);
+/* Whether thumbnails have the slides' colour profiles applied (TRUE by
+ * default): part of a thumbnail's cache key, so that switching renders
+ * them again rather than showing stale colours. Set before a scan. */
+void                cs_library_set_apply_color_profile (CsLibrary     *self,
+                                                        gboolean       apply);
 /* Folders the last scan could not read, and a tags file that could not
  * be read (char *, translated). */
 GPtrArray          *cs_library_get_problems      (CsLibrary           *self);

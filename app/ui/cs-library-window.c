@@ -14,8 +14,10 @@
 #include "cs-library.h"
 #include "cs-library-cell.h"
 #include "cs-library-collections.h"
+#include "cs-library-filter.h"
 #include "cs-library-search.h"
 #include "cs-library-tag-editor.h"
+#include "cs-library-watch.h"
 #include "cs-library-window.h"
 
 /* The library window. Its collections are the "library-collections" key;
@@ -30,10 +32,13 @@ struct _CsLibraryWindow
   GtkStack        *main_stack;
   GtkMenuButton   *collections_button;
   GtkListBox      *collections_list;
+  GtkBox          *toolbar_box;
   GtkSearchEntry  *search_entry;
   GtkDropDown     *sort_dropdown;
   GtkLabel        *status_label;
+  GtkStack        *grid_stack;
   GtkGridView     *grid_view;
+  CsLibraryFilter *filter_bar;
 
   GSettings       *settings;
   GtkFileChooserNative *chooser;
@@ -44,8 +49,7 @@ struct _CsLibraryWindow
   GtkCustomSorter    *sorter;
   GtkSortListModel   *sorted;
   GCancellable       *scan_cancellable;
-  GPtrArray          *monitors;      /* GFileMonitor */
-  guint               rescan_id;
+  CsLibraryWatch     *watch;
   gboolean            scanning;
 };
 
@@ -106,7 +110,7 @@ make_collection_row (CsLibraryWindow *self,
 
 /* Scanning: the grid shows each slide as soon as it is found, and fills
  * it in as the scan reads it; the scan's caches make a second visit
- * quick. A monitor on each folder a slide was found in (and on each
+ * quick. A watch on each folder a slide was found in (and on each
  * collection) rescans, shortly after files are added or removed. */
 
 static void
@@ -127,82 +131,18 @@ update_status (CsLibraryWindow *self)
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (problems, i));
   gtk_label_set_text (self->status_label, text->str);
+  /* Everything hidden by the search or the filters: say so, and how to
+   * see the slides again. */
+  gtk_stack_set_visible_child_name (self->grid_stack,
+                                    n_shown == 0 && n_items > 0 ? "no-match" : "grid");
 }
 
 static gboolean
-rescan_timeout_cb (gpointer data)
+rescan_cb (gpointer data)
 {
-  CsLibraryWindow *self = data;
-
-  self->rescan_id = 0;
-  cs_library_window_rescan (self);
+  cs_library_window_rescan (data);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_folder_changed_cb (GFileMonitor      *monitor,
-                      GFile             *file,
-                      GFile             *other_file,
-                      GFileMonitorEvent  event,
-                      CsLibraryWindow   *self)
-{
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-      g_clear_handle_id (&self->rescan_id, g_source_remove);
-      self->rescan_id = g_timeout_add (300, rescan_timeout_cb, self);
-      break;
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-    default:
-      break;
-    }
-}
-
-static void
-monitor_folder (CsLibraryWindow *self,
-                GHashTable      *seen,
-                const char      *path)
-{
-  g_autoptr(GFile) folder = NULL;
-  GFileMonitor *monitor;
-
-  if (!g_hash_table_add (seen, g_strdup (path)))
-    return;
-  folder = g_file_new_for_path (path);
-  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
-  if (monitor == NULL)
-    return;
-  g_signal_connect_object (monitor, "changed", G_CALLBACK (on_folder_changed_cb), self, 0);
-  g_ptr_array_add (self->monitors, monitor);
-}
-
-static void
-update_monitors (CsLibraryWindow *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char * const *folders = cs_library_get_folders (self->library);
-  GListModel *items = G_LIST_MODEL (self->library);
-
-  g_ptr_array_set_size (self->monitors, 0);
-  for (guint i = 0; folders[i] != NULL; i++)
-    monitor_folder (self, seen, folders[i]);
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(CsLibraryItem) item = g_list_model_get_item (items, i);
-      g_autofree char *dir = g_path_get_dirname (cs_library_item_get_path (item));
-
-      monitor_folder (self, seen, dir);
-    }
 }
 
 static void
@@ -225,7 +165,7 @@ on_scan_done_cb (GObject      *source,
   else
     update_status (self);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  update_monitors (self);
+  cs_library_watch_update (self->watch, self->library);
 }
 
 static void
@@ -236,6 +176,9 @@ cs_library_window_rescan (CsLibraryWindow *self)
   self->scan_cancellable = g_cancellable_new ();
   self->scanning = TRUE;
   update_status (self);
+  cs_library_set_apply_color_profile (self->library,
+                                      g_settings_get_boolean (self->settings,
+                                                              "apply-color-profile"));
   cs_library_scan_async (self->library, self->scan_cancellable, on_scan_done_cb, self);
 }
 
@@ -266,6 +209,17 @@ on_search_changed_cb (CsLibraryWindow *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_status (self);
+}
+
+static void
+cs_library_window_clear_filters_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  CsLibraryWindow *self = CS_LIBRARY_WINDOW (widget);
+
+  cs_library_filter_clear (self->filter_bar);
+  cs_library_window_set_search (self, "");
 }
 
 static void
@@ -322,15 +276,21 @@ static void
 setup_grid (CsLibraryWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = cs_library_cell_factory_new ();
+  GtkMultiFilter *every = GTK_MULTI_FILTER (gtk_every_filter_new ());
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
 
   self->library = cs_library_new ();
-  self->monitors = g_ptr_array_new_with_free_func (g_object_unref);
+  self->watch = cs_library_watch_new (rescan_cb, self);
+  self->filter_bar = cs_library_filter_new (G_LIST_MODEL (self->library));
+  gtk_box_insert_child_after (self->toolbar_box, GTK_WIDGET (self->filter_bar),
+                              GTK_WIDGET (self->search_entry));
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
+  gtk_multi_filter_append (every, g_object_ref (GTK_FILTER (self->filter)));
+  gtk_multi_filter_append (every, g_object_ref (cs_library_filter_get_filter (self->filter_bar)));
   self->sorter = gtk_custom_sorter_new (sort_items, self, NULL);
   filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->library)),
-                                        g_object_ref (GTK_FILTER (self->filter)));
+                                        GTK_FILTER (every));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                           g_object_ref (GTK_SORTER (self->sorter)));
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
@@ -345,6 +305,8 @@ setup_grid (CsLibraryWindow *self)
                            self, 0);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (on_search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_dropdown, "notify::selected",
                            G_CALLBACK (on_sort_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -415,11 +377,12 @@ cs_library_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_cancellable_cancel (self->scan_cancellable);
-  g_clear_handle_id (&self->rescan_id, g_source_remove);
-  g_clear_pointer (&self->monitors, g_ptr_array_unref);
+  g_clear_pointer (&self->watch, cs_library_watch_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_LIBRARY_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->scan_cancellable);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
@@ -442,9 +405,11 @@ cs_library_window_class_init (CsLibraryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, collections_list);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, collections_button);
+  gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, toolbar_box);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, grid_stack);
   gtk_widget_class_bind_template_child (widget_class, CsLibraryWindow, grid_view);
   /**
    * CsLibraryWindow::open-file:
@@ -455,6 +420,8 @@ cs_library_window_class_init (CsLibraryWindowClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
   gtk_widget_class_install_action (widget_class, "library.add-collection", NULL,
                                    cs_library_window_add_action);
+  gtk_widget_class_install_action (widget_class, "library.clear-filters", NULL,
+                                   cs_library_window_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "library.edit-tags", NULL,
                                    cs_library_window_edit_tags_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -480,6 +447,9 @@ cs_library_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   g_signal_connect_object (settings, "changed::" CS_LIBRARY_COLLECTIONS_KEY,
                            G_CALLBACK (cs_library_window_load), self, G_CONNECT_SWAPPED);
+  /* Thumbnails in the colours the preference asks for (cs_library_set_apply_color_profile). */
+  g_signal_connect_object (settings, "changed::apply-color-profile",
+                           G_CALLBACK (cs_library_window_rescan), self, G_CONNECT_SWAPPED);
   cs_library_window_load (self);
 
   return self;
@@ -535,6 +505,14 @@ cs_library_window_get_shown (CsLibraryWindow *self)
   g_return_val_if_fail (CS_IS_LIBRARY_WINDOW (self), NULL);
 
   return G_LIST_MODEL (self->sorted);
+}
+
+CsLibraryFilter *
+cs_library_window_get_filter (CsLibraryWindow *self)
+{
+  g_return_val_if_fail (CS_IS_LIBRARY_WINDOW (self), NULL);
+
+  return self->filter_bar;
 }
 
 gboolean

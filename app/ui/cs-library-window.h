@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "cs-library-filter.h"
 #include "cs-library-tag-editor.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ void             cs_library_window_remove_collection  (CsLibraryWindow *self,
                                                        const char      *path);
 /* The slides the grid shows, searched and sorted (CsLibraryItem). */
 GListModel      *cs_library_window_get_shown          (CsLibraryWindow *self);
+/* The filter bar (stain, organ, tag). */
+CsLibraryFilter *cs_library_window_get_filter         (CsLibraryWindow *self);
 gboolean         cs_library_window_get_scanning       (CsLibraryWindow *self);
 void             cs_library_window_set_search         (CsLibraryWindow *self,
                                                        const char      *text);
