@@ -18,8 +18,9 @@
 
 /* Teaching mode in the report pane, as a trainee meets it: a case with a
  * referring diagnosis and an opinion, marked for teaching with a
- * multiple-choice question, hides both; an answer chosen and recorded
- * enables Reveal; after it the diagnosis and the opinion show, with the
+ * multiple-choice question, shows all to its teacher and hides both from
+ * a trainee and from the teacher previewing as one; an answer chosen and
+ * recorded enables Reveal; after it the diagnosis and the opinion show, with the
  * trainee's answer beside the teacher's. With CS_SCREENSHOT_DIR set, the
  * revealed window is saved there as teaching.png. Needs a display. */
 
@@ -102,6 +103,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   GtkToggleButton *answer_button;
   g_autofree char *id = NULL;
   const char *result;
+  gboolean preview = FALSE;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -137,7 +139,34 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   settle ();
   make_case (pane);
 
-  /* Hidden until revealed; the question and its choices shown. */
+  /* The teacher (who marked it) sees everything and the answer. */
+  g_assert_cmpstr (cs_case_get_teaching_teacher (cs_report_pane_get_case (pane)), ==,
+                   g_get_user_name ());
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
+  g_assert_true (shown (pane, "referring_diagnosis.text"));
+  g_assert_true (shown (pane, "diagnosis.0.text"));
+  g_assert_true (cs_annotation_list_is_visible (list, answer));
+  g_assert_false (shown (pane, "teaching-record"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (pane, "teaching-result"))),
+                            "Teacher’s answer: Invasive carcinoma, grade 3"));
+  /* Another user's case: a trainee's view, hidden. */
+  cs_case_set_teaching_teacher (cs_report_pane_get_case (pane), "another-teacher", NULL);
+  settle ();
+  g_assert_true (cs_report_pane_get_teaching_hides (pane));
+  g_assert_false (shown (pane, "referring_diagnosis.text"));
+  /* Preview is the teacher's only: disabled for a trainee. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-preview", NULL);
+  settle ();
+  g_object_get (pane, "teaching-preview", &preview, NULL);
+  g_assert_false (preview);
+  cs_case_set_teaching_teacher (cs_report_pane_get_case (pane), g_get_user_name (), NULL);
+  settle ();
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
+
+  /* Previewing as a trainee: hidden until revealed; the question and its
+   * choices shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-preview", NULL));
+  settle ();
   g_assert_true (shown (pane, "teaching"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field (pane, "teaching-question"))), ==,
                    "What is the diagnosis?");
@@ -184,6 +213,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_nonnull (strstr (result, "Teacher’s answer: Invasive carcinoma, grade 3"));
   g_assert_nonnull (strstr (result, "Correct"));
   g_assert_true (cs_case_teaching_shows_all (cs_report_pane_get_case (pane), g_get_user_name ()));
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "teaching.png");
 }
 

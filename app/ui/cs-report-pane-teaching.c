@@ -14,12 +14,14 @@
 
 #include "cs-case-teaching.h"
 #include "cs-report-pane-private.h"
+#include "cs-settings.h"
 
 /* Teaching mode, the trainee's side: the case's question, an answer
  * field or choices, and Reveal once an answer is recorded. Until then
  * the diagnosis and the opinions stay hidden (cs-report-pane-form.c);
  * after it, the trainee's answer is shown beside the teacher's. Answers
- * belong to the local user (g_get_user_name()). */
+ * belong to the local user (g_get_user_name()). The teacher sees the
+ * question and the answer, unless previewing the case as a trainee. */
 
 static const char *
 local_user (void)
@@ -30,7 +32,33 @@ local_user (void)
 gboolean
 _cs_report_pane_teaching_hides (CsReportPane *self)
 {
-  return self->kase != NULL && !cs_case_teaching_shows_all (self->kase, local_user ());
+  return self->kase != NULL &&
+         cs_case_teaching_hides (self->kase, local_user (), self->teaching_preview);
+}
+
+gboolean
+_cs_report_pane_is_teacher (CsReportPane *self)
+{
+  return self->kase != NULL && cs_case_get_teaching (self->kase) &&
+         cs_case_is_teaching_teacher (self->kase, local_user ());
+}
+
+/* Marking a case makes the local user its teacher, under the name their
+ * annotations carry. */
+void
+_cs_report_pane_set_teaching (CsReportPane *self,
+                              gboolean      teaching)
+{
+  g_autofree char *name = NULL;
+
+  if (self->kase == NULL)
+    return;
+  if (teaching && !cs_case_get_teaching (self->kase))
+    {
+      name = cs_settings_dup_author ();
+      cs_case_set_teaching_teacher (self->kase, local_user (), name);
+    }
+  cs_case_set_teaching (self->kase, teaching);
 }
 
 gboolean
@@ -229,6 +257,32 @@ result_text (CsReportPane       *self,
                           : verdict == CS_TEACHING_VERDICT_INCORRECT ? _("Incorrect") : "");
 }
 
+/* The teacher's own view: the question and its answer, no answer field. */
+static void
+refresh_teacher (CsReportPane          *self,
+                 CsTeachingQuestionKind kind)
+{
+  g_auto(GStrv) options = cs_case_dup_teaching_options (self->kase);
+  int correct = cs_case_get_teaching_correct (self->kase);
+  const char *answer = kind == CS_TEACHING_QUESTION_CHOICE
+                       ? (correct >= 0 ? options[correct] : "")
+                       : cs_case_get_teaching_answer (self->kase);
+  g_autofree char *result = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->teaching_question),
+                      cs_case_get_teaching_question (self->kase));
+  gtk_widget_set_visible (self->teaching_entry, FALSE);
+  gtk_widget_set_visible (self->teaching_choices, FALSE);
+  gtk_widget_set_visible (self->teaching_record, FALSE);
+  gtk_widget_set_visible (self->teaching_reveal, FALSE);
+  /* Translators: shown to the teacher of a teaching case. */
+  result = g_strdup_printf (_("You are the teacher of this case; trainees see it hidden until "
+                              "they answer.\nTeacher’s answer: %s"),
+                            answer != NULL ? answer : _("(see the opinions below)"));
+  gtk_label_set_text (GTK_LABEL (self->teaching_result), result);
+  gtk_widget_set_visible (self->teaching_result, TRUE);
+}
+
 void
 _cs_report_pane_refresh_teaching (CsReportPane *self)
 {
@@ -243,6 +297,13 @@ _cs_report_pane_refresh_teaching (CsReportPane *self)
   gtk_widget_set_visible (self->teaching_group, kind != CS_TEACHING_QUESTION_NONE);
   if (kind == CS_TEACHING_QUESTION_NONE)
     return;
+  if (_cs_report_pane_is_teacher (self) && !self->teaching_preview)
+    {
+      refresh_teacher (self, kind);
+      return;
+    }
+  gtk_widget_set_visible (self->teaching_record, TRUE);
+  gtk_widget_set_visible (self->teaching_reveal, TRUE);
   response = cs_case_dup_teaching_response (self->kase, local_user ());
   revealed = response != NULL && response->revealed;
   editable = !revealed;
