@@ -31,8 +31,10 @@ typedef struct
 } Editor;
 
 static void
-editor_free (Editor *editor)
+editor_free (gpointer data)
 {
+  Editor *editor = data;
+
   g_clear_object (&editor->kase);
   g_free (editor);
 }
@@ -292,8 +294,7 @@ cs_teaching_question_dialog_present (GtkWindow *parent,
     parent, _("Teaching Question"),
     _("What trainees answer before the diagnosis and the opinions are shown. A new question "
       "withdraws the answers given so far.")));
-  g_object_set_data_full (G_OBJECT (dialog), "cs-teaching-editor", editor,
-                          (GDestroyNotify) editor_free);
+  g_object_set_data_full (G_OBJECT (dialog), "cs-teaching-editor", editor, editor_free);
   adw_message_dialog_set_extra_child (dialog, build_content (editor));
   options = cs_case_dup_teaching_options (kase);
   correct = cs_case_get_teaching_correct (kase);
