@@ -268,8 +268,6 @@ build_content (Editor *editor)
   gtk_widget_add_css_class (editor->error, "error");
   gtk_label_set_wrap (GTK_LABEL (editor->error), TRUE);
   gtk_label_set_xalign (GTK_LABEL (editor->error), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->error),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
   gtk_box_append (GTK_BOX (box), group);
   gtk_box_append (GTK_BOX (box), choices);
   gtk_box_append (GTK_BOX (box), add);
