@@ -39,6 +39,7 @@ test_teaching_round_trip (void)
   g_autoptr(CsTeachingResponse) mine = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) options = NULL;
+  g_auto(GStrv) users = NULL;
   const char * const choices[] = { "Nodular fasciitis", "Leiomyosarcoma", "Schwannoma", NULL };
 
   g_assert_false (cs_case_get_teaching (kase));
@@ -67,6 +68,8 @@ test_teaching_round_trip (void)
   g_assert_true (cs_case_teaching_shows_all (loaded, "boris"));
   g_assert_cmpint (cs_case_judge_teaching (loaded, "anna"), ==, CS_TEACHING_VERDICT_INCORRECT);
   g_assert_null (cs_case_dup_teaching_response (loaded, "carol"));
+  users = cs_case_dup_teaching_users (loaded);
+  g_assert_cmpstrv (users, ((const char * const[]) { "anna", "boris", NULL }));
   g_clear_pointer (&mine, cs_teaching_response_free);
   mine = cs_case_dup_teaching_response (loaded, "boris");
   g_assert_true (g_utf8_validate (mine->text, -1, NULL));

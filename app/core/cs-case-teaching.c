@@ -281,6 +281,24 @@ cs_case_dup_teaching_response (CsCase     *self,
   return result;
 }
 
+GStrv
+cs_case_dup_teaching_users (CsCase *self)
+{
+  JsonObject *responses;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+
+  responses = get_object (teaching (self, FALSE), "responses", FALSE);
+  if (responses != NULL)
+    members = g_list_sort (json_object_get_members (responses), (GCompareFunc) g_strcmp0);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (cs_json_object_get_text (response (self, l->data, FALSE), "recorded") != NULL)
+      g_strv_builder_add (builder, l->data);
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 check_open (CsCase     *self,
             const char *user,

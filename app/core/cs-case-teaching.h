@@ -76,6 +76,8 @@ gboolean               cs_case_set_teaching_choice_question (CsCase             
 /* The answer of local user @user, or NULL when none is recorded. */
 CsTeachingResponse    *cs_case_dup_teaching_response (CsCase      *self,
                                                       const char  *user);
+/* The users with an answer recorded, sorted. */
+GStrv                  cs_case_dup_teaching_users    (CsCase      *self);
 gboolean               cs_case_record_teaching_text   (CsCase      *self,
                                                        const char  *user,
                                                        const char  *text,
