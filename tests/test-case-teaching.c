@@ -39,6 +39,7 @@ test_teaching_round_trip (void)
   g_autoptr(CsTeachingResponse) mine = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) options = NULL;
+  g_auto(GStrv) users = NULL;
   const char * const choices[] = { "Nodular fasciitis", "Leiomyosarcoma", "Schwannoma", NULL };
 
   g_assert_false (cs_case_get_teaching (kase));
@@ -67,6 +68,8 @@ test_teaching_round_trip (void)
   g_assert_true (cs_case_teaching_shows_all (loaded, "boris"));
   g_assert_cmpint (cs_case_judge_teaching (loaded, "anna"), ==, CS_TEACHING_VERDICT_INCORRECT);
   g_assert_null (cs_case_dup_teaching_response (loaded, "carol"));
+  users = cs_case_dup_teaching_users (loaded);
+  g_assert_cmpstrv (users, ((const char * const[]) { "anna", "boris", NULL }));
   g_clear_pointer (&mine, cs_teaching_response_free);
   mine = cs_case_dup_teaching_response (loaded, "boris");
   g_assert_true (g_utf8_validate (mine->text, -1, NULL));
@@ -177,6 +180,119 @@ test_teaching_annotation_answer (void)
   g_assert_false (cs_annotation_get_teaching_answer (back_plain));
 }
 
+static void
+test_teaching_roles (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsCase) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cs_case_set_teaching (kase, TRUE);
+  cs_case_set_teaching_text_question (kase, "What is it?", "Granuloma");
+  /* no teacher recorded (an older file): hidden for everyone */
+  g_assert_null (cs_case_get_teaching_teacher (kase));
+  g_assert_false (cs_case_is_teaching_teacher (kase, "tess"));
+  g_assert_false (cs_case_teaching_shows_all (kase, "tess"));
+
+  cs_case_set_teaching_teacher (kase, "tess", "Dr Tess Ivanova");
+  loaded = round_trip (kase, dir);
+  g_assert_cmpstr (cs_case_get_teaching_teacher (loaded), ==, "tess");
+  g_assert_cmpstr (cs_case_get_teaching_teacher_name (loaded), ==, "Dr Tess Ivanova");
+  g_assert_true (cs_case_is_teaching_teacher (loaded, "tess"));
+  g_assert_true (cs_case_teaching_shows_all (loaded, "tess"));
+  g_assert_false (cs_case_teaching_hides (loaded, "tess", FALSE));
+  g_assert_false (cs_case_teaching_shows_all (loaded, "anna"));
+  g_assert_true (cs_case_teaching_hides (loaded, "anna", FALSE));
+  g_assert_true (cs_case_teaching_hides (loaded, NULL, FALSE));
+
+  /* the teacher previewing sees it as a trainee until they reveal it */
+  g_assert_true (cs_case_teaching_hides (loaded, "tess", TRUE));
+  g_assert_true (cs_case_record_teaching_text (loaded, "tess", "Granuloma", &error));
+  g_assert_true (cs_case_reveal_teaching (loaded, "tess", &error));
+  g_assert_no_error (error);
+  g_assert_false (cs_case_teaching_hides (loaded, "tess", TRUE));
+  g_assert_true (cs_case_teaching_hides (loaded, "anna", TRUE));
+
+  /* a trainee's reveal shows them all; preview changes nothing for them */
+  g_assert_true (cs_case_record_teaching_text (loaded, "anna", "Sarcoid", &error));
+  g_assert_true (cs_case_reveal_teaching (loaded, "anna", &error));
+  g_assert_false (cs_case_teaching_hides (loaded, "anna", FALSE));
+  g_assert_false (cs_case_teaching_hides (loaded, "anna", TRUE));
+
+  /* a name-less teacher; not a teaching case any more: nothing hidden */
+  cs_case_set_teaching_teacher (loaded, "boris", NULL);
+  g_assert_null (cs_case_get_teaching_teacher_name (loaded));
+  g_assert_false (cs_case_is_teaching_teacher (loaded, "tess"));
+  g_assert_true (cs_case_teaching_shows_all (loaded, "boris"));
+  g_assert_true (cs_case_teaching_hides (loaded, "boris", TRUE));
+  g_assert_true (cs_case_teaching_hides (loaded, "carol", FALSE));
+  cs_case_set_teaching (loaded, FALSE);
+  g_assert_false (cs_case_teaching_hides (loaded, "tess", TRUE));
+}
+
+/* A teacher member that is not a user name reads as no teacher. */
+static void
+test_teaching_old_teacher (void)
+{
+  const char *json = "{\"case_id\":\"urn:uuid:0d4c9a4e-8f1a-4d5e-9b55-0c7a3f1d2e13\","
+                     "\"schema\":\"io.github.consilium.case/1.0\",\"teaching\":{\"enabled\":true,"
+                     "\"teacher\":{\"user\":7},\"question\":{\"kind\":\"text\",\"text\":\"Q\"}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsCase) kase = cs_case_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cs_case_get_teaching (kase));
+  g_assert_null (cs_case_get_teaching_teacher (kase));
+  g_assert_false (cs_case_teaching_shows_all (kase, "7"));
+}
+
+static void
+test_teaching_merge (void)
+{
+  g_autoptr(CsCase) teacher = cs_case_new ();
+  g_autoptr(CsCase) trainee = NULL;
+  g_autoptr(CsCase) empty = cs_case_new ();
+  g_autoptr(CsTeachingResponse) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  cs_case_set_teaching (teacher, TRUE);
+  cs_case_set_teaching_teacher (teacher, "tess", NULL);
+  cs_case_set_teaching_text_question (teacher, "What is it?", "Granuloma");
+  g_assert_true (cs_case_record_teaching_text (teacher, "tess", "preview", &error));
+
+  /* what the teacher sends leaves out their own answer */
+  data = cs_case_to_data (teacher, NULL);
+  root = json_from_string (data, &error);
+  g_assert_no_error (error);
+  cs_teaching_drop_teacher_response (json_node_get_object (root));
+  g_clear_pointer (&data, g_free);
+  data = json_to_string (root, FALSE);
+  trainee = cs_case_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (cs_case_dup_teaching_response (trainee, "tess"));
+  g_assert_true (cs_case_teaching_hides (trainee, "anna", FALSE));
+
+  /* a case without teaching takes the member whole */
+  g_assert_true (cs_case_merge_teaching (empty, trainee));
+  g_assert_cmpstr (cs_case_get_teaching_teacher (empty), ==, "tess");
+  g_assert_false (cs_case_merge_teaching (empty, trainee));
+
+  /* the trainee's answer travels back, keyed by user; the teacher's stays */
+  g_assert_true (cs_case_record_teaching_text (trainee, "anna", "Sarcoid", &error));
+  g_assert_true (cs_case_record_teaching_text (trainee, "tess", "forged", &error));
+  g_assert_true (cs_case_merge_teaching (teacher, trainee));
+  back = cs_case_dup_teaching_response (teacher, "anna");
+  g_assert_cmpstr (back->text, ==, "Sarcoid");
+  g_clear_pointer (&back, cs_teaching_response_free);
+  back = cs_case_dup_teaching_response (teacher, "tess");
+  g_assert_cmpstr (back->text, ==, "preview");
+  /* the same answer again changes nothing */
+  g_assert_false (cs_case_merge_teaching (teacher, trainee));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,5 +302,8 @@ main (int   argc,
   g_test_add_func ("/case/teaching/old-file", test_teaching_old_file);
   g_test_add_func ("/case/teaching/answer-rules", test_teaching_answer_rules);
   g_test_add_func ("/case/teaching/annotation-answer", test_teaching_annotation_answer);
+  g_test_add_func ("/case/teaching/roles", test_teaching_roles);
+  g_test_add_func ("/case/teaching/old-teacher", test_teaching_old_teacher);
+  g_test_add_func ("/case/teaching/merge", test_teaching_merge);
   return g_test_run ();
 }

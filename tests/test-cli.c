@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cs-annotation-io.h"
+#include "cs-case-teaching.h"
 #include "cs-case.h"
 #include "cs-core-private.h"
 #include "cs-report.h"
@@ -718,6 +719,43 @@ test_cli_report_json (Fixture *f, gconstpointer data)
 }
 
 static void
+test_cli_report_teaching (Fixture *f, gconstpointer data)
+{
+  g_autofree char *home = cs_test_cli_path (f, "data");
+  g_autofree char *cases = g_build_filename (home, "consilium", "cases", NULL);
+  g_autoptr(CsCaseStore) store = cs_case_store_new (cases);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(CsCase) plain = cs_case_new ();
+  g_autoptr(GError) error = NULL;
+  const char * const options[] = { "Adenoma", "Adenocarcinoma", NULL };
+
+  cs_case_set_teaching (kase, TRUE);
+  cs_case_set_teaching_teacher (kase, "tess", "Dr Tess Teacher");
+  g_assert_true (cs_case_set_teaching_choice_question (kase, "Diagnosis?", options, 1, &error));
+  g_assert_true (cs_case_record_teaching_choice (kase, "anna", 0, &error));
+  g_assert_true (cs_case_reveal_teaching (kase, "anna", &error));
+  g_assert_no_error (error);
+  cs_case_store_add (store, kase);
+  cs_case_store_add (store, plain);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+
+  f->envp = g_environ_setenv (f->envp, "XDG_DATA_HOME", home, TRUE);
+  g_assert_cmpint (cs_test_cli_run (f, "report", "teaching", cs_case_get_id (kase), NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "Teacher: tess (Dr Tess Teacher)\n"));
+  g_assert_nonnull (strstr (f->out, "Question: Diagnosis?\n"));
+  g_assert_nonnull (strstr (f->out, "  2. Adenocarcinoma (correct)\n"));
+  g_assert_nonnull (strstr (f->out, "  1. Adenoma\n"));
+  g_assert_nonnull (strstr (f->out, "Answers: 1\n"));
+  g_assert_nonnull (strstr (f->out, "  anna: option 1 ("));
+  g_assert_nonnull (strstr (f->out, "), incorrect, revealed\n"));
+  g_assert_cmpint (cs_test_cli_run (f, "report", "teaching", cs_case_get_id (plain), NULL), ==, 0);
+  g_assert_cmpstr (f->out, ==, "Not a teaching case\n");
+  g_assert_cmpint (cs_test_cli_run (f, "report", "teaching", "no-such-case", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "no-such-case"));
+}
+
+static void
 test_cli_deidentify (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = cs_test_cli_path (f, "copy.svs");
@@ -780,6 +818,7 @@ main (int   argc,
     { "/cs/cli/report-pdf-errors", test_cli_report_pdf_errors },
     { "/cs/cli/report-verify", test_cli_report_verify },
     { "/cs/cli/report-json", test_cli_report_json },
+    { "/cs/cli/report-teaching", test_cli_report_teaching },
     { "/cs/cli/deidentify", test_cli_deidentify },
     { "/cs/cli/deidentify-errors", test_cli_deidentify_errors },
   };

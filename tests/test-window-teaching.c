@@ -18,8 +18,9 @@
 
 /* Teaching mode in the report pane, as a trainee meets it: a case with a
  * referring diagnosis and an opinion, marked for teaching with a
- * multiple-choice question, hides both; an answer chosen and recorded
- * enables Reveal; after it the diagnosis and the opinion show, with the
+ * multiple-choice question, shows all to its teacher and hides both from
+ * a trainee and from the teacher previewing as one; an answer chosen and
+ * recorded enables Reveal; after it the diagnosis and the opinion show, with the
  * trainee's answer beside the teacher's. With CS_SCREENSHOT_DIR set, the
  * revealed window is saved there as teaching.png. Needs a display. */
 
@@ -43,6 +44,60 @@ shown (CsReportPane *pane,
   return gtk_widget_is_visible (widget);
 }
 
+/* The editor's option rows: check, entry, remove button. */
+static GtkWidget *
+option_row (GtkWindow *dialog,
+            guint      index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (cs_test_window_find_named (GTK_WIDGET (dialog),
+                                                                          "teaching-options"));
+
+  for (guint i = 0; i < index && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  return row;
+}
+
+static guint
+n_option_rows (GtkWindow *dialog)
+{
+  GtkWidget *box = cs_test_window_find_named (GTK_WIDGET (dialog), "teaching-options");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* Adds an option with Add Option and types @text into it. */
+static void
+add_option (GtkWindow  *dialog,
+            const char *text)
+{
+  guint n = n_option_rows (dialog);
+
+  g_signal_emit_by_name (cs_test_window_find_named (GTK_WIDGET (dialog), "teaching-add-option"),
+                         "clicked");
+  g_assert_cmpuint (n_option_rows (dialog), ==, n + 1);
+  cs_test_set_text (gtk_widget_get_next_sibling (gtk_widget_get_first_child (option_row (dialog, n))),
+                    text);
+}
+
+static gboolean
+save_enabled (GtkWindow *dialog)
+{
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save");
+}
+
+static const char *
+editor_problem (GtkWindow *dialog)
+{
+  GtkWidget *label = cs_test_window_find_named (GTK_WIDGET (dialog), "teaching-question-error");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
 static void
 make_case (CsReportPane *pane)
 {
@@ -51,9 +106,8 @@ make_case (CsReportPane *pane)
   g_autoptr(GError) error = NULL;
   const char * const options[] = { "Tubular adenoma", "Invasive carcinoma, grade 3",
                                    "Radial scar", NULL };
-  g_autofree char *joined = g_strjoinv (" ; ", (GStrv) options);
   g_auto(GStrv) stored = NULL;
-  AdwMessageDialog *dialog;
+  GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.new-case", NULL));
   kase = cs_report_pane_get_case (pane);
@@ -76,11 +130,44 @@ make_case (CsReportPane *pane)
   g_assert_true (cs_case_get_teaching (kase));
   settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-question", NULL));
-  dialog = cs_test_wait_dialog ();
-  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-question-text"),
+  dialog = GTK_WINDOW (cs_test_wait_dialog ());
+  gtk_window_set_default_size (dialog, 560, -1);
+  /* No question yet: Save waits, saying why. */
+  g_assert_false (save_enabled (dialog));
+  g_assert_nonnull (editor_problem (dialog));
+  cs_test_set_text (cs_test_window_find_named (GTK_WIDGET (dialog), "teaching-question-text"),
                     "What is the diagnosis?");
-  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-options"), joined);
-  cs_test_set_text (g_object_get_data (G_OBJECT (dialog), "teaching-correct"), "2");
+  g_assert_true (save_enabled (dialog));
+  g_assert_null (editor_problem (dialog));
+  /* One option is not a multiple-choice question. */
+  add_option (dialog, options[0]);
+  g_assert_false (save_enabled (dialog));
+  g_assert_nonnull (strstr (editor_problem (dialog), "at least two options"));
+  add_option (dialog, options[1]);
+  g_assert_false (save_enabled (dialog));
+  g_assert_cmpstr (editor_problem (dialog), ==, "Mark the correct option.");
+  add_option (dialog, "Fibroadenoma");
+  add_option (dialog, options[2]);
+  /* Remove "Fibroadenoma" by its button, labelled for screen readers. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (cs_test_window_find_named (option_row (dialog, 2),
+                                                                           "teaching-option-remove")),
+                   ==, "Remove option 3");
+  g_signal_emit_by_name (cs_test_window_find_named (option_row (dialog, 2), "teaching-option-remove"),
+                         "clicked");
+  g_assert_cmpuint (n_option_rows (dialog), ==, 3);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_first_child (option_row (dialog, 1))),
+                               TRUE);
+  g_assert_true (save_enabled (dialog));
+  g_assert_null (editor_problem (dialog));
+  /* The radio buttons are one group: marking another unmarks the first. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_first_child (option_row (dialog, 2))),
+                               TRUE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+                    gtk_widget_get_first_child (option_row (dialog, 1)))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_first_child (option_row (dialog, 1))),
+                               TRUE);
+  settle ();
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "teaching-question.png");
   cs_test_respond ("save");
   g_assert_cmpint (cs_case_get_teaching_kind (kase), ==, CS_TEACHING_QUESTION_CHOICE);
   g_assert_cmpint (cs_case_get_teaching_correct (kase), ==, 1);
@@ -102,6 +189,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   GtkToggleButton *answer_button;
   g_autofree char *id = NULL;
   const char *result;
+  gboolean preview = FALSE;
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -137,7 +225,34 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   settle ();
   make_case (pane);
 
-  /* Hidden until revealed; the question and its choices shown. */
+  /* The teacher (who marked it) sees everything and the answer. */
+  g_assert_cmpstr (cs_case_get_teaching_teacher (cs_report_pane_get_case (pane)), ==,
+                   g_get_user_name ());
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
+  g_assert_true (shown (pane, "referring_diagnosis.text"));
+  g_assert_true (shown (pane, "diagnosis.0.text"));
+  g_assert_true (cs_annotation_list_is_visible (list, answer));
+  g_assert_false (shown (pane, "teaching-record"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (pane, "teaching-result"))),
+                            "Teacher’s answer: Invasive carcinoma, grade 3"));
+  /* Another user's case: a trainee's view, hidden. */
+  cs_case_set_teaching_teacher (cs_report_pane_get_case (pane), "another-teacher", NULL);
+  settle ();
+  g_assert_true (cs_report_pane_get_teaching_hides (pane));
+  g_assert_false (shown (pane, "referring_diagnosis.text"));
+  /* Preview is the teacher's only: disabled for a trainee. */
+  gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-preview", NULL);
+  settle ();
+  g_object_get (pane, "teaching-preview", &preview, NULL);
+  g_assert_false (preview);
+  cs_case_set_teaching_teacher (cs_report_pane_get_case (pane), g_get_user_name (), NULL);
+  settle ();
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
+
+  /* Previewing as a trainee: hidden until revealed; the question and its
+   * choices shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "report.teaching-preview", NULL));
+  settle ();
   g_assert_true (shown (pane, "teaching"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field (pane, "teaching-question"))), ==,
                    "What is the diagnosis?");
@@ -184,6 +299,7 @@ test_teaching_reveal (CsAnnotationFixture *fixture,
   g_assert_nonnull (strstr (result, "Teacher’s answer: Invasive carcinoma, grade 3"));
   g_assert_nonnull (strstr (result, "Correct"));
   g_assert_true (cs_case_teaching_shows_all (cs_report_pane_get_case (pane), g_get_user_name ()));
+  g_assert_false (cs_report_pane_get_teaching_hides (pane));
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->window), "teaching.png");
 }
 

@@ -51,4 +51,15 @@ CsReportLayout *cs_cli_report_layout         (CsReport            *report,
 void            cs_cli_report_warn_figures   (CsReportLayout      *layout,
                                               CsReport            *report);
 
+CsCase         *cs_cli_report_parse_case     (GOptionContext      *context,
+                                              int                  argc,
+                                              char               **argv,
+                                              const char         **arg_names,
+                                              GError             **error);
+
+/* cs-cli-report-teaching.c: report teaching. */
+gboolean        cs_cli_report_teaching       (int                  argc,
+                                              char               **argv,
+                                              GError             **error);
+
 G_END_DECLS

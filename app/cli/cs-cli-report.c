@@ -402,6 +402,20 @@ run_pdf (int      argc,
   return TRUE;
 }
 
+/* Parses a command whose one argument names a stored case, and opens
+ * the case (read-only). */
+CsCase *
+cs_cli_report_parse_case (GOptionContext *context,
+                          int             argc,
+                          char          **argv,
+                          const char    **arg_names,
+                          GError        **error)
+{
+  if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
+    return NULL;
+  return cs_cli_open_case (argv[1], error);
+}
+
 static gboolean
 run_json (int      argc,
           char   **argv,
@@ -424,9 +438,7 @@ run_json (int      argc,
                      "5bc4bee2713c > opinions.json",
                      NULL },
                    NULL);
-  if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
-    return FALSE;
-  kase = cs_cli_open_case (argv[1], error);
+  kase = cs_cli_report_parse_case (context, argc, argv, arg_names, error);
   if (kase == NULL)
     return FALSE;
 
@@ -500,6 +512,8 @@ const CsCliCommand cs_cli_report_commands[] = {
   { "pdf", N_("Write a second-opinion report as a PDF with its figures"), run_pdf },
   { "json", N_("Print the opinions of a stored case as report JSON"), run_json },
   { "verify", N_("Check the signatures of a report, and its cited regions"), run_verify },
+  { "teaching", N_("Print a stored teaching case’s teacher, question and answers"),
+    cs_cli_report_teaching },
   { "send", N_("File a signed report into its slide’s study on a DICOMweb server"),
     cs_cli_report_send },
   { NULL }

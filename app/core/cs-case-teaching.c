@@ -20,8 +20,12 @@
  *   { "enabled": true,
  *     "question": { "kind": "text" | "choice", "text": "…", "answer": "…",
  *                   "options": ["…", …], "correct": 1 },
+ *     "teacher": { "user": "<local user>", "name": "…" },
  *     "responses": { "<local user>": { "text": "…" | "choice": 2,
  *                                      "recorded": "…Z", "revealed": true } } }
+ * The teacher (absent in older files: then nobody is) sees everything;
+ * every other user is a trainee, who sees the case hidden until they
+ * have answered and revealed it.
  * Anything malformed reads as absent: an older or damaged file is simply
  * not a teaching case. */
 
@@ -277,6 +281,24 @@ cs_case_dup_teaching_response (CsCase     *self,
   return result;
 }
 
+GStrv
+cs_case_dup_teaching_users (CsCase *self)
+{
+  JsonObject *responses;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+
+  responses = get_object (teaching (self, FALSE), "responses", FALSE);
+  if (responses != NULL)
+    members = g_list_sort (json_object_get_members (responses), (GCompareFunc) g_strcmp0);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (cs_json_object_get_text (response (self, l->data, FALSE), "recorded") != NULL)
+      g_strv_builder_add (builder, l->data);
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 check_open (CsCase     *self,
             const char *user,
@@ -377,15 +399,90 @@ cs_case_reveal_teaching (CsCase     *self,
   return TRUE;
 }
 
+void
+cs_case_set_teaching_teacher (CsCase     *self,
+                              const char *user,
+                              const char *name)
+{
+  JsonObject *teacher;
+
+  g_return_if_fail (CS_IS_CASE (self));
+  g_return_if_fail (user != NULL && *user != '\0');
+
+  if (g_strcmp0 (cs_case_get_teaching_teacher (self), user) == 0 &&
+      g_strcmp0 (cs_case_get_teaching_teacher_name (self), name) == 0)
+    return;
+  teacher = json_object_new ();
+  json_object_set_string_member (teacher, "user", user);
+  if (name != NULL && *name != '\0')
+    json_object_set_string_member (teacher, "name", name);
+  json_object_set_object_member (teaching (self, TRUE), "teacher", teacher);
+  _cs_case_changed (self);
+}
+
+static JsonObject *
+teacher (CsCase *self)
+{
+  return get_object (teaching (self, FALSE), "teacher", FALSE);
+}
+
+const char *
+cs_case_get_teaching_teacher (CsCase *self)
+{
+  const char *user;
+
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+  user = cs_json_object_get_text (teacher (self), "user");
+  return user != NULL && *user != '\0' ? user : NULL;
+}
+
+const char *
+cs_case_get_teaching_teacher_name (CsCase *self)
+{
+  g_return_val_if_fail (CS_IS_CASE (self), NULL);
+  return cs_case_get_teaching_teacher (self) != NULL
+         ? cs_json_object_get_text (teacher (self), "name") : NULL;
+}
+
+gboolean
+cs_case_is_teaching_teacher (CsCase     *self,
+                             const char *user)
+{
+  g_return_val_if_fail (CS_IS_CASE (self), FALSE);
+  return user != NULL && g_strcmp0 (cs_case_get_teaching_teacher (self), user) == 0;
+}
+
 gboolean
 cs_case_teaching_shows_all (CsCase     *self,
                             const char *user)
 {
   g_return_val_if_fail (CS_IS_CASE (self), TRUE);
+  return !cs_case_teaching_hides (self, user, FALSE);
+}
+
+gboolean
+cs_case_teaching_hides (CsCase     *self,
+                        const char *user,
+                        gboolean    preview)
+{
+  g_return_val_if_fail (CS_IS_CASE (self), FALSE);
 
   if (!cs_case_get_teaching (self))
-    return TRUE;
-  return user != NULL && get_flag (response (self, user, FALSE), "revealed");
+    return FALSE;
+  if (!preview && cs_case_is_teaching_teacher (self, user))
+    return FALSE;
+  return user == NULL || !get_flag (response (self, user, FALSE), "revealed");
+}
+
+void
+cs_teaching_drop_teacher_response (JsonObject *case_root)
+{
+  JsonObject *root = get_object (case_root, "teaching", FALSE);
+  const char *user = cs_json_object_get_text (get_object (root, "teacher", FALSE), "user");
+  JsonObject *responses = get_object (root, "responses", FALSE);
+
+  if (user != NULL && responses != NULL && json_object_has_member (responses, user))
+    json_object_remove_member (responses, user);
 }
 
 CsTeachingVerdict
@@ -398,6 +495,65 @@ cs_case_judge_teaching (CsCase     *self,
     return CS_TEACHING_VERDICT_NONE;
   return answer->choice == cs_case_get_teaching_correct (self) ? CS_TEACHING_VERDICT_CORRECT
                                                                : CS_TEACHING_VERDICT_INCORRECT;
+}
+
+/* A newer answer from the package wins; the teacher's own (their
+ * preview) is never taken from one. */
+static gboolean
+merge_responses (CsCase     *self,
+                 JsonObject *theirs)
+{
+  JsonObjectIter iter;
+  const char *user;
+  JsonNode *node;
+  gboolean changed = FALSE;
+
+  json_object_iter_init (&iter, theirs);
+  while (json_object_iter_next (&iter, &user, &node))
+    {
+      JsonObject *mine = response (self, user, FALSE);
+      const char *recorded;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || cs_case_is_teaching_teacher (self, user))
+        continue;
+      recorded = cs_json_object_get_text (json_node_get_object (node), "recorded");
+      if (recorded == NULL ||
+          (mine != NULL && g_strcmp0 (cs_json_object_get_text (mine, "recorded"), recorded) >= 0))
+        continue;
+      json_object_set_member (get_object (teaching (self, TRUE), "responses", TRUE), user,
+                              json_node_copy (node));
+      changed = TRUE;
+    }
+  return changed;
+}
+
+gboolean
+cs_case_merge_teaching (CsCase *self,
+                        CsCase *received)
+{
+  JsonObject *theirs;
+
+  g_return_val_if_fail (CS_IS_CASE (self), FALSE);
+  g_return_val_if_fail (CS_IS_CASE (received), FALSE);
+
+  theirs = teaching (received, FALSE);
+  if (theirs == NULL || !cs_case_get_teaching (received))
+    return FALSE;
+  if (teaching (self, FALSE) == NULL)
+    {
+      json_object_set_member (_cs_case_get_root (self), "teaching",
+                              json_node_copy (json_object_get_member (_cs_case_get_root (received),
+                                                                      "teaching")));
+      _cs_case_changed (self);
+      return TRUE;
+    }
+  if (g_strcmp0 (cs_json_object_get_text (question (self), "text"),
+                 cs_json_object_get_text (question (received), "text")) != 0 ||
+      get_object (theirs, "responses", FALSE) == NULL ||
+      !merge_responses (self, get_object (theirs, "responses", FALSE)))
+    return FALSE;
+  _cs_case_changed (self);
+  return TRUE;
 }
 
 gboolean

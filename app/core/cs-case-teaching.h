@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "cs-annotation.h"
 #include "cs-case.h"
 
@@ -74,6 +76,8 @@ gboolean               cs_case_set_teaching_choice_question (CsCase             
 /* The answer of local user @user, or NULL when none is recorded. */
 CsTeachingResponse    *cs_case_dup_teaching_response (CsCase      *self,
                                                       const char  *user);
+/* The users with an answer recorded, sorted. */
+GStrv                  cs_case_dup_teaching_users    (CsCase      *self);
 gboolean               cs_case_record_teaching_text   (CsCase      *self,
                                                        const char  *user,
                                                        const char  *text,
@@ -86,10 +90,34 @@ gboolean               cs_case_record_teaching_choice (CsCase      *self,
 gboolean               cs_case_reveal_teaching        (CsCase      *self,
                                                        const char  *user,
                                                        GError     **error);
-/* TRUE when the case is not a teaching case or @user has revealed it:
- * the diagnosis, opinions and answer annotations may be shown. */
+/* The teacher: the local user who marked the case for teaching, and
+ * their display name (or NULL). NULL in older files: then nobody is. */
+void                   cs_case_set_teaching_teacher   (CsCase      *self,
+                                                       const char  *user,
+                                                       const char  *name);
+const char            *cs_case_get_teaching_teacher   (CsCase      *self);
+const char            *cs_case_get_teaching_teacher_name (CsCase   *self);
+gboolean               cs_case_is_teaching_teacher    (CsCase      *self,
+                                                       const char  *user);
+/* TRUE when the case is not a teaching case, @user is its teacher or
+ * @user has revealed it: the diagnosis, opinions and answer annotations
+ * may be shown. */
 gboolean               cs_case_teaching_shows_all     (CsCase      *self,
                                                        const char  *user);
+/* Whether @user sees the case hidden; with @preview the teacher sees it
+ * as a trainee would (hidden until they answer and reveal it). */
+gboolean               cs_case_teaching_hides         (CsCase      *self,
+                                                       const char  *user,
+                                                       gboolean     preview);
+/* Merges a received copy of the case (from a package): a teaching member
+ * the case lacks is taken whole; else, for the same question, the
+ * trainees' answers, keyed by user, a newer one replacing an older. The
+ * teacher's own answer is never taken. Returns whether anything changed. */
+gboolean               cs_case_merge_teaching         (CsCase      *self,
+                                                       CsCase      *received);
+/* Removes the teacher's own answer (their preview state) from a case.json
+ * root object, before it is sent in a package. */
+void                   cs_teaching_drop_teacher_response (JsonObject *case_root);
 CsTeachingVerdict      cs_case_judge_teaching         (CsCase      *self,
                                                        const char  *user);
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cs-annotation-store.h"
+#include "cs-case-teaching.h"
 #include "cs-deidentify.h"
 #include "cs-geojson.h"
 #include "cs-saved-views-store.h"
@@ -242,17 +243,25 @@ char *
 _cs_package_case_data (CsPackageBuilder *builder,
                        gsize            *len)
 {
-  g_autofree char *data = cs_case_to_data (builder->options->kase, len);
+  CsCase *kase = builder->options->kase;
+  g_autofree char *data = cs_case_to_data (kase, len);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
+  gboolean deidentified = builder->options->slide_mode == CS_PACKAGE_SLIDES_DEIDENTIFIED;
+  const char *teacher = cs_case_get_teaching_teacher (kase);
+  g_autoptr(CsTeachingResponse) preview = teacher != NULL
+                                          ? cs_case_dup_teaching_response (kase, teacher) : NULL;
 
-  if (builder->options->slide_mode != CS_PACKAGE_SLIDES_DEIDENTIFIED)
+  /* The teacher's own answer is their preview state: it stays home. */
+  if (!deidentified && preview == NULL)
     return g_steal_pointer (&data);
 
   root = json_from_string (data, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return g_steal_pointer (&data);
-  _cs_package_describe_copies (builder, json_node_get_object (root), "slides");
+  cs_teaching_drop_teacher_response (json_node_get_object (root));
+  if (deidentified)
+    _cs_package_describe_copies (builder, json_node_get_object (root), "slides");
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cs-case-teaching.h"
 #include "cs-package-import-private.h"
 
 /* How a received case, its opinions and its annotations join the
@@ -117,6 +118,7 @@ merge_into (CsPackageImport *import,
         slide.sha256 = (char *) sha256;
       cs_case_merge_slide (own, &slide);
     }
+  cs_case_merge_teaching (own, received);
 }
 
 gboolean

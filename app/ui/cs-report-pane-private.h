@@ -53,6 +53,7 @@ struct _CsReportPane
   GtkWidget     *teaching_reveal;
   GtkWidget     *teaching_result;
   char          *teaching_key;      /* the options the choices show */
+  gboolean       teaching_preview;  /* the teacher sees it as a trainee */
 
   /* Owned References */
   CsCaseStore   *store;
@@ -130,6 +131,9 @@ void     _cs_report_pane_file_in_archive   (CsReportPane *self);
 /* Teaching mode: TRUE while the case's diagnosis, opinions and answer
  * annotations are hidden from the local user. */
 gboolean _cs_report_pane_teaching_hides  (CsReportPane *self);
+gboolean _cs_report_pane_is_teacher      (CsReportPane *self);
+void _cs_report_pane_set_teaching        (CsReportPane *self,
+                                          gboolean      teaching);
 void _cs_report_pane_build_teaching      (CsReportPane *self,
                                           GtkWidget    *after);
 void _cs_report_pane_refresh_teaching    (CsReportPane *self);

@@ -14,12 +14,15 @@
 
 #include "cs-case-teaching.h"
 #include "cs-report-pane-private.h"
+#include "cs-settings.h"
+#include "cs-teaching-question-dialog.h"
 
 /* Teaching mode, the trainee's side: the case's question, an answer
  * field or choices, and Reveal once an answer is recorded. Until then
  * the diagnosis and the opinions stay hidden (cs-report-pane-form.c);
  * after it, the trainee's answer is shown beside the teacher's. Answers
- * belong to the local user (g_get_user_name()). */
+ * belong to the local user (g_get_user_name()). The teacher sees the
+ * question and the answer, unless previewing the case as a trainee. */
 
 static const char *
 local_user (void)
@@ -30,7 +33,33 @@ local_user (void)
 gboolean
 _cs_report_pane_teaching_hides (CsReportPane *self)
 {
-  return self->kase != NULL && !cs_case_teaching_shows_all (self->kase, local_user ());
+  return self->kase != NULL &&
+         cs_case_teaching_hides (self->kase, local_user (), self->teaching_preview);
+}
+
+gboolean
+_cs_report_pane_is_teacher (CsReportPane *self)
+{
+  return self->kase != NULL && cs_case_get_teaching (self->kase) &&
+         cs_case_is_teaching_teacher (self->kase, local_user ());
+}
+
+/* Marking a case makes the local user its teacher, under the name their
+ * annotations carry. */
+void
+_cs_report_pane_set_teaching (CsReportPane *self,
+                              gboolean      teaching)
+{
+  g_autofree char *name = NULL;
+
+  if (self->kase == NULL)
+    return;
+  if (teaching && !cs_case_get_teaching (self->kase))
+    {
+      name = cs_settings_dup_author ();
+      cs_case_set_teaching_teacher (self->kase, local_user (), name);
+    }
+  cs_case_set_teaching (self->kase, teaching);
 }
 
 gboolean
@@ -229,6 +258,32 @@ result_text (CsReportPane       *self,
                           : verdict == CS_TEACHING_VERDICT_INCORRECT ? _("Incorrect") : "");
 }
 
+/* The teacher's own view: the question and its answer, no answer field. */
+static void
+refresh_teacher (CsReportPane          *self,
+                 CsTeachingQuestionKind kind)
+{
+  g_auto(GStrv) options = cs_case_dup_teaching_options (self->kase);
+  int correct = cs_case_get_teaching_correct (self->kase);
+  const char *answer = kind == CS_TEACHING_QUESTION_CHOICE
+                       ? (correct >= 0 ? options[correct] : "")
+                       : cs_case_get_teaching_answer (self->kase);
+  g_autofree char *result = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->teaching_question),
+                      cs_case_get_teaching_question (self->kase));
+  gtk_widget_set_visible (self->teaching_entry, FALSE);
+  gtk_widget_set_visible (self->teaching_choices, FALSE);
+  gtk_widget_set_visible (self->teaching_record, FALSE);
+  gtk_widget_set_visible (self->teaching_reveal, FALSE);
+  /* Translators: shown to the teacher of a teaching case. */
+  result = g_strdup_printf (_("You are the teacher of this case; trainees see it hidden until "
+                              "they answer.\nTeacher’s answer: %s"),
+                            answer != NULL ? answer : _("(see the opinions below)"));
+  gtk_label_set_text (GTK_LABEL (self->teaching_result), result);
+  gtk_widget_set_visible (self->teaching_result, TRUE);
+}
+
 void
 _cs_report_pane_refresh_teaching (CsReportPane *self)
 {
@@ -243,6 +298,13 @@ _cs_report_pane_refresh_teaching (CsReportPane *self)
   gtk_widget_set_visible (self->teaching_group, kind != CS_TEACHING_QUESTION_NONE);
   if (kind == CS_TEACHING_QUESTION_NONE)
     return;
+  if (_cs_report_pane_is_teacher (self) && !self->teaching_preview)
+    {
+      refresh_teacher (self, kind);
+      return;
+    }
+  gtk_widget_set_visible (self->teaching_record, TRUE);
+  gtk_widget_set_visible (self->teaching_reveal, TRUE);
   response = cs_case_dup_teaching_response (self->kase, local_user ());
   revealed = response != NULL && response->revealed;
   editable = !revealed;
@@ -267,99 +329,11 @@ _cs_report_pane_refresh_teaching (CsReportPane *self)
   gtk_widget_set_visible (self->teaching_result, revealed);
 }
 
-/* The teacher's side: the question, the model answer, and the choices
- * (separated by semicolons; two or more make a multiple-choice question,
- * the correct one given by its number). A new question withdraws the
- * answers given so far. */
-static GtkWidget *
-dialog_row (AdwMessageDialog *dialog,
-            GtkWidget        *group,
-            const char       *name,
-            const char       *title,
-            const char       *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  gtk_widget_set_name (row, name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_object_set_data (G_OBJECT (dialog), name, row);
-  return row;
-}
-
-static const char *
-dialog_text (AdwMessageDialog *dialog,
-             const char       *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), name)));
-}
-
-static void
-on_question_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         CsReportPane     *self)
-{
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) options = NULL;
-  g_autoptr(GError) error = NULL;
-  guint64 correct = 0;
-
-  if (g_strcmp0 (response, "save") != 0 || self->kase == NULL)
-    return;
-  lines = g_strsplit (dialog_text (dialog, "teaching-options"), ";", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (*g_strstrip (lines[i]) != '\0')
-      g_strv_builder_add (builder, lines[i]);
-  options = g_strv_builder_end (builder);
-  if (g_strv_length (options) == 0)
-    {
-      cs_case_set_teaching_text_question (self->kase, dialog_text (dialog, "teaching-question-text"),
-                                          dialog_text (dialog, "teaching-model-answer"));
-      return;
-    }
-  if (!g_ascii_string_to_unsigned (dialog_text (dialog, "teaching-correct"), 10, 1,
-                                   g_strv_length (options), &correct, NULL))
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 _("The correct choice must be a number from 1 to %u"), g_strv_length (options));
-  else
-    cs_case_set_teaching_choice_question (self->kase, dialog_text (dialog, "teaching-question-text"),
-                                          (const char * const *) options, correct - 1, &error);
-  if (error != NULL)
-    _cs_report_pane_error (self, _("Could not set the teaching question"), error);
-}
-
+/* The teacher's side: the question editor (cs-teaching-question-dialog.c). */
 void
 _cs_report_pane_teaching_question_dialog (CsReportPane *self)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  g_auto(GStrv) options = NULL;
-  g_autofree char *joined = NULL;
-  g_autofree char *correct = NULL;
-  AdwMessageDialog *dialog;
-
-  if (self->kase == NULL)
-    return;
-  options = cs_case_dup_teaching_options (self->kase);
-  joined = g_strjoinv ("; ", options);
-  if (cs_case_get_teaching_correct (self->kase) >= 0)
-    correct = g_strdup_printf ("%d", cs_case_get_teaching_correct (self->kase) + 1);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Teaching Question"),
-    _("What trainees answer before the diagnosis and the opinions are shown. Choices, separated "
-      "by semicolons, make it a multiple-choice question. A new question withdraws the answers "
-      "given so far.")));
-  dialog_row (dialog, group, "teaching-question-text", _("Question"),
-              cs_case_get_teaching_question (self->kase));
-  dialog_row (dialog, group, "teaching-model-answer", _("Answer (free text)"),
-              cs_case_get_teaching_answer (self->kase));
-  dialog_row (dialog, group, "teaching-options", _("Choices"), joined);
-  dialog_row (dialog, group, "teaching-correct", _("Number of the correct choice"), correct);
-  adw_message_dialog_set_extra_child (dialog, group);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_question_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->kase != NULL)
+    cs_teaching_question_dialog_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         self->kase);
 }

@@ -28,6 +28,7 @@ enum {
   PROP_COMPARE,
   PROP_COLOR_BY_AUTHOR,
   PROP_TEACHING,
+  PROP_TEACHING_PREVIEW,
   N_PROPS
 };
 
@@ -251,6 +252,8 @@ cs_report_pane_update_actions (CsReportPane *self)
   gtk_widget_action_set_enabled (widget, "report.teaching", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "report.teaching-question",
                                  self->kase != NULL && cs_case_get_teaching (self->kase));
+  gtk_widget_action_set_enabled (widget, "report.teaching-preview",
+                                 _cs_report_pane_is_teacher (self));
   if (_cs_report_pane_teaching_hides (self))
     {
       static const char * const opinion_actions[] = {
@@ -505,6 +508,9 @@ cs_report_pane_get_property (GObject    *object,
     case PROP_TEACHING:
       g_value_set_boolean (value, self->kase != NULL && cs_case_get_teaching (self->kase));
       break;
+    case PROP_TEACHING_PREVIEW:
+      g_value_set_boolean (value, self->teaching_preview);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -527,8 +533,14 @@ cs_report_pane_set_property (GObject      *object,
       cs_report_pane_set_color_by_author (self, g_value_get_boolean (value));
       break;
     case PROP_TEACHING:
-      if (self->kase != NULL)
-        cs_case_set_teaching (self->kase, g_value_get_boolean (value));
+      _cs_report_pane_set_teaching (self, g_value_get_boolean (value));
+      break;
+    case PROP_TEACHING_PREVIEW:
+      if (self->teaching_preview == g_value_get_boolean (value))
+        break;
+      self->teaching_preview = g_value_get_boolean (value);
+      g_object_notify_by_pspec (object, pspec);
+      _cs_report_pane_queue_refresh (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -561,6 +573,11 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   properties[PROP_TEACHING] =
     g_param_spec_boolean ("teaching", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The teacher sees the case as a trainee would; per window, not saved:
+   * report.teaching-preview. */
+  properties[PROP_TEACHING_PREVIEW] =
+    g_param_spec_boolean ("teaching-preview", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
   /* The comparison's highlights changed: cs_report_pane_get_highlights(). */
   signals[HIGHLIGHTS_CHANGED] =
@@ -588,6 +605,8 @@ cs_report_pane_class_init (CsReportPaneClass *klass)
   gtk_widget_class_install_property_action (widget_class, "report.color-by-author",
                                             "color-by-author");
   gtk_widget_class_install_property_action (widget_class, "report.teaching", "teaching");
+  gtk_widget_class_install_property_action (widget_class, "report.teaching-preview",
+                                            "teaching-preview");
 }
 
 static void
