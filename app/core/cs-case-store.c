@@ -22,8 +22,9 @@
 /* Every case in one folder each: case.json, reports/<id>.json and each
  * signed revision as reports/<id>.r<N>.json (written once, never
  * rewritten), where <id> is the UUID of a urn:uuid: id, else the SHA-256
- * of the id. Changes are saved within a second, atomically: signed
- * revisions first, then the current report, then case.json. A file that
+ * of the id. Changes are saved within a second, atomically: earlier
+ * signed revisions first, then the current report and its own signed
+ * copy, then case.json (see save_report). A file that
  * cannot be read is renamed aside (<name>.damaged-<time>) and reported; a
  * lost current report falls back to its newest signed revision, a lost
  * case.json is rebuilt from the reports; a report modified after signing
@@ -256,6 +257,45 @@ save_data (const char *path,
   return cs_write_bytes_atomically (path, TRUE, bytes, error);
 }
 
+/* Writes the signed revisions of @report older than its current revision
+ * (@older), or the current one once signed (!@older), that are not on disk
+ * yet: a signed revision is written once. */
+static gboolean
+save_revisions (const char *reports,
+                const char *stem,
+                CsReport   *report,
+                gboolean    older,
+                GError    **error)
+{
+  GPtrArray *revisions = cs_report_get_signed_revisions (report);
+  gint64 current = cs_report_get_revision (report);
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CsReport *revision = g_ptr_array_index (revisions, i);
+      gint64 number = cs_report_get_revision (revision);
+      g_autofree char *signed_path = NULL;
+      gsize len;
+      char *data;
+
+      if ((number < current) != older || cs_report_get_tampered (revision))
+        continue;
+      signed_path = revision_path (reports, stem, number);
+      if (g_file_test (signed_path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      data = cs_report_to_data (revision, &len);
+      if (!save_data (signed_path, data, len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Earlier signed revisions first (an amendment's draft never replaces a
+ * signed text that is not on disk yet), then the current file, then its
+ * own signed copy r<N>.json: a crash while signing leaves the draft with
+ * no r<N>.json, or the signed file whose r<N>.json load writes again,
+ * never a draft beside its own signed copy (which reads as a signature
+ * removed: tampered). */
 static gboolean
 save_report (const char *reports,
              CsReport   *report,
@@ -264,31 +304,19 @@ save_report (const char *reports,
   g_autofree char *stem = file_stem (cs_report_get_id (report));
   g_autofree char *name = g_strconcat (stem, ".json", NULL);
   g_autofree char *path = g_build_filename (reports, name, NULL);
-  GPtrArray *revisions = cs_report_get_signed_revisions (report);
   gsize len;
   char *data;
 
-  /* signed revisions first: a crash before the current file is written
-   * leaves the signed text to fall back on */
-  for (guint i = 0; i < revisions->len; i++)
-    {
-      CsReport *revision = g_ptr_array_index (revisions, i);
-      g_autofree char *signed_path = revision_path (reports, stem,
-                                                    cs_report_get_revision (revision));
-
-      /* a signed revision is written once */
-      if (cs_report_get_tampered (revision) || g_file_test (signed_path, G_FILE_TEST_EXISTS))
-        continue;
-      data = cs_report_to_data (revision, &len);
-      if (!save_data (signed_path, data, len, error))
-        return FALSE;
-    }
+  if (!save_revisions (reports, stem, report, TRUE, error))
+    return FALSE;
   /* a tampered file stays as it was found; one received (a package) is
    * written once, as received, and loads as tampered again */
   if (cs_report_get_tampered (report) && g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   data = cs_report_to_data (report, &len);
-  return save_data (path, data, len, error);
+  if (!save_data (path, data, len, error))
+    return FALSE;
+  return save_revisions (reports, stem, report, FALSE, error);
 }
 
 static gboolean
@@ -559,6 +587,15 @@ load_opinion (CsCaseStore *self,
   check_stripped (self, reports, stem, path, report);
   load_revisions (self, reports, stem, report);
   check_against_revisions (self, path, report);
+  /* Signed, but a crash came before its r<N>.json: written again. */
+  if (!report->tampered && _cs_report_has_signature (report))
+    {
+      g_autofree char *signed_path = revision_path (reports, stem,
+                                                    cs_report_get_revision (report));
+
+      if (!g_file_test (signed_path, G_FILE_TEST_IS_REGULAR))
+        *repaired = TRUE;
+    }
   return report;
 }
 
