@@ -127,10 +127,18 @@ cs_write_file_atomically (const char  *path,
 
   out = g_file_create (tmp, private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE, NULL, error);
   if (out == NULL)
-    return FALSE;
+    {
+      /* GIO names the temporary file only: say which file is at stake. */
+      g_prefix_error (error, _("Cannot write %s: "), path);
+      return FALSE;
+    }
   ok = func (G_OUTPUT_STREAM (out), data, error) &&
-       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
-       cs_fsync_path (tmp_path, FALSE, error);
+       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  /* A full disk (ENOSPC, EFBIG) surfaces as a write or close error that
+   * names no file. */
+  if (!ok && error != NULL && *error != NULL && (*error)->domain == G_IO_ERROR)
+    g_prefix_error (error, _("Cannot write %s: "), path);
+  ok = ok && cs_fsync_path (tmp_path, FALSE, error);
   if (ok && g_rename (tmp_path, path) != 0)
     {
       int saved = errno;
