@@ -31,6 +31,9 @@
  * is loaded as tampered and reported. */
 
 #define SAVE_DELAY_MS 250
+/* After a failed save (a full disk, a folder made read-only), the changes
+ * stay in memory and are written again this much later. */
+#define SAVE_RETRY_MS 2000
 
 struct _CsCaseStore
 {
@@ -41,8 +44,17 @@ struct _CsCaseStore
   GPtrArray  *problems;   /* char * */
   GHashTable *dirty;      /* CsCase set */
   guint       save_source;
+  GError     *error;      /* the last save's failure, until one succeeds */
+  guint       failures;   /* distinct failures so far */
   gboolean    read_only;  /* never renames nor writes a file */
 };
+
+enum {
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -102,6 +114,7 @@ cs_case_store_finalize (GObject *object)
   g_clear_object (&self->cases);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_error (&self->error);
   G_OBJECT_CLASS (cs_case_store_parent_class)->finalize (object);
 }
 
@@ -112,6 +125,18 @@ cs_case_store_class_init (CsCaseStoreClass *klass)
 
   object_class->dispose = cs_case_store_dispose;
   object_class->finalize = cs_case_store_finalize;
+
+  /**
+   * CsCaseStore::save-failed:
+   * @self: the store
+   * @error: why (names the file and the cause)
+   *
+   * Changes could not be written; they are kept and written again later.
+   * Emitted once per distinct failure, not at every attempt.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -200,12 +225,17 @@ save_timeout (gpointer data)
   CsCaseStore *self = data;
   g_autoptr(GError) error = NULL;
 
+  guint failures = self->failures;
+
   self->save_source = 0;
-  if (!cs_case_store_flush (self, &error))
-    {
-      g_ptr_array_add (self->problems, g_strdup (error->message));
-      g_message ("%s", error->message);
-    }
+  if (cs_case_store_flush (self, &error))
+    return G_SOURCE_REMOVE;
+  /* A new cause is listed once; the changes are kept in memory and tried
+   * again: space may be freed, the folder made writable. */
+  if (self->failures != failures)
+    g_ptr_array_add (self->problems, g_strdup (error->message));
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_RETRY_MS, save_timeout, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -350,6 +380,33 @@ save_case (CsCaseStore *self,
   return save_data (path, data, len, error);
 }
 
+/* Keeps @error for get_error(); a new cause is told (save-failed). */
+static void
+note_failure (CsCaseStore  *self,
+              const GError *error)
+{
+  if (self->error != NULL && g_strcmp0 (self->error->message, error->message) == 0)
+    return;
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  self->failures++;
+  g_message ("%s", error->message);
+  g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+}
+
+/**
+ * cs_case_store_get_error:
+ * @self: a store
+ *
+ * Returns: (nullable): why the last save failed, until one succeeds
+ */
+const GError *
+cs_case_store_get_error (CsCaseStore *self)
+{
+  g_return_val_if_fail (CS_IS_CASE_STORE (self), NULL);
+  return self->error;
+}
+
 /**
  * cs_case_store_flush:
  * @self: a store
@@ -383,10 +440,13 @@ cs_case_store_flush (CsCaseStore *self,
         g_hash_table_remove (self->dirty, one);
       else if (ok)
         {
+          note_failure (self, local);
           g_propagate_error (error, g_steal_pointer (&local));
           ok = FALSE;
         }
     }
+  if (ok)
+    g_clear_error (&self->error);
   return ok;
 }
 
