@@ -224,18 +224,12 @@ save_timeout (gpointer data)
 {
   CsCaseStore *self = data;
   g_autoptr(GError) error = NULL;
-
   guint failures = self->failures;
 
   self->save_source = 0;
-  if (cs_case_store_flush (self, &error))
-    return G_SOURCE_REMOVE;
-  /* A new cause is listed once; the changes are kept in memory and tried
-   * again: space may be freed, the folder made writable. */
-  if (self->failures != failures)
+  /* A new cause is listed once (flush tries again by itself). */
+  if (!cs_case_store_flush (self, &error) && self->failures != failures)
     g_ptr_array_add (self->problems, g_strdup (error->message));
-  if (self->save_source == 0)
-    self->save_source = g_timeout_add (SAVE_RETRY_MS, save_timeout, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -412,7 +406,8 @@ cs_case_store_get_error (CsCaseStore *self)
  * @self: a store
  * @error: return location for the first error
  *
- * Writes every changed case now. A case that failed stays pending.
+ * Writes every changed case now. A case that failed stays pending and
+ * is tried again within seconds.
  *
  * Returns: %TRUE when everything was written
  */
@@ -447,6 +442,10 @@ cs_case_store_flush (CsCaseStore *self,
     }
   if (ok)
     g_clear_error (&self->error);
+  /* The changes are kept in memory and tried again: space may be freed,
+   * the folder made writable. */
+  else if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_RETRY_MS, save_timeout, self);
   return ok;
 }
 
