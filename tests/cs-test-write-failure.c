@@ -191,3 +191,26 @@ cs_test_assert_write_error (const GError *error,
   g_assert_nonnull (strstr (error->message, file_part));
   g_assert_nonnull (strstr (error->message, g_strerror (errnum)));
 }
+
+void
+cs_test_chmod_tree (const char *dir,
+                    int         dir_mode,
+                    int         file_mode)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  /* Listable first, whatever @dir_mode is now. */
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        cs_test_chmod_tree (path, dir_mode, file_mode);
+      else
+        g_assert_cmpint (g_chmod (path, file_mode), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (dir, dir_mode), ==, 0);
+}

@@ -32,6 +32,11 @@ gboolean    cs_test_mount_tmpfs          (const char  *dir,
 void        cs_test_remount_tmpfs        (const char  *dir,
                                           gboolean     read_only);
 void        cs_test_unmount              (const char  *dir);
+/* Folders @dir_mode and files @file_mode, below @dir and itself (a
+ * read-only folder when not root). */
+void        cs_test_chmod_tree           (const char  *dir,
+                                          int          dir_mode,
+                                          int          file_mode);
 
 /* Every file under @dir (recursively, by relative path) with its bytes. */
 GHashTable *cs_test_snapshot_tree        (const char  *dir);

@@ -45,30 +45,6 @@ fixture_setup (Fixture      *f,
   f->tmp = cs_test_make_tmpdir ();
 }
 
-/* Folders @dir_mode and files @file_mode, below @dir and itself. */
-static void
-chmod_tree (const char *dir,
-            int         dir_mode,
-            int         file_mode)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  /* Listed first: a folder made 0500 can still be listed. */
-  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
-  d = g_dir_open (dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        chmod_tree (path, dir_mode, file_mode);
-      else
-        g_assert_cmpint (g_chmod (path, file_mode), ==, 0);
-    }
-  g_assert_cmpint (g_chmod (dir, dir_mode), ==, 0);
-}
-
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
@@ -76,7 +52,7 @@ fixture_teardown (Fixture      *f,
   if (f->mount != NULL)
     cs_test_unmount (f->mount);
   else if (f->dir != NULL)
-    chmod_tree (f->dir, 0700, 0600);
+    cs_test_chmod_tree (f->dir, 0700, 0600);
   cs_test_remove_tree (f->tmp);
   g_free (f->tmp);
   g_free (f->dir);
@@ -116,7 +92,7 @@ set_read_only (Fixture *f)
   if (f->mount != NULL)
     cs_test_remount_tmpfs (f->mount, TRUE);
   else
-    chmod_tree (f->dir, 0500, 0400);
+    cs_test_chmod_tree (f->dir, 0500, 0400);
 }
 
 static CsAnnotation *

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs-annotation-store.h"
 #include "cs-cases.h"
@@ -143,13 +144,75 @@ test_cases_disk_full (CsAnnotationFixture *fixture,
   g_assert_null (cs_case_store_get_error (store));
 }
 
+/* The annotation folder read-only (a read-only tmpfs over it as root, no
+ * write permission otherwise): the slide opens with its annotations, the
+ * user is told they cannot be saved and why, editing goes on, and closing
+ * the tab says they were not saved. */
+static void
+test_read_only (CsAnnotationFixture *fixture,
+                gconstpointer        data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "consilium", "annotations",
+                                           NULL);
+  g_autofree char *why = NULL;
+  gboolean mounted = FALSE;
+  AdwMessageDialog *dialog;
+  CsSlidePage *page;
+  int errnum = EACCES;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  /* The folder exists, with this slide's files from before. */
+  page = cs_test_annotations_open_empty (fixture->window, fixture->sample);
+  cs_window_close_page (fixture->window, page);
+  if (geteuid () == 0)
+    {
+      if (!cs_test_mount_tmpfs (dir, 256, &why))
+        {
+          g_test_skip (why);
+          return;
+        }
+      cs_test_remount_tmpfs (dir, TRUE);
+      mounted = TRUE;
+      errnum = EROFS;
+    }
+  else
+    cs_test_chmod_tree (dir, 0500, 0400);
+
+  page = cs_test_annotations_open (fixture->window, fixture->sample);
+  dialog = cs_test_wait_dialog ();
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Cannot Be Saved");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".journal"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_strerror (errnum)));
+  cs_test_window_save_screenshot (GTK_WIDGET (dialog), "annotations-read-only.png");
+  cs_test_respond ("close");
+
+  cs_test_annotations_add (page, cs_test_annotations_rectangle (10, 10, 50, 50, "kept", NULL,
+                                                                NULL));
+  g_assert_cmpuint (cs_test_annotations_count (page), ==, 1);
+  g_assert_false (cs_slide_page_flush_annotations (page, NULL));
+  cs_window_close_page (fixture->window, page);
+  dialog = cs_test_wait_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_strerror (errnum)));
+  cs_test_respond ("close");
+
+  if (mounted)
+    cs_test_unmount (dir);
+  else
+    cs_test_chmod_tree (dir, 0700, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Before any thread exists. */
+  cs_test_private_mounts (NULL);
   cs_test_window_init (&argc, &argv);
 
   CS_TEST_ANNOTATION_ADD ("/cs/window-save-errors/annotations", test_annotations_disk_full);
   CS_TEST_ANNOTATION_ADD ("/cs/window-save-errors/cases", test_cases_disk_full);
+  CS_TEST_ANNOTATION_ADD ("/cs/window-save-errors/read-only", test_read_only);
   return cs_test_window_run ();
 }
