@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <utime.h>
 
 #include "cs-crash-script.h"
 #include "cs-test-utils.h"
@@ -232,7 +234,9 @@ test_kill (Fixture      *f,
       if (g_test_failed ())
         return;
     }
-  g_test_message ("%u rounds, %u steps acknowledged", N_ROUNDS, f->acked);
+  /* Left by kills mid-write: ignored by load, removed when stale. */
+  g_test_message ("%u rounds, %u steps acknowledged, %u temporary files left in the cases",
+                  N_ROUNDS, f->acked, count_files (f->data_dir, name_contains, ".tmp"));
   g_assert_cmpuint (f->acked, >, N_ROUNDS);
 
   /* Left to finish a few steps and close: exactly the script's state. */
@@ -272,6 +276,55 @@ test_script (void)
   g_assert_cmpuint (model->n_signed, >, 1);
 }
 
+static void
+put_file (const char *folder,
+          const char *name,
+          gint64      age_s)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, "{\"half", -1, NULL));
+  times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC - age_s;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* The temporary files crashes left in a case folder are removed when
+ * stale (an hour), not while another process may still be writing. */
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *dir = cs_test_make_tmpdir ();
+  g_autoptr(CsCaseStore) store = cs_case_store_new (dir);
+  g_autoptr(CsCaseStore) again = cs_case_store_new (dir);
+  g_autoptr(CsCase) kase = cs_case_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *reports = NULL;
+
+  g_assert_true (cs_case_store_load (store, &error));
+  cs_case_store_add (store, kase);
+  cs_case_add_opinion (kase, "Dr. Crash", NULL, NULL);
+  g_assert_true (cs_case_store_flush (store, &error));
+  g_assert_no_error (error);
+  folder = cs_case_store_dup_case_folder (dir, cs_case_get_id (kase));
+  reports = g_build_filename (folder, "reports", NULL);
+  put_file (folder, ".case.json.0a1b2c3d.tmp", 7200);
+  put_file (reports, ".x.json.ffffffff.tmp", 7200);
+  put_file (folder, ".case.json.12345678.tmp", 10);
+  put_file (folder, ".kept.tmp", 7200);
+
+  g_assert_true (cs_case_store_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_case_store_get_problems (again)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  g_assert_cmpuint (count_files (folder, name_contains, ".0a1b2c3d.tmp"), ==, 0);
+  g_assert_cmpuint (count_files (folder, name_contains, ".ffffffff.tmp"), ==, 0);
+  g_assert_cmpuint (count_files (folder, name_contains, ".12345678.tmp"), ==, 1);
+  g_assert_cmpuint (count_files (folder, name_contains, ".kept.tmp"), ==, 1);
+  cs_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +332,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cs/crash-recovery/script", test_script);
+  g_test_add_func ("/cs/crash-recovery/stale-temporaries", test_stale_temporaries);
   g_test_add ("/cs/crash-recovery/kill", Fixture, NULL, fixture_setup, test_kill,
               fixture_teardown);
   return g_test_run ();

@@ -34,6 +34,7 @@
 /* After a failed save (a full disk, a folder made read-only), the changes
  * stay in memory and are written again this much later. */
 #define SAVE_RETRY_MS 2000
+#define STALE_TEMPORARY_S 3600
 
 struct _CsCaseStore
 {
@@ -760,6 +761,17 @@ read_case_json (CsCaseStore *self,
   return kase;
 }
 
+/* Writes a crash interrupted leave temporary files, ignored by load (their
+ * names start with a dot); an hour later no writer can be at work on them. */
+static void
+remove_stale_temporaries (const char *folder)
+{
+  g_autofree char *reports = g_build_filename (folder, "reports", NULL);
+
+  cs_remove_stale_temporaries (folder, STALE_TEMPORARY_S);
+  cs_remove_stale_temporaries (reports, STALE_TEMPORARY_S);
+}
+
 /* A case folder; one whose case.json is missing or damaged is rebuilt
  * from its reports (@repaired: it should be saved again). */
 static CsCase *
@@ -775,6 +787,8 @@ load_case (CsCaseStore *self,
   /* a file that exists but cannot be opened is left for the user */
   if (unreadable)
     return NULL;
+  if (!self->read_only)
+    remove_stale_temporaries (folder);
   if (rebuilt)
     kase = new_rebuilt_case (folder);
   *repaired = load_reports (self, kase, folder) || rebuilt;
