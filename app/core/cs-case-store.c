@@ -353,6 +353,7 @@ save_case (CsCaseStore *self,
   g_autofree char *reports = g_build_filename (folder, "reports", NULL);
   g_autofree char *path = g_build_filename (folder, "case.json", NULL);
   GListModel *opinions = cs_case_get_opinions (kase);
+  gboolean made = !g_file_test (reports, G_FILE_TEST_IS_DIR);
   gsize len;
   char *data;
 
@@ -364,6 +365,11 @@ save_case (CsCaseStore *self,
                    _("Cannot make the case folder %s: %s"), reports, g_strerror (saved));
       return FALSE;
     }
+  /* New folders are on disk before the files in them are said to be:
+   * their entries live in their parents. */
+  if (made && (!cs_fsync_path (self->directory, TRUE, error) ||
+               !cs_fsync_path (folder, TRUE, error)))
+    return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (opinions); i++)
     {
       g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
