@@ -658,8 +658,10 @@ test_unsaved_kept (Fixture       *f,
   g_assert_cmpstr (cs_report_get_text (on_disk, "comment"), ==, "Important unsaved comment");
 }
 
-/* Signed revisions are written before the current file, and that before
- * case.json; a case folder without case.json is rebuilt. */
+/* The current file is written before its own signed copy r<N>.json
+ * (a crash while signing must not leave a draft beside its signed copy,
+ * which reads as a signature removed), and both before case.json; a case
+ * folder without case.json is rebuilt. */
 static void
 test_write_order (Fixture       *f,
                   gconstpointer  data)
@@ -681,14 +683,21 @@ test_write_order (Fixture       *f,
   g_assert_no_error (error);
   path = report_file (f, kase, report, ".json");
   r1 = report_file (f, kase, report, ".r1.json");
-  /* the current file cannot be written */
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  /* the signed copy cannot be written: the current file is there */
+  g_assert_cmpint (g_mkdir_with_parents (r1, 0700), ==, 0);
+  g_assert_false (cs_case_store_flush (store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (case_json, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_rmdir (r1), ==, 0);
+  /* case.json cannot be written: the reports are there */
+  g_assert_cmpint (g_mkdir_with_parents (case_json, 0700), ==, 0);
   g_assert_false (cs_case_store_flush (store, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_true (g_file_test (r1, G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (case_json, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (g_rmdir (path), ==, 0);
+  g_assert_cmpint (g_rmdir (case_json), ==, 0);
 
   /* a crash now: the case is rebuilt from its signed report */
   again = cs_case_store_new (f->dir);
@@ -701,8 +710,41 @@ test_write_order (Fixture       *f,
   g_assert_cmpstr (cs_case_get_text (rebuilt, "case.consult_accession"), ==, "CONS-1");
   opinion = first_opinion (again);
   g_assert_cmpstr (cs_report_get_id (opinion), ==, cs_report_get_id (report));
+  g_assert_false (cs_report_get_tampered (opinion));
   flush (again);
   g_assert_true (g_file_test (case_json, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A crash after the signed current file and before its r<N>.json: it
+ * loads signed and untampered, and r<N>.json is written again. */
+static void
+test_signed_copy_lost (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsCaseStore) store = load_store (f);
+  g_autoptr(CsCase) kase = make_case (f, NULL, "CONS-1");
+  g_autoptr(CsCaseStore) again = NULL;
+  g_autoptr(CsReport) opinion = NULL;
+  g_autofree char *r1 = NULL;
+  g_autoptr(GError) error = NULL;
+  CsReport *report;
+
+  cs_case_store_add (store, kase);
+  report = add_opinion (kase);
+  g_assert_true (cs_report_finalize (report, "Dr. Müller", NULL, &error));
+  g_assert_no_error (error);
+  flush (store);
+  r1 = report_file (f, kase, report, ".r1.json");
+  g_assert_cmpint (g_unlink (r1), ==, 0);
+
+  again = load_store (f);
+  g_assert_cmpuint (cs_case_store_get_problems (again)->len, ==, 0);
+  opinion = first_opinion (again);
+  g_assert_false (cs_report_get_tampered (opinion));
+  g_assert_true (cs_report_verify (opinion, NULL, &error));
+  g_assert_no_error (error);
+  flush (again);
+  g_assert_true (g_file_test (r1, G_FILE_TEST_IS_REGULAR));
 }
 
 /* Ids that differ only in characters a file name cannot hold get
@@ -816,6 +858,8 @@ main (int   argc,
   g_test_add ("/case/current-file-lost", Fixture, NULL, fixture_setup, test_current_file_lost, fixture_teardown);
   g_test_add ("/case/unsaved-kept", Fixture, NULL, fixture_setup, test_unsaved_kept, fixture_teardown);
   g_test_add ("/case/write-order", Fixture, NULL, fixture_setup, test_write_order, fixture_teardown);
+  g_test_add ("/case/signed-copy-lost", Fixture, NULL, fixture_setup, test_signed_copy_lost,
+              fixture_teardown);
   g_test_add ("/case/report-file-names", Fixture, NULL, fixture_setup, test_report_file_names, fixture_teardown);
   g_test_add ("/case/read-case", Fixture, NULL, fixture_setup, test_read_case, fixture_teardown);
 

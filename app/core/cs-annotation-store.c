@@ -770,6 +770,7 @@ ensure_journal (CsAnnotationStore *self,
                 GError           **error)
 {
   GStatBuf st;
+  gboolean made;
   int saved;
 
   if (self->read_only != NULL)
@@ -786,7 +787,12 @@ ensure_journal (CsAnnotationStore *self,
                    _("Cannot create the folder %s: %s"), self->directory, g_strerror (saved));
       return FALSE;
     }
+  made = !g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
   self->journal_fd = g_open (self->journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  /* A new journal's name is on disk before changes appended to it are
+   * said to be saved (fdatasync does not cover the folder). */
+  if (self->journal_fd >= 0 && made && !cs_fsync_path (self->directory, TRUE, NULL))
+    g_debug ("Could not flush the folder %s", self->directory);
   if (self->journal_fd >= 0 && fstat (self->journal_fd, &st) == 0 &&
       ((gsize) st.st_size <= self->journal_size ||
        ftruncate (self->journal_fd, self->journal_size) == 0))

@@ -22,14 +22,19 @@
 /* Every case in one folder each: case.json, reports/<id>.json and each
  * signed revision as reports/<id>.r<N>.json (written once, never
  * rewritten), where <id> is the UUID of a urn:uuid: id, else the SHA-256
- * of the id. Changes are saved within a second, atomically: signed
- * revisions first, then the current report, then case.json. A file that
+ * of the id. Changes are saved within a second, atomically: earlier
+ * signed revisions first, then the current report and its own signed
+ * copy, then case.json (see save_report). A file that
  * cannot be read is renamed aside (<name>.damaged-<time>) and reported; a
  * lost current report falls back to its newest signed revision, a lost
  * case.json is rebuilt from the reports; a report modified after signing
  * is loaded as tampered and reported. */
 
 #define SAVE_DELAY_MS 250
+/* After a failed save (a full disk, a folder made read-only), the changes
+ * stay in memory and are written again this much later. */
+#define SAVE_RETRY_MS 2000
+#define STALE_TEMPORARY_S 3600
 
 struct _CsCaseStore
 {
@@ -40,8 +45,17 @@ struct _CsCaseStore
   GPtrArray  *problems;   /* char * */
   GHashTable *dirty;      /* CsCase set */
   guint       save_source;
+  GError     *error;      /* the last save's failure, until one succeeds */
+  guint       failures;   /* distinct failures so far */
   gboolean    read_only;  /* never renames nor writes a file */
 };
+
+enum {
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -101,6 +115,7 @@ cs_case_store_finalize (GObject *object)
   g_clear_object (&self->cases);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_error (&self->error);
   G_OBJECT_CLASS (cs_case_store_parent_class)->finalize (object);
 }
 
@@ -111,6 +126,18 @@ cs_case_store_class_init (CsCaseStoreClass *klass)
 
   object_class->dispose = cs_case_store_dispose;
   object_class->finalize = cs_case_store_finalize;
+
+  /**
+   * CsCaseStore::save-failed:
+   * @self: the store
+   * @error: why (names the file and the cause)
+   *
+   * Changes could not be written; they are kept and written again later.
+   * Emitted once per distinct failure, not at every attempt.
+   */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -198,13 +225,12 @@ save_timeout (gpointer data)
 {
   CsCaseStore *self = data;
   g_autoptr(GError) error = NULL;
+  guint failures = self->failures;
 
   self->save_source = 0;
-  if (!cs_case_store_flush (self, &error))
-    {
-      g_ptr_array_add (self->problems, g_strdup (error->message));
-      g_message ("%s", error->message);
-    }
+  /* A new cause is listed once (flush tries again by itself). */
+  if (!cs_case_store_flush (self, &error) && self->failures != failures)
+    g_ptr_array_add (self->problems, g_strdup (error->message));
   return G_SOURCE_REMOVE;
 }
 
@@ -256,6 +282,45 @@ save_data (const char *path,
   return cs_write_bytes_atomically (path, TRUE, bytes, error);
 }
 
+/* Writes the signed revisions of @report older than its current revision
+ * (@older), or the current one once signed (!@older), that are not on disk
+ * yet: a signed revision is written once. */
+static gboolean
+save_revisions (const char *reports,
+                const char *stem,
+                CsReport   *report,
+                gboolean    older,
+                GError    **error)
+{
+  GPtrArray *revisions = cs_report_get_signed_revisions (report);
+  gint64 current = cs_report_get_revision (report);
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      CsReport *revision = g_ptr_array_index (revisions, i);
+      gint64 number = cs_report_get_revision (revision);
+      g_autofree char *signed_path = NULL;
+      gsize len;
+      char *data;
+
+      if ((number < current) != older || cs_report_get_tampered (revision))
+        continue;
+      signed_path = revision_path (reports, stem, number);
+      if (g_file_test (signed_path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      data = cs_report_to_data (revision, &len);
+      if (!save_data (signed_path, data, len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Earlier signed revisions first (an amendment's draft never replaces a
+ * signed text that is not on disk yet), then the current file, then its
+ * own signed copy r<N>.json: a crash while signing leaves the draft with
+ * no r<N>.json, or the signed file whose r<N>.json load writes again,
+ * never a draft beside its own signed copy (which reads as a signature
+ * removed: tampered). */
 static gboolean
 save_report (const char *reports,
              CsReport   *report,
@@ -264,31 +329,19 @@ save_report (const char *reports,
   g_autofree char *stem = file_stem (cs_report_get_id (report));
   g_autofree char *name = g_strconcat (stem, ".json", NULL);
   g_autofree char *path = g_build_filename (reports, name, NULL);
-  GPtrArray *revisions = cs_report_get_signed_revisions (report);
   gsize len;
   char *data;
 
-  /* signed revisions first: a crash before the current file is written
-   * leaves the signed text to fall back on */
-  for (guint i = 0; i < revisions->len; i++)
-    {
-      CsReport *revision = g_ptr_array_index (revisions, i);
-      g_autofree char *signed_path = revision_path (reports, stem,
-                                                    cs_report_get_revision (revision));
-
-      /* a signed revision is written once */
-      if (cs_report_get_tampered (revision) || g_file_test (signed_path, G_FILE_TEST_EXISTS))
-        continue;
-      data = cs_report_to_data (revision, &len);
-      if (!save_data (signed_path, data, len, error))
-        return FALSE;
-    }
+  if (!save_revisions (reports, stem, report, TRUE, error))
+    return FALSE;
   /* a tampered file stays as it was found; one received (a package) is
    * written once, as received, and loads as tampered again */
   if (cs_report_get_tampered (report) && g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
   data = cs_report_to_data (report, &len);
-  return save_data (path, data, len, error);
+  if (!save_data (path, data, len, error))
+    return FALSE;
+  return save_revisions (reports, stem, report, FALSE, error);
 }
 
 static gboolean
@@ -300,6 +353,7 @@ save_case (CsCaseStore *self,
   g_autofree char *reports = g_build_filename (folder, "reports", NULL);
   g_autofree char *path = g_build_filename (folder, "case.json", NULL);
   GListModel *opinions = cs_case_get_opinions (kase);
+  gboolean made = !g_file_test (reports, G_FILE_TEST_IS_DIR);
   gsize len;
   char *data;
 
@@ -311,6 +365,11 @@ save_case (CsCaseStore *self,
                    _("Cannot make the case folder %s: %s"), reports, g_strerror (saved));
       return FALSE;
     }
+  /* New folders are on disk before the files in them are said to be:
+   * their entries live in their parents. */
+  if (made && (!cs_fsync_path (self->directory, TRUE, error) ||
+               !cs_fsync_path (folder, TRUE, error)))
+    return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (opinions); i++)
     {
       g_autoptr(CsReport) report = g_list_model_get_item (opinions, i);
@@ -322,12 +381,40 @@ save_case (CsCaseStore *self,
   return save_data (path, data, len, error);
 }
 
+/* Keeps @error for get_error(); a new cause is told (save-failed). */
+static void
+note_failure (CsCaseStore  *self,
+              const GError *error)
+{
+  if (self->error != NULL && g_strcmp0 (self->error->message, error->message) == 0)
+    return;
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  self->failures++;
+  g_message ("%s", error->message);
+  g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+}
+
+/**
+ * cs_case_store_get_error:
+ * @self: a store
+ *
+ * Returns: (nullable): why the last save failed, until one succeeds
+ */
+const GError *
+cs_case_store_get_error (CsCaseStore *self)
+{
+  g_return_val_if_fail (CS_IS_CASE_STORE (self), NULL);
+  return self->error;
+}
+
 /**
  * cs_case_store_flush:
  * @self: a store
  * @error: return location for the first error
  *
- * Writes every changed case now. A case that failed stays pending.
+ * Writes every changed case now. A case that failed stays pending and
+ * is tried again within seconds.
  *
  * Returns: %TRUE when everything was written
  */
@@ -355,10 +442,17 @@ cs_case_store_flush (CsCaseStore *self,
         g_hash_table_remove (self->dirty, one);
       else if (ok)
         {
+          note_failure (self, local);
           g_propagate_error (error, g_steal_pointer (&local));
           ok = FALSE;
         }
     }
+  if (ok)
+    g_clear_error (&self->error);
+  /* The changes are kept in memory and tried again: space may be freed,
+   * the folder made writable. */
+  else if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_RETRY_MS, save_timeout, self);
   return ok;
 }
 
@@ -559,6 +653,15 @@ load_opinion (CsCaseStore *self,
   check_stripped (self, reports, stem, path, report);
   load_revisions (self, reports, stem, report);
   check_against_revisions (self, path, report);
+  /* Signed, but a crash came before its r<N>.json: written again. */
+  if (!report->tampered && _cs_report_has_signature (report))
+    {
+      g_autofree char *signed_path = revision_path (reports, stem,
+                                                    cs_report_get_revision (report));
+
+      if (!g_file_test (signed_path, G_FILE_TEST_IS_REGULAR))
+        *repaired = TRUE;
+    }
   return report;
 }
 
@@ -664,6 +767,17 @@ read_case_json (CsCaseStore *self,
   return kase;
 }
 
+/* Writes a crash interrupted leave temporary files, ignored by load (their
+ * names start with a dot); an hour later no writer can be at work on them. */
+static void
+remove_stale_temporaries (const char *folder)
+{
+  g_autofree char *reports = g_build_filename (folder, "reports", NULL);
+
+  cs_remove_stale_temporaries (folder, STALE_TEMPORARY_S);
+  cs_remove_stale_temporaries (reports, STALE_TEMPORARY_S);
+}
+
 /* A case folder; one whose case.json is missing or damaged is rebuilt
  * from its reports (@repaired: it should be saved again). */
 static CsCase *
@@ -679,6 +793,8 @@ load_case (CsCaseStore *self,
   /* a file that exists but cannot be opened is left for the user */
   if (unreadable)
     return NULL;
+  if (!self->read_only)
+    remove_stale_temporaries (folder);
   if (rebuilt)
     kase = new_rebuilt_case (folder);
   *repaired = load_reports (self, kase, folder) || rebuilt;

@@ -153,6 +153,10 @@ GPtrArray         *cs_case_store_find_by_slide (CsCaseStore *self,
                                                 const char  *sha256);
 gboolean           cs_case_store_flush       (CsCaseStore  *self,
                                               GError      **error);
+/* Why the last save failed (a full disk, a read-only folder), until one
+ * succeeds; the changes are kept and written again within seconds, and
+ * "save-failed" (GError *) tells each new cause. */
+const GError      *cs_case_store_get_error   (CsCaseStore  *self);
 /* Where the case of @case_id is stored under @directory. */
 char              *cs_case_store_dup_case_folder (const char *directory,
                                                   const char *case_id);

@@ -50,10 +50,16 @@ write_json (GOutputStream *stream,
             GError       **error)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize len;
 
   json_generator_set_root (generator, data);
   json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_stream (generator, stream, NULL, error);
+  /* Not json_generator_to_stream(): it makes one g_output_stream_write()
+   * and takes a short write (a full disk) for success, so a cut file
+   * would replace the good one. */
+  text = json_generator_to_data (generator, &len);
+  return g_output_stream_write_all (stream, text, len, NULL, NULL, error);
 }
 
 gboolean

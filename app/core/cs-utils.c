@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -127,10 +129,18 @@ cs_write_file_atomically (const char  *path,
 
   out = g_file_create (tmp, private ? G_FILE_CREATE_PRIVATE : G_FILE_CREATE_NONE, NULL, error);
   if (out == NULL)
-    return FALSE;
+    {
+      /* GIO names the temporary file only: say which file is at stake. */
+      g_prefix_error (error, _("Cannot write %s: "), path);
+      return FALSE;
+    }
   ok = func (G_OUTPUT_STREAM (out), data, error) &&
-       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error) &&
-       cs_fsync_path (tmp_path, FALSE, error);
+       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  /* A full disk (ENOSPC, EFBIG) surfaces as a write or close error that
+   * names no file. */
+  if (!ok && error != NULL && *error != NULL && (*error)->domain == G_IO_ERROR)
+    g_prefix_error (error, _("Cannot write %s: "), path);
+  ok = ok && cs_fsync_path (tmp_path, FALSE, error);
   if (ok && g_rename (tmp_path, path) != 0)
     {
       int saved = errno;
@@ -146,6 +156,56 @@ cs_write_file_atomically (const char  *path,
       return FALSE;
     }
   return cs_fsync_path (dir, TRUE, error);
+}
+
+/* ".<name>.<8 hex digits>.tmp": a temporary file of the function above. */
+static gboolean
+is_temporary_name (const char *name)
+{
+  gsize len = strlen (name);
+  const char *hex = name + len - strlen (".01234567.tmp") + 1;
+
+  if (name[0] != '.' || len < strlen (".x.01234567.tmp") || !g_str_has_suffix (name, ".tmp") ||
+      hex[-1] != '.')
+    return FALSE;
+  for (guint i = 0; i < 8; i++)
+    if (!g_ascii_isxdigit (hex[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * cs_remove_stale_temporaries:
+ * @folder: a folder written with cs_write_file_atomically()
+ * @max_age_s: how old a temporary file must be to be removed
+ *
+ * Removes the temporary files that writes interrupted by a crash left in
+ * @folder (never data: the file they were for is the old one, whole).
+ * Only those older than @max_age_s, since another process may be writing
+ * one now. Returns how many were removed.
+ */
+guint
+cs_remove_stale_temporaries (const char *folder,
+                             gint64      max_age_s)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!is_temporary_name (name))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > max_age_s &&
+          g_unlink (path) == 0)
+        n++;
+    }
+  return n;
 }
 
 static gboolean

@@ -33,6 +33,11 @@ gboolean  cs_write_bytes_atomically (const char   *path,
                                      gboolean      private,
                                      GBytes       *bytes,
                                      GError      **error);
+/* Removes the temporary files of cs_write_file_atomically() that a crash
+ * left in @folder, when older than @max_age_s (another process may be
+ * writing one now); returns how many. */
+guint     cs_remove_stale_temporaries (const char *folder,
+                                       gint64      max_age_s);
 /* Flushes the file or folder at @path to disk. */
 gboolean  cs_fsync_path             (const char   *path,
                                      gboolean      directory,

@@ -174,7 +174,8 @@ cs_annotation_session_check_store_cb (gpointer user_data)
   g_free (self->last_store_error);
   self->last_store_error = g_strdup (error->message);
   /* Translators: %s is the cause, naming the file */
-  text = g_strdup_printf (_("Annotations could not be saved: %s"), error->message);
+  text = g_strdup_printf (_("Annotations could not be saved: %s. Consilium keeps them and tries "
+                            "again."), error->message);
   cs_annotation_session_message (self, _("Annotations Could Not Be Saved"), text);
 
   return G_SOURCE_REMOVE;

@@ -37,6 +37,27 @@ cs_window_reports_show_problems (CsWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A case could not be written (a full disk, a read-only folder): told in
+ * the application's active window, once per cause; the store keeps the
+ * changes and tries again. */
+static void
+on_cases_save_failed_cb (CsWindow     *self,
+                         const GError *error,
+                         CsCaseStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (app != NULL && gtk_application_get_active_window (app) != GTK_WINDOW (self))
+    return;
+  /* Translators: %s is the cause, naming the file */
+  body = g_strdup_printf (_("%s. Consilium keeps the changes and tries again."), error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cases Could Not Be Saved"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 cs_window_reports_problems_cb (gpointer data)
 {
@@ -129,8 +150,9 @@ _cs_window_reports_flush (CsWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* Told by "save-failed", and tried again by the store. */
   if (!cs_case_store_flush (cs_cases_get_default (), &error))
-    g_warning ("Cases could not be saved: %s", error->message);
+    g_debug ("Cases could not be saved: %s", error->message);
 }
 
 static void
@@ -178,6 +200,8 @@ _cs_window_reports_init (CsWindow *self)
                                                                g_variant_new_boolean (FALSE));
 
   cs_report_pane_set_store (self->report_pane, cs_cases_get_default ());
+  g_signal_connect_object (cs_cases_get_default (), "save-failed",
+                           G_CALLBACK (on_cases_save_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (show, "change-state", G_CALLBACK (on_show_report_change_state_cb),
                            self, 0);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show));
