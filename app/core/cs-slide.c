@@ -143,8 +143,19 @@ check_file (const char  *path,
       return FALSE;
     }
 
-  /* Try a real open: access() answers for the real, not the effective, user. */
-  fd = g_open (path, O_RDONLY, 0);
+  /* A FIFO would block every reader (OpenSlide, libtiff, hashing) until
+   * a writer came; a device never ends. */
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE,
+                   _("Cannot open “%s”: %s"), path,
+                   _("it is not a regular file (it is a folder, pipe, socket or device)"));
+      return FALSE;
+    }
+
+  /* Try a real open: access() answers for the real, not the effective,
+   * user. Not blocking, should a FIFO have replaced the file since. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
   if (fd < 0)
     {
       _cs_slide_set_errno_error (error, path, errno);
