@@ -40,6 +40,7 @@ static const CsTestCorpusCase cases[] = {
   { "huge.jpg", CS_TEST_CORPUS_ERROR, CS_SLIDE_ERROR_TOO_LARGE },
   { "bad-tiles.tif", CS_TEST_CORPUS_BAD_TILES, -1 },
   { "bad-strips.tif", CS_TEST_CORPUS_ERROR, CS_SLIDE_ERROR_OPEN },
+  { "huge-associated.svs", CS_TEST_CORPUS_ANY, -1 },
   { "folder.svs", CS_TEST_CORPUS_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE },
   { "loop.svs", CS_TEST_CORPUS_ERROR, -1 },
   { "fifo.tif", CS_TEST_CORPUS_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE },
@@ -310,6 +311,39 @@ write_bad_strips (const char *dir)
   spoil_strile (path, n / 2);
 }
 
+/* An Aperio slide of one 256 px tile whose thumbnail (an associated
+ * image) claims 30000 x 30000 pixels in one short strip. */
+static void
+write_huge_associated (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "huge-associated.svs", NULL);
+  g_autofree guint8 *rgb = g_malloc0 (256 * 256 * 3);
+  static guint8 strip[64];
+  TIFF *tiff = TIFFOpen (path, "w");
+
+  g_assert_nonnull (tiff);
+  cs_test_set_jpeg_tiled_fields (tiff, 256, 256, FALSE);
+  TIFFSetField (tiff, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
+  TIFFSetField (tiff, TIFFTAG_IMAGEDESCRIPTION,
+                "Aperio Image Library v10.0.0\n256x256 [0,0 256x256] (256x256) JPEG/RGB Q=70");
+  g_assert_cmpint (TIFFWriteTile (tiff, rgb, 0, 0, 0, 0), >, 0);
+  g_assert_true (TIFFWriteDirectory (tiff));
+
+  TIFFSetField (tiff, TIFFTAG_SUBFILETYPE, FILETYPE_REDUCEDIMAGE);
+  TIFFSetField (tiff, TIFFTAG_IMAGEWIDTH, 30000);
+  TIFFSetField (tiff, TIFFTAG_IMAGELENGTH, 30000);
+  TIFFSetField (tiff, TIFFTAG_BITSPERSAMPLE, 8);
+  TIFFSetField (tiff, TIFFTAG_SAMPLESPERPIXEL, 3);
+  TIFFSetField (tiff, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+  TIFFSetField (tiff, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+  TIFFSetField (tiff, TIFFTAG_COMPRESSION, COMPRESSION_NONE);
+  TIFFSetField (tiff, TIFFTAG_ROWSPERSTRIP, 30000);
+  TIFFSetField (tiff, TIFFTAG_IMAGEDESCRIPTION, "Aperio Image Library v10.0.0\n30000x30000");
+  g_assert_cmpint (TIFFWriteRawStrip (tiff, 0, strip, sizeof strip), ==, sizeof strip);
+  g_assert_true (TIFFWriteDirectory (tiff));
+  TIFFClose (tiff);
+}
+
 static void
 write_sparse (const char *dir,
               const char *name,
@@ -376,6 +410,7 @@ cs_test_corpus_write (const char *dir,
   write_huge_jpeg (dir);
   write_bad_tiles (dir);
   write_bad_strips (dir);
+  write_huge_associated (dir);
   make_special (dir);
   write_sparse (dir, "sparse.svs", G_GINT64_CONSTANT (16) << 30, FALSE);
   write_sparse (dir, "sparse-ifd.tif", G_GINT64_CONSTANT (3) << 30, TRUE);

@@ -13,6 +13,7 @@
 #include "cs-core-private.h"
 #include "cs-library.h"
 #include "cs-slide-identity.h"
+#include "cs-slide-preview.h"
 #include "cs-slide.h"
 #include "cs-test-corpus.h"
 #include "cs-test-load.h"
@@ -84,6 +85,25 @@ check_readers (const char *path)
   known = cs_slide_identity_lookup (path);
 }
 
+/* Every associated image: read, or refused naming the file. */
+static void
+check_associated (CsSlide *slide)
+{
+  const char * const *names = cs_slide_get_associated_names (slide);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(cairo_surface_t) image = cs_slide_read_associated (slide, names[i], &error);
+
+      hostile_note ("%s: associated image %s: %s", cs_slide_get_display_name (slide), names[i],
+                    error != NULL ? error->message : "read");
+      g_assert_true ((image != NULL) == (error == NULL));
+      if (error != NULL)
+        g_assert_nonnull (strstr (error->message, cs_slide_get_path (slide)));
+    }
+}
+
 /* The whole slide through the view's loader, plan and renderer. */
 static void
 check_renders (CsSlide                *slide,
@@ -120,6 +140,7 @@ run_case (const CsTestCorpusCase *c)
   g_autofree char *path = g_build_filename (corpus_dir, c->name, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CsSlide) slide = NULL;
+  g_autoptr(cairo_surface_t) thumbnail = NULL;
   CsTestProc proc;
 
   check_readers (path);
@@ -137,7 +158,11 @@ run_case (const CsTestCorpusCase *c)
     {
       hostile_note ("%s: opens, vendor %s", c->name, cs_slide_get_vendor (slide));
       g_assert_cmpint (c->expect, !=, CS_TEST_CORPUS_ERROR);
+      check_associated (slide);
       check_renders (slide, c);
+      thumbnail = cs_slide_render_thumbnail (slide, CS_LIBRARY_THUMBNAIL_SIZE, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (thumbnail);
     }
   cs_test_proc_sample (&proc);
   hostile_note ("%s: peak RSS %" G_GINT64_FORMAT " KiB", c->name, proc.peak_rss_kib);

@@ -71,6 +71,9 @@ struct _CsSlide
  * OpenSlide handle (cs-slide-handles.c). */
 #define MAX_HANDLES 4
 
+/* The largest associated image read: 2^26 pixels (256 MiB decoded). */
+#define ASSOCIATED_MAX_PIXELS (G_GINT64_CONSTANT (1) << 26)
+
 /* The coarsest level is read at open when it has at most this many tiles
  * (16 MiB). */
 #define OVERVIEW_MAX_TILES 64
@@ -1135,6 +1138,20 @@ cs_slide_read_associated (CsSlide     *self,
   if (osr == NULL)
     return NULL;
   openslide_get_associated_image_dimensions (osr, name, &w, &h);
+  /* The size comes from the file's header: labels, macros and
+   * thumbnails are a few megapixels, never gigabytes. */
+  if (w > 0 && h > 0 && w <= 32767 && h <= 32767 && w * h > ASSOCIATED_MAX_PIXELS)
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
+                                               w, h);
+
+      _cs_handle_pool_release (self->handles, osr);
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_TOO_LARGE,
+                   _("Cannot read the associated image “%s” of “%s”: at %s pixels it is "
+                     "too large"),
+                   name, self->path, size);
+      return NULL;
+    }
   if (w > 0 && h > 0 && w <= 32767 && h <= 32767)
     {
       buffer = g_new (guint32, w * h);
