@@ -40,9 +40,11 @@
  * allocator slack). Measured: ≈ 64 MiB over the budget in all. */
 #define SOAK_OVERHEAD_KIB (128 * 1024)
 /* The growth trend after warm-up (least-squares slope times the time
- * sampled) stays below this: 16 MiB, under 28 KiB/s over a 10-minute
- * soak. A short soak cannot tell a slow leak from noise; a long one can. */
-#define SOAK_MAX_GROWTH_KIB (16.0 * 1024)
+ * sampled) stays below this: 24 MiB, 41 KiB/s over a 10-minute soak
+ * (measured: -0.6 MiB in 450 s sampled). A 30-s soak still sees the
+ * renderer's scaled copies fill up (4–9 MiB): it cannot tell a slow leak
+ * from that, a long one can. */
+#define SOAK_MAX_GROWTH_KIB (24.0 * 1024)
 #define SOAK_SIZE 40000
 #define SOAK_LEVELS 4
 #define VIEW_W 1280
@@ -232,7 +234,8 @@ test_soak (void)
   cs_viewport_init (&vp, SOAK_SIZE / 2, SOAK_SIZE / 2, 0.25, VIEW_W, VIEW_H);
   most = baseline;
   start = g_get_monotonic_time ();
-  while (now < seconds)
+  /* A slow machine gets up to a minute more to warm up and sample. */
+  while (now < seconds || ((warm < 0 || t->len < 8) && now < seconds + 60))
     {
       g_autoptr(cairo_surface_t) frame = NULL;
       gboolean complete;
@@ -243,8 +246,8 @@ test_soak (void)
       n_incomplete += !complete;
       now = (g_get_monotonic_time () - start) / 1e6;
       /* Warm once the cache is full and a quarter of the time (at least
-       * 5 s) has passed. */
-      if (warm < 0 && now >= MAX (5, seconds / 4) &&
+       * 10 s) has passed. */
+      if (warm < 0 && now >= MAX (10, seconds / 4) &&
           cs_tile_cache_get_n_bytes (view.cache) >= budget * 9 / 10)
         warm = now;
       if (g_get_monotonic_time () - last_sample < G_USEC_PER_SEC / 4)
