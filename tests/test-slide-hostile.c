@@ -230,13 +230,13 @@ test_library_scan (void)
                                     cs_library_item_get_path (item)));
           n_failed++;
         }
-      if (g_str_equal (name, "bad-tiles.tif"))
+      /* As cs_slide_new() does (find_case() knows every name). */
+      if (find_case (name)->expect == CS_TEST_CORPUS_BAD_TILES)
         g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_READY);
-      if (g_str_has_prefix (name, "fifo") || g_str_equal (name, "zero.svs") ||
-          g_str_equal (name, "loop.svs") || g_str_equal (name, "empty.svs"))
+      else if (find_case (name)->expect == CS_TEST_CORPUS_ERROR)
         g_assert_cmpint (cs_library_item_get_state (item), ==, CS_LIBRARY_ITEM_FAILED);
     }
-  g_assert_cmpuint (n_failed, >=, 15);
+  g_assert_cmpuint (n_failed, >=, n / 2);
 }
 
 int
