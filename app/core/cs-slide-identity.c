@@ -80,7 +80,9 @@ list_vms (GPtrArray  *files,
   g_autofree char *dir = g_path_get_dirname (path);
   g_auto(GStrv) keys = NULL;
 
-  if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
+  /* Loading a FIFO named *.vms would wait for a writer for ever. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      !g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
     return;
 
   keys = g_key_file_get_keys (key_file, group, NULL, NULL);

@@ -12,10 +12,13 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs-core-private.h"
 #include "cs-slide-private.h"
+#include "cs-utils.h"
 
 /* Ordinary images that OpenSlide refuses: micrographs saved as plain
  * (stripped) TIFF, PNG or JPEG. They are decoded whole, once, into
@@ -34,20 +37,22 @@ CsRasterKind
 _cs_raster_sniff (const char *path)
 {
   guint8 head[132] = { 0 };
-  gsize n = 0;
-  FILE *file = g_fopen (path, "rb");
+  gssize n;
+  int fd = cs_open_regular_file (path, NULL);
 
-  if (file == NULL)
+  if (fd < 0)
     return CS_RASTER_KIND_NONE;
-  n = fread (head, 1, sizeof head, file);
-  fclose (file);
+  do
+    n = read (fd, head, sizeof head);
+  while (n < 0 && errno == EINTR);
+  g_close (fd, NULL);
 
   if (n >= 4 && (memcmp (head, tiff_le, 4) == 0 || memcmp (head, tiff_be, 4) == 0 ||
                  memcmp (head, bigtiff_le, 4) == 0 || memcmp (head, bigtiff_be, 4) == 0))
     return CS_RASTER_KIND_TIFF;
-  if (n >= sizeof png_magic && memcmp (head, png_magic, sizeof png_magic) == 0)
+  if (n >= (gssize) sizeof png_magic && memcmp (head, png_magic, sizeof png_magic) == 0)
     return CS_RASTER_KIND_PNG;
-  if (n >= sizeof jpeg_magic && memcmp (head, jpeg_magic, sizeof jpeg_magic) == 0)
+  if (n >= (gssize) sizeof jpeg_magic && memcmp (head, jpeg_magic, sizeof jpeg_magic) == 0)
     return CS_RASTER_KIND_JPEG;
   if (n >= 132 && memcmp (head + 128, "DICM", 4) == 0)
     return CS_RASTER_KIND_DICOM;
@@ -78,7 +83,9 @@ check_size (const char  *path,
       return FALSE;
     }
 
-  if (width * height > CS_RASTER_MAX_PIXELS || width > G_MAXINT / 4 || height > G_MAXINT / 4)
+  /* Each side first: the product of two 32-bit sides from a header
+   * overflows a gint64. */
+  if (width > G_MAXINT / 4 || height > G_MAXINT / 4 || width * height > CS_RASTER_MAX_PIXELS)
     {
       /* Formatted apart: translators cannot handle G_GINT64_FORMAT. */
       g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
@@ -168,9 +175,12 @@ load_tiff (const char  *path,
   if (!check_size (path, width, height, error))
     return NULL;
 
+  /* Stop at the first strip or tile that cannot be read (a truncated
+   * file): libtiff would otherwise leave it blank, with no error, and a
+   * hole would look like glass. */
   rgba = g_try_new (guint32, (gsize) width * height);
   if (rgba == NULL ||
-      !TIFFReadRGBAImageOriented (tif, width, height, rgba, ORIENTATION_TOPLEFT, 0))
+      !TIFFReadRGBAImageOriented (tif, width, height, rgba, ORIENTATION_TOPLEFT, 1))
     {
       set_tiff_error (error, path);
       return NULL;
@@ -205,6 +215,11 @@ size_prepared_cb (GdkPixbufLoader *loader,
 {
   size->width = width;
   size->height = height;
+  /* The loader allocates the whole image as soon as this returns, at
+   * the header's word: a size of 0 makes it stop with an error instead
+   * (as gdk_pixbuf_get_file_info() does). */
+  if (!check_size ("", width, height, NULL))
+    gdk_pixbuf_loader_set_size (loader, 0, 0);
 }
 
 /* Feeds the file to a loader of the sniffed type (no MIME database needed),
@@ -232,13 +247,15 @@ decode_pixbuf (const char    *path,
   while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 65536, NULL,
                                    &local_error)) > 0)
     {
-      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local_error))
-        goto fail;
+      gboolean written = gdk_pixbuf_loader_write (loader, buffer, n, &local_error);
+
       if (size.width > 0 && !check_size (path, size.width, size.height, error))
         {
           gdk_pixbuf_loader_close (loader, NULL);
           return NULL;
         }
+      if (!written)
+        goto fail;
     }
   if (n < 0 || !gdk_pixbuf_loader_close (loader, &local_error))
     goto fail;

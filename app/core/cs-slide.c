@@ -71,6 +71,9 @@ struct _CsSlide
  * OpenSlide handle (cs-slide-handles.c). */
 #define MAX_HANDLES 4
 
+/* The largest associated image read: 2^26 pixels (256 MiB decoded). */
+#define ASSOCIATED_MAX_PIXELS (G_GINT64_CONSTANT (1) << 26)
+
 /* The coarsest level is read at open when it has at most this many tiles
  * (16 MiB). */
 #define OVERVIEW_MAX_TILES 64
@@ -143,8 +146,19 @@ check_file (const char  *path,
       return FALSE;
     }
 
-  /* Try a real open: access() answers for the real, not the effective, user. */
-  fd = g_open (path, O_RDONLY, 0);
+  /* A FIFO would block every reader (OpenSlide, libtiff, hashing) until
+   * a writer came; a device never ends. */
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_NOT_A_SLIDE,
+                   _("Cannot open “%s”: %s"), path,
+                   _("it is not a regular file (it is a folder, pipe, socket or device)"));
+      return FALSE;
+    }
+
+  /* Try a real open: access() answers for the real, not the effective,
+   * user. Not blocking, should a FIFO have replaced the file since. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
   if (fd < 0)
     {
       _cs_slide_set_errno_error (error, path, errno);
@@ -1124,6 +1138,20 @@ cs_slide_read_associated (CsSlide     *self,
   if (osr == NULL)
     return NULL;
   openslide_get_associated_image_dimensions (osr, name, &w, &h);
+  /* The size comes from the file's header: labels, macros and
+   * thumbnails are a few megapixels, never gigabytes. */
+  if (w > 0 && h > 0 && w <= 32767 && h <= 32767 && w * h > ASSOCIATED_MAX_PIXELS)
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
+                                               w, h);
+
+      _cs_handle_pool_release (self->handles, osr);
+      g_set_error (error, CS_SLIDE_ERROR, CS_SLIDE_ERROR_TOO_LARGE,
+                   _("Cannot read the associated image “%s” of “%s”: at %s pixels it is "
+                     "too large"),
+                   name, self->path, size);
+      return NULL;
+    }
   if (w > 0 && h > 0 && w <= 32767 && h <= 32767)
     {
       buffer = g_new (guint32, w * h);

@@ -21,6 +21,7 @@
 #endif
 #ifdef __linux__
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #endif
 
@@ -246,6 +247,44 @@ cs_write_bytes_atomically (const char  *path,
  */
 #define SHA256_CHUNK (1 << 20)
 
+/**
+ * cs_open_regular_file:
+ *
+ * Opens @path read-only without ever blocking: a FIFO, socket or device
+ * (which a read would wait on forever, or never finish) is refused, as
+ * is a folder.
+ *
+ * Returns: a file descriptor to close, or -1 with @error set (G_IO_ERROR)
+ */
+int
+cs_open_regular_file (const char  *path,
+                      GError     **error)
+{
+  struct stat st;
+  int fd, saved;
+
+  /* O_NONBLOCK: opening a FIFO does not wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open %s: %s"),
+                   path, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("Cannot open %s: %s"),
+                   path, _("it is not a regular file (it is a folder, pipe, socket or device)"));
+      return -1;
+    }
+  /* Regular files ignore O_NONBLOCK; clear it all the same. */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
+  return fd;
+}
+
 char *
 cs_sha256_file (const char    *path,
                 guint64       *size,
@@ -253,24 +292,36 @@ cs_sha256_file (const char    *path,
                 GError       **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (SHA256_CHUNK);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree guint8 *buffer = NULL;
   guint64 total = 0;
   gssize n;
+  int fd, saved;
 
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
+  fd = cs_open_regular_file (path, error);
+  if (fd < 0)
     return NULL;
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, SHA256_CHUNK,
-                                   cancellable, error)) > 0)
+  buffer = g_malloc (SHA256_CHUNK);
+  while ((n = read (fd, buffer, SHA256_CHUNK)) != 0)
     {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          g_close (fd, NULL);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot read %s: %s"),
+                       path, g_strerror (saved));
+          return NULL;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_close (fd, NULL);
+          return NULL;
+        }
       g_checksum_update (checksum, buffer, n);
       total += n;
     }
-  if (n < 0)
-    return NULL;
+  g_close (fd, NULL);
 
   if (size != NULL)
     *size = total;

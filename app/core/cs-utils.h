@@ -42,6 +42,9 @@ guint     cs_remove_stale_temporaries (const char *folder,
 gboolean  cs_fsync_path             (const char   *path,
                                      gboolean      directory,
                                      GError      **error);
+/* Opens a regular file read-only, never blocking on a FIFO or device. */
+int       cs_open_regular_file      (const char   *path,
+                                     GError      **error);
 /* The SHA-256 (lower-case hex) of the file at @path, read in chunks;
  * @size (nullable) receives its size in bytes. Blocks. */
 char     *cs_sha256_file            (const char   *path,
