@@ -113,7 +113,7 @@ premultiply (guint a,
 /* libtiff reports errors through a handler; keep the last one per thread. */
 static GPrivate tiff_error_message = G_PRIVATE_INIT (g_free);
 
-static void
+static void G_GNUC_PRINTF (2, 0)
 tiff_error_handler (const char *module,
                     const char *fmt,
                     va_list     ap)
