@@ -10,9 +10,11 @@
 #include "cs-package.h"
 
 /* A whole consult package (cs-package-read.c, -extract.c, -import.c):
- * opened, the manifest read, every entry checked against it and the
- * opinions read, as before an import; nothing is written. The archive is
- * a memory file. */
+ * opened, the manifest read, every entry checked against it, the text
+ * entries extracted into a temporary folder (g_dir_make_tmp, removed
+ * after) and the opinions read, as before an import. The archive is a
+ * memory file; encrypted seeds use the passphrase "fuzz" (a plain
+ * package opens with it too). */
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -24,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   cs_fuzz_init ();
   path = cs_fuzz_open_file (data, size, &fd);
-  opinions = cs_package_inspect_opinions (path, NULL, NULL, &error);
+  opinions = cs_package_inspect_opinions (path, "fuzz", NULL, &error);
   if (opinions == NULL)
     g_assert (error != NULL);
   cs_fuzz_close_file (path, fd);
