@@ -100,25 +100,41 @@ part_transfer_syntax (SoupMessageHeaders *response,
                                                                 : "application/octet-stream"));
 }
 
+/* libsoup's parser (3.2) finds the end of each part's headers with
+ * strstr(), which reads on past the body until a NUL: it is given a copy
+ * with one after it (found by fuzzing: tests/fuzz/regressions/
+ * dicomweb-multipart). @suffix (nullable) is appended first. */
+static SoupMultipart *
+parse_terminated (SoupMessageHeaders *headers,
+                  const char         *data,
+                  gsize               size,
+                  const char         *suffix)
+{
+  gsize extra = suffix != NULL ? strlen (suffix) : 0;
+  char *copy = g_malloc (size + extra + 1);
+  g_autoptr(GBytes) body = NULL;
+
+  if (size > 0)
+    memcpy (copy, data, size);
+  if (extra > 0)
+    memcpy (copy + size, suffix, extra);
+  copy[size + extra] = '\0';
+  body = g_bytes_new_take (copy, size + extra);
+
+  return soup_multipart_new_from_message (headers, body);
+}
+
 /* libsoup wants a line end after the close delimiter ("--boundary--"),
  * which RFC 2046 makes optional and some servers leave out. */
 static SoupMultipart *
 parse_without_final_crlf (SoupMessageHeaders *headers,
-                          GBytes             *body)
+                          const char         *data,
+                          gsize               size)
 {
-  gsize size = 0;
-  const char *data = g_bytes_get_data (body, &size);
-  g_autoptr(GByteArray) fixed = NULL;
-  g_autoptr(GBytes) fixed_body = NULL;
-
   if (size < 2 || data[size - 2] != '-' || data[size - 1] != '-')
     return NULL;
-  fixed = g_byte_array_sized_new (size + 2);
-  g_byte_array_append (fixed, (const guint8 *) data, size);
-  g_byte_array_append (fixed, (const guint8 *) "\r\n", 2);
-  fixed_body = g_byte_array_free_to_bytes (g_steal_pointer (&fixed));
 
-  return soup_multipart_new_from_message (headers, fixed_body);
+  return parse_terminated (headers, data, size, "\r\n");
 }
 
 GBytes *
@@ -132,6 +148,8 @@ _cs_dicomweb_parse_frame (const char *content_type,
   g_autofree char *syntax = NULL;
   SoupMessageHeaders *part_headers = NULL;
   GBytes *part = NULL;
+  const char *data;
+  gsize size = 0;
 
   if (content_type == NULL ||
       g_ascii_strncasecmp (content_type, "multipart/related", strlen ("multipart/related")) != 0)
@@ -140,9 +158,10 @@ _cs_dicomweb_parse_frame (const char *content_type,
       return NULL;
     }
   soup_message_headers_replace (headers, "Content-Type", content_type);
-  multipart = soup_multipart_new_from_message (headers, body);
+  data = g_bytes_get_data (body, &size);
+  multipart = parse_terminated (headers, data, size, NULL);
   if (multipart == NULL)
-    multipart = parse_without_final_crlf (headers, body);
+    multipart = parse_without_final_crlf (headers, data, size);
   if (multipart == NULL)
     {
       frame_malformed (error, _("has no valid multipart boundary"));

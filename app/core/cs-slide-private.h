@@ -47,6 +47,7 @@ void          _cs_raster_read_region  (const CsRaster *raster,
                                        int             width,
                                        int             height);
 void          _cs_raster_install_tiff_handlers (void);
+void          _cs_raster_set_max_pixels (gint64  pixels);
 void          _cs_slide_set_errno_error (GError      **error,
                                          const char   *path,
                                          int           errsv);

@@ -70,6 +70,18 @@ _cs_raster_free (CsRaster *raster)
   g_free (raster);
 }
 
+static gint64 max_pixels = CS_RASTER_MAX_PIXELS;
+
+/* A lower limit, for the fuzz target (tests/fuzz/fuzz-raster.c): a few
+ * hundred bytes may declare a valid image of 2^28 pixels, which takes
+ * seconds to decode; the fuzzer is after memory errors, not that. Call
+ * before any image is loaded. */
+void
+_cs_raster_set_max_pixels (gint64 pixels)
+{
+  max_pixels = pixels;
+}
+
 static gboolean
 check_size (const char  *path,
             gint64       width,
@@ -85,7 +97,7 @@ check_size (const char  *path,
 
   /* Each side first: the product of two 32-bit sides from a header
    * overflows a gint64. */
-  if (width > G_MAXINT / 4 || height > G_MAXINT / 4 || width * height > CS_RASTER_MAX_PIXELS)
+  if (width > G_MAXINT / 4 || height > G_MAXINT / 4 || width * height > max_pixels)
     {
       /* Formatted apart: translators cannot handle G_GINT64_FORMAT. */
       g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT,
@@ -120,7 +132,7 @@ premultiply (guint a,
 /* libtiff reports errors through a handler; keep the last one per thread. */
 static GPrivate tiff_error_message = G_PRIVATE_INIT (g_free);
 
-static void
+static void G_GNUC_PRINTF (2, 0)
 tiff_error_handler (const char *module,
                     const char *fmt,
                     va_list     ap)
