@@ -166,6 +166,25 @@ cs_test_make_tmpdir (void)
 }
 
 /**
+ * cs_test_workload:
+ * @full: the loop's size in an ordinary run
+ * @light: its size under ASan or valgrind
+ *
+ * Returns: @light when the environment variable CS_TEST_LIGHT is set to
+ *   anything but "0", else @full
+ */
+guint
+cs_test_workload (guint full,
+                  guint light)
+{
+  const char *light_env = g_getenv ("CS_TEST_LIGHT");
+
+  if (light_env != NULL && g_strcmp0 (light_env, "0") != 0)
+    return light;
+  return full;
+}
+
+/**
  * cs_test_remove_tree:
  * @path: (nullable): a file or directory
  *

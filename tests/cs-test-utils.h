@@ -19,6 +19,11 @@ gboolean  cs_test_wait_until        (CsTestPredicate  predicate,
 char     *cs_test_shared_slide      (const char      *name);
 char     *cs_test_sample_slide      (void);
 char     *cs_test_make_tmpdir       (void);
+/* The size of a loop that only makes a test heavy: @full, or @light when
+ * CS_TEST_LIGHT is set (.ci/sanitize, .ci/valgrind), where every
+ * allocation costs many times more. */
+guint     cs_test_workload          (guint            full,
+                                     guint            light);
 void      cs_test_remove_tree       (const char      *path);
 /* @needle anywhere in @bytes (binary). */
 gboolean  cs_test_bytes_contains    (GBytes          *bytes,

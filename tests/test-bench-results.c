@@ -277,7 +277,13 @@ test_rss (void)
       g_test_skip ("/proc/self/clear_refs cannot be written here");
       return;
     }
+#ifdef CS_SANITIZERS
+  /* AddressSanitizer keeps the freed block resident in its quarantine,
+   * so the peak cannot drop below it: only the reset itself is checked. */
+  g_test_message ("built with sanitizers: the peak's drop after the reset is not checked");
+#else
   g_assert_cmpuint (cs_bench_peak_rss (), <, peak);
+#endif
 }
 
 int

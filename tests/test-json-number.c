@@ -12,12 +12,12 @@
 
 #include "cs-geojson-private.h"
 #include "cs-json-number.h"
+#include "cs-test-utils.h"
 
 /* The GeoJSON writer's and reader's own numbers (cs-json-number.c) and
  * times: the same text and the same doubles as GLib's, over a million
- * seeded numbers of the kinds files hold, and the edges. */
-
-#define N_RANDOM 1000000
+ * seeded numbers of the kinds files hold (20,000 under CS_TEST_LIGHT),
+ * and the edges. */
 
 static double
 random_number (GRand *rand,
@@ -63,9 +63,10 @@ static void
 test_random (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  const guint n_random = cs_test_workload (1000000, 20000);
   guint n_fast = 0;
 
-  for (guint i = 0; i < N_RANDOM; i++)
+  for (guint i = 0; i < n_random; i++)
     {
       double value = random_number (rand, i);
       char text[G_ASCII_DTOSTR_BUF_SIZE];
@@ -80,7 +81,7 @@ test_random (void)
       check_parse (two);
     }
   /* The fast paths are taken, not only the fallbacks. */
-  g_assert_cmpuint (n_fast, >, N_RANDOM / 2);
+  g_assert_cmpuint (n_fast, >, n_random / 2);
 }
 
 static void
@@ -138,8 +139,9 @@ static void
 test_times_random (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  const guint n = cs_test_workload (200000, 5000);
 
-  for (guint i = 0; i < 200000; i++)
+  for (guint i = 0; i < n; i++)
     {
       gint64 usec = (gint64) g_rand_double_range (rand, -3e16, 2.5e17);
       gint64 seconds = usec >= 0 ? usec / G_USEC_PER_SEC

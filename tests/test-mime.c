@@ -183,7 +183,9 @@ child_extensions (void)
 static void
 test_extensions (void)
 {
-  if (cs_test_shared_slide ("boxes.tiff") == NULL)
+  g_autofree char *slide = cs_test_shared_slide ("boxes.tiff");
+
+  if (slide == NULL)
     {
       g_test_skip ("../shared/slides/boxes.tiff is absent: this test needs the project's "
                    "shared test slides");

@@ -12,6 +12,7 @@
 #include "cs-annotation-render.h"
 #include "cs-geometry-ops.h"
 #include "cs-opinion-compare.h"
+#include "cs-test-utils.h"
 
 #define REF "Dr Referrer"
 #define CONS "Dr Consultant"
@@ -348,7 +349,7 @@ test_opinion_compare_many (void)
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   const CsAuthorOverlap *o;
-  const guint side = 60;
+  const guint side = cs_test_workload (60, 20);
 
   for (guint i = 0; i < side * side; i++)
     {

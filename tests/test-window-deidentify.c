@@ -133,6 +133,14 @@ has_preview (gpointer data)
   return cs_test_window_find_named (data, "preview") != NULL;
 }
 
+/* The summary rebuilds its rows when the previews arrive, so the label's
+ * row is looked up anew each time, never held across the wait. */
+static gboolean
+label_has_preview (gpointer data)
+{
+  return has_preview (row (data, "image-label"));
+}
+
 /* Scrolls the summary to its end (for screenshots of the verification). */
 static void
 scroll_to_end (CsDeidentifyDialog *dialog)
@@ -220,8 +228,7 @@ test_deidentify_summary (Fixture       *fixture,
   assert_copy_clean (fixture->out);
 
   /* The label and macro the original had, shown as they were... */
-  g_assert_true (cs_test_wait_until (has_preview, row (dialog, "image-label"),
-                                     CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (label_has_preview, dialog, CS_TEST_UI_TIMEOUT_MS));
   g_assert_true (has_preview (row (dialog, "image-macro")));
   g_assert_true (has_preview (row (dialog, "image-thumbnail")));
   cs_test_window_save_screenshot (GTK_WIDGET (dialog), "deidentify-summary.png");

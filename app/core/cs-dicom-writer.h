@@ -29,7 +29,8 @@ typedef enum
 
 GQuark cs_dicom_writer_error_quark (void);
 
-#define CS_DICOM_TAG(group, element) ((guint32) (((group) << 16) | (element)))
+#define CS_DICOM_TAG(group, element) \
+  ((guint32) (((guint32) (group) << 16) | (guint32) (element)))
 
 #define CS_DICOM_ENCAPSULATED_PDF_STORAGE "1.2.840.10008.5.1.4.1.1.104.1"
 #define CS_DICOM_EXPLICIT_VR_LE           "1.2.840.10008.1.2.1"

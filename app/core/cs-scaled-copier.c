@@ -166,8 +166,14 @@ _cs_scaled_copier_new (void)
 void
 _cs_scaled_copier_free (CsScaledCopier *self)
 {
-  /* Queued jobs are dropped, a running one finished. */
-  g_thread_pool_free (self->pool, TRUE, TRUE);
+  /* Queued jobs are dropped: a stale generation frees them uncopied; a
+   * running one is finished. Not g_thread_pool_free (…, TRUE, …): a pool
+   * stopped at once loses, unfreed, a job its worker has just taken
+   * (valgrind saw it in test-renderer-budget's freed-while-copying). */
+  g_mutex_lock (&self->lock);
+  self->generation++;
+  g_mutex_unlock (&self->lock);
+  g_thread_pool_free (self->pool, FALSE, TRUE);
   g_queue_clear_full (&self->done, job_free);
   g_hash_table_unref (self->asked);
   g_mutex_clear (&self->lock);
