@@ -15,6 +15,7 @@
 
 #include "cs-annotation-xml.h"
 #include "cs-dsa-json.h"
+#include "cs-json-path.h"
 
 /* Digital Slide Archive / HistomicsUI annotation JSON (docs/FORMATS.md
  * §5), import only: one document or a list, each wrapped in a server
@@ -80,38 +81,14 @@ dsa_check_depth (const char *data,
                  const char *name,
                  GError    **error)
 {
-  gboolean in_string = FALSE, escaped = FALSE;
-  int depth = 0, line = 1;
+  int line = cs_json_find_deep_nesting (data, len, DSA_MAX_DEPTH);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if ((c == '[' || c == '{') && ++depth > DSA_MAX_DEPTH)
-        {
-          g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE,
-                       _("%s, line %d: arrays and objects are nested more than %d deep"),
-                       name, line, DSA_MAX_DEPTH);
-          return FALSE;
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
-  return TRUE;
+  if (line == 0)
+    return TRUE;
+  g_set_error (error, CS_ANNOTATION_ERROR, CS_ANNOTATION_ERROR_TOO_LARGE,
+               _("%s, line %d: arrays and objects are nested more than %d deep"),
+               name, line, DSA_MAX_DEPTH);
+  return FALSE;
 }
 
 static void

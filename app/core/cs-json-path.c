@@ -203,3 +203,38 @@ cs_json_node_deep_copy (JsonNode *node)
     copy = json_node_copy (node);
   return copy;
 }
+
+int
+cs_json_find_deep_nesting (const char *data,
+                           gsize       len,
+                           int         max_depth)
+{
+  gboolean in_string = FALSE, escaped = FALSE;
+  int depth = 0, line = 1;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
+        return line;
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return 0;
+}

@@ -35,4 +35,11 @@ const char *cs_json_object_get_text (JsonObject  *object,
  * arrays). */
 JsonNode   *cs_json_node_deep_copy  (JsonNode    *node);
 
+/* json-glib's parser recurses: the line (from 1) of JSON text where
+ * arrays and objects first nest deeper than @max_depth, or 0 if they
+ * never do; checked before parsing untrusted text. */
+int         cs_json_find_deep_nesting (const char *data,
+                                       gsize       len,
+                                       int         max_depth);
+
 G_END_DECLS
