@@ -126,7 +126,8 @@ get_number (JsonObject *object,
   if (!isfinite (value) || value < min || value > max)
     return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
                          _("Live message member “%s” is out of range"), member);
-  *out = value;
+  /* -0 reads back as the integer 0. */
+  *out = value + 0.0;
   return TRUE;
 }
 
