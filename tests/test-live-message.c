@@ -221,6 +221,8 @@ test_annotation (void)
                   "\"author\":\"x\",\"modified\":\"2026-11-28T00:15:00Z\"}", CS_LIVE_ERROR_INVALID);
   assert_refused ("{\"v\":1,\"type\":\"annotation-delete\",\"uuid\":\"" UUID "\","
                   "\"author\":\"x\",\"modified\":\"2026-11-28T00:15:00\"}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-delete\",\"uuid\":\"" UUID "\","
+                  "\"author\":\"x\",\"modified\":\"1013-11-28T00:15:00Z\"}", CS_LIVE_ERROR_INVALID);
 }
 
 static char *

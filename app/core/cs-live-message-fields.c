@@ -245,6 +245,10 @@ get_change (CsLiveMessage *message,
                          "modified");
   message->modified = g_date_time_to_unix (time) * G_USEC_PER_SEC
                       + g_date_time_get_microsecond (time);
+  /* Before 1970: no annotation was drawn then. */
+  if (message->modified < 0)
+    return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                         _("Live message member “%s” is out of range"), "modified");
   return TRUE;
 }
 
