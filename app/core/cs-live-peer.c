@@ -1,0 +1,398 @@
+/* cs-live-peer.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-live-peer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cs-live-auth.h"
+#include "cs-live-peer.h"
+
+/* The handshake and the checks on every incoming message. */
+
+typedef enum
+{
+  STATE_AWAIT_HELLO,
+  STATE_AWAIT_WELCOME,
+  STATE_JOINED,
+  STATE_CLOSED,
+} State;
+
+struct _CsLivePeer
+{
+  GObject                  parent_instance;
+
+  SoupWebsocketConnection *connection;
+  CsLiveRateLimiter       *limiter;
+  CsLiveRole               role;
+  State                    state;
+  char                    *name;
+  char                    *slide_sha256;
+  char                    *code;
+  char                    *nonce;
+  char                    *peer_name;
+  GError                  *close_error;
+};
+
+G_DEFINE_FINAL_TYPE (CsLivePeer, cs_live_peer, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_JOINED,
+  SIGNAL_MESSAGE,
+  SIGNAL_CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+cs_live_peer_dispose (GObject *object)
+{
+  CsLivePeer *self = CS_LIVE_PEER (object);
+
+  if (self->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->connection, self);
+      if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_clear_object (&self->connection);
+    }
+  G_OBJECT_CLASS (cs_live_peer_parent_class)->dispose (object);
+}
+
+static void
+cs_live_peer_finalize (GObject *object)
+{
+  CsLivePeer *self = CS_LIVE_PEER (object);
+
+  cs_live_rate_limiter_free (self->limiter);
+  g_free (self->name);
+  g_free (self->slide_sha256);
+  g_free (self->code);
+  g_free (self->nonce);
+  g_free (self->peer_name);
+  g_clear_error (&self->close_error);
+  G_OBJECT_CLASS (cs_live_peer_parent_class)->finalize (object);
+}
+
+static void
+cs_live_peer_class_init (CsLivePeerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cs_live_peer_dispose;
+  object_class->finalize = cs_live_peer_finalize;
+
+  /* The handshake succeeded. */
+  signals[SIGNAL_JOINED] = g_signal_new ("joined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A valid message after the handshake (a CsLiveMessage, borrowed). */
+  signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* The connection ended; the GError (or NULL) says why. */
+  signals[SIGNAL_CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+cs_live_peer_init (CsLivePeer *self)
+{
+  self->limiter = cs_live_rate_limiter_new ();
+}
+
+static gboolean
+send_message (CsLivePeer          *self,
+              const CsLiveMessage *message,
+              GError             **error)
+{
+  g_autofree char *json = cs_live_message_to_json (message, error);
+
+  if (json == NULL)
+    return FALSE;
+  soup_websocket_connection_send_text (self->connection, json);
+  return TRUE;
+}
+
+/* Ends the session because of @error (taken), telling the other side
+ * when @tell is set. */
+static void
+fail (CsLivePeer *self,
+      GError     *error,
+      gboolean    tell)
+{
+  if (self->state == STATE_CLOSED)
+    {
+      g_error_free (error);
+      return;
+    }
+  if (tell && soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_autoptr(CsLiveMessage) refuse = cs_live_message_new (CS_LIVE_MESSAGE_REFUSE);
+
+      refuse->reason = g_utf8_make_valid (error->message, MIN (strlen (error->message), CS_LIVE_TEXT_MAX - 4));
+      send_message (self, refuse, NULL);
+      soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+    }
+  self->state = STATE_CLOSED;
+  self->close_error = error;
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0, self->close_error);
+}
+
+static void
+join (CsLivePeer          *self,
+      const CsLiveMessage *message)
+{
+  self->peer_name = g_strdup (message->name);
+  self->state = STATE_JOINED;
+  g_signal_emit (self, signals[SIGNAL_JOINED], 0);
+}
+
+static gboolean
+check_slide (CsLivePeer          *self,
+             const CsLiveMessage *hello,
+             GError             **error)
+{
+  if (g_str_equal (hello->slide_sha256, self->slide_sha256))
+    return TRUE;
+  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+               _("The other side has opened a different slide (its identity differs)"));
+  return FALSE;
+}
+
+/* The host's check of the guest's hello, and its answer. */
+static gboolean
+host_take_hello (CsLivePeer          *self,
+                 const CsLiveMessage *hello,
+                 GError             **error)
+{
+  g_autoptr(CsLiveMessage) welcome = cs_live_message_new (CS_LIVE_MESSAGE_WELCOME);
+
+  if (hello->role != CS_LIVE_ROLE_GUEST
+      || !cs_live_auth_check_proof (self->code, self->nonce, hello->proof, error)
+      || !check_slide (self, hello, error))
+    return FALSE;
+  welcome->name = g_strdup (self->name);
+  if (!send_message (self, welcome, error))
+    return FALSE;
+  join (self, hello);
+  return TRUE;
+}
+
+/* The guest's answer to the host's hello. */
+static gboolean
+guest_take_hello (CsLivePeer          *self,
+                  const CsLiveMessage *hello,
+                  GError             **error)
+{
+  g_autoptr(CsLiveMessage) answer = cs_live_message_new (CS_LIVE_MESSAGE_HELLO);
+
+  if (hello->role != CS_LIVE_ROLE_HOST || !check_slide (self, hello, error))
+    return FALSE;
+  answer->name = g_strdup (self->name);
+  answer->role = CS_LIVE_ROLE_GUEST;
+  answer->slide_sha256 = g_strdup (self->slide_sha256);
+  answer->proof = cs_live_auth_proof (self->code, hello->nonce);
+  if (answer->proof == NULL)
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+                   _("The one-time code given to join the live session is wrong"));
+      return FALSE;
+    }
+  self->state = STATE_AWAIT_WELCOME;
+  return send_message (self, answer, error);
+}
+
+static gboolean
+take_message (CsLivePeer          *self,
+              const CsLiveMessage *message,
+              GError             **error)
+{
+  if (message->type == CS_LIVE_MESSAGE_REFUSE)
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+                   _("The other side refused: %s"), message->reason);
+      return FALSE;
+    }
+  if (self->state == STATE_AWAIT_HELLO && message->type == CS_LIVE_MESSAGE_HELLO)
+    return self->role == CS_LIVE_ROLE_HOST ? host_take_hello (self, message, error)
+                                           : guest_take_hello (self, message, error);
+  if (self->state == STATE_AWAIT_WELCOME && message->type == CS_LIVE_MESSAGE_WELCOME)
+    {
+      join (self, message);
+      return TRUE;
+    }
+  if (self->state == STATE_JOINED && message->type != CS_LIVE_MESSAGE_HELLO
+      && message->type != CS_LIVE_MESSAGE_WELCOME)
+    {
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+      return TRUE;
+    }
+  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+               _("The other side sent a “%s” message out of turn"),
+               cs_live_message_type_to_string (message->type));
+  return FALSE;
+}
+
+static void
+on_message (SoupWebsocketConnection *connection,
+            int                      type,
+            GBytes                  *bytes,
+            CsLivePeer              *self)
+{
+  g_autoptr(CsLiveMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (self->state == STATE_CLOSED)
+    return;
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    {
+      fail (self, g_error_new (CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+                               _("The other side sent binary data, which live sessions never use")),
+            TRUE);
+      return;
+    }
+  message = cs_live_message_parse (data, size, &error);
+  if (message == NULL
+      || !cs_live_rate_limiter_take (self->limiter, message->type, g_get_monotonic_time (), &error)
+      || !take_message (self, message, &error))
+    fail (self, g_steal_pointer (&error), message == NULL || message->type != CS_LIVE_MESSAGE_REFUSE);
+  else if (message->type == CS_LIVE_MESSAGE_BYE)
+    {
+      soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      self->state = STATE_CLOSED;
+      g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
+    }
+}
+
+static void
+on_closed (SoupWebsocketConnection *connection,
+           CsLivePeer              *self)
+{
+  if (self->state == STATE_CLOSED)
+    return;
+  self->state = STATE_CLOSED;
+  if (soup_websocket_connection_get_close_code (connection) == SOUP_WEBSOCKET_CLOSE_NORMAL)
+    {
+      g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
+      return;
+    }
+  self->close_error = g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                   _("The connection to the other side was lost"));
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0, self->close_error);
+}
+
+static CsLivePeer *
+peer_new (SoupWebsocketConnection *connection,
+          CsLiveRole               role,
+          const char              *name,
+          const char              *slide_sha256,
+          const char              *code)
+{
+  CsLivePeer *self = g_object_new (CS_TYPE_LIVE_PEER, NULL);
+
+  self->connection = g_object_ref (connection);
+  self->role = role;
+  self->name = g_strdup (name);
+  self->slide_sha256 = g_strdup (slide_sha256);
+  self->code = g_strdup (code);
+  soup_websocket_connection_set_max_incoming_payload_size (connection, CS_LIVE_ANNOTATION_MAX_SIZE);
+  g_signal_connect (connection, "message", G_CALLBACK (on_message), self);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), self);
+  return self;
+}
+
+CsLivePeer *
+cs_live_peer_new_host (SoupWebsocketConnection *connection,
+                       const char              *name,
+                       const char              *slide_sha256,
+                       const char              *code)
+{
+  g_autoptr(CsLiveMessage) hello = cs_live_message_new (CS_LIVE_MESSAGE_HELLO);
+  g_autoptr(GError) error = NULL;
+  CsLivePeer *self;
+
+  g_return_val_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection), NULL);
+  g_return_val_if_fail (name != NULL && slide_sha256 != NULL && code != NULL, NULL);
+
+  self = peer_new (connection, CS_LIVE_ROLE_HOST, name, slide_sha256, code);
+  self->nonce = cs_live_auth_new_nonce ();
+  hello->name = g_strdup (name);
+  hello->role = CS_LIVE_ROLE_HOST;
+  hello->slide_sha256 = g_strdup (slide_sha256);
+  hello->nonce = g_strdup (self->nonce);
+  if (!send_message (self, hello, &error))
+    fail (self, g_steal_pointer (&error), FALSE);
+  return self;
+}
+
+CsLivePeer *
+cs_live_peer_new_guest (SoupWebsocketConnection *connection,
+                        const char              *name,
+                        const char              *slide_sha256,
+                        const char              *code)
+{
+  g_return_val_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection), NULL);
+  g_return_val_if_fail (name != NULL && slide_sha256 != NULL && code != NULL, NULL);
+
+  return peer_new (connection, CS_LIVE_ROLE_GUEST, name, slide_sha256, code);
+}
+
+gboolean
+cs_live_peer_is_joined (CsLivePeer *self)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), FALSE);
+
+  return self->state == STATE_JOINED;
+}
+
+const char *
+cs_live_peer_get_peer_name (CsLivePeer *self)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), NULL);
+
+  return self->peer_name;
+}
+
+gboolean
+cs_live_peer_send (CsLivePeer          *self,
+                   const CsLiveMessage *message,
+                   GError             **error)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  if (self->state != STATE_JOINED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                   _("The live session is not connected"));
+      return FALSE;
+    }
+  return send_message (self, message, error);
+}
+
+void
+cs_live_peer_close (CsLivePeer *self,
+                    const char *reason)
+{
+  g_autoptr(CsLiveMessage) bye = cs_live_message_new (CS_LIVE_MESSAGE_BYE);
+
+  g_return_if_fail (CS_IS_LIVE_PEER (self));
+
+  if (self->state == STATE_CLOSED)
+    return;
+  bye->reason = g_strdup (reason);
+  send_message (self, bye, NULL);
+  self->state = STATE_CLOSED;
+  soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
+}

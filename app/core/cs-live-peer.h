@@ -1,0 +1,53 @@
+/* cs-live-peer.h
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cs-live-message.h"
+
+G_BEGIN_DECLS
+
+/* One side of a live session's WebSocket (cs-live-transport.h makes
+ * them): runs the handshake (the host sends hello with a nonce, the
+ * guest answers hello with its proof, the host answers welcome or
+ * refuse), then passes every valid message on as "message". Every
+ * incoming message is rate-limited and validated first; binary frames,
+ * messages out of turn and invalid messages close the connection with a
+ * policy-violation code, and "closed" carries the reason (NULL when the
+ * other side closed cleanly or said bye). */
+
+#define CS_TYPE_LIVE_PEER (cs_live_peer_get_type ())
+
+G_DECLARE_FINAL_TYPE (CsLivePeer, cs_live_peer, CS, LIVE_PEER, GObject)
+
+/* The host side of @connection: accepts a guest proving @code with a
+ * slide of identity @slide_sha256. */
+CsLivePeer *cs_live_peer_new_host      (SoupWebsocketConnection *connection,
+                                        const char              *name,
+                                        const char              *slide_sha256,
+                                        const char              *code);
+/* The guest side: proves @code, offers @slide_sha256. */
+CsLivePeer *cs_live_peer_new_guest     (SoupWebsocketConnection *connection,
+                                        const char              *name,
+                                        const char              *slide_sha256,
+                                        const char              *code);
+
+/* Whether the handshake is done (and the connection open). */
+gboolean    cs_live_peer_is_joined     (CsLivePeer              *self);
+/* The other person's name once joined. */
+const char *cs_live_peer_get_peer_name (CsLivePeer              *self);
+/* Sends @message once joined; FALSE with an error otherwise. */
+gboolean    cs_live_peer_send          (CsLivePeer              *self,
+                                        const CsLiveMessage     *message,
+                                        GError                 **error);
+/* Says bye and closes. */
+void        cs_live_peer_close         (CsLivePeer              *self,
+                                        const char              *reason);
+
+G_END_DECLS

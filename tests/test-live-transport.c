@@ -1,0 +1,300 @@
+/* test-live-transport.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cs-live-auth.h"
+#include "cs-live-peer.h"
+#include "cs-live-transport.h"
+#include "cs-test-utils.h"
+
+/* Host and guest in one process over loopback WebSocket/TLS
+ * (cs-live-peer.c, cs-live-transport.c): joining, messages both ways,
+ * refusal of a wrong code, another slide, another certificate and a
+ * malformed message. */
+
+#define SLIDE_A "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define SLIDE_B "1123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define WAIT_MS 10000
+
+typedef struct
+{
+  CsLivePeer    *peer;
+  gboolean       joined;
+  gboolean       closed;
+  GError        *close_error;
+  GPtrArray     *received;
+} Side;
+
+typedef struct
+{
+  GTlsCertificate         *certificate;
+  SoupServer              *server;
+  char                    *url;
+  char                    *fingerprint;
+  char                    *code;
+  const char              *host_slide;
+  Side                     host;
+  Side                     guest;
+  SoupWebsocketConnection *guest_connection;
+  GError                  *join_error;
+  gboolean                 join_done;
+} Fixture;
+
+static void
+on_joined (CsLivePeer *peer,
+           Side       *side)
+{
+  side->joined = TRUE;
+}
+
+static void
+on_message (CsLivePeer    *peer,
+            CsLiveMessage *message,
+            Side          *side)
+{
+  g_autofree char *json = cs_live_message_to_json (message, NULL);
+
+  g_ptr_array_add (side->received, g_steal_pointer (&json));
+}
+
+static void
+on_closed (CsLivePeer *peer,
+           GError     *error,
+           Side       *side)
+{
+  side->closed = TRUE;
+  side->close_error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+static void
+side_watch (Side       *side,
+            CsLivePeer *peer)
+{
+  side->peer = peer;
+  side->received = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (peer, "joined", G_CALLBACK (on_joined), side);
+  g_signal_connect (peer, "message", G_CALLBACK (on_message), side);
+  g_signal_connect (peer, "closed", G_CALLBACK (on_closed), side);
+}
+
+static void
+side_clear (Side *side)
+{
+  g_clear_object (&side->peer);
+  g_clear_error (&side->close_error);
+  g_clear_pointer (&side->received, g_ptr_array_unref);
+}
+
+static void
+accept_cb (SoupWebsocketConnection *connection,
+           gpointer                 user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_null (f->host.peer);
+  side_watch (&f->host, cs_live_peer_new_host (connection, "Dr Ivanova", f->host_slide, f->code));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint port = 0;
+
+  f->certificate = cs_live_auth_new_certificate ("localhost", 1, &error);
+  g_assert_no_error (error);
+  f->fingerprint = cs_live_auth_fingerprint (f->certificate);
+  f->code = cs_live_auth_new_code ();
+  f->host_slide = SLIDE_A;
+  f->server = cs_live_host_listen (f->certificate, 0, accept_cb, f, &port, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (port, >, 0);
+  f->url = g_strdup_printf ("wss://127.0.0.1:%u%s", port, CS_LIVE_PATH);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  side_clear (&f->host);
+  side_clear (&f->guest);
+  g_clear_object (&f->guest_connection);
+  g_clear_error (&f->join_error);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_clear_object (&f->certificate);
+  g_free (f->url);
+  g_free (f->fingerprint);
+  g_free (f->code);
+}
+
+static void
+joined_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->guest_connection = cs_live_join_finish (result, &f->join_error);
+  f->join_done = TRUE;
+}
+
+static gboolean
+join_done (gpointer data)
+{
+  return ((Fixture *) data)->join_done;
+}
+
+static gboolean
+both_joined (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->host.joined && f->guest.joined;
+}
+
+static gboolean
+both_closed (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->host.closed && f->guest.closed;
+}
+
+/* Connects a guest with @code and @slide. */
+static void
+connect_guest (Fixture    *f,
+               const char *fingerprint,
+               const char *code,
+               const char *slide)
+{
+  cs_live_join_async (f->url, fingerprint, NULL, joined_cb, f);
+  g_assert_true (cs_test_wait_until (join_done, f, WAIT_MS));
+  if (f->guest_connection != NULL)
+    side_watch (&f->guest, cs_live_peer_new_guest (f->guest_connection, "佐藤先生", slide, code));
+}
+
+static gboolean
+got_messages (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->guest.received->len >= 1 && f->host.received->len >= 1;
+}
+
+static void
+test_join (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CsLiveMessage) view = cs_live_message_new (CS_LIVE_MESSAGE_VIEW);
+  g_autoptr(CsLiveMessage) ping = cs_live_message_new (CS_LIVE_MESSAGE_PING);
+  g_autoptr(GError) error = NULL;
+
+  connect_guest (f, f->fingerprint, f->code, SLIDE_A);
+  g_assert_no_error (f->join_error);
+  g_assert_true (cs_test_wait_until (both_joined, f, WAIT_MS));
+  g_assert_cmpstr (cs_live_peer_get_peer_name (f->host.peer), ==, "佐藤先生");
+  g_assert_cmpstr (cs_live_peer_get_peer_name (f->guest.peer), ==, "Dr Ivanova");
+
+  view->x = 1000;
+  view->y = 2000;
+  view->zoom = 4;
+  view->seq = 1;
+  ping->x = 5;
+  ping->y = 6;
+  ping->note = g_strdup ("ここを見てください");
+  g_assert_true (cs_live_peer_send (f->host.peer, view, &error));
+  g_assert_true (cs_live_peer_send (f->guest.peer, ping, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_test_wait_until (got_messages, f, WAIT_MS));
+  g_assert_cmpstr (f->guest.received->pdata[0], ==,
+                   "{\"v\":1,\"type\":\"view\",\"zoom\":4,\"rotation\":0,\"seq\":1,\"x\":1000,\"y\":2000}");
+  g_assert_nonnull (strstr (f->host.received->pdata[0], "ここを見てください"));
+
+  cs_live_peer_close (f->guest.peer, "end of the conference");
+  g_assert_true (cs_test_wait_until (both_closed, f, WAIT_MS));
+  g_assert_no_error (f->host.close_error);
+  g_assert_no_error (f->guest.close_error);
+}
+
+static void
+test_wrong_code (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *wrong = g_strdup (f->code);
+
+  wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+  connect_guest (f, f->fingerprint, wrong, SLIDE_A);
+  g_assert_true (cs_test_wait_until (both_closed, f, WAIT_MS));
+  g_assert_false (f->host.joined || f->guest.joined);
+  g_assert_error (f->host.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_error (f->guest.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_nonnull (strstr (f->guest.close_error->message, "one-time code"));
+}
+
+static void
+test_other_slide (Fixture       *f,
+                  gconstpointer  data)
+{
+  connect_guest (f, f->fingerprint, f->code, SLIDE_B);
+  g_assert_true (cs_test_wait_until (both_closed, f, WAIT_MS));
+  g_assert_false (f->host.joined || f->guest.joined);
+  g_assert_error (f->guest.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_error (f->host.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_nonnull (strstr (f->host.close_error->message, "different slide"));
+}
+
+static void
+test_other_certificate (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *wrong = g_strdup (f->fingerprint);
+
+  wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+  connect_guest (f, wrong, f->code, SLIDE_A);
+  g_assert_null (f->guest_connection);
+  g_assert_error (f->join_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_null (f->host.peer);
+}
+
+static void
+test_malformed (Fixture       *f,
+                gconstpointer  data)
+{
+  connect_guest (f, f->fingerprint, f->code, SLIDE_A);
+  g_assert_true (cs_test_wait_until (both_joined, f, WAIT_MS));
+  /* A view without its numbers, sent around the checks. */
+  soup_websocket_connection_send_text (f->guest_connection, "{\"v\":1,\"type\":\"view\"}");
+  g_assert_true (cs_test_wait_until (both_closed, f, WAIT_MS));
+  g_assert_error (f->host.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+  g_assert_error (f->guest.close_error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH);
+  g_assert_nonnull (strstr (f->guest.close_error->message, "lacks the member"));
+  g_assert_cmpuint (f->host.received->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cs/live-transport/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
+  g_test_add ("/cs/live-transport/wrong-code", Fixture, NULL, fixture_setup, test_wrong_code,
+              fixture_teardown);
+  g_test_add ("/cs/live-transport/other-slide", Fixture, NULL, fixture_setup, test_other_slide,
+              fixture_teardown);
+  g_test_add ("/cs/live-transport/other-certificate", Fixture, NULL, fixture_setup,
+              test_other_certificate, fixture_teardown);
+  g_test_add ("/cs/live-transport/malformed", Fixture, NULL, fixture_setup, test_malformed,
+              fixture_teardown);
+
+  return g_test_run ();
+}
