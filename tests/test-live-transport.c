@@ -280,6 +280,38 @@ test_malformed (Fixture       *f,
   g_assert_cmpuint (f->host.received->len, ==, 0);
 }
 
+static gboolean
+guest_closed (gpointer data)
+{
+  return ((Fixture *) data)->guest.closed;
+}
+
+/* Keepalives hold an idle session; when one side falls silent (as when
+ * the link is cut), the other notices within its timeout. */
+static void
+test_lost (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 start;
+
+  connect_guest (f, f->fingerprint, f->code, SLIDE_A);
+  g_assert_true (cs_test_wait_until (both_joined, f, WAIT_MS));
+  cs_live_peer_set_keepalive (f->host.peer, 100, 1000);
+  cs_live_peer_set_keepalive (f->guest.peer, 100, 1000);
+  /* Idle for three timeouts: still joined. */
+  g_assert_false (cs_test_wait_until (guest_closed, f, 2500));
+  g_assert_true (cs_live_peer_is_joined (f->host.peer));
+  g_assert_true (cs_live_peer_is_joined (f->guest.peer));
+  g_assert_cmpuint (f->guest.received->len, ==, 0);
+
+  /* The host falls silent. */
+  cs_live_peer_set_keepalive (f->host.peer, 0, 0);
+  start = g_get_monotonic_time ();
+  g_assert_true (cs_test_wait_until (guest_closed, f, WAIT_MS));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_error (f->guest.close_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +325,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cs/live-transport/other-certificate", Fixture, NULL, fixture_setup,
               test_other_certificate, fixture_teardown);
+  g_test_add ("/cs/live-transport/lost", Fixture, NULL, fixture_setup, test_lost, fixture_teardown);
   g_test_add ("/cs/live-transport/malformed", Fixture, NULL, fixture_setup, test_malformed,
               fixture_teardown);
 

@@ -39,6 +39,11 @@ struct _CsLivePeer
   char                    *nonce;
   char                    *peer_name;
   GError                  *close_error;
+  guint                    keepalive_ms;
+  guint                    timeout_ms;
+  gint64                   last_sent;
+  gint64                   last_received;
+  guint                    tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (CsLivePeer, cs_live_peer, G_TYPE_OBJECT)
@@ -58,6 +63,7 @@ cs_live_peer_dispose (GObject *object)
 {
   CsLivePeer *self = CS_LIVE_PEER (object);
 
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->connection != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->connection, self);
@@ -106,6 +112,8 @@ static void
 cs_live_peer_init (CsLivePeer *self)
 {
   self->limiter = cs_live_rate_limiter_new ();
+  self->keepalive_ms = CS_LIVE_KEEPALIVE_MS;
+  self->timeout_ms = CS_LIVE_TIMEOUT_MS;
 }
 
 static gboolean
@@ -118,6 +126,7 @@ send_message (CsLivePeer          *self,
   if (json == NULL)
     return FALSE;
   soup_websocket_connection_send_text (self->connection, json);
+  self->last_sent = g_get_monotonic_time ();
   return TRUE;
 }
 
@@ -142,8 +151,49 @@ fail (CsLivePeer *self,
       soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
     }
   self->state = STATE_CLOSED;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   self->close_error = error;
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, self->close_error);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  CsLivePeer *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->timeout_ms > 0 && now - self->last_received >= (gint64) self->timeout_ms * 1000)
+    {
+      g_autoptr(CsLivePeer) alive = g_object_ref (self);
+
+      self->tick_id = 0;
+      fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               _("No word from the other side for %u seconds: the connection is lost"),
+                               (self->timeout_ms + 999) / 1000),
+            FALSE);
+      if (self->connection != NULL
+          && soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->keepalive_ms > 0 && now - self->last_sent >= (gint64) self->keepalive_ms * 1000)
+    {
+      g_autoptr(CsLiveMessage) keepalive = cs_live_message_new (CS_LIVE_MESSAGE_KEEPALIVE);
+
+      send_message (self, keepalive, NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_tick (CsLivePeer *self)
+{
+  guint period = MIN (self->keepalive_ms > 0 ? self->keepalive_ms : G_MAXUINT,
+                      self->timeout_ms > 0 ? self->timeout_ms : G_MAXUINT);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->state == STATE_JOINED && period < G_MAXUINT)
+    self->tick_id = g_timeout_add (MAX (period / 4, 10), tick_cb, self);
 }
 
 static void
@@ -152,6 +202,8 @@ join (CsLivePeer          *self,
 {
   self->peer_name = g_strdup (message->name);
   self->state = STATE_JOINED;
+  self->last_received = g_get_monotonic_time ();
+  restart_tick (self);
   g_signal_emit (self, signals[SIGNAL_JOINED], 0);
 }
 
@@ -232,7 +284,9 @@ take_message (CsLivePeer          *self,
   if (self->state == STATE_JOINED && message->type != CS_LIVE_MESSAGE_HELLO
       && message->type != CS_LIVE_MESSAGE_WELCOME)
     {
-      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+      self->last_received = g_get_monotonic_time ();
+      if (message->type != CS_LIVE_MESSAGE_KEEPALIVE)
+        g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
       return TRUE;
     }
   g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
@@ -270,6 +324,7 @@ on_message (SoupWebsocketConnection *connection,
     {
       soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       self->state = STATE_CLOSED;
+      g_clear_handle_id (&self->tick_id, g_source_remove);
       g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
     }
 }
@@ -281,6 +336,7 @@ on_closed (SoupWebsocketConnection *connection,
   if (self->state == STATE_CLOSED)
     return;
   self->state = STATE_CLOSED;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   if (soup_websocket_connection_get_close_code (connection) == SOUP_WEBSOCKET_CLOSE_NORMAL)
     {
       g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
@@ -393,6 +449,19 @@ cs_live_peer_close (CsLivePeer *self,
   bye->reason = g_strdup (reason);
   send_message (self, bye, NULL);
   self->state = STATE_CLOSED;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
+}
+
+void
+cs_live_peer_set_keepalive (CsLivePeer *self,
+                            guint       interval_ms,
+                            guint       timeout_ms)
+{
+  g_return_if_fail (CS_IS_LIVE_PEER (self));
+
+  self->keepalive_ms = interval_ms;
+  self->timeout_ms = timeout_ms;
+  restart_tick (self);
 }

@@ -46,6 +46,16 @@ const char *cs_live_peer_get_peer_name (CsLivePeer              *self);
 gboolean    cs_live_peer_send          (CsLivePeer              *self,
                                         const CsLiveMessage     *message,
                                         GError                 **error);
+/* Keepalives: once joined, a side that has sent nothing for
+ * @interval_ms sends a keepalive, and one that has heard nothing for
+ * @timeout_ms declares the connection lost ("closed" with
+ * G_IO_ERROR_TIMED_OUT). Defaults: CS_LIVE_KEEPALIVE_MS and
+ * CS_LIVE_TIMEOUT_MS; 0 turns either off. */
+#define CS_LIVE_KEEPALIVE_MS 2000
+#define CS_LIVE_TIMEOUT_MS 6000
+void        cs_live_peer_set_keepalive (CsLivePeer              *self,
+                                        guint                    interval_ms,
+                                        guint                    timeout_ms);
 /* Says bye and closes. */
 void        cs_live_peer_close         (CsLivePeer              *self,
                                         const char              *reason);
