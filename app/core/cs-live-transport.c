@@ -41,7 +41,9 @@ listening_port (SoupServer *server)
   GSList *uris = soup_server_get_uris (server);
   guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
 
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  for (GSList *l = uris; l != NULL; l = l->next)
+    g_uri_unref (l->data);
+  g_slist_free (uris);
   return port;
 }
 
@@ -79,8 +81,10 @@ typedef struct
 } JoinData;
 
 static void
-join_data_free (JoinData *data)
+join_data_free (gpointer user_data)
 {
+  JoinData *data = user_data;
+
   g_free (data->fingerprint);
   g_free (data);
 }
@@ -146,7 +150,7 @@ cs_live_join_async (const char          *url,
     }
   data = g_new0 (JoinData, 1);
   data->fingerprint = g_strdup (fingerprint);
-  g_task_set_task_data (task, data, (GDestroyNotify) join_data_free);
+  g_task_set_task_data (task, data, join_data_free);
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), data);
   soup_session_websocket_connect_async (session, message, NULL, NULL, G_PRIORITY_DEFAULT,
                                         cancellable, on_connected, g_steal_pointer (&task));
