@@ -280,6 +280,23 @@ test_malformed (Fixture       *f,
   g_assert_cmpuint (f->host.received->len, ==, 0);
 }
 
+/* Both sides host: each refuses the other's hello. */
+static void
+test_two_hosts (Fixture       *f,
+                gconstpointer  data)
+{
+  cs_live_join_async (f->url, f->fingerprint, NULL, joined_cb, f);
+  g_assert_true (cs_test_wait_until (join_done, f, WAIT_MS));
+  g_assert_no_error (f->join_error);
+  side_watch (&f->guest, cs_live_peer_new_host (f->guest_connection, "Dr Sato", SLIDE_A, f->code));
+  g_assert_true (cs_test_wait_until (both_closed, f, WAIT_MS));
+  g_assert_false (f->host.joined || f->guest.joined);
+  g_assert_nonnull (f->host.close_error);
+  g_assert_nonnull (f->guest.close_error);
+  g_assert_true (strstr (f->host.close_error->message, "also hosts") != NULL
+                 || strstr (f->guest.close_error->message, "also hosts") != NULL);
+}
+
 static gboolean
 guest_closed (gpointer data)
 {
@@ -325,6 +342,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cs/live-transport/other-certificate", Fixture, NULL, fixture_setup,
               test_other_certificate, fixture_teardown);
+  g_test_add ("/cs/live-transport/two-hosts", Fixture, NULL, fixture_setup, test_two_hosts,
+              fixture_teardown);
   g_test_add ("/cs/live-transport/lost", Fixture, NULL, fixture_setup, test_lost, fixture_teardown);
   g_test_add ("/cs/live-transport/malformed", Fixture, NULL, fixture_setup, test_malformed,
               fixture_teardown);

@@ -137,6 +137,8 @@ fail (CsLivePeer *self,
       GError     *error,
       gboolean    tell)
 {
+  g_return_if_fail (error != NULL);
+
   if (self->state == STATE_CLOSED)
     {
       g_error_free (error);
@@ -219,6 +221,19 @@ check_slide (CsLivePeer          *self,
   return FALSE;
 }
 
+static gboolean
+check_role (const CsLiveMessage *hello,
+            CsLiveRole           expected,
+            GError             **error)
+{
+  if (hello->role == expected)
+    return TRUE;
+  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+               expected == CS_LIVE_ROLE_GUEST ? _("The other side also hosts a live session")
+                                              : _("The other side also joins as a guest"));
+  return FALSE;
+}
+
 /* The host's check of the guest's hello, and its answer. */
 static gboolean
 host_take_hello (CsLivePeer          *self,
@@ -227,7 +242,7 @@ host_take_hello (CsLivePeer          *self,
 {
   g_autoptr(CsLiveMessage) welcome = cs_live_message_new (CS_LIVE_MESSAGE_WELCOME);
 
-  if (hello->role != CS_LIVE_ROLE_GUEST
+  if (!check_role (hello, CS_LIVE_ROLE_GUEST, error)
       || !cs_live_auth_check_proof (self->code, self->nonce, hello->proof, error)
       || !check_slide (self, hello, error))
     return FALSE;
@@ -246,7 +261,7 @@ guest_take_hello (CsLivePeer          *self,
 {
   g_autoptr(CsLiveMessage) answer = cs_live_message_new (CS_LIVE_MESSAGE_HELLO);
 
-  if (hello->role != CS_LIVE_ROLE_HOST || !check_slide (self, hello, error))
+  if (!check_role (hello, CS_LIVE_ROLE_HOST, error) || !check_slide (self, hello, error))
     return FALSE;
   answer->name = g_strdup (self->name);
   answer->role = CS_LIVE_ROLE_GUEST;
