@@ -298,6 +298,32 @@ test_two_hosts (Fixture       *f,
 }
 
 static gboolean
+host_accepted (gpointer data)
+{
+  return ((Fixture *) data)->host.peer != NULL;
+}
+
+static gboolean
+host_closed (gpointer data)
+{
+  return ((Fixture *) data)->host.closed;
+}
+
+/* A guest that connects and never says hello is dropped in time. */
+static void
+test_silent_guest (Fixture       *f,
+                   gconstpointer  data)
+{
+  cs_live_join_async (f->url, f->fingerprint, NULL, joined_cb, f);
+  g_assert_true (cs_test_wait_until (join_done, f, WAIT_MS));
+  g_assert_true (cs_test_wait_until (host_accepted, f, WAIT_MS));
+  cs_live_peer_set_keepalive (f->host.peer, 100, 500);
+  g_assert_true (cs_test_wait_until (host_closed, f, WAIT_MS));
+  g_assert_false (f->host.joined);
+  g_assert_error (f->host.close_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+}
+
+static gboolean
 guest_closed (gpointer data)
 {
   return ((Fixture *) data)->guest.closed;
@@ -343,6 +369,8 @@ main (int   argc,
   g_test_add ("/cs/live-transport/other-certificate", Fixture, NULL, fixture_setup,
               test_other_certificate, fixture_teardown);
   g_test_add ("/cs/live-transport/two-hosts", Fixture, NULL, fixture_setup, test_two_hosts,
+              fixture_teardown);
+  g_test_add ("/cs/live-transport/silent-guest", Fixture, NULL, fixture_setup, test_silent_guest,
               fixture_teardown);
   g_test_add ("/cs/live-transport/lost", Fixture, NULL, fixture_setup, test_lost, fixture_teardown);
   g_test_add ("/cs/live-transport/malformed", Fixture, NULL, fixture_setup, test_malformed,

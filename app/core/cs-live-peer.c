@@ -178,7 +178,8 @@ tick_cb (gpointer data)
         soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
       return G_SOURCE_REMOVE;
     }
-  if (self->keepalive_ms > 0 && now - self->last_sent >= (gint64) self->keepalive_ms * 1000)
+  if (self->state == STATE_JOINED && self->keepalive_ms > 0
+      && now - self->last_sent >= (gint64) self->keepalive_ms * 1000)
     {
       g_autoptr(CsLiveMessage) keepalive = cs_live_message_new (CS_LIVE_MESSAGE_KEEPALIVE);
 
@@ -194,7 +195,7 @@ restart_tick (CsLivePeer *self)
                       self->timeout_ms > 0 ? self->timeout_ms : G_MAXUINT);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->state == STATE_JOINED && period < G_MAXUINT)
+  if (self->state != STATE_CLOSED && period < G_MAXUINT)
     self->tick_id = g_timeout_add (MAX (period / 4, 10), tick_cb, self);
 }
 
@@ -204,8 +205,6 @@ join (CsLivePeer          *self,
 {
   self->peer_name = g_strdup (message->name);
   self->state = STATE_JOINED;
-  self->last_received = g_get_monotonic_time ();
-  restart_tick (self);
   g_signal_emit (self, signals[SIGNAL_JOINED], 0);
 }
 
@@ -299,7 +298,6 @@ take_message (CsLivePeer          *self,
   if (self->state == STATE_JOINED && message->type != CS_LIVE_MESSAGE_HELLO
       && message->type != CS_LIVE_MESSAGE_WELCOME)
     {
-      self->last_received = g_get_monotonic_time ();
       if (message->type != CS_LIVE_MESSAGE_KEEPALIVE)
         g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
       return TRUE;
@@ -318,6 +316,8 @@ on_message (SoupWebsocketConnection *connection,
 {
   g_autoptr(CsLiveMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  /* A handler of ours may drop the last reference. */
+  g_autoptr(CsLivePeer) alive = g_object_ref (self);
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -335,7 +335,9 @@ on_message (SoupWebsocketConnection *connection,
       || !cs_live_rate_limiter_take (self->limiter, message->type, g_get_monotonic_time (), &error)
       || !take_message (self, message, &error))
     fail (self, g_steal_pointer (&error), message == NULL || message->type != CS_LIVE_MESSAGE_REFUSE);
-  else if (message->type == CS_LIVE_MESSAGE_BYE)
+  else
+    self->last_received = g_get_monotonic_time ();
+  if (message != NULL && message->type == CS_LIVE_MESSAGE_BYE && self->state != STATE_CLOSED)
     {
       soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
       self->state = STATE_CLOSED;
@@ -377,6 +379,9 @@ peer_new (SoupWebsocketConnection *connection,
   self->slide_sha256 = g_strdup (slide_sha256);
   self->code = g_strdup (code);
   soup_websocket_connection_set_max_incoming_payload_size (connection, CS_LIVE_ANNOTATION_MAX_SIZE);
+  /* The handshake, too, must finish within the timeout. */
+  self->last_received = g_get_monotonic_time ();
+  restart_tick (self);
   g_signal_connect (connection, "message", G_CALLBACK (on_message), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_closed), self);
   return self;

@@ -47,9 +47,9 @@ gboolean    cs_live_peer_send          (CsLivePeer              *self,
                                         const CsLiveMessage     *message,
                                         GError                 **error);
 /* Keepalives: once joined, a side that has sent nothing for
- * @interval_ms sends a keepalive, and one that has heard nothing for
- * @timeout_ms declares the connection lost ("closed" with
- * G_IO_ERROR_TIMED_OUT). Defaults: CS_LIVE_KEEPALIVE_MS and
+ * @interval_ms sends a keepalive; from the start (the handshake too), a
+ * side that has heard nothing for @timeout_ms declares the connection
+ * lost ("closed" with G_IO_ERROR_TIMED_OUT). Defaults: CS_LIVE_KEEPALIVE_MS and
  * CS_LIVE_TIMEOUT_MS; 0 turns either off. */
 #define CS_LIVE_KEEPALIVE_MS 2000
 #define CS_LIVE_TIMEOUT_MS 6000
