@@ -55,8 +55,9 @@ cs_test_private_mounts (const char **why)
     no_mounts_why = "not running as root";
   else if (unshare (CLONE_NEWNS) != 0)
     no_mounts_why = "unshare (CLONE_NEWNS) is not permitted here";
-  /* Nothing mounted here may reach the rest of the system. */
-  else if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+  /* Nothing mounted here may reach the rest of the system. ("none" where
+   * the kernel ignores the source and type: valgrind flags NULL.) */
+  else if (mount ("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0)
     no_mounts_why = "the mounts cannot be made private";
   else
     private_mounts = TRUE;
@@ -91,7 +92,7 @@ void
 cs_test_remount_tmpfs (const char *dir,
                        gboolean    read_only)
 {
-  g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | (read_only ? MS_RDONLY : 0), NULL), ==, 0);
+  g_assert_cmpint (mount ("none", dir, "none", MS_REMOUNT | (read_only ? MS_RDONLY : 0), NULL), ==, 0);
 }
 
 void

@@ -226,6 +226,57 @@ test_settings_start_page (Fixture       *fixture,
 }
 
 /* Files dropped on the window open in tabs. */
+static gboolean
+recent_file_has (gpointer data)
+{
+  g_autoptr(GBookmarkFile) bookmarks = g_bookmark_file_new ();
+  g_autofree char *file = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+
+  return g_bookmark_file_load_from_file (bookmarks, file, NULL) &&
+         g_bookmark_file_has_item (bookmarks, data);
+}
+
+static gboolean
+recent_manager_lacks (gpointer data)
+{
+  return !gtk_recent_manager_has_item (gtk_recent_manager_get_default (), data);
+}
+
+/* Another program rewrites the shared recently-used file from its own,
+ * older copy just after Consilium saved a slide into it: GtkRecentManager
+ * reloads the file and forgets the slide, the start page does not. */
+static void
+test_settings_start_page_clobbered (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(CsWindow) window = NULL;
+  g_autoptr(GBookmarkFile) other = g_bookmark_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (fixture->pyramid, NULL, NULL);
+  g_autofree char *file = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  CsStartPage *start_page;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  window = cs_test_window_new (NULL);
+  start_page = start_page_of (window);
+  cs_test_window_open_drawn (window, fixture->pyramid);
+  g_assert_true (cs_test_wait_until (recent_file_has, uri, CS_TEST_UI_TIMEOUT_MS));
+
+  g_bookmark_file_set_mime_type (other, "file:///elsewhere/notes.txt", "text/plain");
+  g_bookmark_file_add_application (other, "file:///elsewhere/notes.txt", "Notes", "notes %u");
+  g_assert_true (g_bookmark_file_to_file (other, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (cs_test_wait_until (recent_manager_lacks, uri, CS_TEST_UI_TIMEOUT_MS));
+
+  cs_test_window_activate (window, "win.close-tab", NULL);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (start_page)));
+  g_assert_true (is_listed (start_page, fixture->pyramid));
+
+  g_assert_true (cs_test_wait_until (start_page_idle, start_page, CS_TEST_UI_TIMEOUT_MS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_settings_drop (Fixture       *fixture,
                     gconstpointer  data)
@@ -387,6 +438,8 @@ main (int   argc,
 
   g_test_add ("/cs/window-settings/start-page", Fixture, NULL,
               fixture_setup, test_settings_start_page, fixture_teardown);
+  g_test_add ("/cs/window-settings/start-page-clobbered", Fixture, NULL,
+              fixture_setup, test_settings_start_page_clobbered, fixture_teardown);
   g_test_add ("/cs/window-settings/drop", Fixture, NULL,
               fixture_setup, test_settings_drop, fixture_teardown);
   g_test_add ("/cs/window-settings/preferences", Fixture, NULL,

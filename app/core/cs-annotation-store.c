@@ -331,10 +331,11 @@ replay_put (Replay       *replay,
 {
   const char *id = cs_annotation_get_id (annotation);
   guint position = GPOINTER_TO_UINT (g_hash_table_lookup (replay->index, id));
+  CsAnnotation *replaced = NULL;
 
   if (position > 0 && replay->annotations->pdata[position - 1] != NULL)
     {
-      g_object_unref (replay->annotations->pdata[position - 1]);
+      replaced = replay->annotations->pdata[position - 1];
       replay->annotations->pdata[position - 1] = annotation;
     }
   else
@@ -342,8 +343,10 @@ replay_put (Replay       *replay,
       g_ptr_array_add (replay->annotations, annotation);
       position = replay->annotations->len;
     }
-  g_hash_table_insert (replay->index, (gpointer) cs_annotation_get_id (annotation),
-                       GUINT_TO_POINTER (position));
+  /* The key is the id string of the annotation held: replace it (not
+   * insert, which keeps the old key) while the replaced one still lives. */
+  g_hash_table_replace (replay->index, (gpointer) id, GUINT_TO_POINTER (position));
+  g_clear_object (&replaced);
 }
 
 static void

@@ -20,6 +20,48 @@
 #define RECENT_GROUP    "consilium"
 #define RECENT_APP_NAME "Consilium"
 
+/* The recently-used file is shared by every program of the session and
+ * rewritten whole by each: another program's write can replace ours before
+ * GtkRecentManager saved it, and the manager then reloads a list without
+ * the slide just opened. Slides opened by this process are therefore also
+ * remembered here, newest first, and merged into the list. */
+#define SESSION_MAX 64
+
+typedef struct
+{
+  char   *path;
+  gint64  opened; /* microseconds since the epoch */
+} SessionEntry;
+
+static GQueue session_entries = G_QUEUE_INIT;
+
+static void
+session_entry_free (SessionEntry *entry)
+{
+  g_free (entry->path);
+  g_free (entry);
+}
+
+static void
+session_remember (const char *path)
+{
+  SessionEntry *entry = g_new0 (SessionEntry, 1);
+
+  for (GList *l = session_entries.head; l != NULL; l = l->next)
+    if (g_str_equal (((SessionEntry *) l->data)->path, path))
+      {
+        session_entry_free (l->data);
+        g_queue_delete_link (&session_entries, l);
+        break;
+      }
+
+  entry->path = g_strdup (path);
+  entry->opened = g_get_real_time ();
+  g_queue_push_head (&session_entries, entry);
+  while (session_entries.length > SESSION_MAX)
+    session_entry_free (g_queue_pop_tail (&session_entries));
+}
+
 /**
  * cs_recent_slides_get_suffixes:
  *
@@ -59,9 +101,18 @@ cs_recent_slides_add (const char *path)
   g_autofree char *exec = NULL;
   const char *groups[] = { RECENT_GROUP, NULL };
   GtkRecentData data = { 0 };
+  gboolean enabled = TRUE;
 
   if (uri == NULL)
     return;
+
+  /* The desktop's privacy setting "remember recent files" off. */
+  g_object_get (gtk_settings_get_default (), "gtk-recent-files-enabled", &enabled, NULL);
+  if (!enabled)
+    return;
+
+  if (cs_recent_slides_is_slide (path))
+    session_remember (path);
 
   content_type = g_content_type_guess (path, NULL, 0, NULL);
   mime_type = g_content_type_get_mime_type (content_type);
@@ -75,21 +126,31 @@ cs_recent_slides_add (const char *path)
   gtk_recent_manager_add_full (manager, uri, &data);
 }
 
-static void
-recent_info_unref (gpointer info)
+/* A listed slide and when it was last opened. */
+typedef struct
 {
-  gtk_recent_info_unref (info);
+  char   *path;
+  gint64  opened;
+} Listed;
+
+static void
+listed_free (gpointer data)
+{
+  Listed *listed = data;
+
+  g_free (listed->path);
+  g_free (listed);
 }
 
 static int
-compare_modified (gconstpointer a,
-                  gconstpointer b)
+compare_opened (gconstpointer a,
+                gconstpointer b)
 {
-  GDateTime *ta = gtk_recent_info_get_modified (*(GtkRecentInfo **) a);
-  GDateTime *tb = gtk_recent_info_get_modified (*(GtkRecentInfo **) b);
+  const Listed *la = *(Listed **) a;
+  const Listed *lb = *(Listed **) b;
 
   /* Newest first. */
-  return g_date_time_compare (tb, ta);
+  return (la->opened < lb->opened) - (la->opened > lb->opened);
 }
 
 static char *
@@ -109,6 +170,27 @@ recent_info_get_slide_path (GtkRecentInfo *info)
   return g_steal_pointer (&path);
 }
 
+/* Adds @path opened at @opened to @listed, or makes its time the later. */
+static void
+listed_add (GHashTable *listed,
+            char       *path,
+            gint64      opened)
+{
+  Listed *entry = g_hash_table_lookup (listed, path);
+
+  if (entry != NULL)
+    {
+      entry->opened = MAX (entry->opened, opened);
+      g_free (path);
+      return;
+    }
+
+  entry = g_new0 (Listed, 1);
+  entry->path = path;
+  entry->opened = opened;
+  g_hash_table_insert (listed, entry->path, entry);
+}
+
 /**
  * cs_recent_slides_list:
  * @max_items: how many slides at most
@@ -120,23 +202,38 @@ GPtrArray *
 cs_recent_slides_list (guint max_items)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (recent_info_unref);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, listed_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   GList *items = gtk_recent_manager_get_items (manager);
+  GHashTableIter iter;
+  gpointer value;
 
   for (GList *l = items; l != NULL; l = l->next)
-    g_ptr_array_add (infos, l->data);
-  g_list_free (items);
-
-  g_ptr_array_sort (infos, compare_modified);
-
-  for (guint i = 0; i < infos->len && paths->len < max_items; i++)
     {
-      char *path = recent_info_get_slide_path (g_ptr_array_index (infos, i));
+      GtkRecentInfo *info = l->data;
+      char *path = recent_info_get_slide_path (info);
 
       if (path != NULL)
-        g_ptr_array_add (paths, path);
+        listed_add (listed, path, g_date_time_to_unix (gtk_recent_info_get_modified (info)) * G_USEC_PER_SEC);
+      gtk_recent_info_unref (info);
     }
+  g_list_free (items);
+
+  for (GList *l = session_entries.head; l != NULL; l = l->next)
+    {
+      SessionEntry *entry = l->data;
+
+      listed_add (listed, g_strdup (entry->path), entry->opened);
+    }
+
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_opened);
+
+  for (guint i = 0; i < sorted->len && paths->len < max_items; i++)
+    g_ptr_array_add (paths, g_strdup (((Listed *) g_ptr_array_index (sorted, i))->path));
 
   return paths;
 }
