@@ -1,4 +1,4 @@
-/* test-live-session.c
+/* test-live-merge.c
  *
  * Copyright 2026 The Consilium authors
  *
@@ -9,10 +9,10 @@
 
 #include <math.h>
 
-#include "cs-live-session.h"
+#include "cs-live-merge.h"
 #include "cs-test-utils.h"
 
-/* The live session's merge model and follow mode (cs-live-session.c):
+/* The live session's merge model and follow mode (cs-live-merge.c):
  * remote edits by UUID with last-writer-wins, ties settled the same way
  * on both sides, deletions that stay deleted; a followed view that
  * glides to its target and arrives. */
@@ -214,11 +214,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/cs/live-session/upsert", test_upsert);
-  g_test_add_func ("/cs/live-session/tie", test_tie);
-  g_test_add_func ("/cs/live-session/delete", test_delete);
-  g_test_add_func ("/cs/live-session/local-delete", test_local_delete);
-  g_test_add_func ("/cs/live-session/follow", test_follow);
+  g_test_add_func ("/cs/live-merge/upsert", test_upsert);
+  g_test_add_func ("/cs/live-merge/tie", test_tie);
+  g_test_add_func ("/cs/live-merge/delete", test_delete);
+  g_test_add_func ("/cs/live-merge/local-delete", test_local_delete);
+  g_test_add_func ("/cs/live-merge/follow", test_follow);
 
   return g_test_run ();
 }

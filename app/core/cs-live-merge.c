@@ -1,11 +1,11 @@
-/* cs-live-session.c
+/* cs-live-merge.c
  *
  * Copyright 2026 The Consilium authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "cs-live-session"
+#define G_LOG_DOMAIN "cs-live-merge"
 
 #include "config.h"
 
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cs-geojson.h"
-#include "cs-live-session.h"
+#include "cs-live-merge.h"
 
 /* Merging remote annotation changes, and following a remote view. */
 
