@@ -44,13 +44,14 @@ test_every_action (void)
     "{\"give_control\":true}\n"
     "{\"after_ms\":0,\"wait_annotations\":2}\n"
     "{\"end\":\"done\"}\n"
-    "{\"end\":null}";
+    "{\"end\":null}\n"
+    "{\"wait_state\":\"reconnecting\"}";
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) actions = cs_cli_live_script_parse ("s", script, -1, &error);
   CsCliLiveAction *a;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (actions->len, ==, 11);
+  g_assert_cmpuint (actions->len, ==, 12);
   g_assert_cmpint (action_at (actions, 0)->type, ==, CS_CLI_LIVE_ACTION_WAIT_JOINED);
   a = action_at (actions, 1);
   g_assert_cmpint (a->type, ==, CS_CLI_LIVE_ACTION_VIEW);
@@ -82,6 +83,8 @@ test_every_action (void)
   g_assert_cmpuint (a->line, ==, 10);
   g_assert_cmpstr (action_at (actions, 9)->text, ==, "done");
   g_assert_null (action_at (actions, 10)->text);
+  g_assert_cmpint (action_at (actions, 11)->type, ==, CS_CLI_LIVE_ACTION_WAIT_STATE);
+  g_assert_cmpint (action_at (actions, 11)->state, ==, CS_LIVE_STATE_RECONNECTING);
 }
 
 /* Each line is refused with its number and the cause. */
@@ -117,6 +120,7 @@ test_refusals (void)
       "More than one action on one line" },
     { "{\"after_ms\":3}", "No action on the line" },
     { "{\"jump\":true}", "Unknown action “jump”" },
+    { "{\"wait_state\":\"ended\"}", "“wait_state” must be" },
     { "[1]", "A line must be one JSON object" },
     { "{\"end\":", "Not valid JSON" },
   };

@@ -40,6 +40,8 @@ const CsCliCommand cs_cli_commands[] = {
     cs_cli_dicomweb, cs_cli_dicomweb_commands },
   { "library", N_("List the slides of teaching collections, with their thumbnails"),
     cs_cli_library, cs_cli_library_commands },
+  { "live", N_("Host or join a live consultation on a slide, sharing the view, pointers and "
+               "annotations"), cs_cli_live, cs_cli_live_commands },
   { "bench", N_("Measure the viewer and annotations against a naive viewer and the decoding "
                 "limit"), cs_cli_bench },
   { "help", N_("Show the help of consilium-cli or of one command"), cs_cli_help },

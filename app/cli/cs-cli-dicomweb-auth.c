@@ -37,16 +37,8 @@ cs_cli_dicomweb_entries (const GOptionEntry *entries,
       N_("File whose first line is a bearer token for the DICOMweb server"), N_("FILE") },
     { NULL }
   };
-  guint n = 0;
-  GOptionEntry *all;
 
-  while (entries[n].long_name != NULL)
-    n++;
-  all = g_new0 (GOptionEntry, n + G_N_ELEMENTS (auth_entries));
-  memcpy (all, entries, n * sizeof (GOptionEntry));
-  memcpy (all + n, auth_entries, sizeof auth_entries);
-
-  return all;
+  return cs_cli_join_entries (entries, auth_entries);
 }
 
 /* The first line of @path, which must hold something. */

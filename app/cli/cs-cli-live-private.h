@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 
 #include "cs-annotation.h"
-#include "cs-live-merge.h"
+#include "cs-live-session.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +30,9 @@ G_BEGIN_DECLS
  *   {"delete":"UUID"}
  *   {"give_control":true}
  *   {"wait_annotations":N}                   (until the list holds N)
+ *   {"wait_state":"reconnecting"}            (until the session is in that
+ *                                             state: waiting, connecting,
+ *                                             joined or reconnecting)
  *   {"end":"reason"}                         (or null: no reason) */
 
 /* Longest "after_ms": an hour. */
@@ -48,6 +51,7 @@ typedef enum
   CS_CLI_LIVE_ACTION_DELETE,
   CS_CLI_LIVE_ACTION_GIVE_CONTROL,
   CS_CLI_LIVE_ACTION_WAIT_ANNOTATIONS,
+  CS_CLI_LIVE_ACTION_WAIT_STATE,
   CS_CLI_LIVE_ACTION_END,
 } CsCliLiveActionType;
 
@@ -64,6 +68,7 @@ typedef enum
  *   (nullable)
  * @annotation: annotation: the feature as read (its id a UUID)
  * @count: wait_annotations
+ * @state: wait_state
  */
 typedef struct
 {
@@ -77,6 +82,7 @@ typedef struct
   char                *text;
   CsAnnotation        *annotation;
   guint                count;
+  CsLiveState          state;
 } CsCliLiveAction;
 
 void       cs_cli_live_action_free       (CsCliLiveAction *action);
@@ -132,5 +138,28 @@ void             cs_cli_live_record_point      (CsCliLiveRecord  *self,
                                                 const char       *author);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsCliLiveRecord, cs_cli_live_record_free)
+
+/* cs-cli-live-run.c: runs one side of @session, whose annotations are
+ * @list, until the session ends (or SIGINT, SIGTERM end it): plays
+ * @actions (nullable, from the script @script_name) and writes every
+ * event to @record (nullable). */
+typedef struct _CsCliLiveRun CsCliLiveRun;
+
+CsCliLiveRun *cs_cli_live_run_new           (CsLiveSession    *session,
+                                             CsAnnotationList *list,
+                                             GPtrArray        *actions,
+                                             const char       *script_name,
+                                             CsCliLiveRecord  *record);
+void          cs_cli_live_run_free          (CsCliLiveRun     *self);
+/* FALSE with the error that ended the session (refused, lost, a hostile
+ * message), or of the script action that could not be done
+ * ("SCRIPT:LINE: cause"), or of writing the record. */
+gboolean      cs_cli_live_run               (CsCliLiveRun     *self,
+                                             GError          **error);
+/* "Sent N bytes, received M bytes in S s (B bytes/s)", from the
+ * session's counters, over the time joined. */
+void          cs_cli_live_run_print_traffic (CsCliLiveRun     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsCliLiveRun, cs_cli_live_run_free)
 
 G_END_DECLS

@@ -244,6 +244,27 @@ parse_delete (JsonNode        *node,
   return TRUE;
 }
 
+static gboolean
+parse_state (JsonNode        *node,
+             CsCliLiveAction *action,
+             GError         **error)
+{
+  static const char *const names[] = { "waiting", "connecting", "joined", "reconnecting", NULL };
+  const char *name = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                     ? json_node_get_string (node) : "";
+  const CsLiveState states[] = { CS_LIVE_STATE_WAITING, CS_LIVE_STATE_CONNECTING,
+                                 CS_LIVE_STATE_JOINED, CS_LIVE_STATE_RECONNECTING };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (name, names[i]))
+      {
+        action->state = states[i];
+        return TRUE;
+      }
+  return fail (error, _("“wait_state” must be “waiting”, “connecting”, “joined” or "
+                        "“reconnecting”"));
+}
+
 static const struct
 {
   const char          *name;
@@ -257,6 +278,7 @@ static const struct
   { "delete", CS_CLI_LIVE_ACTION_DELETE },
   { "give_control", CS_CLI_LIVE_ACTION_GIVE_CONTROL },
   { "wait_annotations", CS_CLI_LIVE_ACTION_WAIT_ANNOTATIONS },
+  { "wait_state", CS_CLI_LIVE_ACTION_WAIT_STATE },
   { "end", CS_CLI_LIVE_ACTION_END },
 };
 
@@ -282,6 +304,8 @@ parse_action_value (const char      *name,
       return parse_delete (node, action, error);
     case CS_CLI_LIVE_ACTION_WAIT_ANNOTATIONS:
       return get_count (node, name, G_MAXINT32, &action->count, error);
+    case CS_CLI_LIVE_ACTION_WAIT_STATE:
+      return parse_state (node, action, error);
     case CS_CLI_LIVE_ACTION_END:
       return get_text (node, name, TRUE, &action->text, error);
     default:

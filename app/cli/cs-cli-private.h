@@ -69,6 +69,7 @@ extern const CsCliCommand cs_cli_report_commands[];
 extern const CsCliCommand cs_cli_package_commands[];
 extern const CsCliCommand cs_cli_dicomweb_commands[];
 extern const CsCliCommand cs_cli_library_commands[];
+extern const CsCliCommand cs_cli_live_commands[];
 
 /* cs-cli-help.c: runs the command of @commands that @argv[1] names
  * (the program name becomes "PRGNAME NAME"); its --help lists @commands
@@ -137,6 +138,9 @@ gboolean        cs_cli_package_create    (int              argc,
 gboolean        cs_cli_dicomweb          (int              argc,
                                           char           **argv,
                                           GError         **error);
+gboolean        cs_cli_live              (int              argc,
+                                          char           **argv,
+                                          GError         **error);
 gboolean        cs_cli_bench             (int              argc,
                                           char           **argv,
                                           GError         **error);
@@ -150,6 +154,10 @@ gboolean        cs_cli_parse             (GOptionContext  *context,
                                           const char      *const *arg_names,
                                           GError         **error);
 gboolean        cs_cli_is_usage_error    (const GError    *error);
+/* @entries then @more (both NULL-terminated) in one NULL-terminated
+ * array, for commands that share options; free with g_free (). */
+GOptionEntry   *cs_cli_join_entries      (const GOptionEntry *entries,
+                                          const GOptionEntry *more);
 /* A package's passphrase: the first line of @file, else the environment
  * variable CONSILIUM_PACKAGE_PASSPHRASE, else NULL (never the command
  * line). Free with cs_cli_wipe(). */

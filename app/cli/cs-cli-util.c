@@ -80,6 +80,24 @@ cs_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
+GOptionEntry *
+cs_cli_join_entries (const GOptionEntry *entries,
+                     const GOptionEntry *more)
+{
+  guint n = 0;
+  guint n_more = 0;
+  GOptionEntry *all;
+
+  while (entries[n].long_name != NULL)
+    n++;
+  while (more[n_more].long_name != NULL)
+    n_more++;
+  all = g_new0 (GOptionEntry, n + n_more + 1);
+  memcpy (all, entries, n * sizeof (GOptionEntry));
+  memcpy (all + n, more, n_more * sizeof (GOptionEntry));
+  return all;
+}
+
 gboolean
 cs_cli_is_usage_error (const GError *error)
 {

@@ -1,0 +1,527 @@
+/* cs-cli-live-run.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-cli"
+
+#include "config.h"
+
+#include "cs-cli-live-private.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
+
+/* One side of a session run by consilium-cli live until it ends: its
+ * script played action by action (each after its delay; the waits until
+ * their condition holds), every event received written to the record
+ * (and every action sent, just before it is sent, so that the other
+ * side's record of it is later), and SIGINT or SIGTERM ending the
+ * session with a bye. Status messages
+ * go to standard error; standard output keeps the lines scripts read
+ * (Link, Code, Fingerprint, and the traffic at the end). */
+
+struct _CsCliLiveRun
+{
+  /* Owned References */
+  CsLiveSession    *session;
+  CsAnnotationList *list;
+  GMainLoop        *loop;
+  GError           *error;
+
+  /* Borrowed References */
+  GPtrArray        *actions;
+  const char       *script_name;
+  CsCliLiveRecord  *record;
+
+  /* State */
+  guint             next;
+  gboolean          delayed;
+  gboolean          playing;
+  guint             timer_id;
+  guint             sigint_id;
+  guint             sigterm_id;
+  gulong            handlers[9];
+  gint64            joined_at;
+  gint64            ended_at;
+};
+
+static void play (CsCliLiveRun *self);
+
+static const char *
+state_to_string (CsLiveState state)
+{
+  switch (state)
+    {
+    case CS_LIVE_STATE_WAITING:
+      return "waiting";
+    case CS_LIVE_STATE_CONNECTING:
+      return "connecting";
+    case CS_LIVE_STATE_JOINED:
+      return "joined";
+    case CS_LIVE_STATE_RECONNECTING:
+      return "reconnecting";
+    case CS_LIVE_STATE_ENDED:
+      return "ended";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+finish (CsCliLiveRun *self)
+{
+  if (self->ended_at == 0)
+    self->ended_at = g_get_monotonic_time ();
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_main_loop_quit (self->loop);
+}
+
+/* Ends the session for the reason of @error (a script action that could
+ * not be done), keeping the first error. */
+static void
+fail (CsCliLiveRun *self,
+      GError       *error)
+{
+  if (self->error == NULL)
+    self->error = error;
+  else
+    g_error_free (error);
+  if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
+    cs_live_session_end (self->session, NULL);
+  finish (self);
+}
+
+/* Received events, to the record */
+
+static void
+on_view_cb (CsLiveSession    *session,
+            const CsLiveView *view,
+            CsCliLiveRun     *self)
+{
+  if (self->record != NULL)
+    cs_cli_live_record_view (self->record, "view", view);
+}
+
+static void
+on_pointer_cb (CsLiveSession *session,
+               double         x,
+               double         y,
+               gboolean       visible,
+               CsCliLiveRun  *self)
+{
+  if (self->record == NULL)
+    return;
+  cs_cli_live_record_point (self->record, "pointer", x, y,
+                            cs_live_session_get_peer_name (session));
+  cs_cli_live_record_add_boolean (self->record, "visible", visible);
+  cs_cli_live_record_end (self->record);
+}
+
+static void
+on_ping_cb (CsLiveSession *session,
+            double         x,
+            double         y,
+            const char    *note,
+            CsCliLiveRun  *self)
+{
+  if (self->record == NULL)
+    return;
+  cs_cli_live_record_point (self->record, "ping", x, y, cs_live_session_get_peer_name (session));
+  cs_cli_live_record_add_string (self->record, "note", note);
+  cs_cli_live_record_end (self->record);
+}
+
+static void
+record_annotation (CsCliLiveRun *self,
+                   const char   *type,
+                   const char   *uuid,
+                   const char   *author)
+{
+  CsAnnotation *annotation = cs_annotation_list_lookup (self->list, uuid);
+
+  if (self->record == NULL)
+    return;
+  cs_cli_live_record_begin (self->record, type);
+  cs_cli_live_record_add_string (self->record, "uuid", uuid);
+  cs_cli_live_record_add_string (self->record, "author", author);
+  if (annotation != NULL)
+    cs_cli_live_record_add_string (self->record, "name", cs_annotation_get_name (annotation));
+  cs_cli_live_record_add_int (self->record, "annotations",
+                              g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+  cs_cli_live_record_end (self->record);
+}
+
+static void
+on_annotation_merged_cb (CsLiveSession *session,
+                         const char    *uuid,
+                         const char    *author,
+                         CsCliLiveRun  *self)
+{
+  gboolean listed = cs_annotation_list_lookup (self->list, uuid) != NULL;
+
+  record_annotation (self, listed ? "annotation" : "delete", uuid, author);
+}
+
+static void
+on_code_cb (CsLiveSession *session,
+            CsCliLiveRun  *self)
+{
+  /* Not translated: scripts read these lines. */
+  g_print ("Code: %s\n", cs_live_session_get_code (session));
+  fflush (stdout);
+  g_printerr ("%s\n", _("The code expired or was mistyped too often: give the guest the new one"));
+}
+
+static void
+on_state_cb (CsLiveSession *session,
+             GParamSpec    *pspec,
+             CsCliLiveRun  *self)
+{
+  CsLiveState state = cs_live_session_get_state (session);
+
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_begin (self->record, "state");
+      cs_cli_live_record_add_string (self->record, "state", state_to_string (state));
+      cs_cli_live_record_end (self->record);
+    }
+  if (state == CS_LIVE_STATE_JOINED)
+    {
+      if (self->joined_at == 0)
+        self->joined_at = g_get_monotonic_time ();
+      g_printerr (_("Connected with %s\n"), cs_live_session_get_peer_name (session));
+    }
+  else if (state == CS_LIVE_STATE_RECONNECTING)
+    {
+      g_printerr ("%s\n", _("The connection was lost: reconnecting…"));
+    }
+  play (self);
+}
+
+static void
+on_control_cb (CsLiveSession *session,
+               GParamSpec    *pspec,
+               CsCliLiveRun  *self)
+{
+  gboolean has_control = cs_live_session_has_control (session);
+
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_begin (self->record, "control");
+      cs_cli_live_record_add_boolean (self->record, "has_control", has_control);
+      cs_cli_live_record_end (self->record);
+    }
+  g_printerr ("%s\n", has_control ? _("You now drive the view") : _("The other side now drives the view"));
+}
+
+static void
+on_ended_cb (CsLiveSession *session,
+             const char    *reason,
+             const GError  *error,
+             CsCliLiveRun  *self)
+{
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_begin (self->record, "ended");
+      cs_cli_live_record_add_string (self->record, "reason", reason);
+      cs_cli_live_record_add_string (self->record, "error", error != NULL ? error->message : NULL);
+      cs_cli_live_record_end (self->record);
+    }
+  if (error != NULL && self->error == NULL)
+    self->error = g_error_copy (error);
+  else if (reason != NULL)
+    g_printerr (_("The session ended: %s\n"), reason);
+  finish (self);
+}
+
+static void
+on_items_changed_cb (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     CsCliLiveRun *self)
+{
+  play (self);
+}
+
+static gboolean
+on_signal_cb (gpointer data)
+{
+  CsCliLiveRun *self = data;
+
+  if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
+    cs_live_session_end (self->session, NULL);
+  finish (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The script */
+
+static GError *
+action_error (CsCliLiveRun    *self,
+              CsCliLiveAction *action,
+              const GError    *cause)
+{
+  return g_error_new (cause->domain, cause->code, "%s:%u: %s", self->script_name, action->line,
+                      cause->message);
+}
+
+static void
+add_annotation (CsCliLiveRun    *self,
+                CsCliLiveAction *action)
+{
+  g_autoptr(CsAnnotation) annotation = cs_annotation_copy (action->annotation);
+  const char *id = cs_annotation_get_id (annotation);
+
+  if (cs_annotation_get_author (annotation) == NULL)
+    cs_annotation_set_author (annotation, cs_live_session_get_name (self->session));
+  if (cs_annotation_get_created (annotation) == 0)
+    cs_annotation_set_created (annotation, g_get_real_time ());
+  cs_annotation_touch (annotation);
+  /* Recorded first: the record's time is before the other side's. */
+  record_annotation (self, "sent-annotation", id, cs_annotation_get_author (annotation));
+  if (cs_annotation_list_lookup (self->list, id) != NULL)
+    cs_annotation_list_update (self->list, annotation);
+  else
+    cs_annotation_list_add (self->list, annotation);
+}
+
+static gboolean
+delete_annotation (CsCliLiveRun    *self,
+                   CsCliLiveAction *action,
+                   GError         **error)
+{
+  CsAnnotation *annotation = cs_annotation_list_lookup (self->list, action->text);
+
+  if (annotation == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No annotation %s to delete"), action->text);
+      return FALSE;
+    }
+  record_annotation (self, "sent-delete", action->text, cs_live_session_get_name (self->session));
+  cs_annotation_list_remove (self->list, annotation);
+  return TRUE;
+}
+
+static void
+send_point (CsCliLiveRun    *self,
+            CsCliLiveAction *action)
+{
+  gboolean pointer = action->type == CS_CLI_LIVE_ACTION_POINTER;
+
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_point (self->record, pointer ? "sent-pointer" : "sent-ping", action->x,
+                                action->y, cs_live_session_get_name (self->session));
+      if (pointer)
+        cs_cli_live_record_add_boolean (self->record, "visible", action->visible);
+      else
+        cs_cli_live_record_add_string (self->record, "note", action->text);
+      cs_cli_live_record_end (self->record);
+    }
+  if (pointer)
+    cs_live_session_send_pointer (self->session, action->x, action->y, action->visible);
+  else
+    cs_live_session_send_ping (self->session, action->x, action->y, action->text);
+}
+
+static void
+end_session (CsCliLiveRun    *self,
+             CsCliLiveAction *action)
+{
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_begin (self->record, "sent-end");
+      cs_cli_live_record_add_string (self->record, "reason", action->text);
+      cs_cli_live_record_end (self->record);
+    }
+  cs_live_session_end (self->session, action->text);
+  finish (self);
+}
+
+/* Does @action, or returns FALSE while it waits for its condition. */
+static gboolean
+perform (CsCliLiveRun    *self,
+         CsCliLiveAction *action,
+         GError         **error)
+{
+  switch (action->type)
+    {
+    case CS_CLI_LIVE_ACTION_WAIT_JOINED:
+      return cs_live_session_get_state (self->session) == CS_LIVE_STATE_JOINED;
+    case CS_CLI_LIVE_ACTION_WAIT_ANNOTATIONS:
+      return g_list_model_get_n_items (G_LIST_MODEL (self->list)) >= action->count;
+    case CS_CLI_LIVE_ACTION_WAIT_STATE:
+      return cs_live_session_get_state (self->session) == action->state;
+    case CS_CLI_LIVE_ACTION_VIEW:
+      if (self->record != NULL)
+        cs_cli_live_record_view (self->record, "sent-view", &action->view);
+      cs_live_session_send_view (self->session, &action->view);
+      return TRUE;
+    case CS_CLI_LIVE_ACTION_POINTER:
+    case CS_CLI_LIVE_ACTION_PING:
+      send_point (self, action);
+      return TRUE;
+    case CS_CLI_LIVE_ACTION_ANNOTATION:
+      add_annotation (self, action);
+      return TRUE;
+    case CS_CLI_LIVE_ACTION_DELETE:
+      return delete_annotation (self, action, error);
+    case CS_CLI_LIVE_ACTION_GIVE_CONTROL:
+      if (!cs_live_session_give_control (self->session, error))
+        return FALSE;
+      if (self->record != NULL)
+        {
+          cs_cli_live_record_begin (self->record, "sent-control");
+          cs_cli_live_record_end (self->record);
+        }
+      return TRUE;
+    case CS_CLI_LIVE_ACTION_END:
+      end_session (self, action);
+      return TRUE;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+on_delay_cb (gpointer data)
+{
+  CsCliLiveRun *self = data;
+
+  self->timer_id = 0;
+  self->delayed = TRUE;
+  play (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Plays the script from the next action on, until an action waits (for
+ * its delay or its condition), the script ends or the session does. */
+static void
+play (CsCliLiveRun *self)
+{
+  /* Actions change the list and the session, whose signals come back
+   * here: the loop below goes on by itself. */
+  if (self->playing)
+    return;
+  self->playing = TRUE;
+  while (self->actions != NULL && self->next < self->actions->len && self->timer_id == 0 &&
+         self->ended_at == 0)
+    {
+      CsCliLiveAction *action = self->actions->pdata[self->next];
+      g_autoptr(GError) error = NULL;
+
+      if (action->after_ms > 0 && !self->delayed)
+        {
+          self->timer_id = g_timeout_add (action->after_ms, on_delay_cb, self);
+          break;
+        }
+      if (!perform (self, action, &error))
+        {
+          if (error != NULL)
+            fail (self, action_error (self, action, error));
+          break;
+        }
+      self->delayed = FALSE;
+      self->next++;
+    }
+  self->playing = FALSE;
+}
+
+CsCliLiveRun *
+cs_cli_live_run_new (CsLiveSession    *session,
+                     CsAnnotationList *list,
+                     GPtrArray        *actions,
+                     const char       *script_name,
+                     CsCliLiveRecord  *record)
+{
+  CsCliLiveRun *self = g_new0 (CsCliLiveRun, 1);
+  guint n = 0;
+
+  self->session = g_object_ref (session);
+  self->list = g_object_ref (list);
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->actions = actions;
+  self->script_name = script_name;
+  self->record = record;
+  if (cs_live_session_get_state (session) == CS_LIVE_STATE_JOINED)
+    self->joined_at = g_get_monotonic_time ();
+
+  self->handlers[n++] = g_signal_connect (session, "view", G_CALLBACK (on_view_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "pointer", G_CALLBACK (on_pointer_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "ping", G_CALLBACK (on_ping_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "annotation-merged",
+                                          G_CALLBACK (on_annotation_merged_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "code", G_CALLBACK (on_code_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "notify::state", G_CALLBACK (on_state_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "notify::has-control",
+                                          G_CALLBACK (on_control_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "ended", G_CALLBACK (on_ended_cb), self);
+  g_assert (n == G_N_ELEMENTS (self->handlers) - 1);
+  self->handlers[n] = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb),
+                                        self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_signal_cb, self);
+  return self;
+}
+
+void
+cs_cli_live_run_free (CsCliLiveRun *self)
+{
+  guint last = G_N_ELEMENTS (self->handlers) - 1;
+
+  for (guint i = 0; i < last; i++)
+    g_clear_signal_handler (&self->handlers[i], self->session);
+  g_clear_signal_handler (&self->handlers[last], self->list);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_error (&self->error);
+  g_main_loop_unref (self->loop);
+  g_object_unref (self->list);
+  g_object_unref (self->session);
+  g_free (self);
+}
+
+gboolean
+cs_cli_live_run (CsCliLiveRun *self,
+                 GError      **error)
+{
+  if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
+    {
+      play (self);
+      if (self->ended_at == 0)
+        g_main_loop_run (self->loop);
+    }
+  if (self->ended_at == 0)
+    self->ended_at = g_get_monotonic_time ();
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE;
+    }
+  return self->record == NULL || cs_cli_live_record_check (self->record, error);
+}
+
+void
+cs_cli_live_run_print_traffic (CsCliLiveRun *self)
+{
+  guint64 sent = cs_live_session_get_bytes_sent (self->session);
+  guint64 received = cs_live_session_get_bytes_received (self->session);
+  gint64 start = self->joined_at != 0 ? self->joined_at : self->ended_at;
+  double seconds = MAX (self->ended_at - start, 0) / (double) G_USEC_PER_SEC;
+  g_autofree char *sent_text = g_strdup_printf ("%" G_GUINT64_FORMAT, sent);
+  g_autofree char *received_text = g_strdup_printf ("%" G_GUINT64_FORMAT, received);
+  g_autofree char *rate = g_strdup_printf ("%.0f", seconds > 0 ? (sent + received) / seconds : 0);
+
+  /* Translators: the traffic of a live session: bytes sent, bytes
+   * received, seconds joined, and both ways together per second */
+  g_print (_("Sent %s bytes, received %s bytes in %.1f s (%s bytes/s)\n"), sent_text,
+           received_text, seconds, rate);
+}
