@@ -397,6 +397,7 @@ cs_test_live_start_host (CsTestLive        *f,
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(CsLiveLink) link = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
   va_list ap;
 
   g_ptr_array_add (args, (char *) "live");
@@ -414,10 +415,12 @@ cs_test_live_start_host (CsTestLive        *f,
   g_assert_nonnull (f->link);
   f->code = cs_test_live_wait_line (f->host, "Code: ", CS_TEST_LIVE_TIMEOUT_MS);
   g_assert_nonnull (f->code);
-  g_assert_nonnull (cs_test_live_wait_line (f->host, "Fingerprint: ", CS_TEST_LIVE_TIMEOUT_MS));
+  fingerprint = cs_test_live_wait_line (f->host, "Fingerprint: ", CS_TEST_LIVE_TIMEOUT_MS);
+  g_assert_nonnull (fingerprint);
   link = cs_live_link_parse (f->link, &error);
   g_assert_no_error (error);
   f->sha256 = g_strdup (link->slide_sha256);
+  g_assert_cmpstr (fingerprint, ==, link->fingerprint);
 }
 
 void

@@ -11,17 +11,147 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cs-live-session.h"
 #include "cs-test-live-cli.h"
+#include "cs-test-live-proxy.h"
 #include "cs-test-utils.h"
 
-/* consilium-cli live between two network namespaces joined by a veth
- * pair, as between two machines (when the test runs as root with ip
- * netns; skipped otherwise, saying why); and the traffic of a typical
- * session, from both sides' counters. */
+/* consilium-cli live through a link the test cuts (a TCP proxy): both
+ * sides draw while it is down and end with everything; between two
+ * network namespaces joined by a veth pair, as between two machines
+ * (when the test runs as root with ip netns; skipped otherwise, saying
+ * why); and the traffic of a typical session, from both sides'
+ * counters. */
 
 typedef CsTestLive Fixture;
 
 #define UUID_GUEST "5d2c9e84-1a7b-4f3e-b6c2-8e9f0a1b2c03"
+#define UUID_HOST "0b8a1f52-7c3e-4d6a-9f10-2e5b8c7d4a01"
+#define UUID_HOST_CUT "7f3e2d1c-0b9a-4876-a543-210fedcba987"
+#define UUID_GUEST_CUT "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f"
+
+/* Reconnection */
+
+/* A record's whole line of @type naming @uuid (or any, when NULL). */
+typedef struct
+{
+  const char *path;
+  const char *type;
+  const char *uuid;
+} RecordWait;
+
+static gboolean
+record_has (gpointer data)
+{
+  const RecordWait *wait = data;
+  g_autofree char *contents = NULL;
+  g_autofree char *type = g_strdup_printf ("\"type\":\"%s\"", wait->type);
+  g_autofree char *uuid = g_strdup_printf ("\"%s\"", wait->uuid != NULL ? wait->uuid : "");
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (wait->path, &contents, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  /* The last piece is unfinished (or empty). */
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    if (strstr (lines[i], type) != NULL && strstr (lines[i], uuid) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_record (const char *path,
+             const char *type,
+             const char *uuid)
+{
+  RecordWait wait = { path, type, uuid };
+
+  g_test_message ("waiting for %s %s in %s", type, uuid, path);
+  g_assert_true (cs_test_wait_until (record_has, &wait, CS_TEST_LIVE_TIMEOUT_MS));
+}
+
+static void
+assert_all_saved (const char *home,
+                  const char *sha256)
+{
+  g_autoptr(GHashTable) saved = cs_test_live_read_store (home, sha256);
+  const char *const uuids[] = { UUID_HOST, UUID_HOST_CUT, UUID_GUEST, UUID_GUEST_CUT };
+
+  g_assert_cmpuint (g_hash_table_size (saved), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+    {
+      CsAnnotation *annotation = g_hash_table_lookup (saved, uuids[i]);
+
+      g_assert_nonnull (annotation);
+      g_assert_cmpstr (cs_annotation_get_author (annotation), ==,
+                       i < 2 ? CS_TEST_LIVE_HOST_NAME : CS_TEST_LIVE_GUEST_NAME);
+    }
+}
+
+/* The guest joins through the proxy; once each side has the other's
+ * first annotation the test cuts the link and blocks it; each side draws
+ * another while it is down; the link comes back and both end with all
+ * four. */
+static void
+test_reconnect (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *h1 = cs_test_live_feature (UUID_HOST, 100, 100);
+  g_autofree char *h2 = cs_test_live_feature (UUID_HOST_CUT, 200, 200);
+  g_autofree char *g1 = cs_test_live_feature (UUID_GUEST, 300, 300);
+  g_autofree char *g2 = cs_test_live_feature (UUID_GUEST_CUT, 400, 400);
+  g_autofree char *host_script = g_strdup_printf ("{\"wait_joined\":true}\n"
+                                                  "{\"annotation\":%s}\n"
+                                                  "{\"wait_annotations\":2}\n"
+                                                  "{\"wait_state\":\"reconnecting\"}\n"
+                                                  "{\"annotation\":%s}\n"
+                                                  "{\"wait_state\":\"joined\"}\n"
+                                                  "{\"wait_annotations\":4}\n"
+                                                  "{\"after_ms\":200,\"end\":\"done\"}\n", h1, h2);
+  g_autofree char *guest_script = g_strdup_printf ("{\"wait_joined\":true}\n"
+                                                   "{\"annotation\":%s}\n"
+                                                   "{\"wait_annotations\":2}\n"
+                                                   "{\"wait_state\":\"reconnecting\"}\n"
+                                                   "{\"annotation\":%s}\n", g1, g2);
+  g_autofree char *host_path = cs_test_live_write_script (f->tmpdir, "h.jsonl", host_script);
+  g_autofree char *guest_path = cs_test_live_write_script (f->tmpdir, "g.jsonl", guest_script);
+  g_autofree char *host_record = cs_test_live_path (f, "host.jsonl");
+  g_autofree char *guest_record = cs_test_live_path (f, "guest.jsonl");
+  g_autoptr(CsLiveLink) link = NULL;
+  g_autoptr(CsTestLiveProxy) proxy = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *proxied = NULL;
+
+  cs_test_live_start_host (f, NULL, NULL, "--script", host_path, "--record", host_record, NULL);
+  link = cs_live_link_parse (f->link, &error);
+  g_assert_no_error (error);
+  uri = g_uri_parse (link->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  proxy = cs_test_live_proxy_new (g_uri_get_port (uri), &error);
+  g_assert_no_error (error);
+  g_free (link->url);
+  link->url = g_strdup_printf ("wss://127.0.0.1:%u/live", cs_test_live_proxy_get_port (proxy));
+  proxied = cs_live_link_format (link);
+  cs_test_live_start_guest (f, NULL, proxied, "--script", guest_path, "--record", guest_record,
+                            NULL);
+
+  wait_record (host_record, "annotation", UUID_GUEST);
+  wait_record (guest_record, "annotation", UUID_HOST);
+  cs_test_live_proxy_set_blocked (proxy, TRUE);
+  cs_test_live_proxy_cut (proxy);
+  wait_record (host_record, "sent-annotation", UUID_HOST_CUT);
+  wait_record (guest_record, "sent-annotation", UUID_GUEST_CUT);
+  cs_test_live_proxy_set_blocked (proxy, FALSE);
+
+  g_assert_cmpint (cs_test_live_wait_exit (f->host, CS_TEST_LIVE_TIMEOUT_MS), ==, 0);
+  g_assert_cmpint (cs_test_live_wait_exit (f->guest, CS_TEST_LIVE_TIMEOUT_MS), ==, 0);
+  assert_all_saved (f->host_home, f->sha256);
+  assert_all_saved (f->guest_home, f->sha256);
+  wait_record (host_record, "annotation", UUID_GUEST_CUT);
+  wait_record (guest_record, "annotation", UUID_HOST_CUT);
+  g_assert_cmpuint (cs_test_live_proxy_get_n_accepted (proxy), >=, 2);
+}
 
 /* Namespaces */
 
@@ -278,6 +408,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/cs/cli-live-network/reconnect", Fixture, NULL, cs_test_live_setup,
+              test_reconnect, cs_test_live_teardown);
   g_test_add_func ("/cs/cli-live-network/namespaces", test_namespaces);
   g_test_add ("/cs/cli-live-network/bandwidth", Fixture, NULL, cs_test_live_setup,
               test_bandwidth, cs_test_live_teardown);

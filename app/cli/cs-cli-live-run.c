@@ -43,6 +43,7 @@ struct _CsCliLiveRun
   gboolean          delayed;
   gboolean          playing;
   guint             timer_id;
+  guint             play_id;
   guint             sigint_id;
   guint             sigterm_id;
   gulong            handlers[9];
@@ -50,7 +51,8 @@ struct _CsCliLiveRun
   gint64            ended_at;
 };
 
-static void play (CsCliLiveRun *self);
+static void play          (CsCliLiveRun *self);
+static void schedule_play (CsCliLiveRun *self);
 
 static const char *
 state_to_string (CsLiveState state)
@@ -78,6 +80,7 @@ finish (CsCliLiveRun *self)
   if (self->ended_at == 0)
     self->ended_at = g_get_monotonic_time ();
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->play_id, g_source_remove);
   g_main_loop_quit (self->loop);
 }
 
@@ -200,7 +203,7 @@ on_state_cb (CsLiveSession *session,
     {
       g_printerr ("%s\n", _("The connection was lost: reconnecting…"));
     }
-  play (self);
+  schedule_play (self);
 }
 
 static void
@@ -246,7 +249,7 @@ on_items_changed_cb (GListModel   *model,
                      guint         added,
                      CsCliLiveRun *self)
 {
-  play (self);
+  schedule_play (self);
 }
 
 static gboolean
@@ -401,13 +404,34 @@ on_delay_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_play_cb (gpointer data)
+{
+  CsCliLiveRun *self = data;
+
+  self->play_id = 0;
+  play (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A wait's condition may hold now: the script goes on from the main
+ * loop, never inside the signal that said so (the session ignores the
+ * list's changes while it applies a remote one, so an annotation added
+ * then would never be sent). */
+static void
+schedule_play (CsCliLiveRun *self)
+{
+  if (self->play_id == 0 && self->ended_at == 0)
+    self->play_id = g_idle_add (on_play_cb, self);
+}
+
 /* Plays the script from the next action on, until an action waits (for
  * its delay or its condition), the script ends or the session does. */
 static void
 play (CsCliLiveRun *self)
 {
-  /* Actions change the list and the session, whose signals come back
-   * here: the loop below goes on by itself. */
+  /* Actions change the list and the session, whose signals may come
+   * back here: the loop below goes on by itself. */
   if (self->playing)
     return;
   self->playing = TRUE;
@@ -480,6 +504,7 @@ cs_cli_live_run_free (CsCliLiveRun *self)
     g_clear_signal_handler (&self->handlers[i], self->session);
   g_clear_signal_handler (&self->handlers[last], self->list);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_error (&self->error);

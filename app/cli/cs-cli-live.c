@@ -398,7 +398,6 @@ run_join (int      argc,
   session = join (link, code, options.name, &side, error);
   if (session == NULL)
     return FALSE;
-  side_start (&side, session);
   print_session (session);
   return side_run (&side, error);
 }
