@@ -243,8 +243,10 @@ host_joined (gpointer data)
 static void
 join (Fixture *f)
 {
-  g_assert_nonnull (try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE));
+  CsLiveSession *guest = try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE);
+
   g_assert_no_error (f->join_error);
+  g_assert_nonnull (guest);
   g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
 }
 
@@ -454,6 +456,8 @@ test_expired_code (Fixture       *f,
 
   cs_live_session_set_code_lifetime (f->host.session, 1);
   g_assert_true (cs_test_wait_until (code_renewed, f, WAIT_MS));
+  /* Long enough again for the slowest run (valgrind) to join in time. */
+  cs_live_session_set_code_lifetime (f->host.session, CS_LIVE_CODE_LIFETIME_S);
   g_assert_cmpstr (cs_live_session_get_code (f->host.session), !=, first);
   assert_refused (f, first, SLIDE_A, "one-time code");
   join (f);
@@ -647,6 +651,16 @@ test_reconnect (Fixture       *f,
   cs_test_live_proxy_set_blocked (f->proxy, TRUE);
   cs_test_live_proxy_cut (f->proxy);
   g_assert_true (cs_test_wait_until (both_reconnecting, f, WAIT_MS));
+
+  /* Meanwhile nobody else gets in, even with the code. */
+  {
+    CsTestLiveProxy *proxy = g_steal_pointer (&f->proxy);
+
+    assert_refused (f, cs_live_session_get_code (f->host.session), SLIDE_A,
+                    "Another colleague is already in this session");
+    f->proxy = proxy;
+  }
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_RECONNECTING);
 
   /* Drawn on both sides while the link is down. */
   cs_annotation_list_add (f->host.list, by_host);
