@@ -678,6 +678,42 @@ test_reconnect (Fixture       *f,
 }
 
 static void
+on_host_state (CsLiveSession *session,
+               GParamSpec    *pspec,
+               guint         *reconnecting)
+{
+  if (cs_live_session_get_state (session) == CS_LIVE_STATE_RECONNECTING)
+    (*reconnecting)++;
+}
+
+static gboolean
+host_noticed (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* A guest that falls silent (no keepalives): the host declares the link
+ * lost after its timeout, both sides reconnect, and the session goes on
+ * once the guest speaks again. */
+static void
+test_keepalive_timeout (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint reconnecting = 0;
+
+  join (f);
+  g_signal_connect (f->host.session, "notify::state", G_CALLBACK (on_host_state), &reconnecting);
+  cs_live_session_set_timeouts (f->host.session, 100, 600, 100);
+  cs_live_session_set_timeouts (f->guest.session, 0, 0, 100);
+  g_assert_true (cs_test_wait_until (host_noticed, &reconnecting, WAIT_MS));
+  cs_live_session_set_timeouts (f->guest.session, 100, 3000, 100);
+  cs_live_session_set_timeouts (f->host.session, 100, 3000, 100);
+  g_assert_true (cs_test_wait_until (both_joined, f, WAIT_MS));
+  g_assert_false (f->host.ended || f->guest.ended);
+  g_signal_handlers_disconnect_by_data (f->host.session, &reconnecting);
+}
+
+static void
 test_give_up (Fixture       *f,
               gconstpointer  data)
 {
@@ -810,6 +846,7 @@ main (int   argc,
   ADD ("annotations", test_annotations);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
+  ADD ("keepalive-timeout", test_keepalive_timeout);
   ADD ("give-up", test_give_up);
   ADD ("end", test_end);
   ADD ("malformed", test_malformed);

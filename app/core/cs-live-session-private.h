@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The parts of CsLiveSession shared by its files: cs-live-session.c (the
- * object, the state, messages), -host.c (serving, the code, accepting
+ * object, the state, messages received), -send.c (messages sent), -host.c (serving, the code, accepting
  * and resuming), -join.c (joining and reconnecting), -sync.c (the
  * annotations). */
 
@@ -86,6 +86,8 @@ CsLiveSession *cs_live_session_new_internal   (CsLiveRole           role,
                                                CsAnnotationList    *annotations);
 void           cs_live_session_set_state      (CsLiveSession       *self,
                                                CsLiveState          state);
+void           cs_live_session_set_has_control (CsLiveSession      *self,
+                                                gboolean            has_control);
 /* Takes @peer (joined) as the session's connection, replacing any other. */
 void           cs_live_session_attach_peer    (CsLiveSession       *self,
                                                CsLivePeer          *peer);
