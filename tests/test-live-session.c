@@ -370,6 +370,44 @@ test_view_control (Fixture       *f,
   g_assert_cmpfloat (f->host.last_view.x, ==, 50);
 }
 
+typedef struct
+{
+  Fixture *f;
+  double   x;
+} ViewAt;
+
+static gboolean
+guest_view_at (gpointer data)
+{
+  ViewAt *at = data;
+
+  return at->f->guest.views > 0 && at->f->guest.last_view.x == at->x;
+}
+
+/* Views and pointers as fast as a mouse can make them: fewer are sent,
+ * the latest arrives, and the peer's rate limit never ends the session. */
+static void
+test_motion_flood (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint n = 400;
+  ViewAt at = { f, n - 1 };
+
+  join (f);
+  for (guint i = 0; i < n; i++)
+    {
+      CsLiveView view = { i, 10, 2, 0 };
+
+      cs_live_session_send_view (f->host.session, &view);
+      cs_live_session_send_pointer (f->host.session, i, 10, TRUE);
+    }
+  g_assert_true (cs_test_wait_until (guest_view_at, &at, WAIT_MS));
+  g_assert_cmpuint (f->guest.views, <, n);
+  g_assert_cmpint (cs_live_session_get_state (f->guest.session), ==, CS_LIVE_STATE_JOINED);
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_JOINED);
+  g_assert_false (f->host.ended || f->guest.ended);
+}
+
 static gboolean
 pointers_and_pings (gpointer data)
 {
@@ -839,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
   ADD ("view-control", test_view_control);
   ADD ("pointer-ping", test_pointer_ping);
+  ADD ("motion-flood", test_motion_flood);
   ADD ("wrong-code", test_wrong_code);
   ADD ("expired-code", test_expired_code);
   ADD ("other-slide", test_other_slide);

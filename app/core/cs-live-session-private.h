@@ -17,6 +17,15 @@ G_BEGIN_DECLS
  * and resuming), -join.c (joining and reconnecting), -sync.c (the
  * annotations). */
 
+/* The latest view or pointer waiting for its turn (cs-live-session-send.c). */
+typedef struct
+{
+  CsLiveSession *session;
+  CsLiveMessage *pending;
+  gint64         last;
+  guint          timer_id;
+} CsLiveMotion;
+
 struct _CsLiveSession
 {
   GObject           parent_instance;
@@ -30,6 +39,9 @@ struct _CsLiveSession
   gboolean          has_control;
   guint64           view_seq;
   char             *bye_reason;
+  CsLiveMotion      view_motion;
+  CsLiveMotion      pointer_motion;
+  CsLiveRateLimiter *limiter;     /* pings and control, as the peer counts */
 
   /* The joined (or joining) connection; bytes of the earlier ones. */
   CsLivePeer       *peer;
@@ -104,6 +116,9 @@ void           cs_live_session_emit_merged    (CsLiveSession       *self,
                                                const char          *uuid,
                                                const char          *author);
 void           cs_live_session_emit_code      (CsLiveSession       *self);
+
+/* cs-live-session-send.c */
+void           cs_live_motion_clear           (CsLiveMotion        *motion);
 
 /* cs-live-session-host.c */
 void           cs_live_session_host_lost      (CsLiveSession       *self);

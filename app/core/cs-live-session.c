@@ -47,6 +47,8 @@ stop_timers (CsLiveSession *self)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_clear_handle_id (&self->code_timer_id, g_source_remove);
   g_clear_handle_id (&self->drain_id, g_source_remove);
+  cs_live_motion_clear (&self->view_motion);
+  cs_live_motion_clear (&self->pointer_motion);
 }
 
 static void
@@ -105,6 +107,7 @@ cs_live_session_finalize (GObject *object)
   CsLiveSession *self = CS_LIVE_SESSION (object);
 
   g_ptr_array_unref (self->dead_peers);
+  g_clear_pointer (&self->limiter, cs_live_rate_limiter_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->join_task);
   g_clear_pointer (&self->join_link, cs_live_link_free);
