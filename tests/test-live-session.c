@@ -307,6 +307,35 @@ test_link_parse (void)
     }
 }
 
+/* Hosting on any free port of every interface, the link showing this
+ * machine's address; and a slide without a SHA-256 identity refused. */
+static void
+test_host_defaults (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsLiveSession) host = cs_live_session_host ("Dr Ivanova", SLIDE_A, list, NULL, 0, &error);
+  g_autoptr(CsLiveSession) none = NULL;
+  g_autoptr(CsLiveLink) link = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_no_error (error);
+  link = cs_live_link_parse (cs_live_session_get_link (host), &error);
+  g_assert_no_error (error);
+  suffix = g_strdup_printf (":%u/live", cs_live_session_get_port (host));
+  g_assert_true (g_str_has_prefix (link->url, "wss://"));
+  g_assert_true (g_str_has_suffix (link->url, suffix));
+  code = cs_live_auth_normalize_code (cs_live_session_get_code (host));
+  g_assert_nonnull (code);
+  cs_live_session_end (host, NULL);
+  g_assert_cmpint (cs_live_session_get_state (host), ==, CS_LIVE_STATE_ENDED);
+
+  none = cs_live_session_host ("Dr Ivanova", "dicom-series:1.2.3", list, NULL, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+}
+
 static gboolean
 guest_view_or_ping (gpointer data)
 {
@@ -875,6 +904,7 @@ main (int   argc,
   g_test_add ("/cs/live-session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("join", test_join);
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
+  g_test_add_func ("/cs/live-session/host-defaults", test_host_defaults);
   ADD ("view-control", test_view_control);
   ADD ("pointer-ping", test_pointer_ping);
   ADD ("motion-flood", test_motion_flood);
