@@ -257,6 +257,8 @@ cs_live_session_finish (CsLiveSession *self,
     cs_live_session_bury_peer (self, self->pending->pdata[i]);
   g_ptr_array_set_size (self->pending, 0);
   cs_live_session_host_dispose (self);
+  /* The list goes on without the session. */
+  g_clear_signal_handler (&self->changed_id, self->annotations);
   cs_live_session_set_state (self, CS_LIVE_STATE_ENDED);
   g_signal_emit (self, signals[SIGNAL_ENDED], 0, reason, owned);
 }
