@@ -715,6 +715,8 @@ test_reconnect (Fixture       *f,
   guint accepted;
 
   join_through_proxy (f);
+  g_assert_true (cs_live_session_give_control (f->host.session, NULL));
+  g_assert_true (cs_test_wait_until (control_moved, f, WAIT_MS));
   cs_test_live_proxy_set_blocked (f->proxy, TRUE);
   cs_test_live_proxy_cut (f->proxy);
   g_assert_true (cs_test_wait_until (both_reconnecting, f, WAIT_MS));
@@ -742,6 +744,9 @@ test_reconnect (Fixture       *f,
   wait_for (f->guest.list, cs_annotation_get_id (by_host), TRUE, NULL);
   g_assert_false (f->host.ended || f->guest.ended);
   g_assert_cmpstr (cs_live_session_get_peer_name (f->host.session), ==, "佐藤先生");
+  /* The guest still drives after the rejoin. */
+  g_assert_true (cs_live_session_has_control (f->guest.session));
+  g_assert_false (cs_live_session_has_control (f->host.session));
 }
 
 static void

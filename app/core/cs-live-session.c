@@ -345,6 +345,19 @@ on_peer_closed (CsLivePeer    *peer,
     cs_live_session_guest_lost (self);
 }
 
+/* The host says who drives on every (re)join: a hand-over lost with the
+ * link would otherwise leave both sides, or neither, driving. */
+static void
+restate_control (CsLiveSession *self)
+{
+  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_CONTROL);
+  g_autoptr(GError) error = NULL;
+
+  message->role = self->has_control ? CS_LIVE_ROLE_HOST : CS_LIVE_ROLE_GUEST;
+  if (!cs_live_peer_send (self->peer, message, &error))
+    g_debug ("Control not restated: %s", error->message);
+}
+
 void
 cs_live_session_attach_peer (CsLiveSession *self,
                              CsLivePeer    *peer)
@@ -366,6 +379,8 @@ cs_live_session_attach_peer (CsLiveSession *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEER_NAME]);
     }
   cs_live_session_set_state (self, CS_LIVE_STATE_JOINED);
+  if (self->role == CS_LIVE_ROLE_HOST)
+    restate_control (self);
   cs_live_session_sync_all (self);
 }
 
