@@ -645,6 +645,23 @@ test_annotations (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->guest.list)), ==, 0);
 }
 
+/* An annotation from a side whose clock is an hour ahead: deleting it
+ * here still wins. */
+static void
+test_clock_ahead (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) ahead = make_annotation (100, NULL);
+  const char *uuid = cs_annotation_get_id (ahead);
+
+  join (f);
+  cs_annotation_set_modified (ahead, g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  cs_annotation_list_add (f->guest.list, ahead);
+  wait_for (f->host.list, uuid, TRUE, NULL);
+  cs_annotation_list_remove (f->host.list, cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+}
+
 /* Many annotations at once: the pacing keeps under the peer's limit (a
  * burst beyond it would close the connection). */
 static void
@@ -918,6 +935,7 @@ main (int   argc,
   ADD ("other-slide", test_other_slide);
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
+  ADD ("clock-ahead", test_clock_ahead);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);

@@ -86,6 +86,7 @@ struct _CsLiveSession
   gboolean          applying_remote;
   GQueue            outbox;       /* uuids (owned) to send, oldest first */
   GHashTable       *queued;       /* uuid (borrowed from outbox) → itself */
+  GHashTable       *seen;         /* uuid → gint64*: latest modified known */
   double            tokens;
   gint64            tokens_time;
   guint             drain_id;
