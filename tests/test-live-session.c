@@ -662,6 +662,53 @@ test_clock_ahead (Fixture       *f,
   wait_for (f->guest.list, uuid, FALSE, NULL);
 }
 
+static gint64
+modified_of (CsAnnotationList *list,
+             const char       *uuid)
+{
+  CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
+
+  g_assert_nonnull (listed);
+  return cs_annotation_get_modified (listed);
+}
+
+/* A deletion undone (and one restored from the trash) comes back on both
+ * sides, stamped after the deletion, with the same modified time. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (100, NULL);
+  g_autofree char *uuid = g_strdup (cs_annotation_get_id (drawn));
+  g_autoptr(CsAnnotation) trashed = NULL;
+  gint64 drawn_time = cs_annotation_get_modified (drawn);
+
+  join (f);
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, uuid, TRUE, NULL);
+  cs_annotation_list_remove (f->host.list, cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  g_assert_nonnull (cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, TRUE, NULL);
+  g_assert_cmpint (modified_of (f->host.list, uuid), >, drawn_time);
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+  /* The restamp is no step of its own: one undo takes back the drawing. */
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+  g_assert_false (cs_annotation_list_can_undo (f->host.list));
+
+  /* The guest restores it from its trash. */
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->guest.list)), >, 0);
+  trashed = g_list_model_get_item (cs_annotation_list_get_trash (f->guest.list), 0);
+  g_assert_cmpstr (cs_annotation_get_id (trashed), ==, uuid);
+  cs_annotation_list_restore (f->guest.list, trashed);
+  wait_for (f->host.list, uuid, TRUE, NULL);
+  g_assert_cmpint (modified_of (f->host.list, uuid), ==, modified_of (f->guest.list, uuid));
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_JOINED);
+}
+
 /* Many annotations at once: the pacing keeps under the peer's limit (a
  * burst beyond it would close the connection). */
 static void
@@ -936,6 +983,7 @@ main (int   argc,
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
   ADD ("clock-ahead", test_clock_ahead);
+  ADD ("undo-delete", test_undo_delete);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);

@@ -63,6 +63,31 @@ deletion_time (CsLiveSession *self,
   return known != NULL && *known >= now ? *known + 1 : now;
 }
 
+/* @listed came back here (an undone deletion, a restore from the trash)
+ * with the modified time it had before its deletion: it is stamped after
+ * the deletion, without an undo step, so that it wins over the tombstone
+ * on both sides and both keep the same annotation. */
+static void
+revive (CsLiveSession *self,
+        CsAnnotation  *listed)
+{
+  const char *uuid = cs_annotation_get_id (listed);
+  g_autoptr(CsAnnotation) revived = NULL;
+  gint64 deleted = 0;
+
+  if (!cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
+    return;
+  cs_live_merge_forget_tombstone (self->merge, uuid);
+  if (cs_annotation_get_modified (listed) > deleted)
+    return;
+  revived = cs_annotation_copy (listed);
+  cs_annotation_set_modified (revived, MAX (deleted + 1, g_get_real_time ()));
+  cs_annotation_freeze (revived);
+  self->applying_remote = TRUE;
+  cs_annotation_list_apply_remote_update (self->annotations, revived);
+  self->applying_remote = FALSE;
+}
+
 static void
 on_list_changed (CsAnnotationList *list,
                  GPtrArray        *ids,
@@ -82,7 +107,11 @@ on_list_changed (CsAnnotationList *list,
       CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
 
       if (listed != NULL)
-        note_seen (self, uuid, cs_annotation_get_modified (listed));
+        {
+          revive (self, listed);
+          listed = cs_annotation_list_lookup (list, uuid);
+          note_seen (self, uuid, cs_annotation_get_modified (listed));
+        }
       else
         cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
       enqueue (self, uuid);
