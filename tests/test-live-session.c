@@ -39,6 +39,8 @@ typedef struct
   guint             merged;
   char             *merged_author;
   guint             codes;
+  char             *not_shared_uuid;
+  char             *not_shared_reason;
   gboolean          ended;
   char             *ended_reason;
   GError           *ended_error;
@@ -98,6 +100,18 @@ on_merged (CsLiveSession *session,
 }
 
 static void
+on_not_shared (CsLiveSession *session,
+               const char    *uuid,
+               const char    *reason,
+               Side          *side)
+{
+  g_free (side->not_shared_uuid);
+  side->not_shared_uuid = g_strdup (uuid);
+  g_free (side->not_shared_reason);
+  side->not_shared_reason = g_strdup (reason);
+}
+
+static void
 on_code (CsLiveSession *session,
          Side          *side)
 {
@@ -125,6 +139,7 @@ side_watch (Side          *side,
   g_signal_connect (session, "pointer", G_CALLBACK (on_pointer), side);
   g_signal_connect (session, "ping", G_CALLBACK (on_ping), side);
   g_signal_connect (session, "annotation-merged", G_CALLBACK (on_merged), side);
+  g_signal_connect (session, "annotation-not-shared", G_CALLBACK (on_not_shared), side);
   g_signal_connect (session, "code", G_CALLBACK (on_code), side);
   g_signal_connect (session, "ended", G_CALLBACK (on_ended), side);
 }
@@ -141,6 +156,8 @@ side_clear (Side *side)
   g_clear_object (&side->list);
   g_clear_pointer (&side->ping_note, g_free);
   g_clear_pointer (&side->merged_author, g_free);
+  g_clear_pointer (&side->not_shared_uuid, g_free);
+  g_clear_pointer (&side->not_shared_reason, g_free);
   g_clear_pointer (&side->ended_reason, g_free);
   g_clear_error (&side->ended_error);
 }
@@ -709,6 +726,39 @@ test_undo_delete (Fixture       *f,
   g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_JOINED);
 }
 
+static gboolean
+not_shared (gpointer data)
+{
+  return ((Side *) data)->not_shared_uuid != NULL;
+}
+
+/* A freehand too large for any live message: the user is told, the
+ * session goes on. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n = 60000;
+  g_autofree CsPoint *points = g_new (CsPoint, n);
+  g_autoptr(CsGeometry) geometry = NULL;
+  g_autoptr(CsAnnotation) huge = NULL;
+  g_autoptr(CsAnnotation) small = make_annotation (100, NULL);
+
+  for (guint i = 0; i < n; i++)
+    points[i] = (CsPoint) { 1000000.0 + i * 0.123457, 2000000.0 + i * 0.654321 };
+  geometry = cs_geometry_new_ring (points, n);
+  huge = cs_annotation_new (CS_SHAPE_FREEHAND, geometry);
+  join (f);
+  cs_annotation_list_add (f->guest.list, huge);
+  g_assert_true (cs_test_wait_until (not_shared, &f->guest, WAIT_MS));
+  g_assert_cmpstr (f->guest.not_shared_uuid, ==, cs_annotation_get_id (huge));
+  g_assert_nonnull (strstr (f->guest.not_shared_reason, "too large"));
+  cs_annotation_list_add (f->guest.list, small);
+  wait_for (f->host.list, cs_annotation_get_id (small), TRUE, NULL);
+  g_assert_null (cs_annotation_list_lookup (f->host.list, cs_annotation_get_id (huge)));
+  g_assert_null (f->host.not_shared_uuid);
+}
+
 /* Many annotations at once: the pacing keeps under the peer's limit (a
  * burst beyond it would close the connection). */
 static void
@@ -984,6 +1034,7 @@ main (int   argc,
   ADD ("annotations", test_annotations);
   ADD ("clock-ahead", test_clock_ahead);
   ADD ("undo-delete", test_undo_delete);
+  ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);

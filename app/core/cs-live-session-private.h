@@ -116,6 +116,9 @@ void           cs_live_session_apply_timeouts (CsLiveSession       *self,
 void           cs_live_session_emit_merged    (CsLiveSession       *self,
                                                const char          *uuid,
                                                const char          *author);
+void           cs_live_session_emit_not_shared (CsLiveSession      *self,
+                                                const char         *uuid,
+                                                const char         *reason);
 void           cs_live_session_emit_code      (CsLiveSession       *self);
 
 /* cs-live-session-send.c */

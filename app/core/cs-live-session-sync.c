@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cs-live-session-private.h"
 
 /* Annotations in a live session. Local changes (the list's "changed")
@@ -201,6 +203,26 @@ refill (CsLiveSession *self)
   self->tokens_time = now;
 }
 
+/* A change that could not be sent: one too large for any message is
+ * told to the user; anything else (a connection closing) is resent on the
+ * next rejoin. */
+static void
+not_sent (CsLiveSession *self,
+          const char    *uuid,
+          const GError  *error)
+{
+  g_autofree char *limit = NULL;
+  g_autofree char *reason = NULL;
+
+  g_debug ("Annotation %s not sent: %s", uuid, error->message);
+  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE))
+    return;
+  limit = g_format_size (CS_LIVE_ANNOTATION_MAX_SIZE);
+  reason = g_strdup_printf (_("The annotation is too large to share in a live session (more than %s)"),
+                            limit);
+  cs_live_session_emit_not_shared (self, uuid, reason);
+}
+
 /* Sends what the rate allows now, and comes back for the rest. */
 static void
 drain (CsLiveSession *self)
@@ -220,7 +242,7 @@ drain (CsLiveSession *self)
         continue;
       self->tokens -= 1.0;
       if (!cs_live_peer_send (self->peer, message, &error))
-        g_debug ("Annotation %s not sent: %s", uuid, error->message);
+        not_sent (self, uuid, error);
     }
   if (!g_queue_is_empty (&self->outbox))
     self->drain_id = g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);

@@ -33,6 +33,7 @@ enum
   SIGNAL_POINTER,
   SIGNAL_PING,
   SIGNAL_ANNOTATION_MERGED,
+  SIGNAL_ANNOTATION_NOT_SHARED,
   SIGNAL_CODE,
   SIGNAL_ENDED,
   N_SIGNALS
@@ -176,6 +177,9 @@ cs_live_session_class_init (CsLiveSessionClass *klass)
                                        G_TYPE_NONE, 3, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_STRING);
   signals[SIGNAL_ANNOTATION_MERGED] =
     g_signal_new ("annotation-merged", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_ANNOTATION_NOT_SHARED] =
+    g_signal_new ("annotation-not-shared", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[SIGNAL_CODE] = g_signal_new ("code", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 0);
@@ -390,6 +394,14 @@ cs_live_session_emit_merged (CsLiveSession *self,
                              const char    *author)
 {
   g_signal_emit (self, signals[SIGNAL_ANNOTATION_MERGED], 0, uuid, author);
+}
+
+void
+cs_live_session_emit_not_shared (CsLiveSession *self,
+                                 const char    *uuid,
+                                 const char    *reason)
+{
+  g_signal_emit (self, signals[SIGNAL_ANNOTATION_NOT_SHARED], 0, uuid, reason);
 }
 
 void
