@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cs-live-session-private.h"
 
 /* Annotations in a live session. Local changes (the list's "changed")
@@ -38,6 +40,56 @@ enqueue (CsLiveSession *self,
   g_hash_table_add (self->queued, owned);
 }
 
+/* The latest modified time known of @uuid: a deletion is stamped after
+ * it, so that it wins even over an edit stamped by a clock ahead of ours. */
+static void
+note_seen (CsLiveSession *self,
+           const char    *uuid,
+           gint64         modified)
+{
+  gint64 *known = g_hash_table_lookup (self->seen, uuid);
+
+  if (known == NULL)
+    g_hash_table_insert (self->seen, g_strdup (uuid), g_memdup2 (&modified, sizeof modified));
+  else if (*known < modified)
+    *known = modified;
+}
+
+static gint64
+deletion_time (CsLiveSession *self,
+               const char    *uuid)
+{
+  gint64 *known = g_hash_table_lookup (self->seen, uuid);
+  gint64 now = g_get_real_time ();
+
+  return known != NULL && *known >= now ? *known + 1 : now;
+}
+
+/* @listed came back here (an undone deletion, a restore from the trash)
+ * with the modified time it had before its deletion: it is stamped after
+ * the deletion, without an undo step, so that it wins over the tombstone
+ * on both sides and both keep the same annotation. */
+static void
+revive (CsLiveSession *self,
+        CsAnnotation  *listed)
+{
+  const char *uuid = cs_annotation_get_id (listed);
+  g_autoptr(CsAnnotation) revived = NULL;
+  gint64 deleted = 0;
+
+  if (!cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
+    return;
+  cs_live_merge_forget_tombstone (self->merge, uuid);
+  if (cs_annotation_get_modified (listed) > deleted)
+    return;
+  revived = cs_annotation_copy (listed);
+  cs_annotation_set_modified (revived, MAX (deleted + 1, g_get_real_time ()));
+  cs_annotation_freeze (revived);
+  self->applying_remote = TRUE;
+  cs_annotation_list_apply_remote_update (self->annotations, revived);
+  self->applying_remote = FALSE;
+}
+
 static void
 on_list_changed (CsAnnotationList *list,
                  GPtrArray        *ids,
@@ -54,9 +106,16 @@ on_list_changed (CsAnnotationList *list,
   for (guint i = 0; i < ids->len; i++)
     {
       const char *uuid = ids->pdata[i];
+      CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
 
-      if (cs_annotation_list_lookup (list, uuid) == NULL)
-        cs_live_merge_note_delete (self->merge, uuid, self->name, g_get_real_time ());
+      if (listed != NULL)
+        {
+          revive (self, listed);
+          listed = cs_annotation_list_lookup (list, uuid);
+          note_seen (self, uuid, cs_annotation_get_modified (listed));
+        }
+      else
+        cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
       enqueue (self, uuid);
     }
   drain (self);
@@ -70,6 +129,13 @@ cs_live_session_sync_init (CsLiveSession *self)
   g_queue_init (&self->outbox);
   self->tokens = SEND_BURST;
   self->tokens_time = g_get_monotonic_time ();
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->annotations)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      note_seen (self, cs_annotation_get_id (annotation), cs_annotation_get_modified (annotation));
+    }
   self->changed_id = g_signal_connect (self->annotations, "changed", G_CALLBACK (on_list_changed), self);
 }
 
@@ -80,6 +146,7 @@ cs_live_session_sync_clear (CsLiveSession *self)
   if (self->annotations != NULL)
     g_clear_signal_handler (&self->changed_id, self->annotations);
   g_clear_pointer (&self->queued, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
   g_queue_clear_full (&self->outbox, g_free);
   g_clear_pointer (&self->merge, cs_live_merge_free);
   g_clear_object (&self->annotations);
@@ -136,6 +203,26 @@ refill (CsLiveSession *self)
   self->tokens_time = now;
 }
 
+/* A change that could not be sent: one too large for any message is
+ * told to the user; anything else (a connection closing) is resent on the
+ * next rejoin. */
+static void
+not_sent (CsLiveSession *self,
+          const char    *uuid,
+          const GError  *error)
+{
+  g_autofree char *limit = NULL;
+  g_autofree char *reason = NULL;
+
+  g_debug ("Annotation %s not sent: %s", uuid, error->message);
+  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE))
+    return;
+  limit = g_format_size (CS_LIVE_ANNOTATION_MAX_SIZE);
+  reason = g_strdup_printf (_("The annotation is too large to share in a live session (more than %s)"),
+                            limit);
+  cs_live_session_emit_not_shared (self, uuid, reason);
+}
+
 /* Sends what the rate allows now, and comes back for the rest. */
 static void
 drain (CsLiveSession *self)
@@ -155,7 +242,7 @@ drain (CsLiveSession *self)
         continue;
       self->tokens -= 1.0;
       if (!cs_live_peer_send (self->peer, message, &error))
-        g_debug ("Annotation %s not sent: %s", uuid, error->message);
+        not_sent (self, uuid, error);
     }
   if (!g_queue_is_empty (&self->outbox))
     self->drain_id = g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);
@@ -187,6 +274,8 @@ cs_live_session_sync_receive (CsLiveSession       *self,
   self->applying_remote = TRUE;
   result = cs_live_merge_apply (self->merge, message);
   self->applying_remote = FALSE;
+  if (message->type == CS_LIVE_MESSAGE_ANNOTATION_UPSERT)
+    note_seen (self, message->uuid, message->modified);
   if (result == CS_LIVE_MERGE_APPLIED)
     cs_live_session_emit_merged (self, message->uuid, message->author);
 }
