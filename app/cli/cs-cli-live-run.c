@@ -46,7 +46,7 @@ struct _CsCliLiveRun
   guint             play_id;
   guint             sigint_id;
   guint             sigterm_id;
-  gulong            handlers[9];
+  gulong            handlers[10];
   gint64            joined_at;
   gint64            ended_at;
 };
@@ -168,6 +168,22 @@ on_annotation_merged_cb (CsLiveSession *session,
   gboolean listed = cs_annotation_list_lookup (self->list, uuid) != NULL;
 
   record_annotation (self, listed ? "annotation" : "delete", uuid, author);
+}
+
+static void
+on_not_shared_cb (CsLiveSession *session,
+                  const char    *uuid,
+                  const char    *reason,
+                  CsCliLiveRun  *self)
+{
+  if (self->record != NULL)
+    {
+      cs_cli_live_record_begin (self->record, "not-shared");
+      cs_cli_live_record_add_string (self->record, "uuid", uuid);
+      cs_cli_live_record_add_string (self->record, "reason", reason);
+      cs_cli_live_record_end (self->record);
+    }
+  g_printerr ("%s\n", reason);
 }
 
 static void
@@ -482,6 +498,8 @@ cs_cli_live_run_new (CsLiveSession    *session,
   self->handlers[n++] = g_signal_connect (session, "ping", G_CALLBACK (on_ping_cb), self);
   self->handlers[n++] = g_signal_connect (session, "annotation-merged",
                                           G_CALLBACK (on_annotation_merged_cb), self);
+  self->handlers[n++] = g_signal_connect (session, "annotation-not-shared",
+                                          G_CALLBACK (on_not_shared_cb), self);
   self->handlers[n++] = g_signal_connect (session, "code", G_CALLBACK (on_code_cb), self);
   self->handlers[n++] = g_signal_connect (session, "notify::state", G_CALLBACK (on_state_cb), self);
   self->handlers[n++] = g_signal_connect (session, "notify::has-control",
