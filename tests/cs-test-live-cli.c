@@ -99,8 +99,10 @@ on_exit_cb (GObject      *source,
   if (!done)
     return;
   self->exited = TRUE;
-  self->status = g_subprocess_get_if_exited (self->process) ? g_subprocess_get_exit_status (self->process)
-                                                             : 128 + g_subprocess_get_term_sig (self->process);
+  if (g_subprocess_get_if_exited (self->process))
+    self->status = g_subprocess_get_exit_status (self->process);
+  else
+    self->status = 128 + g_subprocess_get_term_sig (self->process);
 }
 
 CsTestLiveProcess *

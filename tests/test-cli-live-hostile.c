@@ -135,7 +135,8 @@ test_hostile (Fixture      *f,
 
   soup_websocket_connection_send_text (connecting.connection, message);
   g_assert_true (cs_test_wait_until (is_closed, connecting.connection, CS_TEST_LIVE_TIMEOUT_MS));
-  g_test_message ("closed with code %u", soup_websocket_connection_get_close_code (connecting.connection));
+  g_test_message ("closed with code %u",
+                  soup_websocket_connection_get_close_code (connecting.connection));
   g_assert_cmpuint (soup_websocket_connection_get_close_code (connecting.connection), ==,
                     SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
 

@@ -388,7 +388,8 @@ test_bandwidth (Fixture      *f,
   guest_path = cs_test_live_write_script (f->tmpdir, "g.jsonl", guest->str);
   cs_test_live_start_host (f, NULL, NULL, "--script", host_path, NULL);
   cs_test_live_start_guest (f, NULL, NULL, "--script", guest_path, NULL);
-  g_assert_cmpint (cs_test_live_wait_exit (f->host, CS_TEST_LIVE_TIMEOUT_MS + seconds * 1000), ==, 0);
+  g_assert_cmpint (cs_test_live_wait_exit (f->host, CS_TEST_LIVE_TIMEOUT_MS + seconds * 1000),
+                   ==, 0);
   g_assert_cmpint (cs_test_live_wait_exit (f->guest, CS_TEST_LIVE_TIMEOUT_MS), ==, 0);
 
   parse_traffic (f->host, &host_sent, &host_received);

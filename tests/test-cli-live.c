@@ -63,7 +63,8 @@ test_view_following (Fixture      *f,
     g_string_append_printf (script,
                             "{\"after_ms\":%u,\"view\":{\"x\":%u,\"y\":%u,\"zoom\":%u,"
                             "\"rotation\":%u}}\n",
-                            i == 0 ? 200 : 45, 1000 + 10 * i, 2000 + 5 * i, 1 + i % 4, (i * 12) % 360);
+                            i == 0 ? 200 : 45, 1000 + 10 * i, 2000 + 5 * i, 1 + i % 4,
+                            (i * 12) % 360);
   g_string_append (script, "{\"after_ms\":500,\"end\":\"done\"}\n");
   script_path = cs_test_live_write_script (f->tmpdir, "views.jsonl", script->str);
 

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "cs-cli-live-private.h"
+#include "cs-cli-live-run-private.h"
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
@@ -17,42 +17,10 @@
 #include <stdio.h>
 
 /* One side of a session run by consilium-cli live until it ends: its
- * script played action by action (each after its delay; the waits until
- * their condition holds), every event received written to the record
- * (and every action sent, just before it is sent, so that the other
- * side's record of it is later), and SIGINT or SIGTERM ending the
- * session with a bye. Status messages
- * go to standard error; standard output keeps the lines scripts read
- * (Link, Code, Fingerprint, and the traffic at the end). */
-
-struct _CsCliLiveRun
-{
-  /* Owned References */
-  CsLiveSession    *session;
-  CsAnnotationList *list;
-  GMainLoop        *loop;
-  GError           *error;
-
-  /* Borrowed References */
-  GPtrArray        *actions;
-  const char       *script_name;
-  CsCliLiveRecord  *record;
-
-  /* State */
-  guint             next;
-  gboolean          delayed;
-  gboolean          playing;
-  guint             timer_id;
-  guint             play_id;
-  guint             sigint_id;
-  guint             sigterm_id;
-  gulong            handlers[10];
-  gint64            joined_at;
-  gint64            ended_at;
-};
-
-static void play          (CsCliLiveRun *self);
-static void schedule_play (CsCliLiveRun *self);
+ * script played (cs-cli-live-play.c), every event received written to
+ * the record, and SIGINT or SIGTERM ending the session with a bye.
+ * Status messages go to standard error; standard output keeps the lines
+ * scripts read (Link, Code, Fingerprint, and the traffic at the end). */
 
 static const char *
 state_to_string (CsLiveState state)
@@ -74,8 +42,8 @@ state_to_string (CsLiveState state)
     }
 }
 
-static void
-finish (CsCliLiveRun *self)
+void
+_cs_cli_live_run_finish (CsCliLiveRun *self)
 {
   if (self->ended_at == 0)
     self->ended_at = g_get_monotonic_time ();
@@ -84,11 +52,9 @@ finish (CsCliLiveRun *self)
   g_main_loop_quit (self->loop);
 }
 
-/* Ends the session for the reason of @error (a script action that could
- * not be done), keeping the first error. */
-static void
-fail (CsCliLiveRun *self,
-      GError       *error)
+void
+_cs_cli_live_run_fail (CsCliLiveRun *self,
+                       GError       *error)
 {
   if (self->error == NULL)
     self->error = error;
@@ -96,7 +62,7 @@ fail (CsCliLiveRun *self,
     g_error_free (error);
   if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
     cs_live_session_end (self->session, NULL);
-  finish (self);
+  _cs_cli_live_run_finish (self);
 }
 
 /* Received events, to the record */
@@ -139,11 +105,11 @@ on_ping_cb (CsLiveSession *session,
   cs_cli_live_record_end (self->record);
 }
 
-static void
-record_annotation (CsCliLiveRun *self,
-                   const char   *type,
-                   const char   *uuid,
-                   const char   *author)
+void
+_cs_cli_live_run_record_annotation (CsCliLiveRun *self,
+                                    const char   *type,
+                                    const char   *uuid,
+                                    const char   *author)
 {
   CsAnnotation *annotation = cs_annotation_list_lookup (self->list, uuid);
 
@@ -167,7 +133,7 @@ on_annotation_merged_cb (CsLiveSession *session,
 {
   gboolean listed = cs_annotation_list_lookup (self->list, uuid) != NULL;
 
-  record_annotation (self, listed ? "annotation" : "delete", uuid, author);
+  _cs_cli_live_run_record_annotation (self, listed ? "annotation" : "delete", uuid, author);
 }
 
 static void
@@ -219,7 +185,7 @@ on_state_cb (CsLiveSession *session,
     {
       g_printerr ("%s\n", _("The connection was lost: reconnecting…"));
     }
-  schedule_play (self);
+  _cs_cli_live_schedule_play (self);
 }
 
 static void
@@ -235,7 +201,8 @@ on_control_cb (CsLiveSession *session,
       cs_cli_live_record_add_boolean (self->record, "has_control", has_control);
       cs_cli_live_record_end (self->record);
     }
-  g_printerr ("%s\n", has_control ? _("You now drive the view") : _("The other side now drives the view"));
+  g_printerr ("%s\n", has_control ? _("You now drive the view")
+                                  : _("The other side now drives the view"));
 }
 
 static void
@@ -255,7 +222,7 @@ on_ended_cb (CsLiveSession *session,
     self->error = g_error_copy (error);
   else if (reason != NULL)
     g_printerr (_("The session ended: %s\n"), reason);
-  finish (self);
+  _cs_cli_live_run_finish (self);
 }
 
 static void
@@ -265,7 +232,7 @@ on_items_changed_cb (GListModel   *model,
                      guint         added,
                      CsCliLiveRun *self)
 {
-  schedule_play (self);
+  _cs_cli_live_schedule_play (self);
 }
 
 static gboolean
@@ -275,204 +242,10 @@ on_signal_cb (gpointer data)
 
   if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
     cs_live_session_end (self->session, NULL);
-  finish (self);
+  _cs_cli_live_run_finish (self);
   return G_SOURCE_CONTINUE;
 }
 
-/* The script */
-
-static GError *
-action_error (CsCliLiveRun    *self,
-              CsCliLiveAction *action,
-              const GError    *cause)
-{
-  return g_error_new (cause->domain, cause->code, "%s:%u: %s", self->script_name, action->line,
-                      cause->message);
-}
-
-static void
-add_annotation (CsCliLiveRun    *self,
-                CsCliLiveAction *action)
-{
-  g_autoptr(CsAnnotation) annotation = cs_annotation_copy (action->annotation);
-  const char *id = cs_annotation_get_id (annotation);
-
-  if (cs_annotation_get_author (annotation) == NULL)
-    cs_annotation_set_author (annotation, cs_live_session_get_name (self->session));
-  if (cs_annotation_get_created (annotation) == 0)
-    cs_annotation_set_created (annotation, g_get_real_time ());
-  cs_annotation_touch (annotation);
-  /* Recorded first: the record's time is before the other side's. */
-  record_annotation (self, "sent-annotation", id, cs_annotation_get_author (annotation));
-  if (cs_annotation_list_lookup (self->list, id) != NULL)
-    cs_annotation_list_update (self->list, annotation);
-  else
-    cs_annotation_list_add (self->list, annotation);
-}
-
-static gboolean
-delete_annotation (CsCliLiveRun    *self,
-                   CsCliLiveAction *action,
-                   GError         **error)
-{
-  CsAnnotation *annotation = cs_annotation_list_lookup (self->list, action->text);
-
-  if (annotation == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("No annotation %s to delete"), action->text);
-      return FALSE;
-    }
-  record_annotation (self, "sent-delete", action->text, cs_live_session_get_name (self->session));
-  cs_annotation_list_remove (self->list, annotation);
-  return TRUE;
-}
-
-static void
-send_point (CsCliLiveRun    *self,
-            CsCliLiveAction *action)
-{
-  gboolean pointer = action->type == CS_CLI_LIVE_ACTION_POINTER;
-
-  if (self->record != NULL)
-    {
-      cs_cli_live_record_point (self->record, pointer ? "sent-pointer" : "sent-ping", action->x,
-                                action->y, cs_live_session_get_name (self->session));
-      if (pointer)
-        cs_cli_live_record_add_boolean (self->record, "visible", action->visible);
-      else
-        cs_cli_live_record_add_string (self->record, "note", action->text);
-      cs_cli_live_record_end (self->record);
-    }
-  if (pointer)
-    cs_live_session_send_pointer (self->session, action->x, action->y, action->visible);
-  else
-    cs_live_session_send_ping (self->session, action->x, action->y, action->text);
-}
-
-static void
-end_session (CsCliLiveRun    *self,
-             CsCliLiveAction *action)
-{
-  if (self->record != NULL)
-    {
-      cs_cli_live_record_begin (self->record, "sent-end");
-      cs_cli_live_record_add_string (self->record, "reason", action->text);
-      cs_cli_live_record_end (self->record);
-    }
-  cs_live_session_end (self->session, action->text);
-  finish (self);
-}
-
-/* Does @action, or returns FALSE while it waits for its condition. */
-static gboolean
-perform (CsCliLiveRun    *self,
-         CsCliLiveAction *action,
-         GError         **error)
-{
-  switch (action->type)
-    {
-    case CS_CLI_LIVE_ACTION_WAIT_JOINED:
-      return cs_live_session_get_state (self->session) == CS_LIVE_STATE_JOINED;
-    case CS_CLI_LIVE_ACTION_WAIT_ANNOTATIONS:
-      return g_list_model_get_n_items (G_LIST_MODEL (self->list)) >= action->count;
-    case CS_CLI_LIVE_ACTION_WAIT_STATE:
-      return cs_live_session_get_state (self->session) == action->state;
-    case CS_CLI_LIVE_ACTION_VIEW:
-      if (self->record != NULL)
-        cs_cli_live_record_view (self->record, "sent-view", &action->view);
-      cs_live_session_send_view (self->session, &action->view);
-      return TRUE;
-    case CS_CLI_LIVE_ACTION_POINTER:
-    case CS_CLI_LIVE_ACTION_PING:
-      send_point (self, action);
-      return TRUE;
-    case CS_CLI_LIVE_ACTION_ANNOTATION:
-      add_annotation (self, action);
-      return TRUE;
-    case CS_CLI_LIVE_ACTION_DELETE:
-      return delete_annotation (self, action, error);
-    case CS_CLI_LIVE_ACTION_GIVE_CONTROL:
-      if (!cs_live_session_give_control (self->session, error))
-        return FALSE;
-      if (self->record != NULL)
-        {
-          cs_cli_live_record_begin (self->record, "sent-control");
-          cs_cli_live_record_end (self->record);
-        }
-      return TRUE;
-    case CS_CLI_LIVE_ACTION_END:
-      end_session (self, action);
-      return TRUE;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-on_delay_cb (gpointer data)
-{
-  CsCliLiveRun *self = data;
-
-  self->timer_id = 0;
-  self->delayed = TRUE;
-  play (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_play_cb (gpointer data)
-{
-  CsCliLiveRun *self = data;
-
-  self->play_id = 0;
-  play (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A wait's condition may hold now: the script goes on from the main
- * loop, never inside the signal that said so (the session ignores the
- * list's changes while it applies a remote one, so an annotation added
- * then would never be sent). */
-static void
-schedule_play (CsCliLiveRun *self)
-{
-  if (self->play_id == 0 && self->ended_at == 0)
-    self->play_id = g_idle_add (on_play_cb, self);
-}
-
-/* Plays the script from the next action on, until an action waits (for
- * its delay or its condition), the script ends or the session does. */
-static void
-play (CsCliLiveRun *self)
-{
-  /* Actions change the list and the session, whose signals may come
-   * back here: the loop below goes on by itself. */
-  if (self->playing)
-    return;
-  self->playing = TRUE;
-  while (self->actions != NULL && self->next < self->actions->len && self->timer_id == 0 &&
-         self->ended_at == 0)
-    {
-      CsCliLiveAction *action = self->actions->pdata[self->next];
-      g_autoptr(GError) error = NULL;
-
-      if (action->after_ms > 0 && !self->delayed)
-        {
-          self->timer_id = g_timeout_add (action->after_ms, on_delay_cb, self);
-          break;
-        }
-      if (!perform (self, action, &error))
-        {
-          if (error != NULL)
-            fail (self, action_error (self, action, error));
-          break;
-        }
-      self->delayed = FALSE;
-      self->next++;
-    }
-  self->playing = FALSE;
-}
 
 CsCliLiveRun *
 cs_cli_live_run_new (CsLiveSession    *session,
@@ -538,7 +311,7 @@ cs_cli_live_run (CsCliLiveRun *self,
 {
   if (cs_live_session_get_state (self->session) != CS_LIVE_STATE_ENDED)
     {
-      play (self);
+      _cs_cli_live_play (self);
       if (self->ended_at == 0)
         g_main_loop_run (self->loop);
     }

@@ -250,8 +250,9 @@ parse_state (JsonNode        *node,
              GError         **error)
 {
   static const char *const names[] = { "waiting", "connecting", "joined", "reconnecting", NULL };
-  const char *name = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                     ? json_node_get_string (node) : "";
+  gboolean is_string = JSON_NODE_HOLDS_VALUE (node) &&
+                       json_node_get_value_type (node) == G_TYPE_STRING;
+  const char *name = is_string ? json_node_get_string (node) : "";
   const CsLiveState states[] = { CS_LIVE_STATE_WAITING, CS_LIVE_STATE_CONNECTING,
                                  CS_LIVE_STATE_JOINED, CS_LIVE_STATE_RECONNECTING };
 
