@@ -780,6 +780,52 @@ test_pacing (Fixture       *f,
   g_assert_cmpint (cs_live_session_get_state (f->guest.session), ==, CS_LIVE_STATE_JOINED);
 }
 
+static gboolean both_joined (gpointer data);
+
+typedef struct
+{
+  CsAnnotationList *list;
+  guint             n;
+} Count;
+
+static gboolean
+has_all (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (count->list)) >= count->n;
+}
+
+/* The full sync of a join goes in batches: 2,000 annotations (or
+ * CS_TEST_LIVE_SYNC of them, to measure) arrive within the wait, where
+ * one message each at the live-edit pace would take over two minutes,
+ * and no side trips the other's rate limit. */
+static void
+test_full_sync (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *wanted = g_getenv ("CS_TEST_LIVE_SYNC");
+  guint n = wanted != NULL ? (guint) g_ascii_strtoull (wanted, NULL, 10) : 2000;
+  Count count = { f->guest.list, 0 };
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (many, make_annotation (10.0 * i, NULL));
+  cs_annotation_list_add_many (f->host.list, many, "Import");
+  count.n = n;
+  start = g_get_monotonic_time ();
+  join (f);
+  g_assert_true (cs_test_wait_until (has_all, &count, MAX (WAIT_MS, n * 10)));
+  g_test_message ("%u annotations synced in %" G_GINT64_FORMAT " ms", n,
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->guest.list)), ==, n);
+  for (guint i = 0; i < n; i += 97)
+    g_assert_nonnull (cs_annotation_list_lookup (f->guest.list, cs_annotation_get_id (many->pdata[i])));
+  g_assert_true (both_joined (f));
+  g_assert_false (f->host.ended || f->guest.ended);
+}
+
 /* ---- The link -------------------------------------------------------------- */
 
 static gboolean
@@ -1102,6 +1148,7 @@ main (int   argc,
   ADD ("undo-delete", test_undo_delete);
   ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
+  ADD ("full-sync", test_full_sync);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);
   ADD ("give-up", test_give_up);

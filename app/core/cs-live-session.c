@@ -310,6 +310,10 @@ on_peer_message (CsLivePeer          *peer,
     case CS_LIVE_MESSAGE_ANNOTATION_DELETE:
       cs_live_session_sync_receive (self, message);
       break;
+    case CS_LIVE_MESSAGE_ANNOTATION_BATCH:
+      for (guint i = 0; i < message->changes->len; i++)
+        cs_live_session_sync_receive (self, message->changes->pdata[i]);
+      break;
     case CS_LIVE_MESSAGE_BYE:
       g_free (self->bye_reason);
       self->bye_reason = g_strdup (message->reason);
