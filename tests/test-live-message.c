@@ -257,6 +257,88 @@ test_annotation (void)
                   "\"author\":\"x\",\"modified\":\"1013-11-28T00:15:00Z\"}", CS_LIVE_ERROR_INVALID);
 }
 
+#define UPSERT_CHANGE "{\"type\":\"annotation-upsert\",\"uuid\":\"" UUID "\",\"author\":\"Dr Sato\"," \
+                      "\"modified\":\"2026-11-28T00:15:00Z\",\"feature\":" FEATURE "}"
+#define DELETE_CHANGE "{\"type\":\"annotation-delete\",\"uuid\":\"" UUID "\",\"author\":\"Dr Sato\"," \
+                      "\"modified\":\"2026-11-28T00:15:01Z\"}"
+
+static char *
+batch_of (const char *change,
+          guint       n)
+{
+  g_autoptr(GString) out = g_string_new ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[");
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, change);
+    }
+  g_string_append (out, "]}");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_batch (void)
+{
+  g_autoptr(CsLiveMessage) batch = parse_ok ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":["
+                                             UPSERT_CHANGE "," DELETE_CHANGE "]}");
+  g_autoptr(CsLiveMessage) back = NULL;
+  g_autofree char *most = batch_of (DELETE_CHANGE, CS_LIVE_BATCH_MAX_CHANGES);
+  g_autofree char *too_many = batch_of (DELETE_CHANGE, CS_LIVE_BATCH_MAX_CHANGES + 1);
+  g_autofree char *big = batch_of (UPSERT_CHANGE, 500);
+  g_autofree char *huge = NULL;
+  g_autoptr(CsLiveMessage) ok = NULL;
+  CsLiveMessage *change;
+
+  g_assert_cmpint (batch->type, ==, CS_LIVE_MESSAGE_ANNOTATION_BATCH);
+  g_assert_cmpuint (batch->changes->len, ==, 2);
+  change = batch->changes->pdata[0];
+  g_assert_cmpint (change->type, ==, CS_LIVE_MESSAGE_ANNOTATION_UPSERT);
+  g_assert_cmpstr (cs_annotation_get_name (change->annotation), ==, "Mitosis");
+  g_assert_cmpint (cs_annotation_get_modified (change->annotation), ==, change->modified);
+  change = batch->changes->pdata[1];
+  g_assert_cmpint (change->type, ==, CS_LIVE_MESSAGE_ANNOTATION_DELETE);
+  g_assert_cmpint (change->modified, ==, G_GINT64_CONSTANT (1795824901000000));
+  back = round_trip (batch);
+  g_assert_cmpuint (back->changes->len, ==, 2);
+  g_assert_true (cs_annotation_equal (((CsLiveMessage *) back->changes->pdata[0])->annotation,
+                                      ((CsLiveMessage *) batch->changes->pdata[0])->annotation));
+
+  /* Up to CS_LIVE_BATCH_MAX_CHANGES changes, beyond 64 KiB, up to 1 MiB. */
+  ok = parse_ok (most);
+  g_assert_cmpuint (ok->changes->len, ==, CS_LIVE_BATCH_MAX_CHANGES);
+  g_clear_pointer (&ok, cs_live_message_free);
+  g_assert_cmpuint (strlen (big), >, CS_LIVE_MESSAGE_MAX_SIZE);
+  ok = parse_ok (big);
+  assert_refused (too_many, CS_LIVE_ERROR_INVALID);
+  huge = batch_of (UPSERT_CHANGE, CS_LIVE_ANNOTATION_MAX_SIZE / strlen (UPSERT_CHANGE) + 1);
+  assert_refused (huge, CS_LIVE_ERROR_TOO_LARGE);
+
+  /* Each change is checked as strictly as alone: no changes, not an
+   * array, not an object, another type, a nested batch, a bad UUID, a
+   * feature of another id, no feature. */
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[]}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\"}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":{}}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[" DELETE_CHANGE ",7]}",
+                  CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[{\"type\":\"bye\"}]}",
+                  CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[{\"type\":\"annotation-batch\","
+                  "\"changes\":[" DELETE_CHANGE "]}]}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[{\"type\":\"annotation-delete\","
+                  "\"uuid\":\"not-a-uuid\",\"author\":\"x\",\"modified\":\"2026-11-28T00:15:00Z\"}]}",
+                  CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[{\"type\":\"annotation-upsert\","
+                  "\"uuid\":\"6423a977-ffff-48db-affc-cd11632010f1\",\"author\":\"x\","
+                  "\"modified\":\"2026-11-28T00:15:00Z\",\"feature\":" FEATURE "}]}",
+                  CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"annotation-batch\",\"changes\":[{\"type\":\"annotation-upsert\","
+                  "\"uuid\":\"" UUID "\",\"author\":\"x\",\"modified\":\"2026-11-28T00:15:00Z\"}]}",
+                  CS_LIVE_ERROR_INVALID);
+}
+
 static char *
 padded (const char *type,
         gsize       size)
@@ -343,6 +425,48 @@ test_rate_limiter (void)
                                              t - 10 * G_USEC_PER_SEC, NULL));
 }
 
+static CsLiveMessage *
+batch_message (guint n)
+{
+  CsLiveMessage *batch = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_BATCH);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (batch->changes, cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_DELETE));
+  return batch;
+}
+
+/* A batch costs a token per CS_LIVE_BATCH_CHANGES_PER_TOKEN changes
+ * begun, from the annotation bucket (burst 40, 20 per second). */
+static void
+test_rate_batch (void)
+{
+  g_autoptr(CsLiveRateLimiter) limiter = cs_live_rate_limiter_new ();
+  g_autoptr(CsLiveMessage) one = batch_message (1);
+  g_autoptr(CsLiveMessage) full = batch_message (CS_LIVE_BATCH_MAX_CHANGES);
+  g_autoptr(CsLiveMessage) upsert = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_UPSERT);
+  g_autoptr(GError) error = NULL;
+  gint64 t = 1000;
+
+  g_assert_cmpuint (cs_live_message_get_cost (one), ==, 1);
+  g_assert_cmpuint (cs_live_message_get_cost (full), ==, CS_LIVE_BATCH_MAX_CHANGES / CS_LIVE_BATCH_CHANGES_PER_TOKEN);
+  g_ptr_array_add (one->changes, cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_DELETE));
+  g_assert_cmpuint (cs_live_message_get_cost (one), ==, 1);
+  g_assert_cmpuint (cs_live_message_get_cost (upsert), ==, 1);
+
+  /* 40 tokens: four full batches, then refusal, taking nothing. */
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (cs_live_rate_limiter_take_message (limiter, full, t, NULL));
+  g_assert_false (cs_live_rate_limiter_take_message (limiter, full, t, &error));
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_RATE_LIMITED);
+  g_assert_false (cs_live_rate_limiter_take_message (limiter, upsert, t, NULL));
+  /* Half a second: ten tokens, one full batch, and nothing left. */
+  t += G_USEC_PER_SEC / 2;
+  g_assert_true (cs_live_rate_limiter_take_message (limiter, full, t, NULL));
+  g_assert_false (cs_live_rate_limiter_take_message (limiter, upsert, t, NULL));
+  /* Other buckets are not touched. */
+  g_assert_true (cs_live_rate_limiter_take (limiter, CS_LIVE_MESSAGE_VIEW, t, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +480,8 @@ main (int   argc,
   g_test_add_func ("/cs/live-message/annotation", test_annotation);
   g_test_add_func ("/cs/live-message/envelope", test_envelope);
   g_test_add_func ("/cs/live-message/rate-limiter", test_rate_limiter);
+  g_test_add_func ("/cs/live-message/batch", test_batch);
+  g_test_add_func ("/cs/live-message/rate-batch", test_rate_batch);
 
   return g_test_run ();
 }

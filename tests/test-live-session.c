@@ -780,6 +780,52 @@ test_pacing (Fixture       *f,
   g_assert_cmpint (cs_live_session_get_state (f->guest.session), ==, CS_LIVE_STATE_JOINED);
 }
 
+static gboolean both_joined (gpointer data);
+
+typedef struct
+{
+  CsAnnotationList *list;
+  guint             n;
+} Count;
+
+static gboolean
+has_all (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (count->list)) >= count->n;
+}
+
+/* The full sync of a join goes in batches: 2,000 annotations (or
+ * CS_TEST_LIVE_SYNC of them, to measure) arrive within the wait, where
+ * one message each at the live-edit pace would take over two minutes,
+ * and no side trips the other's rate limit. */
+static void
+test_full_sync (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *wanted = g_getenv ("CS_TEST_LIVE_SYNC");
+  guint n = wanted != NULL ? (guint) g_ascii_strtoull (wanted, NULL, 10) : 2000;
+  Count count = { f->guest.list, 0 };
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (many, make_annotation (10.0 * i, NULL));
+  cs_annotation_list_add_many (f->host.list, many, "Import");
+  count.n = n;
+  start = g_get_monotonic_time ();
+  join (f);
+  g_assert_true (cs_test_wait_until (has_all, &count, MAX (WAIT_MS, n * 10)));
+  g_test_message ("%u annotations synced in %" G_GINT64_FORMAT " ms", n,
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->guest.list)), ==, n);
+  for (guint i = 0; i < n; i += 97)
+    g_assert_nonnull (cs_annotation_list_lookup (f->guest.list, cs_annotation_get_id (many->pdata[i])));
+  g_assert_true (both_joined (f));
+  g_assert_false (f->host.ended || f->guest.ended);
+}
+
 /* ---- The link -------------------------------------------------------------- */
 
 static gboolean
@@ -930,6 +976,71 @@ test_end (Fixture       *f,
   cs_live_session_end (f->host.session, NULL);
 }
 
+/* ---- Cancelling ------------------------------------------------------------ */
+
+static void
+hold_connection (SoupWebsocketConnection *connection,
+                 gpointer                 user_data)
+{
+  SoupWebsocketConnection **held = user_data;
+
+  g_clear_object (held);
+  *held = g_object_ref (connection);
+}
+
+static gboolean
+has_connection (gpointer data)
+{
+  return *(SoupWebsocketConnection **) data != NULL;
+}
+
+static gboolean
+connection_closed (gpointer data)
+{
+  SoupWebsocketConnection *connection = *(SoupWebsocketConnection **) data;
+
+  return soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/* A server that accepts the WebSocket and then says nothing (no hello):
+ * cancelling the join in the middle of its handshake finishes it at once
+ * as cancelled (not when the handshake times out), and closes the
+ * connection. */
+static void
+test_cancel_join (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = cs_live_auth_new_certificate ("127.0.0.1", 1, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(SoupWebsocketConnection) held = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *url = NULL;
+  CsLiveLink link = { NULL, NULL, SLIDE_A };
+  Fixture f = { 0 };
+  guint port = 0;
+
+  g_assert_no_error (error);
+  server = cs_live_host_listen (certificate, 0, hold_connection, &held, &port, &error);
+  g_assert_no_error (error);
+  fingerprint = cs_live_auth_fingerprint (certificate);
+  url = g_strdup_printf ("wss://127.0.0.1:%u/live", port);
+  link.url = url;
+  link.fingerprint = fingerprint;
+  cs_live_session_join_async (&link, "ABCD-EFGH", "佐藤先生", SLIDE_A, list, cancellable, join_cb, &f);
+  g_assert_true (cs_test_wait_until (has_connection, &held, WAIT_MS));
+  g_assert_false (f.join_done);
+  g_cancellable_cancel (cancellable);
+  /* Well before the handshake's own timeout would have ended it. */
+  g_assert_true (cs_test_wait_until (join_done, &f, CS_LIVE_TIMEOUT_MS / 2));
+  g_assert_error (f.join_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (f.joined);
+  g_assert_true (cs_test_wait_until (connection_closed, &held, WAIT_MS));
+  g_clear_error (&f.join_error);
+  cs_test_wait_until (never, NULL, 50);
+}
+
 /* ---- A hostile guest ------------------------------------------------------- */
 
 typedef struct
@@ -1024,6 +1135,7 @@ main (int   argc,
   ADD ("join", test_join);
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
   g_test_add_func ("/cs/live-session/host-defaults", test_host_defaults);
+  g_test_add_func ("/cs/live-session/cancel-join", test_cancel_join);
   ADD ("view-control", test_view_control);
   ADD ("pointer-ping", test_pointer_ping);
   ADD ("motion-flood", test_motion_flood);
@@ -1036,6 +1148,7 @@ main (int   argc,
   ADD ("undo-delete", test_undo_delete);
   ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
+  ADD ("full-sync", test_full_sync);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);
   ADD ("give-up", test_give_up);

@@ -286,6 +286,49 @@ read_upsert (CsLiveMessage *message,
   return TRUE;
 }
 
+/* Each change of a batch is read as the message of its type alone. */
+static gboolean
+read_batch (CsLiveMessage *message,
+            JsonObject    *root,
+            GError       **error)
+{
+  JsonNode *node = json_object_get_member (root, "changes");
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                         _("Live annotation batch has no array of changes"));
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > CS_LIVE_BATCH_MAX_CHANGES)
+    return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                         _("Live annotation batch has %u changes, not 1 to %d"),
+                         n, CS_LIVE_BATCH_MAX_CHANGES);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autoptr(CsLiveMessage) change = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_UPSERT);
+      g_autofree char *type = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                             _("Live annotation batch change %u is not an object"), i + 1);
+      if (!cs_live_get_string (json_node_get_object (item), "type", TRUE, 32, &type, error))
+        return FALSE;
+      if (g_str_equal (type, "annotation-delete"))
+        change->type = CS_LIVE_MESSAGE_ANNOTATION_DELETE;
+      else if (!g_str_equal (type, "annotation-upsert"))
+        return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                             _("Live annotation batch change %u is neither an upsert nor a delete"),
+                             i + 1);
+      if (!cs_live_message_read_fields (change, json_node_get_object (item), error))
+        return FALSE;
+      g_ptr_array_add (message->changes, g_steal_pointer (&change));
+    }
+  return TRUE;
+}
+
 gboolean
 cs_live_message_read_fields (CsLiveMessage *message,
                              JsonObject    *root,
@@ -318,6 +361,8 @@ cs_live_message_read_fields (CsLiveMessage *message,
       return cs_live_get_string (root, "reason", FALSE, CS_LIVE_TEXT_MAX, &message->reason, error);
     case CS_LIVE_MESSAGE_KEEPALIVE:
       return TRUE;
+    case CS_LIVE_MESSAGE_ANNOTATION_BATCH:
+      return read_batch (message, root, error);
     default:
       g_assert_not_reached ();
     }

@@ -87,6 +87,26 @@ append_change (GString             *out,
 }
 
 static void
+append_batch (GString             *out,
+              const CsLiveMessage *self)
+{
+  append_key (out, "changes");
+  g_string_append_c (out, '[');
+  for (guint i = 0; self->changes != NULL && i < self->changes->len; i++)
+    {
+      const CsLiveMessage *change = self->changes->pdata[i];
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"type\":");
+      _cs_json_append_string (out, cs_live_message_type_to_string (change->type));
+      append_change (out, change);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
 append_fields (GString             *out,
                const CsLiveMessage *self)
 {
@@ -120,6 +140,9 @@ append_fields (GString             *out,
     case CS_LIVE_MESSAGE_CONTROL:
       append_string (out, "driver", cs_live_role_to_string (self->role));
       break;
+    case CS_LIVE_MESSAGE_ANNOTATION_BATCH:
+      append_batch (out, self);
+      break;
     case CS_LIVE_MESSAGE_WELCOME:
       append_string (out, "resume", self->resume);
       G_GNUC_FALLTHROUGH;
@@ -141,7 +164,7 @@ cs_live_message_to_json (const CsLiveMessage *self,
   g_autoptr(CsLiveMessage) check = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->type <= CS_LIVE_MESSAGE_KEEPALIVE, NULL);
+  g_return_val_if_fail (self->type <= CS_LIVE_MESSAGE_ANNOTATION_BATCH, NULL);
 
   g_string_append_printf (out, "{\"v\":%d", CS_LIVE_PROTOCOL_VERSION);
   append_string (out, "type", cs_live_message_type_to_string (self->type));
@@ -217,6 +240,7 @@ bucket_for (CsLiveMessageType type)
       return BUCKET_MOTION;
     case CS_LIVE_MESSAGE_ANNOTATION_UPSERT:
     case CS_LIVE_MESSAGE_ANNOTATION_DELETE:
+    case CS_LIVE_MESSAGE_ANNOTATION_BATCH:
       return BUCKET_ANNOTATION;
     case CS_LIVE_MESSAGE_HELLO:
     case CS_LIVE_MESSAGE_WELCOME:
@@ -230,17 +254,28 @@ bucket_for (CsLiveMessageType type)
     }
 }
 
-gboolean
-cs_live_rate_limiter_take (CsLiveRateLimiter *self,
-                           CsLiveMessageType  type,
-                           gint64             now_usec,
-                           GError           **error)
+guint
+cs_live_message_get_cost (const CsLiveMessage *message)
 {
-  Bucket *bucket;
+  guint n;
 
-  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, 1);
 
-  bucket = &self->buckets[bucket_for (type)];
+  if (message->type != CS_LIVE_MESSAGE_ANNOTATION_BATCH || message->changes == NULL)
+    return 1;
+  n = message->changes->len;
+  return MAX (1, (n + CS_LIVE_BATCH_CHANGES_PER_TOKEN - 1) / CS_LIVE_BATCH_CHANGES_PER_TOKEN);
+}
+
+static gboolean
+take_tokens (CsLiveRateLimiter *self,
+             CsLiveMessageType  type,
+             guint              cost,
+             gint64             now_usec,
+             GError           **error)
+{
+  Bucket *bucket = &self->buckets[bucket_for (type)];
+
   if (!bucket->started)
     {
       bucket->last_usec = now_usec;
@@ -254,10 +289,33 @@ cs_live_rate_limiter_take (CsLiveRateLimiter *self,
       bucket->tokens = MIN (bucket->burst, bucket->tokens + elapsed * bucket->rate);
       bucket->last_usec = now_usec;
     }
-  if (bucket->tokens < 1.0)
+  if (bucket->tokens < (double) cost)
     return cs_live_fail (error, CS_LIVE_ERROR_RATE_LIMITED,
                          _("The other side sends “%s” messages faster than %d per second"),
                          cs_live_message_type_to_string (type), (int) bucket->rate);
-  bucket->tokens -= 1.0;
+  bucket->tokens -= (double) cost;
   return TRUE;
+}
+
+gboolean
+cs_live_rate_limiter_take (CsLiveRateLimiter *self,
+                           CsLiveMessageType  type,
+                           gint64             now_usec,
+                           GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return take_tokens (self, type, 1, now_usec, error);
+}
+
+gboolean
+cs_live_rate_limiter_take_message (CsLiveRateLimiter   *self,
+                                   const CsLiveMessage *message,
+                                   gint64               now_usec,
+                                   GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  return take_tokens (self, message->type, cs_live_message_get_cost (message), now_usec, error);
 }

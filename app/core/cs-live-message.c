@@ -36,6 +36,7 @@ static const char *const type_names[] = {
   [CS_LIVE_MESSAGE_CONTROL] = "control",
   [CS_LIVE_MESSAGE_BYE] = "bye",
   [CS_LIVE_MESSAGE_KEEPALIVE] = "keepalive",
+  [CS_LIVE_MESSAGE_ANNOTATION_BATCH] = "annotation-batch",
 };
 
 const char *
@@ -52,6 +53,12 @@ cs_live_role_to_string (CsLiveRole role)
   return role == CS_LIVE_ROLE_HOST ? "host" : "guest";
 }
 
+static void
+free_change (gpointer data)
+{
+  cs_live_message_free (data);
+}
+
 CsLiveMessage *
 cs_live_message_new (CsLiveMessageType type)
 {
@@ -59,6 +66,8 @@ cs_live_message_new (CsLiveMessageType type)
 
   self->type = type;
   self->zoom = 1.0;
+  if (type == CS_LIVE_MESSAGE_ANNOTATION_BATCH)
+    self->changes = g_ptr_array_new_with_free_func (free_change);
   return self;
 }
 
@@ -77,6 +86,7 @@ cs_live_message_free (CsLiveMessage *self)
   g_free (self->uuid);
   g_free (self->author);
   g_clear_object (&self->annotation);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -184,7 +194,8 @@ cs_live_message_parse (const char *data,
   root = parse_root (parser, data != NULL ? data : "", len, error);
   if (root == NULL || !parse_version (root, error) || !parse_type (root, &type, error))
     return NULL;
-  if (type != CS_LIVE_MESSAGE_ANNOTATION_UPSERT && len > CS_LIVE_MESSAGE_MAX_SIZE)
+  if (type != CS_LIVE_MESSAGE_ANNOTATION_UPSERT && type != CS_LIVE_MESSAGE_ANNOTATION_BATCH
+      && len > CS_LIVE_MESSAGE_MAX_SIZE)
     {
       cs_live_fail (error, CS_LIVE_ERROR_TOO_LARGE,
                     _("Live “%s” message of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d bytes"),

@@ -21,16 +21,23 @@ G_BEGIN_DECLS
  * (cs-live-auth.h) and the slide's SHA-256 identity; the host replies
  * "welcome" (with a resume token) or "refuse". A guest rejoining after a
  * lost link proves the resume token instead of the code.  Then either side sends view, pointer,
- * annotation-upsert/-delete, ping, control, keepalive and finally bye.
+ * annotation-upsert/-delete, annotation-batch (many upserts and deletes
+ * at once, for the full sync on a join or rejoin), ping, control,
+ * keepalive and finally bye.
  * Members a type does not use are ignored; everything a type uses is
  * validated strictly, and any refusal is a CS_LIVE_ERROR. */
 
 #define CS_LIVE_PROTOCOL_VERSION 1
 
-/* Whole message, except annotation-upsert. */
+/* Whole message, except annotation-upsert and annotation-batch. */
 #define CS_LIVE_MESSAGE_MAX_SIZE (64 * 1024)
-/* An annotation-upsert message (its feature may be a large freehand). */
+/* An annotation-upsert message (its feature may be a large freehand), and
+ * a whole annotation-batch message. */
 #define CS_LIVE_ANNOTATION_MAX_SIZE (1024 * 1024)
+/* Changes in one annotation-batch; each CS_LIVE_BATCH_CHANGES_PER_TOKEN
+ * of them (begun) cost one token of the annotation rate limit. */
+#define CS_LIVE_BATCH_MAX_CHANGES 1000
+#define CS_LIVE_BATCH_CHANGES_PER_TOKEN 100
 /* Nesting of arrays and objects (a GeoJSON polygon needs 5). */
 #define CS_LIVE_MESSAGE_MAX_DEPTH 16
 /* Level-0 coordinates, pixels: far beyond any slide, finite. */
@@ -68,6 +75,7 @@ typedef enum
   CS_LIVE_MESSAGE_CONTROL,
   CS_LIVE_MESSAGE_BYE,
   CS_LIVE_MESSAGE_KEEPALIVE,
+  CS_LIVE_MESSAGE_ANNOTATION_BATCH,
 } CsLiveMessageType;
 
 typedef enum
@@ -100,6 +108,11 @@ typedef enum
  * @author: annotation-upsert, annotation-delete: who made the change
  * @modified: annotation-upsert, annotation-delete: when, µs since the epoch
  * @annotation: annotation-upsert: the annotation (its id is @uuid)
+ * @changes: annotation-batch: CsLiveMessage annotation-upserts and
+ *   -deletes (1 to CS_LIVE_BATCH_MAX_CHANGES; an empty array, owning
+ *   them, from cs_live_message_new()), each validated as if sent
+ *   alone, applied in order; on the wire an array "changes" of objects
+ *   with the members of those messages but "v"
  */
 typedef struct
 {
@@ -122,6 +135,7 @@ typedef struct
   char              *author;
   gint64             modified;
   CsAnnotation      *annotation;
+  GPtrArray         *changes;
 } CsLiveMessage;
 
 const char    *cs_live_message_type_to_string (CsLiveMessageType type);
@@ -142,8 +156,9 @@ char          *cs_live_message_to_json        (const CsLiveMessage *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveMessage, cs_live_message_free)
 
 /* Per-connection token buckets: view and pointer 60 per second (burst
- * 120), annotation upsert/delete 20 per second (burst 40), everything
- * else 5 per second (burst 20). */
+ * 120), annotation upsert/delete/batch 20 per second (burst 40), everything
+ * else 5 per second (burst 20). A message costs one token, a batch one per
+ * CS_LIVE_BATCH_CHANGES_PER_TOKEN changes begun. */
 typedef struct _CsLiveRateLimiter CsLiveRateLimiter;
 
 CsLiveRateLimiter *cs_live_rate_limiter_new   (void);
@@ -154,6 +169,14 @@ gboolean           cs_live_rate_limiter_take  (CsLiveRateLimiter *self,
                                                CsLiveMessageType  type,
                                                gint64             now_usec,
                                                GError           **error);
+/* The tokens @message costs (1, or more for a batch). */
+guint              cs_live_message_get_cost   (const CsLiveMessage *message);
+/* Takes the tokens @message costs from its bucket at @now_usec; FALSE
+ * with CS_LIVE_ERROR_RATE_LIMITED (taking none) when it holds fewer. */
+gboolean           cs_live_rate_limiter_take_message (CsLiveRateLimiter   *self,
+                                                      const CsLiveMessage *message,
+                                                      gint64               now_usec,
+                                                      GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveRateLimiter, cs_live_rate_limiter_free)
 

@@ -385,7 +385,7 @@ on_message (SoupWebsocketConnection *connection,
     }
   message = cs_live_message_parse (data, size, &error);
   if (message == NULL
-      || !cs_live_rate_limiter_take (self->limiter, message->type, g_get_monotonic_time (), &error)
+      || !cs_live_rate_limiter_take_message (self->limiter, message, g_get_monotonic_time (), &error)
       || !take_message (self, message, &error))
     fail (self, g_steal_pointer (&error), message == NULL || message->type != CS_LIVE_MESSAGE_REFUSE);
   else

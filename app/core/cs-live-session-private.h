@@ -76,6 +76,7 @@ struct _CsLiveSession
   CsLiveLink       *join_link;
   char             *join_code;
   GTask            *join_task;
+  GSource          *join_cancel;  /* watches join_task's cancellable */
   GCancellable     *cancellable;
   gboolean          connecting;
 
@@ -130,6 +131,8 @@ void           cs_live_session_host_dispose   (CsLiveSession       *self);
 
 /* cs-live-session-join.c */
 void           cs_live_session_guest_lost     (CsLiveSession       *self);
+/* Stops watching the join's cancellable (joined, refused or ended). */
+void           cs_live_session_join_settled   (CsLiveSession       *self);
 
 /* cs-live-session-sync.c */
 void           cs_live_session_sync_init      (CsLiveSession       *self);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cs-live-session-private.h"
 
@@ -18,9 +19,12 @@
  * "changed" is ignored, so they are not sent back. The queue holds ids,
  * not messages: each is sent as its state when its turn comes (an upsert
  * of the listed annotation, else a delete from its tombstone), so a drag
- * of a hundred motions sends only what is still pending. It drains at
- * SEND_RATE per second after a burst of SEND_BURST, under the peer's
- * limit for annotation messages (20 per second, burst 40). */
+ * of a hundred motions sends only what is still pending. A lone change
+ * goes as its own message; a backlog (the full sync of a join or rejoin)
+ * in annotation-batch messages. It drains at SEND_RATE tokens per second
+ * after a burst of SEND_BURST, counted as the peer counts them
+ * (cs_live_message_get_cost), under its limit for annotation messages
+ * (20 per second, burst 40). */
 
 #define SEND_RATE 15.0
 #define SEND_BURST 30.0
@@ -223,26 +227,96 @@ not_sent (CsLiveSession *self,
   cs_live_session_emit_not_shared (self, uuid, reason);
 }
 
-/* Sends what the rate allows now, and comes back for the rest. */
+static void
+send_message (CsLiveSession       *self,
+              const CsLiveMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_live_peer_send (self->peer, message, &error))
+    not_sent (self, message->uuid, error);
+}
+
+/* Room for the envelope of a batch and the separators of its changes. */
+#define BATCH_ENVELOPE 64
+
+/* Takes from the outbox into @batch the changes that fit in one message
+ * and in @max_changes, each checked alone first (one too large is told
+ * and dropped); the first that does not fit goes back to the head, unless
+ * it is the first (then it is sent alone). */
+static void
+fill_batch (CsLiveSession *self,
+            GPtrArray     *batch,
+            guint          max_changes)
+{
+  gsize size = BATCH_ENVELOPE;
+
+  while (batch->len < max_changes && !g_queue_is_empty (&self->outbox))
+    {
+      char *uuid = g_queue_pop_head (&self->outbox);
+      g_autoptr(CsLiveMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+
+      g_hash_table_remove (self->queued, uuid);
+      message = message_for (self, uuid);
+      json = message != NULL ? cs_live_message_to_json (message, &error) : NULL;
+      if (message != NULL && json == NULL)
+        not_sent (self, uuid, error);
+      if (json != NULL && batch->len > 0 && size + strlen (json) + 1 > CS_LIVE_ANNOTATION_MAX_SIZE)
+        {
+          g_queue_push_head (&self->outbox, uuid);
+          g_hash_table_add (self->queued, uuid);
+          return;
+        }
+      g_free (uuid);
+      if (json == NULL)
+        continue;
+      size += strlen (json) + 1;
+      g_ptr_array_add (batch, g_steal_pointer (&message));
+    }
+}
+
+/* Sends a backlog (a join's full sync, a change of many at once) in
+ * batches of as many changes as the tokens left allow. */
+static void
+send_batch (CsLiveSession *self)
+{
+  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_BATCH);
+  guint max_changes = MIN (CS_LIVE_BATCH_MAX_CHANGES,
+                           (guint) self->tokens * CS_LIVE_BATCH_CHANGES_PER_TOKEN);
+
+  fill_batch (self, message->changes, max_changes);
+  if (message->changes->len == 0)
+    return;
+  self->tokens -= cs_live_message_get_cost (message);
+  if (message->changes->len == 1)
+    send_message (self, message->changes->pdata[0]);
+  else
+    send_message (self, message);
+}
+
+/* Sends what the rate allows now, and comes back for the rest: a single
+ * change (a live edit) alone, more in batches. */
 static void
 drain (CsLiveSession *self)
 {
   if (self->state != CS_LIVE_STATE_JOINED || self->peer == NULL || self->drain_id != 0)
     return;
   refill (self);
+  while (self->tokens >= 1.0 && g_queue_get_length (&self->outbox) > 1)
+    send_batch (self);
   while (self->tokens >= 1.0 && !g_queue_is_empty (&self->outbox))
     {
       g_autofree char *uuid = g_queue_pop_head (&self->outbox);
       g_autoptr(CsLiveMessage) message = NULL;
-      g_autoptr(GError) error = NULL;
 
       g_hash_table_remove (self->queued, uuid);
       message = message_for (self, uuid);
       if (message == NULL)
         continue;
       self->tokens -= 1.0;
-      if (!cs_live_peer_send (self->peer, message, &error))
-        not_sent (self, uuid, error);
+      send_message (self, message);
     }
   if (!g_queue_is_empty (&self->outbox))
     self->drain_id = g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);

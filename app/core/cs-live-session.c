@@ -89,6 +89,7 @@ cs_live_session_dispose (GObject *object)
   CsLiveSession *self = CS_LIVE_SESSION (object);
 
   stop_timers (self);
+  cs_live_session_join_settled (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   detach_peer (self);
@@ -255,6 +256,7 @@ cs_live_session_finish (CsLiveSession *self,
   if (self->state == CS_LIVE_STATE_ENDED)
     return;
   stop_timers (self);
+  cs_live_session_join_settled (self);
   g_cancellable_cancel (self->cancellable);
   detach_peer (self);
   for (guint i = 0; i < self->pending->len; i++)
@@ -307,6 +309,10 @@ on_peer_message (CsLivePeer          *peer,
     case CS_LIVE_MESSAGE_ANNOTATION_UPSERT:
     case CS_LIVE_MESSAGE_ANNOTATION_DELETE:
       cs_live_session_sync_receive (self, message);
+      break;
+    case CS_LIVE_MESSAGE_ANNOTATION_BATCH:
+      for (guint i = 0; i < message->changes->len; i++)
+        cs_live_session_sync_receive (self, message->changes->pdata[i]);
       break;
     case CS_LIVE_MESSAGE_BYE:
       g_free (self->bye_reason);

@@ -32,8 +32,9 @@ G_BEGIN_DECLS
  * with the author's name; remote ones are merged by UUID (cs-live-merge.h)
  * without entering the local undo history, so the usual stores save both
  * under the usual rules. On every join and rejoin each side sends all its
- * annotations and deletions (merging is idempotent), paced under the
- * peer's rate limits, so nothing drawn while the link was down is lost.
+ * annotations and deletions (merging is idempotent) in annotation-batch
+ * messages, paced under the peer's rate limits, so nothing drawn while
+ * the link was down is lost; single edits go as single messages.
  *
  * The view: the side in control (the host at first) sends its view; the
  * other side's "view" signal carries each one, for follow mode
