@@ -22,6 +22,7 @@ struct _CsSlidePage
   /* Template Widgets */
   GtkStack            *stack;
   GtkOverlay          *content_overlay;
+  GtkBox              *content_box;
   CsReviewArea        *review_area;
   GtkRevealer         *annotations_revealer;
   CsAnnotationPanel   *annotation_panel;

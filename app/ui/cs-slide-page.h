@@ -84,6 +84,11 @@ void              cs_slide_page_add_overlay      (CsSlidePage *self,
 void              cs_slide_page_remove_overlay   (CsSlidePage *self,
                                                   GtkWidget   *widget);
 
+void              cs_slide_page_add_top_bar      (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+void              cs_slide_page_remove_top_bar   (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+
 void              cs_slide_page_release          (CsSlidePage *self);
 void              cs_slide_page_reload           (CsSlidePage *self);
 
