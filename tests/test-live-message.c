@@ -103,6 +103,38 @@ test_hello (void)
                   "\"nonce\":\"" SHA "\"}", CS_LIVE_ERROR_INVALID);
 }
 
+/* The welcome's resume token, and a rejoining guest's resume proof in
+ * place of the code proof (never both, never neither). */
+static void
+test_resume (void)
+{
+  g_autoptr(CsLiveMessage) welcome = cs_live_message_new (CS_LIVE_MESSAGE_WELCOME);
+  g_autoptr(CsLiveMessage) hello = cs_live_message_new (CS_LIVE_MESSAGE_HELLO);
+  g_autoptr(CsLiveMessage) back = NULL;
+  g_autoptr(CsLiveMessage) back_hello = NULL;
+
+  welcome->name = g_strdup ("Dr Ivanova");
+  welcome->resume = g_strdup (SHA);
+  back = round_trip (welcome);
+  g_assert_cmpstr (back->resume, ==, SHA);
+
+  hello->name = g_strdup ("佐藤先生");
+  hello->role = CS_LIVE_ROLE_GUEST;
+  hello->slide_sha256 = g_strdup (SHA);
+  hello->resume = g_strdup (SHA);
+  back_hello = round_trip (hello);
+  g_assert_cmpstr (back_hello->resume, ==, SHA);
+  g_assert_null (back_hello->proof);
+
+  assert_refused ("{\"v\":1,\"type\":\"welcome\",\"name\":\"a\"}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"welcome\",\"name\":\"a\",\"resume\":\"ABC\"}",
+                  CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"hello\",\"name\":\"a\",\"role\":\"guest\",\"slide_sha256\":\"" SHA "\","
+                  "\"proof\":\"" SHA "\",\"resume\":\"" SHA "\"}", CS_LIVE_ERROR_INVALID);
+  assert_refused ("{\"v\":1,\"type\":\"hello\",\"name\":\"a\",\"role\":\"guest\",\"slide_sha256\":\"" SHA "\","
+                  "\"resume\":42}", CS_LIVE_ERROR_INVALID);
+}
+
 static void
 test_view (void)
 {
@@ -318,6 +350,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cs/live-message/hello", test_hello);
+  g_test_add_func ("/cs/live-message/resume", test_resume);
   g_test_add_func ("/cs/live-message/view", test_view);
   g_test_add_func ("/cs/live-message/small-types", test_small_types);
   g_test_add_func ("/cs/live-message/annotation", test_annotation);

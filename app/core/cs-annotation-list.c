@@ -787,7 +787,12 @@ apply_op (CsAnnotationList *self,
 {
   CsAnnotation *from = forward ? op->before : op->after;
   CsAnnotation *to = forward ? op->after : op->before;
+  gboolean listed = cs_annotation_list_lookup (self, cs_annotation_get_id (from != NULL ? from : to)) != NULL;
 
+  /* A remote change (apply_remote_*) may have listed or removed it since:
+   * skip what no longer applies rather than break the list. */
+  if (listed == (from == NULL))
+    return;
   if (from == NULL)
     apply_insert (self, to, op->order);
   else if (to == NULL)
@@ -1063,4 +1068,58 @@ CsAnnotationIndex *
 _cs_annotation_list_get_index (CsAnnotationList *list)
 {
   return list->index;
+}
+
+/* ---- Remote changes ----------------------------------------------------- */
+
+void
+cs_annotation_list_apply_remote_add (CsAnnotationList *self,
+                                     CsAnnotation     *annotation)
+{
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (CS_IS_ANNOTATION (annotation));
+
+  if (cs_annotation_list_lookup (self, cs_annotation_get_id (annotation)) != NULL)
+    {
+      g_critical ("Annotation %s is listed already", cs_annotation_get_id (annotation));
+      return;
+    }
+  apply_insert (self, annotation, self->next_order++);
+  flush_changed (self, FALSE);
+}
+
+void
+cs_annotation_list_apply_remote_update (CsAnnotationList *self,
+                                        CsAnnotation     *edited)
+{
+  CsAnnotation *listed;
+
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (CS_IS_ANNOTATION (edited));
+
+  listed = cs_annotation_list_lookup (self, cs_annotation_get_id (edited));
+  if (listed == NULL)
+    {
+      g_critical ("Annotation %s is not listed", cs_annotation_get_id (edited));
+      return;
+    }
+  if (listed == edited || cs_annotation_equal (listed, edited))
+    return;
+  apply_replace (self, listed, edited);
+  flush_changed (self, FALSE);
+}
+
+void
+cs_annotation_list_apply_remote_remove (CsAnnotationList *self,
+                                        const char       *id)
+{
+  CsAnnotation *listed;
+
+  g_return_if_fail (CS_IS_ANNOTATION_LIST (self));
+
+  listed = cs_annotation_list_lookup (self, id);
+  if (listed == NULL)
+    return;
+  apply_remove (self, listed, TRUE);
+  flush_changed (self, FALSE);
 }

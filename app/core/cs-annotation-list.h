@@ -83,6 +83,19 @@ guint             cs_annotation_list_relabel_class  (CsAnnotationList  *self,
 void              cs_annotation_list_update         (CsAnnotationList  *self,
                                                      CsAnnotation      *edited);
 
+/* Changes made elsewhere (a live session's peer, cs-live-merge.h): applied
+ * at once, outside any step and without entering the undo history (an
+ * undo that no longer applies to them skips them), and announced by
+ * "changed" like any other, so that stores save them. add() refuses an id
+ * already listed; update() replaces the listed annotation of @edited's id
+ * as it is (its modified time kept); remove() sends it to the trash. */
+void              cs_annotation_list_apply_remote_add    (CsAnnotationList *self,
+                                                          CsAnnotation     *annotation);
+void              cs_annotation_list_apply_remote_update (CsAnnotationList *self,
+                                                          CsAnnotation     *edited);
+void              cs_annotation_list_apply_remote_remove (CsAnnotationList *self,
+                                                          const char       *id);
+
 gboolean          cs_annotation_list_can_undo       (CsAnnotationList  *self);
 gboolean          cs_annotation_list_can_redo       (CsAnnotationList  *self);
 const char       *cs_annotation_list_get_undo_label (CsAnnotationList  *self);

@@ -162,6 +162,16 @@ cs_live_auth_equal (const char *a,
   return diff == 0;
 }
 
+char *
+cs_live_auth_resume_proof (const char *token,
+                           const char *nonce)
+{
+  g_return_val_if_fail (token != NULL && nonce != NULL, NULL);
+
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) token, strlen (token),
+                                    nonce, -1);
+}
+
 gboolean
 cs_live_auth_check_proof (const char *code,
                           const char *nonce,

@@ -33,6 +33,10 @@ char            *cs_live_auth_new_nonce           (void);
  * lowercase hex digits; NULL when @code is not a code. */
 char            *cs_live_auth_proof               (const char   *code,
                                                    const char   *nonce);
+/* HMAC-SHA256 keyed with a resume token (cs-live-message.h) over the
+ * nonce, as 64 lowercase hex digits. */
+char            *cs_live_auth_resume_proof        (const char   *token,
+                                                   const char   *nonce);
 /* Whether @proof is the proof of @code for @nonce (constant time in the
  * proof's content); FALSE with CS_LIVE_ERROR_AUTH otherwise. */
 gboolean         cs_live_auth_check_proof         (const char   *code,

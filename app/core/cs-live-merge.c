@@ -109,6 +109,41 @@ note_tombstone (CsLiveMerge *self,
   g_hash_table_replace (self->tombstones, g_strdup (uuid), tombstone);
 }
 
+gboolean
+cs_live_merge_get_tombstone (CsLiveMerge *self,
+                             const char  *uuid,
+                             const char **author,
+                             gint64      *modified)
+{
+  Tombstone *tombstone;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  tombstone = uuid != NULL ? g_hash_table_lookup (self->tombstones, uuid) : NULL;
+  if (tombstone == NULL)
+    return FALSE;
+  if (author != NULL)
+    *author = tombstone->author;
+  if (modified != NULL)
+    *modified = tombstone->modified;
+  return TRUE;
+}
+
+GPtrArray *
+cs_live_merge_list_tombstones (CsLiveMerge *self)
+{
+  GPtrArray *uuids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (self != NULL, uuids);
+
+  g_hash_table_iter_init (&iter, self->tombstones);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (uuids, g_strdup (key));
+  return uuids;
+}
+
 void
 cs_live_merge_note_delete (CsLiveMerge *self,
                            const char  *uuid,
@@ -139,7 +174,7 @@ apply_upsert (CsLiveMerge         *self,
     return CS_LIVE_MERGE_STALE;
   if (listed == NULL)
     {
-      cs_annotation_list_add (self->list, incoming);
+      cs_annotation_list_apply_remote_add (self->list, incoming);
       g_hash_table_remove (self->tombstones, message->uuid);
       return CS_LIVE_MERGE_APPLIED;
     }
@@ -150,7 +185,7 @@ apply_upsert (CsLiveMerge         *self,
     return CS_LIVE_MERGE_STALE;
   /* Frozen: the list keeps the remote modified time as it is. */
   cs_annotation_freeze (incoming);
-  cs_annotation_list_update (self->list, incoming);
+  cs_annotation_list_apply_remote_update (self->list, incoming);
   return CS_LIVE_MERGE_APPLIED;
 }
 
@@ -168,7 +203,7 @@ apply_delete (CsLiveMerge         *self,
   note_tombstone (self, message->uuid, message->author, message->modified);
   if (listed == NULL)
     return CS_LIVE_MERGE_UNCHANGED;
-  cs_annotation_list_remove (self->list, listed);
+  cs_annotation_list_apply_remote_remove (self->list, message->uuid);
   return CS_LIVE_MERGE_APPLIED;
 }
 

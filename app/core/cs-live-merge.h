@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * on the same annotation whatever order the messages cross in. Deletions
  * leave a tombstone so that an older edit arriving late does not bring
  * an annotation back; removed annotations go to the list's trash as any
- * deletion does. */
+ * deletion does. Remote changes enter the list without an undo step
+ * (cs_annotation_list_apply_remote_*): undo takes back only one's own. */
 
 typedef enum
 {
@@ -46,6 +47,15 @@ void               cs_live_merge_note_delete  (CsLiveMerge         *self,
                                                const char          *uuid,
                                                const char          *author,
                                                gint64               modified);
+
+/* The deletion of @uuid remembered (made here or applied), if any;
+ * @author is borrowed. */
+gboolean           cs_live_merge_get_tombstone   (CsLiveMerge     *self,
+                                                  const char      *uuid,
+                                                  const char     **author,
+                                                  gint64          *modified);
+/* The uuids of every deletion remembered, to send on a (re)join. */
+GPtrArray         *cs_live_merge_list_tombstones (CsLiveMerge     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveMerge, cs_live_merge_free)
 

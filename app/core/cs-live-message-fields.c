@@ -201,6 +201,12 @@ read_hello (CsLiveMessage *message,
     return FALSE;
   if (message->role == CS_LIVE_ROLE_HOST)
     return get_hex (root, "nonce", &message->nonce, error);
+  /* A guest proves either the code or the resume token, not both. */
+  if (json_object_has_member (root, "resume") && json_object_has_member (root, "proof"))
+    return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                         _("Live hello message carries both a code proof and a resume proof"));
+  if (json_object_has_member (root, "resume"))
+    return get_hex (root, "resume", &message->resume, error);
   return get_hex (root, "proof", &message->proof, error);
 }
 
@@ -290,7 +296,8 @@ cs_live_message_read_fields (CsLiveMessage *message,
     case CS_LIVE_MESSAGE_HELLO:
       return read_hello (message, root, error);
     case CS_LIVE_MESSAGE_WELCOME:
-      return cs_live_get_string (root, "name", TRUE, CS_LIVE_NAME_MAX, &message->name, error);
+      return cs_live_get_string (root, "name", TRUE, CS_LIVE_NAME_MAX, &message->name, error)
+             && get_hex (root, "resume", &message->resume, error);
     case CS_LIVE_MESSAGE_REFUSE:
       return cs_live_get_string (root, "reason", TRUE, CS_LIVE_TEXT_MAX, &message->reason, error);
     case CS_LIVE_MESSAGE_VIEW:

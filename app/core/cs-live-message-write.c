@@ -98,6 +98,7 @@ append_fields (GString             *out,
       append_string (out, "slide_sha256", self->slide_sha256);
       append_string (out, "nonce", self->nonce);
       append_string (out, "proof", self->proof);
+      append_string (out, "resume", self->resume);
       break;
     case CS_LIVE_MESSAGE_VIEW:
       append_number (out, "zoom", self->zoom);
@@ -120,6 +121,8 @@ append_fields (GString             *out,
       append_string (out, "driver", cs_live_role_to_string (self->role));
       break;
     case CS_LIVE_MESSAGE_WELCOME:
+      append_string (out, "resume", self->resume);
+      G_GNUC_FALLTHROUGH;
     case CS_LIVE_MESSAGE_REFUSE:
     case CS_LIVE_MESSAGE_BYE:
     case CS_LIVE_MESSAGE_KEEPALIVE:

@@ -71,6 +71,7 @@ cs_live_message_free (CsLiveMessage *self)
   g_free (self->slide_sha256);
   g_free (self->nonce);
   g_free (self->proof);
+  g_free (self->resume);
   g_free (self->reason);
   g_free (self->note);
   g_free (self->uuid);

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * The host greets first with a "hello" carrying a fresh nonce; the guest
  * answers with its own "hello" carrying the proof of the one-time code
  * (cs-live-auth.h) and the slide's SHA-256 identity; the host replies
- * "welcome" or "refuse".  Then either side sends view, pointer,
+ * "welcome" (with a resume token) or "refuse". A guest rejoining after a
+ * lost link proves the resume token instead of the code.  Then either side sends view, pointer,
  * annotation-upsert/-delete, ping, control, keepalive and finally bye.
  * Members a type does not use are ignored; everything a type uses is
  * validated strictly, and any refusal is a CS_LIVE_ERROR. */
@@ -83,6 +84,10 @@ typedef enum
  * @slide_sha256: hello: the slide identity (64 lowercase hex digits)
  * @nonce: hello from the host: 64 hex digits the guest's proof signs
  * @proof: hello from the guest: HMAC-SHA256 of the nonce (64 hex digits)
+ *   keyed with the one-time code
+ * @resume: welcome: a fresh random resume token (64 hex digits) for
+ *   rejoining after a lost link; hello from a guest rejoining: in place
+ *   of @proof, HMAC-SHA256 of the nonce keyed with that token
  * @reason: refuse (required), bye (optional): why, for the other person
  * @x: view (centre), pointer, ping: level-0 pixels
  * @y: likewise
@@ -104,6 +109,7 @@ typedef struct
   char              *slide_sha256;
   char              *nonce;
   char              *proof;
+  char              *resume;
   char              *reason;
   double             x;
   double             y;

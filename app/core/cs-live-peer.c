@@ -38,6 +38,11 @@ struct _CsLivePeer
   char                    *code;
   char                    *nonce;
   char                    *peer_name;
+  char                    *resume_token;
+  CsLivePeerCheckFunc      check;
+  gpointer                 check_data;
+  guint64                  bytes_sent;
+  guint64                  bytes_received;
   GError                  *close_error;
   guint                    keepalive_ms;
   guint                    timeout_ms;
@@ -85,6 +90,7 @@ cs_live_peer_finalize (GObject *object)
   g_free (self->code);
   g_free (self->nonce);
   g_free (self->peer_name);
+  g_free (self->resume_token);
   g_clear_error (&self->close_error);
   G_OBJECT_CLASS (cs_live_peer_parent_class)->finalize (object);
 }
@@ -126,6 +132,7 @@ send_message (CsLivePeer          *self,
   if (json == NULL)
     return FALSE;
   soup_websocket_connection_send_text (self->connection, json);
+  self->bytes_sent += strlen (json);
   self->last_sent = g_get_monotonic_time ();
   return TRUE;
 }
@@ -208,15 +215,23 @@ join (CsLivePeer          *self,
   g_signal_emit (self, signals[SIGNAL_JOINED], 0);
 }
 
+/* The first digits of a slide identity, as people compare them. */
+#define SHORT_IDENTITY 12
+
 static gboolean
 check_slide (CsLivePeer          *self,
              const CsLiveMessage *hello,
              GError             **error)
 {
+  const char *host = self->role == CS_LIVE_ROLE_HOST ? self->slide_sha256 : hello->slide_sha256;
+  const char *guest = self->role == CS_LIVE_ROLE_HOST ? hello->slide_sha256 : self->slide_sha256;
+
   if (g_str_equal (hello->slide_sha256, self->slide_sha256))
     return TRUE;
   g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
-               _("The other side has opened a different slide (its identity differs)"));
+               _("The other side has opened a different slide: the session’s slide is %.*s…, "
+                 "the guest’s is %.*s…"),
+               SHORT_IDENTITY, host, SHORT_IDENTITY, guest);
   return FALSE;
 }
 
@@ -241,11 +256,25 @@ host_take_hello (CsLivePeer          *self,
 {
   g_autoptr(CsLiveMessage) welcome = cs_live_message_new (CS_LIVE_MESSAGE_WELCOME);
 
-  if (!check_role (hello, CS_LIVE_ROLE_GUEST, error)
-      || !cs_live_auth_check_proof (self->code, self->nonce, hello->proof, error)
-      || !check_slide (self, hello, error))
+  if (!check_role (hello, CS_LIVE_ROLE_GUEST, error))
+    return FALSE;
+  if (self->check != NULL)
+    {
+      if (!self->check (self, hello, self->nonce, self->check_data, error))
+        return FALSE;
+    }
+  else if (hello->proof == NULL)
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+                   _("This live session cannot be resumed"));
+      return FALSE;
+    }
+  else if (!cs_live_auth_check_proof (self->code, self->nonce, hello->proof, error))
+    return FALSE;
+  if (!check_slide (self, hello, error))
     return FALSE;
   welcome->name = g_strdup (self->name);
+  welcome->resume = g_strdup (self->resume_token);
   if (!send_message (self, welcome, error))
     return FALSE;
   join (self, hello);
@@ -265,8 +294,11 @@ guest_take_hello (CsLivePeer          *self,
   answer->name = g_strdup (self->name);
   answer->role = CS_LIVE_ROLE_GUEST;
   answer->slide_sha256 = g_strdup (self->slide_sha256);
-  answer->proof = cs_live_auth_proof (self->code, hello->nonce);
-  if (answer->proof == NULL)
+  if (self->resume_token != NULL)
+    answer->resume = cs_live_auth_resume_proof (self->resume_token, hello->nonce);
+  else
+    answer->proof = cs_live_auth_proof (self->code, hello->nonce);
+  if (answer->proof == NULL && answer->resume == NULL)
     {
       g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
                    _("The one-time code given to join the live session is wrong"));
@@ -292,6 +324,8 @@ take_message (CsLivePeer          *self,
                                            : guest_take_hello (self, message, error);
   if (self->state == STATE_AWAIT_WELCOME && message->type == CS_LIVE_MESSAGE_WELCOME)
     {
+      g_free (self->resume_token);
+      self->resume_token = g_strdup (message->resume);
       join (self, message);
       return TRUE;
     }
@@ -323,6 +357,7 @@ on_message (SoupWebsocketConnection *connection,
 
   if (self->state == STATE_CLOSED)
     return;
+  self->bytes_received += size;
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
       fail (self, g_error_new (CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
@@ -402,6 +437,7 @@ cs_live_peer_new_host (SoupWebsocketConnection *connection,
 
   self = peer_new (connection, CS_LIVE_ROLE_HOST, name, slide_sha256, code);
   self->nonce = cs_live_auth_new_nonce ();
+  self->resume_token = cs_live_auth_new_nonce ();
   hello->name = g_strdup (name);
   hello->role = CS_LIVE_ROLE_HOST;
   hello->slide_sha256 = g_strdup (slide_sha256);
@@ -484,4 +520,52 @@ cs_live_peer_set_keepalive (CsLivePeer *self,
   self->keepalive_ms = interval_ms;
   self->timeout_ms = timeout_ms;
   restart_tick (self);
+}
+
+void
+cs_live_peer_set_host_check (CsLivePeer          *self,
+                             CsLivePeerCheckFunc  check,
+                             gpointer             user_data)
+{
+  g_return_if_fail (CS_IS_LIVE_PEER (self));
+  g_return_if_fail (self->role == CS_LIVE_ROLE_HOST);
+
+  self->check = check;
+  self->check_data = user_data;
+}
+
+void
+cs_live_peer_set_resume_token (CsLivePeer *self,
+                               const char *token)
+{
+  g_return_if_fail (CS_IS_LIVE_PEER (self));
+  g_return_if_fail (self->role == CS_LIVE_ROLE_GUEST);
+  g_return_if_fail (self->state == STATE_AWAIT_HELLO);
+
+  g_free (self->resume_token);
+  self->resume_token = g_strdup (token);
+}
+
+const char *
+cs_live_peer_get_resume_token (CsLivePeer *self)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), NULL);
+
+  return self->resume_token;
+}
+
+guint64
+cs_live_peer_get_bytes_sent (CsLivePeer *self)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), 0);
+
+  return self->bytes_sent;
+}
+
+guint64
+cs_live_peer_get_bytes_received (CsLivePeer *self)
+{
+  g_return_val_if_fail (CS_IS_LIVE_PEER (self), 0);
+
+  return self->bytes_received;
 }

@@ -56,6 +56,27 @@ gboolean    cs_live_peer_send          (CsLivePeer              *self,
 void        cs_live_peer_set_keepalive (CsLivePeer              *self,
                                         guint                    interval_ms,
                                         guint                    timeout_ms);
+/* Host: replaces the check of the guest's hello (by default, the proof
+ * of the code given) before the slide identity is compared: @check gets
+ * the hello and the nonce this side sent, and refuses with an error (sent
+ * to the guest as the refuse reason). */
+typedef gboolean (*CsLivePeerCheckFunc) (CsLivePeer          *peer,
+                                         const CsLiveMessage *hello,
+                                         const char          *nonce,
+                                         gpointer             user_data,
+                                         GError             **error);
+void        cs_live_peer_set_host_check   (CsLivePeer          *self,
+                                           CsLivePeerCheckFunc  check,
+                                           gpointer             user_data);
+/* Host: the fresh token its welcome carries. Guest: after the welcome,
+ * the token received; set before the handshake, the guest proves this
+ * token (cs_live_auth_resume_proof) instead of the code, to rejoin. */
+void        cs_live_peer_set_resume_token (CsLivePeer          *self,
+                                           const char          *token);
+const char *cs_live_peer_get_resume_token (CsLivePeer          *self);
+/* WebSocket text bytes sent and received on this connection. */
+guint64     cs_live_peer_get_bytes_sent     (CsLivePeer        *self);
+guint64     cs_live_peer_get_bytes_received (CsLivePeer        *self);
 /* Says bye and closes. */
 void        cs_live_peer_close         (CsLivePeer              *self,
                                         const char              *reason);

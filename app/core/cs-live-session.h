@@ -43,7 +43,12 @@ G_BEGIN_DECLS
  * A lost connection (no traffic for CS_LIVE_TIMEOUT_MS) moves the state
  * to RECONNECTING: the guest reconnects every second with the resume
  * token the host gave in its welcome, for CS_LIVE_RECONNECT_S; the host
- * waits as long for it. Either side may end the session; then, and when
+ * waits as long for it, refusing anyone else meanwhile (a new guest
+ * proving the code is refused as while joined: the code is spent once a
+ * guest has joined); a rejoin with the token replaces the connection the
+ * host holds, if it has not noticed the loss yet. A malformed or hostile
+ * message, or a refusal, ends the session with that error instead.
+ * Either side may end the session; then, and when
  * reconnecting gives up, the state is ENDED and "ended" says why. */
 
 #define CS_LIVE_CODE_LIFETIME_S (15 * 60)
@@ -151,6 +156,10 @@ void              cs_live_session_set_timeouts    (CsLiveSession       *self,
                                                    guint                reconnect_interval_ms);
 void              cs_live_session_set_code_lifetime (CsLiveSession     *self,
                                                      guint              seconds);
+/* How long the guest keeps reconnecting, and the host waits for it, after
+ * a lost link (default CS_LIVE_RECONNECT_S). */
+void              cs_live_session_set_reconnect_limit (CsLiveSession   *self,
+                                                       guint            limit_ms);
 
 /* Signals:
  * - "view" (const CsLiveView *view): the controlling side's view
@@ -161,7 +170,8 @@ void              cs_live_session_set_code_lifetime (CsLiveSession     *self,
  * - "code" (): the host made a new code (expired or too many attempts)
  * - "ended" (const char *reason, const GError *error): once, when the
  *   state becomes ENDED; @error NULL when a side ended it on purpose
- *   (@reason: the other side's bye reason, or NULL), else why it failed
+ *   (@reason: the bye reason of whichever side ended it, or NULL), else
+ *   why it failed
  *   (refused, gave up reconnecting, a malformed or hostile message)
  * Properties: "state", "peer-name", "has-control" (notify). */
 

@@ -1,0 +1,192 @@
+/* cs-live-session-sync.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cs-live-session"
+
+#include "config.h"
+
+#include "cs-live-session-private.h"
+
+/* Annotations in a live session. Local changes (the list's "changed")
+ * queue the ids changed; remote ones are merged (cs-live-merge.h) while
+ * "changed" is ignored, so they are not sent back. The queue holds ids,
+ * not messages: each is sent as its state when its turn comes (an upsert
+ * of the listed annotation, else a delete from its tombstone), so a drag
+ * of a hundred motions sends only what is still pending. It drains at
+ * SEND_RATE per second after a burst of SEND_BURST, under the peer's
+ * limit for annotation messages (20 per second, burst 40). */
+
+#define SEND_RATE 15.0
+#define SEND_BURST 30.0
+
+static void drain (CsLiveSession *self);
+
+static void
+enqueue (CsLiveSession *self,
+         const char    *uuid)
+{
+  char *owned;
+
+  if (g_hash_table_contains (self->queued, uuid))
+    return;
+  owned = g_strdup (uuid);
+  g_queue_push_tail (&self->outbox, owned);
+  g_hash_table_add (self->queued, owned);
+}
+
+static void
+on_list_changed (CsAnnotationList *list,
+                 GPtrArray        *ids,
+                 gboolean          loaded,
+                 CsLiveSession    *self)
+{
+  if (self->applying_remote)
+    return;
+  if (loaded)
+    {
+      cs_live_session_sync_all (self);
+      return;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *uuid = ids->pdata[i];
+
+      if (cs_annotation_list_lookup (list, uuid) == NULL)
+        cs_live_merge_note_delete (self->merge, uuid, self->name, g_get_real_time ());
+      enqueue (self, uuid);
+    }
+  drain (self);
+}
+
+void
+cs_live_session_sync_init (CsLiveSession *self)
+{
+  self->merge = cs_live_merge_new (self->annotations);
+  self->queued = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->outbox);
+  self->tokens = SEND_BURST;
+  self->tokens_time = g_get_monotonic_time ();
+  self->changed_id = g_signal_connect (self->annotations, "changed", G_CALLBACK (on_list_changed), self);
+}
+
+void
+cs_live_session_sync_clear (CsLiveSession *self)
+{
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  if (self->annotations != NULL)
+    g_clear_signal_handler (&self->changed_id, self->annotations);
+  g_clear_pointer (&self->queued, g_hash_table_unref);
+  g_queue_clear_full (&self->outbox, g_free);
+  g_clear_pointer (&self->merge, cs_live_merge_free);
+  g_clear_object (&self->annotations);
+}
+
+/* The message for @uuid's current state: NULL when there is nothing to
+ * send (a temporary ruler, an id neither listed nor deleted). */
+static CsLiveMessage *
+message_for (CsLiveSession *self,
+             const char    *uuid)
+{
+  CsAnnotation *annotation = cs_annotation_list_lookup (self->annotations, uuid);
+  const char *author = NULL;
+  gint64 modified = 0;
+  CsLiveMessage *message;
+
+  if (annotation != NULL)
+    {
+      if (cs_annotation_get_temporary (annotation))
+        return NULL;
+      author = cs_annotation_get_author (annotation);
+      message = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_UPSERT);
+      message->uuid = g_strdup (uuid);
+      message->author = g_strdup (author != NULL && *author != '\0' ? author : self->name);
+      message->modified = cs_annotation_get_modified (annotation);
+      message->annotation = g_object_ref (annotation);
+      return message;
+    }
+  if (!cs_live_merge_get_tombstone (self->merge, uuid, &author, &modified))
+    return NULL;
+  message = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_DELETE);
+  message->uuid = g_strdup (uuid);
+  message->author = g_strdup (author != NULL ? author : self->name);
+  message->modified = modified;
+  return message;
+}
+
+static gboolean
+drain_cb (gpointer data)
+{
+  CsLiveSession *self = data;
+
+  self->drain_id = 0;
+  drain (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refill (CsLiveSession *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->tokens = MIN (SEND_BURST, self->tokens + (now - self->tokens_time) * SEND_RATE / G_USEC_PER_SEC);
+  self->tokens_time = now;
+}
+
+/* Sends what the rate allows now, and comes back for the rest. */
+static void
+drain (CsLiveSession *self)
+{
+  if (self->state != CS_LIVE_STATE_JOINED || self->peer == NULL || self->drain_id != 0)
+    return;
+  refill (self);
+  while (self->tokens >= 1.0 && !g_queue_is_empty (&self->outbox))
+    {
+      g_autofree char *uuid = g_queue_pop_head (&self->outbox);
+      g_autoptr(CsLiveMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_remove (self->queued, uuid);
+      message = message_for (self, uuid);
+      if (message == NULL)
+        continue;
+      self->tokens -= 1.0;
+      if (!cs_live_peer_send (self->peer, message, &error))
+        g_debug ("Annotation %s not sent: %s", uuid, error->message);
+    }
+  if (!g_queue_is_empty (&self->outbox))
+    self->drain_id = g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);
+}
+
+void
+cs_live_session_sync_all (CsLiveSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+  g_autoptr(GPtrArray) deleted = cs_live_merge_list_tombstones (self->merge);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      enqueue (self, cs_annotation_get_id (annotation));
+    }
+  for (guint i = 0; i < deleted->len; i++)
+    enqueue (self, deleted->pdata[i]);
+  drain (self);
+}
+
+void
+cs_live_session_sync_receive (CsLiveSession       *self,
+                              const CsLiveMessage *message)
+{
+  CsLiveMergeResult result;
+
+  self->applying_remote = TRUE;
+  result = cs_live_merge_apply (self->merge, message);
+  self->applying_remote = FALSE;
+  if (result == CS_LIVE_MERGE_APPLIED)
+    cs_live_session_emit_merged (self, message->uuid, message->author);
+}
