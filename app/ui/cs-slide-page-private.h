@@ -34,6 +34,7 @@ struct _CsSlidePage
 
   /* Owned References */
   GFile               *file;
+  char                *annotation_directory; /* NULL: the default */
   CsSlide             *slide;
   GError              *error;
   char                *title;

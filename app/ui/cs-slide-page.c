@@ -290,6 +290,7 @@ cs_slide_page_dispose (GObject *object)
 
   g_clear_object (&self->slide);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->annotation_directory, g_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->tooltip, g_free);

@@ -1,0 +1,470 @@
+/* test-window-live.c
+ *
+ * Copyright 2026 The Consilium authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window-live"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "cs-test-annotation-ui.h"
+
+/* Live consultation through two CsWindows in one process, over real TLS
+ * on loopback: the host window opens the sample slide and starts a
+ * session through its action; the guest window, whose annotations are
+ * kept in another directory (as on another computer), opens the same
+ * slide and joins through the join dialog with the link and code the host
+ * dialog shows. Then: following the host's view, breaking away and
+ * rejoining; annotations both ways with their authors; the pointer drawn
+ * with the name and pixels of its colour; "look here"; control handed to
+ * the guest; ending on one side shown on the other. */
+
+#define HOST_NAME  "Dr Ivanova"
+#define GUEST_NAME "Dr Sato"
+
+typedef struct
+{
+  CsWindow         *host;
+  CsWindow         *guest;
+  CsSlidePage      *host_page;
+  CsSlidePage      *guest_page;
+  CsLiveController *host_live;
+  CsLiveController *guest_live;
+  CsLiveHostDialog *host_dialog;     /* left open, destroyed with the window */
+  char             *sample;
+  char             *guest_dir;
+  GPtrArray        *guest_messages;  /* "message" signals of the guest page */
+  char             *host_ended;      /* the host's "ended" message */
+} Fixture;
+
+static gboolean
+is_joined (gpointer data)
+{
+  CsLiveController *live = *(CsLiveController **) data;
+
+  return live != NULL &&
+         cs_live_session_get_state (cs_live_controller_get_session (live)) == CS_LIVE_STATE_JOINED;
+}
+
+static gboolean
+guest_joined (gpointer data)
+{
+  Fixture *fixture = data;
+
+  fixture->guest_live = cs_window_get_live (fixture->guest, fixture->guest_page);
+  return is_joined (&fixture->guest_live) && is_joined (&fixture->host_live);
+}
+
+static void
+on_guest_message_cb (CsSlidePage *page,
+                     const char  *text,
+                     Fixture     *fixture)
+{
+  g_ptr_array_add (fixture->guest_messages, g_strdup (text));
+}
+
+static void
+on_host_ended_cb (CsLiveController *live,
+                  const char       *message,
+                  Fixture          *fixture)
+{
+  g_free (fixture->host_ended);
+  fixture->host_ended = g_strdup (message);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  CsLiveHostDialog *host_dialog;
+  CsLiveJoinDialog *join_dialog;
+  g_autofree char *link = NULL;
+
+  if (!cs_test_ui_have_display)
+    return;
+
+  fixture->sample = cs_test_sample_slide ();
+  g_assert_nonnull (fixture->sample);
+  fixture->guest_dir = cs_test_make_tmpdir ();
+  fixture->guest_messages = g_ptr_array_new_with_free_func (g_free);
+  fixture->host = cs_test_window_new (NULL);
+  fixture->guest = cs_test_window_new (NULL);
+
+  fixture->host_page = cs_test_annotations_open_empty (fixture->host, fixture->sample);
+  file = g_file_new_for_path (fixture->sample);
+  fixture->guest_page = cs_window_open (fixture->guest, file);
+  cs_slide_page_set_annotation_directory (fixture->guest_page, fixture->guest_dir);
+  g_assert_true (cs_test_wait_until (cs_test_window_page_drawn, fixture->guest_page,
+                                     CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, fixture->guest_page,
+                                     CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_slide_page_get_annotation_list (fixture->host_page) !=
+                 cs_slide_page_get_annotation_list (fixture->guest_page));
+  g_signal_connect (fixture->guest_page, "message", G_CALLBACK (on_guest_message_cb), fixture);
+
+  host_dialog = cs_window_live_host_as (fixture->host, HOST_NAME, &error);
+  g_assert_no_error (error);
+  fixture->host_live = cs_window_get_live (fixture->host, fixture->host_page);
+  g_assert_nonnull (fixture->host_live);
+  g_signal_connect (fixture->host_live, "ended", G_CALLBACK (on_host_ended_cb), fixture);
+  g_assert_cmpint (cs_live_session_get_state (cs_live_controller_get_session (fixture->host_live)),
+                   ==, CS_LIVE_STATE_WAITING);
+  g_assert_cmpstr (cs_live_host_dialog_get_status_text (host_dialog), ==,
+                   "Waiting for the guest to join…");
+  g_assert_true (cs_live_bar_get_shown (cs_live_controller_get_bar (fixture->host_live)));
+
+  link = g_strdup (cs_live_host_dialog_get_link_text (host_dialog));
+  g_assert_true (g_str_has_prefix (link, "wss://"));
+  g_assert_cmpuint (strlen (cs_live_host_dialog_get_code_text (host_dialog)), >, 0);
+
+  join_dialog = cs_window_live_join_as (fixture->guest, GUEST_NAME);
+  cs_live_join_dialog_set_link (join_dialog, link);
+  cs_live_join_dialog_set_code (join_dialog, cs_live_host_dialog_get_code_text (host_dialog));
+  cs_live_join_dialog_join (join_dialog);
+  g_assert_true (cs_test_wait_until (guest_joined, fixture, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (cs_live_host_dialog_get_status_text (host_dialog), ==, "Joined by " GUEST_NAME);
+  fixture->host_dialog = host_dialog;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->guest != NULL)
+    cs_test_ui_window_destroy (GTK_WINDOW (fixture->guest));
+  if (fixture->host != NULL)
+    cs_test_ui_window_destroy (GTK_WINDOW (fixture->host));
+  if (fixture->guest_dir != NULL)
+    cs_test_remove_tree (fixture->guest_dir);
+  g_clear_pointer (&fixture->guest_dir, g_free);
+  g_clear_pointer (&fixture->sample, g_free);
+  g_clear_pointer (&fixture->guest_messages, g_ptr_array_unref);
+  g_clear_pointer (&fixture->host_ended, g_free);
+}
+
+/* Both views show the same place: the same centre within a screen pixel,
+ * the same zoom within 1 %, the same rotation within 0.1°. */
+typedef struct
+{
+  CsSlideView *a;
+  CsSlideView *b;
+} ViewPair;
+
+static gboolean
+views_match (gpointer data)
+{
+  ViewPair *pair = data;
+  CsViewport va, vb;
+  double ax, ay, bx, by;
+
+  cs_slide_view_get_viewport (pair->a, &va);
+  cs_slide_view_get_viewport (pair->b, &vb);
+  cs_viewport_get_center (&va, &ax, &ay);
+  cs_viewport_get_center (&vb, &bx, &by);
+  return fabs (ax - bx) * va.zoom < 1.0 && fabs (ay - by) * va.zoom < 1.0 &&
+         fabs (log (va.zoom / vb.zoom)) < 0.01 &&
+         fabs (fmod (va.rotation - vb.rotation + 540.0, 360.0) - 180.0) < 0.1;
+}
+
+static void
+assert_converges (CsSlideView *leader,
+                  CsSlideView *follower)
+{
+  ViewPair pair = { leader, follower };
+
+  g_assert_true (cs_test_wait_until (views_match, &pair, CS_TEST_UI_TIMEOUT_MS));
+}
+
+static void
+move_somewhere (CsSlideView *view,
+                double       fx,
+                double       fy,
+                double       zoom_factor,
+                double       rotation)
+{
+  CsSlide *slide = cs_slide_view_get_slide (view);
+  CsViewport viewport;
+  gint64 width, height;
+
+  cs_slide_get_level_size (slide, 0, &width, &height);
+  cs_slide_view_get_viewport (view, &viewport);
+  cs_slide_view_move_to (view, width * fx, height * fy, viewport.zoom * zoom_factor, rotation);
+}
+
+static void
+activate_bar (CsLiveController *live,
+              const char       *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cs_live_controller_get_bar (live)),
+                                             action, NULL));
+}
+
+static gboolean
+is_following (gpointer data)
+{
+  return cs_live_controller_get_following (data);
+}
+
+static void
+test_live_follow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CsSlideView *host_view, *guest_view;
+  CsViewport before, after;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  host_view = cs_slide_page_get_active_view (fixture->host_page);
+  guest_view = cs_slide_page_get_active_view (fixture->guest_page);
+  g_assert_true (cs_live_controller_get_following (fixture->guest_live));
+  g_assert_false (cs_live_controller_get_following (fixture->host_live));
+  g_assert_cmpstr (cs_live_bar_get_title (cs_live_controller_get_bar (fixture->guest_live)), ==,
+                   "Live with " HOST_NAME);
+
+  /* the host pans, zooms and turns: the guest glides there */
+  move_somewhere (host_view, 0.3, 0.6, 2.5, 30.0);
+  assert_converges (host_view, guest_view);
+  move_somewhere (host_view, 0.7, 0.4, 0.8, 350.0);
+  assert_converges (host_view, guest_view);
+
+  /* the guest pans on its own: it breaks away, and stays away */
+  move_somewhere (guest_view, 0.2, 0.2, 1.0, 0.0);
+  g_assert_false (cs_live_controller_get_following (fixture->guest_live));
+  g_assert_cmpstr (cs_live_bar_get_detail (cs_live_controller_get_bar (fixture->guest_live)), ==,
+                   "Not following " HOST_NAME "’s view");
+  cs_slide_view_get_viewport (guest_view, &before);
+  move_somewhere (host_view, 0.5, 0.5, 1.5, 90.0);
+  cs_test_wait_until (cs_test_window_never, NULL, 500);
+  cs_slide_view_get_viewport (guest_view, &after);
+  g_assert_true (cs_viewport_equal (&before, &after));
+
+  /* one click follows again */
+  activate_bar (fixture->guest_live, "live.follow");
+  g_assert_true (cs_test_wait_until (is_following, fixture->guest_live, CS_TEST_UI_TIMEOUT_MS));
+  assert_converges (host_view, guest_view);
+}
+
+typedef struct
+{
+  CsSlidePage *page;
+  const char  *name;
+  const char  *author;
+} Wanted;
+
+static gboolean
+has_annotation (gpointer data)
+{
+  Wanted *wanted = data;
+  GListModel *list = G_LIST_MODEL (cs_slide_page_get_annotation_list (wanted->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (cs_annotation_get_name (annotation), wanted->name) == 0)
+        return g_strcmp0 (cs_annotation_get_author (annotation), wanted->author) == 0;
+    }
+  return FALSE;
+}
+
+static void
+test_live_annotations (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Wanted on_guest = { NULL, "Mitosis", HOST_NAME };
+  Wanted on_host = { NULL, "Necrosis", GUEST_NAME };
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  on_guest.page = fixture->guest_page;
+  on_host.page = fixture->host_page;
+  cs_test_annotations_add (fixture->host_page,
+                           cs_test_annotations_rectangle (100, 100, 200, 150, "Mitosis", NULL,
+                                                          HOST_NAME));
+  g_assert_true (cs_test_wait_until (has_annotation, &on_guest, CS_TEST_UI_TIMEOUT_MS));
+  cs_test_annotations_add (fixture->guest_page,
+                           cs_test_annotations_rectangle (400, 300, 100, 100, "Necrosis", NULL,
+                                                          GUEST_NAME));
+  g_assert_true (cs_test_wait_until (has_annotation, &on_host, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (cs_test_annotations_count (fixture->host_page), ==, 2);
+  g_assert_cmpuint (cs_test_annotations_count (fixture->guest_page), ==, 2);
+}
+
+static gboolean
+pointer_shown (gpointer data)
+{
+  return cs_live_overlay_get_pointer (data, NULL, NULL);
+}
+
+static gboolean
+pointer_hidden (gpointer data)
+{
+  return !cs_live_overlay_get_pointer (data, NULL, NULL);
+}
+
+static gboolean
+no_pings (gpointer data)
+{
+  return cs_live_overlay_get_n_pings (data) == 0;
+}
+
+static gboolean
+has_messages (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+/* How many pixels of the pointer's colour the guest's page shows just
+ * below and right of the pointer's tip (the overlay lies over the view,
+ * on the page). */
+static guint
+count_pointer_pixels (CsSlidePage *page,
+                      double       image_x,
+                      double       image_y)
+{
+  CsSlideView *view = cs_slide_page_get_active_view (page);
+  cairo_surface_t *surface = cs_test_ui_render_widget (GTK_WIDGET (page));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (page));
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  CsViewport viewport;
+  double sx, sy, px, py;
+  guint count = 0;
+
+  cs_slide_view_get_viewport (view, &viewport);
+  cs_viewport_to_screen (&viewport, image_x, image_y, &sx, &sy);
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (page),
+                                                   sx / scale, sy / scale, &px, &py));
+  for (int y = MAX ((int) (py * scale), 0); y < MIN ((int) ((py + 24) * scale), height); y++)
+    for (int x = MAX ((int) (px * scale), 0); x < MIN ((int) ((px + 16) * scale), width); x++)
+      {
+        guint32 pixel = cs_test_ui_pixel (surface, x, y);
+        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        count += r > 180 && g < 80 && b > 160;
+      }
+  cairo_surface_destroy (surface);
+  return count;
+}
+
+static void
+test_live_pointer_and_ping (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CsSlideView *host_view, *guest_view;
+  CsLiveOverlay *overlay;
+  CsViewport viewport;
+  double x, y, expected_x, expected_y;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  host_view = cs_slide_page_get_active_view (fixture->host_page);
+  guest_view = cs_slide_page_get_active_view (fixture->guest_page);
+  overlay = cs_live_controller_get_overlay (fixture->guest_live);
+  assert_converges (host_view, guest_view);
+  cs_slide_view_get_viewport (host_view, &viewport);
+  cs_viewport_to_image (&viewport, 300 * gtk_widget_get_scale_factor (GTK_WIDGET (host_view)),
+                        200 * gtk_widget_get_scale_factor (GTK_WIDGET (host_view)),
+                        &expected_x, &expected_y);
+  g_assert_cmpuint (count_pointer_pixels (fixture->guest_page, expected_x, expected_y), ==, 0);
+
+  /* the host's pointer over its view: drawn on the guest's, named */
+  cs_live_controller_pointer_moved (fixture->host_live, 300, 200, TRUE);
+  g_assert_true (cs_test_wait_until (pointer_shown, overlay, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_live_overlay_get_pointer (overlay, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, expected_x, 1e-6 + fabs (expected_x) * 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, expected_y, 1e-6 + fabs (expected_y) * 1e-9);
+  g_assert_cmpstr (cs_live_overlay_get_name (overlay), ==, HOST_NAME);
+
+  /* "look here": rings on the guest, a toast naming the host */
+  cs_test_window_activate (fixture->host, "win.live-ping", NULL);
+  g_assert_true (cs_test_wait_until (has_messages, fixture->guest_messages, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (g_ptr_array_index (fixture->guest_messages, 0), ==, HOST_NAME ": look here");
+  g_assert_cmpuint (cs_live_overlay_get_n_pings (overlay), ==, 1);
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->guest), "live-guest.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->host), "live-host.png");
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->host_dialog), "live-host-dialog.png");
+  g_assert_cmpuint (count_pointer_pixels (fixture->guest_page, x, y), >, 20);
+  g_assert_true (cs_test_wait_until (no_pings, overlay, CS_TEST_UI_TIMEOUT_MS));
+
+  /* the pointer leaves the host's view: gone from the guest's */
+  cs_live_controller_pointer_moved (fixture->host_live, 0, 0, FALSE);
+  g_assert_true (cs_test_wait_until (pointer_hidden, overlay, CS_TEST_UI_TIMEOUT_MS));
+}
+
+static gboolean
+has_control (gpointer data)
+{
+  return cs_live_session_has_control (cs_live_controller_get_session (data));
+}
+
+static void
+test_live_control (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CsSlideView *host_view, *guest_view;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  host_view = cs_slide_page_get_active_view (fixture->host_page);
+  guest_view = cs_slide_page_get_active_view (fixture->guest_page);
+  activate_bar (fixture->host_live, "live.give-control");
+  g_assert_true (cs_test_wait_until (has_control, fixture->guest_live, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_false (cs_live_session_has_control (cs_live_controller_get_session (fixture->host_live)));
+  g_assert_true (cs_live_controller_get_following (fixture->host_live));
+  g_assert_false (cs_live_controller_get_following (fixture->guest_live));
+
+  /* now the host follows the guest */
+  move_somewhere (guest_view, 0.25, 0.75, 3.0, 120.0);
+  assert_converges (guest_view, host_view);
+}
+
+static gboolean
+host_ended (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->host_ended != NULL;
+}
+
+static void
+test_live_end (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  activate_bar (fixture->guest_live, "live.end");
+  g_assert_true (cs_test_wait_until (host_ended, fixture, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpint (cs_live_session_get_state (cs_live_controller_get_session (fixture->host_live)),
+                   ==, CS_LIVE_STATE_ENDED);
+  g_assert_false (cs_live_bar_get_shown (cs_live_controller_get_bar (fixture->host_live)));
+  g_assert_false (cs_live_bar_get_shown (cs_live_controller_get_bar (fixture->guest_live)));
+  g_assert_true (g_str_has_prefix (fixture->host_ended, "The live session ended"));
+  g_assert_false (cs_live_controller_is_active (fixture->host_live));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  cs_test_window_init (&argc, &argv);
+
+  g_test_add ("/window-live/follow", Fixture, NULL, fixture_set_up, test_live_follow,
+              fixture_tear_down);
+  g_test_add ("/window-live/annotations", Fixture, NULL, fixture_set_up, test_live_annotations,
+              fixture_tear_down);
+  g_test_add ("/window-live/pointer-and-ping", Fixture, NULL, fixture_set_up,
+              test_live_pointer_and_ping, fixture_tear_down);
+  g_test_add ("/window-live/control", Fixture, NULL, fixture_set_up, test_live_control,
+              fixture_tear_down);
+  g_test_add ("/window-live/end", Fixture, NULL, fixture_set_up, test_live_end,
+              fixture_tear_down);
+
+  return cs_test_window_run ();
+}
