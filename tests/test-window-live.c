@@ -375,6 +375,10 @@ test_live_pointer_and_ping (Fixture       *fixture,
   g_assert_cmpuint (count_pointer_pixels (fixture->guest_page, expected_x, expected_y), ==, 0);
 
   /* the host's pointer over its view: drawn on the guest's, named */
+  cs_slide_view_get_viewport (host_view, &viewport);
+  cs_viewport_to_image (&viewport, 300 * gtk_widget_get_scale_factor (GTK_WIDGET (host_view)),
+                        200 * gtk_widget_get_scale_factor (GTK_WIDGET (host_view)),
+                        &expected_x, &expected_y);
   cs_live_controller_pointer_moved (fixture->host_live, 300, 200, TRUE);
   g_assert_true (cs_test_wait_until (pointer_shown, overlay, CS_TEST_UI_TIMEOUT_MS));
   g_assert_true (cs_live_overlay_get_pointer (overlay, &x, &y));
@@ -449,6 +453,141 @@ test_live_end (Fixture       *fixture,
   g_assert_false (cs_live_controller_is_active (fixture->host_live));
 }
 
+static GtkWidget *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+static gboolean
+join_failed (gpointer data)
+{
+  return cs_live_join_dialog_get_error (data) != NULL;
+}
+
+/* Joins with @link and @code and waits for the error the dialog shows. */
+static const char *
+join_error (CsLiveJoinDialog *dialog,
+            const char       *link,
+            const char       *code)
+{
+  cs_live_join_dialog_set_link (dialog, link);
+  cs_live_join_dialog_set_code (dialog, code);
+  cs_live_join_dialog_join (dialog);
+  g_assert_true (cs_test_wait_until (join_failed, dialog, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_false (cs_live_join_dialog_get_busy (dialog));
+  return cs_live_join_dialog_get_error (dialog);
+}
+
+static gboolean
+has_live (gpointer data)
+{
+  CsWindow *window = data;
+
+  return cs_window_get_n_pages (window) == 1 &&
+         cs_window_get_live (window, cs_window_get_nth_page (window, 0)) != NULL;
+}
+
+/* What the join dialog refuses, each with a message, the dialog staying
+ * open: a text that is no link, a wrong code, a link naming another slide
+ * (the file chosen for it is refused naming both identities); then the
+ * right link and code join, the slide found among the recent ones. */
+static void
+test_live_join_refused (void)
+{
+  g_autofree char *sample = cs_test_sample_slide ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *code = NULL;
+  CsWindow *host, *guest;
+  CsSlidePage *host_page;
+  CsLiveHostDialog *host_dialog;
+  CsLiveJoinDialog *dialog;
+  GtkWidget *chooser;
+  g_autoptr(GFile) file = NULL;
+  const char *sha256;
+  const char *text;
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_nonnull (sample);
+  host = cs_test_window_new (NULL);
+  guest = cs_test_window_new (NULL);
+  host_page = cs_test_annotations_open (host, sample);
+  sha256 = cs_slide_page_get_annotation_sha256 (host_page);
+  host_dialog = cs_window_live_host_as (host, HOST_NAME, &error);
+  g_assert_no_error (error);
+  link = g_strdup (cs_live_host_dialog_get_link_text (host_dialog));
+  code = g_strdup (cs_live_host_dialog_get_code_text (host_dialog));
+  dialog = cs_window_live_join_as (guest, GUEST_NAME);
+
+  text = join_error (dialog, "https://example.org/", code);
+  g_test_message ("not a link: %s", text);
+  text = join_error (dialog, link, "AAAA-AAAA");
+  g_assert_true (g_str_has_prefix (text, "Could not join: "));
+  g_assert_cmpuint (cs_window_get_n_pages (guest), ==, 1);
+  g_assert_null (cs_window_get_live (guest, cs_window_get_nth_page (guest, 0)));
+
+  /* a link naming another slide: the one chosen is refused */
+  other = g_strdup (link);
+  other[strlen (other) - 1] = other[strlen (other) - 1] == '0' ? '1' : '0';
+  cs_window_close_page (guest, cs_window_get_nth_page (guest, 0));
+  cs_live_join_dialog_set_link (dialog, other);
+  cs_live_join_dialog_set_code (dialog, code);
+  cs_live_join_dialog_join (dialog);
+  g_assert_true (cs_test_wait_until (chooser_shown, NULL, CS_TEST_UI_TIMEOUT_MS));
+  chooser = find_chooser ();
+  file = g_file_new_for_path (sample);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  /* the chooser answers only once its folder is read and the file selected */
+  g_assert_true (cs_test_wait_until (chooser_has_file, chooser, CS_TEST_UI_TIMEOUT_MS));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (cs_test_wait_until (join_failed, dialog, CS_TEST_UI_TIMEOUT_MS));
+  text = cs_live_join_dialog_get_error (dialog);
+  g_test_message ("another slide: %s", text);
+  g_assert_nonnull (strstr (text, "CMU-1-Small-Region.svs"));
+  {
+    g_autofree char *mine = g_strndup (sha256, 12);
+    g_autofree char *theirs = g_strndup (strstr (other, "slide=") + 6, 12);
+
+    g_assert_nonnull (strstr (text, mine));
+    g_assert_nonnull (strstr (text, theirs));
+  }
+  g_assert_null (cs_window_get_live (guest, cs_window_get_nth_page (guest, 0)));
+
+  /* the right link: the slide is the open tab, and the guest joins */
+  cs_live_join_dialog_set_link (dialog, link);
+  cs_live_join_dialog_join (dialog);
+  g_assert_true (cs_test_wait_until (has_live, guest, CS_TEST_UI_TIMEOUT_MS));
+
+  cs_test_ui_window_destroy (GTK_WINDOW (guest));
+  cs_test_ui_window_destroy (GTK_WINDOW (host));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +602,7 @@ main (int   argc,
               test_live_pointer_and_ping, fixture_tear_down);
   g_test_add ("/window-live/control", Fixture, NULL, fixture_set_up, test_live_control,
               fixture_tear_down);
+  g_test_add_func ("/window-live/join-refused", test_live_join_refused);
   g_test_add ("/window-live/end", Fixture, NULL, fixture_set_up, test_live_end,
               fixture_tear_down);
 
