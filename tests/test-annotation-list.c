@@ -649,6 +649,47 @@ test_class_table (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (copy)), ==, 5);
 }
 
+/* Remote changes (a live session's peer): listed and announced by
+ * "changed", never in the undo history; an undo that no longer applies
+ * to them (an annotation removed remotely since) is skipped. */
+static void
+test_list_apply_remote (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(CsAnnotation) local = make_square (0, 0, 10);
+  g_autoptr(CsAnnotation) remote = make_square (100, 0, 10);
+  g_autoptr(CsAnnotation) edited = cs_annotation_copy (remote);
+  Recorder rec = { 0 };
+
+  g_signal_connect (list, "changed", G_CALLBACK (on_changed), &rec);
+  cs_annotation_list_add (list, local);
+  g_assert_cmpuint (rec.n_changed_signals, ==, 1);
+
+  cs_annotation_list_apply_remote_add (list, remote);
+  g_assert_cmpuint (rec.n_changed_signals, ==, 2);
+  g_assert_cmpstr (rec.last_ids->pdata[0], ==, cs_annotation_get_id (remote));
+  cs_annotation_set_name (edited, "Remote edit");
+  cs_annotation_list_apply_remote_update (list, edited);
+  g_assert_cmpuint (rec.n_changed_signals, ==, 3);
+  g_assert_true (cs_annotation_list_lookup (list, cs_annotation_get_id (remote)) == edited);
+  g_assert_cmpstr (cs_annotation_list_get_undo_label (list), ==, "Add Annotation");
+
+  /* Undo takes back the local addition only; the remote one stays. */
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_false (cs_annotation_list_can_undo (list));
+  g_assert_nonnull (cs_annotation_list_lookup (list, cs_annotation_get_id (edited)));
+  g_assert_null (cs_annotation_list_lookup (list, cs_annotation_get_id (local)));
+
+  /* Redo, a remote removal of it, then undo: nothing to take back. */
+  g_assert_true (cs_annotation_list_redo (list));
+  cs_annotation_list_apply_remote_remove (list, cs_annotation_get_id (local));
+  g_assert_null (cs_annotation_list_lookup (list, cs_annotation_get_id (local)));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (list)), ==, 1);
+  g_assert_true (cs_annotation_list_undo (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_clear_pointer (&rec.last_ids, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/cs/annotation-list/query", test_list_query);
   g_test_add_func ("/cs/annotation-list/hit-points-classes", test_list_hit_points_and_classes);
   g_test_add_func ("/cs/annotation-list/load", test_list_load);
+  g_test_add_func ("/cs/annotation-list/apply-remote", test_list_apply_remote);
   g_test_add_func ("/cs/class-table/basics", test_class_table);
   g_test_add_func ("/cs/class-table/renamed", test_class_table_renamed);
 

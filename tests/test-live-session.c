@@ -243,8 +243,10 @@ host_joined (gpointer data)
 static void
 join (Fixture *f)
 {
-  g_assert_nonnull (try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE));
+  CsLiveSession *guest = try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE);
+
   g_assert_no_error (f->join_error);
+  g_assert_nonnull (guest);
   g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
 }
 
@@ -303,6 +305,35 @@ test_link_parse (void)
       g_assert_null (none);
       g_assert_error (local_error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
     }
+}
+
+/* Hosting on any free port of every interface, the link showing this
+ * machine's address; and a slide without a SHA-256 identity refused. */
+static void
+test_host_defaults (void)
+{
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsLiveSession) host = cs_live_session_host ("Dr Ivanova", SLIDE_A, list, NULL, 0, &error);
+  g_autoptr(CsLiveSession) none = NULL;
+  g_autoptr(CsLiveLink) link = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *code = NULL;
+
+  g_assert_no_error (error);
+  link = cs_live_link_parse (cs_live_session_get_link (host), &error);
+  g_assert_no_error (error);
+  suffix = g_strdup_printf (":%u/live", cs_live_session_get_port (host));
+  g_assert_true (g_str_has_prefix (link->url, "wss://"));
+  g_assert_true (g_str_has_suffix (link->url, suffix));
+  code = cs_live_auth_normalize_code (cs_live_session_get_code (host));
+  g_assert_nonnull (code);
+  cs_live_session_end (host, NULL);
+  g_assert_cmpint (cs_live_session_get_state (host), ==, CS_LIVE_STATE_ENDED);
+
+  none = cs_live_session_host ("Dr Ivanova", "dicom-series:1.2.3", list, NULL, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
 }
 
 static gboolean
@@ -366,6 +397,44 @@ test_view_control (Fixture       *f,
   cs_live_session_send_view (f->guest.session, &other);
   g_assert_true (cs_test_wait_until (host_has_view, f, WAIT_MS));
   g_assert_cmpfloat (f->host.last_view.x, ==, 50);
+}
+
+typedef struct
+{
+  Fixture *f;
+  double   x;
+} ViewAt;
+
+static gboolean
+guest_view_at (gpointer data)
+{
+  ViewAt *at = data;
+
+  return at->f->guest.views > 0 && at->f->guest.last_view.x == at->x;
+}
+
+/* Views and pointers as fast as a mouse can make them: fewer are sent,
+ * the latest arrives, and the peer's rate limit never ends the session. */
+static void
+test_motion_flood (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint n = 400;
+  ViewAt at = { f, n - 1 };
+
+  join (f);
+  for (guint i = 0; i < n; i++)
+    {
+      CsLiveView view = { i, 10, 2, 0 };
+
+      cs_live_session_send_view (f->host.session, &view);
+      cs_live_session_send_pointer (f->host.session, i, 10, TRUE);
+    }
+  g_assert_true (cs_test_wait_until (guest_view_at, &at, WAIT_MS));
+  g_assert_cmpuint (f->guest.views, <, n);
+  g_assert_cmpint (cs_live_session_get_state (f->guest.session), ==, CS_LIVE_STATE_JOINED);
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_JOINED);
+  g_assert_false (f->host.ended || f->guest.ended);
 }
 
 static gboolean
@@ -454,6 +523,8 @@ test_expired_code (Fixture       *f,
 
   cs_live_session_set_code_lifetime (f->host.session, 1);
   g_assert_true (cs_test_wait_until (code_renewed, f, WAIT_MS));
+  /* Long enough again for the slowest run (valgrind) to join in time. */
+  cs_live_session_set_code_lifetime (f->host.session, CS_LIVE_CODE_LIFETIME_S);
   g_assert_cmpstr (cs_live_session_get_code (f->host.session), !=, first);
   assert_refused (f, first, SLIDE_A, "one-time code");
   join (f);
@@ -574,6 +645,23 @@ test_annotations (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->guest.list)), ==, 0);
 }
 
+/* An annotation from a side whose clock is an hour ahead: deleting it
+ * here still wins. */
+static void
+test_clock_ahead (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) ahead = make_annotation (100, NULL);
+  const char *uuid = cs_annotation_get_id (ahead);
+
+  join (f);
+  cs_annotation_set_modified (ahead, g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  cs_annotation_list_add (f->guest.list, ahead);
+  wait_for (f->host.list, uuid, TRUE, NULL);
+  cs_annotation_list_remove (f->host.list, cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+}
+
 /* Many annotations at once: the pacing keeps under the peer's limit (a
  * burst beyond it would close the connection). */
 static void
@@ -644,9 +732,21 @@ test_reconnect (Fixture       *f,
   guint accepted;
 
   join_through_proxy (f);
+  g_assert_true (cs_live_session_give_control (f->host.session, NULL));
+  g_assert_true (cs_test_wait_until (control_moved, f, WAIT_MS));
   cs_test_live_proxy_set_blocked (f->proxy, TRUE);
   cs_test_live_proxy_cut (f->proxy);
   g_assert_true (cs_test_wait_until (both_reconnecting, f, WAIT_MS));
+
+  /* Meanwhile nobody else gets in, even with the code. */
+  {
+    CsTestLiveProxy *proxy = g_steal_pointer (&f->proxy);
+
+    assert_refused (f, cs_live_session_get_code (f->host.session), SLIDE_A,
+                    "Another colleague is already in this session");
+    f->proxy = proxy;
+  }
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_RECONNECTING);
 
   /* Drawn on both sides while the link is down. */
   cs_annotation_list_add (f->host.list, by_host);
@@ -661,6 +761,45 @@ test_reconnect (Fixture       *f,
   wait_for (f->guest.list, cs_annotation_get_id (by_host), TRUE, NULL);
   g_assert_false (f->host.ended || f->guest.ended);
   g_assert_cmpstr (cs_live_session_get_peer_name (f->host.session), ==, "佐藤先生");
+  /* The guest still drives after the rejoin. */
+  g_assert_true (cs_live_session_has_control (f->guest.session));
+  g_assert_false (cs_live_session_has_control (f->host.session));
+}
+
+static void
+on_host_state (CsLiveSession *session,
+               GParamSpec    *pspec,
+               guint         *reconnecting)
+{
+  if (cs_live_session_get_state (session) == CS_LIVE_STATE_RECONNECTING)
+    (*reconnecting)++;
+}
+
+static gboolean
+host_noticed (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* A guest that falls silent (no keepalives): the host declares the link
+ * lost after its timeout, both sides reconnect, and the session goes on
+ * once the guest speaks again. */
+static void
+test_keepalive_timeout (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint reconnecting = 0;
+
+  join (f);
+  g_signal_connect (f->host.session, "notify::state", G_CALLBACK (on_host_state), &reconnecting);
+  cs_live_session_set_timeouts (f->host.session, 100, 600, 100);
+  cs_live_session_set_timeouts (f->guest.session, 0, 0, 100);
+  g_assert_true (cs_test_wait_until (host_noticed, &reconnecting, WAIT_MS));
+  cs_live_session_set_timeouts (f->guest.session, 100, 3000, 100);
+  cs_live_session_set_timeouts (f->host.session, 100, 3000, 100);
+  g_assert_true (cs_test_wait_until (both_joined, f, WAIT_MS));
+  g_assert_false (f->host.ended || f->guest.ended);
+  g_signal_handlers_disconnect_by_data (f->host.session, &reconnecting);
 }
 
 static void
@@ -787,15 +926,19 @@ main (int   argc,
   g_test_add ("/cs/live-session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("join", test_join);
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
+  g_test_add_func ("/cs/live-session/host-defaults", test_host_defaults);
   ADD ("view-control", test_view_control);
   ADD ("pointer-ping", test_pointer_ping);
+  ADD ("motion-flood", test_motion_flood);
   ADD ("wrong-code", test_wrong_code);
   ADD ("expired-code", test_expired_code);
   ADD ("other-slide", test_other_slide);
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
+  ADD ("clock-ahead", test_clock_ahead);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
+  ADD ("keepalive-timeout", test_keepalive_timeout);
   ADD ("give-up", test_give_up);
   ADD ("end", test_end);
   ADD ("malformed", test_malformed);

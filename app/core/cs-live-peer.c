@@ -122,13 +122,31 @@ cs_live_peer_init (CsLivePeer *self)
   self->timeout_ms = CS_LIVE_TIMEOUT_MS;
 }
 
+/* A connection already closing (the other side's close answered, a lost
+ * link) must not be closed again. */
+static void
+close_if_open (CsLivePeer *self,
+               gushort     code)
+{
+  if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->connection, code, NULL);
+}
+
 static gboolean
 send_message (CsLivePeer          *self,
               const CsLiveMessage *message,
               GError             **error)
 {
-  g_autofree char *json = cs_live_message_to_json (message, error);
+  g_autofree char *json = NULL;
 
+  /* Closing (a lost link, before "closed"): nothing can be sent. */
+  if (soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED,
+                   _("The connection to the other side is closing"));
+      return FALSE;
+    }
+  json = cs_live_message_to_json (message, error);
   if (json == NULL)
     return FALSE;
   soup_websocket_connection_send_text (self->connection, json);
@@ -374,7 +392,7 @@ on_message (SoupWebsocketConnection *connection,
     self->last_received = g_get_monotonic_time ();
   if (message != NULL && message->type == CS_LIVE_MESSAGE_BYE && self->state != STATE_CLOSED)
     {
-      soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      close_if_open (self, SOUP_WEBSOCKET_CLOSE_NORMAL);
       self->state = STATE_CLOSED;
       g_clear_handle_id (&self->tick_id, g_source_remove);
       g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
@@ -506,7 +524,7 @@ cs_live_peer_close (CsLivePeer *self,
   send_message (self, bye, NULL);
   self->state = STATE_CLOSED;
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  close_if_open (self, SOUP_WEBSOCKET_CLOSE_NORMAL);
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, NULL);
 }
 

@@ -158,12 +158,14 @@ static gboolean
 give_up_cb (gpointer data)
 {
   CsLiveSession *self = data;
+  guint seconds = (self->reconnect_limit_ms + 999) / 1000;
+  GError *error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               g_dngettext (GETTEXT_PACKAGE, "The guest did not reconnect within %u second",
+                                            "The guest did not reconnect within %u seconds", seconds),
+                               seconds);
 
   self->reconnect_id = 0;
-  cs_live_session_finish (self, NULL,
-                          g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                       _("The guest did not reconnect within %u seconds"),
-                                       (self->reconnect_limit_ms + 999) / 1000));
+  cs_live_session_finish (self, NULL, error);
   return G_SOURCE_REMOVE;
 }
 

@@ -118,14 +118,19 @@ static gboolean
 reconnect_cb (gpointer data)
 {
   CsLiveSession *self = data;
+  guint seconds = (self->reconnect_limit_ms + 999) / 1000;
 
   if (g_get_monotonic_time () >= self->reconnect_deadline)
     {
+      GError *error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "Could not reconnect to the live session within %u second",
+                                                "Could not reconnect to the live session within %u seconds",
+                                                seconds),
+                                   seconds);
+
       self->reconnect_id = 0;
-      cs_live_session_finish (self, NULL,
-                              g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                           _("Could not reconnect to the live session within %u seconds"),
-                                           (self->reconnect_limit_ms + 999) / 1000));
+      cs_live_session_finish (self, NULL, error);
       return G_SOURCE_REMOVE;
     }
   if (!self->connecting && self->pending->len == 0)

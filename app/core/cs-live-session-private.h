@@ -13,9 +13,18 @@
 G_BEGIN_DECLS
 
 /* The parts of CsLiveSession shared by its files: cs-live-session.c (the
- * object, the state, messages), -host.c (serving, the code, accepting
+ * object, the state, messages received), -send.c (messages sent), -host.c (serving, the code, accepting
  * and resuming), -join.c (joining and reconnecting), -sync.c (the
  * annotations). */
+
+/* The latest view or pointer waiting for its turn (cs-live-session-send.c). */
+typedef struct
+{
+  CsLiveSession *session;
+  CsLiveMessage *pending;
+  gint64         last;
+  guint          timer_id;
+} CsLiveMotion;
 
 struct _CsLiveSession
 {
@@ -30,6 +39,9 @@ struct _CsLiveSession
   gboolean          has_control;
   guint64           view_seq;
   char             *bye_reason;
+  CsLiveMotion      view_motion;
+  CsLiveMotion      pointer_motion;
+  CsLiveRateLimiter *limiter;     /* pings and control, as the peer counts */
 
   /* The joined (or joining) connection; bytes of the earlier ones. */
   CsLivePeer       *peer;
@@ -74,6 +86,7 @@ struct _CsLiveSession
   gboolean          applying_remote;
   GQueue            outbox;       /* uuids (owned) to send, oldest first */
   GHashTable       *queued;       /* uuid (borrowed from outbox) → itself */
+  GHashTable       *seen;         /* uuid → gint64*: latest modified known */
   double            tokens;
   gint64            tokens_time;
   guint             drain_id;
@@ -86,6 +99,8 @@ CsLiveSession *cs_live_session_new_internal   (CsLiveRole           role,
                                                CsAnnotationList    *annotations);
 void           cs_live_session_set_state      (CsLiveSession       *self,
                                                CsLiveState          state);
+void           cs_live_session_set_has_control (CsLiveSession      *self,
+                                                gboolean            has_control);
 /* Takes @peer (joined) as the session's connection, replacing any other. */
 void           cs_live_session_attach_peer    (CsLiveSession       *self,
                                                CsLivePeer          *peer);
@@ -102,6 +117,9 @@ void           cs_live_session_emit_merged    (CsLiveSession       *self,
                                                const char          *uuid,
                                                const char          *author);
 void           cs_live_session_emit_code      (CsLiveSession       *self);
+
+/* cs-live-session-send.c */
+void           cs_live_motion_clear           (CsLiveMotion        *motion);
 
 /* cs-live-session-host.c */
 void           cs_live_session_host_lost      (CsLiveSession       *self);

@@ -38,6 +38,31 @@ enqueue (CsLiveSession *self,
   g_hash_table_add (self->queued, owned);
 }
 
+/* The latest modified time known of @uuid: a deletion is stamped after
+ * it, so that it wins even over an edit stamped by a clock ahead of ours. */
+static void
+note_seen (CsLiveSession *self,
+           const char    *uuid,
+           gint64         modified)
+{
+  gint64 *known = g_hash_table_lookup (self->seen, uuid);
+
+  if (known == NULL)
+    g_hash_table_insert (self->seen, g_strdup (uuid), g_memdup2 (&modified, sizeof modified));
+  else if (*known < modified)
+    *known = modified;
+}
+
+static gint64
+deletion_time (CsLiveSession *self,
+               const char    *uuid)
+{
+  gint64 *known = g_hash_table_lookup (self->seen, uuid);
+  gint64 now = g_get_real_time ();
+
+  return known != NULL && *known >= now ? *known + 1 : now;
+}
+
 static void
 on_list_changed (CsAnnotationList *list,
                  GPtrArray        *ids,
@@ -54,9 +79,12 @@ on_list_changed (CsAnnotationList *list,
   for (guint i = 0; i < ids->len; i++)
     {
       const char *uuid = ids->pdata[i];
+      CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
 
-      if (cs_annotation_list_lookup (list, uuid) == NULL)
-        cs_live_merge_note_delete (self->merge, uuid, self->name, g_get_real_time ());
+      if (listed != NULL)
+        note_seen (self, uuid, cs_annotation_get_modified (listed));
+      else
+        cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
       enqueue (self, uuid);
     }
   drain (self);
@@ -70,6 +98,13 @@ cs_live_session_sync_init (CsLiveSession *self)
   g_queue_init (&self->outbox);
   self->tokens = SEND_BURST;
   self->tokens_time = g_get_monotonic_time ();
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->annotations)); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      note_seen (self, cs_annotation_get_id (annotation), cs_annotation_get_modified (annotation));
+    }
   self->changed_id = g_signal_connect (self->annotations, "changed", G_CALLBACK (on_list_changed), self);
 }
 
@@ -80,6 +115,7 @@ cs_live_session_sync_clear (CsLiveSession *self)
   if (self->annotations != NULL)
     g_clear_signal_handler (&self->changed_id, self->annotations);
   g_clear_pointer (&self->queued, g_hash_table_unref);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
   g_queue_clear_full (&self->outbox, g_free);
   g_clear_pointer (&self->merge, cs_live_merge_free);
   g_clear_object (&self->annotations);
@@ -187,6 +223,8 @@ cs_live_session_sync_receive (CsLiveSession       *self,
   self->applying_remote = TRUE;
   result = cs_live_merge_apply (self->merge, message);
   self->applying_remote = FALSE;
+  if (message->type == CS_LIVE_MESSAGE_ANNOTATION_UPSERT)
+    note_seen (self, message->uuid, message->modified);
   if (result == CS_LIVE_MERGE_APPLIED)
     cs_live_session_emit_merged (self, message->uuid, message->author);
 }

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "cs-live-session-private.h"
 
 /* The session object: its state and signals, the connection it holds,
@@ -49,6 +47,8 @@ stop_timers (CsLiveSession *self)
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   g_clear_handle_id (&self->code_timer_id, g_source_remove);
   g_clear_handle_id (&self->drain_id, g_source_remove);
+  cs_live_motion_clear (&self->view_motion);
+  cs_live_motion_clear (&self->pointer_motion);
 }
 
 static void
@@ -107,6 +107,7 @@ cs_live_session_finalize (GObject *object)
   CsLiveSession *self = CS_LIVE_SESSION (object);
 
   g_ptr_array_unref (self->dead_peers);
+  g_clear_pointer (&self->limiter, cs_live_rate_limiter_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->join_task);
   g_clear_pointer (&self->join_link, cs_live_link_free);
@@ -222,9 +223,9 @@ cs_live_session_set_state (CsLiveSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-set_has_control (CsLiveSession *self,
-                 gboolean       has_control)
+void
+cs_live_session_set_has_control (CsLiveSession *self,
+                                 gboolean       has_control)
 {
   if (self->has_control == has_control)
     return;
@@ -256,6 +257,8 @@ cs_live_session_finish (CsLiveSession *self,
     cs_live_session_bury_peer (self, self->pending->pdata[i]);
   g_ptr_array_set_size (self->pending, 0);
   cs_live_session_host_dispose (self);
+  /* The list goes on without the session. */
+  g_clear_signal_handler (&self->changed_id, self->annotations);
   cs_live_session_set_state (self, CS_LIVE_STATE_ENDED);
   g_signal_emit (self, signals[SIGNAL_ENDED], 0, reason, owned);
 }
@@ -268,7 +271,7 @@ take_control (CsLiveSession       *self,
 {
   /* The views of the new driver count from their own start. */
   self->view_seq = 0;
-  set_has_control (self, message->role == self->role);
+  cs_live_session_set_has_control (self, message->role == self->role);
 }
 
 static void
@@ -342,6 +345,19 @@ on_peer_closed (CsLivePeer    *peer,
     cs_live_session_guest_lost (self);
 }
 
+/* The host says who drives on every (re)join: a hand-over lost with the
+ * link would otherwise leave both sides, or neither, driving. */
+static void
+restate_control (CsLiveSession *self)
+{
+  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_CONTROL);
+  g_autoptr(GError) error = NULL;
+
+  message->role = self->has_control ? CS_LIVE_ROLE_HOST : CS_LIVE_ROLE_GUEST;
+  if (!cs_live_peer_send (self->peer, message, &error))
+    g_debug ("Control not restated: %s", error->message);
+}
+
 void
 cs_live_session_attach_peer (CsLiveSession *self,
                              CsLivePeer    *peer)
@@ -363,6 +379,8 @@ cs_live_session_attach_peer (CsLiveSession *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEER_NAME]);
     }
   cs_live_session_set_state (self, CS_LIVE_STATE_JOINED);
+  if (self->role == CS_LIVE_ROLE_HOST)
+    restate_control (self);
   cs_live_session_sync_all (self);
 }
 
@@ -445,138 +463,4 @@ cs_live_session_get_bytes_received (CsLiveSession *self)
 
   return self->bytes_received_before
          + (self->peer != NULL ? cs_live_peer_get_bytes_received (self->peer) : 0);
-}
-
-/* Sends @message if joined; a failure to send is the link's to report. */
-static void
-send_if_joined (CsLiveSession *self,
-                CsLiveMessage *message)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->state != CS_LIVE_STATE_JOINED || self->peer == NULL)
-    return;
-  if (!cs_live_peer_send (self->peer, message, &error))
-    g_debug ("Live %s message not sent: %s",
-             cs_live_message_type_to_string (message->type), error->message);
-}
-
-void
-cs_live_session_send_view (CsLiveSession    *self,
-                           const CsLiveView *view)
-{
-  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_VIEW);
-
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-  g_return_if_fail (view != NULL);
-
-  if (!self->has_control || self->state != CS_LIVE_STATE_JOINED)
-    return;
-  message->x = view->x;
-  message->y = view->y;
-  message->zoom = view->zoom;
-  message->rotation = view->rotation;
-  message->seq = ++self->view_seq;
-  send_if_joined (self, message);
-}
-
-void
-cs_live_session_send_pointer (CsLiveSession *self,
-                              double         x,
-                              double         y,
-                              gboolean       visible)
-{
-  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_POINTER);
-
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-
-  message->x = x;
-  message->y = y;
-  message->visible = visible;
-  send_if_joined (self, message);
-}
-
-void
-cs_live_session_send_ping (CsLiveSession *self,
-                           double         x,
-                           double         y,
-                           const char    *note)
-{
-  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_PING);
-
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-
-  message->x = x;
-  message->y = y;
-  message->note = g_strdup (note != NULL && *note != '\0' ? note : NULL);
-  send_if_joined (self, message);
-}
-
-gboolean
-cs_live_session_give_control (CsLiveSession *self,
-                              GError       **error)
-{
-  g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_CONTROL);
-
-  g_return_val_if_fail (CS_IS_LIVE_SESSION (self), FALSE);
-
-  if (self->state != CS_LIVE_STATE_JOINED || self->peer == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                   _("Nobody is connected to the live session"));
-      return FALSE;
-    }
-  if (!self->has_control)
-    {
-      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
-                   _("Only the side driving the view can hand it over"));
-      return FALSE;
-    }
-  message->role = self->role == CS_LIVE_ROLE_HOST ? CS_LIVE_ROLE_GUEST : CS_LIVE_ROLE_HOST;
-  if (!cs_live_peer_send (self->peer, message, error))
-    return FALSE;
-  set_has_control (self, FALSE);
-  return TRUE;
-}
-
-void
-cs_live_session_end (CsLiveSession *self,
-                     const char    *reason)
-{
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-
-  if (self->state == CS_LIVE_STATE_ENDED)
-    return;
-  if (self->peer != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->peer, self);
-      cs_live_peer_close (self->peer, reason);
-    }
-  cs_live_session_finish (self, reason, NULL);
-}
-
-void
-cs_live_session_set_timeouts (CsLiveSession *self,
-                              guint          keepalive_ms,
-                              guint          timeout_ms,
-                              guint          reconnect_interval_ms)
-{
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-
-  self->keepalive_ms = keepalive_ms;
-  self->timeout_ms = timeout_ms;
-  self->reconnect_interval_ms = MAX (reconnect_interval_ms, 1);
-  if (self->peer != NULL)
-    cs_live_session_apply_timeouts (self, self->peer);
-  for (guint i = 0; i < self->pending->len; i++)
-    cs_live_session_apply_timeouts (self, self->pending->pdata[i]);
-}
-
-void
-cs_live_session_set_reconnect_limit (CsLiveSession *self,
-                                     guint          limit_ms)
-{
-  g_return_if_fail (CS_IS_LIVE_SESSION (self));
-
-  self->reconnect_limit_ms = limit_ms;
 }
