@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "cs-test-annotation-ui.h"
+#include "cs-test-live-proxy.h"
 
 /* Live consultation through two CsWindows in one process, over real TLS
  * on loopback: the host window opens the sample slide and starts a
@@ -588,6 +589,104 @@ test_live_join_refused (void)
   cs_test_ui_window_destroy (GTK_WINDOW (host));
 }
 
+static gboolean
+both_in_state (gpointer data)
+{
+  CsLiveController **live = data;
+  CsLiveState state = GPOINTER_TO_INT (live[2]);
+
+  return cs_live_session_get_state (cs_live_controller_get_session (live[0])) == state &&
+         cs_live_session_get_state (cs_live_controller_get_session (live[1])) == state;
+}
+
+static void
+wait_both (CsLiveController *a,
+           CsLiveController *b,
+           CsLiveState       state)
+{
+  gpointer live[3] = { a, b, GINT_TO_POINTER (state) };
+
+  g_assert_true (cs_test_wait_until (both_in_state, live, CS_TEST_UI_TIMEOUT_MS));
+}
+
+/* A cut link: both bars say so (and that nothing is lost), what is drawn
+ * meanwhile arrives after the guest reconnects, and the bars say who the
+ * session is with again. The guest joins through a proxy that cuts. */
+static void
+test_live_reconnect (void)
+{
+  g_autofree char *sample = cs_test_sample_slide ();
+  g_autofree char *guest_dir = cs_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsLiveLink) link = NULL;
+  g_autoptr(CsTestLiveProxy) proxy = NULL;
+  g_autofree char *proxied = NULL;
+  g_autoptr(GFile) file = NULL;
+  CsWindow *host, *guest;
+  CsSlidePage *host_page, *guest_page;
+  CsLiveHostDialog *host_dialog;
+  CsLiveJoinDialog *dialog;
+  CsLiveController *host_live, *guest_live;
+  Wanted on_guest = { NULL, "Drawn while cut", HOST_NAME };
+
+  CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_nonnull (sample);
+  host = cs_test_window_new (NULL);
+  guest = cs_test_window_new (NULL);
+  host_page = cs_test_annotations_open_empty (host, sample);
+  file = g_file_new_for_path (sample);
+  guest_page = cs_window_open (guest, file);
+  cs_slide_page_set_annotation_directory (guest_page, guest_dir);
+  g_assert_true (cs_test_wait_until (cs_test_annotations_ready, guest_page, CS_TEST_UI_TIMEOUT_MS));
+  on_guest.page = guest_page;
+
+  host_dialog = cs_window_live_host_as (host, HOST_NAME, &error);
+  g_assert_no_error (error);
+  host_live = cs_window_get_live (host, host_page);
+  proxy = cs_test_live_proxy_new (cs_live_session_get_port (cs_live_controller_get_session (host_live)),
+                                  &error);
+  g_assert_no_error (error);
+  link = cs_live_link_parse (cs_live_host_dialog_get_link_text (host_dialog), &error);
+  g_assert_no_error (error);
+  g_free (link->url);
+  link->url = g_strdup_printf ("wss://127.0.0.1:%u/live", cs_test_live_proxy_get_port (proxy));
+  proxied = cs_live_link_format (link);
+
+  dialog = cs_window_live_join_as (guest, GUEST_NAME);
+  cs_live_join_dialog_set_link (dialog, proxied);
+  cs_live_join_dialog_set_code (dialog, cs_live_host_dialog_get_code_text (host_dialog));
+  cs_live_join_dialog_join (dialog);
+  g_assert_true (cs_test_wait_until (has_live, guest, CS_TEST_UI_TIMEOUT_MS));
+  guest_live = cs_window_get_live (guest, guest_page);
+  wait_both (host_live, guest_live, CS_LIVE_STATE_JOINED);
+  cs_live_session_set_timeouts (cs_live_controller_get_session (guest_live), 200, 3000, 100);
+
+  cs_test_live_proxy_set_blocked (proxy, TRUE);
+  cs_test_live_proxy_cut (proxy);
+  wait_both (host_live, guest_live, CS_LIVE_STATE_RECONNECTING);
+  g_assert_cmpstr (cs_live_bar_get_title (cs_live_controller_get_bar (guest_live)), ==,
+                   "Connection lost — retrying; nothing you draw is lost");
+  g_assert_cmpstr (cs_live_bar_get_title (cs_live_controller_get_bar (host_live)), ==,
+                   "Connection lost — retrying; nothing you draw is lost");
+  if (g_getenv ("CS_SCREENSHOT_DIR") != NULL)
+    cs_test_ui_wait_complete (cs_slide_page_get_active_view (guest_page));
+  cs_test_window_save_screenshot (GTK_WIDGET (guest), "live-reconnecting.png");
+  cs_test_annotations_add (host_page, cs_test_annotations_rectangle (50, 60, 70, 80,
+                                                                     "Drawn while cut", NULL,
+                                                                     HOST_NAME));
+
+  cs_test_live_proxy_set_blocked (proxy, FALSE);
+  wait_both (host_live, guest_live, CS_LIVE_STATE_JOINED);
+  g_assert_true (cs_test_wait_until (has_annotation, &on_guest, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpstr (cs_live_bar_get_title (cs_live_controller_get_bar (guest_live)), ==,
+                   "Live with " HOST_NAME);
+
+  cs_test_ui_window_destroy (GTK_WINDOW (guest));
+  cs_test_ui_window_destroy (GTK_WINDOW (host));
+  cs_test_remove_tree (guest_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +702,7 @@ main (int   argc,
   g_test_add ("/window-live/control", Fixture, NULL, fixture_set_up, test_live_control,
               fixture_tear_down);
   g_test_add_func ("/window-live/join-refused", test_live_join_refused);
+  g_test_add_func ("/window-live/reconnect", test_live_reconnect);
   g_test_add ("/window-live/end", Fixture, NULL, fixture_set_up, test_live_end,
               fixture_tear_down);
 
