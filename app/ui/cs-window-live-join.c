@@ -18,8 +18,9 @@
 
 /* Joining a live session: the join dialog gives the link and the code;
  * the slide is the one the link names by identity, found in this order:
- * an open tab showing it, a recent slide whose cached identity is it,
- * else a file the user chooses. Whichever it is, its identity is checked
+ * an open tab showing it, a recent slide whose cached identity is it, any
+ * other slide whose cached identity is it (the library's are there once
+ * scanned), else a file the user chooses. Whichever it is, its identity is checked
  * once open (the identity of a chosen file is not known before), and a
  * different slide is refused naming both. Then the session joins, and the
  * page gets its CsLiveController. One join at a time; closing the dialog
@@ -180,8 +181,11 @@ cs_window_live_find_open (CsWindow   *self,
   return NULL;
 }
 
+/* A recent slide first (the copy the user works with), else any slide
+ * whose identity was computed before: opened once, or scanned into the
+ * library. */
 static char *
-cs_window_live_find_recent (const char *sha256)
+cs_window_live_find_known (const char *sha256)
 {
   g_autoptr(GPtrArray) paths = cs_recent_slides_list (G_MAXUINT);
 
@@ -192,7 +196,7 @@ cs_window_live_find_recent (const char *sha256)
       if (g_strcmp0 (identity, sha256) == 0)
         return g_strdup (g_ptr_array_index (paths, i));
     }
-  return NULL;
+  return cs_slide_identity_find (sha256);
 }
 
 static void
@@ -241,7 +245,7 @@ on_join_cb (CsWindowLiveJoin *join,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CsLiveLink) link = cs_live_link_parse (link_text, &error);
-  g_autofree char *recent = NULL;
+  g_autofree char *known = NULL;
   CsSlidePage *page;
 
   if (link == NULL)
@@ -254,9 +258,9 @@ on_join_cb (CsWindowLiveJoin *join,
   cs_set_str (&join->code, code);
 
   page = cs_window_live_find_open (join->window, join->link->slide_sha256);
-  if (page == NULL && (recent = cs_window_live_find_recent (join->link->slide_sha256)) != NULL)
+  if (page == NULL && (known = cs_window_live_find_known (join->link->slide_sha256)) != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (recent);
+      g_autoptr(GFile) file = g_file_new_for_path (known);
 
       page = cs_window_open (join->window, file);
     }
