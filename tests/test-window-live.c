@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "cs-test-annotation-ui.h"
+#include "cs-settings.h"
 #include "cs-test-live-proxy.h"
 
 /* Live consultation through two CsWindows in one process, over real TLS
@@ -77,6 +78,21 @@ on_host_ended_cb (CsLiveController *live,
   fixture->host_ended = g_strdup (message);
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -109,8 +125,10 @@ fixture_set_up (Fixture       *fixture,
                  cs_slide_page_get_annotation_list (fixture->guest_page));
   g_signal_connect (fixture->guest_page, "message", G_CALLBACK (on_guest_message_cb), fixture);
 
-  host_dialog = cs_window_live_host_as (fixture->host, HOST_NAME, &error);
-  g_assert_no_error (error);
+  /* through the menu's actions, as the annotation author */
+  g_settings_set_string (cs_settings_get_default (), "annotation-author", HOST_NAME);
+  cs_test_window_activate (fixture->host, "win.live-host", NULL);
+  host_dialog = find_toplevel (CS_TYPE_LIVE_HOST_DIALOG);
   fixture->host_live = cs_window_get_live (fixture->host, fixture->host_page);
   g_assert_nonnull (fixture->host_live);
   g_signal_connect (fixture->host_live, "ended", G_CALLBACK (on_host_ended_cb), fixture);
@@ -124,7 +142,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (link, "wss://"));
   g_assert_cmpuint (strlen (cs_live_host_dialog_get_code_text (host_dialog)), >, 0);
 
-  join_dialog = cs_window_live_join_as (fixture->guest, GUEST_NAME);
+  g_settings_set_string (cs_settings_get_default (), "annotation-author", GUEST_NAME);
+  cs_test_window_activate (fixture->guest, "win.live-join", NULL);
+  join_dialog = find_toplevel (CS_TYPE_LIVE_JOIN_DIALOG);
   cs_live_join_dialog_set_link (join_dialog, link);
   cs_live_join_dialog_set_code (join_dialog, cs_live_host_dialog_get_code_text (host_dialog));
   cs_live_join_dialog_join (join_dialog);
