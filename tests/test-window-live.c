@@ -341,29 +341,28 @@ has_messages (gpointer data)
   return ((GPtrArray *) data)->len > 0;
 }
 
-/* How many pixels of the pointer's colour the guest's page shows just
- * below and right of the pointer's tip (the overlay lies over the view,
- * on the page). */
+/* How many pixels of the live pointer's colour @page shows in the
+ * rectangle (@x0, @y0)–(@x1, @y1) of its active view, logical pixels (the
+ * overlay lies over the view, on the page). */
 static guint
-count_pointer_pixels (CsSlidePage *page,
-                      double       image_x,
-                      double       image_y)
+count_live_pixels (CsSlidePage *page,
+                   double       x0,
+                   double       y0,
+                   double       x1,
+                   double       y1)
 {
   CsSlideView *view = cs_slide_page_get_active_view (page);
   cairo_surface_t *surface = cs_test_ui_render_widget (GTK_WIDGET (page));
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (page));
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
-  CsViewport viewport;
-  double sx, sy, px, py;
+  double px, py;
   guint count = 0;
 
-  cs_slide_view_get_viewport (view, &viewport);
-  cs_viewport_to_screen (&viewport, image_x, image_y, &sx, &sy);
   g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (page),
-                                                   sx / scale, sy / scale, &px, &py));
-  for (int y = MAX ((int) (py * scale), 0); y < MIN ((int) ((py + 24) * scale), height); y++)
-    for (int x = MAX ((int) (px * scale), 0); x < MIN ((int) ((px + 16) * scale), width); x++)
+                                                   0, 0, &px, &py));
+  for (int y = MAX ((int) ((py + y0) * scale), 0); y < MIN ((int) ((py + y1) * scale), height); y++)
+    for (int x = MAX ((int) ((px + x0) * scale), 0); x < MIN ((int) ((px + x1) * scale), width); x++)
       {
         guint32 pixel = cs_test_ui_pixel (surface, x, y);
         int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
@@ -372,6 +371,49 @@ count_pointer_pixels (CsSlidePage *page,
       }
   cairo_surface_destroy (surface);
   return count;
+}
+
+/* Just below and right of the tip of a pointer at level-0 (@x, @y). */
+static guint
+count_pointer_pixels (CsSlidePage *page,
+                      double       image_x,
+                      double       image_y)
+{
+  CsSlideView *view = cs_slide_page_get_active_view (page);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
+  CsViewport viewport;
+  double sx, sy;
+
+  cs_slide_view_get_viewport (view, &viewport);
+  cs_viewport_to_screen (&viewport, image_x, image_y, &sx, &sy);
+  return count_live_pixels (page, sx / scale, sy / scale, sx / scale + 16, sy / scale + 24);
+}
+
+static gboolean
+has_ping (gpointer data)
+{
+  return cs_live_overlay_get_n_pings (data) == 1;
+}
+
+/* A ping at a point the guest's view does not show (it has broken away):
+ * an arrow just inside the view's edge, nothing in its middle. */
+static void
+check_edge_arrow (Fixture *fixture)
+{
+  CsSlideView *view = cs_slide_page_get_active_view (fixture->guest_page);
+  CsLiveOverlay *overlay = cs_live_controller_get_overlay (fixture->guest_live);
+  double width = gtk_widget_get_width (GTK_WIDGET (view));
+  double height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  move_somewhere (view, 0.02, 0.02, 8.0, 0.0);
+  g_assert_false (cs_live_controller_get_following (fixture->guest_live));
+  cs_test_ui_wait_complete (view);
+  g_assert_cmpuint (count_live_pixels (fixture->guest_page, 0, 0, width, height), ==, 0);
+  cs_test_window_activate (fixture->host, "win.live-ping", NULL);
+  g_assert_true (cs_test_wait_until (has_ping, overlay, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_cmpuint (count_live_pixels (fixture->guest_page, 0, 0, width, height), >, 20);
+  cs_test_window_save_screenshot (GTK_WIDGET (fixture->guest), "live-ping-edge.png");
+  g_assert_cmpuint (count_live_pixels (fixture->guest_page, 60, 60, width - 60, height - 60), ==, 0);
 }
 
 static void
@@ -421,6 +463,8 @@ test_live_pointer_and_ping (Fixture       *fixture,
   /* the pointer leaves the host's view: gone from the guest's */
   cs_live_controller_pointer_moved (fixture->host_live, 0, 0, FALSE);
   g_assert_true (cs_test_wait_until (pointer_hidden, overlay, CS_TEST_UI_TIMEOUT_MS));
+
+  check_edge_arrow (fixture);
 }
 
 static gboolean
