@@ -608,6 +608,12 @@ test_live_join_refused (void)
   g_assert_no_error (error);
   link = g_strdup (cs_live_host_dialog_get_link_text (host_dialog));
   code = g_strdup (cs_live_host_dialog_get_code_text (host_dialog));
+  /* closed, shown again from the bar while waiting */
+  gtk_window_close (GTK_WINDOW (host_dialog));
+  activate_bar (cs_window_get_live (host, host_page), "live.show-details");
+  host_dialog = find_toplevel (CS_TYPE_LIVE_HOST_DIALOG);
+  g_assert_cmpstr (cs_live_host_dialog_get_code_text (host_dialog), ==, code);
+  g_assert_cmpstr (cs_live_host_dialog_get_link_text (host_dialog), ==, link);
   dialog = cs_window_live_join_as (guest, GUEST_NAME);
 
   text = join_error (dialog, "https://example.org/", code);

@@ -24,6 +24,7 @@ struct _CsLiveBar
   GtkWidget   *icon;
   GtkLabel    *title_label;
   GtkLabel    *detail_label;
+  GtkWidget   *details_button;
   GtkWidget   *follow_button;
   GtkWidget   *stop_button;
   GtkWidget   *give_button;
@@ -100,6 +101,7 @@ cs_live_bar_update (CsLiveBar   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
   cs_live_bar_set_busy (self, state == CS_LIVE_STATE_CONNECTING ||
                               state == CS_LIVE_STATE_RECONNECTING);
+  gtk_widget_set_visible (self->details_button, state == CS_LIVE_STATE_WAITING);
   gtk_widget_set_visible (self->follow_button, joined && !has_control && !following);
   gtk_widget_set_visible (self->stop_button, joined && !has_control && following);
   gtk_widget_set_visible (self->give_button, joined && has_control);
@@ -159,6 +161,7 @@ cs_live_bar_class_init (CsLiveBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, icon);
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, title_label);
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveBar, details_button);
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, follow_button);
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, stop_button);
   gtk_widget_class_bind_template_child (widget_class, CsLiveBar, give_button);

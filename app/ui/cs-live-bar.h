@@ -20,8 +20,10 @@ G_DECLARE_FINAL_TYPE (CsLiveBar, cs_live_bar, CS, LIVE_BAR, GtkWidget)
 /* The bar at the top of a slide page during a live session, styled as a
  * banner: who the session is with, whether this side follows the other's
  * view or drives it, and buttons to follow, stop following, give control
- * and end. The buttons activate "live.follow", "live.stop-following",
- * "live.give-control" and "live.end": whoever runs the session inserts
+ * and end, and while the host waits, one showing the link and the code
+ * again. The buttons activate "live.show-details", "live.follow",
+ * "live.stop-following", "live.give-control" and "live.end": whoever runs
+ * the session inserts
  * the "live" action group on the bar. Hidden once the session has ended. */
 
 GtkWidget  *cs_live_bar_new        (void);

@@ -172,7 +172,16 @@ live_end_cb (GSimpleAction *action,
   cs_live_controller_end (data);
 }
 
+static void
+live_show_details_cb (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       data)
+{
+  cs_live_controller_show_details (data);
+}
+
 static const GActionEntry live_actions[] = {
+  { "show-details", live_show_details_cb },
   { "follow", live_follow_cb },
   { "stop-following", live_stop_following_cb },
   { "give-control", live_give_control_cb },
@@ -286,6 +295,28 @@ cs_live_controller_ping (CsLiveController *self)
   y = self->pointer_inside ? self->pointer_y : view.y;
   cs_live_session_send_ping (self->session, x, y, NULL);
   cs_live_overlay_add_ping (CS_LIVE_OVERLAY (self->overlay), x, y);
+}
+
+/**
+ * cs_live_controller_show_details:
+ *
+ * Shows the host's link, code and fingerprint in a CsLiveHostDialog.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+CsLiveHostDialog *
+cs_live_controller_show_details (CsLiveController *self)
+{
+  GtkRoot *root;
+  CsLiveHostDialog *dialog;
+
+  g_return_val_if_fail (CS_IS_LIVE_CONTROLLER (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self->page));
+  g_return_val_if_fail (GTK_IS_WINDOW (root), NULL);
+  dialog = cs_live_host_dialog_new (GTK_WINDOW (root), self->session);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 void

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cs-live-bar.h"
+#include "cs-live-host-dialog.h"
 #include "cs-live-overlay.h"
 #include "cs-live-session.h"
 #include "cs-slide-page.h"
@@ -30,8 +31,8 @@ G_DECLARE_FINAL_TYPE (CsLiveController, cs_live_controller, CS, LIVE_CONTROLLER,
  * side sends: its view while in control, its pointer, its pings. The
  * annotations travel in the session itself (it shares the page's list).
  *
- * Actions on the bar ("live" group): follow, stop-following,
- * give-control, end. Signals: "ended" (const char *message): the session
+ * Actions on the bar ("live" group): show-details (the host's link and
+ * code), follow, stop-following, give-control, end. Signals: "ended" (const char *message): the session
  * ended; @message says why, for a toast. */
 
 CsLiveController *cs_live_controller_new            (CsSlidePage      *page,
@@ -51,6 +52,7 @@ void              cs_live_controller_pointer_moved  (CsLiveController *self,
                                                      double            y,
                                                      gboolean          inside);
 void              cs_live_controller_end            (CsLiveController *self);
+CsLiveHostDialog *cs_live_controller_show_details   (CsLiveController *self);
 /* Takes the bar and the overlay off the page and lets the session go. */
 void              cs_live_controller_detach         (CsLiveController *self);
 

@@ -153,7 +153,6 @@ cs_window_live_host_as (CsWindow    *self,
                         GError     **error)
 {
   CsSlidePage *page;
-  CsLiveHostDialog *dialog;
   g_autoptr(CsLiveSession) session = NULL;
 
   g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
@@ -173,9 +172,7 @@ cs_window_live_host_as (CsWindow    *self,
   if (session == NULL)
     return NULL;
   _cs_window_live_attach (self, page, session);
-  dialog = cs_live_host_dialog_new (GTK_WINDOW (self), session);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  return cs_live_controller_show_details (_cs_window_live_get (self, page));
 }
 
 static void
