@@ -39,6 +39,8 @@ typedef struct
   guint             merged;
   char             *merged_author;
   guint             codes;
+  char             *not_shared_uuid;
+  char             *not_shared_reason;
   gboolean          ended;
   char             *ended_reason;
   GError           *ended_error;
@@ -98,6 +100,18 @@ on_merged (CsLiveSession *session,
 }
 
 static void
+on_not_shared (CsLiveSession *session,
+               const char    *uuid,
+               const char    *reason,
+               Side          *side)
+{
+  g_free (side->not_shared_uuid);
+  side->not_shared_uuid = g_strdup (uuid);
+  g_free (side->not_shared_reason);
+  side->not_shared_reason = g_strdup (reason);
+}
+
+static void
 on_code (CsLiveSession *session,
          Side          *side)
 {
@@ -125,6 +139,7 @@ side_watch (Side          *side,
   g_signal_connect (session, "pointer", G_CALLBACK (on_pointer), side);
   g_signal_connect (session, "ping", G_CALLBACK (on_ping), side);
   g_signal_connect (session, "annotation-merged", G_CALLBACK (on_merged), side);
+  g_signal_connect (session, "annotation-not-shared", G_CALLBACK (on_not_shared), side);
   g_signal_connect (session, "code", G_CALLBACK (on_code), side);
   g_signal_connect (session, "ended", G_CALLBACK (on_ended), side);
 }
@@ -141,6 +156,8 @@ side_clear (Side *side)
   g_clear_object (&side->list);
   g_clear_pointer (&side->ping_note, g_free);
   g_clear_pointer (&side->merged_author, g_free);
+  g_clear_pointer (&side->not_shared_uuid, g_free);
+  g_clear_pointer (&side->not_shared_reason, g_free);
   g_clear_pointer (&side->ended_reason, g_free);
   g_clear_error (&side->ended_error);
 }
@@ -662,6 +679,86 @@ test_clock_ahead (Fixture       *f,
   wait_for (f->guest.list, uuid, FALSE, NULL);
 }
 
+static gint64
+modified_of (CsAnnotationList *list,
+             const char       *uuid)
+{
+  CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
+
+  g_assert_nonnull (listed);
+  return cs_annotation_get_modified (listed);
+}
+
+/* A deletion undone (and one restored from the trash) comes back on both
+ * sides, stamped after the deletion, with the same modified time. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (100, NULL);
+  g_autofree char *uuid = g_strdup (cs_annotation_get_id (drawn));
+  g_autoptr(CsAnnotation) trashed = NULL;
+  gint64 drawn_time = cs_annotation_get_modified (drawn);
+
+  join (f);
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, uuid, TRUE, NULL);
+  cs_annotation_list_remove (f->host.list, cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  g_assert_nonnull (cs_annotation_list_lookup (f->host.list, uuid));
+  wait_for (f->guest.list, uuid, TRUE, NULL);
+  g_assert_cmpint (modified_of (f->host.list, uuid), >, drawn_time);
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+  /* The restamp is no step of its own: one undo takes back the drawing. */
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  wait_for (f->guest.list, uuid, FALSE, NULL);
+  g_assert_false (cs_annotation_list_can_undo (f->host.list));
+
+  /* The guest restores it from its trash. */
+  g_assert_cmpuint (g_list_model_get_n_items (cs_annotation_list_get_trash (f->guest.list)), >, 0);
+  trashed = g_list_model_get_item (cs_annotation_list_get_trash (f->guest.list), 0);
+  g_assert_cmpstr (cs_annotation_get_id (trashed), ==, uuid);
+  cs_annotation_list_restore (f->guest.list, trashed);
+  wait_for (f->host.list, uuid, TRUE, NULL);
+  g_assert_cmpint (modified_of (f->host.list, uuid), ==, modified_of (f->guest.list, uuid));
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_JOINED);
+}
+
+static gboolean
+not_shared (gpointer data)
+{
+  return ((Side *) data)->not_shared_uuid != NULL;
+}
+
+/* A freehand too large for any live message: the user is told, the
+ * session goes on. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n = 60000;
+  g_autofree CsPoint *points = g_new (CsPoint, n);
+  g_autoptr(CsGeometry) geometry = NULL;
+  g_autoptr(CsAnnotation) huge = NULL;
+  g_autoptr(CsAnnotation) small = make_annotation (100, NULL);
+
+  for (guint i = 0; i < n; i++)
+    points[i] = (CsPoint) { 1000000.0 + i * 0.123457, 2000000.0 + i * 0.654321 };
+  geometry = cs_geometry_new_ring (points, n);
+  huge = cs_annotation_new (CS_SHAPE_FREEHAND, geometry);
+  join (f);
+  cs_annotation_list_add (f->guest.list, huge);
+  g_assert_true (cs_test_wait_until (not_shared, &f->guest, WAIT_MS));
+  g_assert_cmpstr (f->guest.not_shared_uuid, ==, cs_annotation_get_id (huge));
+  g_assert_nonnull (strstr (f->guest.not_shared_reason, "too large"));
+  cs_annotation_list_add (f->guest.list, small);
+  wait_for (f->host.list, cs_annotation_get_id (small), TRUE, NULL);
+  g_assert_null (cs_annotation_list_lookup (f->host.list, cs_annotation_get_id (huge)));
+  g_assert_null (f->host.not_shared_uuid);
+}
+
 /* Many annotations at once: the pacing keeps under the peer's limit (a
  * burst beyond it would close the connection). */
 static void
@@ -833,6 +930,71 @@ test_end (Fixture       *f,
   cs_live_session_end (f->host.session, NULL);
 }
 
+/* ---- Cancelling ------------------------------------------------------------ */
+
+static void
+hold_connection (SoupWebsocketConnection *connection,
+                 gpointer                 user_data)
+{
+  SoupWebsocketConnection **held = user_data;
+
+  g_clear_object (held);
+  *held = g_object_ref (connection);
+}
+
+static gboolean
+has_connection (gpointer data)
+{
+  return *(SoupWebsocketConnection **) data != NULL;
+}
+
+static gboolean
+connection_closed (gpointer data)
+{
+  SoupWebsocketConnection *connection = *(SoupWebsocketConnection **) data;
+
+  return soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/* A server that accepts the WebSocket and then says nothing (no hello):
+ * cancelling the join in the middle of its handshake finishes it at once
+ * as cancelled (not when the handshake times out), and closes the
+ * connection. */
+static void
+test_cancel_join (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = cs_live_auth_new_certificate ("127.0.0.1", 1, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(SoupWebsocketConnection) held = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CsAnnotationList) list = cs_annotation_list_new ();
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *url = NULL;
+  CsLiveLink link = { NULL, NULL, SLIDE_A };
+  Fixture f = { 0 };
+  guint port = 0;
+
+  g_assert_no_error (error);
+  server = cs_live_host_listen (certificate, 0, hold_connection, &held, &port, &error);
+  g_assert_no_error (error);
+  fingerprint = cs_live_auth_fingerprint (certificate);
+  url = g_strdup_printf ("wss://127.0.0.1:%u/live", port);
+  link.url = url;
+  link.fingerprint = fingerprint;
+  cs_live_session_join_async (&link, "ABCD-EFGH", "佐藤先生", SLIDE_A, list, cancellable, join_cb, &f);
+  g_assert_true (cs_test_wait_until (has_connection, &held, WAIT_MS));
+  g_assert_false (f.join_done);
+  g_cancellable_cancel (cancellable);
+  /* Well before the handshake's own timeout would have ended it. */
+  g_assert_true (cs_test_wait_until (join_done, &f, CS_LIVE_TIMEOUT_MS / 2));
+  g_assert_error (f.join_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (f.joined);
+  g_assert_true (cs_test_wait_until (connection_closed, &held, WAIT_MS));
+  g_clear_error (&f.join_error);
+  cs_test_wait_until (never, NULL, 50);
+}
+
 /* ---- A hostile guest ------------------------------------------------------- */
 
 typedef struct
@@ -927,6 +1089,7 @@ main (int   argc,
   ADD ("join", test_join);
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
   g_test_add_func ("/cs/live-session/host-defaults", test_host_defaults);
+  g_test_add_func ("/cs/live-session/cancel-join", test_cancel_join);
   ADD ("view-control", test_view_control);
   ADD ("pointer-ping", test_pointer_ping);
   ADD ("motion-flood", test_motion_flood);
@@ -936,6 +1099,8 @@ main (int   argc,
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
   ADD ("clock-ahead", test_clock_ahead);
+  ADD ("undo-delete", test_undo_delete);
+  ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
   ADD ("reconnect", test_reconnect);
   ADD ("keepalive-timeout", test_keepalive_timeout);

@@ -129,6 +129,16 @@ cs_live_merge_get_tombstone (CsLiveMerge *self,
   return TRUE;
 }
 
+void
+cs_live_merge_forget_tombstone (CsLiveMerge *self,
+                                const char  *uuid)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (uuid != NULL);
+
+  g_hash_table_remove (self->tombstones, uuid);
+}
+
 GPtrArray *
 cs_live_merge_list_tombstones (CsLiveMerge *self)
 {

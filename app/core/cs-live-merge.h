@@ -54,6 +54,10 @@ gboolean           cs_live_merge_get_tombstone   (CsLiveMerge     *self,
                                                   const char      *uuid,
                                                   const char     **author,
                                                   gint64          *modified);
+/* Forgets the deletion of @uuid: it was added back on this side (an undone
+ * deletion, a restore from the trash). */
+void               cs_live_merge_forget_tombstone (CsLiveMerge    *self,
+                                                   const char     *uuid);
 /* The uuids of every deletion remembered, to send on a (re)join. */
 GPtrArray         *cs_live_merge_list_tombstones (CsLiveMerge     *self);
 

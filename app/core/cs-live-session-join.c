@@ -52,6 +52,7 @@ on_guest_joined (CsLivePeer    *peer,
   g_autoptr(CsLiveSession) alive = g_object_ref (self);
 
   g_ptr_array_remove (self->pending, peer);
+  cs_live_session_join_settled (self);
   cs_live_session_attach_peer (self, peer);
   if (self->join_task != NULL)
     {
@@ -106,12 +107,53 @@ connected_cb (GObject      *source,
 static void
 connect_once (CsLiveSession *self)
 {
-  GCancellable *cancellable = self->join_task != NULL ? g_task_get_cancellable (self->join_task) : NULL;
-
   self->connecting = TRUE;
-  cs_live_join_async (self->join_link->url, self->join_link->fingerprint,
-                      cancellable != NULL ? cancellable : self->cancellable,
+  cs_live_join_async (self->join_link->url, self->join_link->fingerprint, self->cancellable,
                       connected_cb, g_object_ref (self));
+}
+
+void
+cs_live_session_join_settled (CsLiveSession *self)
+{
+  if (self->join_cancel == NULL)
+    return;
+  g_source_destroy (self->join_cancel);
+  g_clear_pointer (&self->join_cancel, g_source_unref);
+}
+
+/* The join was cancelled, whatever it was doing (connecting, the TLS or
+ * WebSocket handshake, the hello): it finishes now, and the session ends
+ * with its connections. */
+static gboolean
+join_cancelled_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  CsLiveSession *self = data;
+  g_autoptr(CsLiveSession) alive = g_object_ref (self);
+
+  cs_live_session_join_settled (self);
+  if (self->join_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->join_task);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Joining the live session was cancelled"));
+      cs_live_session_finish (self, NULL,
+                              g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                           _("Joining the live session was cancelled")));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_cancellable (CsLiveSession *self,
+                   GCancellable  *cancellable)
+{
+  if (cancellable == NULL)
+    return;
+  self->join_cancel = g_cancellable_source_new (cancellable);
+  g_source_set_callback (self->join_cancel, G_SOURCE_FUNC (join_cancelled_cb), self, NULL);
+  g_source_attach (self->join_cancel, g_main_context_get_thread_default ());
 }
 
 static gboolean
@@ -184,6 +226,7 @@ cs_live_session_join_async (const CsLiveLink    *link,
   self->join_code = g_strdup (code);
   self->fingerprint = g_strdup (link->fingerprint);
   self->state = CS_LIVE_STATE_CONNECTING;
+  watch_cancellable (self, cancellable);
   connect_once (self);
 }
 

@@ -76,6 +76,7 @@ struct _CsLiveSession
   CsLiveLink       *join_link;
   char             *join_code;
   GTask            *join_task;
+  GSource          *join_cancel;  /* watches join_task's cancellable */
   GCancellable     *cancellable;
   gboolean          connecting;
 
@@ -116,6 +117,9 @@ void           cs_live_session_apply_timeouts (CsLiveSession       *self,
 void           cs_live_session_emit_merged    (CsLiveSession       *self,
                                                const char          *uuid,
                                                const char          *author);
+void           cs_live_session_emit_not_shared (CsLiveSession      *self,
+                                                const char         *uuid,
+                                                const char         *reason);
 void           cs_live_session_emit_code      (CsLiveSession       *self);
 
 /* cs-live-session-send.c */
@@ -127,6 +131,8 @@ void           cs_live_session_host_dispose   (CsLiveSession       *self);
 
 /* cs-live-session-join.c */
 void           cs_live_session_guest_lost     (CsLiveSession       *self);
+/* Stops watching the join's cancellable (joined, refused or ended). */
+void           cs_live_session_join_settled   (CsLiveSession       *self);
 
 /* cs-live-session-sync.c */
 void           cs_live_session_sync_init      (CsLiveSession       *self);

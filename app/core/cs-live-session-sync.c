@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "cs-live-session-private.h"
 
 /* Annotations in a live session. Local changes (the list's "changed")
@@ -63,6 +65,31 @@ deletion_time (CsLiveSession *self,
   return known != NULL && *known >= now ? *known + 1 : now;
 }
 
+/* @listed came back here (an undone deletion, a restore from the trash)
+ * with the modified time it had before its deletion: it is stamped after
+ * the deletion, without an undo step, so that it wins over the tombstone
+ * on both sides and both keep the same annotation. */
+static void
+revive (CsLiveSession *self,
+        CsAnnotation  *listed)
+{
+  const char *uuid = cs_annotation_get_id (listed);
+  g_autoptr(CsAnnotation) revived = NULL;
+  gint64 deleted = 0;
+
+  if (!cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
+    return;
+  cs_live_merge_forget_tombstone (self->merge, uuid);
+  if (cs_annotation_get_modified (listed) > deleted)
+    return;
+  revived = cs_annotation_copy (listed);
+  cs_annotation_set_modified (revived, MAX (deleted + 1, g_get_real_time ()));
+  cs_annotation_freeze (revived);
+  self->applying_remote = TRUE;
+  cs_annotation_list_apply_remote_update (self->annotations, revived);
+  self->applying_remote = FALSE;
+}
+
 static void
 on_list_changed (CsAnnotationList *list,
                  GPtrArray        *ids,
@@ -82,7 +109,11 @@ on_list_changed (CsAnnotationList *list,
       CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
 
       if (listed != NULL)
-        note_seen (self, uuid, cs_annotation_get_modified (listed));
+        {
+          revive (self, listed);
+          listed = cs_annotation_list_lookup (list, uuid);
+          note_seen (self, uuid, cs_annotation_get_modified (listed));
+        }
       else
         cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
       enqueue (self, uuid);
@@ -172,6 +203,26 @@ refill (CsLiveSession *self)
   self->tokens_time = now;
 }
 
+/* A change that could not be sent: one too large for any message is
+ * told to the user; anything else (a connection closing) is resent on the
+ * next rejoin. */
+static void
+not_sent (CsLiveSession *self,
+          const char    *uuid,
+          const GError  *error)
+{
+  g_autofree char *limit = NULL;
+  g_autofree char *reason = NULL;
+
+  g_debug ("Annotation %s not sent: %s", uuid, error->message);
+  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE))
+    return;
+  limit = g_format_size (CS_LIVE_ANNOTATION_MAX_SIZE);
+  reason = g_strdup_printf (_("The annotation is too large to share in a live session (more than %s)"),
+                            limit);
+  cs_live_session_emit_not_shared (self, uuid, reason);
+}
+
 /* Sends what the rate allows now, and comes back for the rest. */
 static void
 drain (CsLiveSession *self)
@@ -191,7 +242,7 @@ drain (CsLiveSession *self)
         continue;
       self->tokens -= 1.0;
       if (!cs_live_peer_send (self->peer, message, &error))
-        g_debug ("Annotation %s not sent: %s", uuid, error->message);
+        not_sent (self, uuid, error);
     }
   if (!g_queue_is_empty (&self->outbox))
     self->drain_id = g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);

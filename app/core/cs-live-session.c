@@ -33,6 +33,7 @@ enum
   SIGNAL_POINTER,
   SIGNAL_PING,
   SIGNAL_ANNOTATION_MERGED,
+  SIGNAL_ANNOTATION_NOT_SHARED,
   SIGNAL_CODE,
   SIGNAL_ENDED,
   N_SIGNALS
@@ -88,6 +89,7 @@ cs_live_session_dispose (GObject *object)
   CsLiveSession *self = CS_LIVE_SESSION (object);
 
   stop_timers (self);
+  cs_live_session_join_settled (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   detach_peer (self);
@@ -177,6 +179,9 @@ cs_live_session_class_init (CsLiveSessionClass *klass)
   signals[SIGNAL_ANNOTATION_MERGED] =
     g_signal_new ("annotation-merged", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_ANNOTATION_NOT_SHARED] =
+    g_signal_new ("annotation-not-shared", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[SIGNAL_CODE] = g_signal_new ("code", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 0);
   signals[SIGNAL_ENDED] = g_signal_new ("ended", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -251,6 +256,7 @@ cs_live_session_finish (CsLiveSession *self,
   if (self->state == CS_LIVE_STATE_ENDED)
     return;
   stop_timers (self);
+  cs_live_session_join_settled (self);
   g_cancellable_cancel (self->cancellable);
   detach_peer (self);
   for (guint i = 0; i < self->pending->len; i++)
@@ -390,6 +396,14 @@ cs_live_session_emit_merged (CsLiveSession *self,
                              const char    *author)
 {
   g_signal_emit (self, signals[SIGNAL_ANNOTATION_MERGED], 0, uuid, author);
+}
+
+void
+cs_live_session_emit_not_shared (CsLiveSession *self,
+                                 const char    *uuid,
+                                 const char    *reason)
+{
+  g_signal_emit (self, signals[SIGNAL_ANNOTATION_NOT_SHARED], 0, uuid, reason);
 }
 
 void

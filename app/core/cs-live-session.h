@@ -167,6 +167,9 @@ void              cs_live_session_set_reconnect_limit (CsLiveSession   *self,
  * - "ping" (double x, double y, const char *note)
  * - "annotation-merged" (const char *uuid, const char *author): a remote
  *   change applied to the list
+ * - "annotation-not-shared" (const char *uuid, const char *reason): a
+ *   local annotation the other side will not receive (too large for a
+ *   live message), with the reason to show the user; it stays here
  * - "code" (): the host made a new code (expired or too many attempts)
  * - "ended" (const char *reason, const GError *error): once, when the
  *   state becomes ENDED; @error NULL when a side ended it on purpose
