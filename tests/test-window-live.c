@@ -271,6 +271,12 @@ test_live_follow (Fixture       *fixture,
   assert_converges (host_view, guest_view);
 }
 
+static gboolean
+has_messages (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
 typedef struct
 {
   CsSlidePage *page;
@@ -315,6 +321,26 @@ test_live_annotations (Fixture       *fixture,
   g_assert_true (cs_test_wait_until (has_annotation, &on_host, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpuint (cs_test_annotations_count (fixture->host_page), ==, 2);
   g_assert_cmpuint (cs_test_annotations_count (fixture->guest_page), ==, 2);
+
+  /* one too large for a live message stays on the guest, who is told */
+  {
+    guint n = 60000;
+    g_autofree CsPoint *points = g_new (CsPoint, n);
+    g_autoptr(CsGeometry) geometry = NULL;
+
+    for (guint i = 0; i < n; i++)
+      points[i] = (CsPoint) { 1500.0 + 900.123457 * cos (2 * G_PI * i / n),
+                              1000.0 + 700.654321 * sin (2 * G_PI * i / n) };
+    geometry = cs_geometry_new_ring (points, n);
+    g_assert_cmpuint (fixture->guest_messages->len, ==, 0);
+    cs_test_annotations_add (fixture->guest_page, cs_annotation_new (CS_SHAPE_FREEHAND, geometry));
+    g_assert_true (cs_test_wait_until (has_messages, fixture->guest_messages,
+                                       CS_TEST_UI_TIMEOUT_MS));
+    g_test_message ("not shared: %s", (char *) g_ptr_array_index (fixture->guest_messages, 0));
+    g_assert_nonnull (strstr (g_ptr_array_index (fixture->guest_messages, 0), "too large"));
+    g_assert_cmpuint (cs_test_annotations_count (fixture->guest_page), ==, 3);
+    g_assert_cmpuint (cs_test_annotations_count (fixture->host_page), ==, 2);
+  }
 }
 
 static gboolean
@@ -335,11 +361,6 @@ no_pings (gpointer data)
   return cs_live_overlay_get_n_pings (data) == 0;
 }
 
-static gboolean
-has_messages (gpointer data)
-{
-  return ((GPtrArray *) data)->len > 0;
-}
 
 /* How many pixels of the live pointer's colour @page shows in the
  * rectangle (@x0, @y0)–(@x1, @y1) of its active view, logical pixels (the

@@ -17,7 +17,8 @@
 /* The session's signals become what the page shows: the bar follows the
  * state, the peer's name and who has control; "view" feeds follow mode
  * (cs-live-controller-view.c); "pointer" and "ping" go to the overlay;
- * "ended" hides the bar and is told in a toast. Whoever gets control
+ * "ended" hides the bar and is told in a toast, as is an annotation the
+ * session could not share. Whoever gets control
  * stops following and sends its view at once; whoever loses it follows. */
 
 G_DEFINE_FINAL_TYPE (CsLiveController, cs_live_controller, G_TYPE_OBJECT)
@@ -99,6 +100,16 @@ on_ping_cb (CsLiveController *self,
   _cs_slide_page_message (self->page, text);
 }
 
+/* An annotation too large for a live message stays on this side only:
+ * the user is told why. */
+static void
+on_annotation_not_shared_cb (CsLiveController *self,
+                             const char       *uuid,
+                             const char       *reason)
+{
+  _cs_slide_page_message (self->page, reason);
+}
+
 static void
 on_ended_cb (CsLiveController *self,
              const char       *reason,
@@ -134,6 +145,8 @@ cs_live_controller_connect (CsLiveController *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "ended", G_CALLBACK (on_ended_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "annotation-not-shared",
+                           G_CALLBACK (on_annotation_not_shared_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
