@@ -24,6 +24,7 @@ struct _CsLiveHostDialog
   GtkLabel      *code_label;
   GtkLabel      *fingerprint_label;
   GtkWidget     *end_button;
+  GtkWidget     *copy_link_button;
 
   /* Owned References */
   CsLiveSession *session;
@@ -146,6 +147,7 @@ cs_live_host_dialog_class_init (CsLiveHostDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, code_label);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, end_button);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, copy_link_button);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_link_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_code_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_end_cb);
@@ -177,6 +179,8 @@ cs_live_host_dialog_new (GtkWindow     *parent,
   g_signal_connect_object (session, "code", G_CALLBACK (cs_live_host_dialog_update), self,
                            G_CONNECT_SWAPPED);
   cs_live_host_dialog_update (self);
+  /* not the link: a selectable label taking the focus selects all of it */
+  gtk_window_set_focus (GTK_WINDOW (self), self->copy_link_button);
 
   return self;
 }
