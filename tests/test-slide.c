@@ -1056,6 +1056,8 @@ test_identity_cache (Fixture       *f,
   g_autofree char *second = NULL;
   g_autofree char *cached = NULL;
   g_autofree char *third = NULL;
+  g_autofree char *found = NULL;
+  struct utimbuf times = { 1700000000, 1700000000 };
 
   first = identity_of_new_slide (path);
   g_assert_cmpstr (first, ==, SAMPLE_SHA256);
@@ -1069,6 +1071,13 @@ test_identity_cache (Fixture       *f,
   cs_slide_identity_remember (path, fake);
   third = identity_of_new_slide (path);
   g_assert_cmpstr (third, ==, fake);
+
+  /* Found by its identity, while its files stay as they are. */
+  found = cs_slide_identity_find (fake);
+  g_assert_cmpstr (found, ==, path);
+  g_assert_null (cs_slide_identity_find ("0000000000000000000000000000000000000000000000000000000000000002"));
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+  g_assert_null (cs_slide_identity_find (fake));
 }
 
 static void

@@ -290,6 +290,34 @@ cs_slide_identity_lookup (const char *path)
   return sha;
 }
 
+/**
+ * cs_slide_identity_find:
+ *
+ * Returns: (transfer full) (nullable): the path of a slide whose cached
+ *   identity is @sha256 and whose files have not changed since
+ */
+char *
+cs_slide_identity_find (const char *sha256)
+{
+  g_auto(GStrv) groups = NULL;
+
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  G_LOCK (cache);
+  groups = g_key_file_get_groups (ensure_cache_locked (), NULL);
+  G_UNLOCK (cache);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *known = cs_slide_identity_lookup (groups[i]);
+
+      if (g_strcmp0 (known, sha256) == 0)
+        return g_strdup (groups[i]);
+    }
+
+  return NULL;
+}
+
 void
 cs_slide_identity_remember (const char *path,
                             const char *sha256)

@@ -27,5 +27,10 @@ char      *cs_slide_identity_hash_files (GPtrArray     *files,
 char      *cs_slide_identity_lookup     (const char    *path);
 void       cs_slide_identity_remember   (const char    *path,
                                          const char    *sha256);
+/* A slide on this computer known to have the identity @sha256: one whose
+ * cached identity it is, its files unchanged since (a live session's
+ * guest looks for its copy of the host's slide this way: slides opened
+ * before, or scanned into the library). */
+char      *cs_slide_identity_find       (const char    *sha256);
 
 G_END_DECLS

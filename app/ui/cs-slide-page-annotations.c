@@ -11,6 +11,7 @@
 
 #include "cs-settings.h"
 #include "cs-slide-page-private.h"
+#include "cs-utils.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -148,11 +149,30 @@ _cs_slide_page_annotations_start (CsSlidePage *self)
 
   _cs_slide_page_annotations_stop (self);
 
-  self->annotations = cs_annotation_session_new (self->slide, NULL);
+  self->annotations = cs_annotation_session_new (self->slide, self->annotation_directory);
   g_signal_connect_object (self->annotations, "notify::ready", G_CALLBACK (on_session_ready_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->annotations, "message", G_CALLBACK (on_session_message_cb),
                            self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * cs_slide_page_set_annotation_directory:
+ * @directory: (nullable): where the slide's annotation store is kept;
+ *   %NULL for cs_annotation_store_default_directory ()
+ *
+ * Keeps this page's annotations apart from those of other pages showing
+ * the same slide, as if on another computer (two live-session windows in
+ * one test program). Takes effect when the slide is next read: set it
+ * right after creating the page.
+ */
+void
+cs_slide_page_set_annotation_directory (CsSlidePage *self,
+                                        const char  *directory)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+
+  cs_set_str (&self->annotation_directory, directory);
 }
 
 /**

@@ -22,6 +22,7 @@ struct _CsSlidePage
   /* Template Widgets */
   GtkStack            *stack;
   GtkOverlay          *content_overlay;
+  GtkBox              *content_box;
   CsReviewArea        *review_area;
   GtkRevealer         *annotations_revealer;
   CsAnnotationPanel   *annotation_panel;
@@ -33,6 +34,7 @@ struct _CsSlidePage
 
   /* Owned References */
   GFile               *file;
+  char                *annotation_directory; /* NULL: the default */
   CsSlide             *slide;
   GError              *error;
   char                *title;

@@ -290,6 +290,7 @@ cs_slide_page_dispose (GObject *object)
 
   g_clear_object (&self->slide);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->annotation_directory, g_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->tooltip, g_free);
@@ -452,6 +453,7 @@ cs_slide_page_class_init (CsSlidePageClass *klass)
                                                "/io/github/consilium/Consilium/ui/cs-slide-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, stack);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, content_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CsSlidePage, content_box);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, review_area);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotations_revealer);
   gtk_widget_class_bind_template_child (widget_class, CsSlidePage, annotation_panel);
@@ -659,6 +661,32 @@ cs_slide_page_add_overlay (CsSlidePage *self,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   gtk_overlay_add_overlay (self->content_overlay, widget);
+}
+
+/**
+ * cs_slide_page_add_top_bar:
+ *
+ * Shows @widget above the slide and its panels, taking its own room
+ * (nothing of the slide is hidden under it), such as a live session's bar.
+ */
+void
+cs_slide_page_add_top_bar (CsSlidePage *self,
+                           GtkWidget   *widget)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_prepend (self->content_box, widget);
+}
+
+void
+cs_slide_page_remove_top_bar (CsSlidePage *self,
+                              GtkWidget   *widget)
+{
+  g_return_if_fail (CS_IS_SLIDE_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_remove (self->content_box, widget);
 }
 
 void

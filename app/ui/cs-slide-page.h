@@ -72,6 +72,8 @@ CsAnnotationPanel  *cs_slide_page_get_annotation_panel  (CsSlidePage  *self);
 CsAnnotationEditor *cs_slide_page_get_annotation_editor (CsSlidePage  *self);
 CsAnnotationList   *cs_slide_page_get_annotation_list   (CsSlidePage  *self);
 const char         *cs_slide_page_get_annotation_sha256 (CsSlidePage  *self);
+void                cs_slide_page_set_annotation_directory (CsSlidePage *self,
+                                                            const char  *directory);
 void                cs_slide_page_get_calibration       (CsSlidePage  *self,
                                                          CsCalibration *calibration);
 void                cs_slide_page_show_annotation       (CsSlidePage  *self,
@@ -82,6 +84,11 @@ gboolean            cs_slide_page_flush_annotations     (CsSlidePage  *self,
 void              cs_slide_page_add_overlay      (CsSlidePage *self,
                                                   GtkWidget   *widget);
 void              cs_slide_page_remove_overlay   (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+
+void              cs_slide_page_add_top_bar      (CsSlidePage *self,
+                                                  GtkWidget   *widget);
+void              cs_slide_page_remove_top_bar   (CsSlidePage *self,
                                                   GtkWidget   *widget);
 
 void              cs_slide_page_release          (CsSlidePage *self);

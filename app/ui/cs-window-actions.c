@@ -78,11 +78,11 @@ cs_window_actions_add_filters (GtkFileChooser *chooser,
   gtk_file_chooser_set_filter (chooser, packages ? supported : slides);
 }
 
-static GtkFileChooserNative *
-cs_window_actions_chooser_new (CsWindow   *self,
-                               const char *title,
-                               gboolean    multiple,
-                               GCallback   response_cb)
+GtkFileChooserNative *
+_cs_window_actions_chooser_new (CsWindow   *self,
+                                const char *title,
+                                gboolean    multiple,
+                                GCallback   response_cb)
 {
   GtkFileChooserNative *chooser;
 
@@ -93,7 +93,8 @@ cs_window_actions_chooser_new (CsWindow   *self,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), multiple);
   /* Only win.open, choosing several, takes packages. */
   cs_window_actions_add_filters (GTK_FILE_CHOOSER (chooser), multiple);
-  g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+  if (response_cb != NULL)
+    g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
 
   return chooser;
 }
@@ -127,8 +128,8 @@ cs_window_actions_open (GtkWidget  *widget,
   CsWindow *self = CS_WINDOW (widget);
 
   if (self->open_chooser == NULL)
-    self->open_chooser = cs_window_actions_chooser_new (self, _("Open Slides"), TRUE,
-                                                        G_CALLBACK (cs_window_open_response_cb));
+    self->open_chooser = _cs_window_actions_chooser_new (self, _("Open Slides"), TRUE,
+                                                         G_CALLBACK (cs_window_open_response_cb));
 
   if (gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (self->open_chooser)))
     return;
@@ -164,8 +165,8 @@ _cs_window_actions_choose_split (CsWindow *self)
     return;
 
   if (self->split_chooser == NULL)
-    self->split_chooser = cs_window_actions_chooser_new (self, _("Open a Slide to Compare"), FALSE,
-                                                         G_CALLBACK (cs_window_split_response_cb));
+    self->split_chooser = _cs_window_actions_chooser_new (self, _("Open a Slide to Compare"), FALSE,
+                                                          G_CALLBACK (cs_window_split_response_cb));
 
   if (gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (self->split_chooser)))
     return;
@@ -295,6 +296,7 @@ _cs_window_actions_update (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.cancel-export", self->exporting);
   gtk_widget_action_set_enabled (widget, "win.deidentify",
                                  ready && self->deidentify_cancellable == NULL);
+  _cs_window_live_update (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->magnification_button), ready);
   if (self->list_signals != NULL)
     _cs_window_annotations_update (self);
@@ -318,4 +320,11 @@ _cs_window_actions_dispose (CsWindow *self)
 {
   cs_window_actions_destroy_chooser (self, &self->open_chooser);
   cs_window_actions_destroy_chooser (self, &self->split_chooser);
+}
+
+void
+_cs_window_actions_destroy_chooser (CsWindow              *self,
+                                    GtkFileChooserNative **chooser)
+{
+  cs_window_actions_destroy_chooser (self, chooser);
 }

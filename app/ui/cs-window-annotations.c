@@ -432,6 +432,8 @@ _cs_window_annotations_update (CsWindow *self)
   gtk_widget_action_set_enabled (widget, "win.next-annotation", ready);
   gtk_widget_action_set_enabled (widget, "win.previous-annotation", ready);
   cs_window_annotations_update_tooltips (self, ready ? list : NULL);
+  /* a live session needs the slide's annotations */
+  _cs_window_live_update (self);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "cs-annotation-io.h"
 #include "cs-deidentify-dialog.h"
+#include "cs-live-controller.h"
 #include "cs-report-pane.h"
 #include "cs-slide-page.h"
 #include "cs-start-page.h"
@@ -16,6 +17,8 @@
 #include "cs-window.h"
 
 G_BEGIN_DECLS
+
+typedef struct _CsWindowLiveJoin CsWindowLiveJoin;
 
 struct _CsWindow
 {
@@ -58,6 +61,8 @@ struct _CsWindow
   GCancellable         *snapshot_cancellable;
   GtkFileChooserNative *deidentify_chooser;
   GCancellable         *deidentify_cancellable; /* while a copy is written */
+  GHashTable           *live_controllers;  /* CsSlidePage → CsLiveController */
+  CsWindowLiveJoin     *live_join;         /* while the join dialog is open */
 
   /* Borrowed References (weak pointers) */
   CsDeidentifyDialog   *deidentify_dialog;
@@ -136,6 +141,26 @@ void         _cs_window_package_dispose        (CsWindow      *self);
 
 void         _cs_window_class_snapshot_init    (CsWindowClass *klass);
 void         _cs_window_snapshot_dispose       (CsWindow      *self);
+
+GtkFileChooserNative *_cs_window_actions_chooser_new (CsWindow   *self,
+                                                     const char *title,
+                                                     gboolean    multiple,
+                                                     GCallback   response_cb);
+void         _cs_window_actions_destroy_chooser (CsWindow              *self,
+                                                 GtkFileChooserNative **chooser);
+
+void         _cs_window_class_live_init        (CsWindowClass *klass);
+void         _cs_window_live_init              (CsWindow      *self);
+void         _cs_window_live_update            (CsWindow      *self);
+void         _cs_window_live_dispose           (CsWindow      *self);
+CsLiveController *_cs_window_live_get          (CsWindow      *self,
+                                                CsSlidePage   *page);
+void         _cs_window_live_attach            (CsWindow      *self,
+                                                CsSlidePage   *page,
+                                                CsLiveSession *session);
+void         _cs_window_live_page_closed       (CsWindow      *self,
+                                                CsSlidePage   *page);
+void         _cs_window_live_join_dispose      (CsWindow      *self);
 
 void         _cs_window_class_deidentify_init  (CsWindowClass *klass);
 void         _cs_window_deidentify_cancel      (CsWindow      *self);

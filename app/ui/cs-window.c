@@ -277,6 +277,7 @@ on_tab_view_close_page_cb (CsWindow   *self,
                            AdwTabView *tab_view)
 {
   _cs_window_deidentify_page_closed (self, CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
+  _cs_window_live_page_closed (self, CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
   cs_slide_page_release (CS_SLIDE_PAGE (adw_tab_page_get_child (tab)));
 
   return GDK_EVENT_PROPAGATE;
@@ -455,6 +456,7 @@ cs_window_dispose (GObject *object)
   _cs_window_actions_dispose (self);
   _cs_window_snapshot_dispose (self);
   _cs_window_deidentify_dispose (self);
+  _cs_window_live_dispose (self);
   _cs_window_package_dispose (self);
   _cs_window_annotations_dispose (self);
   g_clear_handle_id (&self->magnification_source, g_source_remove);
@@ -614,6 +616,7 @@ cs_window_class_init (CsWindowClass *klass)
   _cs_window_class_actions_init (klass);
   _cs_window_class_snapshot_init (klass);
   _cs_window_class_deidentify_init (klass);
+  _cs_window_class_live_init (klass);
   _cs_window_class_annotations_init (klass);
   _cs_window_class_reports_init (klass);
   _cs_window_class_package_init (klass);
@@ -667,6 +670,7 @@ cs_window_init (CsWindow *self)
     }
 
   cs_window_init_signal_groups (self);
+  _cs_window_live_init (self);
   _cs_window_annotations_init (self);
   _cs_window_reports_init (self);
   gtk_menu_button_set_menu_model (self->magnification_button, magnification_menu);

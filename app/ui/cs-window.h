@@ -13,6 +13,9 @@
 #include "cs-archive-browse-dialog.h"
 #include "cs-deidentify-dialog.h"
 #include "cs-library-window.h"
+#include "cs-live-controller.h"
+#include "cs-live-host-dialog.h"
+#include "cs-live-join-dialog.h"
 #include "cs-slide-page.h"
 
 G_BEGIN_DECLS
@@ -53,5 +56,12 @@ CsDeidentifyDialog *cs_window_deidentify       (CsWindow          *self,
                                                 const char        *path);
 CsArchiveBrowseDialog *cs_window_open_archive  (CsWindow          *self);
 CsLibraryWindow       *cs_window_open_library  (CsWindow          *self);
+CsLiveHostDialog      *cs_window_live_host_as  (CsWindow          *self,
+                                                const char        *name,
+                                                GError           **error);
+CsLiveJoinDialog      *cs_window_live_join_as  (CsWindow          *self,
+                                                const char        *name);
+CsLiveController      *cs_window_get_live      (CsWindow          *self,
+                                                CsSlidePage       *page);
 
 G_END_DECLS
