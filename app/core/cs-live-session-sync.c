@@ -120,6 +120,7 @@ on_list_changed (CsAnnotationList *list,
         }
       else
         cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
+      g_hash_table_remove (self->unshared, uuid);
       enqueue (self, uuid);
     }
   drain (self);
@@ -134,6 +135,7 @@ cs_live_session_sync_init (CsLiveSession *self)
   self->tokens = SEND_BURST;
   self->tokens_time = g_get_monotonic_time ();
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->unshared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->annotations)); i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
@@ -151,6 +153,7 @@ cs_live_session_sync_clear (CsLiveSession *self)
     g_clear_signal_handler (&self->changed_id, self->annotations);
   g_clear_pointer (&self->queued, g_hash_table_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->unshared, g_hash_table_unref);
   g_queue_clear_full (&self->outbox, g_free);
   g_clear_pointer (&self->merge, cs_live_merge_free);
   g_clear_object (&self->annotations);
@@ -208,19 +211,24 @@ refill (CsLiveSession *self)
 }
 
 /* A change that could not be sent: one too large for any message is
- * told to the user; anything else (a connection closing) is resent on the
- * next rejoin. */
+ * told to the user, once until it changes (a rejoin does not try it
+ * again); anything else (a connection closing) is resent on the next
+ * rejoin. */
 static void
 not_sent (CsLiveSession *self,
           const char    *uuid,
           const GError  *error)
 {
+  CsAnnotation *listed = cs_annotation_list_lookup (self->annotations, uuid);
   g_autofree char *limit = NULL;
   g_autofree char *reason = NULL;
+  gint64 modified;
 
   g_debug ("Annotation %s not sent: %s", uuid, error->message);
-  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE))
+  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE) || listed == NULL)
     return;
+  modified = cs_annotation_get_modified (listed);
+  g_hash_table_insert (self->unshared, g_strdup (uuid), g_memdup2 (&modified, sizeof modified));
   limit = g_format_size (CS_LIVE_ANNOTATION_MAX_SIZE);
   reason = g_strdup_printf (_("The annotation is too large to share in a live session (more than %s)"),
                             limit);
@@ -331,8 +339,10 @@ cs_live_session_sync_all (CsLiveSession *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+      gint64 *unshared = g_hash_table_lookup (self->unshared, cs_annotation_get_id (annotation));
 
-      enqueue (self, cs_annotation_get_id (annotation));
+      if (unshared == NULL || *unshared != cs_annotation_get_modified (annotation))
+        enqueue (self, cs_annotation_get_id (annotation));
     }
   for (guint i = 0; i < deleted->len; i++)
     enqueue (self, deleted->pdata[i]);
