@@ -156,20 +156,41 @@ append_fields (GString             *out,
     }
 }
 
-char *
-cs_live_message_to_json (const CsLiveMessage *self,
-                         GError             **error)
+static GString *
+write_message (const CsLiveMessage *self)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(CsLiveMessage) check = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->type <= CS_LIVE_MESSAGE_ANNOTATION_BATCH, NULL);
+  GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "{\"v\":%d", CS_LIVE_PROTOCOL_VERSION);
   append_string (out, "type", cs_live_message_type_to_string (self->type));
   append_fields (out, self);
   g_string_append_c (out, '}');
+  return out;
+}
+
+gsize
+cs_live_message_get_json_size (const CsLiveMessage *self)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self->type <= CS_LIVE_MESSAGE_ANNOTATION_BATCH, 0);
+
+  out = write_message (self);
+  return out->len;
+}
+
+char *
+cs_live_message_to_json (const CsLiveMessage *self,
+                         GError             **error)
+{
+  g_autoptr(GString) out = NULL;
+  g_autoptr(CsLiveMessage) check = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->type <= CS_LIVE_MESSAGE_ANNOTATION_BATCH, NULL);
+
+  out = write_message (self);
   check = cs_live_message_parse (out->str, out->len, error);
   if (check == NULL)
     return NULL;

@@ -152,6 +152,9 @@ CsLiveMessage *cs_live_message_parse          (const char        *data,
  * compact JSON; NULL with an error if it would not pass. */
 char          *cs_live_message_to_json        (const CsLiveMessage *self,
                                                GError           **error);
+/* The bytes cs_live_message_to_json() would write, unchecked (to fill a
+ * batch without parsing each change back). */
+gsize          cs_live_message_get_json_size  (const CsLiveMessage *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveMessage, cs_live_message_free)
 

@@ -88,6 +88,7 @@ struct _CsLiveSession
   GQueue            outbox;       /* uuids (owned) to send, oldest first */
   GHashTable       *queued;       /* uuid (borrowed from outbox) → itself */
   GHashTable       *seen;         /* uuid → gint64*: latest modified known */
+  GHashTable       *unshared;     /* uuid → gint64*: modified of one too large */
   double            tokens;
   gint64            tokens_time;
   guint             drain_id;

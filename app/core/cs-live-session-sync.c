@@ -120,6 +120,7 @@ on_list_changed (CsAnnotationList *list,
         }
       else
         cs_live_merge_note_delete (self->merge, uuid, self->name, deletion_time (self, uuid));
+      g_hash_table_remove (self->unshared, uuid);
       enqueue (self, uuid);
     }
   drain (self);
@@ -134,6 +135,7 @@ cs_live_session_sync_init (CsLiveSession *self)
   self->tokens = SEND_BURST;
   self->tokens_time = g_get_monotonic_time ();
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->unshared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->annotations)); i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
@@ -151,6 +153,7 @@ cs_live_session_sync_clear (CsLiveSession *self)
     g_clear_signal_handler (&self->changed_id, self->annotations);
   g_clear_pointer (&self->queued, g_hash_table_unref);
   g_clear_pointer (&self->seen, g_hash_table_unref);
+  g_clear_pointer (&self->unshared, g_hash_table_unref);
   g_queue_clear_full (&self->outbox, g_free);
   g_clear_pointer (&self->merge, cs_live_merge_free);
   g_clear_object (&self->annotations);
@@ -208,19 +211,24 @@ refill (CsLiveSession *self)
 }
 
 /* A change that could not be sent: one too large for any message is
- * told to the user; anything else (a connection closing) is resent on the
- * next rejoin. */
+ * told to the user, once until it changes (a rejoin does not try it
+ * again); anything else (a connection closing) is resent on the next
+ * rejoin. */
 static void
 not_sent (CsLiveSession *self,
           const char    *uuid,
           const GError  *error)
 {
+  CsAnnotation *listed = cs_annotation_list_lookup (self->annotations, uuid);
   g_autofree char *limit = NULL;
   g_autofree char *reason = NULL;
+  gint64 modified;
 
   g_debug ("Annotation %s not sent: %s", uuid, error->message);
-  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE))
+  if (!g_error_matches (error, CS_LIVE_ERROR, CS_LIVE_ERROR_TOO_LARGE) || listed == NULL)
     return;
+  modified = cs_annotation_get_modified (listed);
+  g_hash_table_insert (self->unshared, g_strdup (uuid), g_memdup2 (&modified, sizeof modified));
   limit = g_format_size (CS_LIVE_ANNOTATION_MAX_SIZE);
   reason = g_strdup_printf (_("The annotation is too large to share in a live session (more than %s)"),
                             limit);
@@ -237,13 +245,18 @@ send_message (CsLiveSession       *self,
     not_sent (self, message->uuid, error);
 }
 
+/* Changes written per turn of the main loop: each is serialised and
+ * checked, so a turn stays short (keepalives and the rest go on) even on
+ * a slow machine. */
+#define BATCH_CHANGES_PER_TURN 200
+
 /* Room for the envelope of a batch and the separators of its changes. */
 #define BATCH_ENVELOPE 64
 
 /* Takes from the outbox into @batch the changes that fit in one message
- * and in @max_changes, each checked alone first (one too large is told
- * and dropped); the first that does not fit goes back to the head, unless
- * it is the first (then it is sent alone). */
+ * and in @max_changes; the first that does not fit goes back to the
+ * head, unless it is the first (then it is sent alone, and told if it is
+ * too large for any message). */
 static void
 fill_batch (CsLiveSession *self,
             GPtrArray     *batch,
@@ -255,57 +268,91 @@ fill_batch (CsLiveSession *self,
     {
       char *uuid = g_queue_pop_head (&self->outbox);
       g_autoptr(CsLiveMessage) message = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *json = NULL;
+      gsize length = 0;
 
       g_hash_table_remove (self->queued, uuid);
       message = message_for (self, uuid);
-      json = message != NULL ? cs_live_message_to_json (message, &error) : NULL;
-      if (message != NULL && json == NULL)
-        not_sent (self, uuid, error);
-      if (json != NULL && batch->len > 0 && size + strlen (json) + 1 > CS_LIVE_ANNOTATION_MAX_SIZE)
+      length = message != NULL ? cs_live_message_get_json_size (message) + 1 : 0;
+      if (message != NULL && batch->len > 0 && size + length > CS_LIVE_ANNOTATION_MAX_SIZE)
         {
           g_queue_push_head (&self->outbox, uuid);
           g_hash_table_add (self->queued, uuid);
           return;
         }
       g_free (uuid);
-      if (json == NULL)
+      if (message == NULL)
         continue;
-      size += strlen (json) + 1;
+      size += length;
       g_ptr_array_add (batch, g_steal_pointer (&message));
     }
 }
 
+/* Removes from @changes, and tells, those that would not pass alone. */
+static void
+drop_unsendable (CsLiveSession *self,
+                 GPtrArray     *changes)
+{
+  for (guint i = changes->len; i-- > 0;)
+    {
+      CsLiveMessage *change = changes->pdata[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = cs_live_message_to_json (change, &error);
+
+      if (json != NULL)
+        continue;
+      not_sent (self, change->uuid, error);
+      g_ptr_array_remove_index (changes, i);
+    }
+}
+
 /* Sends a backlog (a join's full sync, a change of many at once) in
- * batches of as many changes as the tokens left allow. */
+ * batches of as many changes as the tokens left allow. A batch refused
+ * by the checks every message passes goes again without the changes
+ * that would not pass alone, so that only those are lost (and told). */
 static void
 send_batch (CsLiveSession *self)
 {
   g_autoptr(CsLiveMessage) message = cs_live_message_new (CS_LIVE_MESSAGE_ANNOTATION_BATCH);
-  guint max_changes = MIN (CS_LIVE_BATCH_MAX_CHANGES,
+  guint max_changes = MIN (BATCH_CHANGES_PER_TURN,
                            (guint) self->tokens * CS_LIVE_BATCH_CHANGES_PER_TOKEN);
+  g_autoptr(GError) error = NULL;
 
   fill_batch (self, message->changes, max_changes);
   if (message->changes->len == 0)
     return;
   self->tokens -= cs_live_message_get_cost (message);
   if (message->changes->len == 1)
-    send_message (self, message->changes->pdata[0]);
-  else
+    {
+      send_message (self, message->changes->pdata[0]);
+      return;
+    }
+  if (cs_live_peer_send (self->peer, message, &error))
+    return;
+  g_debug ("Annotation batch not sent: %s", error->message);
+  if (error->domain != CS_LIVE_ERROR)
+    return;
+  drop_unsendable (self, message->changes);
+  if (message->changes->len > 0)
     send_message (self, message);
 }
 
 /* Sends what the rate allows now, and comes back for the rest: a single
- * change (a live edit) alone, more in batches. */
+ * change (a live edit) alone, more in batches, one batch per turn of the
+ * main loop. */
 static void
 drain (CsLiveSession *self)
 {
   if (self->state != CS_LIVE_STATE_JOINED || self->peer == NULL || self->drain_id != 0)
     return;
   refill (self);
-  while (self->tokens >= 1.0 && g_queue_get_length (&self->outbox) > 1)
-    send_batch (self);
+  if (self->tokens >= 1.0 && g_queue_get_length (&self->outbox) > 1)
+    {
+      send_batch (self);
+      if (!g_queue_is_empty (&self->outbox))
+        self->drain_id = self->tokens >= 1.0 ? g_idle_add (drain_cb, self)
+                                             : g_timeout_add ((guint) (1000.0 / SEND_RATE) + 1, drain_cb, self);
+      return;
+    }
   while (self->tokens >= 1.0 && !g_queue_is_empty (&self->outbox))
     {
       g_autofree char *uuid = g_queue_pop_head (&self->outbox);
@@ -331,8 +378,10 @@ cs_live_session_sync_all (CsLiveSession *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+      gint64 *unshared = g_hash_table_lookup (self->unshared, cs_annotation_get_id (annotation));
 
-      enqueue (self, cs_annotation_get_id (annotation));
+      if (unshared == NULL || *unshared != cs_annotation_get_modified (annotation))
+        enqueue (self, cs_annotation_get_id (annotation));
     }
   for (guint i = 0; i < deleted->len; i++)
     enqueue (self, deleted->pdata[i]);
