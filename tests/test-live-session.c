@@ -664,6 +664,46 @@ test_annotations (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->guest.list)), ==, 0);
 }
 
+/* Adds a reply next to the first annotation the list receives, from
+ * inside the list's own signal: a local change made while a remote one is
+ * being merged. */
+static void
+reply_on_items_changed (GListModel *list,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        gpointer    user_data)
+{
+  CsAnnotation **reply = user_data;
+
+  if (added == 0 || *reply == NULL || cs_annotation_list_lookup (CS_ANNOTATION_LIST (list),
+                                                                 cs_annotation_get_id (*reply)) != NULL)
+    return;
+  cs_annotation_list_add (CS_ANNOTATION_LIST (list), *reply);
+}
+
+static void
+test_reply_while_merging (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (100, NULL);
+  g_autoptr(CsAnnotation) reply = make_annotation (300, NULL);
+  char *reply_id = g_strdup (cs_annotation_get_id (reply));
+  CsAnnotation *pending = reply;
+
+  join (f);
+  g_signal_connect (f->guest.list, "items-changed", G_CALLBACK (reply_on_items_changed), &pending);
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, cs_annotation_get_id (drawn), TRUE, NULL);
+  g_assert_nonnull (cs_annotation_list_lookup (f->guest.list, reply_id));
+  g_signal_handlers_disconnect_by_func (f->guest.list, reply_on_items_changed, &pending);
+
+  /* The reply is local: it reaches the host, with the guest's name. */
+  wait_for (f->host.list, reply_id, TRUE, NULL);
+  g_assert_cmpstr (cs_annotation_get_author (cs_annotation_list_lookup (f->host.list, reply_id)), ==, "佐藤先生");
+  g_free (reply_id);
+}
+
 /* An annotation from a side whose clock is an hour ahead: deleting it
  * here still wins. */
 static void
@@ -1157,6 +1197,7 @@ main (int   argc,
   ADD ("other-slide", test_other_slide);
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
+  ADD ("reply-while-merging", test_reply_while_merging);
   ADD ("clock-ahead", test_clock_ahead);
   ADD ("undo-delete", test_undo_delete);
   ADD ("too-large", test_too_large);

@@ -84,7 +84,7 @@ struct _CsLiveSession
   CsAnnotationList *annotations;
   gulong            changed_id;
   CsLiveMerge      *merge;
-  gboolean          applying_remote;
+  const char       *applying;     /* the uuid being merged from the peer */
   GQueue            outbox;       /* uuids (owned) to send, oldest first */
   GHashTable       *queued;       /* uuid (borrowed from outbox) → itself */
   GHashTable       *seen;         /* uuid → gint64*: latest modified known */

@@ -16,7 +16,9 @@
 
 /* Annotations in a live session. Local changes (the list's "changed")
  * queue the ids changed; remote ones are merged (cs-live-merge.h) while
- * "changed" is ignored, so they are not sent back. The queue holds ids,
+ * "changed" ignores the id being merged, so it is not sent back (only that
+ * id: a handler of the merge may well change another annotation, and that
+ * change is local). The queue holds ids,
  * not messages: each is sent as its state when its turn comes (an upsert
  * of the listed annotation, else a delete from its tombstone), so a drag
  * of a hundred motions sends only what is still pending. A lone change
@@ -79,6 +81,8 @@ revive (CsLiveSession *self,
 {
   const char *uuid = cs_annotation_get_id (listed);
   g_autoptr(CsAnnotation) revived = NULL;
+  g_autofree char *applying = NULL;
+  const char *outer;
   gint64 deleted = 0;
 
   if (!cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
@@ -89,9 +93,12 @@ revive (CsLiveSession *self,
   revived = cs_annotation_copy (listed);
   cs_annotation_set_modified (revived, MAX (deleted + 1, g_get_real_time ()));
   cs_annotation_freeze (revived);
-  self->applying_remote = TRUE;
+  /* A copy: the update frees @listed, and its id with it. */
+  applying = g_strdup (uuid);
+  outer = self->applying;
+  self->applying = applying;
   cs_annotation_list_apply_remote_update (self->annotations, revived);
-  self->applying_remote = FALSE;
+  self->applying = outer;
 }
 
 static void
@@ -100,8 +107,6 @@ on_list_changed (CsAnnotationList *list,
                  gboolean          loaded,
                  CsLiveSession    *self)
 {
-  if (self->applying_remote)
-    return;
   if (loaded)
     {
       cs_live_session_sync_all (self);
@@ -111,6 +116,9 @@ on_list_changed (CsAnnotationList *list,
     {
       const char *uuid = ids->pdata[i];
       CsAnnotation *listed = cs_annotation_list_lookup (list, uuid);
+
+      if (self->applying != NULL && g_str_equal (uuid, self->applying))
+        continue;
 
       if (listed != NULL)
         {
@@ -393,10 +401,11 @@ cs_live_session_sync_receive (CsLiveSession       *self,
                               const CsLiveMessage *message)
 {
   CsLiveMergeResult result;
+  const char *outer = self->applying;
 
-  self->applying_remote = TRUE;
+  self->applying = message->uuid;
   result = cs_live_merge_apply (self->merge, message);
-  self->applying_remote = FALSE;
+  self->applying = outer;
   if (message->type == CS_LIVE_MESSAGE_ANNOTATION_UPSERT)
     note_seen (self, message->uuid, message->modified);
   if (result == CS_LIVE_MERGE_APPLIED)
