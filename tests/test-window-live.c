@@ -676,6 +676,25 @@ test_live_join_refused (void)
   cs_live_join_dialog_join (dialog);
   g_assert_true (cs_test_wait_until (has_live, guest, CS_TEST_UI_TIMEOUT_MS));
 
+  /* the guest sees the host's certificate fingerprint to compare, not the
+   * link and the code */
+  {
+    CsLiveController *live = cs_window_get_live (guest, cs_window_get_nth_page (guest, 0));
+    CsLiveSession *session = cs_live_controller_get_session (live);
+    CsLiveHostDialog *details = cs_live_controller_show_details (live);
+    GtkLabel *fingerprint = cs_test_window_child (details, CS_TYPE_LIVE_HOST_DIALOG, "fingerprint_label");
+    GtkWidget *code_box = cs_test_window_child (details, CS_TYPE_LIVE_HOST_DIALOG, "code_box");
+    GtkWidget *link_box = cs_test_window_child (details, CS_TYPE_LIVE_HOST_DIALOG, "link_box");
+
+    g_assert_cmpint (cs_live_session_get_role (session), ==, CS_LIVE_ROLE_GUEST);
+    g_assert_cmpstr (gtk_label_get_label (fingerprint), ==,
+                     cs_live_session_get_fingerprint (cs_live_controller_get_session (cs_window_get_live (host, host_page))));
+    g_assert_cmpuint (strlen (gtk_label_get_label (fingerprint)), ==, 32 * 3 - 1);
+    g_assert_false (gtk_widget_get_visible (code_box));
+    g_assert_false (gtk_widget_get_visible (link_box));
+    gtk_window_close (GTK_WINDOW (details));
+  }
+
   cs_test_ui_window_destroy (GTK_WINDOW (guest));
   cs_test_ui_window_destroy (GTK_WINDOW (host));
 }

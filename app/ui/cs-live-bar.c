@@ -101,7 +101,15 @@ cs_live_bar_update (CsLiveBar   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
   cs_live_bar_set_busy (self, state == CS_LIVE_STATE_CONNECTING ||
                               state == CS_LIVE_STATE_RECONNECTING);
-  gtk_widget_set_visible (self->details_button, state == CS_LIVE_STATE_WAITING);
+  /* The host gives the link and code while waiting; then both sides keep
+   * the fingerprint at hand, to compare. */
+  gtk_button_set_label (GTK_BUTTON (self->details_button),
+                        state == CS_LIVE_STATE_WAITING ? _("_Link and Code") : _("_Details"));
+  gtk_widget_set_tooltip_text (self->details_button,
+                               state == CS_LIVE_STATE_WAITING
+                                 ? _("Show the join link, the one-time code and the certificate fingerprint")
+                                 : _("Show the certificate fingerprint, to compare with the other side"));
+  gtk_widget_set_visible (self->details_button, state != CS_LIVE_STATE_ENDED);
   gtk_widget_set_visible (self->follow_button, joined && !has_control && !following);
   gtk_widget_set_visible (self->stop_button, joined && !has_control && following);
   gtk_widget_set_visible (self->give_button, joined && has_control);

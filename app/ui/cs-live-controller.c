@@ -313,7 +313,8 @@ cs_live_controller_ping (CsLiveController *self)
 /**
  * cs_live_controller_show_details:
  *
- * Shows the host's link, code and fingerprint in a CsLiveHostDialog.
+ * Shows the session in a CsLiveHostDialog: the host sees the link, the
+ * code and the fingerprint, the guest the fingerprint to compare.
  *
  * Returns: (transfer none): the dialog, shown
  */

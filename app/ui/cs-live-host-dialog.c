@@ -23,6 +23,10 @@ struct _CsLiveHostDialog
   GtkLabel      *link_label;
   GtkLabel      *code_label;
   GtkLabel      *fingerprint_label;
+  GtkLabel      *fingerprint_hint;
+  GtkWidget     *instructions_label;
+  GtkWidget     *link_box;
+  GtkWidget     *code_box;
   GtkWidget     *end_button;
   GtkWidget     *copy_link_button;
 
@@ -32,36 +36,72 @@ struct _CsLiveHostDialog
 
 G_DEFINE_FINAL_TYPE (CsLiveHostDialog, cs_live_host_dialog, ADW_TYPE_WINDOW)
 
+static char *
+host_status (CsLiveState  state,
+             const char  *peer)
+{
+  switch (state)
+    {
+    case CS_LIVE_STATE_WAITING:
+      return g_strdup (_("Waiting for the guest to join…"));
+    case CS_LIVE_STATE_JOINED:
+      return g_strdup_printf (_("Joined by %s"), peer != NULL ? peer : "");
+    case CS_LIVE_STATE_RECONNECTING:
+      return g_strdup (_("Connection lost — waiting for the guest to reconnect…"));
+    case CS_LIVE_STATE_CONNECTING:
+    case CS_LIVE_STATE_ENDED:
+    default:
+      return g_strdup (_("The session has ended"));
+    }
+}
+
+/* The guest sees the same dialog without the link and the code: the
+ * fingerprint to compare with the host's, and the state. */
+static char *
+guest_status (CsLiveState  state,
+              const char  *peer)
+{
+  switch (state)
+    {
+    case CS_LIVE_STATE_CONNECTING:
+      return g_strdup (_("Connecting…"));
+    case CS_LIVE_STATE_JOINED:
+      /* Translators: %s is the host's name */
+      return g_strdup_printf (_("In %s’s live session"), peer != NULL ? peer : "");
+    case CS_LIVE_STATE_RECONNECTING:
+      return g_strdup (_("Connection lost — reconnecting…"));
+    case CS_LIVE_STATE_WAITING:
+    case CS_LIVE_STATE_ENDED:
+    default:
+      return g_strdup (_("The session has ended"));
+    }
+}
+
 static void
 cs_live_host_dialog_update (CsLiveHostDialog *self)
 {
   CsLiveState state = cs_live_session_get_state (self->session);
   const char *peer = cs_live_session_get_peer_name (self->session);
+  gboolean host = cs_live_session_get_role (self->session) == CS_LIVE_ROLE_HOST;
   g_autofree char *status = NULL;
 
-  switch (state)
-    {
-    case CS_LIVE_STATE_WAITING:
-      status = g_strdup (_("Waiting for the guest to join…"));
-      break;
-    case CS_LIVE_STATE_JOINED:
-      status = g_strdup_printf (_("Joined by %s"), peer != NULL ? peer : "");
-      break;
-    case CS_LIVE_STATE_RECONNECTING:
-      status = g_strdup (_("Connection lost — waiting for the guest to reconnect…"));
-      break;
-    case CS_LIVE_STATE_CONNECTING:
-    case CS_LIVE_STATE_ENDED:
-    default:
-      status = g_strdup (_("The session has ended"));
-      break;
-    }
+  gtk_widget_set_visible (self->instructions_label, host);
+  gtk_widget_set_visible (self->link_box, host);
+  gtk_widget_set_visible (self->code_box, host);
+  gtk_label_set_label (self->fingerprint_hint,
+                       host ? _("Compare it by voice with the one the guest sees: if they differ, someone is between you.")
+                            : _("Compare it by voice with the one the host sees: if they differ, someone is between you."));
+  status = host ? host_status (state, peer) : guest_status (state, peer);
   gtk_label_set_label (self->status_label, status);
   gtk_spinner_set_spinning (self->spinner, state == CS_LIVE_STATE_WAITING ||
+                                           state == CS_LIVE_STATE_CONNECTING ||
                                            state == CS_LIVE_STATE_RECONNECTING);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), gtk_spinner_get_spinning (self->spinner));
-  gtk_label_set_label (self->link_label, cs_live_session_get_link (self->session));
-  gtk_label_set_label (self->code_label, cs_live_session_get_code (self->session));
+  if (host)
+    {
+      gtk_label_set_label (self->link_label, cs_live_session_get_link (self->session));
+      gtk_label_set_label (self->code_label, cs_live_session_get_code (self->session));
+    }
   gtk_label_set_label (self->fingerprint_label, cs_live_session_get_fingerprint (self->session));
   gtk_widget_set_sensitive (self->end_button, state != CS_LIVE_STATE_ENDED);
 }
@@ -146,6 +186,10 @@ cs_live_host_dialog_class_init (CsLiveHostDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, link_label);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, code_label);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, fingerprint_label);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, fingerprint_hint);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, instructions_label);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, link_box);
+  gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, code_box);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, end_button);
   gtk_widget_class_bind_template_child (widget_class, CsLiveHostDialog, copy_link_button);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_link_cb);
