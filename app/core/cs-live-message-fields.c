@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -97,8 +99,8 @@ cs_live_get_string (JsonObject *object,
   text = json_node_get_string (node);
   if (strlen (text) > max)
     return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
-                         _("Live message member “%s” is longer than %" G_GSIZE_FORMAT " bytes"),
-                         member, max);
+                         _("Live message member “%s” is longer than %" PRIu64 " bytes"),
+                         member, (guint64) max);
   if (!g_utf8_validate (text, -1, NULL) || !text_is_clean (text))
     return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
                          _("Live message member “%s” is not clean UTF-8 text"), member);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -138,9 +140,9 @@ parse_version (JsonObject *root,
                          _("Live message has no integer version “v”"));
   if (json_node_get_int (node) != CS_LIVE_PROTOCOL_VERSION)
     return cs_live_fail (error, CS_LIVE_ERROR_VERSION,
-                         _("Live message has protocol version %" G_GINT64_FORMAT
+                         _("Live message has protocol version %" PRId64
                            ", this Consilium speaks version %d"),
-                         json_node_get_int (node), CS_LIVE_PROTOCOL_VERSION);
+                         (gint64) json_node_get_int (node), CS_LIVE_PROTOCOL_VERSION);
   return TRUE;
 }
 
@@ -156,8 +158,8 @@ parse_root (JsonParser *parser,
   if (len > CS_LIVE_ANNOTATION_MAX_SIZE)
     {
       cs_live_fail (error, CS_LIVE_ERROR_TOO_LARGE,
-                    _("Live message of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d bytes"),
-                    len, CS_LIVE_ANNOTATION_MAX_SIZE);
+                    _("Live message of %" PRIu64 " bytes exceeds the limit of %d bytes"),
+                    (guint64) len, CS_LIVE_ANNOTATION_MAX_SIZE);
       return NULL;
     }
   if (!check_shape (data, len, error))
@@ -198,8 +200,8 @@ cs_live_message_parse (const char *data,
       && len > CS_LIVE_MESSAGE_MAX_SIZE)
     {
       cs_live_fail (error, CS_LIVE_ERROR_TOO_LARGE,
-                    _("Live “%s” message of %" G_GSIZE_FORMAT " bytes exceeds the limit of %d bytes"),
-                    type_names[type], len, CS_LIVE_MESSAGE_MAX_SIZE);
+                    _("Live “%s” message of %" PRIu64 " bytes exceeds the limit of %d bytes"),
+                    type_names[type], (guint64) len, CS_LIVE_MESSAGE_MAX_SIZE);
       return NULL;
     }
   message = cs_live_message_new (type);

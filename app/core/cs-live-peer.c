@@ -192,11 +192,15 @@ tick_cb (gpointer data)
   if (self->timeout_ms > 0 && now - self->last_received >= (gint64) self->timeout_ms * 1000)
     {
       g_autoptr(CsLivePeer) alive = g_object_ref (self);
+      guint seconds = (self->timeout_ms + 999) / 1000;
 
       self->tick_id = 0;
       fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                               _("No word from the other side for %u seconds: the connection is lost"),
-                               (self->timeout_ms + 999) / 1000),
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "No word from the other side for %u second: the connection is lost",
+                                            "No word from the other side for %u seconds: the connection is lost",
+                                            seconds),
+                               seconds),
             FALSE);
       if (self->connection != NULL
           && soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
