@@ -597,6 +597,14 @@ has_live (gpointer data)
          cs_window_get_live (window, cs_window_get_nth_page (window, 0)) != NULL;
 }
 
+static gboolean
+host_dialog_joined (gpointer data)
+{
+  GtkWidget *link_box = cs_test_window_child (data, CS_TYPE_LIVE_HOST_DIALOG, "link_box");
+
+  return !gtk_widget_get_visible (link_box);
+}
+
 /* What the join dialog refuses, each with a message, the dialog staying
  * open: a text that is no link, a wrong code, a link naming another slide
  * (the file chosen for it is refused naming both identities); then the
@@ -693,6 +701,11 @@ test_live_join_refused (void)
     g_assert_false (gtk_widget_get_visible (code_box));
     g_assert_false (gtk_widget_get_visible (link_box));
     gtk_window_close (GTK_WINDOW (details));
+
+    /* the host's dialog, open since it waited, drops the spent code */
+    g_assert_true (cs_test_wait_until (host_dialog_joined, host_dialog, CS_TEST_UI_TIMEOUT_MS));
+    code_box = cs_test_window_child (host_dialog, CS_TYPE_LIVE_HOST_DIALOG, "code_box");
+    g_assert_false (gtk_widget_get_visible (code_box));
   }
 
   cs_test_ui_window_destroy (GTK_WINDOW (guest));

@@ -85,9 +85,10 @@ cs_live_host_dialog_update (CsLiveHostDialog *self)
   gboolean host = cs_live_session_get_role (self->session) == CS_LIVE_ROLE_HOST;
   g_autofree char *status = NULL;
 
-  gtk_widget_set_visible (self->instructions_label, host);
-  gtk_widget_set_visible (self->link_box, host);
-  gtk_widget_set_visible (self->code_box, host);
+  /* The code is spent once a guest joined: only the fingerprint stays. */
+  gtk_widget_set_visible (self->instructions_label, host && state == CS_LIVE_STATE_WAITING);
+  gtk_widget_set_visible (self->link_box, host && state == CS_LIVE_STATE_WAITING);
+  gtk_widget_set_visible (self->code_box, host && state == CS_LIVE_STATE_WAITING);
   gtk_label_set_label (self->fingerprint_hint,
                        host ? _("Compare it by voice with the one the guest sees: if they differ, someone is between you.")
                             : _("Compare it by voice with the one the host sees: if they differ, someone is between you."));
@@ -104,6 +105,9 @@ cs_live_host_dialog_update (CsLiveHostDialog *self)
     }
   gtk_label_set_label (self->fingerprint_label, cs_live_session_get_fingerprint (self->session));
   gtk_widget_set_sensitive (self->end_button, state != CS_LIVE_STATE_ENDED);
+  /* Without the link and the code, the window shrinks to what is left. */
+  if (!gtk_widget_get_visible (self->link_box))
+    gtk_window_set_default_size (GTK_WINDOW (self), 520, -1);
 }
 
 static void
