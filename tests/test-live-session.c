@@ -1177,6 +1177,59 @@ test_malformed (Fixture       *f,
   g_clear_object (&raw.connection);
 }
 
+static gboolean
+raw_closed (gpointer data)
+{
+  return soup_websocket_connection_get_state (data) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/* A raw TLS WebSocket connection to the host, which says nothing. */
+static SoupWebsocketConnection *
+raw_connect (const CsLiveLink *link)
+{
+  Raw raw = { 0 };
+
+  cs_live_join_async (link->url, link->fingerprint, NULL, raw_connected, &raw);
+  g_assert_true (cs_test_wait_until (raw_done, &raw, WAIT_MS));
+  g_assert_no_error (raw.error);
+  return raw.connection;
+}
+
+/* Connections that never finish their handshake are capped: one more is
+ * closed at once (not when the handshake times out), and the silent ones
+ * gone, a colleague still joins. */
+static void
+test_handshake_cap (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsLiveLink) link = cs_live_link_parse (cs_live_session_get_link (f->host.session), NULL);
+  g_autoptr(GPtrArray) silent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SoupWebsocketConnection) extra = NULL;
+
+  /* Far beyond the test's wait: only the cap can close the extra one. */
+  cs_live_session_set_timeouts (f->host.session, 200, 10 * WAIT_MS, 100);
+  for (guint i = 0; i < CS_LIVE_MAX_HANDSHAKES; i++)
+    g_ptr_array_add (silent, raw_connect (link));
+  extra = raw_connect (link);
+  g_assert_true (cs_test_wait_until (raw_closed, extra, WAIT_MS));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (extra), ==,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  for (guint i = 0; i < silent->len; i++)
+    g_assert_cmpint (soup_websocket_connection_get_state (silent->pdata[i]), ==,
+                     SOUP_WEBSOCKET_STATE_OPEN);
+
+  for (guint i = 0; i < silent->len; i++)
+    {
+      soup_websocket_connection_close (silent->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_assert_true (cs_test_wait_until (raw_closed, silent->pdata[i], WAIT_MS));
+    }
+  /* The host may see the last of them close just after this side does. */
+  for (guint attempt = 0; attempt < 10 && f->guest.session == NULL; attempt++)
+    try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE);
+  g_assert_no_error (f->join_error);
+  g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1208,6 +1261,7 @@ main (int   argc,
   ADD ("give-up", test_give_up);
   ADD ("end", test_end);
   ADD ("malformed", test_malformed);
+  ADD ("handshake-cap", test_handshake_cap);
 #undef ADD
   return g_test_run ();
 }
