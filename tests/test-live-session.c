@@ -1230,6 +1230,43 @@ test_handshake_cap (Fixture       *f,
   g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
 }
 
+static void
+count_refusals (SoupWebsocketConnection *connection,
+                int                      type,
+                GBytes                  *bytes,
+                guint                   *refusals)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  if (g_strstr_len (text, size, "\"refuse\"") != NULL)
+    (*refusals)++;
+}
+
+/* Before proving the code, a frame larger than any handshake message is
+ * refused by the WebSocket layer (too big), not buffered and parsed
+ * (which would end in a refuse message and a policy violation). */
+static void
+test_large_before_hello (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsLiveLink) link = cs_live_link_parse (cs_live_session_get_link (f->host.session), NULL);
+  g_autoptr(SoupWebsocketConnection) hostile = raw_connect (link);
+  g_autofree char *padding = g_strnfill (2 * CS_LIVE_MESSAGE_MAX_SIZE, ' ');
+  g_autofree char *text = g_strdup_printf ("{\"v\":1,\"type\":\"hello\"%s}", padding);
+  guint refusals = 0;
+
+  g_signal_connect (hostile, "message", G_CALLBACK (count_refusals), &refusals);
+  soup_websocket_connection_send_text (hostile, text);
+  g_assert_true (cs_test_wait_until (raw_closed, hostile, WAIT_MS));
+  g_assert_cmpuint (refusals, ==, 0);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (hostile), !=,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_signal_handlers_disconnect_by_data (hostile, &refusals);
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_WAITING);
+  join (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1262,6 +1299,7 @@ main (int   argc,
   ADD ("end", test_end);
   ADD ("malformed", test_malformed);
   ADD ("handshake-cap", test_handshake_cap);
+  ADD ("large-before-hello", test_large_before_hello);
 #undef ADD
   return g_test_run ();
 }
