@@ -731,6 +731,54 @@ modified_of (CsAnnotationList *list,
   return cs_annotation_get_modified (listed);
 }
 
+static void
+rename_annotation (CsAnnotationList *list,
+                   const char       *uuid,
+                   const char       *name)
+{
+  g_autoptr(CsAnnotation) renamed = cs_annotation_copy (cs_annotation_list_lookup (list, uuid));
+
+  cs_annotation_set_name (renamed, name);
+  cs_annotation_list_update (list, renamed);
+}
+
+/* An edit undone (and redone) brings back a state with its earlier
+ * modified time, which the other side would refuse as older than the
+ * edit it has: it is stamped anew, and both sides keep the same
+ * annotation. So is an edit here of an annotation from a side whose
+ * clock is ahead. */
+static void
+test_undo_edit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (100, NULL);
+  g_autoptr(CsAnnotation) ahead = make_annotation (300, NULL);
+  g_autofree char *uuid = g_strdup (cs_annotation_get_id (drawn));
+  g_autofree char *ahead_uuid = g_strdup (cs_annotation_get_id (ahead));
+
+  join (f);
+  cs_annotation_set_name (drawn, "Tumour");
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, uuid, TRUE, "Tumour");
+  rename_annotation (f->host.list, uuid, "Mitosis");
+  wait_for (f->guest.list, uuid, TRUE, "Mitosis");
+
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  g_assert_cmpstr (cs_annotation_get_name (cs_annotation_list_lookup (f->host.list, uuid)), ==, "Tumour");
+  wait_for (f->guest.list, uuid, TRUE, "Tumour");
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+  g_assert_true (cs_annotation_list_redo (f->host.list));
+  wait_for (f->guest.list, uuid, TRUE, "Mitosis");
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+
+  cs_annotation_set_modified (ahead, g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  cs_annotation_list_add (f->guest.list, ahead);
+  wait_for (f->host.list, ahead_uuid, TRUE, NULL);
+  rename_annotation (f->host.list, ahead_uuid, "Necrosis");
+  wait_for (f->guest.list, ahead_uuid, TRUE, "Necrosis");
+  g_assert_cmpint (modified_of (f->guest.list, ahead_uuid), ==, modified_of (f->host.list, ahead_uuid));
+}
+
 /* A deletion undone (and one restored from the trash) comes back on both
  * sides, stamped after the deletion, with the same modified time. */
 static void
@@ -1290,6 +1338,7 @@ main (int   argc,
   ADD ("reply-while-merging", test_reply_while_merging);
   ADD ("clock-ahead", test_clock_ahead);
   ADD ("undo-delete", test_undo_delete);
+  ADD ("undo-edit", test_undo_edit);
   ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
   ADD ("full-sync", test_full_sync);
