@@ -731,6 +731,54 @@ modified_of (CsAnnotationList *list,
   return cs_annotation_get_modified (listed);
 }
 
+static void
+rename_annotation (CsAnnotationList *list,
+                   const char       *uuid,
+                   const char       *name)
+{
+  g_autoptr(CsAnnotation) renamed = cs_annotation_copy (cs_annotation_list_lookup (list, uuid));
+
+  cs_annotation_set_name (renamed, name);
+  cs_annotation_list_update (list, renamed);
+}
+
+/* An edit undone (and redone) brings back a state with its earlier
+ * modified time, which the other side would refuse as older than the
+ * edit it has: it is stamped anew, and both sides keep the same
+ * annotation. So is an edit here of an annotation from a side whose
+ * clock is ahead. */
+static void
+test_undo_edit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (100, NULL);
+  g_autoptr(CsAnnotation) ahead = make_annotation (300, NULL);
+  g_autofree char *uuid = g_strdup (cs_annotation_get_id (drawn));
+  g_autofree char *ahead_uuid = g_strdup (cs_annotation_get_id (ahead));
+
+  join (f);
+  cs_annotation_set_name (drawn, "Tumour");
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, uuid, TRUE, "Tumour");
+  rename_annotation (f->host.list, uuid, "Mitosis");
+  wait_for (f->guest.list, uuid, TRUE, "Mitosis");
+
+  g_assert_true (cs_annotation_list_undo (f->host.list));
+  g_assert_cmpstr (cs_annotation_get_name (cs_annotation_list_lookup (f->host.list, uuid)), ==, "Tumour");
+  wait_for (f->guest.list, uuid, TRUE, "Tumour");
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+  g_assert_true (cs_annotation_list_redo (f->host.list));
+  wait_for (f->guest.list, uuid, TRUE, "Mitosis");
+  g_assert_cmpint (modified_of (f->guest.list, uuid), ==, modified_of (f->host.list, uuid));
+
+  cs_annotation_set_modified (ahead, g_get_real_time () + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  cs_annotation_list_add (f->guest.list, ahead);
+  wait_for (f->host.list, ahead_uuid, TRUE, NULL);
+  rename_annotation (f->host.list, ahead_uuid, "Necrosis");
+  wait_for (f->guest.list, ahead_uuid, TRUE, "Necrosis");
+  g_assert_cmpint (modified_of (f->guest.list, ahead_uuid), ==, modified_of (f->host.list, ahead_uuid));
+}
+
 /* A deletion undone (and one restored from the trash) comes back on both
  * sides, stamped after the deletion, with the same modified time. */
 static void
@@ -1177,6 +1225,96 @@ test_malformed (Fixture       *f,
   g_clear_object (&raw.connection);
 }
 
+static gboolean
+raw_closed (gpointer data)
+{
+  return soup_websocket_connection_get_state (data) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/* A raw TLS WebSocket connection to the host, which says nothing. */
+static SoupWebsocketConnection *
+raw_connect (const CsLiveLink *link)
+{
+  Raw raw = { 0 };
+
+  cs_live_join_async (link->url, link->fingerprint, NULL, raw_connected, &raw);
+  g_assert_true (cs_test_wait_until (raw_done, &raw, WAIT_MS));
+  g_assert_no_error (raw.error);
+  return raw.connection;
+}
+
+/* Connections that never finish their handshake are capped: one more is
+ * closed at once (not when the handshake times out), and the silent ones
+ * gone, a colleague still joins. */
+static void
+test_handshake_cap (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsLiveLink) link = cs_live_link_parse (cs_live_session_get_link (f->host.session), NULL);
+  g_autoptr(GPtrArray) silent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SoupWebsocketConnection) extra = NULL;
+
+  /* Far beyond the test's wait: only the cap can close the extra one. */
+  cs_live_session_set_timeouts (f->host.session, 200, 10 * WAIT_MS, 100);
+  for (guint i = 0; i < CS_LIVE_MAX_HANDSHAKES; i++)
+    g_ptr_array_add (silent, raw_connect (link));
+  extra = raw_connect (link);
+  g_assert_true (cs_test_wait_until (raw_closed, extra, WAIT_MS));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (extra), ==,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  for (guint i = 0; i < silent->len; i++)
+    g_assert_cmpint (soup_websocket_connection_get_state (silent->pdata[i]), ==,
+                     SOUP_WEBSOCKET_STATE_OPEN);
+
+  for (guint i = 0; i < silent->len; i++)
+    {
+      soup_websocket_connection_close (silent->pdata[i], SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_assert_true (cs_test_wait_until (raw_closed, silent->pdata[i], WAIT_MS));
+    }
+  /* The host may see the last of them close just after this side does. */
+  for (guint attempt = 0; attempt < 10 && f->guest.session == NULL; attempt++)
+    try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SLIDE_A, TRUE);
+  g_assert_no_error (f->join_error);
+  g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
+}
+
+static void
+count_refusals (SoupWebsocketConnection *connection,
+                int                      type,
+                GBytes                  *bytes,
+                guint                   *refusals)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  if (g_strstr_len (text, size, "\"refuse\"") != NULL)
+    (*refusals)++;
+}
+
+/* Before proving the code, a frame larger than any handshake message is
+ * refused by the WebSocket layer (too big), not buffered and parsed
+ * (which would end in a refuse message and a policy violation). */
+static void
+test_large_before_hello (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CsLiveLink) link = cs_live_link_parse (cs_live_session_get_link (f->host.session), NULL);
+  g_autoptr(SoupWebsocketConnection) hostile = raw_connect (link);
+  g_autofree char *padding = g_strnfill (2 * CS_LIVE_MESSAGE_MAX_SIZE, ' ');
+  g_autofree char *text = g_strdup_printf ("{\"v\":1,\"type\":\"hello\"%s}", padding);
+  guint refusals = 0;
+
+  g_signal_connect (hostile, "message", G_CALLBACK (count_refusals), &refusals);
+  soup_websocket_connection_send_text (hostile, text);
+  g_assert_true (cs_test_wait_until (raw_closed, hostile, WAIT_MS));
+  g_assert_cmpuint (refusals, ==, 0);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (hostile), !=,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_signal_handlers_disconnect_by_data (hostile, &refusals);
+  g_assert_cmpint (cs_live_session_get_state (f->host.session), ==, CS_LIVE_STATE_WAITING);
+  join (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1200,6 +1338,7 @@ main (int   argc,
   ADD ("reply-while-merging", test_reply_while_merging);
   ADD ("clock-ahead", test_clock_ahead);
   ADD ("undo-delete", test_undo_delete);
+  ADD ("undo-edit", test_undo_edit);
   ADD ("too-large", test_too_large);
   ADD ("pacing", test_pacing);
   ADD ("full-sync", test_full_sync);
@@ -1208,6 +1347,8 @@ main (int   argc,
   ADD ("give-up", test_give_up);
   ADD ("end", test_end);
   ADD ("malformed", test_malformed);
+  ADD ("handshake-cap", test_handshake_cap);
+  ADD ("large-before-hello", test_large_before_hello);
 #undef ADD
   return g_test_run ();
 }

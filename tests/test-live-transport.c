@@ -37,6 +37,7 @@ typedef struct
   GTlsCertificate         *certificate;
   SoupServer              *server;
   char                    *url;
+  guint                    port;
   char                    *fingerprint;
   char                    *code;
   const char              *host_slide;
@@ -118,6 +119,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (port, >, 0);
   f->url = g_strdup_printf ("wss://127.0.0.1:%u%s", port, CS_LIVE_PATH);
+  f->port = port;
 }
 
 static void
@@ -323,6 +325,72 @@ test_silent_guest (Fixture       *f,
   g_assert_error (f->host.close_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 }
 
+/* A plain TCP connection to the host that sends nothing. */
+static GSocketConnection *
+tcp_connect (Fixture *f)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->port, NULL, &error);
+
+  g_assert_no_error (error);
+  return connection;
+}
+
+/* Whether the host has closed @data (a GSocketConnection): end of file. */
+static gboolean
+closed_by_host (gpointer data)
+{
+  GSocket *socket = g_socket_connection_get_socket (data);
+  char byte;
+
+  if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0)
+    return FALSE;
+  return g_socket_receive (socket, &byte, 1, NULL, NULL) <= 0;
+}
+
+/* Connections that never become a WebSocket (slowloris): beyond
+ * CS_LIVE_MAX_UPGRADES one is closed at once. */
+static void
+test_upgrade_cap (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) silent = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketConnection) extra = NULL;
+
+  /* Far beyond the waits: only the cap can close the extra one. */
+  cs_live_host_set_upgrade_timeout (f->server, 10 * WAIT_MS / 1000);
+  for (guint i = 0; i < CS_LIVE_MAX_UPGRADES; i++)
+    g_ptr_array_add (silent, tcp_connect (f));
+  extra = tcp_connect (f);
+  g_assert_true (cs_test_wait_until (closed_by_host, extra, 4 * WAIT_MS));
+  for (guint i = 0; i < silent->len; i++)
+    g_assert_false (closed_by_host (silent->pdata[i]));
+}
+
+/* Each is closed after its upgrade timeout; a real guest, which became a
+ * WebSocket in time, stays past that time. */
+static void
+test_upgrade_timeout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocketConnection) late = NULL;
+
+  /* As long as the session fixtures allow for a handshake. */
+  cs_live_host_set_upgrade_timeout (f->server, 3);
+  connect_guest (f, f->fingerprint, f->code, SLIDE_A);
+  g_assert_no_error (f->join_error);
+  g_assert_true (cs_test_wait_until (both_joined, f, 4 * WAIT_MS));
+  cs_live_peer_set_keepalive (f->host.peer, 1000, 10 * WAIT_MS);
+  cs_live_peer_set_keepalive (f->guest.peer, 1000, 10 * WAIT_MS);
+  /* Connected after the guest: closed after the guest's deadline. */
+  late = tcp_connect (f);
+  g_assert_true (cs_test_wait_until (closed_by_host, late, 4 * WAIT_MS));
+  g_assert_false (f->host.closed);
+  g_assert_false (f->guest.closed);
+  g_assert_true (cs_live_peer_is_joined (f->host.peer));
+}
+
 static gboolean
 guest_closed (gpointer data)
 {
@@ -371,6 +439,10 @@ main (int   argc,
   g_test_add ("/cs/live-transport/two-hosts", Fixture, NULL, fixture_setup, test_two_hosts,
               fixture_teardown);
   g_test_add ("/cs/live-transport/silent-guest", Fixture, NULL, fixture_setup, test_silent_guest,
+              fixture_teardown);
+  g_test_add ("/cs/live-transport/upgrade-cap", Fixture, NULL, fixture_setup, test_upgrade_cap,
+              fixture_teardown);
+  g_test_add ("/cs/live-transport/upgrade-timeout", Fixture, NULL, fixture_setup, test_upgrade_timeout,
               fixture_teardown);
   g_test_add ("/cs/live-transport/lost", Fixture, NULL, fixture_setup, test_lost, fixture_teardown);
   g_test_add ("/cs/live-transport/malformed", Fixture, NULL, fixture_setup, test_malformed,

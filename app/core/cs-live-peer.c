@@ -234,6 +234,8 @@ join (CsLivePeer          *self,
 {
   self->peer_name = g_strdup (message->name);
   self->state = STATE_JOINED;
+  /* Proven: annotations (large freehand outlines, a batch) may come. */
+  soup_websocket_connection_set_max_incoming_payload_size (self->connection, CS_LIVE_ANNOTATION_MAX_SIZE);
   g_signal_emit (self, signals[SIGNAL_JOINED], 0);
 }
 
@@ -435,7 +437,9 @@ peer_new (SoupWebsocketConnection *connection,
   self->name = g_strdup (name);
   self->slide_sha256 = g_strdup (slide_sha256);
   self->code = g_strdup (code);
-  soup_websocket_connection_set_max_incoming_payload_size (connection, CS_LIVE_ANNOTATION_MAX_SIZE);
+  /* Until the handshake, only the small hello, welcome or refuse may
+   * come: a larger frame is not even buffered. */
+  soup_websocket_connection_set_max_incoming_payload_size (connection, CS_LIVE_MESSAGE_MAX_SIZE);
   /* The handshake, too, must finish within the timeout. */
   self->last_received = g_get_monotonic_time ();
   restart_tick (self);

@@ -146,6 +146,12 @@ accept_cb (SoupWebsocketConnection *connection,
       soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
       return;
     }
+  if (self->pending->len >= CS_LIVE_MAX_HANDSHAKES)
+    {
+      g_debug ("Live connection refused: %u others are in their handshake", self->pending->len);
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
   peer = cs_live_peer_new_host (connection, self->name, self->slide_sha256, self->code);
   cs_live_peer_set_host_check (peer, check_hello, self);
   cs_live_session_apply_timeouts (self, peer);

@@ -71,34 +71,49 @@ deletion_time (CsLiveSession *self,
   return known != NULL && *known >= now ? *known + 1 : now;
 }
 
-/* @listed came back here (an undone deletion, a restore from the trash)
- * with the modified time it had before its deletion: it is stamped after
- * the deletion, without an undo step, so that it wins over the tombstone
- * on both sides and both keep the same annotation. */
+/* Stamps @listed after @after (and not before now), without an undo
+ * step, so that it wins on both sides and both keep the same annotation. */
+static void
+restamp (CsLiveSession *self,
+         CsAnnotation  *listed,
+         gint64         after)
+{
+  g_autoptr(CsAnnotation) restamped = cs_annotation_copy (listed);
+  g_autofree char *applying = NULL;
+  const char *outer;
+
+  cs_annotation_set_modified (restamped, MAX (after + 1, g_get_real_time ()));
+  cs_annotation_freeze (restamped);
+  /* A copy: the update frees @listed, and its id with it. */
+  applying = g_strdup (cs_annotation_get_id (listed));
+  outer = self->applying;
+  self->applying = applying;
+  cs_annotation_list_apply_remote_update (self->annotations, restamped);
+  self->applying = outer;
+}
+
+/* @listed was changed here but carries a modified time the other side
+ * would take as older than what it has: an undone deletion, a restore
+ * from the trash, an undone or redone edit (the earlier state's time), an
+ * edit of an annotation stamped by a clock ahead of ours. It is stamped
+ * after both the deletion and the latest time known. */
 static void
 revive (CsLiveSession *self,
         CsAnnotation  *listed)
 {
   const char *uuid = cs_annotation_get_id (listed);
-  g_autoptr(CsAnnotation) revived = NULL;
-  g_autofree char *applying = NULL;
-  const char *outer;
+  gint64 *known = g_hash_table_lookup (self->seen, uuid);
+  gint64 latest = known != NULL ? *known : G_MININT64;
   gint64 deleted = 0;
 
-  if (!cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
+  if (cs_live_merge_get_tombstone (self->merge, uuid, NULL, &deleted))
+    {
+      cs_live_merge_forget_tombstone (self->merge, uuid);
+      latest = MAX (latest, deleted);
+    }
+  if (cs_annotation_get_modified (listed) > latest)
     return;
-  cs_live_merge_forget_tombstone (self->merge, uuid);
-  if (cs_annotation_get_modified (listed) > deleted)
-    return;
-  revived = cs_annotation_copy (listed);
-  cs_annotation_set_modified (revived, MAX (deleted + 1, g_get_real_time ()));
-  cs_annotation_freeze (revived);
-  /* A copy: the update frees @listed, and its id with it. */
-  applying = g_strdup (uuid);
-  outer = self->applying;
-  self->applying = applying;
-  cs_annotation_list_apply_remote_update (self->annotations, revived);
-  self->applying = outer;
+  restamp (self, listed, latest);
 }
 
 static void

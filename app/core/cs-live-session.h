@@ -55,6 +55,10 @@ G_BEGIN_DECLS
 #define CS_LIVE_CODE_LIFETIME_S (15 * 60)
 #define CS_LIVE_CODE_MAX_ATTEMPTS 5
 #define CS_LIVE_RECONNECT_S (5 * 60)
+/* Connections in their handshake at once (each must finish it within the
+ * timeout); the host closes any beyond, so that unauthenticated
+ * connections cannot pile up. */
+#define CS_LIVE_MAX_HANDSHAKES 4
 
 typedef enum
 {

@@ -15,13 +15,149 @@
 #include "cs-live-message.h"
 #include "cs-live-transport.h"
 
-/* The host's server and the guest's connection. */
+/* The host's server and the guest's connection.
+ *
+ * The host accepts connections itself (a GSocketService), does the TLS
+ * handshake and hands the TLS stream to a SoupServer: libsoup keeps a
+ * connection that never sends a request for ever, so each is given
+ * CS_LIVE_UPGRADE_TIMEOUT_S to become a WebSocket, and at most
+ * CS_LIVE_MAX_UPGRADES may be on their way at once. */
 
 typedef struct
 {
-  CsLiveAcceptFunc accept;
-  gpointer         user_data;
-} Handler;
+  CsLiveAcceptFunc  accept;
+  gpointer          user_data;
+  GTlsCertificate  *certificate;
+  SoupServer       *server;     /* owns the listener */
+  GSocketService   *service;
+  GPtrArray        *upgrading;  /* Upgrade* */
+  guint             upgrade_timeout_s;
+} Listener;
+
+typedef struct
+{
+  Listener          *listener;
+  GSocketConnection *connection;
+  GSocketAddress    *remote;
+  guint              timer_id;
+} Upgrade;
+
+static void
+upgrade_free (gpointer data)
+{
+  Upgrade *upgrade = data;
+
+  g_clear_handle_id (&upgrade->timer_id, g_source_remove);
+  g_object_unref (upgrade->connection);
+  g_object_unref (upgrade->remote);
+  g_free (upgrade);
+}
+
+static void
+listener_free (gpointer data)
+{
+  Listener *listener = data;
+
+  g_signal_handlers_disconnect_by_data (listener->service, listener);
+  g_socket_service_stop (listener->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (listener->service));
+  g_object_unref (listener->service);
+  g_ptr_array_unref (listener->upgrading);
+  g_object_unref (listener->certificate);
+  g_free (listener);
+}
+
+/* Too slow: the socket is shut down, and libsoup, reading nothing more,
+ * lets the connection go. */
+static gboolean
+upgrade_timeout_cb (gpointer data)
+{
+  Upgrade *upgrade = data;
+  GSocket *socket = g_socket_connection_get_socket (upgrade->connection);
+
+  upgrade->timer_id = 0;
+  g_debug ("Live connection closed: no WebSocket in time");
+  if (!g_socket_is_closed (socket))
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  g_ptr_array_remove (upgrade->listener->upgrading, upgrade);
+  return G_SOURCE_REMOVE;
+}
+
+/* Forgets the connections libsoup has closed already. */
+static void
+prune_upgrading (Listener *listener)
+{
+  for (guint i = listener->upgrading->len; i-- > 0;)
+    {
+      Upgrade *upgrade = listener->upgrading->pdata[i];
+
+      if (g_socket_is_closed (g_socket_connection_get_socket (upgrade->connection)))
+        g_ptr_array_remove_index_fast (listener->upgrading, i);
+    }
+}
+
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             Listener          *listener)
+{
+  g_autoptr(GIOStream) tls = NULL;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+  Upgrade *upgrade;
+
+  prune_upgrading (listener);
+  if (listener->upgrading->len >= CS_LIVE_MAX_UPGRADES)
+    {
+      g_debug ("Live connection refused: %u others are on their way", listener->upgrading->len);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
+  if (local != NULL && remote != NULL)
+    tls = g_tls_server_connection_new (G_IO_STREAM (connection), listener->certificate, &error);
+  if (tls == NULL || !soup_server_accept_iostream (listener->server, tls, local, remote, &error))
+    {
+      g_debug ("Live connection not accepted: %s", error != NULL ? error->message : "no address");
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return TRUE;
+    }
+  upgrade = g_new0 (Upgrade, 1);
+  upgrade->listener = listener;
+  upgrade->connection = g_object_ref (connection);
+  upgrade->remote = g_steal_pointer (&remote);
+  upgrade->timer_id = g_timeout_add_seconds (listener->upgrade_timeout_s, upgrade_timeout_cb, upgrade);
+  g_ptr_array_add (listener->upgrading, upgrade);
+  return TRUE;
+}
+
+static gboolean
+same_address (GSocketAddress *a,
+              GSocketAddress *b)
+{
+  if (!G_IS_INET_SOCKET_ADDRESS (a) || !G_IS_INET_SOCKET_ADDRESS (b))
+    return FALSE;
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (a))
+           == g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (b))
+         && g_inet_address_equal (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (a)),
+                                  g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (b)));
+}
+
+/* The connection of @message has become a WebSocket: no more deadline. */
+static void
+upgraded (Listener          *listener,
+          SoupServerMessage *message)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (message);
+
+  for (guint i = 0; i < listener->upgrading->len; i++)
+    if (same_address (((Upgrade *) listener->upgrading->pdata[i])->remote, remote))
+      {
+        g_ptr_array_remove_index_fast (listener->upgrading, i);
+        return;
+      }
+}
 
 static void
 on_websocket (SoupServer              *server,
@@ -30,21 +166,25 @@ on_websocket (SoupServer              *server,
               SoupWebsocketConnection *connection,
               gpointer                 data)
 {
-  Handler *handler = data;
+  Listener *listener = data;
 
-  handler->accept (connection, handler->user_data);
+  upgraded (listener, message);
+  listener->accept (connection, listener->user_data);
 }
 
-static guint
-listening_port (SoupServer *server)
+static gboolean
+listen_port (GSocketListener *listener,
+             guint            port,
+             guint           *out_port,
+             GError         **error)
 {
-  GSList *uris = soup_server_get_uris (server);
-  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
-
-  for (GSList *l = uris; l != NULL; l = l->next)
-    g_uri_unref (l->data);
-  g_slist_free (uris);
-  return port;
+  if (port == 0)
+    {
+      *out_port = g_socket_listener_add_any_inet_port (listener, NULL, error);
+      return *out_port != 0;
+    }
+  *out_port = port;
+  return g_socket_listener_add_inet_port (listener, port, NULL, error);
 }
 
 SoupServer *
@@ -56,22 +196,45 @@ cs_live_host_listen (GTlsCertificate  *certificate,
                      GError          **error)
 {
   g_autoptr(SoupServer) server = NULL;
-  Handler *handler;
+  Listener *listener;
+  guint actual = 0;
 
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (accept != NULL, NULL);
   g_return_val_if_fail (port <= G_MAXUINT16, NULL);
 
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  handler = g_new0 (Handler, 1);
-  handler->accept = accept;
-  handler->user_data = user_data;
-  soup_server_add_websocket_handler (server, CS_LIVE_PATH, NULL, NULL, on_websocket, handler, g_free);
-  if (!soup_server_listen_all (server, port, SOUP_SERVER_LISTEN_HTTPS, error))
+  server = soup_server_new (NULL, NULL);
+  listener = g_new0 (Listener, 1);
+  listener->accept = accept;
+  listener->user_data = user_data;
+  listener->certificate = g_object_ref (certificate);
+  listener->server = server;
+  listener->service = g_socket_service_new ();
+  listener->upgrading = g_ptr_array_new_with_free_func (upgrade_free);
+  listener->upgrade_timeout_s = CS_LIVE_UPGRADE_TIMEOUT_S;
+  g_object_set_data_full (G_OBJECT (server), "cs-live-listener", listener, listener_free);
+  soup_server_add_websocket_handler (server, CS_LIVE_PATH, NULL, NULL, on_websocket, listener, NULL);
+  if (!listen_port (G_SOCKET_LISTENER (listener->service), port, &actual, error))
     return NULL;
+  g_signal_connect (listener->service, "incoming", G_CALLBACK (on_incoming), listener);
+  g_socket_service_start (listener->service);
   if (out_port != NULL)
-    *out_port = listening_port (server);
+    *out_port = actual;
   return g_steal_pointer (&server);
+}
+
+void
+cs_live_host_set_upgrade_timeout (SoupServer *server,
+                                  guint       seconds)
+{
+  Listener *listener;
+
+  g_return_if_fail (SOUP_IS_SERVER (server));
+  g_return_if_fail (seconds > 0);
+
+  listener = g_object_get_data (G_OBJECT (server), "cs-live-listener");
+  g_return_if_fail (listener != NULL);
+  listener->upgrade_timeout_s = seconds;
 }
 
 typedef struct

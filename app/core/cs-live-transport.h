@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  * accepts exactly the certificate whose fingerprint it was given. */
 
 #define CS_LIVE_PATH "/live"
+/* Connections accepted but not yet a WebSocket (TLS handshake, upgrade
+ * request) at once, and the seconds each has to become one: beyond
+ * either, the host closes the connection, so that silent or trickling
+ * connections (slowloris) cannot pile up. */
+#define CS_LIVE_MAX_UPGRADES 8
+#define CS_LIVE_UPGRADE_TIMEOUT_S 5
 
 typedef void (*CsLiveAcceptFunc) (SoupWebsocketConnection *connection,
                                   gpointer                 user_data);
@@ -28,6 +34,12 @@ SoupServer              *cs_live_host_listen (GTlsCertificate      *certificate,
                                               gpointer              user_data,
                                               guint                *out_port,
                                               GError              **error);
+
+/* The seconds a connection accepted from now on has to become a
+ * WebSocket (CS_LIVE_UPGRADE_TIMEOUT_S unless set; tests wait longer, or
+ * less). */
+void                     cs_live_host_set_upgrade_timeout (SoupServer *server,
+                                                           guint       seconds);
 
 /* Connects to @url (wss://…/live), accepting only a certificate of
  * SHA-256 fingerprint @fingerprint (as cs_live_auth_fingerprint()). */
