@@ -469,6 +469,9 @@ test_live_pointer_and_ping (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (x, expected_x, 1e-6 + fabs (expected_x) * 1e-9);
   g_assert_cmpfloat_with_epsilon (y, expected_y, 1e-6 + fabs (expected_y) * 1e-9);
   g_assert_cmpstr (cs_live_overlay_get_name (overlay), ==, HOST_NAME);
+  /* drawn there (checked before the rings below blend with its colour) */
+  cs_test_ui_wait_complete (guest_view);
+  g_assert_cmpuint (count_pointer_pixels (fixture->guest_page, x, y), >, 20);
 
   /* "look here": rings on the guest, a toast naming the host */
   cs_test_window_activate (fixture->host, "win.live-ping", NULL);
@@ -478,7 +481,6 @@ test_live_pointer_and_ping (Fixture       *fixture,
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->guest), "live-guest.png");
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->host), "live-host.png");
   cs_test_window_save_screenshot (GTK_WIDGET (fixture->host_dialog), "live-host-dialog.png");
-  g_assert_cmpuint (count_pointer_pixels (fixture->guest_page, x, y), >, 20);
   g_assert_true (cs_test_wait_until (no_pings, overlay, CS_TEST_UI_TIMEOUT_MS));
 
   /* the pointer leaves the host's view: gone from the guest's */

@@ -223,10 +223,16 @@ on_viewport_changed_cb (CsLiveController *self)
 {
   CsLiveView now;
 
-  if (cs_live_controller_resized (self) && self->following && self->has_target &&
+  /* A resize (the bar above changing its height, the window) is no one
+   * navigating: it keeps following, from where the view now is when no
+   * view has come yet. */
+  if (cs_live_controller_resized (self) && self->following &&
       !cs_live_session_has_control (self->session))
     {
-      cs_live_controller_apply (self, &self->follow.current);
+      if (self->has_target)
+        cs_live_controller_apply (self, &self->follow.current);
+      else
+        _cs_live_controller_get_view (self, &self->applied);
       return;
     }
   if (cs_live_session_get_state (self->session) == CS_LIVE_STATE_ENDED)
