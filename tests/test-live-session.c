@@ -370,6 +370,25 @@ test_link_remote (void)
   g_assert_cmpstr (out->server_url, ==, ARCHIVE_URL);
   g_assert_cmpstr (out->study_uid, ==, STUDY_UID);
   g_assert_cmpstr (out->fingerprint, ==, in.fingerprint);
+  /* The longest server address, each character escaped, still fits. */
+  {
+    g_autoptr(GString) longest = g_string_new ("https://p/");
+    g_autofree char *long_text = NULL;
+    g_autoptr(CsLiveLink) long_link = NULL;
+
+    while (longest->len < 512)
+      g_string_append_c (longest, '=');
+    in.server_url = longest->str;
+    long_text = cs_live_link_format (&in);
+    long_link = cs_live_link_parse (long_text, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (long_link->server_url, ==, longest->str);
+    g_string_append_c (longest, '=');
+    g_assert_false (cs_live_link_check_source (longest->str, STUDY_UID, &error));
+    g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+    g_clear_error (&error);
+    in.server_url = (char *) ARCHIVE_URL;
+  }
   /* Query or fragment in the server's address: not a source to share. */
   g_assert_false (cs_live_link_check_source (ARCHIVE_URL "/?a", STUDY_UID, &error));
   g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);

@@ -21,7 +21,8 @@
 
 #define HEX_DIGITS "0123456789abcdefABCDEF"
 #define LINK_MAX 2048
-#define SERVER_URL_MAX 1024
+/* Escaped (at most three times as long), it still fits in LINK_MAX. */
+#define SERVER_URL_MAX 512
 
 static void
 append_param (GString    *out,

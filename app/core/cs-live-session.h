@@ -81,7 +81,7 @@ typedef struct
 
 /* Whether @server_url and @study_uid may travel in a link: an http or
  * https URL with a host, without user information, query or fragment,
- * of at most 1024 characters; a valid DICOM UID. */
+ * of at most 512 characters; a valid DICOM UID. */
 gboolean    cs_live_link_check_source (const char    *server_url,
                                        const char    *study_uid,
                                        GError       **error);
@@ -99,7 +99,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveLink, cs_live_link_free)
 
 G_DECLARE_FINAL_TYPE (CsLiveSession, cs_live_session, CS, LIVE_SESSION, GObject)
 
-/* Hosts a session for the slide of identity @slide_sha256 whose
+/* Hosts a session for the slide of identity @slide_sha256 (a file's;
+ * a remote slide's through cs_live_session_host_remote()) whose
  * annotations are @annotations, as @name, on @port (0: any free port) of
  * every interface. @address is the host name or address the link shows
  * (NULL: the first non-loopback IPv4 address, else 127.0.0.1). */
