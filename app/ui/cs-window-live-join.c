@@ -25,8 +25,7 @@
  * other slide whose cached identity is it (the library's are there once
  * scanned), else a file the user chooses. A remote slide ("dicom-series:")
  * is an open tab showing it, else opened from the configured archive with
- * the base URL the link names. Whichever it is,
- * its identity is checked
+ * the base URL the link names. Whichever it is, its identity is checked
  * once open (the identity of a chosen file is not known before), and a
  * different slide is refused naming both. Then the session joins, and the
  * page gets its CsLiveController. One join at a time; closing the dialog
