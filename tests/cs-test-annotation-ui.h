@@ -90,6 +90,31 @@ cs_test_annotations_count (CsSlidePage *page)
   return g_list_model_get_n_items (G_LIST_MODEL (cs_slide_page_get_annotation_list (page)));
 }
 
+/* An annotation wanted on a page: named @name, by @author (for
+ * cs_test_wait_until (cs_test_annotations_has_wanted, &wanted, …)). */
+typedef struct
+{
+  CsSlidePage *page;
+  const char  *name;
+  const char  *author;
+} CsTestWantedAnnotation;
+
+static inline gboolean
+cs_test_annotations_has_wanted (gpointer data)
+{
+  CsTestWantedAnnotation *wanted = data;
+  GListModel *list = G_LIST_MODEL (cs_slide_page_get_annotation_list (wanted->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (cs_annotation_get_name (annotation), wanted->name) == 0)
+        return g_strcmp0 (cs_annotation_get_author (annotation), wanted->author) == 0;
+    }
+  return FALSE;
+}
+
 static inline void
 cs_test_annotations_collect_rows (GtkWidget *widget,
                                   GPtrArray *rows)

@@ -237,6 +237,27 @@ test_bad_link (Fixture      *f,
   g_assert_true (g_str_has_prefix (cs_test_live_get_stderr (f->guest), "consilium-cli: "));
 }
 
+/* A remote slide's link: the command line says it joins only with a
+ * slide file, naming the series and the server, before opening anything. */
+static void
+test_remote_link (Fixture      *f,
+                  gconstpointer data)
+{
+  const char *link = "wss://127.0.0.1:9/live?fp=AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01"
+                     "AB01AB01AB01AB01&slide=dicom-series%3A1.2.826.0.1.3680043.8.498.11"
+                     "&server=https%3A%2F%2Fpacs.example.org%2Fdicom-web&study=1.2.826.0.1.3680043.8.498.10";
+  const char *text;
+
+  f->code = g_strdup ("2345-6789");
+  cs_test_live_start_guest (f, NULL, link, NULL);
+  g_assert_cmpint (cs_test_live_wait_exit (f->guest, CS_TEST_LIVE_TIMEOUT_MS), ==, 1);
+  text = cs_test_live_get_stderr (f->guest);
+  g_test_message ("guest: %s", text);
+  g_assert_nonnull (strstr (text, "1.2.826.0.1.3680043.8.498.11"));
+  g_assert_nonnull (strstr (text, "https://pacs.example.org/dicom-web"));
+  g_assert_nonnull (strstr (text, "--slide"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +271,7 @@ main (int   argc,
   ADD ("wrong-code", test_wrong_code);
   ADD ("other-slide", test_other_slide);
   ADD ("bad-link", test_bad_link);
+  ADD ("remote-link", test_remote_link);
 #undef ADD
 
   return g_test_run ();

@@ -103,6 +103,39 @@ test_hello (void)
                   "\"nonce\":\"" SHA "\"}", CS_LIVE_ERROR_INVALID);
 }
 
+/* A remote slide's identity in the hello: "dicom-series:" and a UID of
+ * digits and dots, at most 64 characters, no empty component. */
+static void
+test_hello_remote (void)
+{
+  const char *series = "dicom-series:1.2.826.0.1.3680043.8.498.12345678901234567890123456789012345678";
+  const char *bad[] = {
+    "dicom-series:", "dicom-series:1.2.x", "dicom-series:1..2", "dicom-series:.1.2",
+    "dicom-series:1.2.", "dicom-series: 1.2", "DICOM-SERIES:1.2", "dicom-study:1.2",
+    "dicom-series:1.2.826.0.1.3680043.8.498.123456789012345678901234567890123456789",
+  };
+  g_autoptr(CsLiveMessage) hello = cs_live_message_new (CS_LIVE_MESSAGE_HELLO);
+  g_autoptr(CsLiveMessage) back = NULL;
+
+  g_assert_cmpuint (strlen (series), ==, CS_LIVE_SLIDE_IDENTITY_MAX);
+  hello->name = g_strdup ("佐藤先生");
+  hello->role = CS_LIVE_ROLE_GUEST;
+  hello->slide_sha256 = g_strdup (series);
+  hello->proof = g_strdup (SHA);
+  back = round_trip (hello);
+  g_assert_cmpstr (back->slide_sha256, ==, series);
+  g_assert_true (cs_live_slide_identity_is_valid ("dicom-series:0"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"v\":1,\"type\":\"hello\",\"name\":\"a\",\"role\":"
+                                               "\"guest\",\"slide_sha256\":\"%s\",\"proof\":\"" SHA "\"}",
+                                               bad[i]);
+
+      g_assert_false (cs_live_slide_identity_is_valid (bad[i]));
+      assert_refused (json, CS_LIVE_ERROR_INVALID);
+    }
+}
+
 /* The welcome's resume token, and a rejoining guest's resume proof in
  * place of the code proof (never both, never neither). */
 static void
@@ -474,6 +507,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cs/live-message/hello", test_hello);
+  g_test_add_func ("/cs/live-message/hello-remote", test_hello_remote);
   g_test_add_func ("/cs/live-message/resume", test_resume);
   g_test_add_func ("/cs/live-message/view", test_view);
   g_test_add_func ("/cs/live-message/small-types", test_small_types);

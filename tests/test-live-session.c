@@ -24,6 +24,10 @@
 
 #define SLIDE_A "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define SLIDE_B "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+#define SERIES_A "dicom-series:1.2.826.0.1.3680043.8.498.11"
+#define SERIES_B "dicom-series:1.2.826.0.1.3680043.8.498.12"
+#define ARCHIVE_URL "https://pacs.example.org:8443/dicom-web"
+#define STUDY_UID "1.2.826.0.1.3680043.8.498.10"
 #define WAIT_MS 20000
 
 typedef struct
@@ -173,7 +177,12 @@ fixture_setup (Fixture       *f,
 
   f->host.list = cs_annotation_list_new ();
   f->guest.list = cs_annotation_list_new ();
-  host = cs_live_session_host ("Dr Ivanova", SLIDE_A, f->host.list, "127.0.0.1", 0, &error);
+  /* data: a remote slide's identity, hosted with its DICOMweb source. */
+  if (data != NULL)
+    host = cs_live_session_host_remote ("Dr Ivanova", data, ARCHIVE_URL, STUDY_UID, f->host.list,
+                                        "127.0.0.1", 0, &error);
+  else
+    host = cs_live_session_host ("Dr Ivanova", SLIDE_A, f->host.list, "127.0.0.1", 0, &error);
   g_assert_no_error (error);
   side_watch (&f->host, host);
   cs_live_session_set_timeouts (host, 200, 3000, 100);
@@ -326,6 +335,75 @@ test_link_parse (void)
     }
 }
 
+/* A remote slide's link: the series, the archive's base URL and the
+ * study, escaped and read back; every malformed or missing piece refused. */
+static void
+test_link_remote (void)
+{
+  const char *base = "wss://h:1/live?fp=AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01AB01";
+  CsLiveLink in = { "wss://h:1/live", "AB:01:AB:01:AB:01:AB:01:AB:01:AB:01:AB:01:AB:01:AB:01:AB:01:"
+                    "AB:01:AB:01:AB:01:AB:01:AB:01:AB:01", SERIES_A, ARCHIVE_URL, STUDY_UID };
+  const char *bad[] = {
+    "&slide=dicom-series%3A1.2.3",
+    "&slide=dicom-series%3A1.2.3&server=https%3A%2F%2Fp&study=",
+    "&slide=dicom-series%3A1.2.3&study=1.2",
+    "&slide=dicom-series%3A1.2.3&server=ftp%3A%2F%2Fp&study=1.2",
+    "&slide=dicom-series%3A1.2.3&server=https%3A%2F%2Fu%3Apw%40p&study=1.2",
+    "&slide=dicom-series%3A1.2.3&server=https%3A%2F%2Fp%2F%3Fq%3D1&study=1.2",
+    "&slide=dicom-series%3A1.2.3&server=https%3A%2F%2Fp&study=1..2",
+    "&slide=dicom-series%3A1.2.3x&server=https%3A%2F%2Fp&study=1.2",
+    "&slide=dicom-series%3A.1.2&server=https%3A%2F%2Fp&study=1.2",
+    "&slide=dicom-series%3A1.2222222222222222222222222222222222222222222222222222222222222222"
+    "&server=https%3A%2F%2Fp&study=1.2",
+    "&slide=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    "&server=https%3A%2F%2Fp&study=1.2",
+  };
+  g_autofree char *text = NULL;
+  g_autoptr(CsLiveLink) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = cs_live_link_format (&in);
+  g_assert_nonnull (strstr (text, "slide=dicom-series%3A1.2.826."));
+  out = cs_live_link_parse (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out->slide_sha256, ==, SERIES_A);
+  g_assert_cmpstr (out->server_url, ==, ARCHIVE_URL);
+  g_assert_cmpstr (out->study_uid, ==, STUDY_UID);
+  g_assert_cmpstr (out->fingerprint, ==, in.fingerprint);
+  /* The longest server address, each character escaped, still fits. */
+  {
+    g_autoptr(GString) longest = g_string_new ("https://p/");
+    g_autofree char *long_text = NULL;
+    g_autoptr(CsLiveLink) long_link = NULL;
+
+    while (longest->len < 512)
+      g_string_append_c (longest, '=');
+    in.server_url = longest->str;
+    long_text = cs_live_link_format (&in);
+    long_link = cs_live_link_parse (long_text, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (long_link->server_url, ==, longest->str);
+    g_string_append_c (longest, '=');
+    g_assert_false (cs_live_link_check_source (longest->str, STUDY_UID, &error));
+    g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+    g_clear_error (&error);
+    in.server_url = (char *) ARCHIVE_URL;
+  }
+  /* Query or fragment in the server's address: not a source to share. */
+  g_assert_false (cs_live_link_check_source (ARCHIVE_URL "/?a", STUDY_UID, &error));
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *link = g_strconcat (base, bad[i], NULL);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(CsLiveLink) none = cs_live_link_parse (link, &local_error);
+
+      if (none != NULL)
+        g_error ("“%s” was read as a link", link);
+      g_assert_error (local_error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+    }
+}
+
 /* Hosting on any free port of every interface, the link showing this
  * machine's address; and a slide without a SHA-256 identity refused. */
 static void
@@ -350,7 +428,22 @@ test_host_defaults (void)
   cs_live_session_end (host, NULL);
   g_assert_cmpint (cs_live_session_get_state (host), ==, CS_LIVE_STATE_ENDED);
 
-  none = cs_live_session_host ("Dr Ivanova", "dicom-series:1.2.3", list, NULL, 0, &error);
+  /* A remote slide needs its source; a malformed identity or source is refused. */
+  none = cs_live_session_host ("Dr Ivanova", SERIES_A, list, NULL, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+  g_clear_error (&error);
+  none = cs_live_session_host ("Dr Ivanova", "dicom-series:1.2.x", list, NULL, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+  g_clear_error (&error);
+  none = cs_live_session_host_remote ("Dr Ivanova", SERIES_A, "https://user:pw@pacs", STUDY_UID,
+                                      list, NULL, 0, &error);
+  g_assert_null (none);
+  g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
+  g_clear_error (&error);
+  none = cs_live_session_host_remote ("Dr Ivanova", SLIDE_A, ARCHIVE_URL, "1.2.", list, NULL, 0,
+                                      &error);
   g_assert_null (none);
   g_assert_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID);
 }
@@ -1315,6 +1408,29 @@ test_large_before_hello (Fixture       *f,
   join (f);
 }
 
+/* A guest with the same series joins a host on a remote slide, and the
+ * annotations cross; one with another series is refused, naming both. */
+static void
+test_remote_slide (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsAnnotation) drawn = make_annotation (120, NULL);
+  CsLiveSession *guest;
+
+  g_assert_true (g_str_has_suffix (cs_live_session_get_link (f->host.session),
+                                   "&server=https%3A%2F%2Fpacs.example.org%3A8443%2Fdicom-web"
+                                   "&study=" STUDY_UID));
+  assert_refused (f, cs_live_session_get_code (f->host.session), SERIES_B, "different slide");
+  g_assert_nonnull (strstr (f->join_error->message, "3680043.8.498.11"));
+  g_assert_nonnull (strstr (f->join_error->message, "3680043.8.498.12"));
+  guest = try_join (f, "佐藤先生", cs_live_session_get_code (f->host.session), SERIES_A, TRUE);
+  g_assert_no_error (f->join_error);
+  g_assert_nonnull (guest);
+  g_assert_true (cs_test_wait_until (host_joined, f, WAIT_MS));
+  cs_annotation_list_add (f->host.list, drawn);
+  wait_for (f->guest.list, cs_annotation_get_id (drawn), TRUE, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1325,6 +1441,7 @@ main (int   argc,
   g_test_add ("/cs/live-session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("join", test_join);
   g_test_add_func ("/cs/live-session/link-parse", test_link_parse);
+  g_test_add_func ("/cs/live-session/link-remote", test_link_remote);
   g_test_add_func ("/cs/live-session/host-defaults", test_host_defaults);
   g_test_add_func ("/cs/live-session/cancel-join", test_cancel_join);
   ADD ("view-control", test_view_control);
@@ -1333,6 +1450,8 @@ main (int   argc,
   ADD ("wrong-code", test_wrong_code);
   ADD ("expired-code", test_expired_code);
   ADD ("other-slide", test_other_slide);
+  g_test_add ("/cs/live-session/remote-slide", Fixture, SERIES_A, fixture_setup, test_remote_slide,
+              fixture_teardown);
   ADD ("second-guest", test_second_guest);
   ADD ("annotations", test_annotations);
   ADD ("reply-while-merging", test_reply_while_merging);

@@ -277,35 +277,12 @@ has_messages (gpointer data)
   return ((GPtrArray *) data)->len > 0;
 }
 
-typedef struct
-{
-  CsSlidePage *page;
-  const char  *name;
-  const char  *author;
-} Wanted;
-
-static gboolean
-has_annotation (gpointer data)
-{
-  Wanted *wanted = data;
-  GListModel *list = G_LIST_MODEL (cs_slide_page_get_annotation_list (wanted->page));
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(CsAnnotation) annotation = g_list_model_get_item (list, i);
-
-      if (g_strcmp0 (cs_annotation_get_name (annotation), wanted->name) == 0)
-        return g_strcmp0 (cs_annotation_get_author (annotation), wanted->author) == 0;
-    }
-  return FALSE;
-}
-
 static void
 test_live_annotations (Fixture       *fixture,
                        gconstpointer  data)
 {
-  Wanted on_guest = { NULL, "Mitosis", HOST_NAME };
-  Wanted on_host = { NULL, "Necrosis", GUEST_NAME };
+  CsTestWantedAnnotation on_guest = { NULL, "Mitosis", HOST_NAME };
+  CsTestWantedAnnotation on_host = { NULL, "Necrosis", GUEST_NAME };
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -314,11 +291,11 @@ test_live_annotations (Fixture       *fixture,
   cs_test_annotations_add (fixture->host_page,
                            cs_test_annotations_rectangle (100, 100, 200, 150, "Mitosis", NULL,
                                                           HOST_NAME));
-  g_assert_true (cs_test_wait_until (has_annotation, &on_guest, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_annotations_has_wanted, &on_guest, CS_TEST_UI_TIMEOUT_MS));
   cs_test_annotations_add (fixture->guest_page,
                            cs_test_annotations_rectangle (400, 300, 100, 100, "Necrosis", NULL,
                                                           GUEST_NAME));
-  g_assert_true (cs_test_wait_until (has_annotation, &on_host, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_annotations_has_wanted, &on_host, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpuint (cs_test_annotations_count (fixture->host_page), ==, 2);
   g_assert_cmpuint (cs_test_annotations_count (fixture->guest_page), ==, 2);
 
@@ -752,7 +729,7 @@ test_live_reconnect (void)
   CsLiveHostDialog *host_dialog;
   CsLiveJoinDialog *dialog;
   CsLiveController *host_live, *guest_live;
-  Wanted on_guest = { NULL, "Drawn while cut", HOST_NAME };
+  CsTestWantedAnnotation on_guest = { NULL, "Drawn while cut", HOST_NAME };
 
   CS_TEST_UI_SKIP_WITHOUT_DISPLAY ();
 
@@ -803,7 +780,7 @@ test_live_reconnect (void)
 
   cs_test_live_proxy_set_blocked (proxy, FALSE);
   wait_both (host_live, guest_live, CS_LIVE_STATE_JOINED);
-  g_assert_true (cs_test_wait_until (has_annotation, &on_guest, CS_TEST_UI_TIMEOUT_MS));
+  g_assert_true (cs_test_wait_until (cs_test_annotations_has_wanted, &on_guest, CS_TEST_UI_TIMEOUT_MS));
   g_assert_cmpstr (cs_live_bar_get_title (cs_live_controller_get_bar (guest_live)), ==,
                    "Live with " HOST_NAME);
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cs-annotation-store.h"
 #include "cs-slide-identity.h"
@@ -336,6 +337,20 @@ join (const CsLiveLink *link,
   return joining.session;
 }
 
+/* The command line joins with a slide file only: a series from a DICOMweb
+ * archive is opened by the window, which has the archives configured. */
+static gboolean
+refuse_remote (const CsLiveLink *link,
+               GError          **error)
+{
+  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+               _("The session's slide is the series %s from the DICOMweb server %s: "
+                 "consilium-cli joins only with a slide file (--slide); join this session "
+                 "from Consilium's window, which opens the series from the server"),
+               link->slide_sha256 + strlen (CS_SLIDE_REMOTE_IDENTITY_PREFIX), link->server_url);
+  return FALSE;
+}
+
 static gboolean
 run_join (int      argc,
           char   **argv,
@@ -355,6 +370,7 @@ run_join (int      argc,
   g_autofree GOptionEntry *entries = live_entries (own_entries, &options);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CsLiveLink) link = NULL;
+  g_autoptr(GError) link_error = NULL;
   g_auto(Side) side = { 0 };
   g_autoptr(CsLiveSession) session = NULL;
 
@@ -376,6 +392,9 @@ run_join (int      argc,
                      "another slide) or the session failed, 2 for a wrong command line"));
   if (!cs_cli_parse (context, &argc, &argv, arg_names, error))
     return FALSE;
+  link = cs_live_link_parse (argv[1], &link_error);
+  if (link != NULL && cs_slide_identity_is_remote (link->slide_sha256))
+    return refuse_remote (link, error);
   if (code == NULL || slide == NULL)
     {
       g_set_error (error, CS_CLI_ERROR, CS_CLI_ERROR_USAGE, _("Missing option %s"),
@@ -385,8 +404,12 @@ run_join (int      argc,
   if (options.name == NULL)
     options.name = default_name ();
 
-  link = cs_live_link_parse (argv[1], error);
-  if (link == NULL || !side_open (&side, slide, options.script, options.record, error))
+  if (link == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&link_error));
+      return FALSE;
+    }
+  if (!side_open (&side, slide, options.script, options.record, error))
     return FALSE;
   if (g_strcmp0 (link->slide_sha256, side.sha256) != 0)
     {

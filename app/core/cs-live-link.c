@@ -14,11 +14,25 @@
 
 #include "cs-live-session.h"
 #include "cs-live-transport.h"
+#include "cs-slide-identity.h"
 
-/* The join link: wss://ADDRESS:PORT/live?fp=FINGERPRINT&slide=SHA256. */
+/* The join link: wss://ADDRESS:PORT/live?fp=FINGERPRINT&slide=SHA256, or
+ * for a remote slide &slide=dicom-series%3AUID&server=URL&study=UID. */
 
 #define HEX_DIGITS "0123456789abcdefABCDEF"
 #define LINK_MAX 2048
+/* Escaped (at most three times as long), it still fits in LINK_MAX. */
+#define SERVER_URL_MAX 512
+
+static void
+append_param (GString    *out,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append_printf (out, "&%s=%s", name, escaped);
+}
 
 char *
 cs_live_link_format (const CsLiveLink *link)
@@ -31,7 +45,15 @@ cs_live_link_format (const CsLiveLink *link)
   for (const char *p = link->fingerprint; *p != '\0'; p++)
     if (*p != ':')
       g_string_append_c (fingerprint, g_ascii_toupper (*p));
-  return g_strdup_printf ("%s?fp=%s&slide=%s", link->url, fingerprint->str, link->slide_sha256);
+  g_string_prepend (fingerprint, "?fp=");
+  g_string_prepend (fingerprint, link->url);
+  append_param (fingerprint, "slide", link->slide_sha256);
+  if (link->server_url != NULL && link->study_uid != NULL)
+    {
+      append_param (fingerprint, "server", link->server_url);
+      append_param (fingerprint, "study", link->study_uid);
+    }
+  return g_string_free (g_steal_pointer (&fingerprint), FALSE);
 }
 
 void
@@ -42,6 +64,8 @@ cs_live_link_free (CsLiveLink *link)
   g_free (link->url);
   g_free (link->fingerprint);
   g_free (link->slide_sha256);
+  g_free (link->server_url);
+  g_free (link->study_uid);
   g_free (link);
 }
 
@@ -84,6 +108,74 @@ colon_fingerprint (const char *hex)
   return g_string_free (out, FALSE);
 }
 
+/* Why @server_url and @study_uid may not travel in a link, or NULL. */
+static const char *
+source_problem (const char *server_url,
+                const char *study_uid)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+
+  if (server_url == NULL || *server_url == '\0' || strlen (server_url) > SERVER_URL_MAX)
+    return _("the DICOMweb server’s address is missing or too long");
+  uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return _("the DICOMweb server’s address is not a URL");
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+    return _("the DICOMweb server’s address is neither http:// nor https://");
+  if (host == NULL || *host == '\0')
+    return _("the DICOMweb server’s address has no host");
+  if (g_uri_get_userinfo (uri) != NULL)
+    return _("the DICOMweb server’s address carries a user name or password");
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return _("the DICOMweb server’s address has a query or fragment");
+  if (!cs_live_dicom_uid_is_valid (study_uid))
+    return _("the Study Instance UID is missing or not a DICOM UID");
+  return NULL;
+}
+
+gboolean
+cs_live_link_check_source (const char *server_url,
+                           const char *study_uid,
+                           GError    **error)
+{
+  const char *why = source_problem (server_url, study_uid);
+
+  if (why == NULL)
+    return TRUE;
+  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+               _("The slide’s DICOMweb source cannot be shared: %s"), why);
+  return FALSE;
+}
+
+/* server= and study= with a remote slide, neither with a file's. */
+static gboolean
+read_source (CsLiveLink *link,
+             GHashTable *params,
+             GError    **error)
+{
+  const char *server = g_hash_table_lookup (params, "server");
+  const char *study = g_hash_table_lookup (params, "study");
+  const char *why;
+
+  if (!cs_slide_identity_is_remote (link->slide_sha256))
+    {
+      if (server != NULL || study != NULL)
+        return invalid (error, _("it names a DICOMweb server for a slide that is a file"));
+      return TRUE;
+    }
+  if (server == NULL || study == NULL)
+    return invalid (error, _("it lacks the DICOMweb server and study of its remote slide"));
+  why = source_problem (server, study);
+  if (why != NULL)
+    return invalid (error, why);
+  link->server_url = g_strdup (server);
+  link->study_uid = g_strdup (study);
+  return TRUE;
+}
+
 static gboolean
 read_query (CsLiveLink *link,
             const char *query,
@@ -101,11 +193,15 @@ read_query (CsLiveLink *link,
   slide = g_hash_table_lookup (params, "slide");
   if (!is_hex64 (fp))
     return invalid (error, _("the certificate fingerprint is missing or not 64 hexadecimal digits"));
-  if (!is_hex64 (slide))
-    return invalid (error, _("the slide identity is missing or not 64 hexadecimal digits"));
+  if (is_hex64 (slide))
+    link->slide_sha256 = g_ascii_strdown (slide, -1);
+  else if (cs_slide_identity_is_remote (slide) && cs_live_slide_identity_is_valid (slide))
+    link->slide_sha256 = g_strdup (slide);
+  else
+    return invalid (error, _("the slide identity is missing, or neither 64 hexadecimal digits nor "
+                             "“dicom-series:” and a DICOM UID"));
   link->fingerprint = colon_fingerprint (fp);
-  link->slide_sha256 = g_ascii_strdown (slide, -1);
-  return TRUE;
+  return read_source (link, params, error);
 }
 
 CsLiveLink *

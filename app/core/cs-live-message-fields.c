@@ -163,6 +163,24 @@ get_hex (JsonObject *object,
                        member);
 }
 
+/* A file's SHA-256 or a remote slide's "dicom-series:UID". */
+static gboolean
+get_slide (JsonObject *object,
+           const char *member,
+           char      **out,
+           GError    **error)
+{
+  if (!cs_live_get_string (object, member, TRUE, CS_LIVE_SLIDE_IDENTITY_MAX, out, error))
+    return FALSE;
+  if (cs_live_slide_identity_is_valid (*out))
+    return TRUE;
+  g_clear_pointer (out, g_free);
+  return cs_live_fail (error, CS_LIVE_ERROR_INVALID,
+                       _("Live message member “%s” is neither a SHA-256 of 64 lowercase hexadecimal "
+                         "digits nor “dicom-series:” and a DICOM UID"),
+                       member);
+}
+
 static gboolean
 get_role (JsonObject *object,
           const char *member,
@@ -199,7 +217,7 @@ read_hello (CsLiveMessage *message,
 {
   if (!cs_live_get_string (root, "name", TRUE, CS_LIVE_NAME_MAX, &message->name, error)
       || !get_role (root, "role", &message->role, error)
-      || !get_hex (root, "slide_sha256", &message->slide_sha256, error))
+      || !get_slide (root, "slide_sha256", &message->slide_sha256, error))
     return FALSE;
   if (message->role == CS_LIVE_ROLE_HOST)
     return get_hex (root, "nonce", &message->nonce, error);

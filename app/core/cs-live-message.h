@@ -89,7 +89,8 @@ typedef enum
  * @type: what the message is; the fields it uses are listed beside them
  * @name: hello, welcome: the person's display name
  * @role: hello: who sends it; control: who drives the view from now on
- * @slide_sha256: hello: the slide identity (64 lowercase hex digits)
+ * @slide_sha256: hello: the slide identity (64 lowercase hex digits, or
+ *   "dicom-series:" and the Series Instance UID of a remote slide)
  * @nonce: hello from the host: 64 hex digits the guest's proof signs
  * @proof: hello from the guest: HMAC-SHA256 of the nonce (64 hex digits)
  *   keyed with the one-time code
@@ -182,5 +183,15 @@ gboolean           cs_live_rate_limiter_take_message (CsLiveRateLimiter   *self,
                                                       GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveRateLimiter, cs_live_rate_limiter_free)
+
+/* The longest slide identity: "dicom-series:" and a UID of 64 characters. */
+#define CS_LIVE_SLIDE_IDENTITY_MAX 77
+
+/* A DICOM UID as the live protocol accepts it: 1 to 64 characters, digits
+ * and dots, no empty component. */
+gboolean cs_live_dicom_uid_is_valid      (const char *uid);
+/* A slide identity the live protocol carries: a file's SHA-256 (64
+ * lowercase hexadecimal digits) or "dicom-series:" and a valid UID. */
+gboolean cs_live_slide_identity_is_valid (const char *identity);
 
 G_END_DECLS

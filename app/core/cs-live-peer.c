@@ -14,6 +14,7 @@
 
 #include "cs-live-auth.h"
 #include "cs-live-peer.h"
+#include "cs-slide-identity.h"
 
 /* The handshake and the checks on every incoming message. */
 
@@ -252,10 +253,17 @@ check_slide (CsLivePeer          *self,
 
   if (g_str_equal (hello->slide_sha256, self->slide_sha256))
     return TRUE;
-  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
-               _("The other side has opened a different slide: the session’s slide is %.*s…, "
-                 "the guest’s is %.*s…"),
-               SHORT_IDENTITY, host, SHORT_IDENTITY, guest);
+  /* A series is named whole: its UID's last digits tell series apart. */
+  if (cs_slide_identity_is_remote (host) || cs_slide_identity_is_remote (guest))
+    g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+                 _("The other side has opened a different slide: the session’s slide is %s, "
+                   "the guest’s is %s"),
+                 host, guest);
+  else
+    g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_AUTH,
+                 _("The other side has opened a different slide: the session’s slide is %.*s…, "
+                   "the guest’s is %.*s…"),
+                 SHORT_IDENTITY, host, SHORT_IDENTITY, guest);
   return FALSE;
 }
 

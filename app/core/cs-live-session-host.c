@@ -17,6 +17,7 @@
 
 #include "cs-live-auth.h"
 #include "cs-live-session-private.h"
+#include "cs-slide-identity.h"
 #include "cs-live-transport.h"
 
 /* The host: serving, the one-time code (its lifetime, and a new one after
@@ -229,28 +230,50 @@ format_link (CsLiveSession *self,
   link.url = url;
   link.fingerprint = self->fingerprint;
   link.slide_sha256 = self->slide_sha256;
+  link.server_url = self->source_url;
+  link.study_uid = self->source_study;
   return cs_live_link_format (&link);
 }
 
 static gboolean
-check_identity (const char *slide_sha256,
+check_identity (const char *identity,
+                const char *server_url,
+                const char *study_uid,
                 GError    **error)
 {
-  if (slide_sha256 != NULL && strlen (slide_sha256) == 64
-      && strspn (slide_sha256, "0123456789abcdef") == 64)
+  if (!cs_live_slide_identity_is_valid (identity))
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+                   _("A live session needs a slide identified by its SHA-256 or by its DICOM series"));
+      return FALSE;
+    }
+  if (!cs_slide_identity_is_remote (identity) && server_url != NULL)
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+                   _("A slide opened from a file has no DICOMweb source to share"));
+      return FALSE;
+    }
+  if (!cs_slide_identity_is_remote (identity))
     return TRUE;
-  g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
-               _("A live session needs a slide identified by its SHA-256"));
-  return FALSE;
+  if (server_url == NULL || study_uid == NULL)
+    {
+      g_set_error (error, CS_LIVE_ERROR, CS_LIVE_ERROR_INVALID,
+                   _("A live session on a slide from a DICOMweb archive needs the archive’s "
+                     "address and the slide’s study"));
+      return FALSE;
+    }
+  return cs_live_link_check_source (server_url, study_uid, error);
 }
 
-CsLiveSession *
-cs_live_session_host (const char        *name,
-                      const char        *slide_sha256,
-                      CsAnnotationList  *annotations,
-                      const char        *address,
-                      guint              port,
-                      GError           **error)
+static CsLiveSession *
+host_session (const char        *name,
+              const char        *identity,
+              const char        *server_url,
+              const char        *study_uid,
+              CsAnnotationList  *annotations,
+              const char        *address,
+              guint              port,
+              GError           **error)
 {
   g_autoptr(CsLiveSession) self = NULL;
   g_autofree char *shown = NULL;
@@ -258,9 +281,14 @@ cs_live_session_host (const char        *name,
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
   g_return_val_if_fail (CS_IS_ANNOTATION_LIST (annotations), NULL);
 
-  if (!check_identity (slide_sha256, error))
+  if (!check_identity (identity, server_url, study_uid, error))
     return NULL;
-  self = cs_live_session_new_internal (CS_LIVE_ROLE_HOST, name, slide_sha256, annotations);
+  self = cs_live_session_new_internal (CS_LIVE_ROLE_HOST, name, identity, annotations);
+  if (cs_slide_identity_is_remote (identity))
+    {
+      self->source_url = g_strdup (server_url);
+      self->source_study = g_strdup (study_uid);
+    }
   shown = address != NULL ? g_strdup (address) : default_address ();
   self->certificate = cs_live_auth_new_certificate (shown, CERTIFICATE_DAYS, error);
   if (self->certificate == NULL)
@@ -274,6 +302,33 @@ cs_live_session_host (const char        *name,
   start_code_timer (self);
   self->state = CS_LIVE_STATE_WAITING;
   return g_steal_pointer (&self);
+}
+
+CsLiveSession *
+cs_live_session_host (const char        *name,
+                      const char        *slide_sha256,
+                      CsAnnotationList  *annotations,
+                      const char        *address,
+                      guint              port,
+                      GError           **error)
+{
+  return host_session (name, slide_sha256, NULL, NULL, annotations, address, port, error);
+}
+
+CsLiveSession *
+cs_live_session_host_remote (const char        *name,
+                             const char        *series_identity,
+                             const char        *server_url,
+                             const char        *study_uid,
+                             CsAnnotationList  *annotations,
+                             const char        *address,
+                             guint              port,
+                             GError           **error)
+{
+  g_return_val_if_fail (server_url != NULL && study_uid != NULL, NULL);
+
+  return host_session (name, series_identity, server_url, study_uid, annotations, address, port,
+                       error);
 }
 
 const char *

@@ -223,6 +223,8 @@ cs_live_session_join_async (const CsLiveLink    *link,
   self->join_link->url = g_strdup (link->url);
   self->join_link->fingerprint = g_strdup (link->fingerprint);
   self->join_link->slide_sha256 = g_strdup (link->slide_sha256);
+  self->join_link->server_url = g_strdup (link->server_url);
+  self->join_link->study_uid = g_strdup (link->study_uid);
   self->join_code = g_strdup (code);
   self->fingerprint = g_strdup (link->fingerprint);
   self->state = CS_LIVE_STATE_CONNECTING;

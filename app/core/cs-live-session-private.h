@@ -65,6 +65,8 @@ struct _CsLiveSession
   SoupServer       *server;
   guint             port;
   char             *link;
+  char             *source_url;   /* remote slide: the DICOMweb server's base URL */
+  char             *source_study; /* remote slide: its Study Instance UID */
   char             *code;
   guint             code_lifetime_s;
   guint             code_timer_id;

@@ -121,6 +121,8 @@ cs_live_session_finalize (GObject *object)
   g_free (self->bye_reason);
   g_free (self->resume_token);
   g_free (self->link);
+  g_free (self->source_url);
+  g_free (self->source_study);
   g_free (self->code);
   G_OBJECT_CLASS (cs_live_session_parent_class)->finalize (object);
 }

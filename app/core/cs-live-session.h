@@ -71,13 +71,24 @@ typedef enum
 
 /* The join link: wss://ADDRESS:PORT/live?fp=FINGERPRINT&slide=SHA256, a
  * plain URL (the fingerprint as cs_live_auth_fingerprint() without the
- * colons, upper case; IPv6 addresses in brackets). */
+ * colons, upper case; IPv6 addresses in brackets). A remote slide's link
+ * has slide=dicom-series%3AUID&server=BASE_URL&study=STUDY_UID: where the
+ * host opened it (the DICOMweb server's base URL, never credentials). */
 typedef struct
 {
   char *url;          /* wss://ADDRESS:PORT/live */
   char *fingerprint;  /* AB:CD:… as cs_live_auth_fingerprint() */
-  char *slide_sha256;
+  char *slide_sha256; /* or "dicom-series:UID" (cs_live_slide_identity_is_valid) */
+  char *server_url;   /* remote slides only: http(s)://… without user or query */
+  char *study_uid;    /* remote slides only: the Study Instance UID */
 } CsLiveLink;
+
+/* Whether @server_url and @study_uid may travel in a link: an http or
+ * https URL with a host, without user information, query or fragment,
+ * of at most 512 characters; a valid DICOM UID. */
+gboolean    cs_live_link_check_source (const char    *server_url,
+                                       const char    *study_uid,
+                                       GError       **error);
 
 char       *cs_live_link_format (const CsLiveLink *link);
 /* Parses a link as pasted (surrounding white space allowed); a clear
@@ -92,12 +103,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsLiveLink, cs_live_link_free)
 
 G_DECLARE_FINAL_TYPE (CsLiveSession, cs_live_session, CS, LIVE_SESSION, GObject)
 
-/* Hosts a session for the slide of identity @slide_sha256 whose
+/* Hosts a session for the slide of identity @slide_sha256 (a file's;
+ * a remote slide's through cs_live_session_host_remote()) whose
  * annotations are @annotations, as @name, on @port (0: any free port) of
  * every interface. @address is the host name or address the link shows
  * (NULL: the first non-loopback IPv4 address, else 127.0.0.1). */
 CsLiveSession    *cs_live_session_host            (const char          *name,
                                                    const char          *slide_sha256,
+                                                   CsAnnotationList    *annotations,
+                                                   const char          *address,
+                                                   guint                port,
+                                                   GError             **error);
+/* Hosts a session for the remote slide "dicom-series:UID" @series_identity
+ * opened from the DICOMweb server at @server_url (its base URL, without
+ * credentials) in the study @study_uid; the link carries both, so that the
+ * guest can open it from the same server (cs_live_link_check_source()).
+ * cs_live_session_host() refuses a remote identity for want of them. */
+CsLiveSession    *cs_live_session_host_remote     (const char          *name,
+                                                   const char          *series_identity,
+                                                   const char          *server_url,
+                                                   const char          *study_uid,
                                                    CsAnnotationList    *annotations,
                                                    const char          *address,
                                                    guint                port,

@@ -10,7 +10,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "cs-archive-servers.h"
+#include "cs-dicomweb.h"
 #include "cs-recent-slides.h"
 #include "cs-slide-identity.h"
 #include "cs-utils.h"
@@ -20,7 +23,9 @@
  * the slide is the one the link names by identity, found in this order:
  * an open tab showing it, a recent slide whose cached identity is it, any
  * other slide whose cached identity is it (the library's are there once
- * scanned), else a file the user chooses. Whichever it is, its identity is checked
+ * scanned), else a file the user chooses. A remote slide ("dicom-series:")
+ * is an open tab showing it, else opened from the configured archive with
+ * the base URL the link names. Whichever it is, its identity is checked
  * once open (the identity of a chosen file is not known before), and a
  * different slide is refused naming both. Then the session joins, and the
  * page gets its CsLiveController. One join at a time; closing the dialog
@@ -138,10 +143,20 @@ cs_window_live_join_check (CsWindowLiveJoin *join)
     return;
   if (g_strcmp0 (sha256, join->link->slide_sha256) != 0)
     {
-      /* Translators: %s is a slide's name, then two slide identities */
-      text = g_strdup_printf (_("“%s” is another slide, not the session’s: its identity is "
-                                "%.12s…, the session’s slide is %.12s…"),
-                              cs_slide_page_get_title (page), sha256, join->link->slide_sha256);
+      gboolean remote = cs_slide_identity_is_remote (sha256)
+                        || cs_slide_identity_is_remote (join->link->slide_sha256);
+
+      /* A series is named whole: its UID's last digits tell series apart. */
+      if (remote)
+        /* Translators: %s is a slide's name, then two slide identities */
+        text = g_strdup_printf (_("“%s” is another slide, not the session’s: its identity is %s, "
+                                  "the session’s slide is %s"),
+                                cs_slide_page_get_title (page), sha256, join->link->slide_sha256);
+      else
+        /* Translators: %s is a slide's name, then two slide identities */
+        text = g_strdup_printf (_("“%s” is another slide, not the session’s: its identity is "
+                                  "%.12s…, the session’s slide is %.12s…"),
+                                cs_slide_page_get_title (page), sha256, join->link->slide_sha256);
       cs_window_live_join_fail (join, text);
       return;
     }
@@ -197,6 +212,45 @@ cs_window_live_find_known (const char *sha256)
         return g_strdup (g_ptr_array_index (paths, i));
     }
   return cs_slide_identity_find (sha256);
+}
+
+/* The session's remote slide, opened from the archive configured with the
+ * link's base URL; NULL, the dialog saying why, when there is none. */
+static CsSlidePage *
+cs_window_live_open_remote (CsWindowLiveJoin *join)
+{
+  CsLiveLink *link = join->link;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autofree char *wanted = cs_archive_normalize_url (link->server_url);
+  g_autofree char *text = NULL;
+  const char *series = link->slide_sha256 + strlen (CS_SLIDE_REMOTE_IDENTITY_PREFIX);
+
+  if (join->window->settings == NULL)
+    {
+      cs_window_live_join_fail (join, _("Slide archives need Consilium’s settings schema, "
+                                        "which is not installed"));
+      return NULL;
+    }
+  servers = cs_archive_servers_load (join->window->settings);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      CsArchiveServer *server = g_ptr_array_index (servers, i);
+      g_autofree char *url = cs_archive_normalize_url (server->url);
+
+      if (g_strcmp0 (url, wanted) == 0)
+        {
+          g_autofree char *slide_url = cs_dicomweb_make_slide_url (url, link->study_uid, series);
+          g_autoptr(GFile) file = g_file_new_for_uri (slide_url);
+
+          return cs_window_open (join->window, file);
+        }
+    }
+  /* Translators: %s is a DICOMweb server's address */
+  text = g_strdup_printf (_("The session’s slide is in the slide archive at %s, which is not "
+                            "among yours: add it in Preferences → Slide Archives, then join again"),
+                          link->server_url);
+  cs_window_live_join_fail (join, text);
+  return NULL;
 }
 
 static void
@@ -258,6 +312,12 @@ on_join_cb (CsWindowLiveJoin *join,
   cs_set_str (&join->code, code);
 
   page = cs_window_live_find_open (join->window, join->link->slide_sha256);
+  if (page == NULL && cs_slide_identity_is_remote (join->link->slide_sha256))
+    {
+      page = cs_window_live_open_remote (join);
+      if (page == NULL)
+        return;
+    }
   if (page == NULL && (known = cs_window_live_find_known (join->link->slide_sha256)) != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (known);

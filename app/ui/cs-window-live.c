@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cs-dicomweb.h"
 #include "cs-settings.h"
+#include "cs-slide-identity.h"
 #include "cs-window-private.h"
 
 /* Live consultation in the window (issue 12). win.live-host ("Start Live
@@ -138,6 +140,26 @@ cs_window_live_with_name (CsWindow          *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A slide from a DICOMweb archive is hosted with the archive's base URL
+ * and the study it opened from, for the guest to open it there too. */
+static CsLiveSession *
+cs_window_live_host_page (CsSlidePage *page,
+                          const char  *name,
+                          GError     **error)
+{
+  const char *identity = cs_slide_page_get_annotation_sha256 (page);
+  CsAnnotationList *list = cs_slide_page_get_annotation_list (page);
+  g_autofree char *base_url = NULL;
+  g_autofree char *study_uid = NULL;
+
+  if (!cs_slide_identity_is_remote (identity))
+    return cs_live_session_host (name, identity, list, NULL, 0, error);
+  if (!cs_dicomweb_parse_slide_url (cs_slide_get_path (cs_slide_page_get_slide (page)),
+                                    &base_url, &study_uid, NULL, error))
+    return NULL;
+  return cs_live_session_host_remote (name, identity, base_url, study_uid, list, NULL, 0, error);
+}
+
 /**
  * cs_window_live_host_as:
  * @name: shown to the guest
@@ -167,8 +189,7 @@ cs_window_live_host_as (CsWindow    *self,
                            _("The slide is still opening; try again in a moment"));
       return NULL;
     }
-  session = cs_live_session_host (name, cs_slide_page_get_annotation_sha256 (page),
-                                  cs_slide_page_get_annotation_list (page), NULL, 0, error);
+  session = cs_window_live_host_page (page, name, error);
   if (session == NULL)
     return NULL;
   _cs_window_live_attach (self, page, session);
